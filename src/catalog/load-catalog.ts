@@ -1,0 +1,132 @@
+import { readFile, readdir, stat } from "node:fs/promises";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { issue, type Issue, type Location } from "../core/errors.js";
+import type { Catalog } from "./schema.js";
+import { DEFAULT_RULES, locateIssue, validateCatalogDocument, type CatalogRule } from "./validate-catalog.js";
+import { parseYamlSource, type PathSegment, type YamlSource } from "./yaml-source.js";
+
+export const CATALOG_FILE = "upstream.yaml";
+export const PROJECTS_DIR = "projects";
+
+export interface LoadedCatalog {
+  /** Present when the catalog has no errors (warnings allowed). */
+  readonly catalog?: Catalog;
+  /** Every problem found, located. */
+  readonly issues: readonly Issue[];
+  /** The main catalog file. */
+  readonly path: string;
+  /** Relative repository paths resolve against this folder. */
+  readonly baseDir: string;
+  /** Every file read. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Load a catalog from a file, or a folder holding `upstream.yaml` and optionally
+ * `projects/<id>.yaml` (one project per file). In the folder form, `projects:` in the main
+ * file may list ids (strings) to set the order; files it does not list follow, by name.
+ *
+ * Never throws for bad content: every problem comes back as a located issue.
+ */
+export async function loadCatalog(path: string, rules: readonly CatalogRule[] = DEFAULT_RULES): Promise<LoadedCatalog> {
+  const absolute = resolve(path);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) {
+    return { issues: [issue("E_FILE_NOT_FOUND", `no catalog at ${path}`, { hint: "pass --catalog PATH (a file or a folder with upstream.yaml), or run `upstream init`" })], path: absolute, baseDir: dirname(absolute), files: [] };
+  }
+  const folder = info.isDirectory() ? absolute : undefined;
+  const mainFile = folder ? join(folder, CATALOG_FILE) : absolute;
+  const baseDir = dirname(mainFile);
+  // Paths in messages: relative to where the user is, unless that means climbing out of it.
+  const display = (f: string) => {
+    const rel = relative(process.cwd(), f);
+    return rel && !rel.startsWith("..") ? rel : f;
+  };
+
+  // read
+  const main = await readSource(mainFile, display(mainFile));
+  if (!main.source) return { issues: main.issues, path: mainFile, baseDir, files: [mainFile] };
+  const projectFiles = folder ? await listProjectFiles(join(folder, PROJECTS_DIR)) : [];
+  const projectSources: YamlSource[] = [];
+  const issues: Issue[] = [...main.issues];
+  for (const file of projectFiles) {
+    const r = await readSource(file, display(file));
+    issues.push(...r.issues);
+    if (r.source) projectSources.push(r.source);
+  }
+  if (issues.length > 0) return { issues, path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
+
+  // merge: remember which file each merged project came from, to locate its issues
+  const document = structuredClone(main.source.value) as Record<string, unknown> | null;
+  const origin: Array<{ source: YamlSource; prefix: PathSegment[] }> = [];
+  if (document && typeof document === "object" && (projectSources.length > 0 || Array.isArray(document.projects))) {
+    const written = Array.isArray(document.projects) ? (document.projects as unknown[]) : [];
+    const byId = new Map(projectSources.map((s) => [basename(s.file, extname(s.file)), s]));
+    const merged: unknown[] = [];
+    const used = new Set<string>();
+    written.forEach((entry, index) => {
+      if (typeof entry === "string" && folder) {
+        const source = byId.get(entry);
+        if (!source) {
+          issues.push(issue("E_CATALOG_PROJECT_FILE", `projects[${index}] names '${entry}', but there is no ${PROJECTS_DIR}/${entry}.yaml`, { ...main.source!.locate(["projects", index]), hint: `create ${PROJECTS_DIR}/${entry}.yaml or remove the entry` }));
+          return;
+        }
+        used.add(entry);
+        origin.push({ source, prefix: [] });
+        merged.push(source.value);
+      } else {
+        origin.push({ source: main.source!, prefix: ["projects", index] });
+        merged.push(entry);
+      }
+    });
+    for (const source of projectSources) {
+      const id = basename(source.file, extname(source.file));
+      if (used.has(id)) continue;
+      origin.push({ source, prefix: [] });
+      merged.push(source.value);
+    }
+    for (const [i, source] of projectSources.entries()) {
+      const value = source.value as { id?: unknown } | null;
+      const id = basename(source.file, extname(source.file));
+      if (!value || typeof value !== "object" || Array.isArray(value)) issues.push(issue("E_CATALOG_PROJECT_FILE", `${source.file} must hold one project (a mapping with id, name, persona …)`, { file: source.file, line: 1, col: 1 }));
+      else if (value.id !== id) issues.push(issue("E_CATALOG_PROJECT_FILE", `project id '${String(value.id)}' does not match its file name '${id}'`, { ...source.locate(["id"]), hint: `rename the file to ${String(value.id)}.yaml or set id: ${id}` }));
+      void i;
+    }
+    document.projects = merged;
+  }
+  if (issues.length > 0) return { issues, path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
+
+  const locate = (at: readonly PathSegment[], options?: { key?: boolean }): Location => {
+    if (at[0] === "projects" && typeof at[1] === "number" && origin[at[1]]) {
+      const o = origin[at[1]]!;
+      return o.source.locate([...o.prefix, ...at.slice(2)], options);
+    }
+    return main.source!.locate(at, options);
+  };
+
+  // validate
+  const result = validateCatalogDocument(document, rules);
+  issues.push(...result.issues.map((r) => locateIssue(r, locate)));
+  const hasError = issues.some((i) => i.severity === "error");
+  return { catalog: hasError ? undefined : result.catalog, issues: sortIssues(issues), path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
+}
+
+async function readSource(file: string, display: string): Promise<{ source?: YamlSource; issues: Issue[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { issues: [issue("E_FILE_NOT_FOUND", code === "ENOENT" ? `no such file: ${display}` : `cannot read ${display}: ${code}`, { file: display, hint: "check the path given to --catalog" })] };
+  }
+  return parseYamlSource(display, text);
+}
+
+async function listProjectFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}

@@ -1,0 +1,263 @@
+import { z } from "zod";
+
+/**
+ * The catalog as written in YAML (apiVersion upstream/v1). The zod schema is the single
+ * source for validation, the TypeScript types and the published JSON Schema
+ * (`upstream schema`). Objects are strict so a typo is reported, not ignored.
+ */
+
+export const API_VERSION = "upstream/v1";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(s + "T00:00:00Z");
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A calendar date written YYYY-MM-DD. */
+export const DateString = z
+  .string()
+  .refine(isRealDate, { message: "expected a date written YYYY-MM-DD (e.g. 2020-06-01)", params: { kind: "date" } })
+  .meta({ description: "A calendar date, YYYY-MM-DD.", examples: ["2020-06-01"] });
+
+const URL_SCHEMES = new Set(["http:", "https:", "mailto:", "file:"]);
+
+/** Absolute http(s), mailto or file URL. */
+export const Url = z
+  .string()
+  .refine(
+    (s) => {
+      if (s.trim() !== s || /\s/.test(s)) return false;
+      try {
+        const u = new URL(s);
+        return URL_SCHEMES.has(u.protocol) && (u.protocol !== "http:" && u.protocol !== "https:" ? true : u.hostname.length > 0);
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected an absolute URL such as https://github.com/org/repo", params: { kind: "url" } },
+  )
+  .meta({ description: "An absolute URL (http, https, mailto or file).", examples: ["https://github.com/Azure/aks-engine"] });
+
+/** Anything a reader may write as markdown: kept as written, never reflowed. */
+const Markdown = z.string().meta({ description: "Markdown, kept exactly as written." });
+
+/** Kebab-case identifier used to refer to a project or persona. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, { message: "expected a lower-case id of letters, digits, '.', '_' or '-' (e.g. aks-engine)" })
+  .meta({ description: "Lower-case identifier (letters, digits, '.', '_', '-').", examples: ["aks-engine"] });
+
+/** A cell the README importer could not understand, kept verbatim. */
+export const RawCell = z
+  .strictObject({ raw: Markdown.meta({ description: "The cell's markdown, kept verbatim because it did not fit the structured form." }) })
+  .meta({ description: "A README table cell kept as raw markdown." });
+
+export const Link = z.strictObject({
+  label: z.string().meta({ description: "The link text as shown." }),
+  url: Url,
+});
+
+export const Artifact = z
+  .strictObject({
+    label: z.string().meta({ description: "What the link points to: releases, Tests, Builds, …" }),
+    url: Url,
+    parenthesized: z.boolean().optional().meta({ description: "Shown in parentheses, as the README shows '([releases](…))'." }),
+  })
+  .meta({ description: "A labelled link to one of the project's artifacts." });
+
+export const ProjectState = z
+  .strictObject({
+    framework: z.string().min(1).meta({ description: "The maturity framework's alias, as shown: CNCF, Azure, Kubernetes, Moby, …", examples: ["CNCF"] }),
+    level: z.string().meta({ description: "The level as written: sandbox, incubating, graduated, stable, N/A, ?? (unknown) …", examples: ["incubating"] }),
+    note: Markdown.optional().meta({ description: "Markdown after the level, e.g. '([pending](https://github.com/cncf/toc/pull/336))'." }),
+  })
+  .meta({ description: "Where the project stands in a maturity framework." });
+
+export const NamedVersion = z.strictObject({
+  name: z.string().optional().meta({ description: "What is versioned (e.g. Traffic Split); absent for a single API." }),
+  version: z.string().meta({ description: "The version, e.g. v1alpha3." }),
+});
+
+export const Versions = z
+  .strictObject({
+    label: z.string().meta({ description: "How the README labels it: API, APIs, Feature, …", examples: ["API"] }),
+    items: z.array(NamedVersion).min(1).optional().meta({ description: "One or many (named) versions." }),
+    separator: z.string().optional().meta({ description: "How items are joined when shown (default '; ')." }),
+    text: Markdown.optional().meta({ description: "Free text instead of items, e.g. N/A." }),
+  })
+  .meta({ description: "API or feature versions." });
+
+export const CHANNEL_KINDS = ["slack", "mailing-list", "forum", "issues", "board", "other"] as const;
+
+export const Channel = z
+  .union([
+    z.strictObject({
+      kind: z.enum(CHANNEL_KINDS).meta({ description: "What kind of channel this is." }),
+      label: z.string(),
+      url: Url,
+    }),
+    z.strictObject({ text: Markdown.meta({ description: "Free text, e.g. 'same slack and email'." }) }),
+  ])
+  .meta({ description: "A communication channel: a labelled link of a kind, or free text." });
+
+export const UsedIn = z
+  .strictObject({
+    title: Markdown,
+    url: Url.optional(),
+  })
+  .meta({ description: "A place the project is used (the program's 'Use on …' column)." });
+
+export const Attestation = z
+  .strictObject({
+    status: z.enum(["met", "not-met"]).meta({ description: "What the person attests." }),
+    by: z.string().min(1).meta({ description: "Who attests (name or handle)." }),
+    date: DateString,
+    link: Url.optional().meta({ description: "Where the evidence is (a review, a vote, a document)." }),
+    expires: DateString.optional().meta({ description: "After this date the attestation no longer counts." }),
+    note: z.string().optional(),
+  })
+  .meta({ description: "A person's statement that a criterion is met or not." });
+
+/** Repository: a URL (https, ssh, file) or a local path, relative to the catalog file. */
+export const Repository = z
+  .string()
+  .min(1)
+  .refine((s) => !s.startsWith("-"), { message: "a repository must not begin with '-' (it would read as an option)" })
+  .meta({ description: "A git repository: URL or local path (relative to the catalog file).", examples: ["https://github.com/Azure/aks-engine"] });
+
+export const Project = z
+  .strictObject({
+    id: Id,
+    name: z.string().min(1).meta({ description: "Display name, as shown." }),
+    persona: Id.meta({ description: "The id of the persona (README group) the project belongs to." }),
+    home: Url.optional().meta({ description: "The project's home page (the name links here)." }),
+    artifacts: z.array(Artifact).optional(),
+    goal: Markdown.optional(),
+    state: z.union([ProjectState, RawCell]).optional(),
+    versions: z.union([Versions, RawCell]).optional(),
+    channels: z.union([z.array(Channel), RawCell]).optional(),
+    usedIn: z.union([z.array(UsedIn), RawCell]).optional(),
+    repositories: z.array(Repository).optional(),
+    attestations: z.record(z.string(), Attestation).optional().meta({ description: "criterion id → attestation" }),
+    raw: z
+      .record(z.string(), Markdown)
+      .optional()
+      .meta({ description: "Cells the importer could not understand, by column, kept verbatim." }),
+  })
+  .meta({ description: "One project of the program." });
+
+export const Persona = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1),
+    order: z.number().int().optional().meta({ description: "Sort key; default: order of appearance." }),
+    intro: Markdown.optional().meta({ description: "Markdown shown under the persona's heading, before its table." }),
+  })
+  .meta({ description: "An operating persona: a group of projects with a heading in the README." });
+
+export const Announcement = z.strictObject({
+  date: DateString,
+  project: Id.meta({ description: "The id of the project announced." }),
+  announcement: Markdown,
+  details: Markdown.optional(),
+});
+
+export const SECTION_ROLES = ["prose", "contents", "announcements", "support", "projects", "maturity", "contributing"] as const;
+
+export const Section = z
+  .strictObject({
+    heading: z.string().meta({ description: "Heading text as written." }),
+    level: z.number().int().min(1).max(6).optional().meta({ description: "Heading level (default 2)." }),
+    role: z.enum(SECTION_ROLES).optional().meta({
+      description:
+        "prose (default): body as written; announcements: body then the announcements table; support/contributing: the program's text; projects: body then the persona tables.",
+    }),
+    body: Markdown.optional(),
+  })
+  .meta({ description: "A section of the README, in order." });
+
+export const Readme = z
+  .strictObject({
+    layout: z.enum(["persona-tables", "area-table"]).optional().meta({
+      description: "persona-tables: one table per persona under a heading; area-table: one table whose 'Project Area' rows start each persona.",
+    }),
+    title: z.string().optional().meta({ description: "The level-1 heading (default: the program name)." }),
+    preamble: Markdown.optional().meta({ description: "Markdown between the title and the first section." }),
+    columns: z.record(z.string(), z.string()).optional().meta({ description: "Column headers as written, by column key." }),
+    announcementsEmpty: z.string().optional().meta({ description: "Text of the row shown when there are no announcements." }),
+    sections: z.array(Section).optional(),
+    personaHeadingLevel: z.number().int().min(1).max(6).optional(),
+    trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
+  })
+  .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });
+
+export const Program = z
+  .strictObject({
+    name: z.string().min(1),
+    usedInTitle: z.string().optional().meta({ description: "Title of the 'where it is used' column (default 'Use on Azure')." }),
+    support: Markdown.optional().meta({ description: "The support policy." }),
+    contributing: Markdown.optional().meta({ description: "How to contribute." }),
+    organizations: z.array(z.string()).optional().meta({
+      description: "The program's own organizations, for criteria such as 'a maintainer from outside the program'.",
+    }),
+    frameworks: z.record(z.string(), z.string()).optional().meta({
+      description: "Project-state alias → framework id (e.g. Azure: azcnu-v0.1, CNCF: cncf).",
+    }),
+    thresholds: z.record(z.string(), z.number()).optional().meta({
+      description: "Criterion threshold overrides, 'framework-id/criterion-id' → number.",
+    }),
+  })
+  .meta({ description: "The program itself." });
+
+export const Catalog = z
+  .strictObject({
+    $schema: z.string().optional(),
+    apiVersion: z.literal(API_VERSION).meta({ description: `Format version; always ${API_VERSION}.` }),
+    program: Program,
+    readme: Readme.optional(),
+    personas: z.array(Persona),
+    projects: z.array(Project),
+    announcements: z.array(Announcement).optional(),
+  })
+  .meta({ title: "Upstream Portfolio catalog", description: "A program's catalog of projects (upstream.yaml)." });
+
+export type Catalog = z.infer<typeof Catalog>;
+export type Project = z.infer<typeof Project>;
+export type Persona = z.infer<typeof Persona>;
+export type Announcement = z.infer<typeof Announcement>;
+export type Section = z.infer<typeof Section>;
+export type Readme = z.infer<typeof Readme>;
+export type Program = z.infer<typeof Program>;
+export type ProjectState = z.infer<typeof ProjectState>;
+export type Versions = z.infer<typeof Versions>;
+export type Channel = z.infer<typeof Channel>;
+export type UsedIn = z.infer<typeof UsedIn>;
+export type Artifact = z.infer<typeof Artifact>;
+export type Attestation = z.infer<typeof Attestation>;
+export type RawCell = z.infer<typeof RawCell>;
+
+export function isRaw(v: unknown): v is RawCell {
+  return typeof v === "object" && v !== null && "raw" in v;
+}
+
+/**
+ * The main file as written: in the folder form, `projects:` may list ids whose projects live
+ * in `projects/<id>.yaml`. The loader resolves them before validating against `Catalog`.
+ */
+export const WrittenCatalog = Catalog.extend({
+  projects: z.array(z.union([Project, Id.meta({ description: "The id of a project kept in projects/<id>.yaml." })])).optional(),
+});
+
+/** The JSON Schema editors use (yaml-language-server), generated from the zod schema. */
+export function catalogJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(WrittenCatalog, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { $id: "https://upstream-portfolio.dev/schema/upstream-v1.json", ...schema };
+}
+
+/** The JSON Schema of one project file (`projects/<id>.yaml`). */
+export function projectJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(Project, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}

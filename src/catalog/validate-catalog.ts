@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { didYouMean, issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/errors.js";
+import { Catalog } from "./schema.js";
+import type { PathSegment } from "./yaml-source.js";
+
+/** A problem a rule found, placed by its path inside the catalog document. */
+export interface RuleIssue {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly at: readonly PathSegment[];
+  readonly hint?: string;
+  readonly severity?: Severity;
+  /** Point at the key rather than its value (unknown keys). */
+  readonly key?: boolean;
+}
+
+/** A cross-field check over a schema-valid catalog. Pure: returns what it found. */
+export type CatalogRule = (catalog: Catalog) => RuleIssue[];
+
+/** Turns a document path into a file position; supplied by the loader, which knows the files. */
+export type Locator = (at: readonly PathSegment[], options?: { key?: boolean }) => Location;
+
+/** `projects[3].home` */
+export function formatPath(at: readonly PathSegment[]): string {
+  let out = "";
+  for (const s of at) out += typeof s === "number" ? `[${s}]` : out ? `.${s}` : s;
+  return out;
+}
+
+export function locateIssue(r: RuleIssue, locate: Locator): Issue {
+  return issue(r.code, r.message, { ...locate(r.at, { key: r.key }), path: formatPath(r.at), hint: r.hint, severity: r.severity });
+}
+
+/**
+ * Validate a catalog document: the schema first, then (only when the schema passes, so rules
+ * can trust types) every cross-field rule. Returns every issue; never stops at the first.
+ */
+export function validateCatalogDocument(document: unknown, rules: readonly CatalogRule[] = DEFAULT_RULES): { catalog?: Catalog; issues: RuleIssue[] } {
+  const parsed = Catalog.safeParse(document);
+  if (parsed.success) return { catalog: parsed.data, issues: rules.flatMap((rule) => rule(parsed.data)) };
+  // Still run the cross-field rules over what was written, so one run reports everything;
+  // rules read defensively, and one that trips over malformed data reports nothing.
+  const schemaIssues = parsed.error.issues.flatMap((i) => fromZodIssue(i, document));
+  const salvaged = salvage(document);
+  const ruleIssues = salvaged
+    ? rules.flatMap((rule) => {
+        try {
+          return rule(salvaged);
+        } catch {
+          return [];
+        }
+      })
+    : [];
+  return { issues: [...schemaIssues, ...ruleIssues] };
+}
+
+/** The document's lists with only well-formed ids kept, so cross-reference rules can run. */
+function salvage(document: unknown): Catalog | undefined {
+  if (!document || typeof document !== "object") return undefined;
+  const d = document as Record<string, unknown>;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? x : {})) : []);
+  return { ...d, projects: list(d.projects), personas: list(d.personas), announcements: list(d.announcements) } as unknown as Catalog;
+}
+
+function valueAt(document: unknown, at: readonly PathSegment[]): unknown {
+  let v: unknown = document;
+  for (const s of at) v = v && typeof v === "object" ? (v as Record<string | number, unknown>)[s] : undefined;
+  return v;
+}
+
+function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
+  const at = i.path.filter((s): s is string | number => typeof s !== "symbol");
+  if (i.code === "unrecognized_keys") {
+    const known = knownKeysAt(at);
+    return i.keys.map((key) => {
+      const guess = didYouMean(key, known);
+      return {
+        code: "E_CATALOG_UNKNOWN_KEY" as const,
+        message: `unknown key '${key}'`,
+        at: [...at, key],
+        key: true,
+        hint: guess ? `did you mean '${guess}'?` : `remove it; allowed keys here: ${known.join(", ")}`,
+      };
+    });
+  }
+  const received = valueAt(document, at);
+  if (received === undefined && (i.code === "invalid_type" || i.code === "invalid_union")) {
+    const field = at[at.length - 1];
+    return [{ code: "E_CATALOG_MISSING_FIELD", message: `missing required field '${String(field)}'`, at, hint: `add '${String(field)}:' here (see docs/catalog.reference.yaml)` }];
+  }
+  const kind = i.code === "custom" ? (i.params as { kind?: string } | undefined)?.kind : undefined;
+  if (kind === "url") return [{ code: "E_CATALOG_INVALID_URL", message: `${i.message}, got ${JSON.stringify(received)}`, at, hint: "write the full URL including https://" }];
+  if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${JSON.stringify(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
+  if (i.code === "invalid_union") return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at }];
+  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${JSON.stringify(received)}` : ""}`, at }];
+}
+
+function unionMessage(at: readonly PathSegment[]): string {
+  const field = String([...at].reverse().find((s) => typeof s === "string") ?? "value");
+  const forms: Record<string, string> = {
+    state: "expected {framework, level[, note]} (e.g. framework: CNCF, level: incubating) or {raw: markdown}",
+    versions: "expected {label, items: [{name?, version}]} or {label, text} or {raw: markdown}",
+    channels: "expected a list of {kind, label, url} or {text}, or {raw: markdown}",
+    usedIn: "expected a list of {title, url?}, or {raw: markdown}",
+  };
+  return forms[field] ?? `'${field}' does not have any of its allowed forms`;
+}
+
+/** Keys the schema allows at a path, for "did you mean". */
+export function knownKeysAt(at: readonly PathSegment[]): string[] {
+  const shapes = schemasAt(Catalog as unknown as z.ZodType, at);
+  return [...new Set(shapes.flatMap((s) => (s instanceof z.ZodObject ? Object.keys(s.shape) : [])))];
+}
+
+function unwrap(s: z.ZodType): z.ZodType[] {
+  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) return unwrap(s.unwrap() as z.ZodType);
+  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(unwrap);
+  if (s instanceof z.ZodPipe) return unwrap(s.in as z.ZodType);
+  return [s];
+}
+
+function schemasAt(schema: z.ZodType, at: readonly PathSegment[]): z.ZodType[] {
+  let current = unwrap(schema);
+  for (const segment of at) {
+    current = current.flatMap((s): z.ZodType[] => {
+      if (s instanceof z.ZodObject && typeof segment === "string") return s.shape[segment] ? unwrap(s.shape[segment] as z.ZodType) : [];
+      if (s instanceof z.ZodArray) return unwrap(s.element as z.ZodType);
+      if (s instanceof z.ZodRecord) return unwrap(s.valueType as z.ZodType);
+      return [];
+    });
+  }
+  return current;
+}
+
+// ---- cross-field rules ----------------------------------------------------------------
+
+/** Project and persona ids are unique. */
+export const uniqueIds: CatalogRule = (catalog) => {
+  const out: RuleIssue[] = [];
+  for (const list of ["projects", "personas"] as const) {
+    const seen = new Map<string, number>();
+    catalog[list].forEach((item, index) => {
+      if (typeof item.id !== "string") return;
+      const first = seen.get(item.id);
+      if (first !== undefined)
+        out.push({ code: "E_CATALOG_DUPLICATE_ID", message: `duplicate ${list === "projects" ? "project" : "persona"} id '${item.id}' (first used at ${list}[${first}])`, at: [list, index, "id"], hint: "give each one a distinct id" });
+      else seen.set(item.id, index);
+    });
+  }
+  return out;
+};
+
+/** Every project's persona exists. */
+export const knownPersonas: CatalogRule = (catalog) => {
+  const ids = catalog.personas.map((p) => p.id);
+  return catalog.projects.flatMap((project, index) => {
+    if (typeof project.persona !== "string" || ids.includes(project.persona)) return [];
+    const guess = didYouMean(project.persona, ids);
+    return [{ code: "E_CATALOG_UNKNOWN_PERSONA" as const, message: `project '${project.id}' names persona '${project.persona}', which is not defined`, at: ["projects", index, "persona"], hint: guess ? `did you mean '${guess}'?` : `define it under personas: or use one of: ${ids.join(", ")}` }];
+  });
+};
+
+/** Every announcement names a project of the catalog. */
+export const knownAnnouncedProjects: CatalogRule = (catalog) => {
+  const ids = catalog.projects.map((p) => p.id);
+  return (catalog.announcements ?? []).flatMap((a, index) => {
+    if (typeof a.project !== "string" || ids.includes(a.project)) return [];
+    const guess = didYouMean(a.project, ids);
+    return [{ code: "E_CATALOG_UNKNOWN_PROJECT" as const, message: `announcement names project '${a.project}', which is not in the catalog`, at: ["announcements", index, "project"], hint: guess ? `did you mean '${guess}'?` : "use the id of a project listed under projects:" }];
+  });
+};
+
+/** Attestations only count if they have not expired on the day they were given. */
+export const attestationDates: CatalogRule = (catalog) =>
+  catalog.projects.flatMap((project, index) =>
+    Object.entries(project.attestations ?? {}).flatMap(([criterion, a]) =>
+      a && typeof a.expires === "string" && typeof a.date === "string" && a.expires < a.date
+        ? [{ code: "E_CATALOG_INVALID_DATE" as const, message: `attestation '${criterion}' expires (${a.expires}) before it was given (${a.date})`, at: ["projects", index, "attestations", criterion, "expires"], hint: "set expires after date, or remove it" }]
+        : [],
+    ),
+  );
+
+export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates];

@@ -1,0 +1,66 @@
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from "yaml";
+import { issue, type Issue, type Location } from "../core/errors.js";
+
+export type PathSegment = string | number;
+
+/** One parsed YAML file that remembers where every value was written. */
+export interface YamlSource {
+  readonly file: string;
+  readonly doc: Document;
+  readonly value: unknown;
+  /** Position of the value at `path` (or of its nearest written ancestor); of the key itself with `key: true`. */
+  locate(path: readonly PathSegment[], options?: { key?: boolean }): Location;
+}
+
+/** Parse YAML text; syntax errors come back as located issues, not exceptions. */
+export function parseYamlSource(file: string, text: string): { source?: YamlSource; issues: Issue[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: Issue[] = doc.errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return issue("E_YAML_SYNTAX", firstLine(e.message), {
+      file,
+      line: pos.line,
+      col: pos.col,
+      hint: e.code === "DUPLICATE_KEY" ? "remove or rename the repeated key" : "fix the YAML syntax at this position (indentation, quotes, brackets)",
+    });
+  });
+  if (issues.length > 0) return { issues };
+  const at = (offset: number): Location => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, col: pos.col };
+  };
+  const source: YamlSource = {
+    file,
+    doc,
+    value: doc.toJS({ maxAliasCount: 100 }),
+    locate(path, options = {}) {
+      let node: unknown = doc.contents;
+      let best: Location = node && (node as Node).range ? at((node as Node).range![0]) : { file, line: 1, col: 1 };
+      for (let i = 0; i < path.length; i++) {
+        const segment = path[i]!;
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+          if (!pair) break;
+          const isLast = i === path.length - 1;
+          const keyNode = pair.key as Node;
+          if (isLast && options.key && keyNode.range) return at(keyNode.range[0]);
+          node = pair.value;
+          const target = (node as Node | null)?.range ? (node as Node) : keyNode;
+          if (target.range) best = at(target.range[0]);
+        } else if (node && typeof node === "object" && "items" in node && typeof segment === "number") {
+          const item = (node as { items: unknown[] }).items[segment];
+          if (!item) break;
+          node = item;
+          if ((item as Node).range) best = at((item as Node).range![0]);
+        } else break;
+      }
+      return best;
+    },
+  };
+  return { source, issues };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}

@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { formatIssue, hasErrors } from "../../core/errors.js";
+import { DEFAULT_RULES, loadCatalog } from "../../catalog/index.js";
+import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
+import { extraCatalogRules } from "../catalog-rules.js";
+
+export function register(program: Command): void {
+  program
+    .command("validate")
+    .description("check the catalog against its schema and cross-references; print every problem as file:line:col")
+    .option("--catalog <path>", CATALOG_OPTION_HELP)
+    .option("--json", "print the result as JSON")
+    .action(async (options: { catalog?: string; json?: boolean }) => {
+      const path = resolveCatalogPath(options);
+      const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...(await extraCatalogRules(path))]);
+      const failed = hasErrors(loaded.issues);
+      if (options.json) {
+        printJson({ valid: !failed, catalog: loaded.path, files: loaded.files, issues: loaded.issues });
+      } else {
+        for (const i of loaded.issues) process.stderr.write(formatIssue(i) + "\n");
+        if (failed) {
+          const n = loaded.issues.filter((i) => i.severity === "error").length;
+          process.stderr.write(`${loaded.path}: ${n} error${n === 1 ? "" : "s"}\n`);
+        } else {
+          const c = loaded.catalog!;
+          process.stdout.write(`✓ ${loaded.path}: valid — ${c.projects.length} projects in ${c.personas.length} personas, ${(c.announcements ?? []).length} announcements\n`);
+        }
+      }
+      process.exitCode = failed ? 1 : 0;
+    });
+}

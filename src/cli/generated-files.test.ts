@@ -1,0 +1,16 @@
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { generatedFiles } from "./generated-files.js";
+
+it("keeps the checked-in JSON Schemas and docs/errors.md in step with the code (run `npm run docs`)", () => {
+  for (const [path, expected] of generatedFiles()) {
+    let actual = "";
+    try {
+      actual = readFileSync(path, "utf8");
+    } catch {
+      assert.fail(`${path} is missing: run npm run docs`);
+    }
+    assert.equal(actual, expected, `${path} is out of date: run npm run docs`);
+  }
+});

@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { UserError, formatIssue } from "../core/errors.js";
+import { registerCommands } from "./commands/index.js";
+
+/** The composition root's one catch-all: user errors exit 1 with their message, bugs ask for a report. */
+async function main(argv: string[]): Promise<number> {
+  const program = new Command("upstream")
+    .description("Run an open-source upstream program as software: catalog, evidence, maturity, README and badges.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UserError) {
+      for (const i of error.issues) process.stderr.write(formatIssue(i) + "\n");
+      process.stderr.write(`upstream: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`upstream: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write("This is a bug in Upstream Portfolio; please file an issue with the command you ran and this output.\n");
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

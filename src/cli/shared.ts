@@ -1,0 +1,74 @@
+import { existsSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatIssue, UserError, type Issue } from "../core/errors.js";
+import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog, type CatalogRule } from "../catalog/index.js";
+
+/** The folder this package is installed in (holds examples/ and schema/). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
+export const SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "upstream.schema.json");
+export const PROJECT_SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "project.schema.json");
+
+export interface CatalogOptions {
+  /** A catalog file or folder. */
+  readonly catalog?: string;
+}
+
+export const CATALOG_OPTION_HELP = "catalog file or folder (default: ./upstream.yaml, else the bundled example)";
+
+/** --catalog, else ./upstream.yaml, else the bundled example. */
+export function resolveCatalogPath(options: CatalogOptions, cwd = process.cwd()): string {
+  if (options.catalog) return options.catalog;
+  const local = join(cwd, CATALOG_FILE);
+  return existsSync(local) ? local : BUNDLED_EXAMPLE;
+}
+
+export interface OpenedCatalog {
+  readonly catalog: Catalog;
+  readonly path: string;
+  readonly baseDir: string;
+  readonly issues: readonly Issue[];
+}
+
+/** Load and validate; warnings go to stderr, errors become a UserError listing every issue. */
+export async function openCatalog(options: CatalogOptions, rules: readonly CatalogRule[] = []): Promise<OpenedCatalog> {
+  const path = resolveCatalogPath(options);
+  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...rules]);
+  if (!loaded.catalog) {
+    const errors = loaded.issues.filter((i) => i.severity === "error").length;
+    throw new UserError(loaded.issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was done`, { issues: loaded.issues });
+  }
+  for (const i of loaded.issues) process.stderr.write(formatIssue(i) + "\n");
+  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues: loaded.issues };
+}
+
+/** Write a file whole or not at all: temp file, then rename. */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  try {
+    await mkdir(dirname(resolve(path)), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    throw new UserError("E_OUTPUT_WRITE", `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+}
+
+/** A schema reference for the `# yaml-language-server` line, relative to where the file is written. */
+export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): string {
+  const rel = relative(resolve(outputDir), schemaFile);
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+/** Parse a --as-of style date or fail as a usage error. */
+export function parseDateOption(value: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + "T00:00:00Z")) || new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value)
+    throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD, got '${value}'`);
+  return value;
+}

@@ -1,0 +1,122 @@
+/**
+ * The one registry of error and warning codes. Every problem the tool reports carries one
+ * of these codes; `docs/errors.md` documents each, and a test keeps the two in step.
+ * Retired codes are never reused.
+ */
+export const ERROR_CODES = {
+  E_USAGE: { exit: 2, meaning: "The command line is wrong (unknown flag, missing argument)." },
+  E_FILE_NOT_FOUND: { exit: 1, meaning: "A file or folder named on the command line or in the catalog does not exist." },
+  E_YAML_SYNTAX: { exit: 1, meaning: "A YAML file does not parse." },
+  E_CATALOG_UNKNOWN_KEY: { exit: 1, meaning: "A key the catalog format does not know (often a typo)." },
+  E_CATALOG_MISSING_FIELD: { exit: 1, meaning: "A required field is missing." },
+  E_CATALOG_INVALID_VALUE: { exit: 1, meaning: "A field has the wrong type or form." },
+  E_CATALOG_INVALID_URL: { exit: 1, meaning: "A URL is malformed or uses a scheme other than http(s), mailto or file." },
+  E_CATALOG_INVALID_DATE: { exit: 1, meaning: "A date is not a real calendar date written YYYY-MM-DD." },
+  E_CATALOG_DUPLICATE_ID: { exit: 1, meaning: "Two projects or personas share an id." },
+  E_CATALOG_UNKNOWN_PERSONA: { exit: 1, meaning: "A project names a persona the catalog does not define." },
+  E_CATALOG_UNKNOWN_PROJECT: { exit: 1, meaning: "An announcement or argument names a project the catalog does not define." },
+  E_CATALOG_UNKNOWN_FRAMEWORK: { exit: 1, meaning: "A framework alias maps to a framework that is not known." },
+  E_CATALOG_UNKNOWN_CRITERION: { exit: 1, meaning: "An attestation names a criterion the project's framework does not have." },
+  E_CATALOG_PROJECT_FILE: { exit: 1, meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name." },
+  E_IMPORT_UNPARSED_CELL: { exit: 0, meaning: "A README table cell could not be understood; it is kept as raw markdown." },
+  E_IMPORT_NO_TABLE: { exit: 1, meaning: "The README has no project table in a layout the importer understands." },
+  E_REPO_NOT_FOUND: { exit: 1, meaning: "A repository path or URL does not exist or cannot be reached." },
+  E_REPO_NOT_GIT: { exit: 1, meaning: "A repository path is not a git repository." },
+  E_REPO_EMPTY: { exit: 1, meaning: "A repository has no commits (or none on or before --as-of)." },
+  E_REPO_SHALLOW: { exit: 0, meaning: "A repository is a shallow clone; its history is incomplete." },
+  E_REPO_BAD_ARGUMENT: { exit: 1, meaning: "A repository argument looks like an option (begins with '-')." },
+  E_GIT_FAILED: { exit: 1, meaning: "A git command failed." },
+  E_AFFILIATIONS_SYNTAX: { exit: 0, meaning: "A line of an affiliations file (gitdm format) does not parse; it is skipped." },
+  E_FRAMEWORK_INVALID: { exit: 1, meaning: "A maturity framework file does not validate." },
+  E_FRAMEWORK_NOT_FOUND: { exit: 1, meaning: "No framework has the requested id." },
+  E_OUTPUT_WRITE: { exit: 1, meaning: "An output file could not be written." },
+  E_INTERNAL: { exit: 1, meaning: "A bug in Upstream Portfolio. Please file an issue with the command and its output." },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export type Severity = "error" | "warning";
+
+/** Where a problem is: a file position, or a repository and commit. */
+export interface Location {
+  readonly file?: string;
+  /** 1-based. */
+  readonly line?: number;
+  /** 1-based. */
+  readonly col?: number;
+  readonly repository?: string;
+  readonly commit?: string;
+}
+
+/** A problem as data, the way zod reports issues: validators return these, the edges format them. */
+export interface Issue extends Location {
+  readonly code: ErrorCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Field path inside the document, e.g. `projects[3].home`. */
+  readonly path?: string;
+  /** What to do about it. */
+  readonly hint?: string;
+}
+
+export function issue(code: ErrorCode, message: string, extra: Omit<Issue, "code" | "message" | "severity"> & { severity?: Severity } = {}): Issue {
+  const { severity = "error", ...rest } = extra;
+  return { code, message, severity, ...rest };
+}
+
+/** Format `file:line:col: severity: message (path) — hint [code]`, the form editors and CI jump to. */
+export function formatIssue(i: Issue): string {
+  let where = "";
+  if (i.file) where = i.file + (i.line ? `:${i.line}${i.col ? `:${i.col}` : ""}` : "");
+  else if (i.repository) where = i.repository + (i.commit ? `@${i.commit.slice(0, 12)}` : "");
+  const path = i.path ? ` (at ${i.path})` : "";
+  const hint = i.hint ? `\n    fix: ${i.hint}` : "";
+  return `${where ? where + ": " : ""}${i.severity}: ${i.message}${path} [${i.code}]${hint}`;
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === "error");
+}
+
+/** Bad input from the user: reported without a stack trace, exit code from the registry. */
+export class UserError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly Issue[];
+  constructor(code: ErrorCode, message: string, options: { issues?: readonly Issue[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "UserError";
+    this.code = code;
+    this.issues = options.issues ?? [];
+  }
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit || 1;
+  }
+}
+
+/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(input.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

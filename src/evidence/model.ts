@@ -1,0 +1,143 @@
+/**
+ * Evidence: facts read from a project's git repositories, each with what it counted.
+ * This is the contract between `evidence/` (which produces it) and `maturity/` (which
+ * judges it). Plain JSON-serializable data, so it can be cached and stored as is.
+ *
+ * A figure that could not be read is `null` (or a `FileFinding` with `how: "unreadable"`),
+ * never 0 or false: the assessment then says "unknown", not "not met".
+ */
+
+export const EVIDENCE_VERSION = 1;
+
+/** Where a fact came from, so a report can show it. */
+export interface Source {
+  /** Repository as named in the catalog. */
+  readonly repository: string;
+  /** Full commit id the fact was read at. */
+  readonly commit: string;
+  /** Path inside the repository, when the fact comes from a file. */
+  readonly path?: string;
+  /** 1-based line, when it comes from one line. */
+  readonly line?: number;
+}
+
+/** How a governance/community file was found (CLOMonitor style). */
+export type FoundHow = "file" | "readme-reference" | "none" | "unreadable";
+
+export interface FileFinding {
+  readonly how: FoundHow;
+  /** Path of the file, or of the README holding the reference. */
+  readonly path?: string;
+  /** For a README reference: the heading or link text that named it, and its URL if a link. */
+  readonly reference?: string;
+  readonly url?: string;
+  readonly source?: Source;
+}
+
+/** A count with the items it counted (names, paths, tags), capped for size. */
+export interface Counted {
+  readonly count: number;
+  /** Up to 50 of the counted items, for display. */
+  readonly items: readonly string[];
+  readonly source?: Source;
+}
+
+export interface OrganizationShare {
+  readonly organization: string; // "(independent)" for public mail domains, "(unknown)" when no rule matched
+  readonly commits: number;
+  readonly commitShare: number; // 0..1
+  readonly contributors: number;
+  readonly contributorShare: number; // 0..1
+  /** How contributors were mapped to this organization: "affiliations.txt:12", "email-map:3", "domain example.com". */
+  readonly via: readonly string[];
+}
+
+export interface HistoryEvidence {
+  readonly firstCommitDate: string; // ISO date-time
+  readonly lastCommitDate: string;
+  readonly commits: number; // non-merge commits up to as-of
+  readonly merges: number;
+  readonly commitsLast12Months: number;
+  readonly contributors: number; // distinct identities after mailmap, incl. co-authors
+  readonly activeContributorsLast12Months: number;
+  /** Quarter ("2020-Q1") → contributors whose first commit fell in it. */
+  readonly newContributorsPerQuarter: Readonly<Record<string, number>>;
+  readonly organizations: readonly OrganizationShare[];
+  /** Fewest organizations whose commits exceed `threshold` of the window's commits (CHAOSS). */
+  readonly elephantFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly organizations: readonly string[] };
+  /** Contributor absence factor (bus factor), same over people. */
+  readonly contributorAbsenceFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly people: readonly string[] };
+  /** True when the clone is shallow: figures are lower bounds. */
+  readonly shallow: boolean;
+  readonly source: Source;
+}
+
+export interface Maintainer {
+  readonly handle: string; // login or email as written in the file
+  readonly organization?: string;
+  readonly via?: string;
+}
+
+export interface MaintainersEvidence {
+  readonly file: FileFinding; // OWNERS / MAINTAINERS / CODEOWNERS
+  readonly maintainers: readonly Maintainer[];
+  /** Distinct organizations among maintainers whose organization is known. */
+  readonly organizations: readonly string[];
+}
+
+export interface ReleasesEvidence {
+  readonly tags: number;
+  readonly semverTags: number;
+  readonly latest?: { readonly tag: string; readonly date: string; readonly semver: boolean };
+  readonly latestSemver?: { readonly tag: string; readonly date: string };
+  readonly releasesLast12Months: number;
+  readonly stable: boolean; // a semver release >= 1.0.0 exists
+  readonly source: Source;
+}
+
+export interface FilesEvidence {
+  readonly license: FileFinding & { readonly spdx?: string };
+  readonly readme: FileFinding;
+  readonly contributing: FileFinding;
+  readonly codeOfConduct: FileFinding;
+  readonly security: FileFinding;
+  readonly governance: FileFinding;
+  readonly adopters: FileFinding & { readonly count?: number };
+  readonly roadmap: FileFinding;
+  readonly changelog: FileFinding;
+  readonly issueTemplates: FileFinding;
+  readonly pullRequestTemplate: FileFinding;
+  /** CI systems found: "github-actions", "prow", "azure-pipelines", "travis", "circleci", "gitlab-ci", "jenkins". */
+  readonly ci: Counted;
+  readonly lint: Counted; // lint configuration files
+  readonly unitTests: Counted; // test files
+  readonly dcoOrCla: FileFinding & { readonly kind?: "dco" | "cla" };
+  readonly bestPracticesBadge: FileFinding & { readonly projectId?: string };
+  readonly dependencyBot: FileFinding & { readonly kind?: "dependabot" | "renovate" };
+}
+
+export interface RepositoryEvidence {
+  readonly repository: string;
+  readonly commit: string; // the commit read (last on or before as-of)
+  readonly commitDate: string;
+  readonly asOf: string; // YYYY-MM-DD the evidence is as of
+  readonly history: HistoryEvidence;
+  readonly releases: ReleasesEvidence;
+  readonly files: FilesEvidence;
+  readonly maintainers: MaintainersEvidence;
+}
+
+export interface RepositoryFailure {
+  readonly repository: string;
+  readonly code: string; // an ErrorCode
+  readonly message: string;
+}
+
+/** Everything known about one project: one entry per repository, plus failures. */
+export interface ProjectEvidence {
+  readonly version: typeof EVIDENCE_VERSION;
+  readonly project: string; // project id
+  readonly asOf: string;
+  readonly repositories: readonly RepositoryEvidence[];
+  readonly failures: readonly RepositoryFailure[];
+}
