@@ -169,3 +169,19 @@ describe("stringifyCatalog", () => {
     assert.deepEqual(again.catalog, withMultiline);
   });
 });
+
+describe("docs/catalog.reference.yaml", () => {
+  it("is a valid catalog that uses every top-level and project key the schema knows", async () => {
+    const { fileURLToPath } = await import("node:url");
+    const file = fileURLToPath(new URL("../../docs/catalog.reference.yaml", import.meta.url));
+    const r = await loadCatalog(file);
+    assert.deepEqual(r.issues, []);
+    const { Catalog, Project } = await import("./schema.js");
+    const written = new Set(Object.keys(r.catalog!));
+    for (const key of Object.keys(Catalog.shape).filter((k) => k !== "$schema")) assert.ok(written.has(key), `reference lacks top-level '${key}'`);
+    const projectKeys = new Set(r.catalog!.projects.flatMap((p) => Object.keys(p)));
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(file, "utf8");
+    for (const key of Object.keys(Project.shape)) assert.ok(projectKeys.has(key) || text.includes(`# ${key}:`) || text.includes(`${key}: {`), `reference does not show project key '${key}'`);
+  });
+});

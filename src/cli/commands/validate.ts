@@ -23,9 +23,13 @@ export function register(program: Command): void {
           process.stderr.write(`${loaded.path}: ${n} error${n === 1 ? "" : "s"}\n`);
         } else {
           const c = loaded.catalog!;
-          process.stdout.write(`✓ ${loaded.path}: valid — ${c.projects.length} projects in ${c.personas.length} personas, ${(c.announcements ?? []).length} announcements\n`);
+          process.stdout.write(`✓ ${loaded.path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
         }
       }
       process.exitCode = failed ? 1 : 0;
     });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,0 +1,116 @@
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "./shared.js";
+
+const BIN = join(PACKAGE_ROOT, "bin", "upstream.js");
+
+/** Runs the real CLI in a child process, the way a user does. */
+export function runCli(args: readonly string[], options: { cwd?: string } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PACKAGE_ROOT, encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CATALOG = `apiVersion: upstream/v1
+program: { name: Test Program }
+personas:
+  - { id: ops, title: Operations }
+  - { id: dev, title: Development }
+projects:
+  - { id: alpha, name: Alpha, persona: ops, home: "https://example.com/alpha", repositories: ["https://github.com/example/alpha"], state: { framework: CNCF, level: sandbox } }
+  - { id: beta, name: Beta, persona: dev }
+`;
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "cli-test-"));
+  await writeFile(join(dir, "upstream.yaml"), CATALOG);
+  await writeFile(join(dir, "broken.yaml"), CATALOG.replace("persona: dev", "persona: devs"));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("upstream CLI", () => {
+  it("validate exits 0 on a valid catalog found in the current folder", () => {
+    const r = runCli(["validate"], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /valid — 2 projects in 2 personas/);
+  });
+
+  it("validate exits 1 and prints file:line:col on an invalid catalog", () => {
+    const r = runCli(["validate", "--catalog", join(dir, "broken.yaml")]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /broken\.yaml:8:\d+: error: project 'beta' names persona 'devs', which is not defined .*\[E_CATALOG_UNKNOWN_PERSONA\]/);
+    assert.match(r.stderr, /did you mean 'dev'\?/);
+  });
+
+  it("validate --json prints only JSON on stdout", () => {
+    const r = runCli(["validate", "--json", "--catalog", join(dir, "broken.yaml")]);
+    assert.equal(r.status, 1);
+    const result = JSON.parse(r.stdout) as { valid: boolean; issues: { code: string; line: number }[] };
+    assert.equal(result.valid, false);
+    assert.equal(result.issues[0]?.code, "E_CATALOG_UNKNOWN_PERSONA");
+  });
+
+  it("a command on an invalid catalog exits 1 and does nothing", () => {
+    const r = runCli(["list", "--catalog", join(dir, "broken.yaml")]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /1 error; nothing was done/);
+  });
+
+  it("list --json gives id, name, persona, state, links and repositories", () => {
+    const r = runCli(["list", "--json", "--catalog", join(dir, "upstream.yaml")]);
+    assert.equal(r.status, 0, r.stderr);
+    const projects = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(projects[0], {
+      id: "alpha",
+      name: "Alpha",
+      persona: "ops",
+      state: { framework: "CNCF", level: "sandbox" },
+      links: { home: "https://example.com/alpha", artifacts: [], channels: [], usedIn: [] },
+      repositories: ["https://github.com/example/alpha"],
+    });
+    assert.equal(projects.length, 2);
+  });
+
+  it("list --persona filters, and an unknown persona is an error with a suggestion", () => {
+    const ok = runCli(["list", "--persona", "dev", "--catalog", join(dir, "upstream.yaml")]);
+    assert.equal(ok.status, 0);
+    assert.match(ok.stdout, /^ID\s+NAME\s+PERSONA/);
+    assert.match(ok.stdout, /beta/);
+    assert.doesNotMatch(ok.stdout, /alpha/);
+    const bad = runCli(["list", "--persona", "devv", "--catalog", join(dir, "upstream.yaml")]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /did you mean 'dev'/);
+  });
+
+  it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
+    assert.equal(runCli(["frobnicate"]).status, 2);
+    assert.equal(runCli(["validate", "--no-such-flag"]).status, 2);
+  });
+
+  it("schema prints a JSON Schema that knows the catalog's keys", () => {
+    const r = runCli(["schema"]);
+    assert.equal(r.status, 0);
+    const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required: string[] };
+    assert.ok("projects" in schema.properties && "personas" in schema.properties);
+    assert.ok(schema.required.includes("apiVersion"));
+  });
+
+  it("every command has --help, exiting 0", () => {
+    const top = runCli(["--help"]);
+    assert.equal(top.status, 0);
+    const commands = [...top.stdout.matchAll(/^  ([a-z-]+)(?: |\n)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    assert.ok(commands.includes("validate") && commands.includes("list") && commands.includes("schema"), top.stdout);
+    for (const command of commands) {
+      const r = runCli([command, "--help"]);
+      assert.equal(r.status, 0, `${command} --help`);
+      assert.match(r.stdout, new RegExp(`Usage: upstream ${command}`));
+    }
+  });
+});
