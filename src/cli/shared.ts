@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatIssue, UserError, type Issue } from "../core/errors.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog, type CatalogRule } from "../catalog/index.js";
 
@@ -59,6 +59,8 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 /** A schema reference for the `# yaml-language-server` line, relative to where the file is written. */
 export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): string {
   const rel = relative(resolve(outputDir), schemaFile);
+  // Within the same tree a relative path survives moving the tree; across trees it breaks, so use a URL.
+  if (rel.split(sep).filter((s) => s === "..").length > 2) return pathToFileURL(schemaFile).href;
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
