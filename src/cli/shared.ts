@@ -3,7 +3,8 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatIssue, UserError, type Issue } from "../core/errors.js";
-import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog, type CatalogRule } from "../catalog/index.js";
+import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
+import { extraCatalogRules } from "./catalog-rules.js";
 
 /** The folder this package is installed in (holds examples/ and schema/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -32,10 +33,10 @@ export interface OpenedCatalog {
   readonly issues: readonly Issue[];
 }
 
-/** Load and validate; warnings go to stderr, errors become a UserError listing every issue. */
-export async function openCatalog(options: CatalogOptions, rules: readonly CatalogRule[] = []): Promise<OpenedCatalog> {
+/** Load and validate (with every rule `validate` applies); warnings go to stderr, errors become a UserError listing every issue. */
+export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalog> {
   const path = resolveCatalogPath(options);
-  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...rules]);
+  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...(await extraCatalogRules(path))]);
   if (!loaded.catalog) {
     const errors = loaded.issues.filter((i) => i.severity === "error").length;
     throw new UserError(loaded.issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was done`, { issues: loaded.issues });

@@ -1,0 +1,55 @@
+import type { Command } from "commander";
+import { collectProjectsEvidence } from "../../evidence/index.js";
+import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, resolveFrameworkOption, summarizePortfolio } from "../../maturity/index.js";
+import { UserError } from "../../core/errors.js";
+import { CATALOG_OPTION_HELP, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
+import { catalogDir, selectProjects, today } from "./maturity-shared.js";
+
+interface AssessOptions {
+  catalog?: string;
+  framework?: string;
+  asOf?: string;
+  format?: string;
+  json?: boolean;
+  affiliations?: string[];
+  cacheDir?: string;
+  fetch?: boolean;
+  failOnDrift?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("assess")
+    .description("judge projects against their maturity framework: per criterion met / not met / unknown / attested / expired, the level supported, gaps and drift")
+    .argument("[project...]", "project ids (default: every project; named ones are shown in detail)")
+    .option("--catalog <path>", CATALOG_OPTION_HELP)
+    .option("--framework <id|file>", "assess against this framework (an id, or a framework .yaml file) instead of the declared one")
+    .option("--as-of <date>", "assess as of this day (YYYY-MM-DD): evidence, attestations and expiry (default: today)")
+    .option("--format <format>", "text | json | markdown", "text")
+    .option("--json", "same as --format json")
+    .option("--affiliations <file...>", "developers_affiliations / email-map files for maintainers' organizations")
+    .option("--cache-dir <dir>", "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)")
+    .option("--no-fetch", "do not fetch cached clones of remote repositories")
+    .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
+    .action(async (ids: string[], options: AssessOptions) => {
+      const format = options.json ? "json" : (options.format ?? "text");
+      if (!["text", "json", "markdown"].includes(format)) throw new UserError("E_USAGE", `--format expects text, json or markdown, got '${format}'`);
+      const asOf = options.asOf ? parseDateOption(options.asOf, "--as-of") : today();
+      const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });
+      const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
+      const { catalog, baseDir } = await openCatalog(options);
+      const projects = selectProjects(catalog, ids);
+      const collected = await collectProjectsEvidence(projects, { baseDir, asOf, affiliations: options.affiliations, cacheDir: options.cacheDir, fetch: options.fetch });
+      const evidence = new Map(collected.map((e) => [e.project, e]));
+      const assessments = assessPortfolio({ catalog, projects, evidence, frameworks, override, asOf });
+      const summary = summarizePortfolio(assessments, asOf);
+      if (format === "json") process.stdout.write(renderJson(summary, assessments));
+      else if (format === "markdown") process.stdout.write(renderMarkdown(summary, assessments));
+      else {
+        for (const a of ids.length ? assessments : []) process.stdout.write(renderAssessmentText(a) + "\n");
+        process.stdout.write(renderSummaryText(summary));
+        if (!ids.length) process.stderr.write("run `upstream assess PROJECT` for each criterion and its evidence\n");
+      }
+      process.exitCode = options.failOnDrift && summary.declaredAbove > 0 ? 1 : 0;
+    });
+}

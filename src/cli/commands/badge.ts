@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import type { Catalog, Project } from "../../catalog/schema.js";
+import { UserError } from "../../core/errors.js";
+import { declaredLevel, declaredState, frameworkAliases, loadFrameworks, resolveFrameworkOption, type Framework } from "../../maturity/index.js";
+import { badgeFileName, maturityBadge, renderBadgeSvg } from "../../render/badge.js";
+import { CATALOG_OPTION_HELP, openCatalog, resolveCatalogPath, writeFileAtomic } from "../shared.js";
+import { catalogDir, selectProjects } from "./maturity-shared.js";
+
+interface BadgeOptions {
+  catalog?: string;
+  framework?: string;
+  link?: string;
+  out?: string;
+  outDir?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("badge")
+    .description("write the SVG maturity badge of a project (its declared level and framework), or of several into a folder")
+    .argument("[project...]", "project ids (with --out-dir, default: every project)")
+    .option("--catalog <path>", CATALOG_OPTION_HELP)
+    .option("--framework <id|file>", "show the level in this framework rather than the one the state names")
+    .option("--link <url>", "make the badge a link (e.g. to the explanation of the level)")
+    .option("--out <file>", "write one project's badge to this file (default: stdout)")
+    .option("--out-dir <dir>", "write <dir>/<project>.svg for each project")
+    .action(async (ids: string[], options: BadgeOptions) => {
+      if (!options.outDir && ids.length !== 1) throw new UserError("E_USAGE", "name one project, or use --out-dir to write several badges");
+      const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });
+      const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
+      const { catalog } = await openCatalog(options);
+      const projects = selectProjects(catalog, ids);
+      for (const project of projects) {
+        const svg = badgeSvg(catalog, project, frameworks, override, options.link);
+        if (options.outDir) await writeFileAtomic(join(options.outDir, badgeFileName(project.id)), svg);
+        else if (options.out) await writeFileAtomic(options.out, svg);
+        else process.stdout.write(svg);
+      }
+      if (options.outDir || options.out) process.stderr.write(`wrote ${projects.length} badge${projects.length === 1 ? "" : "s"} to ${options.outDir ?? options.out}\n`);
+    });
+}
+
+/** The declared level in the project's framework (or `override`); a state of an unknown framework shows as written, grey. */
+function badgeSvg(catalog: Catalog, project: Project, frameworks: ReadonlyMap<string, Framework>, override: Framework | undefined, link: string | undefined): string {
+  const state = declaredState(project, frameworkAliases(catalog.program));
+  const framework = override ?? (state.kind === "mapped" ? frameworks.get(state.frameworkId) : undefined);
+  const alias = state.kind === "mapped" || state.kind === "unmapped" ? state : undefined;
+  const label = framework?.title ?? alias?.alias ?? "maturity";
+  const stage = framework ? declaredLevel(state, framework).stage : null;
+  return renderBadgeSvg(maturityBadge({ label, framework, stage, written: alias?.level, link }));
+}

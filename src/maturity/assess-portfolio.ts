@@ -1,0 +1,42 @@
+import type { Catalog, Project } from "../catalog/schema.js";
+import type { ProjectEvidence } from "../evidence/model.js";
+import { assess } from "./assess.js";
+import type { ProjectAssessment } from "./assessment.js";
+import type { Framework } from "./framework.js";
+import { declaredState, frameworkAliases } from "./resolve-state.js";
+
+export interface PortfolioInput {
+  readonly catalog: Pick<Catalog, "program">;
+  readonly projects: readonly Project[];
+  /** Project id → evidence; a missing entry means none was collected. */
+  readonly evidence: ReadonlyMap<string, ProjectEvidence>;
+  /** Known frameworks by id. */
+  readonly frameworks: ReadonlyMap<string, Framework>;
+  /** Apply this framework to every project instead of the one its state names (`--framework`). */
+  readonly override?: Framework;
+  readonly asOf: string;
+}
+
+/**
+ * Assess each project against its declared framework (or `override`). A project whose state
+ * names no known framework is reported "not assessed", with why and what to do. Pure.
+ */
+export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
+  const aliases = frameworkAliases(input.catalog.program);
+  const program = { organizations: input.catalog.program.organizations, thresholds: input.catalog.program.thresholds };
+  return input.projects.map((project) => {
+    const declared = declaredState(project, aliases);
+    let framework = input.override;
+    let notAssessed: string | undefined;
+    if (!framework) {
+      if (declared.kind === "mapped") {
+        framework = input.frameworks.get(declared.frameworkId);
+        if (!framework) notAssessed = `framework '${declared.frameworkId}' (alias ${declared.alias}) is not known`;
+      } else if (declared.kind === "unmapped") {
+        notAssessed = `'${declared.alias}' is not a framework this program maps (aliases: ${Object.keys(aliases).join(", ")}); use --framework to assess it anyway`;
+      } else if (declared.kind === "raw") notAssessed = "the state is raw markdown; use --framework to assess it";
+      else notAssessed = "the catalog declares no state; use --framework to assess it";
+    }
+    return assess({ project, evidence: input.evidence.get(project.id), framework, declared, program, asOf: input.asOf, notAssessed });
+  });
+}

@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Attestation } from "../catalog/schema.js";
+import { assess, assessPortfolio, declaredState, DEFAULT_FRAMEWORK_ALIASES, loadFrameworks, summarizePortfolio } from "./index.js";
+import { bareRepository, framework, project, projectEvidence, richRepository } from "./testing.js";
+
+const frameworks = await loadFrameworks();
+const azcnu = frameworks.get("azcnu-v0.1")!;
+
+// A small framework whose every stage is fully under the test's control.
+const TINY = framework(`id: tiny
+version: "2"
+title: Tiny
+name: Tiny
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }
+      - { id: sandbox.semver, text: Semver tags, decided: automatic, rule: { id: semver-releases } }
+      - { id: sandbox.nice, text: Nice to have, requirement: should, decided: automatic, rule: { id: lint-config } }
+  - id: incubating
+    title: Incubating
+    synonyms: [incubation]
+    criteria:
+      - { id: incubating.previous, text: Met sandbox, decided: automatic, rule: { id: previous-stage } }
+      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
+      - { id: incubating.adopters, text: 3+ adopters, decided: both, rule: { id: adopters, threshold: 3 } }
+  - id: graduated
+    title: Graduated
+    synonyms: [graduation]
+    criteria:
+      - { id: graduated.previous, text: Met incubation, decided: automatic, rule: { id: previous-stage } }
+      - { id: graduated.review, text: Security review, decided: attestation }
+`);
+
+const attest = (status: "met" | "not-met" = "met", extra: Partial<Attestation> = {}): Attestation => ({ status, by: "toc", date: "2020-01-15", link: "https://example.com/vote", ...extra });
+
+function run(options: { level?: string; attestations?: Record<string, Attestation>; rich?: boolean; asOf?: string; thresholds?: Record<string, number> } = {}) {
+  const p = project({ state: { framework: "Tiny", level: options.level ?? "sandbox" }, attestations: options.attestations });
+  const evidence = projectEvidence([options.rich === false ? bareRepository() : richRepository()]);
+  return assess({ project: p, evidence, framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: { thresholds: options.thresholds }, asOf: options.asOf ?? "2020-06-01" });
+}
+
+const status = (a: ReturnType<typeof run>, id: string) => a.findings.find((f) => f.criterionId === id)!.status;
+
+describe("assess", () => {
+  it("supports no stage when an attestation-only criterion has no attestation, and says it is unknown", () => {
+    const a = run();
+    assert.equal(status(a, "sandbox.sponsor"), "unknown");
+    assert.equal(a.supported, null);
+    assert.equal(a.next!.stage, "sandbox");
+    assert.deepEqual(a.next!.missing.map((f) => f.criterionId), ["sandbox.sponsor"]);
+    assert.match(a.next!.missing[0]!.recommendation!, /record attestations\.sandbox\.sponsor in the catalog/);
+    assert.equal(a.drift.kind, "declared-above-supported");
+  });
+
+  it("supports the highest stage whose required criteria, and every earlier stage's, are met or attested", () => {
+    const a = run({ level: "incubation", attestations: { "sandbox.sponsor": attest() } });
+    assert.equal(status(a, "sandbox.sponsor"), "attested");
+    assert.equal(status(a, "incubating.previous"), "met");
+    assert.equal(a.supported, "incubating");
+    assert.equal(a.declared.stage, "incubating");
+    assert.equal(a.drift.kind, "none");
+    assert.deepEqual(a.next!.missing.map((f) => f.criterionId), ["graduated.review"]);
+  });
+
+  it("reports eligibility to move up when the evidence supports more than declared", () => {
+    const a = run({ level: "sandbox", attestations: { "sandbox.sponsor": attest(), "graduated.review": attest() } });
+    assert.equal(a.supported, "graduated");
+    assert.equal(a.next, null);
+    assert.equal(a.drift.kind, "eligible-to-move-up");
+    assert.match(a.drift.message, /support graduated, above the declared sandbox: eligible to move up/);
+  });
+
+  it("does not let a suggested criterion gate a stage", () => {
+    const a = run({ attestations: { "sandbox.sponsor": attest() }, rich: false });
+    assert.equal(status(a, "sandbox.nice"), "not-met");
+    assert.equal(status(a, "sandbox.semver"), "not-met");
+    assert.equal(a.supported, null);
+  });
+
+  it("counts an expired attestation as expired, and one given after --as-of not at all", () => {
+    const expired = run({ attestations: { "sandbox.sponsor": attest("met", { expires: "2020-03-01" }) } });
+    assert.equal(status(expired, "sandbox.sponsor"), "expired");
+    assert.match(expired.findings[0]!.evidence.join(" "), /expired 2020-03-01/);
+    assert.match(expired.findings[0]!.recommendation!, /renew/);
+    assert.equal(expired.supported, null);
+    // the same catalog, reviewed as of a day when the attestation was current
+    assert.equal(status(run({ attestations: { "sandbox.sponsor": attest("met", { expires: "2020-03-01" }) }, asOf: "2020-03-01" }), "sandbox.sponsor"), "attested");
+    const before = run({ attestations: { "sandbox.sponsor": attest() }, asOf: "2020-01-01" });
+    assert.equal(status(before, "sandbox.sponsor"), "unknown");
+    assert.match(before.findings[0]!.evidence.join(" "), /after the assessment date, so not counted/);
+  });
+
+  it("takes a not-met attestation as not met", () => {
+    assert.equal(status(run({ attestations: { "sandbox.sponsor": attest("not-met") } }), "sandbox.sponsor"), "not-met");
+  });
+
+  it("lets an attestation settle a 'both' criterion the evidence does not meet, but ignores it on an automatic one", () => {
+    const a = run({ rich: false, attestations: { "incubating.adopters": attest(), "incubating.maintainers": attest() } });
+    assert.equal(status(a, "incubating.adopters"), "attested");
+    assert.match(a.findings.find((f) => f.criterionId === "incubating.adopters")!.evidence.join("\n"), /no ADOPTERS file at repo@abc1234\nattested met by toc/);
+    assert.equal(status(a, "incubating.maintainers"), "not-met");
+    assert.match(a.findings.find((f) => f.criterionId === "incubating.maintainers")!.evidence.join(" "), /ignored: this criterion is decided by evidence only/);
+  });
+
+  it("applies program threshold overrides", () => {
+    assert.equal(status(run({ thresholds: { "tiny/incubating.maintainers": 1000 } }), "incubating.maintainers"), "not-met");
+    assert.equal(run({ thresholds: { "tiny/incubating.maintainers": 1000 } }).findings.find((f) => f.criterionId === "incubating.maintainers")!.threshold, 1000);
+  });
+
+  it("says unknown, never met or not met, for every evidence-decided criterion when no evidence was collected", () => {
+    const p = project({ state: { framework: "Azure", level: "incubating" } });
+    const a = assess({ project: p, evidence: undefined, framework: azcnu, declared: declaredState(p, DEFAULT_FRAMEWORK_ALIASES), program: {}, asOf: "2020-06-01" });
+    for (const f of a.findings.filter((f) => f.ruleId && f.ruleId !== "previous-stage" && f.ruleId !== "communication-channels")) assert.equal(f.status, "unknown", f.criterionId);
+    assert.equal(a.supported, null);
+  });
+
+  it("reports 'stable', 'N/A' and '??' as not a stage, and the drift as not comparable", () => {
+    for (const level of ["stable", "N/A", "??"]) {
+      const a = run({ level });
+      assert.equal(a.declared.stage, null);
+      assert.match(a.declared.note!, new RegExp(`'${level.replace(/[?/]/g, "\\$&")}' is not a stage of tiny`));
+      assert.equal(a.drift.kind, "not-comparable");
+    }
+  });
+});
+
+describe("assessPortfolio and summarizePortfolio", () => {
+  const projects = [
+    project({ id: "a", name: "A", state: { framework: "Azure", level: "graduated" } }),
+    project({ id: "k", name: "K", state: { framework: "Kubernetes", level: "stable" } }),
+    project({ id: "m", name: "M", state: { framework: "Moby", level: "??" } }),
+    project({ id: "c", name: "C", state: { framework: "CNCF", level: "incubating" }, repositories: [] }),
+  ];
+  const evidence = new Map([["a", projectEvidence([richRepository()], { project: "a" })], ["c", projectEvidence([], { project: "c" })]]);
+  const base = { catalog: { program: { name: "P", organizations: ["Microsoft"] } }, projects, evidence, frameworks, asOf: "2020-06-01" };
+
+  it("assesses each project against its declared framework and reports unknown frameworks as such", () => {
+    const results = assessPortfolio(base);
+    assert.equal(results[0]!.framework!.id, "azcnu-v0.1");
+    assert.equal(results[1]!.framework, null);
+    assert.match(results[1]!.notAssessed!, /'Kubernetes' is not a framework this program maps \(aliases: Azure, CNCF\); use --framework/);
+    assert.equal(results[2]!.framework, null);
+    assert.match(results[3]!.findings.find((f) => f.criterionId === "incubating.adopters")!.evidence[0]!, /no repository listed in the catalog/);
+  });
+
+  it("assesses every project against --framework when given", () => {
+    const results = assessPortfolio({ ...base, override: frameworks.get("cncf") });
+    assert.ok(results.every((r) => r.framework?.id === "cncf"));
+    assert.match(results[1]!.declared.note!, /'Kubernetes' is not a framework alias/);
+    assert.match(results[0]!.declared.note!, /declared in azcnu-v0.1, assessed against cncf/);
+  });
+
+  it("summarizes one row per project with counts and drift", () => {
+    const results = assessPortfolio(base);
+    const s = summarizePortfolio(results, "2020-06-01");
+    assert.equal(s.rows.length, 4);
+    const a = s.rows[0]!;
+    assert.equal(a.framework, "azcnu-v0.1@0.1");
+    assert.equal(a.declared, "Azure: graduated");
+    assert.equal(a.supported, "none");
+    assert.equal(a.drift, "declared-above-supported");
+    assert.equal(a.met + a.missing + a.unknown, results[0]!.findings.length);
+    assert.equal(s.notAssessed, 2);
+    assert.equal(s.declaredAbove, 2);
+  });
+});

@@ -1,0 +1,163 @@
+import type { Attestation, Project } from "../catalog/schema.js";
+import type { ProjectEvidence } from "../evidence/model.js";
+import { attestationOn, describeAttestation } from "./attestations.js";
+import { isSatisfied, type Counts, type Drift, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
+import { stageIndex, type Criterion, type Framework } from "./framework.js";
+import { declaredLevel, type DeclaredState } from "./resolve-state.js";
+import { met, notMet, unknown, type Verdict } from "./verdict.js";
+
+/** The program settings an assessment depends on. */
+export interface ProgramSettings {
+  /** The program's own organizations (program.organizations). */
+  readonly organizations?: readonly string[];
+  /** "framework-id/criterion-id" → threshold (program.thresholds). */
+  readonly thresholds?: Readonly<Record<string, number>>;
+}
+
+export interface AssessInput {
+  readonly project: Project;
+  /** Undefined when no evidence was collected: every automatic criterion is then unknown. */
+  readonly evidence: ProjectEvidence | undefined;
+  /** Undefined when the project's framework is not known; `notAssessed` says why. */
+  readonly framework: Framework | undefined;
+  readonly declared: DeclaredState;
+  readonly program: ProgramSettings;
+  /** YYYY-MM-DD: attestations given after it do not count, those expired before it are "expired". */
+  readonly asOf: string;
+  readonly notAssessed?: string;
+}
+
+/**
+ * Judge one project against one framework. Pure: evidence and catalog in, assessment out.
+ * @example assess({ project, evidence, framework: cncf, declared, program: {}, asOf: "2020-06-01" }).supported // "sandbox"
+ */
+export function assess(input: AssessInput): ProjectAssessment {
+  const { project, framework, asOf } = input;
+  if (!framework) return notAssessedResult(input);
+  // evaluate stage by stage, so previous-stage criteria can read earlier findings
+  const findings: Finding[] = [];
+  for (const stage of framework.stages) {
+    for (const criterion of stage.criteria) findings.push(judge(criterion, input, framework, findings));
+  }
+  // the supported level: stages in order while every required criterion is satisfied
+  let supportedIdx = -1;
+  for (const [i, stage] of framework.stages.entries()) {
+    const required = findings.filter((f) => f.stage === stage.id && f.requirement === "must");
+    if (!required.every(isSatisfied)) break;
+    supportedIdx = i;
+  }
+  const supported = framework.stages[supportedIdx]?.id ?? null;
+  const nextStage = framework.stages[supportedIdx + 1];
+  const next = nextStage
+    ? {
+        stage: nextStage.id,
+        missing: findings.filter((f) => f.stage === nextStage.id && f.requirement === "must" && !isSatisfied(f)),
+        suggested: findings.filter((f) => f.stage === nextStage.id && f.requirement === "should" && !isSatisfied(f)),
+      }
+    : null;
+  const declared = declaredLevel(input.declared, framework);
+  return {
+    project: project.id,
+    name: project.name,
+    asOf,
+    framework: { id: framework.id, version: framework.version, title: framework.title },
+    declared,
+    supported,
+    findings,
+    next,
+    drift: drift(framework, declared.stage, supported, declared.note),
+    counts: countFindings(findings),
+  };
+}
+
+function notAssessedResult(input: AssessInput): ProjectAssessment {
+  const s = input.declared;
+  const written = s.kind === "mapped" || s.kind === "unmapped" ? `${s.alias}: ${s.level}` : s.kind === "raw" ? s.raw : null;
+  const reason = input.notAssessed ?? "no framework applies";
+  return {
+    project: input.project.id,
+    name: input.project.name,
+    asOf: input.asOf,
+    framework: null,
+    notAssessed: reason,
+    declared: { written, stage: null, note: reason },
+    supported: null,
+    findings: [],
+    next: null,
+    drift: { kind: "not-comparable", message: reason },
+    counts: { met: 0, attested: 0, notMet: 0, expired: 0, unknown: 0 },
+  };
+}
+
+function judge(criterion: Criterion, input: AssessInput, framework: Framework, earlier: readonly Finding[]): Finding {
+  const threshold = criterion.rule ? (input.program.thresholds?.[`${framework.id}/${criterion.id}`] ?? criterion.rule.threshold) : undefined;
+  const base = { criterionId: criterion.id, stage: criterion.stage, text: criterion.text, requirement: criterion.requirement, decided: criterion.decided, ruleId: criterion.rule?.id, threshold };
+  const attestation = attestationOn(input.project.attestations?.[criterion.id] as Attestation | undefined, input.asOf);
+  const attestLine = describeAttestation(attestation);
+  const verdict = criterion.rule ? evaluateRule(criterion, threshold ?? 0, input, framework, earlier) : undefined;
+
+  let status: FindingStatus;
+  let evidence: string[];
+  if (criterion.decided === "automatic") {
+    status = verdict!.status;
+    evidence = [...verdict!.evidence, ...(attestLine ? [`${attestLine} — ignored: this criterion is decided by evidence only`] : [])];
+  } else if (criterion.decided === "both" && verdict!.status === "met") {
+    status = "met";
+    evidence = [...verdict!.evidence, ...(attestLine ? [attestLine] : [])];
+  } else {
+    // attestation, or both without evidence that meets it: a current attestation settles it
+    const fromEvidence = verdict ? [...verdict.evidence] : [];
+    if (attestation.kind === "current") status = attestation.attestation.status === "met" ? "attested" : "not-met";
+    else if (attestation.kind === "expired") status = "expired";
+    else status = verdict ? verdict.status : "unknown";
+    evidence = [...fromEvidence, attestLine ?? (verdict ? "no attestation recorded" : "no attestation recorded; only a person can decide this criterion")];
+  }
+  const recommendation = isSatisfied({ status }) ? undefined : recommend(criterion, status, threshold, attestation.kind === "expired" ? attestation.attestation.expires : undefined);
+  return { ...base, status, evidence, ...(recommendation ? { recommendation } : {}) };
+}
+
+function evaluateRule(criterion: Criterion, threshold: number, input: AssessInput, framework: Framework, earlier: readonly Finding[]): Verdict {
+  const ref = criterion.rule!;
+  if (ref.id === PREVIOUS_STAGE_RULE) {
+    const idx = stageIndex(framework, criterion.stage);
+    const target = (ref.params.stage as string | undefined) ?? framework.stages[idx - 1]?.id;
+    const required = earlier.filter((f) => f.stage === target && f.requirement === "must");
+    const open = required.filter((f) => !isSatisfied(f));
+    const line = `${required.length - open.length} of ${required.length} required ${target} criteria met or attested`;
+    if (open.length === 0) return met(line);
+    const list = open.map((f) => `${f.criterionId} (${f.status})`).join(", ");
+    return open.some((f) => f.status === "not-met" || f.status === "expired") ? notMet(line, `open: ${list}`) : unknown(line, `open: ${list}`);
+  }
+  const rule = EVIDENCE_RULES.get(ref.id);
+  if (!rule) return unknown(`rule '${ref.id}' is not a built-in rule`);
+  return rule.evaluate({ evidence: input.evidence, project: input.project, organizations: input.program.organizations ?? [], asOf: input.asOf }, threshold, ref.params as Record<string, unknown>);
+}
+
+function recommend(criterion: Criterion, status: FindingStatus, threshold: number | undefined, expired: string | undefined): string {
+  const attest = `record attestations.${criterion.id} in the catalog (status, by, date, link)`;
+  if (status === "expired") return `renew the attestation '${criterion.id}' (expired ${expired})`;
+  if (criterion.decided === "attestation") return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
+  const goal = `work towards: ${criterion.text}${threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE ? ` (threshold ${threshold})` : ""}`;
+  const fix = status === "unknown" ? "make the evidence readable (see the evidence lines), or " : "";
+  return criterion.decided === "both" ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;
+}
+
+function drift(framework: Framework, declared: string | null, supported: string | null, note: string | undefined): Drift {
+  if (declared === null) return { kind: "not-comparable", message: note ?? "no declared stage" };
+  const d = stageIndex(framework, declared);
+  const s = stageIndex(framework, supported);
+  const supportedText = supported ?? `no stage (not even ${framework.stages[0]!.id})`;
+  if (d > s) return { kind: "declared-above-supported", message: `declared ${declared}, but the evidence and attestations support ${supportedText}` };
+  if (s > d) return { kind: "eligible-to-move-up", message: `the evidence and attestations support ${supported}, above the declared ${declared}: eligible to move up` };
+  return { kind: "none", message: `declared ${declared}, supported ${supported}` };
+}
+
+function countFindings(findings: readonly Finding[]): Counts {
+  const c = { met: 0, attested: 0, notMet: 0, expired: 0, unknown: 0 };
+  for (const f of findings) {
+    if (f.status === "not-met") c.notMet++;
+    else c[f.status]++;
+  }
+  return c;
+}

@@ -1,0 +1,60 @@
+import type { DeclaredLevel } from "./resolve-state.js";
+import type { Decided, Requirement } from "./framework.js";
+
+/** A criterion's verdict: met by evidence, attested by a person, not met, unknown, or attested but expired. */
+export type FindingStatus = "met" | "attested" | "not-met" | "unknown" | "expired";
+
+/** One criterion's outcome, in the rule shape every renderer (CLI, README, badges, API) uses. */
+export interface Finding {
+  readonly criterionId: string;
+  readonly stage: string;
+  readonly text: string;
+  readonly requirement: Requirement;
+  readonly decided: Decided;
+  /** The evidence rule applied, and its threshold after program overrides. */
+  readonly ruleId?: string;
+  readonly threshold?: number;
+  readonly status: FindingStatus;
+  /** The evidence in words: "OWNERS in repo@abc1234 lists 3 maintainers: …". */
+  readonly evidence: readonly string[];
+  /** What to do to meet it; absent when met or attested. */
+  readonly recommendation?: string;
+}
+
+/** Declared vs supported: declared above (a warning), supported above (eligible to move up), equal, or not comparable. */
+export interface Drift {
+  readonly kind: "none" | "declared-above-supported" | "eligible-to-move-up" | "not-comparable";
+  readonly message: string;
+}
+
+export interface Counts {
+  readonly met: number;
+  readonly attested: number;
+  readonly notMet: number;
+  readonly expired: number;
+  readonly unknown: number;
+}
+
+/** The assessment of one project against one framework, as of a date. */
+export interface ProjectAssessment {
+  readonly project: string;
+  readonly name: string;
+  readonly asOf: string;
+  /** The framework applied; null when none could be (see `notAssessed`). */
+  readonly framework: { readonly id: string; readonly version: string; readonly title: string } | null;
+  readonly notAssessed?: string;
+  readonly declared: DeclaredLevel;
+  /** The highest stage whose required criteria, and every earlier stage's, are met or attested; null for none. */
+  readonly supported: string | null;
+  readonly findings: readonly Finding[];
+  /** What is missing for the stage after `supported`; null at the top stage or when not assessed. */
+  readonly next: { readonly stage: string; readonly missing: readonly Finding[]; readonly suggested: readonly Finding[] } | null;
+  readonly drift: Drift;
+  /** Over every criterion of the framework. */
+  readonly counts: Counts;
+}
+
+/** met or attested: what counts towards a stage. */
+export function isSatisfied(f: Pick<Finding, "status">): boolean {
+  return f.status === "met" || f.status === "attested";
+}

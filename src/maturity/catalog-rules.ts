@@ -1,0 +1,69 @@
+import { didYouMean } from "../core/errors.js";
+import type { CatalogRule, RuleIssue } from "../catalog/index.js";
+import { allCriteria, type Framework } from "./framework.js";
+import { declaredState, frameworkAliases } from "./resolve-state.js";
+
+/**
+ * Catalog rules that need the frameworks: `upstream assess` and `upstream validate` pass them to
+ * the catalog loader, which locates each issue at file:line:col.
+ */
+
+/**
+ * An attestation must name a criterion of the project's framework (of any known framework when
+ * the project's state names none). One on an automatic criterion is a warning: it is ignored.
+ * @example loadCatalog(path, [...DEFAULT_RULES, attestationRule(frameworks)])
+ */
+export function attestationRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
+  return (catalog) => {
+    const aliases = frameworkAliases(catalog.program);
+    const out: RuleIssue[] = [];
+    catalog.projects.forEach((project, index) => {
+      const state = declaredState(project, aliases);
+      const own = state.kind === "mapped" ? frameworks.get(state.frameworkId) : undefined;
+      const candidates = own ? [own] : [...frameworks.values()];
+      const criteria = new Map(candidates.flatMap((f) => allCriteria(f).map((c) => [c.id, c] as const)));
+      for (const id of Object.keys(project.attestations ?? {})) {
+        const at = ["projects", index, "attestations", id];
+        const criterion = criteria.get(id);
+        if (!criterion) {
+          const guess = didYouMean(id, [...criteria.keys()]);
+          const scope = own ? `framework ${own.id} (the project's state: ${state.kind === "mapped" ? state.alias : ""})` : `any known framework (${[...frameworks.keys()].join(", ")})`;
+          out.push({ code: "E_CATALOG_UNKNOWN_CRITERION", message: `attestation '${id}' of project '${project.id}' names no criterion of ${scope}`, at, key: true, hint: guess ? `did you mean '${guess}'?` : "run `upstream frameworks show <id>` to list the criteria" });
+        } else if (own && criterion.decided === "automatic") {
+          out.push({ code: "E_CATALOG_UNKNOWN_CRITERION", severity: "warning", message: `attestation '${id}' of project '${project.id}' will be ignored: the criterion is decided by evidence only`, at, key: true, hint: "remove it, or make the criterion decided: both in the framework" });
+        }
+      }
+    });
+    return out;
+  };
+}
+
+/** Every alias in program.frameworks maps to a known framework. */
+export function frameworkAliasRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
+  return (catalog) =>
+    Object.entries(catalog.program.frameworks ?? {}).flatMap(([alias, id]) => {
+      if (frameworks.has(id)) return [];
+      const guess = didYouMean(id, [...frameworks.keys()]);
+      return [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK" as const, message: `alias '${alias}' maps to framework '${id}', which is not known`, at: ["program", "frameworks", alias], hint: guess ? `did you mean '${guess}'?` : `use one of: ${[...frameworks.keys()].join(", ")}, or add frameworks/${id}.yaml next to the catalog` }];
+    });
+}
+
+/** Every program.thresholds key is "framework-id/criterion-id" of a criterion whose rule has a threshold. */
+export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
+  return (catalog) =>
+    Object.keys(catalog.program.thresholds ?? {}).flatMap((key): RuleIssue[] => {
+      const at = ["program", "thresholds", key];
+      const [fwId = "", criterionId = ""] = key.split("/", 2);
+      const fw = frameworks.get(fwId);
+      if (!fw) return [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK", message: `threshold '${key}' names framework '${fwId}', which is not known`, at, key: true, hint: `write framework-id/criterion-id with one of: ${[...frameworks.keys()].join(", ")}` }];
+      const withThreshold = allCriteria(fw).filter((c) => c.rule?.threshold !== undefined);
+      if (withThreshold.some((c) => c.id === criterionId)) return [];
+      const guess = didYouMean(criterionId, withThreshold.map((c) => c.id));
+      return [{ code: "E_CATALOG_UNKNOWN_CRITERION", message: `threshold '${key}': ${fw.id} has no criterion '${criterionId}' with a threshold`, at, key: true, hint: guess ? `did you mean '${fwId}/${guess}'?` : `criteria with thresholds: ${withThreshold.map((c) => c.id).join(", ")}` }];
+    });
+}
+
+/** All the rules above, for the loader. */
+export function maturityCatalogRules(frameworks: ReadonlyMap<string, Framework>): CatalogRule[] {
+  return [frameworkAliasRule(frameworks), thresholdRule(frameworks), attestationRule(frameworks)];
+}

@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { allCriteria, assess, EVIDENCE_RULES, loadFrameworks, PREVIOUS_STAGE_RULE, type Criterion, type Framework } from "./index.js";
+import type { ProjectEvidence } from "../evidence/model.js";
+import { bareRepository, maintainers, project, projectEvidence, richRepository, unreadableRepository } from "./testing.js";
+
+const frameworks = await loadFrameworks();
+const PROGRAM = { organizations: ["Microsoft"] };
+
+/** Assess one criterion alone: a one-stage framework holding just it, decided automatically. */
+function judgeAlone(framework: Framework, criterion: Criterion, evidence: ProjectEvidence | undefined, channels = true) {
+  const solo: Framework = { ...framework, stages: [{ id: criterion.stage, title: criterion.stage, synonyms: [], criteria: [{ ...criterion, decided: "automatic" }] }] };
+  const p = project(channels ? {} : { channels: undefined });
+  return assess({ project: p, evidence, framework: solo, declared: { kind: "none" }, program: PROGRAM, asOf: "2020-06-01" }).findings[0]!;
+}
+
+// Every criterion with an evidence rule, in both shipped frameworks, flips between met and
+// not met with the evidence, and is unknown when the evidence could not be read.
+for (const framework of frameworks.values()) {
+  describe(`every evidence-decided criterion of ${framework.id}`, () => {
+    for (const criterion of allCriteria(framework).filter((c) => c.rule && c.rule.id !== PREVIOUS_STAGE_RULE)) {
+      it(`${criterion.id} (${criterion.rule!.id}): met with rich evidence, not met with bare, unknown when unreadable`, () => {
+        const rich = judgeAlone(framework, criterion, projectEvidence([richRepository()]));
+        assert.equal(rich.status, "met", rich.evidence.join("\n"));
+        const bare = judgeAlone(framework, criterion, projectEvidence([bareRepository()]), false);
+        assert.equal(bare.status, "not-met", bare.evidence.join("\n"));
+        assert.ok(bare.recommendation);
+        if (criterion.rule!.id !== "communication-channels") {
+          const unread = judgeAlone(framework, criterion, projectEvidence([unreadableRepository()]));
+          assert.equal(unread.status, "unknown", unread.evidence.join("\n"));
+          assert.equal(judgeAlone(framework, criterion, undefined).status, "unknown");
+          const failed = judgeAlone(framework, criterion, projectEvidence([], { failures: [{ repository: "repo", code: "E_REPO_NOT_FOUND", message: "no such path" }] }));
+          assert.equal(failed.status, "unknown");
+          assert.match(failed.evidence.join(" "), /collector failed for repo: no such path/);
+        }
+      });
+    }
+  });
+}
+
+describe("built-in rules", () => {
+  const evaluate = (id: string, evidence: ProjectEvidence | undefined, threshold?: number, params: Record<string, unknown> = {}, organizations = ["Microsoft"]) => {
+    const rule = EVIDENCE_RULES.get(id)!;
+    return rule.evaluate({ evidence, project: project(), organizations, asOf: "2020-06-01" }, threshold ?? rule.threshold ?? 0, params);
+  };
+
+  it("says 'no repository listed' when there is nothing to read", () => {
+    assert.deepEqual(evaluate("maintainers", projectEvidence([])), { status: "unknown", evidence: ["no repository listed in the catalog"] });
+  });
+
+  it("names the maintainers file, its people and their organizations", () => {
+    const v = evaluate("maintainers", projectEvidence([richRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(3), organizations: [] }))]), 4);
+    assert.equal(v.status, "not-met");
+    assert.equal(v.evidence[0], "OWNERS in a@abc1234 lists 3 maintainers: maintainer1 (Microsoft), maintainer2 (Acme), maintainer3 (Globex)");
+    assert.equal(v.evidence[1], "3 distinct maintainers; 4 required");
+  });
+
+  it("unions maintainers across repositories by handle", () => {
+    const a = richRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(2), organizations: [] }));
+    const b = richRepository("b", (r) => void (r.maintainers = { file: { how: "file", path: "MAINTAINERS" }, maintainers: maintainers(3), organizations: [] }));
+    assert.equal(evaluate("maintainers", projectEvidence([a, b]), 3).status, "met");
+    assert.equal(evaluate("maintainers", projectEvidence([a, b]), 4).status, "not-met");
+  });
+
+  it("is met on what was read when it already reaches the threshold, unknown when short and a repository failed", () => {
+    const failures = [{ repository: "b", code: "E_GIT_FAILED", message: "git log failed" }];
+    const rich = richRepository("a");
+    assert.equal(evaluate("commits-last-12-months", projectEvidence([rich], { failures }), 50).status, "met");
+    const v = evaluate("commits-last-12-months", projectEvidence([bareRepository("a")], { failures }), 50);
+    assert.equal(v.status, "unknown");
+    assert.match(v.evidence.join("\n"), /0 non-merge commits in the 12 months to 2020-06-01 .*50 required\ncollector failed for b: git log failed/);
+  });
+
+  it("sums commits over repositories", () => {
+    const repo = (name: string, n: number) => bareRepository(name, (r) => void (r.history = { ...r.history, commitsLast12Months: n }));
+    const v = evaluate("commits-last-12-months", projectEvidence([repo("a", 30), repo("b", 25)]), 50);
+    assert.equal(v.status, "met");
+    assert.match(v.evidence[0]!, /^55 non-merge commits .*\(a@abc1234: 30; b@abc1234: 25\)/);
+  });
+
+  it("shows the last semver tag and its date", () => {
+    const v = evaluate("semver-releases", projectEvidence([richRepository()]));
+    assert.match(v.evidence[0]!, /last semver tag v2\.3\.0 on 2020-05-01/);
+  });
+
+  it("says which file is missing at which commit", () => {
+    const v = evaluate("files", projectEvidence([bareRepository()]), undefined, { files: ["adopters"] });
+    assert.deepEqual(v, { status: "not-met", evidence: ["no ADOPTERS file at repo@abc1234"] });
+  });
+
+  it("accepts a README reference as a found file", () => {
+    const repo = bareRepository("a", (r) => void (r.files = { ...r.files, governance: { how: "readme-reference", path: "README.md", reference: "Governance", url: "https://example.com/gov" } }));
+    const v = evaluate("files", projectEvidence([repo]), undefined, { files: ["governance"] });
+    assert.equal(v.status, "met");
+    assert.equal(v.evidence[0], 'GOVERNANCE: referenced from README.md ("Governance") → https://example.com/gov in a@abc1234');
+  });
+
+  it("counts adopters, and is unknown when the file exists but could not be counted", () => {
+    assert.equal(evaluate("adopters", projectEvidence([richRepository()]), 30).status, "met");
+    const uncounted = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md" } }));
+    assert.equal(evaluate("adopters", projectEvidence([uncounted]), 3).status, "unknown");
+    const few = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count: 2 } }));
+    assert.deepEqual(evaluate("adopters", projectEvidence([few]), 3), { status: "not-met", evidence: ["ADOPTERS.md in a@abc1234 lists 2 adopters; 3 required"] });
+    const truncated = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count: 2, items: ["Acme", "Globex"], truncated: true } }));
+    const v = evaluate("adopters", projectEvidence([truncated]), 3);
+    assert.equal(v.status, "unknown");
+    assert.deepEqual(v.evidence.slice(0, 2), ["ADOPTERS.md in a@abc1234 lists 2 adopters; 3 required", "adopters listed: Acme, Globex"]);
+  });
+
+  it("tells maintainers outside the program, and is unknown when organizations are unknown", () => {
+    const withPeople = (orgs: (string | undefined)[]) => projectEvidence([bareRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(orgs.length, orgs), organizations: [] }))]);
+    assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", "Acme"])).status, "met");
+    assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", "microsoft"])).status, "not-met");
+    assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", undefined])).status, "unknown");
+    assert.equal(evaluate("maintainers-outside-program", withPeople(["Acme"]), 1, {}, []).status, "unknown");
+    assert.equal(evaluate("maintainer-organizations", withPeople(["Microsoft", "Acme"]), 2).status, "met");
+    assert.equal(evaluate("maintainer-organizations", withPeople(["Microsoft", "Microsoft"]), 2).status, "not-met");
+  });
+
+  it("tells a CLA from a DCO", () => {
+    const dco = projectEvidence([bareRepository("a", (r) => void (r.files = { ...r.files, dcoOrCla: { how: "file", path: ".github/dco.yml", kind: "dco" } }))]);
+    assert.equal(evaluate("contributor-agreement", dco, undefined, { kind: "cla" }).status, "not-met");
+    assert.equal(evaluate("contributor-agreement", dco, undefined, { kind: "dco" }).status, "met");
+    assert.equal(evaluate("contributor-agreement", dco, undefined, {}).status, "met");
+  });
+
+  it("reads channels from the catalog, unknown when the cell is raw", () => {
+    const rule = EVIDENCE_RULES.get("communication-channels")!;
+    const raw = rule.evaluate({ evidence: undefined, project: project({ channels: { raw: "same slack" } }), organizations: [], asOf: "2020-06-01" }, 1, {});
+    assert.equal(raw.status, "unknown");
+  });
+});
+
+// previous-stage criteria are decided from the earlier stage's findings: exercise each one.
+for (const framework of frameworks.values()) {
+  describe(`every previous-stage criterion of ${framework.id}`, () => {
+    const everything = Object.fromEntries(allCriteria(framework).map((c) => [c.id, { status: "met" as const, by: "toc", date: "2020-01-01" }]));
+    const run = (attestations: Record<string, { status: "met" | "not-met"; by: string; date: string }>) =>
+      assess({ project: project({ attestations }), evidence: projectEvidence([richRepository()]), framework, declared: { kind: "none" }, program: PROGRAM, asOf: "2020-06-01" });
+    for (const criterion of allCriteria(framework).filter((c) => c.rule?.id === PREVIOUS_STAGE_RULE)) {
+      it(`${criterion.id}: met when the earlier stage is, not met when one of its criteria is attested not met, unknown when unattested`, () => {
+        const all = run(everything);
+        assert.equal(all.findings.find((f) => f.criterionId === criterion.id)!.status, "met");
+        assert.equal(all.supported, framework.stages.at(-1)!.id);
+        const earlier = framework.stages[framework.stages.findIndex((s) => s.id === criterion.stage) - 1]!;
+        const attestable = earlier.criteria.find((c) => c.decided === "attestation" && c.requirement === "must")!;
+        const one = run({ ...everything, [attestable.id]: { status: "not-met", by: "toc", date: "2020-01-01" } });
+        assert.equal(one.findings.find((f) => f.criterionId === criterion.id)!.status, "not-met");
+        assert.equal(run({}).findings.find((f) => f.criterionId === criterion.id)!.status, "unknown");
+      });
+    }
+  });
+}

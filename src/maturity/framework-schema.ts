@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * A framework file as written (YAML). Strict objects, so a typo is a located error.
+ * `normalizeFramework` in load-framework.ts turns it into the `Framework` model.
+ */
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { message: "expected a lower-case id of letters, digits, '.', '_' or '-' (e.g. incubating.maintainers)" });
+
+/** `rule: { id: maintainers, threshold: 2 }` — other keys are the rule's own parameters, checked against it. */
+export const WrittenRule = z
+  .looseObject({
+    id: z.string().min(1).meta({ description: "A built-in evidence rule (see docs/frameworks.md)." }),
+    threshold: z.number().optional().meta({ description: "Overrides the rule's default threshold." }),
+  })
+  .meta({ description: "The evidence rule deciding an automatic criterion, with its parameters." });
+
+export const WrittenCriterion = z
+  .strictObject({
+    id: Id.meta({ description: "Unique in the framework; attestations use it." }),
+    text: z.string().min(1).meta({ description: "The guideline's words." }),
+    requirement: z.enum(["must", "should"]).optional().meta({ description: "must (default): required, gates the stage; should: suggested." }),
+    decided: z.enum(["automatic", "attestation", "both"]).meta({ description: "automatic: evidence; attestation: a person; both: evidence, else a person." }),
+    rule: WrittenRule.optional(),
+    section: z.string().optional().meta({ description: "Where the guideline is written in the source document." }),
+  })
+  .meta({ description: "One entry guideline." });
+
+export const WrittenStage = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1),
+    synonyms: z.array(z.string().min(1)).optional().meta({ description: "Other words for this stage a catalog may use (incubation, incubating)." }),
+    criteria: z.array(WrittenCriterion),
+  })
+  .meta({ description: "A stage, with its entry guidelines." });
+
+export const WrittenFramework = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id.meta({ description: "The framework id catalogs map aliases to (program.frameworks)." }),
+    version: z.string().min(1).meta({ description: "Version of the guidelines encoded, so a review can say which it applied." }),
+    title: z.string().min(1).meta({ description: "Short name shown on badges, e.g. AzCNU." }),
+    name: z.string().min(1).meta({ description: "Full name of the guidelines." }),
+    source: z.string().optional().meta({ description: "Where the guidelines are published." }),
+    stages: z.array(WrittenStage).min(1).meta({ description: "From least to most mature." }),
+  })
+  .meta({ title: "Upstream Portfolio maturity framework" });
+
+export type WrittenFramework = z.infer<typeof WrittenFramework>;
+
+/** JSON Schema of a framework file, for editors (`# yaml-language-server: $schema=…`). */
+export function frameworkJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(WrittenFramework, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}

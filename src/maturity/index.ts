@@ -1,0 +1,14 @@
+/** Maturity: frameworks as data, attestations, and the assessment of projects against them. */
+export { allCriteria, normalizeLevel, stageIndex, type Criterion, type Decided, type Framework, type NormalizedLevel, type Requirement, type RuleRef, type Stage } from "./framework.js";
+export { frameworkJsonSchema, WrittenFramework } from "./framework-schema.js";
+export { BUILTIN_FRAMEWORKS_DIR, loadFrameworkFile, loadFrameworks, parseFramework, resolveFrameworkOption } from "./load-framework.js";
+export { EVIDENCE_RULES, FILE_KINDS, PREVIOUS_STAGE_RULE, type EvidenceRule, type FileKind, type RuleInput } from "./evidence-rules.js";
+export type { Verdict } from "./verdict.js";
+export { attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
+export { DEFAULT_FRAMEWORK_ALIASES, declaredLevel, declaredState, frameworkAliases, type DeclaredLevel, type DeclaredState } from "./resolve-state.js";
+export { assess, type AssessInput, type ProgramSettings } from "./assess.js";
+export { isSatisfied, type Counts, type Drift, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+export { summarizePortfolio, type PortfolioSummary, type SummaryRow } from "./summary.js";
+export { renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, textTable } from "./render-assessment.js";
+export { attestationRule, frameworkAliasRule, maturityCatalogRules, thresholdRule } from "./catalog-rules.js";
+export { assessPortfolio, type PortfolioInput } from "./assess-portfolio.js";

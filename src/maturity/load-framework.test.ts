@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { formatIssue } from "../core/errors.js";
+import { allCriteria, loadFrameworks, normalizeLevel, parseFramework, resolveFrameworkOption } from "./index.js";
+
+const MINIMAL = `id: mine
+version: "1"
+title: Mine
+name: My framework
+stages:
+  - id: alpha
+    title: Alpha
+    criteria:
+      - id: alpha.maintainers
+        text: Two maintainers
+        decided: automatic
+        rule: { id: maintainers, threshold: 2 }
+`;
+
+describe("shipped frameworks", async () => {
+  const frameworks = await loadFrameworks();
+
+  it("load without issues, with a version", () => {
+    for (const id of ["azcnu-v0.1", "cncf"]) {
+      const fw = frameworks.get(id);
+      assert.ok(fw, id);
+      assert.ok(fw.version);
+      assert.deepEqual(fw.stages.map((s) => s.id), ["sandbox", "incubating", "graduated"]);
+    }
+  });
+
+  it("normalizes level words to stages, and reports the rest as not a stage", () => {
+    const fw = frameworks.get("azcnu-v0.1")!;
+    assert.deepEqual(normalizeLevel(fw, "Incubation"), { kind: "stage", stage: "incubating", written: "Incubation" });
+    assert.equal(normalizeLevel(fw, "graduation").kind, "stage");
+    for (const w of ["N/A", "??", "stable", ""]) assert.equal(normalizeLevel(fw, w).kind, "not-a-stage", w);
+  });
+
+  // GIVEN the guidelines document WHEN every entry guideline bullet is read THEN a criterion carries its words
+  const guidelines = "/work/shared/reference/graduation_guidelines.md";
+  it("encodes every entry guideline of graduation_guidelines.md, should-have items included", { skip: !existsSync(guidelines) }, () => {
+    const texts = allCriteria(frameworks.get("azcnu-v0.1")!).map((c) => squash(c.text));
+    const sections = readFileSync(guidelines, "utf8").split(/^### /m).filter((s) => s.startsWith("Entry Guidelines"));
+    assert.equal(sections.length, 3);
+    const bullets = sections.flatMap((s) => [...s.matchAll(/^\s*- (.+)$/gm)].map((m) => m[1]!));
+    const skipped = /^(Should have|An example is|A great example is|TODO|If not possible)/;
+    const missing = bullets.filter((b) => !skipped.test(b)).map((b) => b.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")).filter((b) => !texts.some((t) => t.includes(squash(b).slice(0, 40))));
+    assert.deepEqual(missing, []);
+  });
+
+  for (const [file, stage] of [["incubation-criteria.md", "incubating"], ["graduation-criteria.md", "graduated"]] as const) {
+    const path = `/work/shared/reference/cncf/${file}`;
+    it(`encodes every required and suggested item of ${file}`, { skip: !existsSync(path) }, () => {
+      const fw = frameworks.get("cncf")!;
+      const texts = fw.stages.find((s) => s.id === stage)!.criteria.map((c) => squash(c.text));
+      const items = [...readFileSync(path, "utf8").matchAll(/^- \[ \]\s+\*\*(.+?)\*\*/gm)].map((m) => m[1]!.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1"));
+      assert.ok(items.length > 30);
+      const missing = items.filter((b) => !texts.some((t) => t.includes(squash(b).slice(0, 40))));
+      assert.deepEqual(missing, []);
+    });
+  }
+});
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[*_`]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+}
+
+describe("parseFramework", () => {
+  it("accepts a minimal framework and defaults requirement to must", () => {
+    const { framework, issues } = parseFramework(MINIMAL, "mine.yaml");
+    assert.deepEqual(issues, []);
+    assert.equal(framework!.stages[0]!.criteria[0]!.requirement, "must");
+    assert.equal(framework!.stages[0]!.criteria[0]!.rule!.threshold, 2);
+  });
+
+  it("locates an unknown rule at file:line:col with a did-you-mean", () => {
+    const { framework, issues } = parseFramework(MINIMAL.replace("id: maintainers,", "id: maintaners,"), "mine.yaml");
+    assert.equal(framework, undefined);
+    assert.equal(issues.length, 1);
+    assert.match(formatIssue(issues[0]!), /^mine\.yaml:12:\d+: error: unknown rule 'maintaners' .*\[E_FRAMEWORK_INVALID\]\n    fix: did you mean 'maintainers'\?/);
+  });
+
+  it("locates an unknown key, a missing field and a bad parameter, all at once", () => {
+    const text = MINIMAL.replace("        text: Two maintainers\n", "        txt: Two maintainers\n");
+    const { issues } = parseFramework(text, "mine.yaml");
+    const messages = issues.map((i) => `${i.line}: ${i.message}`);
+    assert.ok(messages.includes("10: unknown key 'txt'"), messages.join("\n"));
+    assert.ok(messages.some((m) => /missing required field 'text'/.test(m)), messages.join("\n"));
+
+    const bad = parseFramework(MINIMAL.replace("{ id: maintainers, threshold: 2 }", "{ id: files, files: [governence] }"), "mine.yaml").issues;
+    assert.equal(bad.length, 1);
+    assert.equal(bad[0]!.line, 12);
+    assert.match(bad[0]!.path!, /stages\[0\]\.criteria\[0\]\.rule\.files\[0\]/);
+  });
+
+  it("rejects duplicate criterion ids, a missing rule, a threshold on a rule without one, and previous-stage on the first stage", () => {
+    const text = `${MINIMAL}      - id: alpha.maintainers
+        text: again
+        decided: both
+      - id: alpha.files
+        text: files
+        decided: automatic
+        rule: { id: files, files: [readme], threshold: 3 }
+      - id: alpha.prev
+        text: prev
+        decided: automatic
+        rule: { id: previous-stage }
+`;
+    const messages = parseFramework(text, "mine.yaml").issues.map((i) => `${i.line}: ${i.message}`);
+    assert.deepEqual(messages, [
+      "13: duplicate criterion id 'alpha.maintainers'",
+      "15: criterion 'alpha.maintainers' is decided 'both' but names no rule",
+      "19: rule 'files' takes no threshold",
+      "23: the first stage has no previous stage",
+    ]);
+  });
+
+  it("reports YAML syntax errors with their position", () => {
+    const { issues } = parseFramework("id: [unclosed\n", "bad.yaml");
+    assert.equal(issues[0]!.code, "E_YAML_SYNTAX");
+    assert.equal(issues[0]!.file, "bad.yaml");
+  });
+});
+
+describe("team frameworks", () => {
+  it("loads frameworks/*.yaml next to the catalog, and --framework accepts an id or a file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fw-"));
+    await mkdir(join(dir, "frameworks"));
+    await writeFile(join(dir, "frameworks", "mine.yaml"), MINIMAL);
+    const frameworks = await loadFrameworks({ baseDir: dir });
+    assert.ok(frameworks.has("mine") && frameworks.has("cncf"));
+    assert.equal((await resolveFrameworkOption("mine", frameworks)).id, "mine");
+    assert.equal((await resolveFrameworkOption(join(dir, "frameworks", "mine.yaml"), frameworks)).id, "mine");
+    await assert.rejects(resolveFrameworkOption("cnfc", frameworks), /did you mean 'cncf'/);
+  });
+
+  it("refuses a bad team framework with every located issue", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fw-"));
+    await mkdir(join(dir, "frameworks"));
+    await writeFile(join(dir, "frameworks", "bad.yaml"), MINIMAL.replace("decided: automatic", "decided: sometimes"));
+    await assert.rejects(loadFrameworks({ baseDir: dir }), (e: Error & { issues: { line: number }[] }) => e.issues.length === 1 && e.issues[0]!.line === 11);
+  });
+});

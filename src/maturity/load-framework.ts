@@ -1,0 +1,138 @@
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
+import { formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
+import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
+import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
+import { WrittenFramework } from "./framework-schema.js";
+
+/** Folder of the frameworks shipped with the tool. */
+export const BUILTIN_FRAMEWORKS_DIR = join(dirname(fileURLToPath(import.meta.url)), "frameworks");
+
+interface Problem {
+  readonly at: readonly PathSegment[];
+  readonly message: string;
+  readonly hint?: string;
+  readonly key?: boolean;
+}
+
+/**
+ * Parse and validate a framework file's text. Pure: every problem comes back as an issue
+ * located at file:line:col, and `framework` is set only when there is none.
+ * @example parseFramework(text, "frameworks/mine.yaml").issues.map(formatIssue)
+ */
+export function parseFramework(text: string, file: string): { framework?: Framework; issues: Issue[] } {
+  const { source, issues } = parseYamlSource(file, text);
+  if (!source) return { issues };
+  const locate = (p: Problem): Issue =>
+    issue("E_FRAMEWORK_INVALID", p.message, { ...source.locate(p.at, { key: p.key }), path: formatPath(p.at) || undefined, hint: p.hint });
+  const parsed = WrittenFramework.safeParse(source.value);
+  if (!parsed.success) return { issues: parsed.error.issues.flatMap((i) => fromZod(i, source.value)).map(locate) };
+  const problems: Problem[] = [];
+  const framework = normalizeFramework(parsed.data, file, problems);
+  return problems.length ? { issues: problems.map(locate) } : { framework, issues: [] };
+}
+
+function fromZod(i: z.core.$ZodIssue, value: unknown): Problem[] {
+  const at = i.path.filter((s): s is string | number => typeof s !== "symbol");
+  if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ at: [...at, k], key: true, message: `unknown key '${k}'`, hint: "check the spelling against docs/frameworks.md" }));
+  let received: unknown = value;
+  for (const s of at) received = received && typeof received === "object" ? (received as Record<string | number, unknown>)[s] : undefined;
+  if (received === undefined) return [{ at, message: `missing required field '${String(at[at.length - 1])}'` }];
+  return [{ at, message: `${i.message}, got ${JSON.stringify(received)}` }];
+}
+
+/** Written → model, with the cross-field checks (unique ids, known rules and their parameters). */
+function normalizeFramework(w: WrittenFramework, file: string, problems: Problem[]): Framework {
+  const stageIds = new Set<string>();
+  const criterionIds = new Set<string>();
+  const stages: Stage[] = w.stages.map((ws, si) => {
+    if (stageIds.has(ws.id)) problems.push({ at: ["stages", si, "id"], message: `duplicate stage id '${ws.id}'` });
+    stageIds.add(ws.id);
+    const criteria: Criterion[] = ws.criteria.map((wc, ci) => {
+      const at: PathSegment[] = ["stages", si, "criteria", ci];
+      if (criterionIds.has(wc.id)) problems.push({ at: [...at, "id"], message: `duplicate criterion id '${wc.id}'`, hint: "criterion ids are unique across all stages (prefix them with the stage: incubating.maintainers)" });
+      criterionIds.add(wc.id);
+      if (wc.decided !== "attestation" && !wc.rule) problems.push({ at: [...at, "decided"], message: `criterion '${wc.id}' is decided '${wc.decided}' but names no rule`, hint: "add rule: { id: <built-in rule> } or make it decided: attestation" });
+      if (wc.decided === "attestation" && wc.rule) problems.push({ at: [...at, "rule"], message: `criterion '${wc.id}' is decided by attestation, so its rule would never run`, hint: "remove rule:, or use decided: both" });
+      const rule = wc.rule ? ruleRef(wc.rule, [...at, "rule"], problems, si, w.stages.map((s) => s.id)) : undefined;
+      return { id: wc.id, stage: ws.id, text: wc.text.trim(), requirement: wc.requirement ?? "must", decided: wc.decided, rule, section: wc.section };
+    });
+    return { id: ws.id, title: ws.title, synonyms: ws.synonyms ?? [], criteria };
+  });
+  return { id: w.id, version: w.version, title: w.title, name: w.name, source: w.source, stages, file };
+}
+
+function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at: PathSegment[], problems: Problem[], stageIdx: number, stageIds: string[]): RuleRef | undefined {
+  const rule = EVIDENCE_RULES.get(w.id);
+  if (!rule) {
+    const guess = didYouMean(w.id, [...EVIDENCE_RULES.keys()]);
+    problems.push({ at: [...at, "id"], message: `unknown rule '${w.id}'`, hint: guess ? `did you mean '${guess}'?` : `use one of: ${[...EVIDENCE_RULES.keys()].join(", ")}` });
+    return undefined;
+  }
+  const { id, threshold, ...rest } = w;
+  if (threshold !== undefined && rule.threshold === undefined) problems.push({ at: [...at, "threshold"], key: true, message: `rule '${id}' takes no threshold` });
+  const params = rule.params.safeParse(rest);
+  if (!params.success) {
+    for (const p of fromZodAll(params.error.issues, rest)) problems.push({ ...p, at: [...at, ...p.at], hint: p.hint ?? `see rule '${id}' in docs/frameworks.md` });
+    return undefined;
+  }
+  if (id === PREVIOUS_STAGE_RULE && params.data.stage !== undefined) {
+    const target = stageIds.indexOf(String(params.data.stage));
+    if (target < 0 || target >= stageIdx) problems.push({ at: [...at, "stage"], message: `'${String(params.data.stage)}' is not a stage before this one`, hint: `use one of: ${stageIds.slice(0, stageIdx).join(", ") || "(none: this is the first stage)"}` });
+  }
+  if (id === PREVIOUS_STAGE_RULE && params.data.stage === undefined && stageIdx === 0) problems.push({ at: [...at, "id"], message: "the first stage has no previous stage" });
+  return { id, threshold: threshold ?? rule.threshold, params: params.data };
+}
+
+function fromZodAll(issues: readonly z.core.$ZodIssue[], value: unknown): Problem[] {
+  return issues.flatMap((i) => fromZod(i, value));
+}
+
+/** Read and validate one framework file; a bad file throws a UserError listing every located issue. */
+export async function loadFrameworkFile(path: string): Promise<Framework> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UserError("E_FILE_NOT_FOUND", `cannot read framework file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  const { framework, issues } = parseFramework(text, path);
+  if (!framework) throw new UserError(issues[0]?.code ?? "E_FRAMEWORK_INVALID", `${path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}; the framework was not loaded`, { issues });
+  return framework;
+}
+
+/** Every *.yaml / *.yml file of a folder, in name order; a missing folder is empty. */
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/**
+ * The frameworks a program can use: the shipped ones, then a `frameworks/` folder next to the
+ * catalog (a team's own). A team file with the id of a shipped one replaces it.
+ */
+export async function loadFrameworks(options: { baseDir?: string } = {}): Promise<Map<string, Framework>> {
+  const out = new Map<string, Framework>();
+  const files = [...(await yamlFiles(BUILTIN_FRAMEWORKS_DIR)), ...(options.baseDir ? await yamlFiles(join(options.baseDir, "frameworks")) : [])];
+  for (const f of files) {
+    const fw = await loadFrameworkFile(f);
+    out.set(fw.id, fw);
+  }
+  return out;
+}
+
+/** `--framework ID` or `--framework path/to/file.yaml`. */
+export async function resolveFrameworkOption(value: string, frameworks: ReadonlyMap<string, Framework>): Promise<Framework> {
+  if (/\.ya?ml$/.test(value)) return loadFrameworkFile(value);
+  const fw = frameworks.get(value);
+  if (fw) return fw;
+  const guess = didYouMean(value, [...frameworks.keys()]);
+  throw new UserError("E_FRAMEWORK_NOT_FOUND", `no framework has the id '${value}'${guess ? `; did you mean '${guess}'?` : ""} (known: ${[...frameworks.keys()].join(", ")}; or pass a .yaml file)`);
+}

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, summarizePortfolio, textTable } from "./index.js";
+import { project, projectEvidence, richRepository } from "./testing.js";
+
+const frameworks = await loadFrameworks();
+const projects = [
+  project({ id: "alpha", name: "Alpha | One", state: { framework: "Azure", level: "incubating" }, attestations: { "sandbox.msft-sponsor": { status: "met", by: "jane", date: "2020-01-01" } } }),
+  project({ id: "kube", name: "Kube", state: { framework: "Kubernetes", level: "stable" } }),
+];
+const assessments = assessPortfolio({ catalog: { program: { name: "P", organizations: ["Microsoft"] } }, projects, evidence: new Map([["alpha", projectEvidence([richRepository()])]]), frameworks, asOf: "2020-06-01" });
+const summary = summarizePortfolio(assessments, "2020-06-01");
+
+describe("renderers", () => {
+  it("align a text table", () => {
+    assert.equal(textTable(["a", "bb"], [["ccc", "d"]]), "a    bb\n---  --\nccc  d");
+  });
+
+  it("print the portfolio summary as a table with a footer and notes", () => {
+    const text = renderSummaryText(summary);
+    assert.match(text, /^project  framework +declared +supported +met +missing +unknown +drift\n/);
+    assert.match(text, /\nalpha +azcnu-v0\.1@0\.1 +Azure: incubating +none +\d+ +\d+ +\d+ +⚠ declared above\n/);
+    assert.match(text, /2 projects as of 2020-06-01: 1 declared above their evidence, 0 eligible to move up, 1 not assessed/);
+    assert.match(text, /kube: 'Kubernetes' is not a framework this program maps/);
+  });
+
+  it("print one project with each criterion, its evidence and the gaps", () => {
+    const text = renderAssessmentText(assessments[0]!);
+    assert.match(text, /framework: AzCNU \(azcnu-v0\.1 version 0\.1\)/);
+    assert.match(text, /missing for sandbox:\n {4}\[ \] sandbox\.best-effort-support \(unknown\)/);
+    assert.match(text, /✔ met {7}incubating\.maintainers: 2\+ maintainers\n {16}· OWNERS in repo@abc1234 lists 40 maintainers/);
+  });
+
+  it("write markdown with escaped cells and a checklist", () => {
+    const md = renderMarkdown(summary, assessments);
+    assert.match(md, /^# Maturity assessment as of 2020-06-01\n/);
+    assert.match(md, /## Alpha \\\| One/);
+    assert.match(md, /- \[ \] `sandbox\.project-proposal` \(unknown\)/);
+    assert.match(md, /Not assessed: 'Kubernetes' is not a framework/);
+  });
+
+  it("write JSON holding the summary and every finding", () => {
+    const json = JSON.parse(renderJson(summary, assessments));
+    assert.equal(json.summary.rows.length, 2);
+    assert.equal(json.assessments[0].findings.length, 48);
+    assert.deepEqual(Object.keys(json.assessments[0].findings[0]).slice(0, 4), ["criterionId", "stage", "text", "requirement"]);
+  });
+});

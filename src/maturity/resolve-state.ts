@@ -1,0 +1,60 @@
+import type { Program, Project } from "../catalog/schema.js";
+import { isRaw } from "../catalog/schema.js";
+import { normalizeLevel, type Framework } from "./framework.js";
+
+/** The aliases a program uses when it sets none (program.frameworks). */
+export const DEFAULT_FRAMEWORK_ALIASES: Readonly<Record<string, string>> = { Azure: "azcnu-v0.1", CNCF: "cncf" };
+
+/** Alias → framework id for this program. */
+export function frameworkAliases(program: Pick<Program, "frameworks">): Readonly<Record<string, string>> {
+  return program.frameworks ?? DEFAULT_FRAMEWORK_ALIASES;
+}
+
+/** A project's state as the catalog declares it, with the framework alias resolved. */
+export type DeclaredState =
+  | { readonly kind: "none" }
+  | { readonly kind: "raw"; readonly raw: string }
+  | { readonly kind: "unmapped"; readonly alias: string; readonly level: string }
+  | { readonly kind: "mapped"; readonly alias: string; readonly frameworkId: string; readonly level: string };
+
+/**
+ * Resolve the state's framework alias: exact match first, then case-insensitive
+ * (a catalog that writes `cncf:` still means CNCF).
+ * @example declaredState({ state: { framework: "CNCF", level: "sandbox" } }, { CNCF: "cncf" }) // mapped to cncf
+ */
+export function declaredState(project: Pick<Project, "state">, aliases: Readonly<Record<string, string>>): DeclaredState {
+  const state = project.state;
+  if (!state) return { kind: "none" };
+  if (isRaw(state)) return { kind: "raw", raw: state.raw };
+  const id = aliases[state.framework] ?? Object.entries(aliases).find(([a]) => a.toLowerCase() === state.framework.toLowerCase())?.[1];
+  return id ? { kind: "mapped", alias: state.framework, frameworkId: id, level: state.level } : { kind: "unmapped", alias: state.framework, level: state.level };
+}
+
+/** What the catalog declares, as seen from the framework being applied. */
+export interface DeclaredLevel {
+  /** "CNCF: incubating", as written; null when the catalog has no state. */
+  readonly written: string | null;
+  /** The stage id in the applied framework; null when not a stage of it. */
+  readonly stage: string | null;
+  /** Why stage is null, in words. */
+  readonly note?: string;
+}
+
+/** The declared level relative to the framework applied (which may differ from the declared one, with --framework). */
+export function declaredLevel(state: DeclaredState, framework: Framework): DeclaredLevel {
+  switch (state.kind) {
+    case "none":
+      return { written: null, stage: null, note: "the catalog declares no state" };
+    case "raw":
+      return { written: state.raw, stage: null, note: "the state is raw markdown, not {framework, level}" };
+    case "unmapped":
+      return { written: `${state.alias}: ${state.level}`, stage: null, note: `'${state.alias}' is not a framework alias of this program` };
+    case "mapped": {
+      const written = `${state.alias}: ${state.level}`;
+      if (state.frameworkId !== framework.id) return { written, stage: null, note: `declared in ${state.frameworkId}, assessed against ${framework.id}` };
+      const level = normalizeLevel(framework, state.level);
+      if (level.kind === "stage") return { written, stage: level.stage };
+      return { written, stage: null, note: `'${state.level}' is not a stage of ${framework.id} (${framework.stages.map((s) => s.id).join(", ")})` };
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { ProjectEvidence } from "../../evidence/model.js";
+import { at, failureLines, met, noEvidence, notMet, unknown } from "../verdict.js";
+import { list, NoParams, plural, type EvidenceRule } from "./rule.js";
+
+// Rules over the maintainers files (OWNERS / MAINTAINERS / CODEOWNERS), united across repositories.
+
+interface MaintainerUnion {
+  readonly people: Map<string, { handle: string; organization?: string; where: string }>;
+  readonly sources: string[];
+  readonly unreadable: string[];
+  readonly missing: string[];
+}
+
+function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
+  const people = new Map<string, { handle: string; organization?: string; where: string }>();
+  const sources: string[] = [];
+  const unreadable = failureLines(evidence);
+  const missing: string[] = [];
+  for (const r of evidence.repositories) {
+    const m = r.maintainers;
+    if (!m || m.file.how === "unreadable") unreadable.push(`maintainers file could not be read in ${at(r)}`);
+    else if (m.file.how === "none") missing.push(at(r));
+    else {
+      sources.push(`${m.file.path ?? "maintainers file"} in ${at(r)} lists ${plural(m.maintainers.length, "maintainer")}: ${list(m.maintainers.map((p) => p.handle + (p.organization ? ` (${p.organization})` : "")))}`);
+      for (const p of m.maintainers) {
+        const key = p.handle.toLowerCase();
+        const prior = people.get(key);
+        if (!prior || (!prior.organization && p.organization)) people.set(key, { handle: p.handle, organization: p.organization, where: at(r) });
+      }
+    }
+  }
+  return { people, sources, unreadable, missing };
+}
+
+
+function maintainerBase(u: MaintainerUnion): string[] {
+  return [...u.sources, ...(u.missing.length ? [`no OWNERS, MAINTAINERS or CODEOWNERS file at ${u.missing.join(", ")}`] : [])];
+}
+
+export const maintainers: EvidenceRule = {
+  id: "maintainers",
+  description: "Distinct maintainers across the repositories' OWNERS / MAINTAINERS / CODEOWNERS files, at least `threshold`.",
+  threshold: 2,
+  params: NoParams,
+  evaluate(input, threshold) {
+    const none = noEvidence(input.evidence);
+    if (none) return none;
+    const u = unionMaintainers(input.evidence!);
+    const lines = [...maintainerBase(u), `${plural(u.people.size, "distinct maintainer")}; ${threshold} required`];
+    if (u.people.size >= threshold) return met(...lines);
+    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+  },
+};
+
+function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
+  return programOrgs.some((o) => o.toLowerCase() === org.toLowerCase());
+}
+
+export const maintainersOutsideProgram: EvidenceRule = {
+  id: "maintainers-outside-program",
+  description: "Maintainers whose organization is not one of the program's own (program.organizations), at least `threshold`.",
+  threshold: 1,
+  params: NoParams,
+  evaluate(input, threshold) {
+    const none = noEvidence(input.evidence);
+    if (none) return none;
+    if (input.organizations.length === 0) return unknown("the catalog lists no program organizations (program.organizations), so 'outside the program' cannot be told");
+    const u = unionMaintainers(input.evidence!);
+    const people = [...u.people.values()];
+    const outside = people.filter((p) => p.organization && !isProgramOrg(p.organization, input.organizations));
+    const unaffiliated = people.filter((p) => !p.organization);
+    const lines = [
+      ...maintainerBase(u),
+      `${plural(outside.length, "maintainer")} outside ${input.organizations.join(", ")}${outside.length ? `: ${list(outside.map((p) => `${p.handle} (${p.organization})`))}` : ""}; ${threshold} required`,
+    ];
+    if (outside.length >= threshold) return met(...lines);
+    if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
+    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+  },
+};
+
+export const maintainerOrganizations: EvidenceRule = {
+  id: "maintainer-organizations",
+  description: "Distinct organizations among maintainers whose organization is known, at least `threshold`.",
+  threshold: 2,
+  params: NoParams,
+  evaluate(input, threshold) {
+    const none = noEvidence(input.evidence);
+    if (none) return none;
+    const u = unionMaintainers(input.evidence!);
+    const people = [...u.people.values()];
+    const orgs = [...new Set(people.flatMap((p) => (p.organization ? [p.organization] : [])))];
+    const unaffiliated = people.filter((p) => !p.organization);
+    const lines = [...maintainerBase(u), `maintainers from ${plural(orgs.length, "organization")}${orgs.length ? `: ${list(orgs)}` : ""}; ${threshold} required`];
+    if (orgs.length >= threshold) return met(...lines);
+    if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
+    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+  },
+};

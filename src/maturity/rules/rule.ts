@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { Project } from "../../catalog/schema.js";
+import type { ProjectEvidence } from "../../evidence/model.js";
+import { met, notMet, unknown, type Verdict } from "../verdict.js";
+
+/** What a rule sees: the evidence plus the few catalog facts some rules need. */
+export interface RuleInput {
+  readonly evidence: ProjectEvidence | undefined;
+  readonly project: Project;
+  /** The program's own organizations (program.organizations). */
+  readonly organizations: readonly string[];
+  readonly asOf: string;
+}
+
+/** A built-in evidence rule: framework files name it by `id`. */
+export interface EvidenceRule {
+  readonly id: string;
+  readonly description: string;
+  /** Default threshold, for rules that compare a count; overridable per criterion and per program. */
+  readonly threshold?: number;
+  /** Schema of the rule's other parameters (strict). */
+  readonly params: z.ZodType<Record<string, unknown>>;
+  evaluate(input: RuleInput, threshold: number, params: Record<string, unknown>): Verdict;
+}
+
+export const NoParams = z.strictObject({});
+
+/** All must be met; any unknown makes it unknown unless another is plainly not met. */
+export function combineAll(verdicts: readonly Verdict[]): Verdict {
+  const evidence = verdicts.flatMap((v) => v.evidence);
+  if (verdicts.some((v) => v.status === "not-met")) return notMet(...evidence);
+  if (verdicts.some((v) => v.status === "unknown")) return unknown(...evidence);
+  return met(...evidence);
+}
+
+/** "1 maintainer", "3 maintainers" */
+export const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+/** "a, b, c and 4 more" */
+export function list(items: readonly string[], max = 8): string {
+  return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}

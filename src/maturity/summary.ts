@@ -1,0 +1,52 @@
+import type { ProjectAssessment } from "./assessment.js";
+
+/** One row of the portfolio summary. */
+export interface SummaryRow {
+  readonly project: string;
+  readonly name: string;
+  /** Framework id@version, or null when not assessed. */
+  readonly framework: string | null;
+  readonly declared: string | null;
+  readonly supported: string | null;
+  /** met + attested. */
+  readonly met: number;
+  /** not met + expired. */
+  readonly missing: number;
+  readonly unknown: number;
+  readonly drift: ProjectAssessment["drift"]["kind"];
+  readonly note?: string;
+}
+
+export interface PortfolioSummary {
+  readonly asOf: string;
+  readonly rows: readonly SummaryRow[];
+  /** Projects declared above what they support. */
+  readonly declaredAbove: number;
+  readonly eligible: number;
+  readonly notAssessed: number;
+}
+
+/** The portfolio at a glance: one row per project. Pure. */
+export function summarizePortfolio(assessments: readonly ProjectAssessment[], asOf: string): PortfolioSummary {
+  const rows = assessments.map(
+    (a): SummaryRow => ({
+      project: a.project,
+      name: a.name,
+      framework: a.framework ? `${a.framework.id}@${a.framework.version}` : null,
+      declared: a.declared.written,
+      supported: a.framework ? (a.supported ?? "none") : null,
+      met: a.counts.met + a.counts.attested,
+      missing: a.counts.notMet + a.counts.expired,
+      unknown: a.counts.unknown,
+      drift: a.drift.kind,
+      ...(a.notAssessed ? { note: a.notAssessed } : a.declared.note ? { note: a.declared.note } : {}),
+    }),
+  );
+  return {
+    asOf,
+    rows,
+    declaredAbove: rows.filter((r) => r.drift === "declared-above-supported").length,
+    eligible: rows.filter((r) => r.drift === "eligible-to-move-up").length,
+    notAssessed: rows.filter((r) => r.framework === null).length,
+  };
+}

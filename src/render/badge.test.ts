@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadFrameworks } from "../maturity/index.js";
+import { escapeXml, maturityBadge, renderBadgeSvg, STAGE_COLORS, stageColor } from "./badge.js";
+
+const azcnu = (await loadFrameworks()).get("azcnu-v0.1")!;
+
+describe("badge", () => {
+  it("renders the level and framework with accessible text", () => {
+    const svg = renderBadgeSvg(maturityBadge({ label: "AzCNU", framework: azcnu, stage: "incubating" }));
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* role="img" aria-label="AzCNU maturity: incubating \(Azure Cloud Native Upstream Graduation Guidelines 0\.1\)">/);
+    assert.match(svg, /<title>AzCNU maturity: incubating \(Azure Cloud Native Upstream Graduation Guidelines 0\.1\)<\/title>/);
+    assert.match(svg, />AzCNU<\/text>/);
+    assert.match(svg, />incubating<\/text>/);
+    assert.ok(svg.includes(`fill="${STAGE_COLORS.incubating}"`));
+  });
+
+  it("colours each stage, and anything not a stage light grey", () => {
+    assert.equal(stageColor(azcnu, "sandbox"), STAGE_COLORS.sandbox);
+    assert.equal(stageColor(azcnu, "graduated"), STAGE_COLORS.graduated);
+    assert.equal(stageColor(azcnu, null), STAGE_COLORS.unknown);
+    const custom = { stages: [{ id: "seed" }, { id: "sprout" }, { id: "tree" }] } as never;
+    assert.deepEqual(["seed", "sprout", "tree"].map((s) => stageColor(custom, s)), [STAGE_COLORS.sandbox, STAGE_COLORS.incubating, STAGE_COLORS.graduated]);
+    const b = maturityBadge({ label: "Kubernetes", stage: null, written: "stable" });
+    assert.equal(b.message, "stable");
+    assert.equal(b.color, STAGE_COLORS.unknown);
+    assert.match(b.title!, /not a stage/);
+  });
+
+  it("escapes all text and wraps a link", () => {
+    const svg = renderBadgeSvg({ label: `<A&B>`, message: `"x"`, color: "#000", link: "https://example.com/?a=1&b=2" });
+    assert.ok(!svg.includes("<A&B>"));
+    assert.ok(svg.includes("&lt;A&amp;B&gt;"));
+    assert.ok(svg.includes('xlink:href="https://example.com/?a=1&amp;b=2"'));
+    assert.equal(escapeXml(`'"<>&`), "&apos;&quot;&lt;&gt;&amp;");
+  });
+
+  it("grows with its text", () => {
+    const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)![1]);
+    assert.ok(width(renderBadgeSvg({ label: "CNCF", message: "graduated", color: "#000" })) > width(renderBadgeSvg({ label: "CNCF", message: "n/a", color: "#000" })));
+  });
+});
