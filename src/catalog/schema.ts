@@ -105,7 +105,7 @@ export const Channel = z
 
 export const UsedIn = z
   .strictObject({
-    title: Markdown,
+    title: z.string().meta({ description: "The place's name as shown (plain text; escaped when rendered)." }),
     url: Url.optional(),
   })
   .meta({ description: "A place the project is used (the program's 'Use on …' column)." });
@@ -175,7 +175,19 @@ export const Section = z
       description:
         "prose (default): body as written; announcements: body then the announcements table; support/contributing: the program's text; projects: body then the persona tables.",
     }),
-    body: Markdown.optional(),
+    body: Markdown.optional().meta({
+      description: "The section's text. Roles prose/contents/maturity: the text without surrounding blank lines; announcements/projects: the text before the table, as written.",
+    }),
+    blankLines: z
+      .strictObject({
+        before: z.number().int().min(0).optional().meta({ description: "Blank lines between the heading and the text (default 1)." }),
+        after: z.number().int().min(0).optional().meta({ description: "Blank lines after the text (default 1; 0 for the last section)." }),
+      })
+      .optional()
+      .meta({ description: "Blank lines around the section's text, so a README renders back line for line." }),
+    after: Markdown.optional().meta({
+      description: "Roles announcements/projects: markdown after the generated table(s), as written (default: one blank line; nothing for the last section).",
+    }),
   })
   .meta({ description: "A section of the README, in order." });
 
@@ -190,6 +202,9 @@ export const Readme = z
     announcementsEmpty: z.string().optional().meta({ description: "Text of the row shown when there are no announcements." }),
     sections: z.array(Section).optional(),
     personaHeadingLevel: z.number().int().min(1).max(6).optional(),
+    personaTrailers: z.record(z.string(), Markdown).optional().meta({
+      description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
+    }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });

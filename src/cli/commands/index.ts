@@ -3,6 +3,12 @@ import { register as registerValidate } from "./validate.js";
 import { register as registerSchema } from "./schema.js";
 import { register as registerList } from "./list.js";
 import { register as registerInit } from "./init.js";
+import { register as registerAssess } from "./assess.js";
+import { register as registerBadge } from "./badge.js";
+import { register as registerFrameworks } from "./frameworks.js";
+import { register as registerImport } from "./import.js";
+import { register as registerRender } from "./render.js";
+import { register as registerCollect } from "./collect.js";
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -10,4 +16,10 @@ export function registerCommands(program: Command): void {
   registerSchema(program);
   registerList(program);
   registerInit(program);
+  registerAssess(program);
+  registerBadge(program);
+  registerFrameworks(program);
+  registerImport(program);
+  registerRender(program);
+  registerCollect(program);
 }

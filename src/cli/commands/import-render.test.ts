@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { loadCatalog } from "../../catalog/index.js";
+
+// GIVEN the reference README WHEN `upstream import` and `upstream render readme` run as a
+// user runs them THEN the files are written, load cleanly, and the README comes back.
+
+const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
+const README = "/work/shared/reference/portfolio-README.md";
+const dir = mkdtempSync(join(tmpdir(), "import-render-cli-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function upstream(args: readonly string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const lines = (text: string) => text.replace(/\n$/, "").split("\n").map((l) => l.replace(/\s+/g, ""));
+
+describe("upstream import / render readme", () => {
+  it("imports into the folder form, warning about raw cells with their lines", async () => {
+    const r = upstream(["import", README, "--out", join(dir, "catalog")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /portfolio-README\.md:72: warning: .*OPA Gatekeeper.* \[E_IMPORT_UNPARSED_CELL\]/);
+    assert.ok(existsSync(join(dir, "catalog", "projects", "aks-engine.yaml")));
+    assert.match(readFileSync(join(dir, "catalog", "upstream.yaml"), "utf8"), /^# yaml-language-server: \$schema=\S+upstream\.schema\.json\n/);
+    const loaded = await loadCatalog(join(dir, "catalog"));
+    assert.deepEqual(loaded.issues, []);
+    assert.equal(loaded.catalog?.projects.length, 19);
+  });
+
+  it("imports into one file with --out x.yaml, and prints YAML without --out", async () => {
+    assert.equal(upstream(["import", README, "--out", join(dir, "one.yaml")]).code, 0);
+    assert.deepEqual((await loadCatalog(join(dir, "one.yaml"))).issues, []);
+    const r = upstream(["import", README]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^apiVersion: upstream\/v1\n/);
+  });
+
+  it("writes nothing and exits 1 for a README without a project table", () => {
+    writeFileSync(join(dir, "prose.md"), "# Title\n\n## About\n\nNo tables here.\n");
+    const r = upstream(["import", join(dir, "prose.md"), "--out", join(dir, "none")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\[E_IMPORT_NO_TABLE\]/);
+    assert.equal(existsSync(join(dir, "none")), false);
+    assert.equal(upstream(["import", join(dir, "missing.md")]).code, 1);
+  });
+
+  it("renders the imported catalog back to the README, to stdout or a file", () => {
+    const r = upstream(["render", "readme", "--catalog", join(dir, "catalog")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), lines(readFileSync(README, "utf8")));
+    assert.equal(upstream(["render", "readme", "--catalog", join(dir, "one.yaml"), "--out", join(dir, "README.md")]).code, 0);
+    assert.deepEqual(lines(readFileSync(join(dir, "README.md"), "utf8")), lines(readFileSync(README, "utf8")));
+  });
+
+  it("renders the bundled example when no catalog is given or found", () => {
+    const empty = mkdtempSync(join(dir, "empty-"));
+    const r = upstream(["render", "readme"], empty);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), lines(readFileSync(README, "utf8")));
+  });
+});

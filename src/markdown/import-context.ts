@@ -1,0 +1,44 @@
+import type { Announcement, Persona, Project } from "../catalog/index.js";
+import { issue, type Issue } from "../core/errors.js";
+import type { HeadingBlock, ReadmeSource, TableBlock } from "./readme-source.js";
+import { IdAllocator } from "./slug.js";
+import { splitRow } from "./inline.js";
+
+/** A section of the README being imported: its heading and the lines [from, to) it holds. */
+export interface SectionRange {
+  readonly heading: HeadingBlock;
+  readonly from: number;
+  readonly to: number;
+  readonly last: boolean;
+}
+
+/** What the layout importers fill in while walking the README. */
+export class ImportContext {
+  readonly issues: Issue[] = [];
+  readonly personas: Persona[] = [];
+  readonly projects: Project[] = [];
+  readonly announcements: Announcement[] = [];
+  readonly columns: Record<string, string> = {};
+  readonly personaTrailers: Record<string, string> = {};
+  readonly projectIds = new IdAllocator("project");
+  readonly personaIds = new IdAllocator("persona");
+  personaHeadingLevel?: number;
+  usedInTitle?: string;
+  announcementsEmpty?: string;
+
+  constructor(
+    readonly src: ReadmeSource,
+    readonly file: string,
+  ) {}
+
+  /** The cells of a table's body rows, with their 1-based line numbers. */
+  rows(table: TableBlock): Array<{ line: number; cells: string[] }> {
+    const out: Array<{ line: number; cells: string[] }> = [];
+    for (let r = table.start + 2; r <= table.end; r++) out.push({ line: r + 1, cells: splitRow(this.src.lines[r] ?? "") });
+    return out;
+  }
+
+  warn(message: string, line: number, hint?: string): void {
+    this.issues.push(issue("E_IMPORT_UNPARSED_CELL", message, { severity: "warning", file: this.file, line, hint }));
+  }
+}

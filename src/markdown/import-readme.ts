@@ -1,0 +1,158 @@
+import { API_VERSION, type Catalog, type Program, type Readme, type Section } from "../catalog/index.js";
+import { issue, type Issue } from "../core/errors.js";
+import { importAnnouncements } from "./announcements.js";
+import { ImportContext, type SectionRange } from "./import-context.js";
+import { escapeHeading, unescapeText } from "./inline.js";
+import { importAreaTable } from "./layouts/area-table.js";
+import { importPersonaTables } from "./layouts/persona-tables.js";
+import { ReadmeSource } from "./readme-source.js";
+import { trimBlankLines } from "./spacing.js";
+
+export interface ImportOptions {
+  /** The README's name in issue locations. @default "README.md" */
+  readonly file?: string;
+}
+
+export interface ImportResult {
+  /** Present unless the README could not be imported at all (then issues hold an error). */
+  readonly catalog?: Catalog;
+  /** Warnings for cells kept raw (with their line), or the error that stopped the import. */
+  readonly issues: readonly Issue[];
+}
+
+/** Headings that give a prose section its role (the first match of each wins). */
+const ROLE_HEADINGS = [
+  ["contents", /^(table of )?contents$/i],
+  ["support", /support/i],
+  ["contributing", /contribut/i],
+  ["maturity", /maturity/i],
+] as const;
+
+/**
+ * Turn a README into a catalog, keeping every word: table cells become structured fields
+ * where they render back the same (else they are kept raw, with a warning naming the line),
+ * prose sections are kept in order as written, and the layout is recorded so that
+ * `renderReadme(importReadme(md).catalog)` gives `md` back up to white space.
+ *
+ * Pure: no I/O. Understands the "persona-tables" and "area-table" layouts.
+ *
+ * @example
+ * const { catalog, issues } = importReadme(readFileSync("README.md", "utf8"), { file: "README.md" });
+ */
+export function importReadme(markdown: string, options: ImportOptions = {}): ImportResult {
+  const file = options.file ?? "README.md";
+  const src = new ReadmeSource(markdown);
+  const ctx = new ImportContext(src, file);
+
+  // structure: title, then sections at the shallowest heading level below it
+  const first = src.headings[0];
+  const title = first && first.depth === 1 && first.line === src.firstBlockLine ? first : undefined;
+  const below = src.headings.filter((h) => h !== title);
+  const level = below.length > 0 ? Math.min(...below.map((h) => h.depth)) : undefined;
+  const heads = below.filter((h) => h.depth === level);
+  const ranges: SectionRange[] = heads.map((heading, i) => ({ heading, from: heading.line + 1, to: heads[i + 1]?.line ?? src.lines.length, last: i === heads.length - 1 }));
+  const tablesIn = (r: SectionRange) => src.tables.filter((t) => t.start >= r.from && t.start < r.to);
+
+  // projects: the first section holding project tables
+  let projectsAt = -1;
+  let layout: Readme["layout"] = "persona-tables";
+  let projectsText: { before: string; after: string } | undefined;
+  for (const [i, range] of ranges.entries()) {
+    const tables = tablesIn(range);
+    const area = tables.find((t) => t.kind === "area");
+    if (area) {
+      layout = "area-table";
+      projectsText = importAreaTable(ctx, range, area);
+    } else if (tables.some((t) => t.kind === "persona")) {
+      projectsText = importPersonaTables(
+        ctx,
+        range,
+        tables.filter((t) => t.kind === "persona"),
+      );
+    }
+    if (projectsText) {
+      projectsAt = i;
+      break;
+    }
+  }
+  if (!projectsText) {
+    const error = issue("E_IMPORT_NO_TABLE", `${file} has no project table the importer understands`, {
+      file,
+      hint: "expected a section with a heading per persona, each followed by a table whose header is | Project … | Goal | Project State … | Communication | Use on … |, or one table whose first column is 'Project Area'",
+    });
+    return { issues: [...ctx.issues, error] };
+  }
+
+  // announcements: the first other section holding an announcements table
+  let announcementsAt = -1;
+  const announcementsText: { before: string; after: string } = { before: "", after: "" };
+  for (const [i, range] of ranges.entries()) {
+    if (i === projectsAt) continue;
+    const table = tablesIn(range).find((t) => t.kind === "announcements");
+    if (!table) continue;
+    const found = importAnnouncements(ctx, table);
+    if (found?.resolve()) {
+      announcementsAt = i;
+      announcementsText.before = src.slice(range.from, table.start);
+      announcementsText.after = src.slice(table.end + 1, range.to);
+    }
+    break;
+  }
+
+  // sections, in order
+  const program: Program = { name: title ? unescapeText(title.text) : (heads[0] ? unescapeText(heads[0].text) : "Upstream program") };
+  if (ctx.usedInTitle !== undefined) program.usedInTitle = ctx.usedInTitle;
+  const taken = new Set<string>();
+  const sections: Section[] = ranges.map((range, i) => {
+    const section: Section = { heading: range.heading.text };
+    if (range.heading.depth !== 2) section.level = range.heading.depth;
+    if (i === projectsAt || i === announcementsAt) {
+      const text = i === projectsAt ? projectsText! : announcementsText;
+      section.role = i === projectsAt ? "projects" : "announcements";
+      return withText(section, text.before, range.last, text.after);
+    }
+    const role = ROLE_HEADINGS.find(([r, pattern]) => !taken.has(r) && pattern.test(range.heading.text))?.[0];
+    if (role) {
+      taken.add(role);
+      section.role = role;
+    }
+    const { before, core, after } = trimBlankLines(src.slice(range.from, range.to));
+    if (role === "support" || role === "contributing") {
+      if (core !== "") program[role] = core;
+    } else if (core !== "") section.body = core;
+    return withSpacing(section, before, core, after, range.last ? 0 : 1);
+  });
+
+  const readme: Readme = { layout };
+  if (!title) readme.title = "";
+  else if (escapeHeading(program.name) !== title.text) readme.title = title.text;
+  const preamble = src.slice(title ? title.line + 1 : 0, heads[0]?.line ?? src.lines.length);
+  if (preamble !== "\n") readme.preamble = preamble;
+  readme.columns = ctx.columns;
+  if (ctx.announcementsEmpty !== undefined) readme.announcementsEmpty = ctx.announcementsEmpty;
+  readme.sections = sections;
+  if (layout === "persona-tables") readme.personaHeadingLevel = ctx.personaHeadingLevel ?? 3;
+  if (Object.keys(ctx.personaTrailers).length > 0) readme.personaTrailers = ctx.personaTrailers;
+
+  const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };
+  if (ctx.announcements.length > 0) catalog.announcements = ctx.announcements;
+  return { catalog, issues: ctx.issues };
+}
+
+/** A table section: its text before the table (trimmed, with blank-line counts) and after it (as written). */
+function withText(section: Section, before: string, last: boolean, after: string): Section {
+  const t = trimBlankLines(before);
+  if (t.core !== "") section.body = t.core;
+  withSpacing(section, t.before, t.core, t.after, 1);
+  if (after !== (last ? "" : "\n")) section.after = after;
+  return section;
+}
+
+/** Record blank-line counts only where they differ from the defaults (1 before; `afterDefault` after). */
+function withSpacing(section: Section, before: number, core: string, after: number, afterDefault: number): Section {
+  const blankLines: { before?: number; after?: number } = {};
+  if (before !== 1) blankLines.before = before;
+  if (core !== "" && after !== afterDefault) blankLines.after = after;
+  if (Object.keys(blankLines).length > 0) section.blankLines = blankLines;
+  return section;
+}

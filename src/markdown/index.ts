@@ -1,0 +1,6 @@
+/** README import (markdown → catalog) and render (catalog → markdown). */
+export { importReadme, type ImportOptions, type ImportResult } from "./import-readme.js";
+export { renderReadme } from "./render-readme.js";
+export { inferChannelKind, type ChannelKind } from "./cells.js";
+export { escapeText, unescapeText, sameIgnoringSpace } from "./inline.js";
+export { slugify } from "./slug.js";

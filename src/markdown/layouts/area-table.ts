@@ -1,0 +1,52 @@
+import type { Catalog, Persona, Project } from "../../catalog/index.js";
+import { columnTitle, headerRecord, projectHeaders } from "../columns.js";
+import type { ImportContext, SectionRange } from "../import-context.js";
+import { escapeText, unescapeText } from "../inline.js";
+import { parseProjectRow, PROJECT_COLUMNS, renderProjectRow } from "../project-row.js";
+import type { TableBlock } from "../readme-source.js";
+import { renderTable } from "../table.js";
+
+/**
+ * Layout "area-table": one table whose first column is "Project Area". A row with only the
+ * area filled starts a persona's group; the project rows below it leave the area empty.
+ */
+
+export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], projectsOf: (p: Persona) => readonly Project[]): string {
+  const headers = projectHeaders(catalog);
+  const header = [columnTitle(catalog, "area"), ...PROJECT_COLUMNS.map((c) => headers[c])];
+  const rows: string[][] = [];
+  for (const persona of personas) {
+    rows.push([escapeText(persona.title), "", "", "", "", ""]);
+    for (const project of projectsOf(persona)) rows.push(["", ...renderProjectRow(project)]);
+  }
+  return renderTable(header, rows);
+}
+
+/** Read the area table; returns the section text before and after it. */
+export function importAreaTable(ctx: ImportContext, range: SectionRange, table: TableBlock): { before: string; after: string } {
+  const [area = "", ...rest] = table.header;
+  const headers = headerRecord(rest);
+  Object.assign(ctx.columns, { area, project: headers.project, goal: headers.goal, state: headers.state, channels: headers.channels });
+  ctx.usedInTitle = headers.usedIn;
+
+  let persona: Persona | undefined;
+  for (const row of ctx.rows(table)) {
+    const [areaCell = "", ...cells] = row.cells;
+    if (areaCell !== "" && cells.every((c) => c === "")) {
+      const title = unescapeText(areaCell);
+      persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
+      ctx.personas.push(persona);
+      continue;
+    }
+    if (!persona || areaCell !== "") {
+      // A project row before any area row, or one that also names an area: give it a group of its own.
+      const title = areaCell !== "" ? unescapeText(areaCell) : "Projects";
+      persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
+      ctx.personas.push(persona);
+      ctx.warn(`README line ${row.line}: a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
+    }
+    const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
+    ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues));
+  }
+  return { before: ctx.src.slice(range.from, table.start), after: ctx.src.slice(table.end + 1, range.to) };
+}

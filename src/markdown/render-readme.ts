@@ -1,0 +1,73 @@
+import type { Catalog, Persona, Project, Section } from "../catalog/index.js";
+import { renderAnnouncements } from "./announcements.js";
+import { escapeHeading } from "./inline.js";
+import { renderAreaTable } from "./layouts/area-table.js";
+import { renderPersonaTables } from "./layouts/persona-tables.js";
+import { spaced } from "./spacing.js";
+
+/**
+ * Render the catalog's README, in the layout it was imported from (readme.layout) or
+ * persona-tables by default. Pure. Structured fields are escaped (a `|` or `<script>` in a
+ * name can break neither the table nor the page); markdown fields are written as they are,
+ * with only bare `|` escaped and newlines folded inside table cells.
+ *
+ * @example writeFileSync("README.md", renderReadme(catalog));
+ */
+export function renderReadme(catalog: Catalog): string {
+  const readme = catalog.readme ?? {};
+  const sections = withProjectsSection(readme.sections ?? defaultSections(catalog));
+  let out = readme.title === "" ? "" : `# ${readme.title ?? escapeHeading(catalog.program.name)}\n`;
+  out += readme.preamble ?? "\n";
+  sections.forEach((section, i) => {
+    out += renderSection(catalog, section, i === sections.length - 1);
+  });
+  return out + (readme.trailer ?? "");
+}
+
+function renderSection(catalog: Catalog, section: Section, last: boolean): string {
+  const heading = `${"#".repeat(section.level ?? 2)} ${section.heading}\n`;
+  const before = section.blankLines?.before ?? 1;
+  const role = section.role ?? "prose";
+  if (role === "projects" || role === "announcements") {
+    const table = role === "projects" ? renderProjects(catalog) : renderAnnouncements(catalog);
+    const text = spaced(before, section.body ?? "", section.blankLines?.after ?? 1);
+    return heading + text + table + (section.after ?? (last ? "" : "\n"));
+  }
+  const body = role === "support" || role === "contributing" ? (catalog.program[role] ?? "") : (section.body ?? "");
+  return heading + spaced(before, body, section.blankLines?.after ?? (last ? 0 : 1));
+}
+
+function renderProjects(catalog: Catalog): string {
+  const personas = sortedPersonas(catalog.personas);
+  const byPersona = new Map<string, Project[]>();
+  for (const project of catalog.projects) {
+    const list = byPersona.get(project.persona) ?? [];
+    list.push(project);
+    byPersona.set(project.persona, list);
+  }
+  const projectsOf = (p: Persona) => byPersona.get(p.id) ?? [];
+  return catalog.readme?.layout === "area-table" ? renderAreaTable(catalog, personas, projectsOf) : renderPersonaTables(catalog, personas, projectsOf);
+}
+
+/** By `order`, then as listed. */
+function sortedPersonas(personas: readonly Persona[]): Persona[] {
+  return personas
+    .map((persona, i) => ({ persona, i, key: persona.order ?? i + 1 }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.persona);
+}
+
+/** A catalog written by hand, without readme.sections, still renders a complete README. */
+function defaultSections(catalog: Catalog): Section[] {
+  const sections: Section[] = [];
+  if (catalog.announcements?.length || catalog.readme?.announcementsEmpty !== undefined) sections.push({ heading: "Announcements", role: "announcements" });
+  if (catalog.program.support) sections.push({ heading: "Support", role: "support" });
+  sections.push({ heading: "Projects", role: "projects" });
+  if (catalog.program.contributing) sections.push({ heading: "Contributing", role: "contributing" });
+  return sections;
+}
+
+/** The projects are always shown: add their section when the catalog's sections lack one. */
+function withProjectsSection(sections: readonly Section[]): readonly Section[] {
+  return sections.some((s) => s.role === "projects") ? sections : [...sections, { heading: "Projects", role: "projects" }];
+}
