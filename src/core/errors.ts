@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   E_REPO_EMPTY: { exit: 1, meaning: "A repository has no commits (or none on or before --as-of)." },
   E_REPO_SHALLOW: { exit: 0, meaning: "A repository is a shallow clone; its history is incomplete." },
   E_REPO_BAD_ARGUMENT: { exit: 1, meaning: "A repository argument looks like an option (begins with '-')." },
+  E_REPO_FILE_UNREADABLE: { exit: 0, meaning: "A file in a repository's tree could not be read (a symlink leaving the tree, a submodule); it counts as unknown." },
+  E_REPO_FILE_TRUNCATED: { exit: 0, meaning: "A file in a repository is larger than the read limit; only its beginning was read." },
   E_GIT_FAILED: { exit: 1, meaning: "A git command failed." },
   E_AFFILIATIONS_SYNTAX: { exit: 0, meaning: "A line of an affiliations file (gitdm format) does not parse; it is skipped." },
   E_FRAMEWORK_INVALID: { exit: 1, meaning: "A maturity framework file does not validate." },

@@ -32,6 +32,10 @@ export interface FileFinding {
   readonly reference?: string;
   readonly url?: string;
   readonly source?: Source;
+  /** Added by evidence/: how it was read when that matters ("symlink to docs/LICENSE", why it is unreadable). */
+  readonly note?: string;
+  /** Added by evidence/: the file was larger than the read limit and only its beginning was read. */
+  readonly truncated?: boolean;
 }
 
 /** A count with the items it counted (names, paths, tags), capped for size. */
@@ -64,6 +68,8 @@ export interface HistoryEvidence {
   readonly newContributorsPerQuarter: Readonly<Record<string, number>>;
   readonly organizations: readonly OrganizationShare[];
   /** Fewest organizations whose commits exceed `threshold` of the window's commits (CHAOSS). */
+  /** Added by evidence/: the same shares over the 12 calendar months ending with the as-of month. */
+  readonly organizationsLast12Months?: readonly OrganizationShare[];
   readonly elephantFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly organizations: readonly string[] };
   /** Contributor absence factor (bus factor), same over people. */
   readonly contributorAbsenceFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly people: readonly string[] };
@@ -93,6 +99,8 @@ export interface ReleasesEvidence {
   readonly releasesLast12Months: number;
   readonly stable: boolean; // a semver release >= 1.0.0 exists
   readonly source: Source;
+  /** Added by evidence/: up to 50 tags counted, newest first. */
+  readonly items?: readonly string[];
 }
 
 export interface FilesEvidence {
@@ -102,7 +110,7 @@ export interface FilesEvidence {
   readonly codeOfConduct: FileFinding;
   readonly security: FileFinding;
   readonly governance: FileFinding;
-  readonly adopters: FileFinding & { readonly count?: number };
+  readonly adopters: FileFinding & { readonly count?: number; /** Added by evidence/: up to 50 adopters listed. */ readonly items?: readonly string[] };
   readonly roadmap: FileFinding;
   readonly changelog: FileFinding;
   readonly issueTemplates: FileFinding;
@@ -125,12 +133,25 @@ export interface RepositoryEvidence {
   readonly releases: ReleasesEvidence;
   readonly files: FilesEvidence;
   readonly maintainers: MaintainersEvidence;
+  /** Added by evidence/: problems that did not stop the read (shallow clone, a file cut short, a symlink not followed). */
+  readonly warnings?: readonly EvidenceWarning[];
+  /** Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only) or "full". */
+  readonly cache?: "hit" | "incremental" | "full";
+}
+
+/** Added by evidence/: a problem worth showing that did not stop collection. */
+export interface EvidenceWarning {
+  readonly code: string; // an ErrorCode, or E_REPO_FILE_* for tree oddities
+  readonly message: string;
+  readonly path?: string;
 }
 
 export interface RepositoryFailure {
   readonly repository: string;
   readonly code: string; // an ErrorCode
   readonly message: string;
+  /** Added by evidence/: what to do about it. */
+  readonly hint?: string;
 }
 
 /** Everything known about one project: one entry per repository, plus failures. */

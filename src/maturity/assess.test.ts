@@ -52,6 +52,14 @@ describe("assess", () => {
     assert.equal(a.next!.stage, "sandbox");
     assert.deepEqual(a.next!.missing.map((f) => f.criterionId), ["sandbox.sponsor"]);
     assert.match(a.next!.missing[0]!.recommendation!, /record attestations\.sandbox\.sponsor in the catalog/);
+    // nothing contradicts the declared sandbox: it is unconfirmed, not a warning
+    assert.equal(a.drift.kind, "unconfirmed");
+    assert.match(a.drift.message, /1 required criteria up to sandbox are unknown/);
+  });
+
+  it("warns that the declared level is above the evidence when a required criterion is not met", () => {
+    const a = run({ attestations: { "sandbox.sponsor": { ...attest(), status: "not-met" } } });
+    assert.equal(status(a, "sandbox.sponsor"), "not-met");
     assert.equal(a.drift.kind, "declared-above-supported");
   });
 
@@ -161,9 +169,10 @@ describe("assessPortfolio and summarizePortfolio", () => {
     assert.equal(a.framework, "azcnu-v0.1@0.1");
     assert.equal(a.declared, "Azure: graduated");
     assert.equal(a.supported, "none");
-    assert.equal(a.drift, "declared-above-supported");
+    assert.equal(a.drift, "unconfirmed");
     assert.equal(a.met + a.missing + a.unknown, results[0]!.findings.length);
     assert.equal(s.notAssessed, 2);
-    assert.equal(s.declaredAbove, 2);
+    assert.equal(s.unconfirmed, 2);
+    assert.equal(s.declaredAbove, 0);
   });
 });

@@ -66,7 +66,7 @@ export function assess(input: AssessInput): ProjectAssessment {
     supported,
     findings,
     next,
-    drift: drift(framework, declared.stage, supported, declared.note),
+    drift: drift(framework, declared.stage, supported, declared.note, findings),
     counts: countFindings(findings),
   };
 }
@@ -143,11 +143,18 @@ function recommend(criterion: Criterion, status: FindingStatus, threshold: numbe
   return criterion.decided === "both" ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;
 }
 
-function drift(framework: Framework, declared: string | null, supported: string | null, note: string | undefined): Drift {
+function drift(framework: Framework, declared: string | null, supported: string | null, note: string | undefined, findings: readonly Finding[]): Drift {
   if (declared === null) return { kind: "not-comparable", message: note ?? "no declared stage" };
   const d = stageIndex(framework, declared);
   const s = stageIndex(framework, supported);
   const supportedText = supported ?? `no stage (not even ${framework.stages[0]!.id})`;
+  if (d > s) {
+    // Only a criterion read as not met (or expired) contradicts the declared level; unknowns leave it unconfirmed.
+    const upToDeclared = new Set(framework.stages.slice(0, d + 1).map((st) => st.id));
+    const open = findings.filter((f) => upToDeclared.has(f.stage) && f.requirement === "must" && !isSatisfied(f));
+    if (open.every((f) => f.status === "unknown"))
+      return { kind: "unconfirmed", message: `declared ${declared}, confirmed ${supportedText}: ${open.length} required criteria up to ${declared} are unknown (evidence not read or no attestation)` };
+  }
   if (d > s) return { kind: "declared-above-supported", message: `declared ${declared}, but the evidence and attestations support ${supportedText}` };
   if (s > d) return { kind: "eligible-to-move-up", message: `the evidence and attestations support ${supported}, above the declared ${declared}: eligible to move up` };
   return { kind: "none", message: `declared ${declared}, supported ${supported}` };

@@ -21,9 +21,13 @@ export interface Finding {
   readonly recommendation?: string;
 }
 
-/** Declared vs supported: declared above (a warning), supported above (eligible to move up), equal, or not comparable. */
+/**
+ * Declared vs supported: declared above (a warning: some required criterion is not met),
+ * unconfirmed (declared above what is confirmed, but only because criteria are unknown),
+ * supported above (eligible to move up), equal, or not comparable.
+ */
 export interface Drift {
-  readonly kind: "none" | "declared-above-supported" | "eligible-to-move-up" | "not-comparable";
+  readonly kind: "none" | "declared-above-supported" | "unconfirmed" | "eligible-to-move-up" | "not-comparable";
   readonly message: string;
 }
 

@@ -7,6 +7,7 @@ const MARK: Record<FindingStatus, string> = { met: "✔ met", attested: "✔ att
 const DRIFT: Record<SummaryRow["drift"], string> = {
   none: "—",
   "declared-above-supported": "⚠ declared above",
+  unconfirmed: "? unconfirmed",
   "eligible-to-move-up": "↑ eligible",
   "not-comparable": "n/a",
 };
@@ -24,7 +25,7 @@ function summaryCells(r: SummaryRow): string[] {
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  return `${s.rows.length} projects as of ${s.asOf}: ${s.declaredAbove} declared above their evidence, ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
+  return `${s.rows.length} projects as of ${s.asOf}: ${s.declaredAbove} declared above their evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
 }
 
 /** The portfolio summary for a terminal. */

@@ -22,6 +22,8 @@ export interface PortfolioSummary {
   readonly rows: readonly SummaryRow[];
   /** Projects declared above what they support. */
   readonly declaredAbove: number;
+  /** Declared above what is confirmed, but only because criteria are unknown. */
+  readonly unconfirmed: number;
   readonly eligible: number;
   readonly notAssessed: number;
 }
@@ -46,6 +48,7 @@ export function summarizePortfolio(assessments: readonly ProjectAssessment[], as
     asOf,
     rows,
     declaredAbove: rows.filter((r) => r.drift === "declared-above-supported").length,
+    unconfirmed: rows.filter((r) => r.drift === "unconfirmed").length,
     eligible: rows.filter((r) => r.drift === "eligible-to-move-up").length,
     notAssessed: rows.filter((r) => r.framework === null).length,
   };

@@ -1,0 +1,172 @@
+/**
+ * Benchmark of `collect` against the bare `git log` it runs.
+ *
+ *   node_modules/.bin/tsx bench/collect-bench.ts [repoPath] [--commits N] [--authors N] [--domains N] [--tags N]
+ *
+ * Without a path it builds a deterministic synthetic repository with `git fast-import`
+ * (default 200,000 commits, 5,000 authors in 300 email domains, 300 tags), cached under the
+ * temp folder by its parameters. It then times, in one run, the exact `git log` command line
+ * the collector runs (output to /dev/null) and a cold-cache collection in a child process
+ * (which also reports its peak RSS), and prints both times, the ratio against the 1.25×
+ * target and the peak memory, then a warm (cached) run.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, closeSync, rmSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { collectRepositoryEvidence, gitLogArgs } from "../src/evidence/index.js";
+import { gitArgs, gitEnv, gitText } from "../src/evidence/run-git.js";
+
+const TARGET_RATIO = 1.25;
+const TARGET_MB = 150;
+
+interface Params {
+  commits: number;
+  authors: number;
+  domains: number;
+  tags: number;
+}
+
+/** Deterministic PRNG (mulberry32), so the repository is the same on every machine. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Write the fast-import stream in pieces to git's stdin, respecting back-pressure. */
+async function generate(dir: string, p: Params): Promise<void> {
+  spawnSync("git", ["init", "-q", "--bare", "-b", "main", dir]);
+  const child = spawn("git", ["--git-dir", dir, "fast-import", "--quiet"], { stdio: ["pipe", "inherit", "inherit"] });
+  const random = rng(42);
+  const domainOf = (a: number): string => (a % 10 === 0 ? "gmail.com" : `corp${a % p.domains}.example`);
+  const start = Date.UTC(2015, 0, 1) / 1000;
+  const step = Math.floor((10 * 365 * 86400) / p.commits);
+  const tagEvery = Math.max(1, Math.floor(p.commits / p.tags));
+  let buffer = "";
+  const flush = async (): Promise<void> => {
+    if (!child.stdin.write(buffer)) await new Promise((r) => child.stdin.once("drain", r));
+    buffer = "";
+  };
+  for (let i = 0; i < p.commits; i++) {
+    // Skewed towards low author numbers, like real projects.
+    const a = Math.floor(Math.pow(random(), 2) * p.authors);
+    const ts = start + i * step;
+    let msg = `Change ${i}: update component ${i % 97}\n`;
+    if (i % 50 === 7) msg += `\nCo-authored-by: Dev ${(a + 1) % p.authors} <dev${(a + 1) % p.authors}@${domainOf((a + 1) % p.authors)}>\n`;
+    const body = `line ${i}\n`;
+    buffer += `commit refs/heads/main\nmark :${i + 1}\nauthor Dev ${a} <dev${a}@${domainOf(a)}> ${ts} +0000\ncommitter Dev ${a} <dev${a}@${domainOf(a)}> ${ts} +0000\n`;
+    buffer += `data ${Buffer.byteLength(msg)}\n${msg}\nM 100644 inline src/file${i % 100}.txt\ndata ${body.length}\n${body}\n`;
+    if (i === 0) {
+      for (const [path, text] of [["LICENSE", "Apache License\nVersion 2.0, January 2004\n"], ["README.md", "# Synthetic\n## Adopters\n"]] as const) {
+        buffer += `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+      }
+    }
+    if (i % tagEvery === tagEvery - 1 && Math.floor(i / tagEvery) < p.tags) {
+      const n = Math.floor(i / tagEvery);
+      buffer += `reset refs/tags/v${Math.floor(n / 100)}.${Math.floor(n / 10) % 10}.${n % 10}\nfrom :${i + 1}\n\n`;
+    }
+    if (buffer.length > 1 << 20) await flush();
+  }
+  await flush();
+  child.stdin.end();
+  await new Promise<void>((r, j) => child.on("close", (code) => (code === 0 ? r() : j(new Error(`fast-import exit ${code}`)))));
+}
+
+async function syntheticRepo(p: Params): Promise<string> {
+  const dir = join(tmpdir(), `upstream-bench-${p.commits}c-${p.authors}a-${p.domains}d-${p.tags}t-v1.git`);
+  if (existsSync(join(dir, "refs", "heads", "main")) || existsSync(join(dir, "packed-refs"))) return dir;
+  const temp = `${dir}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  const t0 = performance.now();
+  process.stderr.write(`generating ${p.commits} commits into ${dir} …\n`);
+  await generate(temp, p);
+  renameSync(temp, dir);
+  process.stderr.write(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return dir;
+}
+
+/** Time the collector's exact `git log` command, output to /dev/null. */
+async function timeBareGitLog(gitDir: string): Promise<number> {
+  const head = await gitText(["rev-parse", "HEAD"], { gitDir });
+  const devNull = openSync("/dev/null", "w");
+  const t0 = performance.now();
+  await new Promise<void>((r, j) => {
+    const child = spawn("git", gitArgs(gitLogArgs(head, [head]), gitDir), { cwd: gitDir, env: gitEnv(), stdio: ["ignore", devNull, "inherit"] });
+    child.on("close", (code) => (code === 0 ? r() : j(new Error(`git log exit ${code}`))));
+  });
+  closeSync(devNull);
+  return performance.now() - t0;
+}
+
+/** Run the collector in a child process, so its peak RSS is its own. */
+function timeCollector(repo: string, cacheDir: string, useCache: boolean): { ms: number; maxRssMb: number; commits: number; cache: string } {
+  const self = fileURLToPath(import.meta.url);
+  const tsx = resolve(self, "../../node_modules/.bin/tsx");
+  const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`collector child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
+async function child(repo: string, cacheDir: string, useCache: boolean): Promise<void> {
+  const t0 = performance.now();
+  const ev = await collectRepositoryEvidence(repo, { baseDir: process.cwd(), cacheDir, useCache });
+  const ms = performance.now() - t0;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, maxRssMb, commits: ev.history.commits, cache: ev.cache }) + "\n");
+}
+
+function flag(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--child") return child(args[1]!, args[2]!, args[3] === "true");
+  const params: Params = { commits: flag(args, "--commits", 200_000), authors: flag(args, "--authors", 5000), domains: flag(args, "--domains", 300), tags: flag(args, "--tags", 300) };
+  const positional = args.filter((a, i) => !a.startsWith("--") && !(args[i - 1] ?? "").startsWith("--"));
+  const repo = positional[0] ? resolve(positional[0]) : await syntheticRepo(params);
+  const gitDir = await gitText(["rev-parse", "--absolute-git-dir"], { cwd: repo });
+  const cacheDir = mkdtempSync(join(tmpdir(), "upstream-bench-cache-"));
+  try {
+    // Warm the OS page cache once so neither side pays for the first disk read.
+    await timeBareGitLog(gitDir);
+    // Interleaved runs, best of each: the machine's other load hits both sides alike.
+    const runs = 5;
+    const gitTimes: number[] = [];
+    const collectRuns: ReturnType<typeof timeCollector>[] = [];
+    for (let i = 0; i < runs; i++) {
+      gitTimes.push(await timeBareGitLog(gitDir));
+      collectRuns.push(timeCollector(repo, cacheDir, false));
+    }
+    const gitMs = Math.min(...gitTimes);
+    const best = collectRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const maxRss = Math.max(...collectRuns.map((r) => r.maxRssMb));
+    const cold = timeCollector(repo, cacheDir, true);
+    const warm = timeCollector(repo, cacheDir, true);
+    const ratio = best.ms / gitMs;
+    const pairRatios = collectRuns.map((r, i) => r.ms / gitTimes[i]!).sort((a, b) => a - b);
+    const medianRatio = pairRatios[Math.floor(pairRatios.length / 2)]!;
+    const out = [
+      `repository        ${repo} (${best.commits} non-merge commits)`,
+      `bare git log      ${gitMs.toFixed(0)} ms   (best of ${runs}: ${gitTimes.map((t) => t.toFixed(0)).join(", ")})`,
+      `collect (cold)    ${best.ms.toFixed(0)} ms   (best of ${runs}: ${collectRuns.map((r) => r.ms.toFixed(0)).join(", ")})`,
+      `ratio             ${ratio.toFixed(2)}× (best vs best; median of pairs ${medianRatio.toFixed(2)}×)   target ≤ ${TARGET_RATIO}×  ${ratio <= TARGET_RATIO ? "OK" : "MISSED"}`,
+      `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
+      `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,
+      `cached re-run     ${warm.ms.toFixed(0)} ms (${warm.cache})  target < 100 ms  ${warm.ms < 100 ? "OK" : "MISSED"}`,
+    ];
+    process.stdout.write(out.join("\n") + "\n");
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+await main();

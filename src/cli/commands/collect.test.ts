@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { ProjectEvidence } from "../../evidence/index.js";
+import { buildRepo, tempDir } from "../../evidence/testing.js";
+import { PACKAGE_ROOT } from "../shared.js";
+
+const BIN = join(PACKAGE_ROOT, "bin", "upstream.js");
+
+function run(args: readonly string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CATALOG = `apiVersion: upstream/v1
+program: { name: Test }
+personas:
+  - { id: ops, title: Ops }
+projects:
+  - { id: good, name: Good, persona: ops, repositories: [repos/good] }
+  - { id: bad, name: Bad, persona: ops, repositories: [repos/nope] }
+`;
+
+describe("upstream collect", () => {
+  let root: ReturnType<typeof tempDir>;
+  before(() => {
+    root = tempDir();
+    writeFileSync(join(root.dir, "upstream.yaml"), CATALOG);
+    writeFileSync(join(root.dir, "aff.txt"), "ann: ann!acme.io\n\tAcme Inc\nbroken line\n");
+    buildRepo(join(root.dir, "repos", "good"), [
+      { date: "2019-01-10", author: "Ann <ann@acme.io>", files: { OWNERS: "approvers:\n- ann\n" }, tag: "v0.1.0" },
+      { date: "2020-07-10", author: "Bob <bob@globex.com>", tag: "v1.0.0" },
+    ]);
+  });
+  after(() => root.cleanup());
+
+  it("--json prints only the evidence on stdout, reports a failed repository and exits 1", () => {
+    const r = run(["collect", "--json", "--as-of", "2020-12-31", "--affiliations", "aff.txt"], root.dir);
+    assert.equal(r.status, 1, r.stderr);
+    const evidence = JSON.parse(r.stdout) as ProjectEvidence[];
+    assert.deepEqual(evidence.map((e) => e.project), ["good", "bad"]);
+    const good = evidence[0]!.repositories[0]!;
+    assert.equal(good.history.commits, 2);
+    assert.deepEqual(good.maintainers.organizations, ["Acme Inc"]);
+    assert.equal(evidence[1]!.failures[0]!.code, "E_REPO_NOT_FOUND");
+    assert.match(r.stderr, /aff\.txt:3: warning: malformed header line "broken line" \[E_AFFILIATIONS_SYNTAX\]/);
+    assert.match(r.stderr, /repos\/nope: error: bad: .*does not exist \[E_REPO_NOT_FOUND\]/);
+  });
+
+  it("collects the named projects only, and exits 0 when all were read", () => {
+    const r = run(["collect", "good"], root.dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^good \(as of \d{4}-\d{2}-\d{2}\)\n  repos\/good @ [0-9a-f]{12} \(2020-07-10\)/);
+    assert.match(r.stdout, /2 tags, 2 semver, latest v1\.0\.0/);
+  });
+
+  it("rejects an unknown project and a malformed date", () => {
+    const unknown = run(["collect", "goood"], root.dir);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no project 'goood' in the catalog; did you mean 'good'\?/);
+    const date = run(["collect", "--as-of", "2020-02-30"], root.dir);
+    assert.equal(date.status, 2);
+    assert.match(date.stderr, /--as-of expects a date written YYYY-MM-DD/);
+  });
+});

@@ -1,0 +1,246 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { issue, type Issue } from "../core/errors.js";
+
+/**
+ * Who works for whom, from the files CNCF's gitdm keeps:
+ *
+ * - `developers_affiliations*.txt`: a header `login: email1, email2` (each `@` written `!`),
+ *   then tab-indented lines `Org`, `Org until YYYY-MM-DD`, `Org from YYYY-MM-DD` or
+ *   `Org from D until D`.
+ * - `email-map`: `[user!]domain Employer [< YYYY-MM-DD]`; a bare domain maps everyone on it,
+ *   `< D` means "until D" (later lines for the same key take over after it).
+ *
+ * Anything else falls back to the email's domain; public mail domains count as independent.
+ */
+
+/** Shown for people on public mail domains or marked independent in a file. */
+export const INDEPENDENT = "(independent)";
+/** Shown when an identity has no usable email. */
+export const UNKNOWN = "(unknown)";
+
+/** One employment period; bounds are unix seconds, `until` exclusive. */
+export interface AffiliationPeriod {
+  readonly organization: string;
+  readonly from?: number;
+  readonly until?: number;
+  /** Where it was read: `developers_affiliations1.txt:12`. */
+  readonly via: string;
+}
+
+/** Rules loaded from affiliation files, by lower-case email, login and domain. */
+export interface AffiliationRules {
+  readonly byEmail: ReadonlyMap<string, readonly AffiliationPeriod[]>;
+  readonly byLogin: ReadonlyMap<string, readonly AffiliationPeriod[]>;
+  readonly byDomain: ReadonlyMap<string, readonly AffiliationPeriod[]>;
+  /** Hash of the files' contents: evidence cached under other rules is not reused. */
+  readonly hash: string;
+}
+
+export interface Affiliation {
+  readonly organization: string;
+  readonly via: string;
+}
+
+/** Domains of public mail services: their users count as independent. */
+export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  "gmail.com", "googlemail.com", "users.noreply.github.com", "noreply.github.com", "users.noreply.gitlab.com",
+  "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com", "yahoo.com", "yahoo.co.jp",
+  "yahoo.co.uk", "yahoo.fr", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "protonmail.com", "protonmail.ch",
+  "proton.me", "pm.me", "tutanota.com", "fastmail.com", "fastmail.fm", "hey.com", "zoho.com", "gmx.de", "gmx.net",
+  "gmx.com", "web.de", "mail.ru", "yandex.ru", "yandex.com", "qq.com", "163.com", "126.com", "foxmail.com", "naver.com",
+  "localhost", "localhost.localdomain", "example.com", "users.sourceforge.net",
+]);
+
+const INDEPENDENT_NAMES = new Set(["independent", "(independent)", "self", "self-employed", "unemployed", "hobbyist", "student"]);
+const UNKNOWN_NAMES = new Set(["notfound", "(unknown)", "unknown", "?"]);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateToSeconds(s: string): number | undefined {
+  if (!DATE.test(s)) return undefined;
+  const t = Date.parse(s + "T00:00:00Z");
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? undefined : t / 1000;
+}
+
+/** `jdoe!example.com` → `jdoe@example.com`, lower-cased. */
+function unbang(s: string): string {
+  return s.trim().replaceAll("!", "@").toLowerCase();
+}
+
+interface MutableRules {
+  byEmail: Map<string, AffiliationPeriod[]>;
+  byLogin: Map<string, AffiliationPeriod[]>;
+  byDomain: Map<string, AffiliationPeriod[]>;
+}
+
+function add(map: Map<string, AffiliationPeriod[]>, key: string, p: AffiliationPeriod): void {
+  const list = map.get(key);
+  if (list) list.push(p);
+  else map.set(key, [p]);
+}
+
+/** Parse an organization line `Org [from D] [until D]`; undefined when a date is malformed. */
+function parseOrgLine(text: string, via: string): AffiliationPeriod | string {
+  let rest = text.trim();
+  let from: number | undefined;
+  let until: number | undefined;
+  const untilMatch = / until (\S+)$/.exec(rest);
+  if (untilMatch) {
+    until = dateToSeconds(untilMatch[1]!);
+    if (until === undefined) return `"${untilMatch[1]}" is not a date written YYYY-MM-DD`;
+    rest = rest.slice(0, untilMatch.index);
+  }
+  const fromMatch = / from (\S+)$/.exec(rest);
+  if (fromMatch) {
+    from = dateToSeconds(fromMatch[1]!);
+    if (from === undefined) return `"${fromMatch[1]}" is not a date written YYYY-MM-DD`;
+    rest = rest.slice(0, fromMatch.index);
+  }
+  const organization = normalizeOrganization(rest.trim());
+  if (!organization) return "the organization name is empty";
+  return { organization, ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}), via };
+}
+
+function normalizeOrganization(name: string): string {
+  const lower = name.toLowerCase();
+  if (INDEPENDENT_NAMES.has(lower)) return INDEPENDENT;
+  if (UNKNOWN_NAMES.has(lower)) return UNKNOWN;
+  return name;
+}
+
+/** Parse a developers_affiliations file into `rules`; malformed lines become issues. */
+export function parseDevelopersAffiliations(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
+  const name = basename(file);
+  let emails: string[] | undefined;
+  let login: string | undefined;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, "");
+    const lineNo = i + 1;
+    if (raw.trim() === "" || raw.trimStart().startsWith("#")) continue;
+    if (raw.startsWith("\t") || raw.startsWith(" ")) {
+      if (!emails) {
+        issues.push(issue("E_AFFILIATIONS_SYNTAX", "an organization line comes before any `login: email` line", { severity: "warning", file, line: lineNo, hint: "start each block with `login: user!example.com`" }));
+        continue;
+      }
+      const period = parseOrgLine(raw, `${name}:${lineNo}`);
+      if (typeof period === "string") {
+        issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed organization line: ${period}`, { severity: "warning", file, line: lineNo, hint: "write `\tOrg`, `\tOrg until 2020-01-01`, `\tOrg from 2020-01-01` or `\tOrg from D until D`" }));
+        continue;
+      }
+      if (period.organization === UNKNOWN) continue;
+      for (const e of emails) add(rules.byEmail, e, period);
+      if (login) add(rules.byLogin, login, period);
+      continue;
+    }
+    const colon = raw.indexOf(":");
+    const list = colon > 0 ? raw.slice(colon + 1).split(",").map(unbang).filter((e) => e.length > 0) : [];
+    if (colon <= 0 || list.length === 0 || list.some((e) => !e.includes("@") || /\s/.test(e))) {
+      emails = undefined;
+      issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed header line "${raw.slice(0, 80)}"`, { severity: "warning", file, line: lineNo, hint: "write `login: user!example.com, other!example.org` (each @ written as !)" }));
+      continue;
+    }
+    login = raw.slice(0, colon).trim().toLowerCase();
+    emails = list;
+  }
+}
+
+/** Parse a gitdm `email-map` file into `rules`; malformed lines become issues. */
+export function parseEmailMap(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
+  const name = basename(file);
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, "").trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const m = /^(\S+)\s+(.+?)(?:\s+<\s*(\S+))?$/.exec(line);
+    const until = m?.[3] !== undefined ? dateToSeconds(m[3]) : undefined;
+    if (!m || (m[3] !== undefined && until === undefined)) {
+      issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed email-map line "${line.slice(0, 80)}"`, { severity: "warning", file, line: i + 1, hint: "write `[user!]domain Employer [< YYYY-MM-DD]`" }));
+      continue;
+    }
+    const key = unbang(m[1]!);
+    const organization = normalizeOrganization(m[2]!.trim());
+    if (organization === UNKNOWN) continue;
+    const period: AffiliationPeriod = { organization, ...(until !== undefined ? { until } : {}), via: `${name}:${i + 1}` };
+    add(key.includes("@") ? rules.byEmail : rules.byDomain, key, period);
+  }
+}
+
+/** Sort `< D` periods so the earliest end date is tried first, as gitdm does. */
+function sortPeriods(map: Map<string, AffiliationPeriod[]>): void {
+  for (const list of map.values()) list.sort((a, b) => (a.until ?? Infinity) - (b.until ?? Infinity));
+}
+
+/**
+ * Load affiliation files. A file named `*email-map*` is read as gitdm's email-map; anything
+ * else as developers_affiliations. Never throws for bad content: each bad line is an issue.
+ *
+ * @example
+ * const { rules, issues } = loadAffiliations(["developers_affiliations1.txt", "email-map"]);
+ */
+export function loadAffiliations(paths: readonly string[]): { rules: AffiliationRules; issues: Issue[] } {
+  const rules: MutableRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map() };
+  const issues: Issue[] = [];
+  const hash = createHash("sha256");
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (cause) {
+      issues.push(issue("E_FILE_NOT_FOUND", `cannot read affiliations file: ${(cause as Error).message}`, { file: path }));
+      continue;
+    }
+    hash.update(basename(path)).update("\0").update(text).update("\0");
+    if (/email-map/i.test(basename(path))) parseEmailMap(text, path, rules, issues);
+    else parseDevelopersAffiliations(text, path, rules, issues);
+  }
+  sortPeriods(rules.byEmail);
+  sortPeriods(rules.byDomain);
+  sortPeriods(rules.byLogin);
+  return { rules: { ...rules, hash: paths.length ? hash.digest("hex").slice(0, 16) : "none" }, issues };
+}
+
+/** Rules with no files: everything from email domains. */
+export const NO_AFFILIATIONS: AffiliationRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map(), hash: "none" };
+
+function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): AffiliationPeriod | undefined {
+  if (!periods) return undefined;
+  for (const p of periods) if ((p.from === undefined || at >= p.from) && (p.until === undefined || at < p.until)) return p;
+  return undefined;
+}
+
+/** True when the email's organization depends on the date (so it cannot be cached per email). */
+export function dependsOnDate(rules: AffiliationRules, email: string): boolean {
+  const lower = email.toLowerCase();
+  const periods = rules.byEmail.get(lower) ?? rules.byDomain.get(domainOf(lower));
+  return periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined);
+}
+
+function domainOf(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at < 0 ? "" : email.slice(at + 1);
+}
+
+/**
+ * The organization an email belongs to at `at` (unix seconds): a developers_affiliations or
+ * email-map rule for the address, then for its domain, then the domain itself.
+ */
+export function resolveAffiliation(rules: AffiliationRules, email: string, at: number): Affiliation {
+  const lower = email.toLowerCase();
+  const byEmail = pick(rules.byEmail.get(lower), at);
+  if (byEmail) return { organization: byEmail.organization, via: byEmail.via };
+  const domain = domainOf(lower);
+  if (!domain) return { organization: UNKNOWN, via: "no email domain" };
+  const byDomain = pick(rules.byDomain.get(domain), at);
+  if (byDomain) return { organization: byDomain.organization, via: byDomain.via };
+  if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}` };
+  return { organization: domain, via: `domain ${domain}` };
+}
+
+/** The organization of a login (from developers_affiliations) at `at`, if known. */
+export function resolveLogin(rules: AffiliationRules, login: string, at: number): Affiliation | undefined {
+  const p = pick(rules.byLogin.get(login.replace(/^@/, "").toLowerCase()), at);
+  return p ? { organization: p.organization, via: p.via } : undefined;
+}

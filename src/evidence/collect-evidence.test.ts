@@ -1,0 +1,176 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { test } from "node:test";
+import { UserError } from "../core/errors.js";
+import { collectProjectEvidence, collectRepositoryEvidence } from "./index.js";
+import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
+
+const HISTORY: FixtureCommit[] = [
+  { date: "2019-01-10", author: "Ann <ann@acme.io>", files: { "README.md": "# P\n" }, tag: "v0.1.0" },
+  { date: "2019-08-10", author: "Bob <bob@globex.com>", tag: "v0.2.0" },
+  { date: "2020-05-10", author: "Ann <ann@acme.io>", files: { LICENSE: "Apache License\nVersion 2.0\n" } },
+  { date: "2020-07-10", author: "Cy <cy@initech.com>", tag: "v1.0.0" },
+];
+
+async function rejects(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  await assert.rejects(promise, (e: unknown) => {
+    assert.ok(e instanceof UserError, `expected a UserError, got ${String(e)}`);
+    assert.equal(e.code, code);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
+test("as of a date: history up to it, the tree at it, tags before it", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const ids = buildRepo(join(dir, "repo"), HISTORY, {}) ;
+    void ids;
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, asOf: "2020-06-01", cacheDir: join(dir, "cache") });
+    assert.equal(ev.commit, ids[2]);
+    assert.equal(ev.asOf, "2020-06-01");
+    assert.equal(ev.history.commits, 3);
+    assert.equal(ev.history.contributors, 2);
+    assert.equal(ev.history.commitsLast12Months, 2);
+    assert.equal(ev.files.license.spdx, "Apache-2.0");
+    assert.deepEqual(ev.releases.items, ["v0.2.0", "v0.1.0"]);
+    assert.equal(ev.releases.stable, false);
+    const before = await collectRepositoryEvidence("repo", { baseDir: dir, asOf: "2019-12-31", cacheDir: join(dir, "cache") });
+    assert.equal(before.commit, ids[1]);
+    assert.equal(before.files.license.how, "none", "LICENSE came later");
+    const now = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir: join(dir, "cache") });
+    assert.equal(now.commit, ids[3]);
+    assert.equal(now.releases.stable, true);
+  } finally {
+    cleanup();
+  }
+});
+
+test("bad repositories fail with a clear code and message", async () => {
+  const { dir, cleanup } = tempDir();
+  const opts = { baseDir: dir, cacheDir: join(dir, "cache") };
+  try {
+    mkdirSync(join(dir, "plain"));
+    writeFileSync(join(dir, "file.txt"), "x");
+    buildRepo(join(dir, "empty"), []);
+    buildRepo(join(dir, "repo"), HISTORY);
+    mkdirSync(join(dir, "repo", "sub"));
+    await rejects(collectRepositoryEvidence("plain", opts), "E_REPO_NOT_GIT", /plain is not a git repository/);
+    await rejects(collectRepositoryEvidence("repo/sub", opts), "E_REPO_NOT_GIT", /not a git repository/);
+    await rejects(collectRepositoryEvidence("file.txt", opts), "E_REPO_NOT_GIT", /is a file/);
+    await rejects(collectRepositoryEvidence("missing", opts), "E_REPO_NOT_FOUND", /missing does not exist/);
+    await rejects(collectRepositoryEvidence("empty", opts), "E_REPO_EMPTY", /no commits/);
+    await rejects(collectRepositoryEvidence("repo", { ...opts, asOf: "2018-01-01" }), "E_REPO_EMPTY", /no commit on or before 2018-01-01/);
+    await rejects(collectRepositoryEvidence("--upload-pack=touch /tmp/pwned", opts), "E_REPO_BAD_ARGUMENT", /must not begin with '-'/);
+    await rejects(collectRepositoryEvidence("ext::sh -c touch% /tmp/pwned", opts), "E_REPO_NOT_FOUND", /does not exist/);
+    await rejects(collectRepositoryEvidence("ftp://example.org/repo.git", opts), "E_REPO_BAD_ARGUMENT", /ftp:\/\/ transport is not supported/);
+    await rejects(collectRepositoryEvidence(pathToFileURL(join(dir, "nowhere")).href, opts), "E_REPO_NOT_FOUND", /does not exist/);
+    await rejects(collectRepositoryEvidence(pathToFileURL(join(dir, "plain")).href, opts), "E_REPO_NOT_GIT", /cannot clone/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a shallow clone is read, and flagged as incomplete", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), HISTORY);
+    git(dir, ["clone", "-q", "--depth", "1", "--branch", "main", pathToFileURL(join(dir, "repo")).href, "shallow"]);
+    const ev = await collectRepositoryEvidence("shallow", { baseDir: dir, cacheDir: join(dir, "cache") });
+    assert.equal(ev.history.shallow, true);
+    assert.equal(ev.history.commits, 1);
+    assert.deepEqual(ev.warnings?.map((w) => w.code), ["E_REPO_SHALLOW"]);
+    assert.match(ev.warnings![0]!.message, /history is incomplete/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a file:// URL is cloned bare into the cache, then fetched", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "origin"), HISTORY.slice(0, 2));
+    const url = pathToFileURL(join(dir, "origin")).href;
+    const cacheDir = join(dir, "cache");
+    const first = await collectRepositoryEvidence(url, { baseDir: dir, cacheDir });
+    assert.equal(first.history.commits, 2);
+    assert.equal(first.repository, url);
+    const clones = readdirSync(join(cacheDir, "repos"));
+    assert.equal(clones.length, 1);
+    assert.match(clones[0]!, /^.*origin-[0-9a-f]{12}\.git$/);
+    assert.equal(git(join(cacheDir, "repos", clones[0]!), ["rev-parse", "--is-bare-repository"]), "true");
+    // New commits upstream arrive through fetch.
+    git(join(dir, "origin"), ["commit", "-q", "--allow-empty", "-m", "more"]);
+    const second = await collectRepositoryEvidence(url, { baseDir: dir, cacheDir });
+    assert.equal(second.history.commits, 3);
+    assert.equal(second.cache, "incremental");
+  } finally {
+    cleanup();
+  }
+});
+
+test("cache: a second run reads nothing, new commits are read incrementally, and both agree with a full read", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const repo = join(dir, "repo");
+    buildRepo(repo, HISTORY);
+    const cacheDir = join(dir, "cache");
+    const first = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+    assert.equal(first.cache, "full");
+    assert.ok(existsSync(join(cacheDir, "evidence")));
+    const t0 = performance.now();
+    const second = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+    const elapsed = performance.now() - t0;
+    assert.equal(second.cache, "hit");
+    assert.ok(elapsed < 500, `cached run took ${elapsed.toFixed(0)} ms`);
+    assert.deepEqual({ ...second, cache: "full" }, first);
+    // Same commit, another as-of date: windows are recomputed from the cached counters.
+    const later = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-06-01" });
+    assert.equal(later.cache, "hit");
+    assert.equal(later.commit, first.commit);
+    assert.equal(first.history.commitsLast12Months, 2);
+    assert.equal(later.history.commitsLast12Months, 1);
+    assert.deepEqual({ ...later, cache: "full" }, await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-06-01", useCache: false }));
+    // Lost aggregates are read again, not trusted blindly.
+    for (const f of readdirSync(join(cacheDir, "evidence"))) if (f.endsWith(".state.json")) rmSync(join(cacheDir, "evidence", f));
+    assert.equal((await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2020-12-31" })).cache, "full");
+    git(repo, ["-c", "user.name=Dee", "-c", "user.email=dee@gmail.com", "commit", "-q", "--allow-empty", "-m", "new\n\nCo-authored-by: Eve <eve@initech.com>"], undefined);
+    const third = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" });
+    assert.equal(third.cache, "incremental");
+    const full = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01", useCache: false });
+    assert.equal(full.cache, "full");
+    assert.deepEqual({ ...third, cache: "full" }, full);
+    assert.equal(third.history.commits, 5);
+    assert.equal(third.history.contributors, 5);
+    // Other affiliation rules: the cached aggregates do not apply.
+    writeFileSync(join(dir, "email-map"), "acme.io Acme Corp\n");
+    const withRules = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01", affiliations: [join(dir, "email-map")] });
+    assert.equal(withRules.cache, "full");
+    assert.ok(withRules.history.organizations.some((o) => o.organization === "Acme Corp" && o.via[0] === "email-map:1"));
+  } finally {
+    cleanup();
+  }
+});
+
+test("a project's failing repository is recorded and the others go on", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "good"), HISTORY);
+    const events: string[] = [];
+    const ev = await collectProjectEvidence(
+      { id: "demo", repositories: ["good", "missing", "-x"] },
+      { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2021-01-01", onProgress: (e) => events.push(`${e.type}:${e.repository}`) },
+    );
+    assert.equal(ev.project, "demo");
+    assert.equal(ev.asOf, "2021-01-01");
+    assert.deepEqual(ev.repositories.map((r) => r.repository), ["good"]);
+    assert.deepEqual(ev.failures.map((f) => [f.repository, f.code]), [["missing", "E_REPO_NOT_FOUND"], ["-x", "E_REPO_BAD_ARGUMENT"]]);
+    assert.ok(ev.failures[0]!.hint);
+    assert.equal(events.filter((e) => e.startsWith("failed:")).length, 2);
+    assert.equal(events.filter((e) => e.startsWith("done:")).length, 1);
+  } finally {
+    cleanup();
+  }
+});

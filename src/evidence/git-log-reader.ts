@@ -1,0 +1,226 @@
+import { dependsOnDate, resolveAffiliation, type AffiliationRules } from "./affiliations.js";
+import { counterKey, emptyHistoryState, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
+import { streamGit } from "./run-git.js";
+
+/**
+ * Reads `git log` as a stream and keeps only aggregates. Each commit is five NUL-terminated
+ * fields — parents, author time, author name, author email (both after mailmap),
+ * Co-authored-by values joined by 0x1f — so the parser only looks for NUL bytes and decodes
+ * a name once per identity. NUL cannot occur inside a git field, so names with newlines or
+ * invalid UTF-8 cannot break the framing.
+ */
+export const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)%x00";
+
+/**
+ * The exact `git log` arguments the collector runs (after `--git-dir`), so the benchmark can
+ * time the same command bare.
+ *
+ * @param revisions e.g. `["abc123"]`, or `["new", "^old"]` for an incremental read.
+ */
+export function gitLogArgs(commit: string, revisions: readonly string[]): string[] {
+  // The mailmap is read from the commit itself, so an as-of read uses the mailmap of then.
+  return ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap", "--no-color", LOG_FORMAT, "--end-of-options", ...revisions];
+}
+
+const SECONDS_PER_DAY = 86400;
+
+/** Months since year 0 (`year * 12 + month - 1`) of a day number, without Date objects. */
+export function monthOfDay(days: number): number {
+  // Howard Hinnant's civil_from_days.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
+}
+
+interface IdentityEntry {
+  readonly identity: IdentityState;
+  /** Organization index when it does not depend on the date, else -1. */
+  readonly fixedOrg: number;
+  /** The email's bytes as git printed them. */
+  readonly raw: Buffer;
+}
+
+/** Incremental parser: feed it stdout chunks, read `state` at the end. */
+export class GitLogParser {
+  readonly state: HistoryState;
+  private readonly rules: AffiliationRules;
+  private pending: Buffer | undefined;
+  private readonly byRawEmail = new Map<string, IdentityEntry>();
+  /** Emails by a hash of their bytes, so a known email is found without making a string. */
+  private readonly byEmailHash = new Map<number, IdentityEntry[]>();
+  private lastDay = NaN;
+  private lastMonth = 0;
+
+  constructor(rules: AffiliationRules, state: HistoryState = emptyHistoryState()) {
+    this.rules = rules;
+    this.state = state;
+  }
+
+  /** Parse every complete commit in `chunk`; keep the incomplete tail for the next one. */
+  push(chunk: Buffer): void {
+    let pos = 0;
+    if (this.pending) {
+      // Complete the record cut at the last chunk's end from the head of this one, copying
+      // only that record rather than gluing whole chunks together.
+      let nuls = 0;
+      for (let i = this.pending.indexOf(0); i >= 0; i = this.pending.indexOf(0, i + 1)) nuls++;
+      let end = -1;
+      for (let i = 0; i < 5 - nuls; i++) {
+        end = chunk.indexOf(0, end + 1);
+        if (end < 0) {
+          this.pending = Buffer.concat([this.pending, chunk]);
+          return;
+        }
+      }
+      const record = Buffer.concat([this.pending, chunk.subarray(0, end + 1)]);
+      this.pending = undefined;
+      this.records(record, 0);
+      pos = end + 1;
+    }
+    pos = this.records(chunk, pos);
+    this.pending = pos < chunk.length ? Buffer.from(chunk.subarray(pos)) : undefined;
+  }
+
+  /** Parse the complete records of `buf` from `pos`; return where the incomplete tail starts. */
+  private records(buf: Buffer, pos: number): number {
+    for (;;) {
+      const e0 = buf.indexOf(0, pos);
+      if (e0 < 0) break;
+      const e1 = buf.indexOf(0, e0 + 1);
+      if (e1 < 0) break;
+      const e2 = buf.indexOf(0, e1 + 1);
+      if (e2 < 0) break;
+      const e3 = buf.indexOf(0, e2 + 1);
+      if (e3 < 0) break;
+      const e4 = buf.indexOf(0, e3 + 1);
+      if (e4 < 0) break;
+      this.commit(buf, pos, e0, e1, e2, e3, e4);
+      pos = e4 + 1;
+    }
+    return pos;
+  }
+
+  /** Call at end of stream: anything left is a truncated record. */
+  end(): void {
+    if (this.pending && this.pending.toString("latin1").trim() !== "") throw new Error("git log output ended in the middle of a commit");
+    this.pending = undefined;
+  }
+
+  private commit(buf: Buffer, start: number, e0: number, e1: number, e2: number, e3: number, e4: number): void {
+    if (buf[start] === 0x0a) start++; // tformat's newline between records
+    const s = this.state;
+    // Two or more parents (40 or 64 hex digits each) make a merge.
+    const merge = e0 - start > 64;
+    let ts = 0;
+    let neg = false;
+    for (let i = e0 + 1; i < e1; i++) {
+      const c = buf[i]!;
+      if (c === 0x2d) neg = true;
+      else ts = ts * 10 + (c - 48);
+    }
+    if (neg) ts = -ts;
+    if (s.first === 0 || ts < s.first) s.first = ts;
+    if (ts > s.last) s.last = ts;
+    if (merge) {
+      s.merges++;
+      return;
+    }
+    s.commits++;
+    const day = Math.floor(ts / SECONDS_PER_DAY);
+    if (day !== this.lastDay) {
+      this.lastDay = day;
+      this.lastMonth = monthOfDay(day);
+    }
+    s.days.set(day, (s.days.get(day) ?? 0) + 1);
+    const entry = this.emailEntry(buf, e1, e2, e3);
+    const { identity } = entry;
+    const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(identity.email, ts);
+    const key = counterKey(this.lastMonth, org);
+    identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
+    if (ts < identity.first) identity.first = ts;
+    if (ts > identity.last) identity.last = ts;
+    if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), identity, ts);
+  }
+
+  /** The identity of the email in `buf[e2+1, e3)`, found by an FNV-1a hash of its bytes. */
+  private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): IdentityEntry {
+    let h = 0x811c9dc5;
+    for (let i = e2 + 1; i < e3; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const len = e3 - e2 - 1;
+    const bucket = this.byEmailHash.get(h);
+    if (bucket) {
+      for (const candidate of bucket) {
+        const raw = candidate.raw;
+        if (raw.length !== len) continue;
+        let same = true;
+        for (let i = 0; i < len; i++) {
+          if (raw[i] !== buf[e2 + 1 + i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return candidate;
+      }
+    }
+    const raw = Buffer.from(buf.subarray(e2 + 1, e3));
+    const entry: IdentityEntry = { ...this.identity(raw.toString("utf8"), buf.toString("utf8", e1 + 1, e2)), raw };
+    if (bucket) bucket.push(entry);
+    else this.byEmailHash.set(h, [entry]);
+    return entry;
+  }
+
+  private orgAt(email: string, ts: number): number {
+    const a = resolveAffiliation(this.rules, email, ts);
+    return orgSlot(this.state, a.organization, a.via);
+  }
+
+  private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number } {
+    const cleanName = name.replace(/[\r\n\t]+/g, " ").trim();
+    const lower = email.trim().toLowerCase();
+    const key = lower !== "" ? lower : `name:${cleanName}`;
+    let identity = this.state.identities.get(key);
+    if (!identity) {
+      identity = { key, name: cleanName, email: email.trim(), first: Infinity, last: -Infinity, counts: new Map(), co: new Map() };
+      this.state.identities.set(key, identity);
+    }
+    const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
+    const entry = { identity, fixedOrg, raw: Buffer.alloc(0) };
+    if (raw !== undefined) this.byRawEmail.set(raw, entry);
+    return entry;
+  }
+
+  private coAuthors(trailers: string, author: IdentityState, ts: number): void {
+    for (const value of trailers.split("\x1f")) {
+      const lt = value.lastIndexOf("<");
+      const gt = value.lastIndexOf(">");
+      if (lt < 0 || gt < lt) continue;
+      const email = value.slice(lt + 1, gt).trim();
+      if (email === "" || email.toLowerCase() === author.key) continue;
+      const { identity, fixedOrg } = this.byRawEmail.get(email) ?? this.identity(email, value.slice(0, lt), email);
+      const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(identity.email, ts);
+      const key = counterKey(this.lastMonth, org);
+      identity.co.set(key, (identity.co.get(key) ?? 0) + 1);
+      if (ts < identity.first) identity.first = ts;
+      if (ts > identity.last) identity.last = ts;
+    }
+  }
+}
+
+/**
+ * Stream `git log` for `revisions` and return the aggregates.
+ *
+ * @example
+ * const state = await readHistory("/repo/.git", head, [head], rules);
+ */
+export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules): Promise<HistoryState> {
+  const parser = new GitLogParser(rules);
+  await streamGit(gitLogArgs(commit, revisions), (c) => parser.push(c), { gitDir });
+  parser.end();
+  return parser.state;
+}

@@ -1,0 +1,69 @@
+import { posix } from "node:path";
+import { runGit } from "./run-git.js";
+
+/** One file of a commit's tree, as `git ls-tree -r` lists it. */
+export interface TreeEntry {
+  readonly mode: string; // "100644", "100755", "120000" (symlink), "160000" (submodule)
+  readonly oid: string;
+  readonly path: string;
+}
+
+/** Every file of the tree at `commit`, read without a checkout. */
+export async function readTree(gitDir: string, commit: string): Promise<TreeEntry[]> {
+  const { stdout } = await runGit(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], { gitDir });
+  const entries: TreeEntry[] = [];
+  let pos = 0;
+  while (pos < stdout.length) {
+    const end = stdout.indexOf(0, pos);
+    const stop = end < 0 ? stdout.length : end;
+    const tab = stdout.indexOf(0x09, pos);
+    if (tab > pos && tab < stop) {
+      const [mode, , oid] = stdout.toString("latin1", pos, tab).split(" ");
+      entries.push({ mode: mode!, oid: oid!, path: stdout.toString("utf8", tab + 1, stop) });
+    }
+    pos = stop + 1;
+  }
+  return entries;
+}
+
+/** A blob's text, cut at `maxBytes` (so a 50 MB file costs no more than the cap). */
+export interface BlobText {
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+export type BlobReader = (oid: string) => Promise<BlobText>;
+
+/** Default cap on how much of one file is read. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** A reader for blobs of `gitDir`, each capped at `maxBytes`. */
+export function blobReader(gitDir: string, maxBytes = MAX_FILE_BYTES): BlobReader {
+  return async (oid) => {
+    const { stdout, truncated } = await runGit(["cat-file", "blob", oid], { gitDir, maxBytes });
+    return { text: stdout.toString("utf8"), truncated };
+  };
+}
+
+/** Where a symlink in the tree leads: the entry it names, or why it cannot be followed. */
+export async function followSymlinks(
+  tree: ReadonlyMap<string, TreeEntry>,
+  entry: TreeEntry,
+  read: BlobReader,
+): Promise<{ entry: TreeEntry; via?: string } | { error: string }> {
+  let current = entry;
+  const chain: string[] = [];
+  for (let hops = 0; current.mode === "120000"; hops++) {
+    if (hops >= 8) return { error: `symlink ${entry.path} loops or is nested too deep` };
+    const target = (await read(current.oid)).text;
+    const resolved = posix.normalize(posix.join(posix.dirname(current.path), target));
+    if (target.startsWith("/") || resolved.startsWith("../") || resolved === "..") {
+      return { error: `symlink ${current.path} points outside the repository (${target}); not followed` };
+    }
+    const next = tree.get(resolved);
+    if (!next) return { error: `symlink ${current.path} points to ${target}, which is not a file in the repository` };
+    chain.push(resolved);
+    current = next;
+  }
+  return chain.length ? { entry: current, via: `symlink to ${chain.at(-1)}` } : { entry: current };
+}

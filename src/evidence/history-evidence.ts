@@ -1,0 +1,168 @@
+import { INDEPENDENT, UNKNOWN } from "./affiliations.js";
+import { monthOfDay } from "./git-log-reader.js";
+import { keyMonth, keyOrg, type HistoryState } from "./history-state.js";
+import type { HistoryEvidence, OrganizationShare, Source } from "./model.js";
+
+/** Window and threshold for the elephant and contributor absence factors. */
+export interface FactorOptions {
+  /** Share of the window's commits the fewest organizations (or people) must exceed. @default 0.5 */
+  readonly threshold?: number;
+  /** Window in calendar months, ending with the as-of month. @default 12 */
+  readonly windowMonths?: number;
+}
+
+export const FACTOR_DEFAULTS = { threshold: 0.5, windowMonths: 12 } as const;
+
+const DAY = 86400;
+
+/** Days since 1970 of a YYYY-MM-DD date. */
+export function dayOf(date: string): number {
+  return Math.floor(Date.parse(date + "T00:00:00Z") / 1000 / DAY);
+}
+
+function iso(ts: number): string {
+  return new Date(ts * 1000).toISOString();
+}
+
+function quarterOf(ts: number): string {
+  const d = new Date(ts * 1000);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+/** CHAOSS factor: the fewest entries, largest first, whose sum exceeds `threshold` of the total. */
+export function factor(entries: ReadonlyMap<string, number>, threshold: number): { value: number; names: string[] } {
+  const sorted = [...entries].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = sorted.reduce((t, [, n]) => t + n, 0);
+  const names: string[] = [];
+  let sum = 0;
+  for (const [name, n] of sorted) {
+    if (total === 0 || sum > threshold * total) break;
+    sum += n;
+    names.push(name);
+  }
+  return { value: names.length, names };
+}
+
+/** Per-organization tallies in typed arrays indexed like `state.orgs`: no allocation per counter. */
+class OrgTallies {
+  readonly commits: Float64Array;
+  readonly people: Float64Array;
+  private readonly lastPerson: Int32Array;
+  constructor(size: number) {
+    this.commits = new Float64Array(size);
+    this.people = new Float64Array(size);
+    this.lastPerson = new Int32Array(size).fill(-1);
+  }
+  add(org: number, person: number, commits: number): void {
+    this.commits[org]! += commits;
+    if (this.lastPerson[org] !== person) {
+      this.lastPerson[org] = person;
+      this.people[org]! += 1;
+    }
+  }
+}
+
+function shares(state: HistoryState, t: OrgTallies, totalCommits: number, totalPeople: number): OrganizationShare[] {
+  const out: OrganizationShare[] = [];
+  state.orgs.forEach((organization, i) => {
+    const people = t.people[i]!;
+    if (people === 0) return;
+    const commits = t.commits[i]!;
+    out.push({
+      organization,
+      commits,
+      commitShare: totalCommits ? commits / totalCommits : 0,
+      contributors: people,
+      contributorShare: totalPeople ? people / totalPeople : 0,
+      via: [...state.orgVia[i]!].filter((v) => v !== "").slice(0, 50),
+    });
+  });
+  return out.sort((a, b) => b.commits - a.commits || b.contributors - a.contributors || a.organization.localeCompare(b.organization));
+}
+
+/**
+ * Turn aggregates into the history figures as of a date. Pure: the same state serves any
+ * as-of date at or after its commit. "Last 12 months" counts commits and people whose last
+ * commit fell in the 365 days ending on the as-of date; the factors use whole calendar
+ * months (the as-of month and the `windowMonths - 1` before it).
+ */
+export function computeHistoryEvidence(state: HistoryState, options: FactorOptions & { asOf: string; shallow: boolean; source: Source }): HistoryEvidence {
+  const threshold = options.threshold ?? FACTOR_DEFAULTS.threshold;
+  const windowMonths = options.windowMonths ?? FACTOR_DEFAULTS.windowMonths;
+  const asOfDay = dayOf(options.asOf);
+  const yearStartDay = asOfDay - 365;
+  const lastMonth = monthOfDay(asOfDay);
+  const firstWindowMonth = lastMonth - windowMonths + 1;
+
+  let commitsLast12Months = 0;
+  for (const [day, n] of state.days) if (day > yearStartDay && day <= asOfDay) commitsLast12Months += n;
+
+  const orgCount = state.orgs.length;
+  const all = new OrgTallies(orgCount);
+  const recent = new OrgTallies(orgCount);
+  const windowByOrg = new Float64Array(orgCount);
+  const personal = state.orgs.map((o) => o === INDEPENDENT || o === UNKNOWN);
+  const orgWindow = new Map<string, number>();
+  const peopleWindow = new Map<string, number>();
+  const newPerQuarter: Record<string, number> = {};
+  let active = 0;
+  let recentCommits = 0;
+  let recentPeople = 0;
+  let person = 0;
+  for (const id of state.identities.values()) {
+    person++;
+    const q = quarterOf(id.first);
+    newPerQuarter[q] = (newPerQuarter[q] ?? 0) + 1;
+    if (Math.floor(id.last / DAY) > yearStartDay) active++;
+    let inWindow = 0;
+    let personalInWindow = 0;
+    let personalLabel = INDEPENDENT;
+    let seenRecent = false;
+    const visit = (authored: boolean) => (n: number, key: number): void => {
+      const org = keyOrg(key);
+      const month = keyMonth(key);
+      const commits = authored ? n : 0;
+      all.add(org, person, commits);
+      if (month > lastMonth - 12 && month <= lastMonth) {
+        recent.add(org, person, commits);
+        recentCommits += commits;
+        seenRecent = true;
+      }
+      if (authored && month >= firstWindowMonth && month <= lastMonth) {
+        inWindow += n;
+        // An independent person is an organization of one, not one giant "independent" firm.
+        if (personal[org]) {
+          personalInWindow += n;
+          personalLabel = state.orgs[org]!;
+        }
+        else windowByOrg[org]! += n;
+      }
+    };
+    id.counts.forEach(visit(true));
+    id.co.forEach(visit(false));
+    if (seenRecent) recentPeople++;
+    if (personalInWindow > 0) orgWindow.set(`${personalLabel} ${id.name || id.email}`, personalInWindow);
+    if (inWindow > 0) peopleWindow.set(id.name ? `${id.name} <${id.email}>` : id.email, inWindow);
+  }
+  windowByOrg.forEach((n, org) => {
+    if (n > 0) orgWindow.set(state.orgs[org]!, n);
+  });
+  const elephant = factor(orgWindow, threshold);
+  const absence = factor(peopleWindow, threshold);
+  return {
+    firstCommitDate: iso(state.first),
+    lastCommitDate: iso(state.last),
+    commits: state.commits,
+    merges: state.merges,
+    commitsLast12Months,
+    contributors: state.identities.size,
+    activeContributorsLast12Months: active,
+    newContributorsPerQuarter: Object.fromEntries(Object.entries(newPerQuarter).sort(([a], [b]) => a.localeCompare(b))),
+    organizations: shares(state, all, state.commits, state.identities.size),
+    organizationsLast12Months: shares(state, recent, recentCommits, recentPeople),
+    elephantFactor: { value: elephant.value, threshold, windowMonths, organizations: elephant.names },
+    contributorAbsenceFactor: { value: absence.value, threshold, windowMonths, people: absence.names },
+    shallow: options.shallow,
+    source: options.source,
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The aggregates kept while reading `git log`: counters per identity, per organization and
+ * per day, never the commits themselves. Windows (last 12 months, elephant factor) are
+ * computed from these later, so a cached state serves any as-of date at the same commit,
+ * and a state read for `A` merges with one read for `A..B`.
+ */
+
+/**
+ * Counter keys pack a month and an organization: `(months since 1970-01) * ORG_SLOTS + org`,
+ * small enough to stay V8 small integers, which keeps the Maps fast.
+ */
+export const ORG_SLOTS = 65536;
+const EPOCH_MONTH = 1970 * 12;
+const OTHER_ORGANIZATIONS = "(other organizations)";
+
+/** Key of a counter, from `monthOfDay`'s month and an organization index. */
+export function counterKey(month: number, org: number): number {
+  return (month - EPOCH_MONTH) * ORG_SLOTS + org;
+}
+
+/** Month (as `monthOfDay` numbers it) of a counter key. */
+export function keyMonth(key: number): number {
+  return Math.floor(key / ORG_SLOTS) + EPOCH_MONTH;
+}
+
+/** Organization index of a counter key. */
+export function keyOrg(key: number): number {
+  return key - Math.floor(key / ORG_SLOTS) * ORG_SLOTS;
+}
+
+export interface IdentityState {
+  /** Lower-case email after mailmap (or `name:<name>` when there is none). */
+  readonly key: string;
+  name: string;
+  email: string;
+  /** Unix seconds of the first and last commit credited (authored or co-authored). */
+  first: number;
+  last: number;
+  /** Authored non-merge commits by month and organization. */
+  readonly counts: Map<number, number>;
+  /** Co-authored commits (Co-authored-by trailers) by month and organization. */
+  readonly co: Map<number, number>;
+}
+
+export interface HistoryState {
+  commits: number;
+  merges: number;
+  /** Unix seconds of the oldest and newest commit (merges included); 0 when none. */
+  first: number;
+  last: number;
+  /** Non-merge commits per day (days since 1970-01-01), for exact 12-month counts. */
+  readonly days: Map<number, number>;
+  readonly identities: Map<string, IdentityState>;
+  readonly orgs: string[];
+  readonly orgIndex: Map<string, number>;
+  /** Per organization: how contributors were mapped to it ("email-map:3", "domain x.com"). */
+  readonly orgVia: Set<string>[];
+}
+
+export function emptyHistoryState(): HistoryState {
+  return { commits: 0, merges: 0, first: 0, last: 0, days: new Map(), identities: new Map(), orgs: [], orgIndex: new Map(), orgVia: [] };
+}
+
+/** Index of an organization, added on first sight. */
+export function orgSlot(state: HistoryState, organization: string, via: string): number {
+  // Counter keys hold ORG_SLOTS organizations; beyond that (never seen in practice) they share one.
+  if (state.orgs.length >= ORG_SLOTS - 1 && !state.orgIndex.has(organization)) organization = OTHER_ORGANIZATIONS;
+  let i = state.orgIndex.get(organization);
+  if (i === undefined) {
+    i = state.orgs.length;
+    state.orgs.push(organization);
+    state.orgIndex.set(organization, i);
+    state.orgVia.push(new Set());
+  }
+  const vias = state.orgVia[i]!;
+  if (vias.size < 50) vias.add(via);
+  return i;
+}
+
+/** JSON form of a state (Maps flattened to arrays). */
+export interface SerializedHistoryState {
+  readonly commits: number;
+  readonly merges: number;
+  readonly first: number;
+  readonly last: number;
+  readonly days: readonly number[];
+  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[]][];
+  readonly orgs: readonly string[];
+  readonly orgVia: readonly (readonly string[])[];
+}
+
+function flatten(map: Map<number, number>): number[] {
+  const out: number[] = [];
+  map.forEach((v, k) => out.push(k, v));
+  return out;
+}
+
+function unflatten(list: readonly number[]): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i + 1 < list.length; i += 2) map.set(list[i]!, list[i + 1]!);
+  return map;
+}
+
+export function serializeHistoryState(s: HistoryState): SerializedHistoryState {
+  return {
+    commits: s.commits,
+    merges: s.merges,
+    first: s.first,
+    last: s.last,
+    days: flatten(s.days),
+    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co)]),
+    orgs: s.orgs,
+    orgVia: s.orgVia.map((v) => [...v]),
+  };
+}
+
+export function deserializeHistoryState(j: SerializedHistoryState): HistoryState {
+  const s = emptyHistoryState();
+  s.commits = j.commits;
+  s.merges = j.merges;
+  s.first = j.first;
+  s.last = j.last;
+  for (const [k, v] of unflatten(j.days)) s.days.set(k, v);
+  j.orgs.forEach((o, i) => {
+    s.orgs.push(o);
+    s.orgIndex.set(o, i);
+    s.orgVia.push(new Set(j.orgVia[i] ?? []));
+  });
+  for (const [key, name, email, first, last, counts, co] of j.identities) {
+    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co) });
+  }
+  return s;
+}
+
+function addCounts(into: Map<number, number>, from: Map<number, number>, remap: (k: number) => number): void {
+  for (const [k, v] of from) {
+    const key = remap(k);
+    into.set(key, (into.get(key) ?? 0) + v);
+  }
+}
+
+/**
+ * Merge `newer` (read from `OLD..NEW`) into `older` (read up to `OLD`), in place.
+ * Names come from the newer state, as `git log` shows the newest first.
+ */
+export function mergeHistoryStates(older: HistoryState, newer: HistoryState): HistoryState {
+  if (newer.commits + newer.merges === 0) return older;
+  const remapOrg = newer.orgs.map((o, i) => {
+    const slot = orgSlot(older, o, "");
+    for (const v of newer.orgVia[i]!) if (older.orgVia[slot]!.size < 50) older.orgVia[slot]!.add(v);
+    older.orgVia[slot]!.delete("");
+    return slot;
+  });
+  const remap = (k: number): number => counterKey(keyMonth(k), remapOrg[keyOrg(k)]!);
+  older.commits += newer.commits;
+  older.merges += newer.merges;
+  older.first = older.first === 0 ? newer.first : newer.first === 0 ? older.first : Math.min(older.first, newer.first);
+  older.last = Math.max(older.last, newer.last);
+  addCounts(older.days, newer.days, (k) => k);
+  for (const n of newer.identities.values()) {
+    const o = older.identities.get(n.key);
+    if (!o) {
+      const fresh: IdentityState = { ...n, counts: new Map(), co: new Map() };
+      addCounts(fresh.counts, n.counts, remap);
+      addCounts(fresh.co, n.co, remap);
+      older.identities.set(n.key, fresh);
+      continue;
+    }
+    o.name = n.name;
+    o.email = n.email;
+    o.first = Math.min(o.first, n.first);
+    o.last = Math.max(o.last, n.last);
+    addCounts(o.counts, n.counts, remap);
+    addCounts(o.co, n.co, remap);
+  }
+  return older;
+}

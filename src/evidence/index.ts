@@ -1,0 +1,22 @@
+/**
+ * Evidence: facts read from each project's git repositories — history, organizations,
+ * releases, community files — as of any date, cached per commit. The public surface of
+ * `evidence/`; everything else in the folder is internal.
+ */
+export * from "./model.js";
+export { collectProjectEvidence, collectProjectsEvidence, collectRepositoryEvidence, type CollectOptions, type ProgressEvent } from "./collect-evidence.js";
+export {
+  loadAffiliations,
+  resolveAffiliation,
+  resolveLogin,
+  NO_AFFILIATIONS,
+  INDEPENDENT,
+  UNKNOWN,
+  PUBLIC_MAIL_DOMAINS,
+  type AffiliationRules,
+  type AffiliationPeriod,
+  type Affiliation,
+} from "./affiliations.js";
+export { FACTOR_DEFAULTS, factor, type FactorOptions } from "./history-evidence.js";
+export { gitLogArgs, GitLogParser } from "./git-log-reader.js";
+export { openRepository, type OpenedRepository } from "./repository-source.js";

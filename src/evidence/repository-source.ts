@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { issue, UserError, type ErrorCode } from "../core/errors.js";
+import { GitError, gitText, runGit } from "./run-git.js";
+
+/**
+ * Turns a repository as the catalog names it (a local path, a `file://` URL or a remote URL)
+ * into a git directory to read. Remote and file URLs are cloned once into the cache (bare,
+ * without blobs where the server allows it) and fetched on later runs.
+ */
+
+export interface OpenedRepository {
+  /** The repository as named in the catalog. */
+  readonly repository: string;
+  /** Absolute git directory to pass as `--git-dir`. */
+  readonly gitDir: string;
+  /** True when history is incomplete (a shallow clone). */
+  readonly shallow: boolean;
+  /** Problems that did not stop the read (a failed fetch: evidence is from the last one). */
+  readonly warnings: readonly { code: ErrorCode; message: string }[];
+}
+
+/** A failure tied to one repository: code, message and what to do. */
+export function repositoryError(code: ErrorCode, repository: string, message: string, hint?: string, cause?: unknown): UserError {
+  return new UserError(code, `${repository}: ${message}`, { issues: [issue(code, message, { repository, ...(hint ? { hint } : {}) })], cause });
+}
+
+const URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:(?!\/\/)/;
+const ALLOWED_SCHEMES = new Set(["http", "https", "ssh", "git", "file"]);
+
+/** True for anything git would fetch over a transport rather than read as a local path. */
+export function isUrl(repository: string): boolean {
+  return URL_SCHEME.test(repository) || SCP_LIKE.test(repository);
+}
+
+/** Where a URL's bare clone lives in the cache: readable name plus a hash of the URL. */
+export function clonePath(cacheDir: string, url: string): string {
+  const hash = createHash("sha256").update(url).digest("hex").slice(0, 12);
+  const name = url.replace(/\.git$/, "").split(/[/:]/).filter(Boolean).slice(-2).join("-").replace(/[^\w.-]/g, "_") || "repo";
+  return join(cacheDir, "repos", `${name}-${hash}.git`);
+}
+
+async function exists(path: string): Promise<"dir" | "file" | undefined> {
+  try {
+    return (await stat(path)).isDirectory() ? "dir" : "file";
+  } catch {
+    return undefined;
+  }
+}
+
+function classifyGitFailure(error: unknown): ErrorCode {
+  const text = error instanceof GitError ? error.stderr : String(error);
+  if (/not a git repository|does not appear to be a git repository/i.test(text)) return "E_REPO_NOT_GIT";
+  if (/not found|could not resolve host|unable to access|no such file|repository .* does not exist|could not read from remote/i.test(text)) return "E_REPO_NOT_FOUND";
+  return "E_GIT_FAILED";
+}
+
+async function openUrl(repository: string, cacheDir: string, fetch: boolean): Promise<{ gitDir: string; warnings: OpenedRepository["warnings"] }> {
+  const scheme = URL_SCHEME.exec(repository)?.[1]?.toLowerCase() ?? "ssh";
+  if (!ALLOWED_SCHEMES.has(scheme)) {
+    throw repositoryError("E_REPO_BAD_ARGUMENT", repository, `the ${scheme}:// transport is not supported`, "use an https://, ssh://, git:// or file:// URL, or a local path");
+  }
+  if (scheme === "file") {
+    let path: string;
+    try {
+      path = fileURLToPath(repository);
+    } catch (cause) {
+      throw repositoryError("E_REPO_NOT_FOUND", repository, `not a valid file URL (${(cause as Error).message})`, "write file:///absolute/path/to/repo", cause);
+    }
+    if (!(await exists(path))) throw repositoryError("E_REPO_NOT_FOUND", repository, `${path} does not exist`, "check the path in the catalog");
+  }
+  const gitDir = clonePath(cacheDir, repository);
+  if (await exists(gitDir)) {
+    if (!fetch) return { gitDir, warnings: [] };
+    try {
+      await runGit(["fetch", "--quiet", "--prune", "--force", "--end-of-options", "origin", "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { gitDir });
+      return { gitDir, warnings: [] };
+    } catch (cause) {
+      // Offline first: evidence from the last fetch is still evidence.
+      return { gitDir, warnings: [{ code: "E_GIT_FAILED", message: `fetch failed, using the copy fetched earlier: ${(cause as Error).message}` }] };
+    }
+  }
+  // Clone beside the final place and rename, so an interrupted clone never looks complete.
+  const temp = `${gitDir}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(dirname(gitDir), { recursive: true });
+  try {
+    await runGit(["clone", "--bare", "--quiet", "--filter=blob:none", "--", repository, temp], { cwd: dirname(gitDir) });
+    try {
+      await rename(temp, gitDir);
+    } catch (renameError) {
+      // Another run cloned the same URL meanwhile: use its clone.
+      if (!(await exists(gitDir))) throw renameError;
+      await rm(temp, { recursive: true, force: true });
+    }
+  } catch (cause) {
+    await rm(temp, { recursive: true, force: true });
+    const code = classifyGitFailure(cause);
+    throw repositoryError(code, repository, `cannot clone: ${cause instanceof GitError ? cause.stderr.trim().split("\n").slice(-2).join(" / ") : (cause as Error).message}`, code === "E_REPO_NOT_FOUND" ? "check the URL and your network or credentials" : undefined, cause);
+  }
+  return { gitDir, warnings: [] };
+}
+
+async function openLocal(repository: string, baseDir: string): Promise<{ gitDir: string; shallow: boolean }> {
+  const path = isAbsolute(repository) ? repository : resolve(baseDir, repository);
+  const kind = await exists(path);
+  if (!kind) throw repositoryError("E_REPO_NOT_FOUND", repository, `${path} does not exist`, "check the path in the catalog (relative paths are relative to the catalog file)");
+  if (kind !== "dir") throw repositoryError("E_REPO_NOT_GIT", repository, `${path} is a file, not a git repository`);
+  try {
+    // The ceiling stops git from walking up into an enclosing repository.
+    const [gitDir, shallow] = (await gitText(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], { cwd: path, env: { GIT_CEILING_DIRECTORIES: dirname(path) } })).split("\n");
+    return { gitDir: gitDir!, shallow: shallow === "true" };
+  } catch (cause) {
+    const code = classifyGitFailure(cause);
+    throw repositoryError(code, repository, code === "E_REPO_NOT_GIT" ? `${path} is not a git repository` : (cause as Error).message, code === "E_REPO_NOT_GIT" ? "point at the repository's top folder (the one holding .git), or a bare repository" : undefined, cause);
+  }
+}
+
+/**
+ * Open a repository for reading.
+ *
+ * @throws UserError with E_REPO_BAD_ARGUMENT, E_REPO_NOT_FOUND, E_REPO_NOT_GIT or E_GIT_FAILED.
+ */
+export async function openRepository(repository: string, options: { baseDir: string; cacheDir: string; fetch?: boolean }): Promise<OpenedRepository> {
+  if (repository.startsWith("-")) {
+    throw repositoryError("E_REPO_BAD_ARGUMENT", repository, "a repository must not begin with '-' (git would read it as an option)", "write a path as ./-name");
+  }
+  if (repository.trim() === "" || repository.includes("\0")) throw repositoryError("E_REPO_BAD_ARGUMENT", repository, "empty or malformed repository");
+  if (!isUrl(repository)) return { repository, ...(await openLocal(repository, options.baseDir)), warnings: [] };
+  const opened = await openUrl(repository, options.cacheDir, options.fetch ?? true);
+  let shallow = false;
+  try {
+    shallow = (await gitText(["rev-parse", "--is-shallow-repository"], { gitDir: opened.gitDir })) === "true";
+  } catch (cause) {
+    throw repositoryError(classifyGitFailure(cause), repository, (cause as Error).message, undefined, cause);
+  }
+  return { repository, gitDir: opened.gitDir, shallow, warnings: opened.warnings };
+}
