@@ -221,6 +221,10 @@ export const Program = z
     frameworks: z.record(z.string(), z.string()).optional().meta({
       description: "Project-state alias → framework id (e.g. Azure: azcnu-v0.1, CNCF: cncf).",
     }),
+    affiliations: z.array(z.string().min(1)).optional().meta({
+      description: "Affiliation files in CNCF gitdm's formats (developers_affiliations*.txt, email-map), relative to the catalog; --affiliations adds more.",
+      examples: [["affiliations/developers_affiliations.txt"]],
+    }),
     thresholds: z.record(z.string(), z.number()).optional().meta({
       description: "Criterion threshold overrides, 'framework-id/criterion-id' → number.",
     }),

@@ -1,12 +1,39 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { CatalogRule } from "../catalog/index.js";
 import { loadFrameworks, maturityCatalogRules } from "../maturity/index.js";
 import { catalogDir } from "./commands/maturity-shared.js";
 
 /**
  * Rules beyond the catalog's own that need other modules (frameworks for attestations,
- * aliases and thresholds). The composition root adds them so `catalog/` stays free of `maturity/`.
+ * aliases and thresholds) or the file system (files the catalog names). The composition root
+ * adds them so `catalog/` stays pure and free of `maturity/`.
  */
 export async function extraCatalogRules(catalogPath: string): Promise<CatalogRule[]> {
-  const frameworks = await loadFrameworks({ baseDir: catalogDir(catalogPath) });
-  return maturityCatalogRules(frameworks);
+  const baseDir = catalogDir(catalogPath);
+  const frameworks = await loadFrameworks({ baseDir });
+  return [...maturityCatalogRules(frameworks), namedFilesExist(baseDir)];
+}
+
+/** Files the catalog names (affiliations, local repositories) exist, relative to the catalog. */
+function namedFilesExist(baseDir: string): CatalogRule {
+  return (catalog) => [
+    ...(catalog.program.affiliations ?? []).flatMap((file, i) =>
+      existsSync(resolve(baseDir, file))
+        ? []
+        : [{ code: "E_FILE_NOT_FOUND" as const, message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`, at: ["program", "affiliations", i], hint: "paths are relative to the catalog file; fix the path or remove the entry" }],
+    ),
+    ...catalog.projects.flatMap((project, p) =>
+      (project.repositories ?? []).flatMap((repo, r) =>
+        isLocalPath(repo) && !existsSync(resolve(baseDir, repo))
+          ? [{ code: "E_REPO_NOT_FOUND" as const, message: `repository '${repo}' of project '${project.id}' does not exist (looked in ${resolve(baseDir, repo)})`, at: ["projects", p, "repositories", r], hint: "local paths are relative to the catalog file; use a URL for remote repositories", severity: "warning" as const }]
+          : [],
+      ),
+    ),
+  ];
+}
+
+/** Not a URL (scheme://) nor scp-style `host:path`. */
+function isLocalPath(repo: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) && !/^[^/\\]+@[^/\\]+:/.test(repo);
 }

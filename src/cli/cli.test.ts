@@ -89,6 +89,14 @@ describe("upstream CLI", () => {
     assert.match(bad.stderr, /did you mean 'dev'/);
   });
 
+  it("validate checks that files the catalog names exist, relative to it", async () => {
+    await writeFile(join(dir, "files.yaml"), CATALOG.replace("program: { name: Test Program }", "program: { name: Test Program, affiliations: [missing/affiliations.txt] }").replace('persona: dev }', 'persona: dev, repositories: [../no-such-repo] }'));
+    const r = runCli(["validate", "--catalog", join(dir, "files.yaml")]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /files\.yaml:2:\d+: error: affiliations file 'missing\/affiliations\.txt' does not exist .*\[E_FILE_NOT_FOUND\]/);
+    assert.match(r.stderr, /warning: repository '\.\.\/no-such-repo' of project 'beta' does not exist/);
+  });
+
   it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
     assert.equal(runCli(["frobnicate"]).status, 2);
     assert.equal(runCli(["validate", "--no-such-flag"]).status, 2);

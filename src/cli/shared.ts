@@ -75,3 +75,8 @@ export function parseDateOption(value: string, flag: string): string {
     throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD, got '${value}'`);
   return value;
 }
+
+/** The catalog's affiliation files (relative to it), then those given with --affiliations. */
+export function affiliationFiles(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = []): string[] {
+  return [...(catalog.program.affiliations ?? []).map((f) => resolve(baseDir, f)), ...fromFlags];
+}

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { collectProjectsEvidence } from "../../evidence/index.js";
 import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, resolveFrameworkOption, summarizePortfolio } from "../../maturity/index.js";
 import { UserError } from "../../core/errors.js";
-import { CATALOG_OPTION_HELP, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
+import { affiliationFiles, CATALOG_OPTION_HELP, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
 import { catalogDir, selectProjects, today } from "./maturity-shared.js";
 
 interface AssessOptions {
@@ -39,7 +39,7 @@ export function register(program: Command): void {
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const { catalog, baseDir } = await openCatalog(options);
       const projects = selectProjects(catalog, ids);
-      const collected = await collectProjectsEvidence(projects, { baseDir, asOf, affiliations: options.affiliations, cacheDir: options.cacheDir, fetch: options.fetch });
+      const collected = await collectProjectsEvidence(projects, { baseDir, asOf, affiliations: affiliationFiles(catalog, baseDir, options.affiliations), cacheDir: options.cacheDir, fetch: options.fetch });
       const evidence = new Map(collected.map((e) => [e.project, e]));
       const assessments = assessPortfolio({ catalog, projects, evidence, frameworks, override, asOf });
       const summary = summarizePortfolio(assessments, asOf);
