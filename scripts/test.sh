@@ -23,7 +23,7 @@ git config --global init.defaultBranch main
 
 node_modules/.bin/tsc --noEmit -p .
 
-mapfile -t files < <(find src bench test -name '*.test.ts' 2>/dev/null | sort)
+mapfile -t files < <(find src bench test examples -name '*.test.ts' 2>/dev/null | sort)
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
 log="$(mktemp)"
 set +e
