@@ -125,7 +125,7 @@ export const Attestation = z
 export const Repository = z
   .string()
   .min(1)
-  .refine((s) => !s.startsWith("-"), { message: "a repository must not begin with '-' (it would read as an option)" })
+  .refine((s) => !s.startsWith("-"), { message: "a repository must not begin with '-' (git would read it as an option)", params: { kind: "option-like" } })
   .meta({ description: "A git repository: URL or local path (relative to the catalog file).", examples: ["https://github.com/Azure/aks-engine"] });
 
 export const Project = z
@@ -191,6 +191,30 @@ export const Section = z
   })
   .meta({ description: "A section of the README, in order." });
 
+/** The placeholder a badge template holds for the project's id. */
+export const BADGE_ID_PLACEHOLDER = "{id}";
+
+/** A URL or relative path template: no white space (it must stay one markdown link destination). */
+const Template = z.string().min(1).refine((s) => !/\s/.test(s), { message: "a badge template must not contain white space (write a space as %20)" });
+
+export const ReadmeBadges = z
+  .strictObject({
+    image: Template.refine((s) => s.includes(BADGE_ID_PLACEHOLDER), {
+      message: "readme.badges.image must contain {id}, which is replaced by each project's id (e.g. badges/{id}.svg, as `upstream badge --out-dir badges` writes them)",
+    }).meta({
+      description: "Where each project's badge image is: a URL or a path relative to the README, with {id} for the project's id.",
+      examples: ["badges/{id}.svg", "https://example.github.io/upstream/badges/{id}.svg"],
+    }),
+    link: Template.optional().meta({
+      description: "Where each badge links to (a URL template; may contain {id}), e.g. the guidelines' explanation of the levels. Default: no link.",
+      examples: ["https://github.com/Azure/container-compute-upstream/blob/master/graduation_guidelines.md"],
+    }),
+  })
+  .meta({
+    description:
+      "Show each project's maturity badge as the last line of its state cell (projects whose state is structured). Alt text: '<framework>: <level>'. Write the images with `upstream badge --out-dir`.",
+  });
+
 export const Readme = z
   .strictObject({
     layout: z.enum(["persona-tables", "area-table"]).optional().meta({
@@ -206,6 +230,7 @@ export const Readme = z
       description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
     }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
+    badges: ReadmeBadges.optional(),
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });
 
@@ -249,6 +274,7 @@ export type Persona = z.infer<typeof Persona>;
 export type Announcement = z.infer<typeof Announcement>;
 export type Section = z.infer<typeof Section>;
 export type Readme = z.infer<typeof Readme>;
+export type ReadmeBadges = z.infer<typeof ReadmeBadges>;
 export type Program = z.infer<typeof Program>;
 export type ProjectState = z.infer<typeof ProjectState>;
 export type Versions = z.infer<typeof Versions>;

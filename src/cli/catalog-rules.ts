@@ -25,7 +25,7 @@ function namedFilesExist(baseDir: string): CatalogRule {
     ),
     ...catalog.projects.flatMap((project, p) =>
       (project.repositories ?? []).flatMap((repo, r) =>
-        isLocalPath(repo) && !existsSync(resolve(baseDir, repo))
+        typeof repo === "string" && !repo.startsWith("-") && isLocalPath(repo) && !existsSync(resolve(baseDir, repo))
           ? [{ code: "E_REPO_NOT_FOUND" as const, message: `repository '${repo}' of project '${project.id}' does not exist (looked in ${resolve(baseDir, repo)})`, at: ["projects", p, "repositories", r], hint: "local paths are relative to the catalog file; use a URL for remote repositories", severity: "warning" as const }]
           : [],
       ),

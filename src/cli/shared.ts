@@ -59,9 +59,15 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 
 /** A schema reference for the `# yaml-language-server` line, relative to where the file is written. */
 export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): string {
-  const rel = relative(resolve(outputDir), schemaFile);
-  // Within the same tree a relative path survives moving the tree; across trees it breaks, so use a URL.
-  if (rel.split(sep).filter((s) => s === "..").length > 2) return pathToFileURL(schemaFile).href;
+  const from = resolve(outputDir);
+  // Within one project (a common ancestor below the top level) a relative path survives moving
+  // the project; across unrelated trees (/tmp and /work) it would break, so use a file URL.
+  const a = from.split(sep).filter(Boolean);
+  const b = resolve(schemaFile).split(sep).filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  if (common < 2) return pathToFileURL(schemaFile).href;
+  const rel = relative(from, schemaFile);
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 

@@ -20,3 +20,4 @@ export {
 export { FACTOR_DEFAULTS, factor, type FactorOptions } from "./history-evidence.js";
 export { gitLogArgs, GitLogParser } from "./git-log-reader.js";
 export { openRepository, type OpenedRepository } from "./repository-source.js";
+export { renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";

@@ -56,6 +56,17 @@ describe("upstream collect", () => {
     assert.match(r.stdout, /2 tags, 2 semver, latest v1\.0\.0/);
   });
 
+  it("prints the evidence report: organizations with their source, file findings, failures with their hint, no colours when piped", () => {
+    const r = run(["collect", "--as-of", "2020-12-31", "--affiliations", "aff.txt"], root.dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /2 contributors, 1 active in the last 12 months/);
+    assert.match(r.stdout, /50\.0%\s+Acme Inc\s+1 commit\s+1 contributor\s+via aff\.txt:2\n/);
+    assert.match(r.stdout, /1 maintainer in OWNERS, from 1 organization: Acme Inc\n/);
+    assert.match(r.stdout, /^      ✘ license {15}none$/m);
+    assert.match(r.stdout, /^bad \(as of 2020-12-31\)\n  ✘ repos\/nope: .*does not exist \[E_REPO_NOT_FOUND\]\n      fix: /m);
+    assert.doesNotMatch(r.stdout, /\x1b\[/);
+  });
+
   it("rejects an unknown project and a malformed date", () => {
     const unknown = run(["collect", "goood"], root.dir);
     assert.equal(unknown.status, 1);

@@ -20,10 +20,10 @@ export function register(program: Command): void {
         for (const i of loaded.issues) process.stderr.write(formatIssue(i) + "\n");
         if (failed) {
           const n = loaded.issues.filter((i) => i.severity === "error").length;
-          process.stderr.write(`${loaded.path}: ${n} error${n === 1 ? "" : "s"}\n`);
+          process.stderr.write(`${path}: ${n} error${n === 1 ? "" : "s"}\n`);
         } else {
           const c = loaded.catalog!;
-          process.stdout.write(`✓ ${loaded.path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
+          process.stdout.write(`✓ ${path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
         }
       }
       process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { loadAffiliations } from "./affiliations.js";
+import { collectRepositoryEvidence } from "./collect-evidence.js";
+import { EVIDENCE_VERSION, type OrganizationShare, type ProjectEvidence, type RepositoryEvidence } from "./model.js";
+import { age, how, plural, renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";
+import { buildRepo, tempDir } from "./testing.js";
+
+const project = (repositories: RepositoryEvidence[], failures: ProjectEvidence["failures"] = []): ProjectEvidence => ({ version: EVIDENCE_VERSION, project: "demo", asOf: "2020-12-31", repositories, failures });
+const line = (text: string, start: string): string => text.split("\n").find((l) => l.trimStart().startsWith(start)) ?? assert.fail(`no line starting '${start}' in:\n${text}`);
+
+describe("renderProjectEvidence", () => {
+  let root: ReturnType<typeof tempDir>;
+  let evidence: RepositoryEvidence;
+  let text: string;
+
+  before(async () => {
+    root = tempDir();
+    writeFileSync(join(root.dir, "aff.txt"), "ann: ann!acme.io\n\tAcme Inc\n");
+    const repo = join(root.dir, "repo");
+    buildRepo(repo, [
+      {
+        date: "2019-01-10",
+        author: "Ann <ann@acme.io>",
+        tag: "v0.1.0",
+        files: {
+          LICENSE: "SPDX-License-Identifier: Apache-2.0\n",
+          "README.md": "# Demo\n\nSee our [Adopters](https://example.org/adopters).\n",
+          OWNERS: "approvers:\n- ann\n- bob@globex.com\n",
+          ".github/workflows/ci.yml": "on: push\n",
+          "pkg/a_test.go": "package pkg\n",
+        },
+      },
+      { date: "2020-03-01", author: "Ann <ann@acme.io>" },
+      { date: "2020-07-10", author: "Bob <bob@globex.com>", tag: "v1.0.0" },
+      { date: "2020-11-02", author: "Cid <cid@gmail.com>", files: { "CONTRIBUTING.md": "Sign off your commits (DCO).\n" } },
+    ]);
+    const { rules } = loadAffiliations([join(root.dir, "aff.txt")]);
+    evidence = await collectRepositoryEvidence("repo", { baseDir: root.dir, asOf: "2020-12-31", rules, useCache: false });
+    text = renderProjectEvidence(project([evidence]));
+  });
+  after(() => root.cleanup());
+
+  it("heads the project and repository with the date and commit read", () => {
+    assert.match(text, /^demo \(as of 2020-12-31\)\n  repo @ [0-9a-f]{12} \(2020-11-02\)\n/);
+    assert.match(text, new RegExp(`read at ${evidence.commit} \\(2020-11-02`));
+  });
+
+  it("shows history with dates, age, windows and newcomers, in correct plural forms", () => {
+    assert.equal(line(text, "history:").trim(), "history:       first commit 2019-01-10, last 2020-11-02 (age 1 year 11 months)");
+    assert.match(text, /4 commits \(\+0 merges\), 3 in the last 12 months \(2020-01-02 … 2020-12-31\)/);
+    assert.match(text, /3 contributors, 3 active in the last 12 months; 2 new in the last 4 quarters \(2020-Q1 0, 2020-Q2 0, 2020-Q3 1, 2020-Q4 1\)/);
+  });
+
+  it("lists organizations by commit share with contributors and where the affiliation came from", () => {
+    assert.match(line(text, "organizations:"), /2 organizations \+ 1 independent contributor; by share of 4 commits \(all time\):$/);
+    assert.match(line(text, "50.0%"), /50\.0%\s+Acme Inc\s+2 commits\s+1 contributor\s+via aff\.txt:2$/);
+    assert.match(line(text, "25.0%  globex"), /globex\.com\s+1 commit\s+1 contributor\s+via domain globex\.com$/);
+    assert.match(text, /25\.0%\s+\(independent\)\s+1 commit\s+1 contributor\s+via public domain gmail\.com/);
+    assert.match(text, /elephant factor 2: fewest organizations with > 50% of the commits in 12 months \(2020-01 … 2020-12\): \(independent\) Cid, Acme Inc 33\.3%$/m);
+    assert.match(text, /contributor absence factor 2: fewest people with > 50% of the commits in 12 months \(2020-01 … 2020-12\): .*<ann@acme\.io>/);
+  });
+
+  it("names the maintainers' file, count and organizations", () => {
+    assert.match(line(text, "maintainers:"), /2 maintainers in OWNERS, from 2 organizations: /);
+  });
+
+  it("shows the latest tag, releases in the window and stability", () => {
+    assert.match(text, /releases:      2 tags, 2 semver, latest v1\.0\.0 \(2020-07-10\)\n/);
+    assert.match(text, /1 release in the last 12 months \(2020-01-02 … 2020-12-31\); stable: a semver release ≥ 1\.0\.0/);
+  });
+
+  it("prints one aligned line per community file with a mark and how it was found", () => {
+    assert.match(text, /^      ✔ license               Apache-2\.0 — LICENSE$/m);
+    assert.match(text, /^      ✔ readme                README\.md$/m);
+    assert.match(text, /^      ✔ adopters              README\.md link 'Adopters' → https:\/\/example\.org\/adopters$/m);
+    assert.match(text, /^      ✘ security policy       none$/m);
+    assert.match(text, /^      ✔ CI                    1 system: github-actions/m);
+    assert.match(text, /^      ✔ unit tests            1 test file: pkg\/a_test\.go$/m);
+    assert.match(text, /^      ✔ DCO\/CLA               DCO — CONTRIBUTING\.md mentions 'DCO'$/m);
+    const files = text.split("\n").filter((l) => /^      [✔✘?] /.test(l));
+    assert.equal(files.length, 17);
+    assert.equal(new Set(files.map((l) => l.slice(0, 30).replace(/\S+$/, "").length)).size, 1, "the finding column is aligned");
+  });
+
+  it("uses no escape codes unless asked for colour", () => {
+    assert.doesNotMatch(text, /\x1b\[/);
+    assert.match(renderProjectEvidence(project([evidence]), { color: true }), /\x1b\[32m✔\x1b\[39m license/);
+  });
+
+  it("shows a capped organization list, warnings, shallow history, cache status and unknowns", () => {
+    const orgs: OrganizationShare[] = Array.from({ length: 7 }, (_, i) => ({ organization: `org${i}`, commits: 7 - i, commitShare: (7 - i) / 28, contributors: 1, contributorShare: 1 / 7, via: [`domain org${i}.io`] }));
+    const r: RepositoryEvidence = {
+      ...evidence,
+      cache: "incremental",
+      history: { ...evidence.history, organizations: orgs, shallow: true },
+      files: { ...evidence.files, security: { how: "unreadable", path: "SECURITY.md", note: "symlink outside the repository" }, lint: { count: null as unknown as number, items: [] } },
+      warnings: [{ code: "E_REPO_FILE_UNREADABLE", message: "SECURITY.md is a symlink outside the repository", path: "SECURITY.md" }],
+    };
+    const out = renderRepositoryEvidence(r);
+    assert.match(out, /7 organizations; top 5 by share/);
+    assert.match(out, /… 2 more: org5 7\.1%, org6 3\.6%/);
+    assert.match(out, /^      \? security policy       unreadable SECURITY\.md \(symlink outside the repository\)$/m);
+    assert.match(out, /^      \? lint config           unreadable$/m);
+    assert.match(out, /⚠ SECURITY\.md is a symlink outside the repository \[E_REPO_FILE_UNREADABLE\]/);
+    assert.match(out, /⚠ shallow clone: history incomplete/);
+    assert.match(out, /cache: incremental \(new commits only\)/);
+  });
+
+  it("shows each failure with its code, message and hint", () => {
+    const out = renderProjectEvidence(project([], [{ repository: "repos/nope", code: "E_REPO_NOT_FOUND", message: "repos/nope does not exist", hint: "check the path" }]));
+    assert.equal(out, "demo (as of 2020-12-31)\n  ✘ repos/nope: repos/nope does not exist [E_REPO_NOT_FOUND]\n      fix: check the path\n");
+    assert.equal(renderProjectEvidence(project([])), "demo (as of 2020-12-31)\n  (no repositories in the catalog)\n");
+  });
+});
+
+describe("render helpers", () => {
+  it("plural forms, thousands and unknowns", () => {
+    assert.equal(plural(1, "contributor"), "1 contributor");
+    assert.equal(plural(0, "contributor"), "0 contributors");
+    assert.equal(plural(12345, "commit"), "12,345 commits");
+    assert.equal(plural(null, "commit"), "? commits");
+  });
+  it("age in whole months", () => {
+    assert.equal(age("2019-01-10T00:00:00Z", "2020-12-31"), "1 year 11 months");
+    assert.equal(age("2019-01-10", "2021-01-09"), "1 year 11 months");
+    assert.equal(age("2019-01-10", "2021-01-10"), "2 years");
+    assert.equal(age("2020-12-01", "2020-12-31"), "less than a month");
+  });
+  it("how a finding was found", () => {
+    assert.equal(how({ how: "readme-reference", path: "README.md", reference: "Governance" }), "README.md mentions 'Governance'");
+    assert.equal(how({ how: "file", path: "LICENSE", truncated: true }), "LICENSE (read in part)");
+    assert.equal(how({ how: "none" }), "none");
+  });
+});
