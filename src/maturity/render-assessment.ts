@@ -1,5 +1,8 @@
+import { textTable } from "../core/text-table.js";
 import type { Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
+
+export { textTable };
 
 /** Renderers: pure functions from assessments to text; the command prints them. */
 
@@ -12,12 +15,6 @@ const DRIFT: Record<SummaryRow["drift"], string> = {
   "not-comparable": "n/a",
 };
 
-/** A plain text table with aligned columns. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? "")].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c + " ".repeat(widths[i]! - [...c].length)).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
 
 function summaryCells(r: SummaryRow): string[] {
   return [r.project, r.framework ?? "—", r.declared ?? "—", r.supported ?? "—", String(r.met), String(r.missing), String(r.unknown), DRIFT[r.drift]];

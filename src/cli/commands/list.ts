@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { UserError, didYouMean } from "../../core/errors.js";
 import { isRaw, type Catalog, type Project } from "../../catalog/index.js";
 import { CATALOG_OPTION_HELP, openCatalog, printJson } from "../shared.js";
-import { formatTable } from "../table.js";
+import { textTable } from "../../core/text-table.js";
 
 export function register(program: Command): void {
   program
@@ -17,10 +17,10 @@ export function register(program: Command): void {
       if (options.json) printJson(projects.map(projectSummary));
       else
         process.stdout.write(
-          formatTable(
+          textTable(
             ["ID", "NAME", "PERSONA", "STATE", "REPOSITORIES"],
             projects.map((p) => [p.id, p.name, p.persona, stateText(p), String(p.repositories?.length ?? 0)]),
-          ),
+          ) + "\n",
         );
     });
 }
