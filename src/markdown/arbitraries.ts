@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { API_VERSION, Url, type Announcement, type Catalog, type Channel, type Persona, type Project, type Section, type UsedIn } from "../catalog/index.js";
+import { API_VERSION, isRaw, Url, type Announcement, type Catalog, type Channel, type Persona, type Project, type Section, type UsedIn } from "../catalog/index.js";
 import { inferChannelKind, VERSION_TOKEN, type ChannelKind } from "./cells.js";
 import { escapeHeading, escapeText } from "./inline.js";
 import { IdAllocator } from "./slug.js";
@@ -75,6 +75,20 @@ const state = fc.oneof(
   fc.constant({ raw: "Deprecated" }),
 );
 
+/**
+ * Badge templates (readme.badges). Their fixed text has no lower-case letter or digit, so it
+ * can never hold a project id (ids start and end with one): the id is found exactly once.
+ */
+const templateText = fc.array(fc.constantFrom("BADGES", "HTTPS://IMG.EXAMPLE", "/", ".", "-", "_", "(", ")", "|", "<", ">", "\\", "[", "]", "%", "#", "?", "=", "&", "!", ":", "É"), { maxLength: 6 }).map((a) => a.join(""));
+const badgesArbitrary = fc.record({
+  image: fc.tuple(templateText, fc.constantFrom("", ".SVG", ".PNG")).map(([before, after]) => `${before}{id}${after}`),
+  link: fc.oneof(
+    fc.constant(undefined),
+    fc.constant("HTTPS://GITHUB.COM/ORG/REPO/BLOB/MAIN/GUIDELINES.MD#LEVELS"),
+    fc.tuple(templateText, templateText).map(([before, after]) => `HTTPS://EXAMPLE.COM/${before}{id}${after}`),
+  ),
+}).map(compact);
+
 const artifact = fc.record({ label: plainText, url, parenthesized: fc.constantFrom(true, undefined) }).map(compact);
 
 /** One project's README-visible fields (id and persona are given later). */
@@ -147,6 +161,7 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc
     trailing: fc.option(proseSection, { nil: undefined }),
     news: fc.array(fc.record({ date: fc.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }), announcement: markdownText, details: fc.option(markdownText, { nil: undefined }), pick: fc.nat() }), { maxLength: 3 }),
     announcementsEmpty: fc.option(markdownText, { nil: undefined }),
+    badges: fc.oneof(fc.constant(undefined), badgesArbitrary),
   })
   .map((a): Catalog => {
     const personaIds = new IdAllocator("persona");
@@ -185,6 +200,8 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc
         sections,
         personaHeadingLevel: a.layout === "persona-tables" ? 3 : undefined,
         personaTrailers: Object.keys(trailers).length ? trailers : undefined,
+        // Only seen (and so only imported) when some project shows a structured state.
+        badges: projects.some((p) => p.state && !isRaw(p.state)) ? a.badges : undefined,
       }),
       personas,
       projects,

@@ -1,6 +1,7 @@
 import type { Announcement, Persona, Project } from "../catalog/index.js";
 import { issue, type Issue } from "../core/errors.js";
 import type { HeadingBlock, ReadmeSource, TableBlock } from "./readme-source.js";
+import type { StateRow } from "./project-row.js";
 import { IdAllocator } from "./slug.js";
 import { splitRow } from "./inline.js";
 
@@ -17,6 +18,8 @@ export class ImportContext {
   readonly issues: Issue[] = [];
   readonly personas: Persona[] = [];
   readonly projects: Project[] = [];
+  /** The state cell of each project, by index, until the badges are settled. */
+  readonly stateRows: StateRow[] = [];
   readonly announcements: Announcement[] = [];
   readonly columns: Record<string, string> = {};
   readonly personaTrailers: Record<string, string> = {};

@@ -5,6 +5,7 @@ import { ImportContext, type SectionRange } from "./import-context.js";
 import { escapeHeading, unescapeText } from "./inline.js";
 import { importAreaTable } from "./layouts/area-table.js";
 import { importPersonaTables } from "./layouts/persona-tables.js";
+import { settleBadges } from "./project-row.js";
 import { ReadmeSource } from "./readme-source.js";
 import { trimBlankLines } from "./spacing.js";
 
@@ -75,6 +76,7 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
       break;
     }
   }
+  const badges = settleBadges(ctx.projects, ctx.stateRows, ctx.issues);
   if (!projectsText) {
     const error = issue("E_IMPORT_NO_TABLE", `${file} has no project table the importer understands`, {
       file,
@@ -133,6 +135,7 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   readme.sections = sections;
   if (layout === "persona-tables") readme.personaHeadingLevel = ctx.personaHeadingLevel ?? 3;
   if (Object.keys(ctx.personaTrailers).length > 0) readme.personaTrailers = ctx.personaTrailers;
+  if (badges) readme.badges = badges;
 
   const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };
   if (ctx.announcements.length > 0) catalog.announcements = ctx.announcements;

@@ -25,6 +25,18 @@ export function register(program: Command): void {
     .option("--link <url>", "make the badge a link (e.g. to the explanation of the level)")
     .option("--out <file>", "write one project's badge to this file (default: stdout)")
     .option("--out-dir <dir>", "write <dir>/<project>.svg for each project")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "In the README: `upstream render readme --badges <dir>` (or --badges https://…/<dir>, where the folder",
+        "is published) shows each project's badge, <dir>/<project>.svg, in its state cell; or set",
+        "readme.badges in the catalog ({ image: badges/{id}.svg, link: … }) to show them in every render.",
+        "",
+        "Example:",
+        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md",
+      ].join("\n"),
+    )
     .action(async (ids: string[], options: BadgeOptions) => {
       if (!options.outDir && ids.length !== 1) throw new UserError("E_USAGE", "name one project, or use --out-dir to write several badges");
       const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });

@@ -1,6 +1,15 @@
 import type { Command } from "commander";
+import { BADGE_ID_PLACEHOLDER, type Catalog } from "../../catalog/schema.js";
+import { UserError } from "../../core/errors.js";
 import { renderReadme } from "../../markdown/index.js";
+import { badgeFileName } from "../../render/badge.js";
 import { CATALOG_OPTION_HELP, openCatalog, writeFileAtomic } from "../shared.js";
+
+interface RenderReadmeOptions {
+  catalog?: string;
+  out?: string;
+  badges?: string;
+}
 
 export function register(program: Command): void {
   const render = program.command("render").description("render documents from the catalog");
@@ -9,11 +18,37 @@ export function register(program: Command): void {
     .description("render the README in the layout the catalog was imported from (readme.layout)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--out <file>", "write the README to this file (default: stdout)")
-    .action(async (options: { catalog?: string; out?: string }) => {
+    .option("--badges <dir-or-url>", `show each project's maturity badge, <dir-or-url>/<project>.svg, in its state cell (for this render; sets readme.badges.image to <dir-or-url>/${badgeFileName(BADGE_ID_PLACEHOLDER)})`)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Badges: `upstream badge --out-dir DIR` writes DIR/<project>.svg for every project; render with",
+        "`--badges DIR` (a path relative to the README) or `--badges https://…/DIR` (where DIR is published)",
+        "to show them. To keep them, set readme.badges in the catalog instead:",
+        "  readme:",
+        "    badges: { image: badges/{id}.svg, link: https://…/graduation_guidelines.md }",
+        "",
+        "Example:",
+        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md",
+      ].join("\n"),
+    )
+    .action(async (options: RenderReadmeOptions) => {
       const { catalog } = await openCatalog(options);
-      const markdown = renderReadme(catalog);
+      const markdown = renderReadme(options.badges === undefined ? catalog : withBadges(catalog, options.badges));
       if (!options.out) return void process.stdout.write(markdown);
       await writeFileAtomic(options.out, markdown);
       process.stderr.write(`wrote ${options.out}\n`);
     });
+}
+
+/** The catalog with readme.badges.image = `<prefix>/{id}.svg` (its link, if any, kept). */
+function withBadges(catalog: Catalog, prefix: string): Catalog {
+  const dir = prefix.replace(/\/+$/, "");
+  if (dir === "" || /\s/.test(dir)) {
+    throw new UserError("E_USAGE", `--badges ${JSON.stringify(prefix)}: expected a folder or URL prefix without white space, e.g. --badges badges or --badges https://example.github.io/upstream/badges`);
+  }
+  const image = `${dir}/${badgeFileName(BADGE_ID_PLACEHOLDER)}`;
+  const readme = catalog.readme ?? {};
+  return { ...catalog, readme: { ...readme, badges: { ...readme.badges, image } } };
 }

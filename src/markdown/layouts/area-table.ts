@@ -17,7 +17,7 @@ export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], 
   const rows: string[][] = [];
   for (const persona of personas) {
     rows.push([escapeText(persona.title), "", "", "", "", ""]);
-    for (const project of projectsOf(persona)) rows.push(["", ...renderProjectRow(project)]);
+    for (const project of projectsOf(persona)) rows.push(["", ...renderProjectRow(project, catalog.readme?.badges)]);
   }
   return renderTable(header, rows);
 }
@@ -46,7 +46,7 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
       ctx.warn(`README line ${row.line}: a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
     }
     const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
-    ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues));
+    ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
   }
   return { before: ctx.src.slice(range.from, table.start), after: ctx.src.slice(table.end + 1, range.to) };
 }

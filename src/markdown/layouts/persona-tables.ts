@@ -17,10 +17,11 @@ export function renderPersonaTables(catalog: Catalog, personas: readonly Persona
   const trailers = catalog.readme?.personaTrailers ?? {};
   const headers = projectHeaders(catalog);
   const header = PROJECT_COLUMNS.map((c) => headers[c]);
+  const row = (project: Project) => renderProjectRow(project, catalog.readme?.badges);
   return personas
     .map((persona, i) => {
       const trailer = i < personas.length - 1 ? (trailers[persona.id] ?? "\n") : "";
-      return `${"#".repeat(level)} ${escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, projectsOf(persona).map(renderProjectRow))}${trailer}`;
+      return `${"#".repeat(level)} ${escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, projectsOf(persona).map(row))}${trailer}`;
     })
     .join("");
 }
@@ -65,7 +66,7 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     for (const row of ctx.rows(table)) {
       if (row.cells.length > PROJECT_COLUMNS.length) ctx.warn(`README line ${row.line}: the row has ${row.cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are not imported`, row.line);
       const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
-      ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues));
+      ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
     }
   });
   const last = groups[groups.length - 1]!;
