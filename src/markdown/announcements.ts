@@ -40,7 +40,7 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
     if (d === "" && p === "" && x === "" && a !== "" && empty === undefined && pending.length === 0) empty = a;
     else if (DateString.safeParse(d).success && row.cells.length <= 4 && empty === undefined) pending.push({ date: d, project: unescapeText(p), announcement: a, details: x, line: row.line });
     else {
-      ctx.warn(`README line ${row.line}: this announcement row is not understood (expected | YYYY-MM-DD | project name | announcement | details |); the table is kept as markdown`, row.line);
+      ctx.warn(`this announcement row is not understood (expected | YYYY-MM-DD | project name | announcement | details |); the table is kept as markdown`, row.line);
       return undefined;
     }
   }
@@ -50,7 +50,7 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
       for (const row of pending) {
         const project = ctx.projects.find((p) => p.name === row.project) ?? ctx.projects.find((p) => p.id === row.project);
         if (!project) {
-          ctx.warn(`README line ${row.line}: announcement names '${row.project}', which is not a project of the README; the table is kept as markdown`, row.line);
+          ctx.warn(`announcement names '${row.project}', which is not a project of the README; the table is kept as markdown`, row.line);
           return false;
         }
         out.push({ date: row.date, project: project.id, announcement: row.announcement, ...(row.details !== "" ? { details: row.details } : {}) });

@@ -52,7 +52,7 @@ describe("importReadme / renderReadme on portfolio-README.md", () => {
         ["E_IMPORT_UNPARSED_CELL", "warning", 89, "projects[17].usedIn"],
       ],
     );
-    assert.match(issues[0]!.message, /README line 72: .*'Use on Azure' for 'OPA Gatekeeper'/);
+    assert.match(issues[0]!.message, /'Use on Azure' for 'OPA Gatekeeper'/);
     const moby = catalog!.projects.find((p) => p.id === "moby")!;
     assert.ok(isRaw(moby.usedIn) && moby.usedIn.raw.includes("many more"));
   });
@@ -101,7 +101,7 @@ describe("importReadme on other READMEs", () => {
     assert.equal(issues.length, 1);
     assert.equal(issues[0]!.line, 10);
     assert.equal(issues[0]!.file, "DEMO.md");
-    assert.match(issues[0]!.message, /README line 10: the project state of 'State' for 'B'/);
+    assert.match(issues[0]!.message, /the project state of 'State' for 'B'/);
     assert.deepEqual(catalog!.projects[1]!.state, { raw: "just words" });
   });
 

@@ -64,7 +64,7 @@ function renderStateCell(p: StateFields, badge?: RowBadge): string {
 
 /** A warning for a cell (or part of the state cell) kept raw. */
 function unparsed(origin: RowOrigin, column: ProjectColumn, name: string, what = "cell", field: string = column === "project" || column === "state" ? `raw.${column}` : column): Issue {
-  return issue("E_IMPORT_UNPARSED_CELL", `README line ${origin.line}: the ${what} of '${origin.headers[column]}' for '${name}' is not in a form the importer understands; it is kept as raw markdown`, {
+  return issue("E_IMPORT_UNPARSED_CELL", `the ${what} of '${origin.headers[column]}' for '${name}' is not in a form the importer understands; it is kept as raw markdown`, {
     severity: "warning",
     file: origin.file,
     line: origin.line,

@@ -43,7 +43,7 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
       const title = areaCell !== "" ? unescapeText(areaCell) : "Projects";
       persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
       ctx.personas.push(persona);
-      ctx.warn(`README line ${row.line}: a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
+      ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
     }
     const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
     ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));

@@ -39,7 +39,7 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
   for (const table of tables) {
     const heading = headings.filter((h) => h.line > boundary && h.line < table.start).pop();
     if (!heading) {
-      ctx.warn(`README line ${table.start + 1}: this project table has no persona heading above it; it is kept as markdown, its projects are not imported`, table.start + 1, "put a heading (e.g. ### Cluster Management) above each project table");
+      ctx.warn(`this project table has no persona heading above it; it is kept as markdown, its projects are not imported`, table.start + 1, "put a heading (e.g. ### Cluster Management) above each project table");
       continue;
     }
     groups.push({ heading, table });
@@ -64,7 +64,7 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
       if (trailer !== "\n") ctx.personaTrailers[persona.id] = trailer;
     }
     for (const row of ctx.rows(table)) {
-      if (row.cells.length > PROJECT_COLUMNS.length) ctx.warn(`README line ${row.line}: the row has ${row.cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are not imported`, row.line);
+      if (row.cells.length > PROJECT_COLUMNS.length) ctx.warn(`the row has ${row.cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are not imported`, row.line);
       const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
       ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
     }
