@@ -19,18 +19,20 @@ after(() => root.cleanup());
 interface RepoSpec {
   owners?: string[];
   adopters?: number;
+  /** Adopter names, instead of "Company 1…n". */
+  adopterNames?: string[];
   badge?: boolean;
   commits?: number;
   tag?: string | null;
 }
 
 function build(name: string, spec: RepoSpec = {}): string {
-  const { owners = ["alice", "bob"], adopters = 3, badge = true, commits = 50, tag = "v1.4.2" } = spec;
+  const { owners = ["alice", "bob"], adopters = 3, adopterNames = Array.from({ length: adopters }, (_, i) => `Company ${i + 1}`), badge = true, commits = 50, tag = "v1.4.2" } = spec;
   const files: Record<string, string> = {
     "README.md": `# Demo project\n${badge ? "[![OpenSSF Best Practices](https://bestpractices.coreinfrastructure.org/projects/1234/badge)](https://bestpractices.coreinfrastructure.org/projects/1234)\n" : ""}`,
     OWNERS: `approvers:\n${owners.map((o) => `  - ${o}\n`).join("")}`,
   };
-  if (adopters > 0) files["ADOPTERS.md"] = `# Adopters\n${Array.from({ length: adopters }, (_, i) => `- Company ${i + 1}\n`).join("")}`;
+  if (adopterNames.length > 0) files["ADOPTERS.md"] = `# Adopters\n${adopterNames.map((n) => `- ${n}\n`).join("")}`;
   const history: FixtureCommit[] = Array.from({ length: commits }, (_, i) => ({
     date: `2019-${String(7 + Math.floor(i / 10)).padStart(2, "0")}-${String(1 + (i % 10)).padStart(2, "0")}`,
     author: i % 2 ? "Bob <bob@example.com>" : "Alice <alice@example.com>",
@@ -77,6 +79,7 @@ describe("assess against repositories read by the real collector", () => {
   const misses: [string, RepoSpec, string, RegExp][] = [
     ["one-owner", { owners: ["alice"] }, "incubating.maintainers", /lists 1 maintainer: alice$/],
     ["two-adopters", { adopters: 2 }, "incubating.adopters", /lists 2 adopters; 3 required$/],
+    ["adopter-is-the-program", { adopterNames: ["Microsoft", "Company 2", "Company 3"] }, "incubating.adopters", /lists 3 adopters, 2 beyond the contributing organizations \(not counted: Microsoft\); 3 required$/],
     ["no-adopters", { adopters: 0 }, "incubating.adopters", /^no ADOPTERS file at no-adopters@[0-9a-f]{7}$/],
     ["no-tag", { tag: null }, "incubating.versioning-scheme", /^0 semver tags \(no-tag@[0-9a-f]{7}: 0, no semver tag among 0 tags\); 1 required$/],
     ["few-commits", { commits: 10 }, "incubating.commit-flow", /^10 non-merge commits in the 12 months to 2020-06-01/],

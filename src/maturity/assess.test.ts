@@ -113,6 +113,37 @@ describe("assess", () => {
     assert.match(a.findings.find((f) => f.criterionId === "incubating.maintainers")!.evidence.join(" "), /ignored: this criterion is decided by evidence only/);
   });
 
+  it("leaves a criterion whose evidence is necessary but not sufficient to a person (evidenceSuffices: false)", () => {
+    const partial = [...frameworks.values()].flatMap((fw) => fw.stages.flatMap((st) => st.criteria.filter((c) => !c.evidenceSuffices).map((c) => [fw, c] as const)));
+    // the badge link does not prove a passing badge; one test file does not prove majority coverage
+    assert.deepEqual(partial.map(([fw, c]) => `${fw.id}/${c.id}`).sort(), ["azcnu-v0.1/graduated.best-practices-badge", "azcnu-v0.1/incubating.unit-tests", "cncf/graduated.openssf-passing", "cncf/incubating.openssf-passing"]);
+    for (const [fw, c] of partial) {
+      const judge = (rich: boolean, attestations: Record<string, Attestation> = {}) =>
+        assess({ project: project({ attestations }), evidence: projectEvidence([rich ? richRepository() : bareRepository()]), framework: fw, declared: { kind: "none" }, program: {}, asOf: "2020-06-01" }).findings.find((f) => f.criterionId === c.id)!;
+      const shown = judge(true);
+      assert.equal(shown.status, "unknown", c.id);
+      assert.match(shown.evidence.join("\n"), /necessary but not sufficient: only a person can confirm the rest\nno attestation recorded$/);
+      assert.match(shown.recommendation!, new RegExp(`^once a person has confirmed it, record attestations\\.${c.id.replace(".", "\\.")}`));
+      assert.equal(judge(true, { [c.id]: attest() }).status, "attested", c.id);
+      assert.equal(judge(true, { [c.id]: attest("not-met") }).status, "not-met", c.id);
+      assert.equal(judge(false).status, "not-met", c.id);
+    }
+  });
+
+  it("counts an attestation only against the framework the project's state names, not another with the same criterion id", () => {
+    const p = project({ state: { framework: "Azure", level: "incubating" }, attestations: { "incubating.due-diligence": attest() } });
+    const against = (id: string) =>
+      assess({ project: p, evidence: projectEvidence([richRepository()]), framework: frameworks.get(id)!, declared: declaredState(p, DEFAULT_FRAMEWORK_ALIASES), program: {}, asOf: "2020-06-01" }).findings.find((f) => f.criterionId === "incubating.due-diligence")!;
+    assert.equal(against("azcnu-v0.1").status, "attested");
+    const cncf = against("cncf");
+    assert.equal(cncf.status, "unknown");
+    assert.match(cncf.evidence.join("\n"), /recorded for azcnu-v0\.1 \(the project's declared framework\), so it does not count against cncf/);
+    // a state of an unmapped framework assessed with --framework uses the attestations as recorded
+    const kube = project({ state: { framework: "Kubernetes", level: "stable" }, attestations: { "incubating.due-diligence": attest() } });
+    const k = assess({ project: kube, evidence: undefined, framework: frameworks.get("cncf")!, declared: declaredState(kube, DEFAULT_FRAMEWORK_ALIASES), program: {}, asOf: "2020-06-01" });
+    assert.equal(k.findings.find((f) => f.criterionId === "incubating.due-diligence")!.status, "attested");
+  });
+
   it("applies program threshold overrides", () => {
     assert.equal(status(run({ thresholds: { "tiny/incubating.maintainers": 1000 } }), "incubating.maintainers"), "not-met");
     assert.equal(run({ thresholds: { "tiny/incubating.maintainers": 1000 } }).findings.find((f) => f.criterionId === "incubating.maintainers")!.threshold, 1000);

@@ -93,8 +93,12 @@ function notAssessedResult(input: AssessInput): ProjectAssessment {
 function judge(criterion: Criterion, input: AssessInput, framework: Framework, earlier: readonly Finding[]): Finding {
   const threshold = criterion.rule ? (input.program.thresholds?.[`${framework.id}/${criterion.id}`] ?? criterion.rule.threshold) : undefined;
   const base = { criterionId: criterion.id, stage: criterion.stage, text: criterion.text, requirement: criterion.requirement, decided: criterion.decided, ruleId: criterion.rule?.id, threshold };
-  const attestation = attestationOn(input.project.attestations?.[criterion.id] as Attestation | undefined, input.asOf);
-  const attestLine = describeAttestation(attestation);
+  const recorded = input.project.attestations?.[criterion.id] as Attestation | undefined;
+  // Criterion ids repeat across frameworks (incubating.due-diligence is the AzCNU TOC's in one, the
+  // CNCF TOC's in the other): an attestation speaks for the framework the project's state names.
+  const foreign = input.declared.kind === "mapped" && input.declared.frameworkId !== framework.id ? input.declared.frameworkId : undefined;
+  const attestation = attestationOn(foreign ? undefined : recorded, input.asOf);
+  const attestLine = describeAttestation(attestation) ?? (foreign && recorded ? `an attestation of '${criterion.id}' is recorded for ${foreign} (the project's declared framework), so it does not count against ${framework.id}` : undefined);
   const verdict = criterion.rule ? evaluateRule(criterion, threshold ?? 0, input, framework, earlier) : undefined;
 
   let status: FindingStatus;
@@ -102,18 +106,21 @@ function judge(criterion: Criterion, input: AssessInput, framework: Framework, e
   if (criterion.decided === "automatic") {
     status = verdict!.status;
     evidence = [...verdict!.evidence, ...(attestLine ? [`${attestLine} — ignored: this criterion is decided by evidence only`] : [])];
-  } else if (criterion.decided === "both" && verdict!.status === "met") {
+  } else if (criterion.decided === "both" && verdict!.status === "met" && criterion.evidenceSuffices) {
     status = "met";
     evidence = [...verdict!.evidence, ...(attestLine ? [attestLine] : [])];
   } else {
     // attestation, or both without evidence that meets it: a current attestation settles it
     const fromEvidence = verdict ? [...verdict.evidence] : [];
+    // evidence that is necessary but not sufficient leaves the criterion to a person
+    const needsPerson = verdict?.status === "met" && !criterion.evidenceSuffices;
+    if (needsPerson) fromEvidence.push("the evidence above is necessary but not sufficient: only a person can confirm the rest");
     if (attestation.kind === "current") status = attestation.attestation.status === "met" ? "attested" : "not-met";
     else if (attestation.kind === "expired") status = "expired";
-    else status = verdict ? verdict.status : "unknown";
+    else status = verdict && !needsPerson ? verdict.status : "unknown";
     evidence = [...fromEvidence, attestLine ?? (verdict ? "no attestation recorded" : "no attestation recorded; only a person can decide this criterion")];
   }
-  const recommendation = isSatisfied({ status }) ? undefined : recommend(criterion, status, threshold, attestation.kind === "expired" ? attestation.attestation.expires : undefined);
+  const recommendation = isSatisfied({ status }) ? undefined : recommend(criterion, status, verdict?.status === "met", threshold, attestation.kind === "expired" ? attestation.attestation.expires : undefined);
   return { ...base, status, evidence, ...(recommendation ? { recommendation } : {}) };
 }
 
@@ -134,10 +141,10 @@ function evaluateRule(criterion: Criterion, threshold: number, input: AssessInpu
   return rule.evaluate({ evidence: input.evidence, project: input.project, organizations: input.program.organizations ?? [], asOf: input.asOf }, threshold, ref.params as Record<string, unknown>);
 }
 
-function recommend(criterion: Criterion, status: FindingStatus, threshold: number | undefined, expired: string | undefined): string {
+function recommend(criterion: Criterion, status: FindingStatus, evidenceMet: boolean, threshold: number | undefined, expired: string | undefined): string {
   const attest = `record attestations.${criterion.id} in the catalog (status, by, date, link)`;
   if (status === "expired") return `renew the attestation '${criterion.id}' (expired ${expired})`;
-  if (criterion.decided === "attestation") return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
+  if (criterion.decided === "attestation" || (evidenceMet && status === "unknown")) return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
   const goal = `work towards: ${criterion.text}${threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE ? ` (threshold ${threshold})` : ""}`;
   const fix = status === "unknown" ? "make the evidence readable (see the evidence lines), or " : "";
   return criterion.decided === "both" ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;

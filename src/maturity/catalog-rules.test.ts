@@ -16,6 +16,8 @@ program:
   thresholds:
     azcnu-v0.1/incubating.maintainers: 3
     azcnu-v0.1/incubating.maintainer: 3
+    azcnu-v0.1/incubating.adopters: -1
+    azcnu-v0.1/graduated.adopters: 2.5
 personas:
   - { id: ops, title: Operators }
 projects:
@@ -46,11 +48,13 @@ describe("maturity catalog rules", () => {
     assert.equal(loaded.catalog, undefined);
     assert.ok(lines.includes("upstream.yaml:4:53: error: alias 'Ops' maps to framework 'opsfw', which is not known (at program.frameworks.Ops) [E_CATALOG_UNKNOWN_FRAMEWORK]\n    fix: use one of: azcnu-v0.1, cncf, or add frameworks/opsfw.yaml next to the catalog"), lines.join("\n"));
     assert.ok(lines.some((l) => l.startsWith("upstream.yaml:7:5: error: threshold 'azcnu-v0.1/incubating.maintainer'") && l.includes("did you mean 'azcnu-v0.1/incubating.maintainers'?")), lines.join("\n"));
-    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:17:7: error: attestation 'sandbox.msft-sponser' of project 'alpha' names no criterion of framework azcnu-v0.1") && l.includes("did you mean 'sandbox.msft-sponsor'?")), lines.join("\n"));
-    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:18:7: warning: attestation 'incubating.maintainers' of project 'alpha' will be ignored")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:19:7: error: attestation 'sandbox.msft-sponser' of project 'alpha' names no criterion of framework azcnu-v0.1") && l.includes("did you mean 'sandbox.msft-sponsor'?")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:20:7: warning: attestation 'incubating.maintainers' of project 'alpha' will be ignored")), lines.join("\n"));
     // beta's framework is not mapped: its attestations are checked against every known framework
-    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:25:7: error: attestation 'no.such.thing' of project 'beta' names no criterion of any known framework")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:27:7: error: attestation 'no.such.thing' of project 'beta' names no criterion of any known framework")), lines.join("\n"));
     assert.ok(!lines.some((l) => l.includes("incubating.vendor-neutral")));
-    assert.equal(loaded.issues.filter((i) => i.severity === "error").length, 4);
+    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:8:37: error: threshold 'azcnu-v0.1/incubating.adopters' must be a whole number of 0 or more, got -1")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("upstream.yaml:9:36: error: threshold 'azcnu-v0.1/graduated.adopters' must be a whole number of 0 or more, got 2.5")), lines.join("\n"));
+    assert.equal(loaded.issues.filter((i) => i.severity === "error").length, 6);
   });
 });

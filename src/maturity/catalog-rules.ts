@@ -48,11 +48,13 @@ export function frameworkAliasRule(frameworks: ReadonlyMap<string, Framework>): 
     });
 }
 
-/** Every program.thresholds key is "framework-id/criterion-id" of a criterion whose rule has a threshold. */
+/** Every program.thresholds key is "framework-id/criterion-id" of a criterion whose rule has a threshold, and its value a count. */
 export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
   return (catalog) =>
-    Object.keys(catalog.program.thresholds ?? {}).flatMap((key): RuleIssue[] => {
+    Object.entries(catalog.program.thresholds ?? {}).flatMap(([key, value]): RuleIssue[] => {
       const at = ["program", "thresholds", key];
+      // thresholds count people, commits, adopters: a negative or fractional one is a typo, not a policy
+      if (!Number.isInteger(value) || value < 0) return [{ code: "E_CATALOG_INVALID_VALUE", message: `threshold '${key}' must be a whole number of 0 or more, got ${value}`, at, hint: `e.g. ${key}: 3` }];
       const [fwId = "", criterionId = ""] = key.split("/", 2);
       const fw = frameworks.get(fwId);
       if (!fw) return [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK", message: `threshold '${key}' names framework '${fwId}', which is not known`, at, key: true, hint: `write framework-id/criterion-id with one of: ${[...frameworks.keys()].join(", ")}` }];

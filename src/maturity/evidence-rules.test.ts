@@ -8,10 +8,11 @@ const frameworks = await loadFrameworks();
 const PROGRAM = { organizations: ["Microsoft"] };
 
 /** Assess one criterion alone: a one-stage framework holding just it, decided automatically. */
-function judgeAlone(framework: Framework, criterion: Criterion, evidence: ProjectEvidence | undefined, channels = true) {
+function judgeAlone(framework: Framework, criterion: Criterion, evidence: ProjectEvidence | undefined, channels = true, threshold?: number) {
   const solo: Framework = { ...framework, stages: [{ id: criterion.stage, title: criterion.stage, synonyms: [], criteria: [{ ...criterion, decided: "automatic" }] }] };
   const p = project(channels ? {} : { channels: undefined });
-  return assess({ project: p, evidence, framework: solo, declared: { kind: "none" }, program: PROGRAM, asOf: "2020-06-01" }).findings[0]!;
+  const program = threshold === undefined ? PROGRAM : { ...PROGRAM, thresholds: { [`${framework.id}/${criterion.id}`]: threshold } };
+  return assess({ project: p, evidence, framework: solo, declared: { kind: "none" }, program, asOf: "2020-06-01" }).findings[0]!;
 }
 
 // Every criterion with an evidence rule, in both shipped frameworks, flips between met and
@@ -22,6 +23,12 @@ for (const framework of frameworks.values()) {
       it(`${criterion.id} (${criterion.rule!.id}): met with rich evidence, not met with bare, unknown when unreadable`, () => {
         const rich = judgeAlone(framework, criterion, projectEvidence([richRepository()]));
         assert.equal(rich.status, "met", rich.evidence.join("\n"));
+        if (criterion.rule!.threshold !== undefined) {
+          // the threshold (the program's override here) is what decides, not mere presence
+          const above = judgeAlone(framework, criterion, projectEvidence([richRepository()]), true, 1_000_000);
+          assert.equal(above.status, "not-met", above.evidence.join("\n"));
+          assert.match(above.evidence.join("\n"), /1000000 required/);
+        }
         const bare = judgeAlone(framework, criterion, projectEvidence([bareRepository()]), false);
         assert.equal(bare.status, "not-met", bare.evidence.join("\n"));
         assert.ok(bare.recommendation);
@@ -105,6 +112,26 @@ describe("built-in rules", () => {
     const v = evaluate("adopters", projectEvidence([truncated]), 3);
     assert.equal(v.status, "unknown");
     assert.deepEqual(v.evidence.slice(0, 2), ["ADOPTERS.md in a@abc1234 lists 2 adopters; 3 required", "adopters listed: Acme, Globex"]);
+  });
+
+  it("counts only adopters beyond the contributing organizations (program, maintainers, committers)", () => {
+    const listing = (items: string[], count = items.length) =>
+      projectEvidence([
+        bareRepository("a", (r) => {
+          r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count, items } };
+          r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(2, ["Microsoft", "Acme Corp"]), organizations: [] };
+          r.history = { ...r.history, organizations: [{ organization: "Globex", commits: 3, commitShare: 0.1, contributors: 1, contributorShare: 0.1, via: [] }, { organization: "(independent)", commits: 1, commitShare: 0.1, contributors: 1, contributorShare: 0.1, via: [] }] };
+        }),
+      ]);
+    const v = evaluate("adopters", listing(["Microsoft Corporation", "acme", "Globex Inc.", "Initech", "Microsoft Azure"]), 3);
+    assert.deepEqual(v, {
+      status: "not-met",
+      evidence: ["ADOPTERS.md in a@abc1234 lists 5 adopters, 2 beyond the contributing organizations (not counted: Microsoft Corporation (Microsoft), acme (Acme Corp), Globex Inc. (Globex)); 3 required", "adopters listed: Microsoft Corporation, acme, Globex Inc., Initech, Microsoft Azure"],
+    });
+    assert.equal(evaluate("adopters", listing(["Microsoft Corporation", "acme", "Globex Inc.", "Initech", "Microsoft Azure"]), 3, { includeContributors: true }).status, "met");
+    assert.equal(evaluate("adopters", listing(["Initech", "Umbrella", "Hooli", "Microsoft"]), 3).status, "met");
+    // entries beyond the listed items cannot be told from contributors: unknown, not met
+    assert.equal(evaluate("adopters", listing(["Microsoft", "Initech"], 60), 3).status, "unknown");
   });
 
   it("tells maintainers outside the program, and is unknown when organizations are unknown", () => {

@@ -11,7 +11,7 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { message: "expected a low
 export const WrittenRule = z
   .looseObject({
     id: z.string().min(1).meta({ description: "A built-in evidence rule (see docs/frameworks.md)." }),
-    threshold: z.number().optional().meta({ description: "Overrides the rule's default threshold." }),
+    threshold: z.number().int().nonnegative().optional().meta({ description: "Overrides the rule's default threshold." }),
   })
   .meta({ description: "The evidence rule deciding an automatic criterion, with its parameters." });
 
@@ -22,6 +22,10 @@ export const WrittenCriterion = z
     requirement: z.enum(["must", "should"]).optional().meta({ description: "must (default): required, gates the stage; should: suggested." }),
     decided: z.enum(["automatic", "attestation", "both"]).meta({ description: "automatic: evidence; attestation: a person; both: evidence, else a person." }),
     rule: WrittenRule.optional(),
+    evidenceSuffices: z
+      .boolean()
+      .optional()
+      .meta({ description: "For decided: both. false when the rule can show the criterion unmet but not met (a badge link does not prove the badge is passing): a person confirms. Default true." }),
     section: z.string().optional().meta({ description: "Where the guideline is written in the source document." }),
   })
   .meta({ description: "One entry guideline." });

@@ -29,6 +29,12 @@ export interface Criterion {
   readonly decided: Decided;
   /** Present when decided is automatic or both. */
   readonly rule?: RuleRef;
+  /**
+   * False when the rule's "met" is necessary but not sufficient (a test file exists, yet "a
+   * majority of the codebase" is covered only if a person says so): met evidence then stays
+   * unknown until attested. Only with decided: both.
+   */
+  readonly evidenceSuffices: boolean;
   /** Where in the source document the guideline is written, for reviewers. */
   readonly section?: string;
 }

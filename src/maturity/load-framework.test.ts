@@ -50,6 +50,10 @@ describe("shipped frameworks", async () => {
     const skipped = /^(Should have|An example is|A great example is|TODO|If not possible)/;
     const missing = bullets.filter((b) => !skipped.test(b)).map((b) => b.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")).filter((b) => !texts.some((t) => t.includes(squash(b).slice(0, 40))));
     assert.deepEqual(missing, []);
+    // in the guideline's own words: each bullet's first line appears verbatim (only link markup removed)
+    const verbatim = allCriteria(frameworks.get("azcnu-v0.1")!).map((c) => c.text);
+    const reworded = bullets.filter((b) => !skipped.test(b)).map((b) => b.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").trim()).filter((b) => !verbatim.some((t) => t.includes(b)));
+    assert.deepEqual(reworded, []);
   });
 
   for (const [file, stage] of [["incubation-criteria.md", "incubating"], ["graduation-criteria.md", "graduated"]] as const) {
@@ -61,6 +65,18 @@ describe("shipped frameworks", async () => {
       assert.ok(items.length > 30);
       const missing = items.filter((b) => !texts.some((t) => t.includes(squash(b).slice(0, 40))));
       assert.deepEqual(missing, []);
+      // a Suggested item is a should, a Required one (or one in a section without the split) a must
+      let heading = "";
+      const wrongLevel: string[] = [];
+      for (const line of readFileSync(path, "utf8").split("\n")) {
+        if (/^##+ /.test(line)) heading = line.replace(/^#+ /, "").trim();
+        const item = /^- \[ \]\s+\*\*(.+?)\*\*/.exec(line)?.[1]?.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1");
+        if (!item) continue;
+        const want = heading === "Suggested" ? "should" : "must";
+        const matches = fw.stages.find((s) => s.id === stage)!.criteria.filter((c) => squash(c.text).includes(squash(item).slice(0, 40)));
+        if (!matches.some((c) => c.requirement === want)) wrongLevel.push(`${item} (want ${want})`);
+      }
+      assert.deepEqual(wrongLevel, []);
     });
   }
 });
@@ -95,6 +111,11 @@ describe("parseFramework", () => {
     assert.equal(bad.length, 1);
     assert.equal(bad[0]!.line, 12);
     assert.match(bad[0]!.path!, /stages\[0\]\.criteria\[0\]\.rule\.files\[0\]/);
+    for (const t of ["-1", "2.5"]) {
+      const negative = parseFramework(MINIMAL.replace("threshold: 2 }", `threshold: ${t} }`), "mine.yaml").issues;
+      assert.equal(negative.length, 1, t);
+      assert.match(`${negative[0]!.line}: ${negative[0]!.message}`, new RegExp(`^12: .*got ${t.replace(".", "\\.")}$`));
+    }
   });
 
   it("rejects duplicate criterion ids, a missing rule, a threshold on a rule without one, and previous-stage on the first stage", () => {
@@ -109,6 +130,11 @@ describe("parseFramework", () => {
         text: prev
         decided: automatic
         rule: { id: previous-stage }
+      - id: alpha.partial
+        text: partial
+        decided: automatic
+        rule: { id: semver-releases }
+        evidenceSuffices: false
 `;
     const messages = parseFramework(text, "mine.yaml").issues.map((i) => `${i.line}: ${i.message}`);
     assert.deepEqual(messages, [
@@ -116,6 +142,7 @@ describe("parseFramework", () => {
       "15: criterion 'alpha.maintainers' is decided 'both' but names no rule",
       "19: rule 'files' takes no threshold",
       "23: the first stage has no previous stage",
+      "28: criterion 'alpha.partial' is decided 'automatic', so evidenceSuffices has no effect",
     ]);
   });
 

@@ -57,8 +57,9 @@ function normalizeFramework(w: WrittenFramework, file: string, problems: Problem
       criterionIds.add(wc.id);
       if (wc.decided !== "attestation" && !wc.rule) problems.push({ at: [...at, "decided"], message: `criterion '${wc.id}' is decided '${wc.decided}' but names no rule`, hint: "add rule: { id: <built-in rule> } or make it decided: attestation" });
       if (wc.decided === "attestation" && wc.rule) problems.push({ at: [...at, "rule"], message: `criterion '${wc.id}' is decided by attestation, so its rule would never run`, hint: "remove rule:, or use decided: both" });
+      if (wc.evidenceSuffices === false && wc.decided !== "both") problems.push({ at: [...at, "evidenceSuffices"], key: true, message: `criterion '${wc.id}' is decided '${wc.decided}', so evidenceSuffices has no effect`, hint: "use decided: both, where a person can confirm what the evidence cannot" });
       const rule = wc.rule ? ruleRef(wc.rule, [...at, "rule"], problems, si, w.stages.map((s) => s.id)) : undefined;
-      return { id: wc.id, stage: ws.id, text: wc.text.trim(), requirement: wc.requirement ?? "must", decided: wc.decided, rule, section: wc.section };
+      return { id: wc.id, stage: ws.id, text: wc.text.trim(), requirement: wc.requirement ?? "must", decided: wc.decided, rule, evidenceSuffices: wc.evidenceSuffices ?? true, section: wc.section };
     });
     return { id: ws.id, title: ws.title, synonyms: ws.synonyms ?? [], criteria };
   });

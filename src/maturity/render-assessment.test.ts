@@ -6,9 +6,9 @@ import { project, projectEvidence, richRepository } from "./testing.js";
 const frameworks = await loadFrameworks();
 const projects = [
   project({ id: "alpha", name: "Alpha | One", state: { framework: "Azure", level: "incubating" }, attestations: { "sandbox.msft-sponsor": { status: "met", by: "jane", date: "2020-01-01" } } }),
-  project({ id: "kube", name: "Kube", state: { framework: "Kubernetes", level: "stable" } }),
+  project({ id: "kube", name: "Kube <b>|</b> & Co", state: { framework: "Kubernetes", level: "stable" } }),
 ];
-const assessments = assessPortfolio({ catalog: { program: { name: "P", organizations: ["Microsoft"] } }, projects, evidence: new Map([["alpha", projectEvidence([richRepository()])]]), frameworks, asOf: "2020-06-01" });
+const assessments = assessPortfolio({ catalog: { program: { name: "P", organizations: ["Microsoft"] } }, projects, evidence: new Map([["alpha", projectEvidence([richRepository("repo", (r) => void (r.files = { ...r.files, adopters: { ...r.files.adopters, items: ["Evil | <img src=x>"] } }))])]]), frameworks, asOf: "2020-06-01" });
 const summary = summarizePortfolio(assessments, "2020-06-01");
 
 describe("renderers", () => {
@@ -22,6 +22,7 @@ describe("renderers", () => {
     assert.match(text, /\nalpha +azcnu-v0\.1@0\.1 +Azure: incubating +none +\d+ +\d+ +\d+ +\? unconfirmed\n/);
     assert.match(text, /2 projects as of 2020-06-01: 0 declared above their evidence, 1 unconfirmed \(criteria unknown\), 0 eligible to move up, 1 not assessed/);
     assert.match(text, /kube: 'Kubernetes' is not a framework this program maps/);
+    assert.match(renderSummaryText(summarizePortfolio(assessments.slice(0, 1), "2020-06-01")), /\n1 project as of 2020-06-01:/);
   });
 
   it("print one project with each criterion, its evidence and the gaps", () => {
@@ -37,6 +38,12 @@ describe("renderers", () => {
     assert.match(md, /## Alpha \\\| One/);
     assert.match(md, /- \[ \] `sandbox\.project-proposal` \(unknown\)/);
     assert.match(md, /Not assessed: 'Kubernetes' is not a framework/);
+    // HTML in a name is shown as text, and a pipe does not split a cell
+    assert.match(md, /## Kube &lt;b&gt;\\\|&lt;\/b&gt; &amp; Co\n/);
+    assert.ok(!md.includes("<b>"));
+    assert.match(md, /adopters listed: Evil \\\| &lt;img src=x&gt;/);
+    // every row keeps its column count: 8 in the summary, 4 in a project's criteria
+    for (const row of md.split("\n").filter((l) => l.startsWith("| "))) assert.ok([8, 4].includes(row.split(/(?<!\\)\|/).length - 2), row);
   });
 
   it("write JSON holding the summary and every finding", () => {

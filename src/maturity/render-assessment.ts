@@ -22,7 +22,7 @@ function summaryCells(r: SummaryRow): string[] {
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  return `${s.rows.length} projects as of ${s.asOf}: ${s.declaredAbove} declared above their evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
+  return `${s.rows.length} project${s.rows.length === 1 ? "" : "s"} as of ${s.asOf}: ${s.declaredAbove} declared above their evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
 }
 
 /** The portfolio summary for a terminal. */
@@ -60,7 +60,8 @@ export function renderAssessmentText(a: ProjectAssessment): string {
   return out.join("\n") + "\n";
 }
 
-const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+// Text from catalogs and repositories (names, adopters) must not break a table or inject HTML.
+const md = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The portfolio summary and each project's checklist, as markdown (for a review document). */
 export function renderMarkdown(s: PortfolioSummary, assessments: readonly ProjectAssessment[]): string {

@@ -26,7 +26,7 @@ function filesWith(f: (name: string) => FileFinding, counts: number): FilesEvide
     codeOfConduct: f("CODE_OF_CONDUCT.md"),
     security: f("SECURITY.md"),
     governance: f("GOVERNANCE.md"),
-    adopters: { ...f("ADOPTERS.md"), ...(counts ? { count: 100 } : {}) },
+    adopters: { ...f("ADOPTERS.md"), ...(counts ? { count: 50, items: Array.from({ length: 50 }, (_, i) => `Adopter ${i + 1}`) } : {}) },
     roadmap: f("ROADMAP.md"),
     changelog: f("CHANGELOG.md"),
     issueTemplates: f(".github/ISSUE_TEMPLATE"),

@@ -5,7 +5,34 @@ import { escapeXml, maturityBadge, renderBadgeSvg, STAGE_COLORS, stageColor } fr
 
 const azcnu = (await loadFrameworks()).get("azcnu-v0.1")!;
 
+/** A small well-formedness check (no XML parser ships with Node): tags nest, attributes are quoted, text holds only entities. */
+function assertWellFormedXml(xml: string): void {
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = token.exec(xml))) {
+    end = token.lastIndex;
+    const [, close, name, attrs = "", selfClose, text] = m;
+    for (const chunk of [text ?? "", ...[...attrs.matchAll(/="([^"]*)"/g)].map((a) => a[1]!)]) assert.doesNotMatch(chunk, /&(?!(amp|lt|gt|quot|apos);)/, `bare & in ${chunk}`);
+    if (text !== undefined) continue;
+    if (close) assert.equal(stack.pop(), name, `</${name}> closes the wrong element`);
+    else if (!selfClose) stack.push(name!);
+  }
+  assert.equal(end, xml.length, `not XML from: ${xml.slice(end, end + 40)}`);
+  assert.deepEqual(stack, []);
+}
+
 describe("badge", () => {
+  it("is well-formed XML with every text escaped, and accessible", () => {
+    const svg = renderBadgeSvg(maturityBadge({ label: `Team <&"> Ü`, stage: null, written: `a<b & "c"`, link: "https://example.com/?a=1&b=<2>" }));
+    assertWellFormedXml(svg.trim());
+    const label = /aria-label="([^"]*)"/.exec(svg)![1];
+    assert.equal(label, "Team &lt;&amp;&quot;&gt; Ü maturity: a&lt;b &amp; &quot;c&quot; (Team &lt;&amp;&quot;&gt; Ü is not a known framework)");
+    assert.ok(svg.includes(`<title>${label}</title>`));
+    assert.match(svg, / role="img"/);
+  });
+
   it("renders the level and framework with accessible text", () => {
     const svg = renderBadgeSvg(maturityBadge({ label: "AzCNU", framework: azcnu, stage: "incubating" }));
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* role="img" aria-label="AzCNU maturity: incubating \(Azure Cloud Native Upstream Graduation Guidelines 0\.1\)">/);
@@ -24,7 +51,8 @@ describe("badge", () => {
     const b = maturityBadge({ label: "Kubernetes", stage: null, written: "stable" });
     assert.equal(b.message, "stable");
     assert.equal(b.color, STAGE_COLORS.unknown);
-    assert.match(b.title!, /not a stage/);
+    assert.equal(b.title, "Kubernetes maturity: stable (Kubernetes is not a known framework)");
+    assert.match(maturityBadge({ label: "AzCNU", framework: azcnu, stage: null, written: "stable" }).title!, /\(not a stage of Azure Cloud Native Upstream Graduation Guidelines 0\.1\)$/);
   });
 
   it("escapes all text and wraps a link", () => {

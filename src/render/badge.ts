@@ -42,7 +42,8 @@ export function maturityBadge(input: { label: string; framework?: Pick<Framework
   const stageTitle = input.framework?.stages.find((s) => s.id === input.stage)?.title;
   const message = (stageTitle ?? input.written ?? "unknown").toLowerCase() || "unknown";
   const what = input.framework ? `${input.framework.name} ${input.framework.version}` : input.label;
-  const title = input.stage ? `${input.label} maturity: ${message} (${what})` : `${input.label} maturity: ${message} (not a stage of ${what})`;
+  const why = input.stage ? what : input.framework ? `not a stage of ${what}` : `${input.label} is not a known framework`;
+  const title = `${input.label} maturity: ${message} (${why})`;
   return { label: input.label, message, color: stageColor(input.framework, input.stage), title, ...(input.link ? { link: input.link } : {}) };
 }
 

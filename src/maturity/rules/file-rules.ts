@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown, type Verdict } from "../verdict.js";
-import { combineAll, list, NoParams, plural, type EvidenceRule } from "./rule.js";
+import { combineAll, list, NoParams, plural, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules about governance and community files: present in some repository, and what they say.
 
@@ -80,21 +80,62 @@ export const contributorAgreement: EvidenceRule = {
   },
 };
 
+// "Acme Corp." and "acme" are one organization: compare names without case, punctuation or legal suffix.
+const LEGAL_SUFFIX = /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|plc)$/;
+const orgKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim().replace(LEGAL_SUFFIX, "");
+
+/** The organizations behind the project: the program's own, its maintainers' and its committers'. */
+function contributingOrganizations(input: RuleInput): string[] {
+  const names = [...input.organizations];
+  for (const r of input.evidence?.repositories ?? []) {
+    for (const m of r.maintainers?.maintainers ?? []) if (m.organization) names.push(m.organization);
+    for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) names.push(o.organization); // "(independent)", "(unknown)"
+  }
+  return [...new Map(names.map((n) => [orgKey(n), n])).values()].filter((n) => orgKey(n));
+}
+
+/**
+ * The contributing organization an adopter is, if any. Names must match (up to case, punctuation
+ * and legal suffix): "Contoso Retail" may or may not be Contoso, and guessing would turn a
+ * possibly independent adopter into a silent "not met".
+ */
+function contributorOf(adopter: string, organizations: readonly string[]): string | undefined {
+  const a = orgKey(adopter);
+  return organizations.find((o) => a === orgKey(o));
+}
+
 export const adopters: EvidenceRule = {
   id: "adopters",
-  description: "The ADOPTERS file (or README section) lists at least `threshold` adopters.",
+  description:
+    "The ADOPTERS file (or README section) lists at least `threshold` adopters beyond the contributing organizations (the program's, maintainers' and committers'); `includeContributors: true` counts them too.",
   threshold: 3,
-  params: NoParams,
-  evaluate(input, threshold) {
+  params: z.strictObject({ includeContributors: z.boolean().optional().meta({ description: "Count adopters that are contributing organizations too (default false: the guidelines ask for adopters beyond them)." }) }),
+  evaluate(input, threshold, params) {
     const file = fileVerdict(input.evidence, "adopters");
     if (file.status !== "met") return file;
     const repo = input.evidence!.repositories.find((r) => r.files?.adopters && r.files.adopters.how !== "none" && r.files.adopters.how !== "unreadable")!;
     const found = repo.files.adopters;
     const count = readable(found.count);
     if (count === null) return unknown(`${file.evidence[0]}, but its entries could not be counted`);
-    const line = `${found.path ?? "ADOPTERS"} in ${at(repo)} lists ${plural(count, "adopter")}; ${threshold} required`;
-    const names = found.items?.length ? [`adopters listed: ${list(found.items)}`] : [];
-    if (count >= threshold) return met(line, ...names);
+    const items = found.items ?? [];
+    const names = items.length ? [`adopters listed: ${list(items)}`] : [];
+    const where = `${found.path ?? "ADOPTERS"} in ${at(repo)} lists ${plural(count, "adopter")}`;
+    if (params.includeContributors === true) {
+      const line = `${where}; ${threshold} required`;
+      if (count >= threshold) return met(line, ...names);
+      return found.truncated ? unknown(line, ...names, "the file is larger than the read limit, so only its beginning was counted") : notMet(line, ...names);
+    }
+    const orgs = contributingOrganizations(input);
+    const excluded = items.flatMap((i) => {
+      const o = contributorOf(i, orgs);
+      return o ? [o === i ? i : `${i} (${o})`] : [];
+    });
+    const independent = items.length - excluded.length;
+    // entries beyond the listed items could not be compared with the contributors
+    const unchecked = Math.max(0, count - items.length);
+    const line = `${where}${excluded.length ? `, ${independent} beyond the contributing organizations (not counted: ${list(excluded)})` : ""}; ${threshold} required`;
+    if (independent >= threshold) return met(line, ...names);
+    if (independent + unchecked >= threshold) return unknown(line, ...names, `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`);
     // a truncated file was only read in part: its count is a lower bound
     return found.truncated ? unknown(line, ...names, "the file is larger than the read limit, so only its beginning was counted") : notMet(line, ...names);
   },
