@@ -3,3 +3,4 @@ export { loadCatalog, CATALOG_FILE, PROJECTS_DIR, type LoadedCatalog } from "./l
 export { validateCatalogDocument, DEFAULT_RULES, formatPath, knownKeysAt, type CatalogRule, type RuleIssue, type Locator } from "./validate-catalog.js";
 export { stringifyCatalog, stringifyCatalogFolder, stringifyProject, toYaml, schemaComment } from "./write-catalog.js";
 export { parseYamlSource, type YamlSource, type PathSegment } from "./yaml-source.js";
+export { decodeUtf8 } from "./utf8-text.js";

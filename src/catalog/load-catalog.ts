@@ -2,7 +2,8 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { issue, type Issue, type Location } from "../core/errors.js";
 import type { Catalog } from "./schema.js";
-import { DEFAULT_RULES, locateIssue, validateCatalogDocument, type CatalogRule } from "./validate-catalog.js";
+import { DEFAULT_RULES, describeRoot, locateIssue, validateCatalogDocument, type CatalogRule } from "./validate-catalog.js";
+import { decodeUtf8 } from "./utf8-text.js";
 import { parseYamlSource, type PathSegment, type YamlSource } from "./yaml-source.js";
 
 export const CATALOG_FILE = "upstream.yaml";
@@ -54,19 +55,22 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
     issues.push(...r.issues);
     if (r.source) projectSources.push(r.source);
   }
-  if (issues.length > 0) return { issues, path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
+  // A project file that does not parse is reported and left out; the others are still checked.
 
   // merge: remember which file each merged project came from, to locate its issues
   const document = structuredClone(main.source.value) as Record<string, unknown> | null;
   const origin: Array<{ source: YamlSource; prefix: PathSegment[] }> = [];
   if (document && typeof document === "object" && (projectSources.length > 0 || Array.isArray(document.projects))) {
     const written = Array.isArray(document.projects) ? (document.projects as unknown[]) : [];
-    const byId = new Map(projectSources.map((s) => [basename(s.file, extname(s.file)), s]));
+    // A file that does not hold a mapping is reported below and left out of the merge.
+    const holdsProject = (source: YamlSource) => !!source.value && typeof source.value === "object" && !Array.isArray(source.value);
+    const byId = new Map(projectSources.filter(holdsProject).map((s) => [basename(s.file, extname(s.file)), s]));
     const merged: unknown[] = [];
     const used = new Set<string>();
     written.forEach((entry, index) => {
       if (typeof entry === "string" && folder) {
         const source = byId.get(entry);
+        if (!source && projectFiles.some((f) => basename(f, extname(f)) === entry)) return; // its file is reported on its own
         if (!source) {
           issues.push(issue("E_CATALOG_PROJECT_FILE", `projects[${index}] names '${entry}', but there is no ${PROJECTS_DIR}/${entry}.yaml`, { ...main.source!.locate(["projects", index]), hint: `create ${PROJECTS_DIR}/${entry}.yaml or remove the entry` }));
           return;
@@ -81,20 +85,18 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
     });
     for (const source of projectSources) {
       const id = basename(source.file, extname(source.file));
-      if (used.has(id)) continue;
+      if (used.has(id) || !holdsProject(source)) continue;
       origin.push({ source, prefix: [] });
       merged.push(source.value);
     }
-    for (const [i, source] of projectSources.entries()) {
+    for (const source of projectSources) {
       const value = source.value as { id?: unknown } | null;
       const id = basename(source.file, extname(source.file));
-      if (!value || typeof value !== "object" || Array.isArray(value)) issues.push(issue("E_CATALOG_PROJECT_FILE", `${source.file} must hold one project (a mapping with id, name, persona …)`, { file: source.file, line: 1, col: 1 }));
-      else if (value.id !== id) issues.push(issue("E_CATALOG_PROJECT_FILE", `project id '${String(value.id)}' does not match its file name '${id}'`, { ...source.locate(["id"]), hint: `rename the file to ${String(value.id)}.yaml or set id: ${id}` }));
-      void i;
+      if (!holdsProject(source)) issues.push(issue("E_CATALOG_PROJECT_FILE", `${source.file} must hold one project (a mapping with id, name, persona …), but it ${describeRoot(value)}`, { file: source.file, line: 1, col: 1, hint: `write the project's keys (id: ${id}, name, persona …), or delete the file` }));
+      else if (value!.id !== id) issues.push(issue("E_CATALOG_PROJECT_FILE", `project id '${String(value!.id)}' does not match its file name '${id}'`, { ...source.locate(["id"]), hint: `rename the file to ${String(value!.id)}.yaml or set id: ${id}` }));
     }
     document.projects = merged;
   }
-  if (issues.length > 0) return { issues, path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
 
   const locate = (at: readonly PathSegment[], options?: { key?: boolean }): Location => {
     if (at[0] === "projects" && typeof at[1] === "number" && origin[at[1]]) {
@@ -112,14 +114,15 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
 }
 
 async function readSource(file: string, display: string): Promise<{ source?: YamlSource; issues: Issue[] }> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { issues: [issue("E_FILE_NOT_FOUND", code === "ENOENT" ? `no such file: ${display}` : `cannot read ${display}: ${code}`, { file: display, hint: "check the path given to --catalog" })] };
   }
-  return parseYamlSource(display, text);
+  const decoded = decodeUtf8(display, bytes);
+  return "issue" in decoded ? { issues: [decoded.issue] } : parseYamlSource(display, decoded.text);
 }
 
 async function listProjectFiles(dir: string): Promise<string[]> {

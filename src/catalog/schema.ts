@@ -145,7 +145,7 @@ export const Project = z
     raw: z
       .record(z.string(), Markdown)
       .optional()
-      .meta({ description: "Cells the importer could not understand, by column, kept verbatim." }),
+      .meta({ description: "Cells the importer could not understand, by column, kept verbatim; 'extra': cells beyond the table's columns, joined by ' | '." }),
   })
   .meta({ description: "One project of the program." });
 
@@ -155,6 +155,12 @@ export const Persona = z
     title: z.string().min(1),
     order: z.number().int().optional().meta({ description: "Sort key; default: order of appearance." }),
     intro: Markdown.optional().meta({ description: "Markdown shown under the persona's heading, before its table." }),
+    heading: Markdown.optional().meta({
+      description: "The persona's heading (or area cell) as written, when it holds markdown the plain title cannot show; rendered instead of the escaped title.",
+    }),
+    columns: z.record(z.string(), z.string()).optional().meta({
+      description: "Headers of this persona's table, by column key (project, goal, state, channels, usedIn), where they differ from the README's.",
+    }),
   })
   .meta({ description: "An operating persona: a group of projects with a heading in the README." });
 

@@ -23,7 +23,8 @@ export type Locator = (at: readonly PathSegment[], options?: { key?: boolean }) 
 /** `projects[3].home` */
 export function formatPath(at: readonly PathSegment[]): string {
   let out = "";
-  for (const s of at) out += typeof s === "number" ? `[${s}]` : out ? `.${s}` : s;
+  // A key such as an attestation's criterion id may hold '.', which would read as nesting.
+  for (const s of at) out += typeof s === "number" ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : out ? `.${s}` : s;
   return out;
 }
 
@@ -36,6 +37,8 @@ export function locateIssue(r: RuleIssue, locate: Locator): Issue {
  * can trust types) every cross-field rule. Returns every issue; never stops at the first.
  */
 export function validateCatalogDocument(document: unknown, rules: readonly CatalogRule[] = DEFAULT_RULES): { catalog?: Catalog; issues: RuleIssue[] } {
+  // zod's view of a root that is not a mapping ("missing field 'undefined'") helps no one.
+  if (!isMapping(document)) return { issues: [{ code: "E_CATALOG_INVALID_VALUE", message: `a catalog is a mapping with apiVersion, program, personas and projects, but this file ${describeRoot(document)}`, at: [], hint: "start from `upstream init` or docs/catalog.reference.yaml" }] };
   const parsed = Catalog.safeParse(document);
   if (parsed.success) return { catalog: parsed.data, issues: rules.flatMap((rule) => rule(parsed.data)) };
   // Still run the cross-field rules over what was written, so one run reports everything;
@@ -52,6 +55,28 @@ export function validateCatalogDocument(document: unknown, rules: readonly Catal
       })
     : [];
   return { issues: [...schemaIssues, ...ruleIssues] };
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** What a file holds instead of a mapping, in words. */
+export function describeRoot(document: unknown): string {
+  if (document === undefined || document === null) return "is empty (or holds only comments)";
+  if (Array.isArray(document)) return "holds a list";
+  return `holds a single ${typeof document} value, ${shown(document)}`;
+}
+
+/** A received value for a message: JSON, cut short so a large value cannot flood the output. */
+export function shown(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The document's lists with only well-formed ids kept, so cross-reference rules can run. */
@@ -89,11 +114,29 @@ function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
     return [{ code: "E_CATALOG_MISSING_FIELD", message: `missing required field '${String(field)}'`, at, hint: `add '${String(field)}:' here (see docs/catalog.reference.yaml)` }];
   }
   const kind = i.code === "custom" ? (i.params as { kind?: string } | undefined)?.kind : undefined;
-  if (kind === "url") return [{ code: "E_CATALOG_INVALID_URL", message: `${i.message}, got ${JSON.stringify(received)}`, at, hint: "write the full URL including https://" }];
-  if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${JSON.stringify(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
-  if (kind === "option-like") return [{ code: "E_REPO_BAD_ARGUMENT", message: `${i.message}, got ${JSON.stringify(received)}`, at, hint: `if it is a local path, write it as ./${String(received)}` }];
-  if (i.code === "invalid_union") return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at }];
-  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${JSON.stringify(received)}` : ""}`, at }];
+  if (kind === "url") return [{ code: "E_CATALOG_INVALID_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write the full URL including https://" }];
+  if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${shown(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
+  if (kind === "option-like") return [{ code: "E_REPO_BAD_ARGUMENT", message: `${i.message}, got ${shown(received)}`, at, hint: `if it is a local path, write it as ./${String(received)}` }];
+  if (i.code === "invalid_union") return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at, hint: "write it in one of those forms (see docs/catalog.reference.yaml)" }];
+  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`, at, hint: invalidValueHint(i) }];
+}
+
+/** What to do about a value of the wrong type or form. */
+function invalidValueHint(i: z.core.$ZodIssue): string {
+  switch (i.code) {
+    case "invalid_type":
+      return `write ${i.expected === "object" ? "a mapping (key: value lines)" : i.expected === "array" ? "a list (- item lines)" : `a ${i.expected}`} here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`;
+    case "invalid_value":
+      return `use ${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_format":
+      return i.format === "regex" ? "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. aks-engine)" : `write it in ${i.format} form`;
+    case "too_small":
+      return i.origin === "array" ? "add at least one item, or remove the key" : i.origin === "string" ? "write a non-empty value, or remove the key if it is optional" : `use a value of at least ${String(i.minimum)}`;
+    case "too_big":
+      return `use a value of at most ${String(i.maximum)}`;
+    default:
+      return "see docs/catalog.reference.yaml for the expected form";
+  }
 }
 
 function unionMessage(at: readonly PathSegment[]): string {
@@ -157,7 +200,7 @@ export const knownPersonas: CatalogRule = (catalog) => {
   return catalog.projects.flatMap((project, index) => {
     if (typeof project.persona !== "string" || ids.includes(project.persona)) return [];
     const guess = didYouMean(project.persona, ids);
-    return [{ code: "E_CATALOG_UNKNOWN_PERSONA" as const, message: `project '${project.id}' names persona '${project.persona}', which is not defined`, at: ["projects", index, "persona"], hint: guess ? `did you mean '${guess}'?` : `define it under personas: or use one of: ${ids.join(", ")}` }];
+    return [{ code: "E_CATALOG_UNKNOWN_PERSONA" as const, message: `project '${project.id}' names persona '${project.persona}', which is not defined`, at: ["projects", index, "persona"], hint: guess ? `did you mean '${guess}'?` : ids.length > 0 ? `define it under personas: or use one of: ${ids.join(", ")}` : `define it under personas: (- id: ${project.persona}, title: …)` }];
   });
 };
 

@@ -27,6 +27,11 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   } catch {
     return parseWithPositions(file, text);
   }
+  // js-yaml shares aliased nodes, but everything after it (validation, JSON, rendering) walks
+  // them as a tree: a few lines of nested aliases ("billion laughs") would expand to billions.
+  if (expandsBeyond(fastValue, text.length + ALIAS_EXPANSION_SLACK)) {
+    return { issues: [issue("E_YAML_SYNTAX", "its aliases (*name) expand to more values than the file could hold written out", { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
+  }
   let located: YamlSource | undefined;
   return {
     issues: [],
@@ -34,14 +39,36 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       file,
       value: fastValue,
       locate(path, options) {
-        located ??= parseWithPositions(file, text).source;
+        located ??= parseWithPositions(file, text, false).source;
         return located ? located.locate(path, options) : { file };
       },
     },
   };
 }
 
-function parseWithPositions(file: string, text: string): { source?: YamlSource; issues: Issue[] } {
+/** Values an alias-free file can hold is at most its length; this much more is allowed for aliases. */
+const ALIAS_EXPANSION_SLACK = 100_000;
+
+/** Whether `value`, with shared nodes counted each time they appear, has more than `limit` values. */
+function expandsBeyond(value: unknown, limit: number): boolean {
+  const sizes = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== "object") return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const child of Object.values(v)) {
+      n += size(child);
+      if (n > limit) break;
+    }
+    sizes.set(v, n);
+    return n;
+  };
+  return size(value) > limit;
+}
+
+/** Parse with `yaml`, which keeps positions; `withValue: false` when only locating (the value is known). */
+function parseWithPositions(file: string, text: string, withValue = true): { source?: YamlSource; issues: Issue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: Issue[] = doc.errors.map((e) => {
@@ -58,9 +85,16 @@ function parseWithPositions(file: string, text: string): { source?: YamlSource; 
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, col: pos.col };
   };
+  let value: unknown;
+  try {
+    if (withValue) value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses documents whose aliases expand too far ("billion laughs").
+    return { issues: [issue("E_YAML_SYNTAX", firstLine((error as Error).message), { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
+  }
   const source: YamlSource = {
     file,
-    value: doc.toJS({ maxAliasCount: 100 }),
+    value,
     locate(path, options = {}) {
       let node: unknown = doc.contents;
       let best: Location = node && (node as Node).range ? at((node as Node).range![0]) : { file, line: 1, col: 1 };

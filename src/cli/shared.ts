@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatIssue, UserError, type Issue } from "../core/errors.js";
@@ -47,13 +47,33 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalo
 
 /** Write a file whole or not at all: temp file, then rename. */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await writeFilesAtomic(new Map([[path, content]]));
+}
+
+/**
+ * Write several files all or none: every temp file first, then the renames. A failure while
+ * writing removes the temp files and leaves the old files as they were.
+ */
+export async function writeFilesAtomic(files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  const temps: Array<[temp: string, path: string]> = [];
+  let path = "";
   try {
-    await mkdir(dirname(resolve(path)), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, content);
-    await rename(temp, path);
+    for (const [target, content] of files) {
+      path = target;
+      await mkdir(dirname(resolve(target)), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      temps.push([temp, target]);
+      await writeFile(temp, content);
+    }
+    for (const [temp, target] of temps) {
+      path = target;
+      await rename(temp, target);
+    }
   } catch (error) {
-    throw new UserError("E_OUTPUT_WRITE", `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EISDIR" ? "it is a folder; give a file name" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(error));
+    throw new UserError("E_OUTPUT_WRITE", `cannot write ${path}: ${why}`, { cause: error });
   }
 }
 

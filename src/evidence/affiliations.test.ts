@@ -102,3 +102,27 @@ test("a missing affiliations file is an error issue, and the hash changes with c
     f.cleanup();
   }
 });
+
+test("email-map: a domain rule covers its subdomains, the most specific rule first", () => {
+  const f = files({ "email-map": "ibm.com IBM\nresearch.ibm.com IBM Research\n" });
+  try {
+    const { rules } = loadAffiliations(f.paths);
+    assert.deepEqual(resolveAffiliation(rules, "jo@us.ibm.com", at("2020-01-01")), { organization: "IBM", via: "email-map:1" });
+    assert.deepEqual(resolveAffiliation(rules, "al@zurich.research.ibm.com", at("2020-01-01")), { organization: "IBM Research", via: "email-map:2" });
+    assert.deepEqual(resolveAffiliation(rules, "x@notibm.com", at("2020-01-01")), { organization: "notibm.com", via: "domain notibm.com" });
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("a period whose from date is not before its until date is reported with file:line, and the rest counts", () => {
+  const f = files({ "developers_affiliations1.txt": "jo: jo!acme.io\n\tAcme from 2020-01-01 until 2019-01-01\n\tGlobex from 2020-01-01\n" });
+  try {
+    const { rules, issues } = loadAffiliations(f.paths);
+    assert.deepEqual(issues.map((i) => [i.code, i.line, i.severity]), [["E_AFFILIATIONS_SYNTAX", 2, "warning"]]);
+    assert.match(issues[0]!.message, /"from 2020-01-01" is not before "until 2019-01-01"/);
+    assert.equal(resolveAffiliation(rules, "jo@acme.io", at("2021-01-01")).organization, "Globex");
+  } finally {
+    f.cleanup();
+  }
+});

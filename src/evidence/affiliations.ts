@@ -100,6 +100,8 @@ function parseOrgLine(text: string, via: string): AffiliationPeriod | string {
   }
   const organization = normalizeOrganization(rest.trim());
   if (!organization) return "the organization name is empty";
+  // An empty period would silently never match: say so instead.
+  if (from !== undefined && until !== undefined && from >= until) return `"from ${fromMatch![1]}" is not before "until ${untilMatch![1]}"`;
   return { organization, ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}), via };
 }
 
@@ -214,13 +216,25 @@ function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): Af
 /** True when the email's organization depends on the date (so it cannot be cached per email). */
 export function dependsOnDate(rules: AffiliationRules, email: string): boolean {
   const lower = email.toLowerCase();
-  const periods = rules.byEmail.get(lower) ?? rules.byDomain.get(domainOf(lower));
+  const periods = rules.byEmail.get(lower) ?? domainPeriods(rules, domainOf(lower));
   return periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined);
 }
 
 function domainOf(email: string): string {
   const at = email.lastIndexOf("@");
   return at < 0 ? "" : email.slice(at + 1);
+}
+
+/**
+ * The email-map rules of a domain or, as gitdm does, of the domain it is part of
+ * (`us.ibm.com` → `ibm.com`), the most specific first; never a bare top-level domain.
+ */
+function domainPeriods(rules: AffiliationRules, domain: string): readonly AffiliationPeriod[] | undefined {
+  for (let d = domain; d.includes("."); d = d.slice(d.indexOf(".") + 1)) {
+    const periods = rules.byDomain.get(d);
+    if (periods) return periods;
+  }
+  return undefined;
 }
 
 /**
@@ -233,7 +247,7 @@ export function resolveAffiliation(rules: AffiliationRules, email: string, at: n
   if (byEmail) return { organization: byEmail.organization, via: byEmail.via };
   const domain = domainOf(lower);
   if (!domain) return { organization: UNKNOWN, via: "no email domain" };
-  const byDomain = pick(rules.byDomain.get(domain), at);
+  const byDomain = pick(domainPeriods(rules, domain), at);
   if (byDomain) return { organization: byDomain.organization, via: byDomain.via };
   if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}` };
   return { organization: domain, via: `domain ${domain}` };

@@ -174,3 +174,79 @@ test("a project's failing repository is recorded and the others go on", async ()
     cleanup();
   }
 });
+
+test("co-authors are mapped through the commit's .mailmap, like authors", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), [
+      { date: "2020-01-01", author: "Ann <ann@acme.io>", files: { ".mailmap": "Bob Smith <bob@globex.com> <bob.smith@gmail.com>\n" } },
+      { date: "2020-01-02", author: "Bob Smith <bob.smith@gmail.com>" },
+      { date: "2020-01-03", author: "Ann <ann@acme.io>", message: "x\n\nCo-authored-by: Bob S <bob.smith@gmail.com>\nCo-authored-by: Cy <cy@initech.com>\n" },
+    ]);
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2020-02-01" });
+    // Ann, Bob (one person under two addresses) and Cy; no "(independent)" Bob from gmail.com.
+    assert.equal(ev.history.contributors, 3);
+    assert.deepEqual(ev.history.organizations.map((o) => [o.organization, o.commits, o.contributors]), [["acme.io", 2, 1], ["globex.com", 1, 1], ["initech.com", 0, 1]]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a damaged cache is ignored with a warning, never a failure, and the result equals a full read", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), HISTORY);
+    const cacheDir = join(dir, "cache");
+    const full = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01", useCache: false });
+    const evidenceDir = join(cacheDir, "evidence");
+    const damage = (index: string, state: string): void => {
+      for (const f of readdirSync(evidenceDir)) writeFileSync(join(evidenceDir, f), f.endsWith(".state.json") ? state : index);
+    };
+    for (const [index, state] of [["garbage", "{}"], ['{"version":3,"entries":[null]}', "{}"]] as const) {
+      await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+      damage(index, state);
+      const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+      assert.equal(ev.cache, "full");
+      assert.deepEqual(ev.warnings?.map((w) => w.code), ["E_CACHE_CORRUPT"]);
+      assert.deepEqual({ ...ev, warnings: [] }, { ...full, warnings: [] });
+    }
+    // An index that is fine with counters that are not: read again, with a warning.
+    await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+    for (const f of readdirSync(evidenceDir)) if (f.endsWith(".state.json")) writeFileSync(join(evidenceDir, f), '{"commits":1}');
+    const other = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2020-12-01" });
+    assert.equal(other.cache, "full");
+    assert.match(other.warnings?.[0]?.message ?? "", /ignored the cache file .*state\.json/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("Kubernetes OWNERS approvers are expanded through OWNERS_ALIASES", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), [
+      { date: "2020-01-01", files: { OWNERS: "approvers:\n  - sig-foo-approvers\n  - dana\n", OWNERS_ALIASES: "aliases:\n  sig-foo-approvers:\n    - alice\n    - bob\n" } },
+    ]);
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2020-02-01" });
+    assert.deepEqual(ev.maintainers.maintainers.map((m) => m.handle), ["alice", "bob", "dana"]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a shallow clone deepened since is read again, not served the shallow history from the cache", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "origin"), HISTORY);
+    git(dir, ["clone", "-q", "--depth", "1", "--branch", "main", pathToFileURL(join(dir, "origin")).href, "clone"]);
+    const cacheDir = join(dir, "cache");
+    const shallow = await collectRepositoryEvidence("clone", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+    assert.deepEqual([shallow.history.commits, shallow.history.shallow], [1, true]);
+    git(join(dir, "clone"), ["fetch", "-q", "--unshallow"]);
+    const deep = await collectRepositoryEvidence("clone", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
+    assert.equal(deep.cache, "full");
+    assert.deepEqual([deep.history.commits, deep.history.shallow], [4, false]);
+  } finally {
+    cleanup();
+  }
+});

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { UserError, type ErrorCode } from "../core/errors.js";
 import type { Project } from "../catalog/schema.js";
 import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
-import { readCache, readCachedState, writeCache } from "./evidence-cache.js";
+import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
 import { blobReader, readTree } from "./git-tree.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
+import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
 import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
 import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
@@ -112,16 +113,19 @@ export async function collectRepositoryEvidence(repository: string, options: Col
 
   try {
     // cache: the exact commit (with the history last computed from it), or an ancestor to read on from
-    const cached = useCache ? await readCache(cacheDir, gitDir) : [];
+    const cache = useCache ? await readCache(cacheDir, gitDir) : { entries: [] };
+    const cached = cache.entries;
+    const cacheProblems: CacheProblem[] = cache.problem ? [cache.problem] : [];
     const memoKey = JSON.stringify([asOf, options.threshold ?? null, options.windowMonths ?? null]);
     const compute = (state: HistoryState): HistoryEvidence => computeHistoryEvidence(state, { asOf, shallow: repo.shallow, source, ...factorOptions(options) });
-    let entry = cached.find((e) => e.commit === commit && e.affiliationsHash === rules.hash);
+    // A clone deepened since (or made shallow) has other history at the same commit.
+    let entry = cached.find((e) => e.commit === commit && e.affiliationsHash === rules.hash && e.shallow === repo.shallow);
     let how: RepositoryEvidence["cache"] = "hit";
     let history: HistoryEvidence | undefined;
     if (entry) {
       if (entry.memo?.key === memoKey) history = { ...entry.memo.history, source };
       else {
-        const saved = await readCachedState(cacheDir, gitDir, entry);
+        const saved = await readCachedState(cacheDir, gitDir, entry, cacheProblems);
         if (saved) {
           history = compute(deserializeHistoryState(saved));
           entry = { ...entry, memo: { key: memoKey, history } };
@@ -136,7 +140,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
       if (!repo.shallow) {
         for (const e of cached) {
           if (e.affiliationsHash !== rules.hash || e.mailmap !== mailmap || e.shallow || !(await isAncestor(gitDir, e.commit, commit))) continue;
-          const saved = await readCachedState(cacheDir, gitDir, e);
+          const saved = await readCachedState(cacheDir, gitDir, e, cacheProblems);
           if (saved) {
             base = { commit: e.commit, state: deserializeHistoryState(saved) };
             break;
@@ -144,9 +148,11 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         }
       }
       how = base ? "incremental" : "full";
+      // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
+      const mailmapText = mailmap ? (await blobReader(gitDir)(mailmap)).text : "";
       // The tree's few small reads overlap the one long `git log`.
       const [read, found] = await Promise.all([
-        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules),
+        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined),
         detectRepositoryFiles(tree, blobReader(gitDir), source),
       ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
@@ -158,7 +164,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         shallow: repo.shallow,
         files: found.files,
         maintainersFile: found.maintainersFile,
-        maintainerHandles: found.maintainersText !== undefined && found.maintainersFile.how === "file" ? parseMaintainers(found.maintainersFile.path!, found.maintainersText) : [],
+        maintainers: found.maintainersText !== undefined && found.maintainersFile.how === "file" ? parseMaintainers(found.maintainersFile.path!, found.maintainersText, found.ownersAliasesText) : [],
         fileWarnings: found.warnings,
         memo: { key: memoKey, history },
       };
@@ -167,7 +173,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
 
     // compute: windows and figures as of the date, from the aggregates
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
-    const maintainers = affiliateMaintainers(entry.maintainerHandles, rules, asOfEnd);
+    const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd);
     const releases = computeReleases(await tags, asOf, source);
     return {
       repository,
@@ -182,7 +188,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         maintainers,
         organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
       },
-      warnings: [...warnings, ...entry.fileWarnings],
+      warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
       cache: how,
     };
   } catch (cause) {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SerializedHistoryState } from "./history-state.js";
+import type { MaintainerName } from "./maintainers.js";
 import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } from "./model.js";
 
 /**
@@ -12,7 +13,7 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 
@@ -24,7 +25,7 @@ export interface CacheEntry {
   readonly shallow: boolean;
   readonly files: FilesEvidence;
   readonly maintainersFile: FileFinding;
-  readonly maintainerHandles: readonly string[];
+  readonly maintainers: readonly MaintainerName[];
   readonly fileWarnings: readonly EvidenceWarning[];
   /** The history last computed from this entry, and the options it was computed for. */
   readonly memo?: { readonly key: string; readonly history: HistoryEvidence };
@@ -61,24 +62,71 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
-/** Entries cached for a repository, most recent first; none when the index is missing or stale. */
-export async function readCache(cacheDir: string, gitDir: string): Promise<CacheEntry[]> {
+/** A cache file that could not be used: the run reads the repository again and says so. */
+export interface CacheProblem {
+  readonly code: "E_CACHE_CORRUPT";
+  readonly message: string;
+  readonly path: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNumbers = (v: unknown): boolean => Array.isArray(v) && v.every((n) => typeof n === "number");
+
+function isEntry(e: unknown): e is CacheEntry {
+  return isObject(e) && typeof e.commit === "string" && typeof e.affiliationsHash === "string" && typeof e.mailmap === "string" && typeof e.shallow === "boolean" &&
+    isObject(e.files) && isObject(e.maintainersFile) && Array.isArray(e.maintainers) && Array.isArray(e.fileWarnings) && (e.memo === undefined || (isObject(e.memo) && typeof e.memo.key === "string" && isObject(e.memo.history)));
+}
+
+function isState(s: unknown): s is SerializedHistoryState {
+  return isObject(s) && typeof s.commits === "number" && typeof s.merges === "number" && typeof s.first === "number" && typeof s.last === "number" && isNumbers(s.days) &&
+    Array.isArray(s.orgs) && Array.isArray(s.orgVia) && Array.isArray(s.identities) &&
+    s.identities.every((i) => Array.isArray(i) && i.length === 7 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]));
+}
+
+function corrupt(path: string, why: string): CacheProblem {
+  return { code: "E_CACHE_CORRUPT", message: `ignored the cache file ${path} (${why}); the repository is read again`, path };
+}
+
+/**
+ * Entries cached for a repository, most recent first; none when the index is missing, from
+ * another version, or corrupt (then with a `problem` to report: a damaged cache is only a
+ * slower run, never a failure).
+ */
+export async function readCache(cacheDir: string, gitDir: string): Promise<{ entries: CacheEntry[]; problem?: CacheProblem }> {
+  const path = cacheFilePath(cacheDir, gitDir);
+  let text: string;
   try {
-    const index = JSON.parse(await readFile(cacheFilePath(cacheDir, gitDir), "utf8")) as CacheIndex;
-    return index.version === CACHE_VERSION && Array.isArray(index.entries) ? [...index.entries] : [];
+    text = await readFile(path, "utf8");
   } catch {
-    // A missing or corrupt cache is only a slower run.
-    return [];
+    return { entries: [] }; // not cached yet
+  }
+  try {
+    const index = JSON.parse(text) as CacheIndex;
+    if (isObject(index) && typeof index.version === "number" && index.version !== CACHE_VERSION) return { entries: [] }; // written by another version
+    if (!isObject(index) || !Array.isArray(index.entries) || !index.entries.every(isEntry)) return { entries: [], problem: corrupt(path, "not a cache index") };
+    return { entries: [...index.entries] };
+  } catch (error) {
+    return { entries: [], problem: corrupt(path, (error as Error).message) };
   }
 }
 
-/** The aggregates of an entry; undefined when their file is gone (then read again). */
-export async function readCachedState(cacheDir: string, gitDir: string, entry: CacheEntry): Promise<SerializedHistoryState | undefined> {
+/** The aggregates of an entry; undefined when their file is gone or damaged (then read again). */
+export async function readCachedState(cacheDir: string, gitDir: string, entry: CacheEntry, problems: CacheProblem[] = []): Promise<SerializedHistoryState | undefined> {
+  const path = statePath(cacheDir, gitDir, entry);
+  let text: string;
   try {
-    return JSON.parse(await readFile(statePath(cacheDir, gitDir, entry), "utf8")) as SerializedHistoryState;
+    text = await readFile(path, "utf8");
   } catch {
     return undefined;
   }
+  try {
+    const state: unknown = JSON.parse(text);
+    if (isState(state)) return state;
+    problems.push(corrupt(path, "not history counters"));
+  } catch (error) {
+    problems.push(corrupt(path, (error as Error).message));
+  }
+  return undefined;
 }
 
 /**

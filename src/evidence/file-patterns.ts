@@ -26,7 +26,8 @@ export const FILE_PATTERNS = {
 export const README_REFERENCES = {
   contributing: /contributing|how to contribute/i,
   codeOfConduct: /code of conduct/i,
-  security: /security policy|reporting (a )?(security )?vulnerabilit|^security$/i,
+  // CLOMonitor accepts any heading or link text naming security ("## Reporting security issues").
+  security: /security|vulnerabilit/i,
   governance: /governance/i,
   adopters: /adopters/i,
   roadmap: /roadmap/i,

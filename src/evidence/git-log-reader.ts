@@ -1,5 +1,6 @@
 import { dependsOnDate, resolveAffiliation, type AffiliationRules } from "./affiliations.js";
 import { counterKey, emptyHistoryState, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
+import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
 
 /**
@@ -56,10 +57,13 @@ export class GitLogParser {
   private readonly byEmailHash = new Map<number, IdentityEntry[]>();
   private lastDay = NaN;
   private lastMonth = 0;
+  private readonly mailmap: Mailmap | undefined;
 
-  constructor(rules: AffiliationRules, state: HistoryState = emptyHistoryState()) {
+  /** `mailmap`: the `.mailmap` git used, applied to co-authors (git maps only authors). */
+  constructor(rules: AffiliationRules, state: HistoryState = emptyHistoryState(), mailmap?: Mailmap) {
     this.rules = rules;
     this.state = state;
+    this.mailmap = mailmap;
   }
 
   /** Parse every complete commit in `chunk`; keep the incomplete tail for the next one. */
@@ -200,9 +204,10 @@ export class GitLogParser {
       const lt = value.lastIndexOf("<");
       const gt = value.lastIndexOf(">");
       if (lt < 0 || gt < lt) continue;
-      const email = value.slice(lt + 1, gt).trim();
+      const mapped = mapIdentity(this.mailmap, value.slice(0, lt).trim(), value.slice(lt + 1, gt).trim());
+      const email = mapped.email;
       if (email === "" || email.toLowerCase() === author.key) continue;
-      const { identity, fixedOrg } = this.byRawEmail.get(email) ?? this.identity(email, value.slice(0, lt), email);
+      const { identity, fixedOrg } = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
       const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(identity.email, ts);
       const key = counterKey(this.lastMonth, org);
       identity.co.set(key, (identity.co.get(key) ?? 0) + 1);
@@ -218,8 +223,8 @@ export class GitLogParser {
  * @example
  * const state = await readHistory("/repo/.git", head, [head], rules);
  */
-export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules): Promise<HistoryState> {
-  const parser = new GitLogParser(rules);
+export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap): Promise<HistoryState> {
+  const parser = new GitLogParser(rules, undefined, mailmap);
   await streamGit(gitLogArgs(commit, revisions), (c) => parser.push(c), { gitDir });
   parser.end();
   return parser.state;

@@ -80,6 +80,8 @@ export interface HistoryEvidence {
 
 export interface Maintainer {
   readonly handle: string; // login or email as written in the file
+  /** Added by evidence/: the email written beside the login (`Jane <jane@acme.io> (@jdoe)`), when both are given. */
+  readonly email?: string;
   readonly organization?: string;
   readonly via?: string;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { blobReader, readTree } from "./git-tree.js";
 import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
+import { README_REFERENCES } from "./file-patterns.js";
 import { countListed, detectRepositoryFiles, findReadmeReference } from "./repository-files.js";
 import { loadAffiliations } from "./affiliations.js";
 import { buildRepo, tempDir } from "./testing.js";
@@ -101,9 +102,9 @@ test("counts adopters in lists, tables and plain lines", () => {
 });
 
 test("reads maintainers from OWNERS approvers, MAINTAINERS and CODEOWNERS, matched to affiliations", () => {
-  assert.deepEqual(parseMaintainers("OWNERS", "approvers:\n  - alice\n  - bob\nreviewers:\n  - carol\n"), ["alice", "bob"]);
-  assert.deepEqual(parseMaintainers("MAINTAINERS.md", "| Name | GitHub | Company |\n|---|---|---|\n| Jane Doe | [@jane](https://github.com/jane) | Acme |\n| Raj <raj@globex.com> | @raj | Globex |\n"), ["jane", "raj@globex.com", "raj"]);
-  assert.deepEqual(parseMaintainers(".github/CODEOWNERS", "# owners\n* @kured/maintainers @alice dev@acme.io\n"), ["alice", "dev@acme.io"]);
+  assert.deepEqual(parseMaintainers("OWNERS", "approvers:\n  - alice\n  - bob\nreviewers:\n  - carol\n"), [{ handle: "alice" }, { handle: "bob" }]);
+  assert.deepEqual(parseMaintainers("MAINTAINERS.md", "| Name | GitHub | Company |\n|---|---|---|\n| Jane Doe | [@jane](https://github.com/jane) | Acme |\n| Raj <raj@globex.com> | @raj | Globex |\n"), [{ handle: "jane" }, { handle: "raj", email: "raj@globex.com" }]);
+  assert.deepEqual(parseMaintainers(".github/CODEOWNERS", "# owners\n* @kured/maintainers @alice dev@acme.io\n"), [{ handle: "alice" }, { handle: "dev@acme.io" }]);
   const { dir, cleanup } = tempDir();
   try {
     writeFileSync(join(dir, "developers_affiliations.txt"), "alice: alice!gmail.com\n\tAcme\nbob: bob!gmail.com\n\tGlobex until 2019-01-01\n\tInitech from 2019-01-01\n");
@@ -118,4 +119,40 @@ test("reads maintainers from OWNERS approvers, MAINTAINERS and CODEOWNERS, match
   } finally {
     cleanup();
   }
+});
+
+test("a person named by email and login on one line is one maintainer, affiliated by login then email", () => {
+  const text = "# Maintainers\n\nJane Doe <jane@acme.io> (@jdoe)\nRaj Patel <raj@globex.com> (@rajp)\n- @ana, @ben\n- cy@initech.com, dee@initech.com\n";
+  const names = parseMaintainers("MAINTAINERS", text);
+  assert.deepEqual(names, [
+    { handle: "jdoe", email: "jane@acme.io" },
+    { handle: "rajp", email: "raj@globex.com" },
+    { handle: "ana" },
+    { handle: "ben" },
+    { handle: "cy@initech.com" },
+    { handle: "dee@initech.com" },
+  ]);
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(join(dir, "developers_affiliations.txt"), "rajp: raj!gmail.com\n\tInitech\n");
+    const { rules } = loadAffiliations([join(dir, "developers_affiliations.txt")]);
+    const m = affiliateMaintainers(names.slice(0, 2), rules, Date.parse("2020-01-01") / 1000);
+    assert.deepEqual(m, [
+      { handle: "jdoe", email: "jane@acme.io", organization: "acme.io", via: "domain acme.io" },
+      { handle: "rajp", email: "raj@globex.com", organization: "Initech", via: "developers_affiliations.txt:2" },
+    ]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("README references as CLOMonitor accepts them: setext headings, any heading naming security, not a badge's host", () => {
+  assert.deepEqual(findReadmeReference("# P\n\nGovernance\n----------\n\ntext\n", README_REFERENCES.governance), { text: "Governance" });
+  assert.deepEqual(findReadmeReference("Project Roadmap\n===\n", README_REFERENCES.roadmap), { text: "Project Roadmap" });
+  assert.deepEqual(findReadmeReference("## Reporting security issues\n", README_REFERENCES.security), { text: "Reporting security issues" });
+  const badge = "[![OpenSSF Scorecard](https://api.securityscorecards.dev/projects/github.com/o/r/badge)](https://securityscorecards.dev/viewer/?uri=github.com/o/r)\n";
+  assert.equal(findReadmeReference(badge, README_REFERENCES.security), undefined);
+  assert.deepEqual(findReadmeReference("[policy](https://github.com/o/.github/blob/main/SECURITY.md)", README_REFERENCES.security), { text: "policy", url: "https://github.com/o/.github/blob/main/SECURITY.md" });
+  // A list item followed by a rule is no heading.
+  assert.equal(findReadmeReference("- governance\n---\n", README_REFERENCES.governance), undefined);
 });

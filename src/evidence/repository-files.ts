@@ -14,6 +14,8 @@ export interface FilesResult {
   /** The maintainers file and its text, for `parseMaintainers`. */
   readonly maintainersFile: FileFinding;
   readonly maintainersText?: string;
+  /** The root `OWNERS_ALIASES`, when the maintainers file is a Kubernetes `OWNERS`. */
+  readonly ownersAliasesText?: string;
   readonly warnings: readonly FilesWarning[];
 }
 
@@ -86,6 +88,9 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
 
   const maintainersAt = await locate(FILE_PATTERNS.maintainers);
   const maintainersText = await text(maintainersAt, "maintainers file");
+  // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
+  const aliasesEntry = maintainersAt && /^owners(\.ya?ml)?$/i.test(baseOf(maintainersAt.finding.path ?? "")) ? entries.find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000") : undefined;
+  const ownersAliasesText = aliasesEntry ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES") : undefined;
 
   // match: presence by path
   const paths = entries.map((e) => e.path);
@@ -123,7 +128,7 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     bestPracticesBadge: badge && readme ? { how: "readme-reference", path: readme.finding.path, reference: badge[0], projectId: badge[1], source: src(readme.finding.path!) } : { how: "none" },
     dependencyBot: bot ? { ...found(bot[1]), kind: bot[0] } : { how: "none" },
   };
-  return { files, maintainersFile: maintainersAt?.finding ?? { how: "none" }, ...(maintainersText !== undefined ? { maintainersText } : {}), warnings };
+  return { files, maintainersFile: maintainersAt?.finding ?? { how: "none" }, ...(maintainersText !== undefined ? { maintainersText } : {}), ...(ownersAliasesText !== undefined ? { ownersAliasesText } : {}), warnings };
 }
 
 function dcoOrCla(dcoFile: string | undefined, claFile: string | undefined, contributingPath: string | undefined, contributing: string, src: (p: string) => Source): FilesEvidence["dcoOrCla"] {
@@ -140,14 +145,25 @@ function dcoOrCla(dcoFile: string | undefined, claFile: string | undefined, cont
 
 /** A heading or link in a README whose text matches `pattern` (CLOMonitor style). */
 export function findReadmeReference(readme: string, pattern: RegExp): { text: string; url?: string } | undefined {
-  for (const line of readme.split("\n")) {
+  const lines = readme.split("\n");
+  for (const [i, line] of lines.entries()) {
     const heading = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
     if (heading && pattern.test(heading[1]!)) return { text: heading[1]! };
+    // A setext heading: a line underlined with === or --- (CLOMonitor accepts these too).
+    const text = line.trim();
+    if (text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? "") && pattern.test(text)) return { text };
     for (const link of line.matchAll(/\[([^\]]{1,200})\]\(\s*([^)\s]+)[^)]*\)/g)) {
-      if (pattern.test(link[1]!) || pattern.test(link[2]!)) return { text: link[1]!, url: link[2]! };
+      // A link counts by its text or the file it points at, not its host: a Scorecard badge
+      // from securityscorecards.dev is no security policy.
+      if (pattern.test(link[1]!) || pattern.test(fileOfUrl(link[2]!))) return { text: link[1]!, url: link[2]! };
     }
   }
   return undefined;
+}
+
+/** The last path segment of a link: `GOVERNANCE.md` of `https://github.com/o/r/blob/main/GOVERNANCE.md?x`. */
+function fileOfUrl(url: string): string {
+  return url.split(/[?#]/)[0]!.replace(/\/+$/, "").split("/").pop() ?? "";
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DateString, type Announcement, type Catalog } from "../catalog/index.js";
 import { columnTitle } from "./columns.js";
 import type { ImportContext } from "./import-context.js";
-import { cellMarkdown, escapeText, unescapeText } from "./inline.js";
+import { cellMarkdown, escapeText, sameIgnoringSpace, unescapeText } from "./inline.js";
 import type { TableBlock } from "./readme-source.js";
 import { renderTable } from "./table.js";
 
@@ -21,6 +21,8 @@ export function renderAnnouncements(catalog: Catalog): string {
 interface PendingRow {
   readonly date: string;
   readonly project: string;
+  /** The project cell as written. */
+  readonly projectCell: string;
   readonly announcement: string;
   readonly details: string;
   readonly line: number;
@@ -38,7 +40,7 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
   for (const row of ctx.rows(table)) {
     const [d = "", p = "", a = "", x = ""] = row.cells;
     if (d === "" && p === "" && x === "" && a !== "" && empty === undefined && pending.length === 0) empty = a;
-    else if (DateString.safeParse(d).success && row.cells.length <= 4 && empty === undefined) pending.push({ date: d, project: unescapeText(p), announcement: a, details: x, line: row.line });
+    else if (DateString.safeParse(d).success && row.cells.length <= 4 && empty === undefined) pending.push({ date: d, project: unescapeText(p), projectCell: p, announcement: a, details: x, line: row.line });
     else {
       ctx.warn(`this announcement row is not understood (expected | YYYY-MM-DD | project name | announcement | details |); the table is kept as markdown`, row.line);
       return undefined;
@@ -51,6 +53,11 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
         const project = ctx.projects.find((p) => p.name === row.project) ?? ctx.projects.find((p) => p.id === row.project);
         if (!project) {
           ctx.warn(`announcement names '${row.project}', which is not a project of the README; the table is kept as markdown`, row.line);
+          return false;
+        }
+        // The cell is rendered from the project's name: it must come back as written.
+        if (!sameIgnoringSpace(escapeText(project.name), row.projectCell)) {
+          ctx.warn(`announcement names '${row.project}' with markdown that its project's plain name cannot show; the table is kept as markdown`, row.line, "write the project's name as plain text in the announcement");
           return false;
         }
         out.push({ date: row.date, project: project.id, announcement: row.announcement, ...(row.details !== "" ? { details: row.details } : {}) });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { API_VERSION, isRaw, Url, type Announcement, type Catalog, type Channel, type Persona, type Project, type Section, type UsedIn } from "../catalog/index.js";
 import { inferChannelKind, VERSION_TOKEN, type ChannelKind } from "./cells.js";
-import { escapeHeading, escapeText } from "./inline.js";
+import { escapeHeading, escapeText, unescapeText } from "./inline.js";
 import { IdAllocator } from "./slug.js";
 
 /**
@@ -147,7 +147,16 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc
     name: plainText,
     preamble: fc.option(gapText, { nil: undefined }),
     personas: fc.array(
-      fc.record({ title: plainText, intro: fc.option(gapText, { nil: undefined }), trailer: fc.option(gapText, { nil: undefined }), projects: fc.array(projectFields, { maxLength: 3 }) }),
+      fc.record({
+        title: plainText,
+        // A heading with markdown the plain title cannot show (kept as persona.heading).
+        bold: fc.boolean(),
+        // Headers of this persona's own table that differ from the first table's.
+        ownGoalHeader: fc.option(markdownText.map((s) => `Goal ${s}`), { nil: undefined }),
+        intro: fc.option(gapText, { nil: undefined }),
+        trailer: fc.option(gapText, { nil: undefined }),
+        projects: fc.array(projectFields, { maxLength: 3 }),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
     usedInTitle: markdownText,
@@ -170,7 +179,10 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc
     const projects: Project[] = [];
     const trailers: Record<string, string> = {};
     a.personas.forEach((p, i) => {
-      const persona: Persona = compact({ id: personaIds.next(p.title), title: p.title, order: i + 1, intro: a.layout === "persona-tables" ? p.intro : undefined });
+      const heading = p.bold ? `**${a.layout === "persona-tables" ? escapeHeading(p.title) : escapeText(p.title)}**` : undefined;
+      const title = heading ? unescapeText(heading) : p.title;
+      const ownColumns = a.layout === "persona-tables" && i > 0 && p.ownGoalHeader && p.ownGoalHeader !== a.headers.goal ? { goal: p.ownGoalHeader } : undefined;
+      const persona: Persona = compact({ id: personaIds.next(title), title, order: i + 1, intro: a.layout === "persona-tables" ? p.intro : undefined, heading, columns: ownColumns });
       personas.push(persona);
       if (a.layout === "persona-tables" && p.trailer && i < a.personas.length - 1) trailers[persona.id] = p.trailer;
       for (const fields of p.projects) projects.push({ id: projectIds.next(fields.name), persona: persona.id, ...fields });

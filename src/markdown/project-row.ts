@@ -14,7 +14,7 @@ import {
   renderUsedIn,
   renderVersions,
 } from "./cells.js";
-import { cellMarkdown, sameIgnoringSpace, splitBr } from "./inline.js";
+import { cellMarkdown, sameIgnoringSpace, splitBr, splitRow } from "./inline.js";
 
 /** The five columns of a project table, in order. */
 export const PROJECT_COLUMNS = ["project", "goal", "state", "channels", "usedIn"] as const;
@@ -43,12 +43,15 @@ export interface RowOrigin {
 /** The cells of one project row, in PROJECT_COLUMNS order. Raw cells are written back as they were. */
 export function renderProjectRow(p: Project, badges?: ReadmeBadges): string[] {
   const raw = p.raw ?? {};
+  // Cells beyond the table's columns (GFM does not show them) are written back as they were.
+  const extra = raw.extra === undefined ? [] : splitRow(`| ${raw.extra} |`);
   return [
     raw.project ?? renderProjectCell(p),
     raw.goal ?? cellMarkdown(p.goal ?? ""),
     raw.state ?? renderStateCell(p, badges && rowBadge(badges, p.id)),
     raw.channels ?? (p.channels ? (isRaw(p.channels) ? cellMarkdown(p.channels.raw) : renderChannels(p.channels)) : ""),
     raw.usedIn ?? (p.usedIn ? (isRaw(p.usedIn) ? cellMarkdown(p.usedIn.raw) : renderUsedIn(p.usedIn)) : ""),
+    ...extra,
   ].map(cellMarkdown);
 }
 
@@ -186,6 +189,18 @@ export function parseProjectRow(cells: readonly string[], id: (name: string) => 
     warn("usedIn", name);
   }
 
+  if (cells.length > PROJECT_COLUMNS.length) {
+    raw.extra = cells.slice(PROJECT_COLUMNS.length).join(" | ");
+    issues.push(
+      issue("E_IMPORT_UNPARSED_CELL", `the row of '${name}' has ${cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are kept as raw markdown`, {
+        severity: "warning",
+        file: origin.file,
+        line: origin.line,
+        path: `projects[${origin.index}].raw.extra`,
+        hint: "GitHub does not show cells beyond the header's columns: move their text into a column, or delete them",
+      }),
+    );
+  }
   if (Object.keys(raw).length > 0) project.raw = raw;
   return project;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
@@ -38,7 +38,7 @@ describe("upstream import / render readme", () => {
     assert.deepEqual((await loadCatalog(join(dir, "one.yaml"))).issues, []);
     const r = upstream(["import", README]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^apiVersion: upstream\/v1\n/);
+    assert.match(r.stdout, /^# yaml-language-server: \$schema=\S+upstream\.schema\.json\napiVersion: upstream\/v1\n/);
   });
 
   it("writes nothing and exits 1 for a README without a project table", () => {
@@ -48,6 +48,34 @@ describe("upstream import / render readme", () => {
     assert.match(r.stderr, /\[E_IMPORT_NO_TABLE\]/);
     assert.equal(existsSync(join(dir, "none")), false);
     assert.equal(upstream(["import", join(dir, "missing.md")]).code, 1);
+  });
+
+  it("refuses a folder whose projects/ holds files this import does not write, and writes nothing", () => {
+    const out = join(dir, "stale");
+    mkdirSync(join(out, "projects"), { recursive: true });
+    writeFileSync(join(out, "projects", "old-project.yaml"), "id: old-project\nname: Old\npersona: gone\n");
+    const r = upstream(["import", README, "--out", out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /old-project\.yaml, which this import does not write.*Nothing was written/);
+    assert.deepEqual(readdirSync(out), ["projects"]);
+    assert.deepEqual(readdirSync(join(out, "projects")), ["old-project.yaml"]);
+  });
+
+  it("refuses a README that is not UTF-8, naming the byte's line, and writes nothing", () => {
+    writeFileSync(join(dir, "latin1.md"), Buffer.concat([Buffer.from("# Programme\n\nCaf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const r = upstream(["import", join(dir, "latin1.md"), "--out", join(dir, "latin1.yaml")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /latin1\.md:3:4: error: byte 0xe9 is not UTF-8.*\[E_FILE_NOT_UTF8\]\n    fix: /);
+    assert.equal(existsSync(join(dir, "latin1.yaml")), false);
+  });
+
+  it("fails to write over a folder with a clear message, leaving no temporary file", () => {
+    const target = join(dir, "a-folder");
+    mkdirSync(target);
+    const r = upstream(["render", "readme", "--catalog", join(dir, "one.yaml"), "--out", target]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot write .*a-folder: it is a folder/);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith(".tmp")), []);
   });
 
   it("renders the imported catalog back to the README, to stdout or a file", () => {

@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
-import { stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
+import { decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
 import { formatIssue, UserError } from "../../core/errors.js";
 import { importReadme } from "../../markdown/index.js";
-import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic } from "../shared.js";
+import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
 
 export function register(program: Command): void {
   program
@@ -13,10 +13,12 @@ export function register(program: Command): void {
     .argument("<readme>", "the README.md to import")
     .option("--out <dir|file>", "write a .yaml file, or a folder (upstream.yaml + projects/<id>.yaml); default: print the YAML")
     .action(async (readme: string, options: { out?: string }) => {
-      const text = await readFile(readme, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new UserError("E_FILE_NOT_FOUND", `cannot read ${readme}: ${error.code ?? String(error)}`, { cause: error });
+      const bytes = await readFile(readme).catch((error: NodeJS.ErrnoException) => {
+        throw new UserError("E_FILE_NOT_FOUND", `cannot read ${readme}: ${error.code ?? String(error)}; check the path`, { cause: error });
       });
-      const { catalog, issues } = importReadme(text, { file: readme });
+      const decoded = decodeUtf8(readme, bytes);
+      if ("issue" in decoded) throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, { issues: [decoded.issue] });
+      const { catalog, issues } = importReadme(decoded.text, { file: readme });
       if (!catalog) throw new UserError(issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE", `${readme} could not be imported; nothing was written`, { issues });
       // The importer only builds valid catalogs; checking here keeps a bug from writing a broken file.
       const invalid = validateCatalogDocument(catalog).issues.filter((i) => i.severity !== "warning");
@@ -24,13 +26,26 @@ export function register(program: Command): void {
       for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 
       const out = options.out;
-      if (!out) return void process.stdout.write(stringifyCatalog(catalog));
+      // On stdout the catalog is most likely redirected to a file here: point editors at the schema from here.
+      if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
       if (/\.ya?ml$/i.test(out)) await writeFileAtomic(out, stringifyCatalog(catalog, schemaRefFrom(dirname(out))));
       else {
         const files = stringifyCatalogFolder(catalog, { catalog: schemaRefFrom(out, SCHEMA_FILE), project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE) });
-        for (const [name, content] of files) await writeFileAtomic(join(out, name), content);
+        await refuseStaleProjectFiles(out, files);
+        await writeFilesAtomic(new Map([...files].map(([name, content]) => [join(out, name), content])));
       }
       const warnings = issues.length ? ` (${issues.length} cell${issues.length === 1 ? "" : "s"} kept as raw markdown)` : "";
       process.stderr.write(`imported ${catalog.projects.length} projects in ${catalog.personas.length} personas to ${out}${warnings}\n`);
     });
+}
+
+/** The loader merges every projects/*.yaml of a folder: one left from an earlier import would join this catalog. */
+async function refuseStaleProjectFiles(out: string, files: ReadonlyMap<string, string>): Promise<void> {
+  const existing = await readdir(join(out, PROJECTS_DIR)).catch(() => [] as string[]);
+  const stale = existing.filter((name) => /\.ya?ml$/i.test(name) && !files.has(`${PROJECTS_DIR}/${name}`));
+  if (stale.length === 0) return;
+  throw new UserError(
+    "E_OUTPUT_WRITE",
+    `${join(out, PROJECTS_DIR)} holds ${stale.map((n) => basename(n)).join(", ")}, which this import does not write; the catalog would include ${stale.length === 1 ? "it" : "them"}. Nothing was written: remove ${stale.length === 1 ? "it" : "them"}, or import into an empty folder`,
+  );
 }

@@ -16,7 +16,7 @@ export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], 
   const header = [columnTitle(catalog, "area"), ...PROJECT_COLUMNS.map((c) => headers[c])];
   const rows: string[][] = [];
   for (const persona of personas) {
-    rows.push([escapeText(persona.title), "", "", "", "", ""]);
+    rows.push([persona.heading ?? escapeText(persona.title), "", "", "", "", ""]);
     for (const project of projectsOf(persona)) rows.push(["", ...renderProjectRow(project, catalog.readme?.badges)]);
   }
   return renderTable(header, rows);
@@ -33,20 +33,25 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
   for (const row of ctx.rows(table)) {
     const [areaCell = "", ...cells] = row.cells;
     if (areaCell !== "" && cells.every((c) => c === "")) {
-      const title = unescapeText(areaCell);
-      persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
-      ctx.personas.push(persona);
+      persona = areaPersona(ctx, areaCell);
       continue;
     }
     if (!persona || areaCell !== "") {
       // A project row before any area row, or one that also names an area: give it a group of its own.
-      const title = areaCell !== "" ? unescapeText(areaCell) : "Projects";
-      persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
-      ctx.personas.push(persona);
+      persona = areaPersona(ctx, areaCell !== "" ? areaCell : "Projects");
       ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
     }
     const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
     ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
   }
   return { before: ctx.src.slice(range.from, table.start), after: ctx.src.slice(table.end + 1, range.to) };
+}
+
+/** A persona from an area cell as written; markdown the plain title cannot show is kept in `heading`. */
+function areaPersona(ctx: ImportContext, cell: string): Persona {
+  const title = unescapeText(cell);
+  const persona: Persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
+  if (escapeText(title) !== cell) persona.heading = cell;
+  ctx.personas.push(persona);
+  return persona;
 }

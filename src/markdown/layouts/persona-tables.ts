@@ -16,12 +16,12 @@ export function renderPersonaTables(catalog: Catalog, personas: readonly Persona
   const level = catalog.readme?.personaHeadingLevel ?? 3;
   const trailers = catalog.readme?.personaTrailers ?? {};
   const headers = projectHeaders(catalog);
-  const header = PROJECT_COLUMNS.map((c) => headers[c]);
   const row = (project: Project) => renderProjectRow(project, catalog.readme?.badges);
   return personas
     .map((persona, i) => {
       const trailer = i < personas.length - 1 ? (trailers[persona.id] ?? "\n") : "";
-      return `${"#".repeat(level)} ${escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, projectsOf(persona).map(row))}${trailer}`;
+      const header = PROJECT_COLUMNS.map((c) => persona.columns?.[c] ?? headers[c]);
+      return `${"#".repeat(level)} ${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, projectsOf(persona).map(row))}${trailer}`;
     })
     .join("");
 }
@@ -57,6 +57,11 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     const persona: Persona = { id: ctx.personaIds.next(title), title, order: g + 1 };
     const intro = ctx.src.slice(heading.line + 1, table.start);
     if (intro !== "\n") persona.intro = intro;
+    // Markdown in the heading (code, HTML, a link) is kept as written: the title is plain text.
+    if (escapeHeading(title) !== heading.text) persona.heading = heading.text;
+    const own = headerRecord(table.header);
+    const columns = Object.fromEntries(PROJECT_COLUMNS.filter((c) => own[c] !== headers[c]).map((c) => [c, own[c]]));
+    if (Object.keys(columns).length > 0) persona.columns = columns;
     ctx.personas.push(persona);
     const next = groups[g + 1];
     if (next) {
@@ -64,7 +69,6 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
       if (trailer !== "\n") ctx.personaTrailers[persona.id] = trailer;
     }
     for (const row of ctx.rows(table)) {
-      if (row.cells.length > PROJECT_COLUMNS.length) ctx.warn(`the row has ${row.cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are not imported`, row.line);
       const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
       ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
     }

@@ -1,0 +1,92 @@
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadCatalog } from "./load-catalog.js";
+import { formatPath } from "./validate-catalog.js";
+
+// GIVEN files no one would write on purpose WHEN they are loaded THEN every problem comes
+// back as a located issue with a fix, and nothing throws.
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "catalog-hostile-"));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function load(name: string, content: string | Uint8Array) {
+  const file = join(dir, name);
+  await writeFile(file, content);
+  return loadCatalog(file);
+}
+
+const HEAD = "apiVersion: upstream/v1\nprogram: {name: P}\npersonas: [{id: ops, title: Ops}]\n";
+
+describe("loadCatalog on hostile input", () => {
+  for (const [name, text, says] of [
+    ["empty.yaml", "", /is empty/],
+    ["comment.yaml", "# nothing here\n", /is empty/],
+    ["list.yaml", "- a\n- b\n", /holds a list/],
+    ["scalar.yaml", "hello\n", /holds a single string value, "hello"/],
+  ] as const) {
+    it(`explains that ${name} is not a catalog mapping, with a fix`, async () => {
+      const r = await load(name, text);
+      assert.equal(r.issues.length, 1);
+      const i = r.issues[0]!;
+      assert.equal(i.code, "E_CATALOG_INVALID_VALUE");
+      assert.match(i.message, /a catalog is a mapping with apiVersion, program, personas and projects/);
+      assert.match(i.message, says);
+      assert.doesNotMatch(i.message, /undefined/);
+      assert.deepEqual([i.line, i.col], [1, 1]);
+      assert.ok(i.hint);
+    });
+  }
+
+  it("rejects bytes that are not UTF-8, naming their line and column", async () => {
+    const bytes = Buffer.concat([Buffer.from(HEAD + "projects: []\n# caf"), Buffer.from([0xe9]), Buffer.from("\n")]);
+    const r = await load("latin1.yaml", bytes);
+    assert.equal(r.catalog, undefined);
+    assert.deepEqual(r.issues.map((i) => [i.code, i.line, i.col]), [["E_FILE_NOT_UTF8", 5, 6]]);
+    assert.match(r.issues[0]!.hint!, /UTF-8/);
+  });
+
+  it("refuses aliases that expand without bound, without throwing", async () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`${"abcdefghi"[i]}: &${"abcdefghi"[i]} [${Array(10).fill(`*${"abcdefghi"[i - 1]}`).join(", ")}]`);
+    const r = await load("bomb.yaml", HEAD + "projects: []\n" + levels.join("\n") + "\n");
+    assert.deepEqual(r.issues.map((i) => i.code), ["E_YAML_SYNTAX"]);
+    assert.match(r.issues[0]!.message, /aliases/);
+  });
+
+  it("gives every wrong value a fix, and cuts a long received value short", async () => {
+    const r = await load("types.yaml", HEAD + `projects:\n  - id: a\n    name: 3\n    persona: ops\n    goal: [${Array.from({ length: 100 }, (_, i) => i).join(", ")}]\n`);
+    const wrong = r.issues.filter((i) => i.code === "E_CATALOG_INVALID_VALUE");
+    assert.equal(wrong.length, 2);
+    for (const i of wrong) assert.match(i.hint ?? "", /write a string here/);
+    assert.ok(wrong.every((i) => i.message.length < 200), wrong.map((i) => i.message).join("\n"));
+  });
+
+  it("keeps checking the other project files when one is empty, a list or does not parse", async () => {
+    const folder = join(dir, "folder");
+    await mkdir(join(folder, "projects"), { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), HEAD + "projects: [a, b, c]\n");
+    await writeFile(join(folder, "projects", "a.yaml"), "id: a\nname: A\npersona: ops\nhoem: https://a.example\n");
+    await writeFile(join(folder, "projects", "b.yaml"), "");
+    await writeFile(join(folder, "projects", "c.yaml"), "id: c\nname: [\n");
+    await writeFile(join(folder, "projects", "d.yaml"), "- d\n");
+    const r = await loadCatalog(folder);
+    const seen = r.issues.map((i) => `${i.file?.split("/").pop()}:${i.code}`);
+    assert.deepEqual(seen, ["a.yaml:E_CATALOG_UNKNOWN_KEY", "b.yaml:E_CATALOG_PROJECT_FILE", "c.yaml:E_YAML_SYNTAX", "d.yaml:E_CATALOG_PROJECT_FILE"]);
+    assert.ok(r.issues.every((i) => i.line && i.hint), JSON.stringify(r.issues));
+  });
+});
+
+describe("formatPath", () => {
+  it("quotes a key holding a '.', so it does not read as nesting", () => {
+    assert.equal(formatPath(["projects", 0, "attestations", "incubating.adopters", "date"]), 'projects[0].attestations["incubating.adopters"].date');
+    assert.equal(formatPath(["projects", 0, "attestations", "due-diligence"]), "projects[0].attestations.due-diligence");
+  });
+});
