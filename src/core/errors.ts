@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   E_INTERNAL: { exit: 1, meaning: "A bug in Upstream Portfolio. Please file an issue with the command and its output." },
   E_CACHE_CORRUPT: { exit: 0, meaning: "A file of the evidence cache is damaged; it is ignored and the repository is read again." },
   E_FILE_NOT_UTF8: { exit: 1, meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters." },
+  E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -36,3 +36,20 @@ describe("upstream render readme --badges", () => {
     assert.match(upstream(["badge", "--help"]).stdout, /upstream render readme --badges <dir>/);
   });
 });
+
+describe("upstream render readme --check", () => {
+  it("exits 0 when the file is what the catalog renders, 1 with the first differing line otherwise, writing nothing", async () => {
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const file = join(dir, "README.md");
+    assert.equal(upstream(["render", "readme", "--out", file]).code, 0);
+    const ok = upstream(["render", "readme", "--check", file]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const lines = readFileSync(file, "utf8").split("\n");
+    lines[2] = "edited by hand";
+    writeFileSync(file, lines.join("\n"));
+    const stale = upstream(["render", "readme", "--check", file]);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /README\.md:3: error: differs from what the catalog renders: expected "## Welcome", found "edited by hand" \[E_README_STALE\]/);
+    assert.equal(readFileSync(file, "utf8").split("\n")[2], "edited by hand");
+  });
+});
