@@ -1,5 +1,6 @@
 import { textTable } from "../core/text-table.js";
 import type { Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
+import type { AssessmentChange, CriterionChange, Movement, PortfolioChange } from "./compare-assessments.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
 
 export { textTable };
@@ -92,4 +93,88 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
 /** The JSON document `--format json` prints: the summary and every assessment. */
 export function renderJson(s: PortfolioSummary, assessments: readonly ProjectAssessment[]): string {
   return JSON.stringify({ summary: s, assessments }, null, 2) + "\n";
+}
+
+// --- Changes between two dates (`assess --since`) ---
+
+const MOVEMENT: Record<Movement, string> = { up: "↑ moved up", down: "↓ moved down", same: "= same", "not-comparable": "n/a" };
+const CHANGES_HEADER = ["project", "framework", "supported then → now", "movement", "gained", "lost", "expired"];
+
+const status = (s: FindingStatus | null) => s ?? "absent";
+const thenNow = <T>(v: { before: T; after: T }, show: (x: T) => string) => `${show(v.before)} → ${show(v.after)}`;
+
+function changeCells(c: AssessmentChange): string[] {
+  const framework = c.framework.before === c.framework.after ? (c.framework.after ?? "—") : thenNow(c.framework, (f) => f ?? "—");
+  return [c.project, framework, supportedChange(c), MOVEMENT[c.movement], String(c.gained), String(c.lost), String(c.newlyExpired.length)];
+}
+
+/** "—" where no framework applied (not assessed), "none" where one did and no stage is supported. */
+function supportedChange(c: AssessmentChange): string {
+  return `${c.framework.before ? (c.supported.before ?? "none") : "—"} → ${c.framework.after ? (c.supported.after ?? "none") : "—"}`;
+}
+
+function changesFooter(c: PortfolioChange): string {
+  return `${c.changes.length} project${c.changes.length === 1 ? "" : "s"} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.notComparable} not comparable`;
+}
+
+/** "declared: Azure: incubating (unchanged)" or "A → B". */
+function declaredChange(c: AssessmentChange): string {
+  return c.declared.before === c.declared.after ? `${c.declared.after ?? "—"} (unchanged)` : thenNow(c.declared, (d) => d ?? "—");
+}
+
+function driftChange(c: AssessmentChange): string {
+  return `${c.drift.before.kind === c.drift.after.kind ? `${c.drift.after.kind} (unchanged)` : thenNow(c.drift, (d) => d.kind)}: ${c.drift.after.message}`;
+}
+
+const criterionLine = (k: CriterionChange) => `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${status(k.before)} → ${status(k.after)}`;
+
+/** What changed for one project, for a terminal: levels, drift, each criterion that changed with its evidence now. */
+export function renderChangeText(c: AssessmentChange): string {
+  const head = `${c.name} (${c.project})`;
+  if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${c.note ? ` (${c.note})` : ""}\n`;
+  const out = [`${head} between ${c.since} and ${c.asOf}`];
+  if (c.note) out.push(`  note:      ${c.note}`);
+  out.push(`  supported: ${supportedChange(c)} (${MOVEMENT[c.movement]})`);
+  out.push(`  declared:  ${declaredChange(c)}`);
+  out.push(`  drift:     ${driftChange(c)}`);
+  if (c.criteria.length) out.push(`  criteria changed (${c.gained} gained, ${c.lost} lost):`);
+  for (const k of c.criteria) out.push(`    ${criterionLine(k)}`, ...k.evidence.map((e) => `        · ${e}`));
+  if (c.newlyExpired.length) out.push(`  newly expired: ${c.newlyExpired.join(", ")}`);
+  return out.join("\n") + "\n";
+}
+
+/** The portfolio between two dates for a terminal: a table (supported then → now, movement, criteria gained / lost), then each project's changes. */
+export function renderChangesText(c: PortfolioChange): string {
+  const out = [`Changes since ${c.since} (as of ${c.asOf})`, "", textTable(CHANGES_HEADER, c.changes.map(changeCells)), "", changesFooter(c)];
+  for (const p of c.changes) out.push("", renderChangeText(p).trimEnd());
+  return out.join("\n") + "\n";
+}
+
+/** The section "Changes since DATE" of a review document, as markdown; catalog and repository text is escaped. */
+export function renderChangesMarkdown(c: PortfolioChange): string {
+  const out = [`## Changes since ${c.since}`, "", `Assessed as of ${c.since} (the last review) and as of ${c.asOf}.`, ""];
+  out.push(`| ${CHANGES_HEADER.join(" | ")} |`, `| ${CHANGES_HEADER.map(() => "---").join(" | ")} |`);
+  for (const p of c.changes) out.push(`| ${changeCells(p).map(md).join(" | ")} |`);
+  out.push("", changesFooter(c) + ".");
+  for (const p of c.changes) {
+    out.push("", `### ${md(p.name)}`, "");
+    if (p.unchanged) {
+      out.push(`No change.${p.note ? ` ${md(p.note)}.` : ""}`);
+      continue;
+    }
+    if (p.note) out.push(`- Note: ${md(p.note)}`);
+    out.push(`- Supported: ${supportedChange(p)} (${MOVEMENT[p.movement]})`);
+    out.push(`- Declared: ${md(declaredChange(p))}`, `- Drift: ${md(driftChange(p))}`);
+    if (p.newlyExpired.length) out.push(`- Newly expired: ${p.newlyExpired.map((id) => `\`${id}\``).join(", ")}`);
+    if (!p.criteria.length) continue;
+    out.push("", "| criterion | stage | then | now | evidence now |", "| --- | --- | --- | --- | --- |");
+    for (const k of p.criteria)
+      out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${k.before ? MARK[k.before] : "absent"} | ${k.after ? MARK[k.after] : "absent"} | ${md(k.evidence.join("; "))} |`);
+  }
+  return out.join("\n") + "\n";
+}
+
+/** The JSON document `assess --since --format json` prints: both summaries and each project's changes. */
+export function renderChangesJson(c: PortfolioChange): string {
+  return JSON.stringify(c, null, 2) + "\n";
 }

@@ -82,6 +82,65 @@ describe("upstream assess / badge / frameworks", () => {
     assert.match(readFileSync(join(root.dir, "badges", "kube.svg"), "utf8"), /Kubernetes maturity: stable/);
   });
 
+  describe("--since: what changed since the last review", () => {
+    // GIVEN a repository whose second maintainer was added between the two dates
+    const dir = join(root.dir, "since");
+    mkdirSync(join(dir, "repo"), { recursive: true });
+    buildRepo(join(dir, "repo"), [
+      { date: "2020-01-02", files: { OWNERS: "approvers:\n  - alice\n", "README.md": "# Growing\n" }, tag: "v1.0.0" },
+      { date: "2020-09-01", files: { OWNERS: "approvers:\n  - alice\n  - bob\n" } },
+    ]);
+    const catalog = join(dir, "upstream.yaml");
+    writeFileSync(
+      catalog,
+      `apiVersion: upstream/v1
+program: { name: Demo, organizations: [Microsoft] }
+personas: [{ id: ops, title: Operators }]
+projects:
+  - id: growing
+    name: Growing
+    persona: ops
+    repositories: [repo]
+    state: { framework: Azure, level: incubating }
+    attestations:
+      sandbox.msft-sponsor: { status: met, by: jane, date: 2020-01-01 }
+      incubating.due-diligence: { status: met, by: toc, date: 2020-10-01, link: https://example.com/toc/1 }
+`,
+    );
+
+    it("prints the criteria that changed, with their evidence now", () => {
+      const r = upstream("assess", "--catalog", catalog, "--since", "2020-06-01", "--as-of", "2021-01-01");
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Changes since 2020-06-01 \(as of 2021-01-01\)\n/);
+      assert.match(r.stdout, /\ngrowing +azcnu-v0\.1@0\.1 +none → none += same +2 +0 +0\n/);
+      assert.match(r.stdout, /\n {4}incubating\.maintainers: not-met → met\n {8}· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob\n/);
+      // an attestation given after the last review counts only now
+      assert.match(r.stdout, /\n {4}incubating\.due-diligence: unknown → attested\n {8}· attested met by toc on 2020-10-01 \(https:\/\/example\.com\/toc\/1\)\n/);
+      assert.match(r.stdout, /1 project between 2020-06-01 and 2021-01-01: 0 moved up, 0 moved down, 1 same, 0 not comparable/);
+    });
+
+    it("prints both summaries and the changes as JSON", () => {
+      const r = upstream("assess", "growing", "--catalog", catalog, "--since", "2020-06-01", "--as-of", "2021-01-01", "--json");
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual([out.since, out.asOf, out.before.asOf, out.after.asOf], ["2020-06-01", "2021-01-01", "2020-06-01", "2021-01-01"]);
+      const change = out.changes[0];
+      assert.equal(change.project, "growing");
+      const maintainers = change.criteria.find((c: { criterionId: string }) => c.criterionId === "incubating.maintainers");
+      assert.deepEqual([maintainers.before, maintainers.after, maintainers.direction], ["not-met", "met", "gained"]);
+      assert.match(maintainers.evidenceBefore.join("\n"), /lists 1 maintainer/);
+      assert.equal(change.gained, 2);
+    });
+
+    it("refuses a --since that is not before --as-of", () => {
+      const r = upstream("assess", "--catalog", catalog, "--since", "2021-01-01", "--as-of", "2021-01-01");
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--since 2021-01-01 must be before --as-of 2021-01-01/);
+      assert.equal(r.stdout, "");
+      assert.equal(upstream("assess", "--catalog", catalog, "--since", "2020-02-30").code, 2);
+    });
+  });
+
   it("lists and shows frameworks", () => {
     assert.match(upstream("frameworks", "list", "--catalog", CATALOG).stdout, /azcnu-v0\.1 +0\.1 +AzCNU/);
     assert.match(upstream("frameworks", "show", "cncf").stdout, /must {3}automatic {3}graduated\.maintainer-organizations \[maintainer-organizations ≥ 2\]/);

@@ -1,6 +1,19 @@
 import type { Command } from "commander";
 import { collectProjectsEvidence } from "../../evidence/index.js";
-import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, resolveFrameworkOption, summarizePortfolio } from "../../maturity/index.js";
+import {
+  assessPortfolio,
+  comparePortfolio,
+  loadFrameworks,
+  renderAssessmentText,
+  renderChangesJson,
+  renderChangesMarkdown,
+  renderChangesText,
+  renderJson,
+  renderMarkdown,
+  renderSummaryText,
+  resolveFrameworkOption,
+  summarizePortfolio,
+} from "../../maturity/index.js";
 import { UserError } from "../../core/errors.js";
 import { affiliationFiles, CATALOG_OPTION_HELP, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
 import { catalogDir, selectProjects, today } from "./maturity-shared.js";
@@ -9,6 +22,7 @@ interface AssessOptions {
   catalog?: string;
   framework?: string;
   asOf?: string;
+  since?: string;
   format?: string;
   json?: boolean;
   affiliations?: string[];
@@ -25,6 +39,7 @@ export function register(program: Command): void {
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--framework <id|file>", "assess against this framework (an id, or a framework .yaml file) instead of the declared one")
     .option("--as-of <date>", "assess as of this day (YYYY-MM-DD): evidence, attestations and expiry (default: today)")
+    .option("--since <date>", "also assess as of this earlier day (the last review) and report what changed since: levels, drift, criteria gained and lost")
     .option("--format <format>", "text | json | markdown", "text")
     .option("--json", "same as --format json")
     .option("--affiliations <file...>", "developers_affiliations / email-map files for maintainers' organizations")
@@ -35,14 +50,26 @@ export function register(program: Command): void {
       const format = options.json ? "json" : (options.format ?? "text");
       if (!["text", "json", "markdown"].includes(format)) throw new UserError("E_USAGE", `--format expects text, json or markdown, got '${format}'`);
       const asOf = options.asOf ? parseDateOption(options.asOf, "--as-of") : today();
+      const since = options.since ? parseDateOption(options.since, "--since") : undefined;
+      if (since && since >= asOf) throw new UserError("E_USAGE", `--since ${since} must be before --as-of ${asOf}${options.asOf ? "" : " (today)"}: --since is the date of the last review, --as-of the date to compare it with`);
       const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const { catalog, baseDir } = await openCatalog(options);
       const projects = selectProjects(catalog, ids);
-      const collected = await collectProjectsEvidence(projects, { baseDir, asOf, affiliations: affiliationFiles(catalog, baseDir, options.affiliations), cacheDir: options.cacheDir, fetch: options.fetch });
-      const evidence = new Map(collected.map((e) => [e.project, e]));
-      const assessments = assessPortfolio({ catalog, projects, evidence, frameworks, override, asOf });
+      const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
+      const assessAt = async (date: string, fetch: boolean | undefined) => {
+        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
+        return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
+      };
+      const assessments = await assessAt(asOf, options.fetch);
       const summary = summarizePortfolio(assessments, asOf);
+      process.exitCode = options.failOnDrift && summary.declaredAbove > 0 ? 1 : 0;
+      if (since) {
+        // the clones were fetched (or not) for --as-of; the earlier date reads the same copies
+        const changes = comparePortfolio(await assessAt(since, false), assessments, { since, asOf });
+        process.stdout.write(format === "json" ? renderChangesJson(changes) : format === "markdown" ? renderChangesMarkdown(changes) : renderChangesText(changes));
+        return;
+      }
       if (format === "json") process.stdout.write(renderJson(summary, assessments));
       else if (format === "markdown") process.stdout.write(renderMarkdown(summary, assessments));
       else {
@@ -50,6 +77,5 @@ export function register(program: Command): void {
         process.stdout.write(renderSummaryText(summary));
         if (!ids.length) process.stderr.write("run `upstream assess PROJECT` for each criterion and its evidence\n");
       }
-      process.exitCode = options.failOnDrift && summary.declaredAbove > 0 ? 1 : 0;
     });
 }

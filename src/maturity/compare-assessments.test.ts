@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Project } from "../catalog/schema.js";
+import type { ProjectEvidence } from "../evidence/model.js";
+import { assess, compareAssessments, comparePortfolio, renderChangesJson, renderChangesMarkdown, renderChangesText, type ProjectAssessment } from "./index.js";
+import { framework, maintainers, project, projectEvidence, richRepository } from "./testing.js";
+
+// GIVEN a project assessed at the last review and now WHEN the two are compared THEN each
+// criterion whose status changed is listed with its evidence now, and the level's movement is named.
+
+const MINE = framework(`
+id: mine
+version: "1.0"
+title: Mine
+name: Mine
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }
+      - { id: sandbox.license, text: A license, decided: automatic, rule: { id: files, files: [license] } }
+  - id: incubating
+    title: Incubating
+    criteria:
+      - { id: incubating.met-sandbox, text: Met sandbox, decided: automatic, rule: { id: previous-stage } }
+      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
+      - { id: incubating.review, text: A TOC review, decided: attestation }
+      - { id: incubating.linting, text: Linting, requirement: should, decided: automatic, rule: { id: lint-config } }
+`);
+
+const SINCE = "2025-06-01";
+const NOW = "2026-11-01";
+
+/** Evidence whose maintainers file lists `n` people. */
+function withMaintainers(n: number, asOf: string): ProjectEvidence {
+  return projectEvidence([richRepository("repo", (r) => void (r.maintainers = { ...r.maintainers, maintainers: maintainers(n), organizations: ["Microsoft"] }))], { asOf });
+}
+
+function at(asOf: string, p: Project, evidence: ProjectEvidence | undefined, fw = MINE): ProjectAssessment {
+  return assess({ project: p, evidence, framework: fw, declared: { kind: "mapped", alias: "Mine", frameworkId: "mine", level: "incubating" }, program: { organizations: ["Microsoft"] }, asOf });
+}
+
+const sponsor = { status: "met" as const, by: "jane", date: "2025-01-10" };
+const growing = project({ id: "growing", name: "Growing", attestations: { "sandbox.sponsor": sponsor, "incubating.review": { status: "met", by: "toc", date: "2025-03-01" } } });
+const lapsing = project({ id: "lapsing", name: "Lapsing", attestations: { "sandbox.sponsor": sponsor, "incubating.review": { status: "met", by: "toc", date: "2025-03-01", expires: "2026-03-01" } } });
+const steady = project({ id: "steady", name: "Steady | <b>Co</b>", attestations: { "sandbox.sponsor": sponsor } });
+const late = project({ id: "late", name: "Late", attestations: { "sandbox.sponsor": sponsor, "incubating.review": { status: "met", by: "toc", date: "2026-01-15" } } });
+
+describe("compareAssessments", () => {
+  it("lists a criterion that flips not-met → met with its new evidence, and the level moving up", () => {
+    const c = compareAssessments(at(SINCE, growing, withMaintainers(1, SINCE)), at(NOW, growing, withMaintainers(3, NOW)));
+    assert.deepEqual(c.supported, { before: "sandbox", after: "incubating" });
+    assert.equal(c.movement, "up");
+    assert.deepEqual(
+      c.criteria.map((k) => [k.criterionId, k.before, k.after, k.direction]),
+      [["incubating.maintainers", "not-met", "met", "gained"]],
+    );
+    assert.match(c.criteria[0]!.evidence.join("\n"), /lists 3 maintainers/);
+    assert.match(c.criteria[0]!.evidenceBefore.join("\n"), /1 distinct maintainer/);
+    assert.equal(c.gained, 1);
+    assert.equal(c.lost, 0);
+    assert.deepEqual(c.drift.before.kind, "declared-above-supported");
+    assert.deepEqual(c.drift.after.kind, "none");
+    assert.deepEqual(c.declared, { before: "Mine: incubating", after: "Mine: incubating" });
+    assert.equal(c.unchanged, false);
+    assert.deepEqual([c.since, c.asOf], [SINCE, NOW]);
+  });
+
+  it("reports an attestation that expired between the dates as lost and newly expired, and the level moving down", () => {
+    const c = compareAssessments(at(SINCE, lapsing, withMaintainers(3, SINCE)), at(NOW, lapsing, withMaintainers(3, NOW)));
+    assert.equal(c.movement, "down");
+    assert.deepEqual(c.supported, { before: "incubating", after: "sandbox" });
+    const review = c.criteria.find((k) => k.criterionId === "incubating.review")!;
+    assert.deepEqual([review.before, review.after, review.direction, review.newlyExpired], ["attested", "expired", "lost", true]);
+    assert.match(review.evidence.join("\n"), /expired 2026-03-01/);
+    assert.deepEqual(c.newlyExpired, ["incubating.review"]);
+    assert.equal(c.lost, 1);
+  });
+
+  it("does not count, at the earlier date, an attestation given after it", () => {
+    const c = compareAssessments(at(SINCE, late, withMaintainers(3, SINCE)), at(NOW, late, withMaintainers(3, NOW)));
+    assert.deepEqual(
+      c.criteria.map((k) => [k.criterionId, k.before, k.after]),
+      [["incubating.review", "unknown", "attested"]],
+    );
+    assert.match(c.criteria[0]!.evidenceBefore.join("\n"), /after the assessment date, so not counted/);
+    assert.equal(c.movement, "up");
+  });
+
+  it("finds nothing for a project whose evidence and attestations did not change", () => {
+    const c = compareAssessments(at(SINCE, steady, withMaintainers(3, SINCE)), at(NOW, steady, withMaintainers(3, NOW)));
+    assert.equal(c.unchanged, true);
+    assert.equal(c.movement, "same");
+    assert.deepEqual(c.criteria, []);
+    assert.deepEqual([c.gained, c.lost, c.newlyExpired.length], [0, 0, 0]);
+  });
+
+  it("counts a change that is neither gained nor lost (unknown → not-met) apart", () => {
+    const c = compareAssessments(at(SINCE, steady, undefined), at(NOW, steady, withMaintainers(1, NOW)));
+    const k = c.criteria.find((x) => x.criterionId === "incubating.maintainers")!;
+    assert.deepEqual([k.before, k.after, k.direction], ["unknown", "not-met", "changed"]);
+    assert.equal(c.gained + c.lost, c.criteria.filter((x) => x.direction !== "changed").length);
+  });
+
+  it("does not compare criteria across frameworks or a project not assessed", () => {
+    const other = framework(oneStageFramework("other"));
+    const c = compareAssessments(at(SINCE, steady, withMaintainers(3, SINCE), other), at(NOW, steady, withMaintainers(3, NOW)));
+    assert.equal(c.movement, "not-comparable");
+    assert.deepEqual(c.criteria, []);
+    assert.match(c.note!, /assessed against other@1\.0 on 2025-06-01 and mine@1\.0 on 2026-11-01/);
+    const none = assess({ project: steady, evidence: undefined, framework: undefined, declared: { kind: "none" }, program: {}, asOf: SINCE, notAssessed: "no state" });
+    const n = compareAssessments(none, at(NOW, steady, withMaintainers(3, NOW)));
+    assert.equal(n.movement, "not-comparable");
+    assert.match(n.note!, /not assessed on 2025-06-01: no state/);
+  });
+
+  it("refuses two different projects", () => {
+    assert.throws(() => compareAssessments(at(SINCE, steady, undefined), at(NOW, growing, undefined)), /different projects/);
+  });
+});
+
+function oneStageFramework(id: string): string {
+  return `id: ${id}\nversion: "1.0"\ntitle: X\nname: X\nstages:\n  - id: sandbox\n    title: Sandbox\n    criteria:\n      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }\n`;
+}
+
+describe("comparePortfolio and its renderers", () => {
+  const before = [at(SINCE, growing, withMaintainers(1, SINCE)), at(SINCE, lapsing, withMaintainers(3, SINCE)), at(SINCE, steady, withMaintainers(3, SINCE))];
+  const after = [at(NOW, growing, withMaintainers(3, NOW)), at(NOW, lapsing, withMaintainers(3, NOW)), at(NOW, steady, withMaintainers(3, NOW))];
+  const changes = comparePortfolio(before, after, { since: SINCE, asOf: NOW });
+
+  it("pairs projects by id and counts movements", () => {
+    assert.deepEqual(
+      changes.changes.map((c) => [c.project, c.movement]),
+      [["growing", "up"], ["lapsing", "down"], ["steady", "same"]],
+    );
+    assert.deepEqual([changes.movedUp, changes.movedDown, changes.same, changes.notComparable], [1, 1, 1, 0]);
+    assert.equal(changes.before.asOf, SINCE);
+    assert.equal(changes.after.rows[0]!.supported, "incubating");
+    assert.throws(() => comparePortfolio(before.slice(1), after, { since: SINCE, asOf: NOW }), /no assessment of 'growing' as of 2025-06-01/);
+  });
+
+  it("prints a table and each project's changed criteria for a terminal", () => {
+    const text = renderChangesText(changes);
+    assert.match(text, /^Changes since 2025-06-01 \(as of 2026-11-01\)\n\nproject +framework +supported then → now +movement +gained +lost +expired\n/);
+    assert.match(text, /\ngrowing +mine@1\.0 +sandbox → incubating +↑ moved up +1 +0 +0\n/);
+    assert.match(text, /\nlapsing +mine@1\.0 +incubating → sandbox +↓ moved down +0 +1 +1\n/);
+    assert.match(text, /\nsteady +mine@1\.0 +sandbox → sandbox += same +0 +0 +0\n/);
+    assert.match(text, /3 projects between 2025-06-01 and 2026-11-01: 1 moved up, 1 moved down, 1 same, 0 not comparable/);
+    assert.match(text, /\n {4}incubating\.maintainers: not-met → met\n {8}· OWNERS in repo@abc1234 lists 3 maintainers/);
+    assert.match(text, /drift: +declared-above-supported → none: declared incubating, supported incubating/);
+    assert.match(text, /newly expired: incubating\.review/);
+    assert.match(text, /Steady \| <b>Co<\/b> \(steady\): no change between 2025-06-01 and 2026-11-01/);
+  });
+
+  it("writes a markdown section with escaped cells", () => {
+    const md = renderChangesMarkdown(changes);
+    assert.match(md, /^## Changes since 2025-06-01\n/);
+    assert.match(md, /\| growing \| mine@1\.0 \| sandbox → incubating \| ↑ moved up \| 1 \| 0 \| 0 \|/);
+    assert.match(md, /\| `incubating\.maintainers` \| incubating \| ✘ not met \| ✔ met \| OWNERS in repo@abc1234 lists 3 maintainers/);
+    assert.match(md, /### Steady \\\| &lt;b&gt;Co&lt;\/b&gt;\n\nNo change\./);
+    assert.ok(!md.includes("<b>"));
+    for (const row of md.split("\n").filter((l) => l.startsWith("| "))) assert.ok([7, 5].includes(row.split(/(?<!\\)\|/).length - 2), row);
+  });
+
+  it("writes JSON holding both summaries and the changes", () => {
+    const json = JSON.parse(renderChangesJson(changes));
+    assert.deepEqual(Object.keys(json), ["since", "asOf", "before", "after", "changes", "movedUp", "movedDown", "same", "notComparable"]);
+    assert.equal(json.before.rows[0].supported, "sandbox");
+    assert.equal(json.changes[0].criteria[0].criterionId, "incubating.maintainers");
+  });
+});
