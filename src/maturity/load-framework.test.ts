@@ -172,3 +172,13 @@ describe("team frameworks", () => {
     await assert.rejects(loadFrameworks({ baseDir: dir }), (e: Error & { issues: { line: number }[] }) => e.issues.length === 1 && e.issues[0]!.line === 11);
   });
 });
+
+it("explains a framework file that is empty, a list or a scalar instead of a mapping", () => {
+  for (const [text, holds] of [["# nothing\n", /is empty/], ["- a\n- b\n", /holds a list/], ["42\n", /holds a single value \(42\)/]] as const) {
+    const r = parseFramework(text, "mine.yaml");
+    assert.equal(r.framework, undefined);
+    assert.equal(r.issues[0]?.code, "E_FRAMEWORK_INVALID");
+    assert.match(r.issues[0]!.message, holds);
+    assert.match(r.issues[0]!.hint!, /docs\/frameworks\.md/);
+  }
+});

@@ -28,7 +28,12 @@ export function parseFramework(text: string, file: string): { framework?: Framew
   if (!source) return { issues };
   const locate = (p: Problem): Issue =>
     issue("E_FRAMEWORK_INVALID", p.message, { ...source.locate(p.at, { key: p.key }), path: formatPath(p.at) || undefined, hint: p.hint });
-  const parsed = WrittenFramework.safeParse(source.value);
+  const value = source.value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const holds = value === null || value === undefined ? "is empty (or holds only comments)" : Array.isArray(value) ? "holds a list" : `holds a single value (${JSON.stringify(value)})`;
+    return { issues: [issue("E_FRAMEWORK_INVALID", `a framework file is a mapping with id, version, title and stages, but this file ${holds}`, { file, line: 1, col: 1, hint: "start from src/maturity/frameworks/azcnu-v0.1.yaml; the format is in docs/frameworks.md" })] };
+  }
+  const parsed = WrittenFramework.safeParse(value);
   if (!parsed.success) return { issues: parsed.error.issues.flatMap((i) => fromZod(i, source.value)).map(locate) };
   const problems: Problem[] = [];
   const framework = normalizeFramework(parsed.data, file, problems);
