@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
@@ -146,7 +147,7 @@ describe("README badges (readme.badges)", () => {
 });
 
 describe("README badges on portfolio-README.md", () => {
-  const source = readFileSync("/work/shared/reference/portfolio-README.md", "utf8");
+  const source = readFileSync(fileURLToPath(new URL("../../examples/azure-container-compute/README.md", import.meta.url)), "utf8");
   const imported = importReadme(source).catalog!;
 
   it("imports no badges from the reference README", () => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +8,7 @@ import { after, describe, it } from "node:test";
 import { Catalog, isRaw, loadCatalog } from "../catalog/index.js";
 import { importReadme, renderReadme } from "./index.js";
 
-const PORTFOLIO = "/work/shared/reference/portfolio-README.md";
+const PORTFOLIO = fileURLToPath(new URL("../../examples/azure-container-compute/README.md", import.meta.url));
 const EXAMPLE = resolve(import.meta.dirname, "../../examples/azure-container-compute/upstream.yaml");
 const source = readFileSync(PORTFOLIO, "utf8");
 const tmp = mkdtempSync(join(tmpdir(), "import-readme-"));

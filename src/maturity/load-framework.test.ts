@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
@@ -41,7 +42,7 @@ describe("shipped frameworks", async () => {
   });
 
   // GIVEN the guidelines document WHEN every entry guideline bullet is read THEN a criterion carries its words
-  const guidelines = "/work/shared/reference/graduation_guidelines.md";
+  const guidelines = fileURLToPath(new URL("../../reference/graduation_guidelines.md", import.meta.url));
   it("encodes every entry guideline of graduation_guidelines.md, should-have items included", { skip: !existsSync(guidelines) }, () => {
     const texts = allCriteria(frameworks.get("azcnu-v0.1")!).map((c) => squash(c.text));
     const sections = readFileSync(guidelines, "utf8").split(/^### /m).filter((s) => s.startsWith("Entry Guidelines"));
@@ -57,7 +58,7 @@ describe("shipped frameworks", async () => {
   });
 
   for (const [file, stage] of [["incubation-criteria.md", "incubating"], ["graduation-criteria.md", "graduated"]] as const) {
-    const path = `/work/shared/reference/cncf/${file}`;
+    const path = fileURLToPath(new URL(`../../reference/cncf/${file}`, import.meta.url));
     it(`encodes every required and suggested item of ${file}`, { skip: !existsSync(path) }, () => {
       const fw = frameworks.get("cncf")!;
       const texts = fw.stages.find((s) => s.id === stage)!.criteria.map((c) => squash(c.text));

@@ -10,7 +10,7 @@ import { loadCatalog } from "../../catalog/index.js";
 // user runs them THEN the files are written, load cleanly, and the README comes back.
 
 const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
-const README = "/work/shared/reference/portfolio-README.md";
+const README = resolve(import.meta.dirname, "../../../examples/azure-container-compute/README.md");
 const dir = mkdtempSync(join(tmpdir(), "import-render-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,7 +25,7 @@ describe("upstream import / render readme", () => {
     const r = upstream(["import", README, "--out", join(dir, "catalog")]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /portfolio-README\.md:72: warning: .*OPA Gatekeeper.* \[E_IMPORT_UNPARSED_CELL\]/);
+    assert.match(r.stderr, /azure-container-compute\/README\.md:72: warning: .*OPA Gatekeeper.* \[E_IMPORT_UNPARSED_CELL\]/);
     assert.ok(existsSync(join(dir, "catalog", "projects", "aks-engine.yaml")));
     assert.match(readFileSync(join(dir, "catalog", "upstream.yaml"), "utf8"), /^# yaml-language-server: \$schema=\S+upstream\.schema\.json\n/);
     const loaded = await loadCatalog(join(dir, "catalog"));
@@ -59,6 +59,18 @@ describe("upstream import / render readme", () => {
     assert.match(r.stderr, /old-project\.yaml, which this import does not write.*Nothing was written/);
     assert.deepEqual(readdirSync(out), ["projects"]);
     assert.deepEqual(readdirSync(join(out, "projects")), ["old-project.yaml"]);
+  });
+
+  it("refuses to replace an existing catalog (hand edits) unless --force", () => {
+    const file = join(dir, "edited.yaml");
+    assert.equal(upstream(["import", README, "--out", file]).code, 0);
+    writeFileSync(file, readFileSync(file, "utf8").replace("goal: Self-managed clusters on Azure", "goal: Edited by hand"));
+    const refused = upstream(["import", README, "--out", file]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /edited\.yaml already exists; nothing was written\. Pass --force/);
+    assert.match(readFileSync(file, "utf8"), /goal: Edited by hand/);
+    assert.equal(upstream(["import", README, "--out", file, "--force"]).code, 0);
+    assert.doesNotMatch(readFileSync(file, "utf8"), /Edited by hand/);
   });
 
   it("refuses a README that is not UTF-8, naming the byte's line, and writes nothing", () => {

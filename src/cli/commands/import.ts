@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
-import { decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
+import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
 import { formatIssue, UserError } from "../../core/errors.js";
 import { importReadme } from "../../markdown/index.js";
 import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
@@ -12,7 +13,8 @@ export function register(program: Command): void {
     .description("turn a README (one table per persona, or one 'Project Area' table) into a catalog, keeping every word")
     .argument("<readme>", "the README.md to import")
     .option("--out <dir|file>", "write a .yaml file, or a folder (upstream.yaml + projects/<id>.yaml); default: print the YAML")
-    .action(async (readme: string, options: { out?: string }) => {
+    .option("--force", "replace a catalog already at --out (hand edits to it are lost)")
+    .action(async (readme: string, options: { out?: string; force?: boolean }) => {
       const bytes = await readFile(readme).catch((error: NodeJS.ErrnoException) => {
         throw new UserError("E_FILE_NOT_FOUND", `cannot read ${readme}: ${error.code ?? String(error)}; check the path`, { cause: error });
       });
@@ -26,6 +28,7 @@ export function register(program: Command): void {
       for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 
       const out = options.out;
+      if (out && !options.force) refuseExistingCatalog(out);
       // On stdout the catalog is most likely redirected to a file here: point editors at the schema from here.
       if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
       if (/\.ya?ml$/i.test(out)) await writeFileAtomic(out, stringifyCatalog(catalog, schemaRefFrom(dirname(out))));
@@ -37,6 +40,12 @@ export function register(program: Command): void {
       const warnings = issues.length ? ` (${issues.length} cell${issues.length === 1 ? "" : "s"} kept as raw markdown)` : "";
       process.stderr.write(`imported ${catalog.projects.length} projects in ${catalog.personas.length} personas to ${out}${warnings}\n`);
     });
+}
+
+/** A catalog is edited by hand after an import: replacing it silently would lose that work. */
+function refuseExistingCatalog(out: string): void {
+  const target = /\.ya?ml$/i.test(out) ? out : join(out, CATALOG_FILE);
+  if (existsSync(target)) throw new UserError("E_OUTPUT_WRITE", `${target} already exists; nothing was written. Pass --force to replace it (hand edits to it are lost), or import into a new folder and compare`);
 }
 
 /** The loader merges every projects/*.yaml of a folder: one left from an earlier import would join this catalog. */

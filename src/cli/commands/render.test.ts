@@ -52,4 +52,16 @@ describe("upstream render readme --check", () => {
     assert.match(stale.stderr, /README\.md:3: error: differs from what the catalog renders: expected "## Welcome", found "edited by hand" \[E_README_STALE\]/);
     assert.equal(readFileSync(file, "utf8").split("\n")[2], "edited by hand");
   });
+
+  it("passes on the hand-kept README it was imported from (white space aside), and shows where a long line differs", async () => {
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const original = resolve(import.meta.dirname, "../../../examples/azure-container-compute/README.md");
+    const ok = upstream(["render", "readme", "--check", original]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const file = join(dir, "long.md");
+    writeFileSync(file, readFileSync(original, "utf8").replace("Self-managed clusters on Azure |", "Self-managed clusters on Azure, edited |"));
+    const stale = upstream(["render", "readme", "--check", file]);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /expected "…[^"]*clusters on Azure \|[^"]*", found "…[^"]*clusters on Azure, edited \|/);
+  });
 });

@@ -57,20 +57,25 @@ function withBadges(catalog: Catalog, prefix: string): Catalog {
   return { ...catalog, readme: { ...readme, badges: { ...readme.badges, image } } };
 }
 
-/** CI's guard that the README is the catalog's view: the first differing line, and how to fix it. */
+/**
+ * CI's guard that the README is the catalog's view. Compared up to white space inside lines
+ * (as `diff -w` does), the round trip's promise, so a hand-kept README passes on the day it
+ * is imported. Reports the first differing line, excerpted where it differs.
+ */
 async function checkReadme(file: string, expected: string): Promise<void> {
   const actual = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError("E_FILE_NOT_FOUND", `cannot read ${file}: ${error.code ?? String(error)}`);
+    throw new UserError("E_FILE_NOT_FOUND", `cannot read ${file}: ${error.code ?? String(error)}`, { issues: [issue("E_FILE_NOT_FOUND", `no such file`, { file, hint: "check the path given to --check" })] });
   });
-  if (actual === expected) return void process.stderr.write(`✓ ${file} is what the catalog renders\n`);
   const want = expected.split("\n");
   const have = actual.split("\n");
+  const squash = (s: string | undefined) => (s === undefined ? undefined : s.replace(/\s+/g, ""));
   let line = 0;
-  while (line < want.length && want[line] === have[line]) line++;
-  const show = (s: string | undefined) => (s === undefined ? "end of file" : JSON.stringify(s.length > 100 ? s.slice(0, 100) + "…" : s));
+  while ((line < want.length || line < have.length) && squash(want[line]) === squash(have[line])) line++;
+  if (line >= want.length && line >= have.length) return void process.stderr.write(`✓ ${file} is what the catalog renders (up to white space)\n`);
+  const [shownWant, shownHave] = excerpts(want[line], have[line]);
   process.stderr.write(
     formatIssue(
-      issue("E_README_STALE", `differs from what the catalog renders: expected ${show(want[line])}, found ${show(have[line])}`, {
+      issue("E_README_STALE", `differs from what the catalog renders: expected ${shownWant}, found ${shownHave}`, {
         file,
         line: line + 1,
         hint: `run \`upstream render readme --out ${file}\` (or change the catalog, if the README was edited by hand: \`upstream import ${file}\` shows its catalog)`,
@@ -78,4 +83,14 @@ async function checkReadme(file: string, expected: string): Promise<void> {
     ) + "\n",
   );
   process.exitCode = 1;
+}
+
+/** Both lines cut to the same window around their first difference, so the difference shows. */
+function excerpts(a: string | undefined, b: string | undefined): [string, string] {
+  if (a === undefined || b === undefined) return [a === undefined ? "end of file" : JSON.stringify(a.slice(0, 80)), b === undefined ? "end of file" : JSON.stringify(b.slice(0, 80))];
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 30);
+  const cut = (s: string) => (from > 0 ? "…" : "") + s.slice(from, from + 80) + (s.length > from + 80 ? "…" : "");
+  return [JSON.stringify(cut(a)), JSON.stringify(cut(b))];
 }
