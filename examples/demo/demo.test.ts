@@ -31,3 +31,10 @@ it("GIVEN the demo program WHEN assessed as of a date THEN the whole pipeline gi
   assert.match(maintainers.evidence.join("\n"), /annlee \(Microsoft\), rajpatel \(Microsoft\), miachen \(Acme Corp\)/);
   assert.equal(fleet.findings.find((f) => f.criterionId === "incubating.security-review")!.status, "expired");
 });
+
+it("--fail-on-drift exits 1 naming each project declared above its evidence", () => {
+  const r = run(["bin/upstream.js", "assess", "--catalog", dir, "--as-of", "2026-11-01", "--fail-on-drift"]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /--fail-on-drift: declared above what the evidence supports: edge-toolkit \(declared Azure: sandbox, supported none\)/);
+  assert.doesNotMatch(r.stderr, /fleet-manager \(declared/);
+});

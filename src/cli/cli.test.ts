@@ -97,6 +97,13 @@ describe("upstream CLI", () => {
     assert.match(r.stderr, /warning: repository '\.\.\/no-such-repo' of project 'beta' does not exist/);
   });
 
+  it("assess says once, on stderr, which repositories could not be read and what that means", async () => {
+    await writeFile(join(dir, "unread.yaml"), CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"));
+    const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /no-such-repo: warning: alpha: .*does not exist; its evidence-based criteria are unknown \[E_REPO_NOT_FOUND\]/);
+  });
+
   it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
     assert.equal(runCli(["frobnicate"]).status, 2);
     assert.equal(runCli(["validate", "--no-such-flag"]).status, 2);

@@ -91,6 +91,14 @@ export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): stri
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
+/** For repeatable options (`--affiliations A --affiliations B`); no default, so --help shows none. */
+export function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export const AFFILIATIONS_OPTION_HELP = "a gitdm developers_affiliations*.txt or email-map file, in addition to program.affiliations (repeatable)";
+export const CACHE_DIR_OPTION_HELP = "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)";
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n");
 }
@@ -99,6 +107,8 @@ export function printJson(value: unknown): void {
 export function parseDateOption(value: string, flag: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + "T00:00:00Z")) || new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value)
     throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD, got '${value}'`);
+  const today = new Date().toISOString().slice(0, 10);
+  if (value > today) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { collectProjectsEvidence } from "../../evidence/index.js";
+import { collectProjectsEvidence, type ProjectEvidence } from "../../evidence/index.js";
 import {
   assessPortfolio,
   comparePortfolio,
@@ -14,8 +14,8 @@ import {
   resolveFrameworkOption,
   summarizePortfolio,
 } from "../../maturity/index.js";
-import { UserError } from "../../core/errors.js";
-import { affiliationFiles, CATALOG_OPTION_HELP, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
+import { formatIssue, issue, UserError, type ErrorCode } from "../../core/errors.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
 import { catalogDir, selectProjects, today } from "./maturity-shared.js";
 
 interface AssessOptions {
@@ -42,8 +42,8 @@ export function register(program: Command): void {
     .option("--since <date>", "also assess as of this earlier day (the last review) and report what changed since: levels, drift, criteria gained and lost")
     .option("--format <format>", "text | json | markdown", "text")
     .option("--json", "same as --format json")
-    .option("--affiliations <file...>", "developers_affiliations / email-map files for maintainers' organizations")
-    .option("--cache-dir <dir>", "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)")
+    .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
+    .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
     .action(async (ids: string[], options: AssessOptions) => {
@@ -59,11 +59,16 @@ export function register(program: Command): void {
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
       const assessAt = async (date: string, fetch: boolean | undefined) => {
         const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
+        if (date === asOf) reportUnreadRepositories(collected);
         return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
       };
       const assessments = await assessAt(asOf, options.fetch);
       const summary = summarizePortfolio(assessments, asOf);
-      process.exitCode = options.failOnDrift && summary.declaredAbove > 0 ? 1 : 0;
+      const above = summary.rows.filter((r) => r.drift === "declared-above-supported");
+      if (options.failOnDrift && above.length > 0) {
+        process.stderr.write(`--fail-on-drift: declared above what the evidence supports: ${above.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ")}\n`);
+        process.exitCode = 1;
+      } else process.exitCode = 0;
       if (since) {
         // the clones were fetched (or not) for --as-of; the earlier date reads the same copies
         const changes = comparePortfolio(await assessAt(since, false), assessments, { since, asOf });
@@ -78,4 +83,11 @@ export function register(program: Command): void {
         if (!ids.length) process.stderr.write("run `upstream assess PROJECT` for each criterion and its evidence\n");
       }
     });
+}
+
+/** A repository that could not be read makes its criteria "unknown": say so once, where it is seen. */
+function reportUnreadRepositories(evidence: readonly ProjectEvidence[]): void {
+  const failures = evidence.flatMap((e) => e.failures.map((f) => ({ project: e.project, ...f })));
+  for (const f of failures)
+    process.stderr.write(formatIssue(issue(f.code as ErrorCode, `${f.project}: ${f.message}; its evidence-based criteria are unknown`, { severity: "warning", repository: f.repository, ...(f.hint ? { hint: f.hint } : {}) })) + "\n");
 }

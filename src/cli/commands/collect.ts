@@ -1,15 +1,15 @@
 import type { Command } from "commander";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { collectProjectsEvidence, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
-import { affiliationFiles, CATALOG_OPTION_HELP, openCatalog, parseDateOption, printJson } from "../shared.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface CollectFlags {
   catalog?: string;
   asOf?: string;
   json?: boolean;
-  affiliations: string[];
-  cache?: string;
+  affiliations?: string[];
+  cacheDir?: string;
   fetch: boolean;
   concurrency?: string;
 }
@@ -21,8 +21,8 @@ export function register(program: Command): void {
     .argument("[project...]", "project ids (default: all)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--as-of <date>", "collect as of this date, YYYY-MM-DD (history up to it, tree at it, tags before it)")
-    .option("--affiliations <file>", "gitdm developers_affiliations*.txt or email-map file (repeatable)", (v: string, all: string[]) => [...all, v], [])
-    .option("--cache <dir>", "cache of clones and evidence (default: <catalog dir>/.upstream-cache)")
+    .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
+    .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--concurrency <n>", "repositories read at once (default: number of cores)")
     .option("--json", "print the evidence as JSON on stdout")
@@ -40,7 +40,7 @@ export function register(program: Command): void {
         rules,
         fetch: flags.fetch,
         ...(asOf ? { asOf } : {}),
-        ...(flags.cache ? { cacheDir: flags.cache } : {}),
+        ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
         ...(concurrency ? { concurrency } : {}),
         onProgress: progressBar(),
       });
