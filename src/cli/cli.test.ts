@@ -129,3 +129,16 @@ describe("upstream CLI", () => {
     }
   });
 });
+
+describe("README.md", () => {
+  it("shows the real output of `upstream validate --catalog examples/broken-catalog.yaml`", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(join(PACKAGE_ROOT, "README.md"), "utf8");
+    const command = "$ upstream validate --catalog examples/broken-catalog.yaml\n";
+    const shown = readme.slice(readme.indexOf(command) + command.length, readme.indexOf("```", readme.indexOf(command)));
+    const r = runCli(["validate", "--catalog", "examples/broken-catalog.yaml"]);
+    assert.equal(r.status, 1);
+    assert.ok(shown.length > 200, "the README holds the validate example");
+    assert.equal(shown, r.stdout + r.stderr);
+  });
+});
