@@ -10,6 +10,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { schemaRefFrom } from "../../src/cli/shared.js";
 import { buildRepo, type FixtureCommit } from "../../src/evidence/testing.js";
 
 const dir = resolve(process.argv[2] ?? "upstream-demo");
@@ -120,7 +121,7 @@ writeFileSync(
 
 writeFileSync(
   join(dir, "upstream.yaml"),
-  `# yaml-language-server: $schema=${resolve(import.meta.dirname ?? ".", "../../schema/upstream.schema.json")}
+  `# yaml-language-server: $schema=${schemaRefFrom(dir)}
 apiVersion: upstream/v1
 program:
   name: Contoso Cloud Native Upstream

@@ -1,10 +1,11 @@
 import type { Attestation, Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import { attestationOn, describeAttestation } from "./attestations.js";
-import { isSatisfied, type Counts, type Drift, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+import { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
+import { list, plural } from "./rules/rule.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
 
 /** The program settings an assessment depends on. */
@@ -57,6 +58,7 @@ export function assess(input: AssessInput): ProjectAssessment {
       }
     : null;
   const declared = declaredLevel(input.declared, framework);
+  const gap = evidenceGap(input);
   return {
     project: project.id,
     name: project.name,
@@ -68,7 +70,18 @@ export function assess(input: AssessInput): ProjectAssessment {
     next,
     drift: drift(framework, declared.stage, supported, declared.note, findings),
     counts: countFindings(findings),
+    ...(gap ? { evidenceGap: gap } : {}),
   };
+}
+
+/** Why no repository could be read, or undefined when at least one was (see `noEvidence` in verdict.ts). */
+function evidenceGap(input: AssessInput): EvidenceGap | undefined {
+  const e = input.evidence;
+  if (!e) return { kind: "not-collected", message: "no evidence was collected for this project" };
+  if (e.repositories.length > 0) return undefined;
+  if (e.failures.length === 0) return { kind: "no-repositories", message: "the catalog lists no repository for this project" };
+  if (e.failures.every((f) => f.code === "E_REPO_EMPTY")) return { kind: "not-yet", message: `${list(e.failures.map((f) => f.repository))} had no commit on or before ${input.asOf}` };
+  return { kind: "unreadable", message: e.failures.map((f) => `collector failed for ${f.repository}: ${f.message} [${f.code}]`).join("; ") };
 }
 
 function notAssessedResult(input: AssessInput): ProjectAssessment {
@@ -114,7 +127,7 @@ function judge(criterion: Criterion, input: AssessInput, framework: Framework, e
     const fromEvidence = verdict ? [...verdict.evidence] : [];
     // evidence that is necessary but not sufficient leaves the criterion to a person
     const needsPerson = verdict?.status === "met" && !criterion.evidenceSuffices;
-    if (needsPerson) fromEvidence.push("the evidence above is necessary but not sufficient: only a person can confirm the rest");
+    if (needsPerson) fromEvidence.push("this evidence is necessary but not sufficient: a person must confirm the criterion");
     if (attestation.kind === "current") status = attestation.attestation.status === "met" ? "attested" : "not-met";
     else if (attestation.kind === "expired") status = "expired";
     else status = verdict && !needsPerson ? verdict.status : "unknown";
@@ -131,10 +144,10 @@ function evaluateRule(criterion: Criterion, threshold: number, input: AssessInpu
     const target = (ref.params.stage as string | undefined) ?? framework.stages[idx - 1]?.id;
     const required = earlier.filter((f) => f.stage === target && f.requirement === "must");
     const open = required.filter((f) => !isSatisfied(f));
-    const line = `${required.length - open.length} of ${required.length} required ${target} criteria met or attested`;
+    const line = `${required.length - open.length} of ${required.length} required ${target} ${required.length === 1 ? "criterion" : "criteria"} met or attested`;
     if (open.length === 0) return met(line);
-    const list = open.map((f) => `${f.criterionId} (${f.status})`).join(", ");
-    return open.some((f) => f.status === "not-met" || f.status === "expired") ? notMet(line, `open: ${list}`) : unknown(line, `open: ${list}`);
+    const openList = open.map((f) => `${f.criterionId} (${STATUS_WORDS[f.status]})`).join(", ");
+    return open.some((f) => f.status === "not-met" || f.status === "expired") ? notMet(line, `open: ${openList}`) : unknown(line, `open: ${openList}`);
   }
   const rule = EVIDENCE_RULES.get(ref.id);
   if (!rule) return unknown(`rule '${ref.id}' is not a built-in rule`);
@@ -159,10 +172,16 @@ function drift(framework: Framework, declared: string | null, supported: string 
     // Only a criterion read as not met (or expired) contradicts the declared level; unknowns leave it unconfirmed.
     const upToDeclared = new Set(framework.stages.slice(0, d + 1).map((st) => st.id));
     const open = findings.filter((f) => upToDeclared.has(f.stage) && f.requirement === "must" && !isSatisfied(f));
+    const criteria = (n: number) => `${plural(n, "required criterion", "required criteria")} up to ${declared} ${n === 1 ? "is" : "are"}`;
     if (open.every((f) => f.status === "unknown"))
-      return { kind: "unconfirmed", message: `declared ${declared}, confirmed ${supportedText}: ${open.length} required criteria up to ${declared} are unknown (evidence not read or no attestation)` };
+      return {
+        kind: "unconfirmed",
+        message: `declared ${declared}; not yet confirmed${supported ? ` (confirmed up to ${supported})` : ""}: ${criteria(open.length)} unknown (evidence not read or no attestation)`,
+      };
+    const against = open.filter((f) => f.status !== "unknown");
+    const how = against.every((f) => f.status === "expired") ? "expired" : against.some((f) => f.status === "expired") ? "not met or expired" : "not met";
+    return { kind: "declared-above-supported", message: `declared ${declared}, but the evidence and attestations support ${supportedText}: ${criteria(against.length)} ${how}` };
   }
-  if (d > s) return { kind: "declared-above-supported", message: `declared ${declared}, but the evidence and attestations support ${supportedText}` };
   if (s > d) return { kind: "eligible-to-move-up", message: `the evidence and attestations support ${supported}, above the declared ${declared}: eligible to move up` };
   return { kind: "none", message: `declared ${declared}, supported ${supported}` };
 }

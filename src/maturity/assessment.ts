@@ -31,6 +31,17 @@ export interface Drift {
   readonly message: string;
 }
 
+/**
+ * Why no repository of the project could be read as of the assessment's date, so every criterion
+ * decided by evidence is unknown. `not-yet`: no repository had a commit on or before the date (they
+ * did not exist yet); `unreadable`: the collector failed; `not-collected`: no evidence was given;
+ * `no-repositories`: the catalog lists none.
+ */
+export interface EvidenceGap {
+  readonly kind: "not-yet" | "unreadable" | "not-collected" | "no-repositories";
+  readonly message: string;
+}
+
 export interface Counts {
   readonly met: number;
   readonly attested: number;
@@ -56,7 +67,12 @@ export interface ProjectAssessment {
   readonly drift: Drift;
   /** Over every criterion of the framework. */
   readonly counts: Counts;
+  /** Set when no repository could be read: why (see `EvidenceGap`). */
+  readonly evidenceGap?: EvidenceGap;
 }
+
+/** A status in words for text and markdown ("not met"); JSON keeps the machine names. */
+export const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = { met: "met", attested: "attested", "not-met": "not met", unknown: "unknown", expired: "expired" };
 
 /** met or attested: what counts towards a stage. */
 export function isSatisfied(f: Pick<Finding, "status">): boolean {

@@ -1,4 +1,4 @@
-import { isSatisfied, type Drift, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+import { isSatisfied, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
 import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
 
 /**
@@ -6,8 +6,12 @@ import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
  * level, the declared one, drift, and every criterion whose status changed. Pure.
  */
 
-/** How the supported level moved; `not-comparable` when either side was not assessed or the framework changed. */
-export type Movement = "up" | "down" | "same" | "not-comparable";
+/**
+ * How the supported level moved. `new`: the project's repositories had no commit yet at the earlier
+ * date; `not-comparable`: either side was not assessed, the framework changed, or the evidence could
+ * be read at one date and not the other.
+ */
+export type Movement = "up" | "down" | "same" | "new" | "not-comparable";
 
 /** One criterion whose status differs between the two dates. */
 export interface CriterionChange {
@@ -19,8 +23,10 @@ export interface CriterionChange {
   readonly before: FindingStatus | null;
   /** null when the criterion is not in the later assessment's framework. */
   readonly after: FindingStatus | null;
-  /** `gained`: now met or attested, was not; `lost`: was, is not now; `changed`: neither (unknown → not-met, say). */
+  /** `gained`: now met or attested, was not; `lost`: was, is not now; `changed`: neither (unknown → not-met, say; see `decided`). */
   readonly direction: "gained" | "lost" | "changed";
+  /** Was unknown and is now decided, neither gained nor lost (unknown → not-met or expired): renderers count these rather than list them. */
+  readonly decided: boolean;
   /** An attestation that counted, or had not yet expired, at the earlier date has expired since. */
   readonly newlyExpired: boolean;
   /** The evidence now (what the change rests on); the earlier evidence in `evidenceBefore`. */
@@ -48,6 +54,8 @@ export interface AssessmentChange {
   /** The declared level as written ("Azure: incubating"). */
   readonly declared: Then<string | null>;
   readonly drift: Then<Drift>;
+  /** Why no evidence could be read at each date; null where some was. */
+  readonly evidenceGap: Then<EvidenceGap | null>;
   /** Criteria whose status changed, in framework order. */
   readonly criteria: readonly CriterionChange[];
   readonly gained: number;
@@ -71,6 +79,8 @@ export interface PortfolioChange {
   readonly movedUp: number;
   readonly movedDown: number;
   readonly same: number;
+  /** Projects whose repositories had no commit yet at the earlier date. */
+  readonly new: number;
   readonly notComparable: number;
 }
 
@@ -104,6 +114,7 @@ function criterionChange(b: Finding | undefined, a: Finding | undefined): Criter
     before,
     after,
     direction: directionOf(before, after),
+    decided: before === "unknown" && (after === "not-met" || after === "expired"),
     newlyExpired: after === "expired" && before !== "expired",
     evidence: a?.evidence ?? [],
     evidenceBefore: b?.evidence ?? [],
@@ -128,9 +139,14 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
     const side = !before.framework && !after.framework ? "at either date" : !before.framework ? `on ${before.asOf}` : `on ${after.asOf}`;
     note = `not assessed ${side}: ${(!before.framework ? before.notAssessed : after.notAssessed) ?? "no framework applies"}`;
   } else if (!sameFramework) note = `assessed against ${framework.before} on ${before.asOf} and ${framework.after} on ${after.asOf}: criteria not compared`;
+  // Evidence read at one date and not at the other: every evidence criterion would "change" from or to
+  // unknown, which says nothing about the project. Both sides without evidence compare attestations alike.
+  const gap = sameFramework && !before.evidenceGap !== !after.evidenceGap ? (before.evidenceGap ? { side: before, gap: before.evidenceGap } : { side: after, gap: after.evidenceGap! }) : undefined;
+  const isNew = gap?.side === before && gap.gap.kind === "not-yet";
+  if (gap) note = isNew ? `new since ${before.asOf}: ${gap.gap.message}` : `no evidence as of ${gap.side.asOf} (${gap.gap.message}): criteria not compared`;
 
   const criteria: CriterionChange[] = [];
-  if (sameFramework) {
+  if (sameFramework && !gap) {
     const earlier = new Map(before.findings.map((f) => [f.criterionId, f]));
     const later = new Set(after.findings.map((f) => f.criterionId));
     for (const a of after.findings) {
@@ -140,7 +156,7 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
     for (const b of before.findings) if (!later.has(b.criterionId)) criteria.push(criterionChange(b, undefined));
   }
 
-  const movement: Movement = sameFramework ? movementOf(before, after) : "not-comparable";
+  const movement: Movement = isNew ? "new" : sameFramework && !gap ? movementOf(before, after) : "not-comparable";
   const declared = { before: before.declared.written, after: after.declared.written };
   const drift = { before: before.drift, after: after.drift };
   return {
@@ -153,11 +169,13 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
     movement,
     declared,
     drift,
+    evidenceGap: { before: before.evidenceGap ?? null, after: after.evidenceGap ?? null },
     criteria,
     gained: criteria.filter((c) => c.direction === "gained").length,
     lost: criteria.filter((c) => c.direction === "lost").length,
     newlyExpired: criteria.filter((c) => c.newlyExpired).map((c) => c.criterionId),
     unchanged:
+      !gap &&
       framework.before === framework.after &&
       before.supported === after.supported &&
       declared.before === declared.after &&
@@ -188,6 +206,7 @@ export function comparePortfolio(before: readonly ProjectAssessment[], after: re
     movedUp: count("up"),
     movedDown: count("down"),
     same: count("same"),
+    new: count("new"),
     notComparable: count("not-comparable"),
   };
 }

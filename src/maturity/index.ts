@@ -7,7 +7,7 @@ export type { Verdict } from "./verdict.js";
 export { attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
 export { DEFAULT_FRAMEWORK_ALIASES, declaredLevel, declaredState, frameworkAliases, type DeclaredLevel, type DeclaredState } from "./resolve-state.js";
 export { assess, type AssessInput, type ProgramSettings } from "./assess.js";
-export { isSatisfied, type Counts, type Drift, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+export { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
 export { summarizePortfolio, type PortfolioSummary, type SummaryRow } from "./summary.js";
 export { renderAssessmentText, renderChangeText, renderChangesJson, renderChangesMarkdown, renderChangesText, renderJson, renderMarkdown, renderSummaryText, textTable } from "./render-assessment.js";
 export { compareAssessments, comparePortfolio, type AssessmentChange, type CriterionChange, type Movement, type PortfolioChange, type Then } from "./compare-assessments.js";

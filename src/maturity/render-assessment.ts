@@ -1,5 +1,5 @@
 import { textTable } from "../core/text-table.js";
-import type { Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
+import type { Drift, EvidenceGap, Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
 import type { AssessmentChange, CriterionChange, Movement, PortfolioChange } from "./compare-assessments.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
 
@@ -23,7 +23,7 @@ function summaryCells(r: SummaryRow): string[] {
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  return `${s.rows.length} project${s.rows.length === 1 ? "" : "s"} as of ${s.asOf}: ${s.declaredAbove} declared above their evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
+  return `${s.rows.length} project${s.rows.length === 1 ? "" : "s"} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
 }
 
 /** The portfolio summary for a terminal. */
@@ -50,8 +50,8 @@ export function renderAssessmentText(a: ProjectAssessment): string {
   out.push(`  drift:     ${a.drift.message}`);
   if (a.next) {
     out.push(`  missing for ${a.next.stage}:${a.next.missing.length ? "" : " nothing required"}`);
-    for (const f of a.next.missing) out.push(`    [ ] ${f.criterionId} (${f.status}): ${f.recommendation ?? f.text}`);
-    for (const f of a.next.suggested) out.push(`    [ ] ${f.criterionId} (suggested, ${f.status}): ${f.text}`);
+    for (const f of a.next.missing) out.push(`    [ ] ${f.criterionId} (${MARK[f.status]}): ${f.recommendation ?? f.text}`);
+    for (const f of a.next.suggested) out.push(`    [ ] ${f.criterionId} (suggested, ${MARK[f.status]}): ${f.text}`);
   }
   let stage = "";
   for (const f of a.findings) {
@@ -81,8 +81,8 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
     if (a.next) {
       out.push("", `### Missing for ${a.next.stage}`, "");
       if (!a.next.missing.length) out.push("Every required criterion is met or attested.");
-      for (const f of a.next.missing) out.push(`- [ ] \`${f.criterionId}\` (${f.status}): ${md(f.text)}${f.evidence.length ? ` — ${md(f.evidence.join("; "))}` : ""}`);
-      for (const f of a.next.suggested) out.push(`- [ ] \`${f.criterionId}\` (suggested, ${f.status}): ${md(f.text)}`);
+      for (const f of a.next.missing) out.push(`- [ ] \`${f.criterionId}\` (${MARK[f.status]}): ${md(f.text)}${f.evidence.length ? ` — ${md(f.evidence.join("; "))}` : ""}`);
+      for (const f of a.next.suggested) out.push(`- [ ] \`${f.criterionId}\` (suggested, ${MARK[f.status]}): ${md(f.text)}`);
     }
     out.push("", "| criterion | stage | status | evidence |", "| --- | --- | --- | --- |");
     for (const f of a.findings) out.push(`| \`${f.criterionId}\`${f.requirement === "should" ? " (suggested)" : ""} | ${f.stage} | ${MARK[f.status]} | ${md(f.evidence.join("; "))} |`);
@@ -97,24 +97,43 @@ export function renderJson(s: PortfolioSummary, assessments: readonly ProjectAss
 
 // --- Changes between two dates (`assess --since`) ---
 
-const MOVEMENT: Record<Movement, string> = { up: "↑ moved up", down: "↓ moved down", same: "= same", "not-comparable": "n/a" };
+const MOVEMENT: Record<Movement, string> = { up: "↑ moved up", down: "↓ moved down", same: "= same", new: "+ new", "not-comparable": "n/a" };
+/** Drift where a change of it is shown: "— none" reads better than a bare "—" beside an arrow. */
+const DRIFT_WORDS: Record<Drift["kind"], string> = { ...DRIFT, none: "— none" };
 const CHANGES_HEADER = ["project", "framework", "supported then → now", "movement", "gained", "lost", "expired"];
+/** At most this many "now decided" criteria (unknown → not met) are listed one by one; more are counted. */
+const FEW_DECIDED = 3;
 
-const status = (s: FindingStatus | null) => s ?? "absent";
+const mark = (s: FindingStatus | null) => (s ? MARK[s] : "absent");
 const thenNow = <T>(v: { before: T; after: T }, show: (x: T) => string) => `${show(v.before)} → ${show(v.after)}`;
+/** Criteria were compared: neither side lacks a framework, nor evidence the other side has. */
+const compared = (c: AssessmentChange) => !c.note;
+const driftMoved = (c: AssessmentChange) => compared(c) && c.drift.before.kind !== c.drift.after.kind;
+
+/** The table's movement cell: the level's movement, and where drift moved while the level held, where it went. */
+function movementCell(c: AssessmentChange): string {
+  return c.movement === "same" && driftMoved(c) ? `= same; drift → ${DRIFT_WORDS[c.drift.after.kind]}` : MOVEMENT[c.movement];
+}
+
+/** The movement in words for a project's details; where the level held but drift moved, that too: "= same level; drift ? unconfirmed → ⚠ declared above". */
+function movementText(c: AssessmentChange): string {
+  if (c.movement !== "same") return MOVEMENT[c.movement];
+  return driftMoved(c) ? `= same level; drift ${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}` : "= same level";
+}
 
 function changeCells(c: AssessmentChange): string[] {
   const framework = c.framework.before === c.framework.after ? (c.framework.after ?? "—") : thenNow(c.framework, (f) => f ?? "—");
-  return [c.project, framework, supportedChange(c), MOVEMENT[c.movement], String(c.gained), String(c.lost), String(c.newlyExpired.length)];
+  return [c.project, framework, supportedChange(c), movementCell(c), String(c.gained), String(c.lost), String(c.newlyExpired.length)];
 }
 
-/** "—" where no framework applied (not assessed), "none" where one did and no stage is supported. */
+/** "—" where no framework applied (not assessed) or nothing existed yet, "?" where no evidence could be read, "none" where no stage is supported. */
 function supportedChange(c: AssessmentChange): string {
-  return `${c.framework.before ? (c.supported.before ?? "none") : "—"} → ${c.framework.after ? (c.supported.after ?? "none") : "—"}`;
+  const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) => (!framework || gap?.kind === "not-yet" ? "—" : gap ? "?" : (supported ?? "none"));
+  return `${side(c.framework.before, c.evidenceGap.before, c.supported.before)} → ${side(c.framework.after, c.evidenceGap.after, c.supported.after)}`;
 }
 
 function changesFooter(c: PortfolioChange): string {
-  return `${c.changes.length} project${c.changes.length === 1 ? "" : "s"} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.notComparable} not comparable`;
+  return `${c.changes.length} project${c.changes.length === 1 ? "" : "s"} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.new ? `${c.new} new, ` : ""}${c.notComparable} not comparable`;
 }
 
 /** "declared: Azure: incubating (unchanged)" or "A → B". */
@@ -122,11 +141,32 @@ function declaredChange(c: AssessmentChange): string {
   return c.declared.before === c.declared.after ? `${c.declared.after ?? "—"} (unchanged)` : thenNow(c.declared, (d) => d ?? "—");
 }
 
+/** Drift then → now with the message now; only now when the earlier side could not be compared. */
 function driftChange(c: AssessmentChange): string {
-  return `${c.drift.before.kind === c.drift.after.kind ? `${c.drift.after.kind} (unchanged)` : thenNow(c.drift, (d) => d.kind)}: ${c.drift.after.message}`;
+  const now = `${DRIFT_WORDS[c.drift.after.kind]}: ${c.drift.after.message}`;
+  if (!compared(c)) return `now ${now}`;
+  return c.drift.before.kind === c.drift.after.kind ? `${DRIFT_WORDS[c.drift.after.kind]} (unchanged): ${c.drift.after.message}` : `${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}: ${c.drift.after.message}`;
 }
 
-const criterionLine = (k: CriterionChange) => `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${status(k.before)} → ${status(k.after)}`;
+/** The criteria listed one by one, and the "now decided" ones counted instead when there are more than a few. */
+function splitCriteria(c: AssessmentChange): { listed: readonly CriterionChange[]; counted: readonly CriterionChange[] } {
+  const decided = c.criteria.filter((k) => k.decided);
+  return decided.length <= FEW_DECIDED ? { listed: c.criteria, counted: [] } : { listed: c.criteria.filter((k) => !k.decided), counted: decided };
+}
+
+/** "23 criteria now decided: ? unknown → ✘ not met (22), ✘ expired (1); `upstream assess ID` shows their evidence". */
+function countedLine(c: AssessmentChange, counted: readonly CriterionChange[]): string {
+  const byStatus = new Map<FindingStatus, number>();
+  for (const k of counted) byStatus.set(k.after!, (byStatus.get(k.after!) ?? 0) + 1);
+  const now = [...byStatus].map(([s, n]) => (byStatus.size > 1 ? `${MARK[s]} (${n})` : MARK[s])).join(", ");
+  return `${counted.length} criteria now decided: ${MARK.unknown} → ${now}; \`upstream assess ${c.project} --as-of ${c.asOf}\` shows their evidence`;
+}
+
+function criteriaHeader(c: AssessmentChange, counted: readonly CriterionChange[]): string {
+  return `${c.gained} gained, ${c.lost} lost${counted.length ? `, ${counted.length} now decided` : ""}`;
+}
+
+const criterionLine = (k: CriterionChange) => `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${mark(k.before)} → ${mark(k.after)}`;
 
 /** What changed for one project, for a terminal: levels, drift, each criterion that changed with its evidence now. */
 export function renderChangeText(c: AssessmentChange): string {
@@ -134,11 +174,13 @@ export function renderChangeText(c: AssessmentChange): string {
   if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${c.note ? ` (${c.note})` : ""}\n`;
   const out = [`${head} between ${c.since} and ${c.asOf}`];
   if (c.note) out.push(`  note:      ${c.note}`);
-  out.push(`  supported: ${supportedChange(c)} (${MOVEMENT[c.movement]})`);
+  out.push(`  supported: ${supportedChange(c)} (${movementText(c)})`);
   out.push(`  declared:  ${declaredChange(c)}`);
   out.push(`  drift:     ${driftChange(c)}`);
-  if (c.criteria.length) out.push(`  criteria changed (${c.gained} gained, ${c.lost} lost):`);
-  for (const k of c.criteria) out.push(`    ${criterionLine(k)}`, ...k.evidence.map((e) => `        · ${e}`));
+  const { listed, counted } = splitCriteria(c);
+  if (c.criteria.length) out.push(`  criteria changed (${criteriaHeader(c, counted)}):`);
+  for (const k of listed) out.push(`    ${criterionLine(k)}`, ...k.evidence.map((e) => `        · ${e}`));
+  if (counted.length) out.push(`    ${countedLine(c, counted)}`);
   if (c.newlyExpired.length) out.push(`  newly expired: ${c.newlyExpired.join(", ")}`);
   return out.join("\n") + "\n";
 }
@@ -163,13 +205,15 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
       continue;
     }
     if (p.note) out.push(`- Note: ${md(p.note)}`);
-    out.push(`- Supported: ${supportedChange(p)} (${MOVEMENT[p.movement]})`);
+    out.push(`- Supported: ${supportedChange(p)} (${md(movementText(p))})`);
     out.push(`- Declared: ${md(declaredChange(p))}`, `- Drift: ${md(driftChange(p))}`);
     if (p.newlyExpired.length) out.push(`- Newly expired: ${p.newlyExpired.map((id) => `\`${id}\``).join(", ")}`);
     if (!p.criteria.length) continue;
+    const { listed, counted } = splitCriteria(p);
+    if (counted.length) out.push(`- Criteria: ${md(criteriaHeader(p, counted))}; ${countedLine(p, counted).replace(/^(\d+) criteria/, "the $1 criteria")}`);
+    if (!listed.length) continue;
     out.push("", "| criterion | stage | then | now | evidence now |", "| --- | --- | --- | --- | --- |");
-    for (const k of p.criteria)
-      out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${k.before ? MARK[k.before] : "absent"} | ${k.after ? MARK[k.after] : "absent"} | ${md(k.evidence.join("; "))} |`);
+    for (const k of listed) out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${mark(k.before)} | ${mark(k.after)} | ${md(k.evidence.join("; "))} |`);
   }
   return out.join("\n") + "\n";
 }
