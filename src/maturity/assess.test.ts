@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Attestation } from "../catalog/schema.js";
+import type { ProjectEvidence } from "../evidence/model.js";
 import { assess, assessPortfolio, declaredState, DEFAULT_FRAMEWORK_ALIASES, loadFrameworks, summarizePortfolio } from "./index.js";
 import { bareRepository, framework, project, projectEvidence, richRepository } from "./testing.js";
 
@@ -54,13 +55,45 @@ describe("assess", () => {
     assert.match(a.next!.missing[0]!.recommendation!, /record attestations\.sandbox\.sponsor in the catalog/);
     // nothing contradicts the declared sandbox: it is unconfirmed, not a warning
     assert.equal(a.drift.kind, "unconfirmed");
-    assert.match(a.drift.message, /1 required criteria up to sandbox are unknown/);
+    // one criterion, in the singular; "not yet confirmed", never "confirmed no stage"
+    assert.equal(a.drift.message, "declared sandbox; not yet confirmed: 1 required criterion up to sandbox is unknown (evidence not read or no attestation)");
+  });
+
+  it("words an unconfirmed drift with several criteria in the plural, and names the stage that is confirmed", () => {
+    const none = run({ level: "incubating", rich: false, attestations: {} });
+    // sandbox.semver is not met with bare evidence: that is a warning, not "unconfirmed"
+    assert.equal(none.drift.kind, "declared-above-supported");
+    const p = project({ state: { framework: "Tiny", level: "graduated" }, attestations: { "sandbox.sponsor": attest() } });
+    const a = assess({ project: p, evidence: projectEvidence([richRepository()]), framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: {}, asOf: "2020-06-01" });
+    assert.equal(a.supported, "incubating");
+    assert.equal(a.drift.message, "declared graduated; not yet confirmed (confirmed up to incubating): 1 required criterion up to graduated is unknown (evidence not read or no attestation)");
+    const twoUnknown = run({ level: "incubating", attestations: {} });
+    assert.match(twoUnknown.drift.message, /: 2 required criteria up to incubating are unknown \(/);
   });
 
   it("warns that the declared level is above the evidence when a required criterion is not met", () => {
     const a = run({ attestations: { "sandbox.sponsor": { ...attest(), status: "not-met" } } });
     assert.equal(status(a, "sandbox.sponsor"), "not-met");
     assert.equal(a.drift.kind, "declared-above-supported");
+    assert.equal(a.drift.message, "declared sandbox, but the evidence and attestations support no stage (not even sandbox): 1 required criterion up to sandbox is not met");
+    const two = run({ level: "incubating", rich: false, attestations: { "sandbox.sponsor": { ...attest(), status: "not-met" } } });
+    assert.match(two.drift.message, /: 5 required criteria up to incubating are not met$/);
+  });
+
+  it("names the open criteria of the previous stage with their status in words, and counts one criterion in the singular", () => {
+    const a = run({ level: "incubating", rich: false });
+    const previous = a.findings.find((f) => f.criterionId === "incubating.previous")!;
+    assert.deepEqual(previous.evidence, ["0 of 2 required sandbox criteria met or attested", "open: sandbox.sponsor (unknown), sandbox.semver (not met)"]);
+    const one = framework(`id: one
+version: "1"
+title: One
+name: One
+stages:
+  - { id: a, title: A, criteria: [{ id: a.sponsor, text: A sponsor, decided: attestation }] }
+  - { id: b, title: B, criteria: [{ id: b.previous, text: Met a, decided: automatic, rule: { id: previous-stage } }] }
+`);
+    const o = assess({ project: project(), evidence: undefined, framework: one, declared: { kind: "none" }, program: {}, asOf: "2020-06-01" });
+    assert.equal(o.findings[1]!.evidence[0], "0 of 1 required a criterion met or attested");
   });
 
   it("supports the highest stage whose required criteria, and every earlier stage's, are met or attested", () => {
@@ -122,7 +155,9 @@ describe("assess", () => {
         assess({ project: project({ attestations }), evidence: projectEvidence([rich ? richRepository() : bareRepository()]), framework: fw, declared: { kind: "none" }, program: {}, asOf: "2020-06-01" }).findings.find((f) => f.criterionId === c.id)!;
       const shown = judge(true);
       assert.equal(shown.status, "unknown", c.id);
-      assert.match(shown.evidence.join("\n"), /necessary but not sufficient: only a person can confirm the rest\nno attestation recorded$/);
+      // it reads well on its own line and in a table cell: nothing is "above" there
+      assert.match(shown.evidence.join("\n"), /\nthis evidence is necessary but not sufficient: a person must confirm the criterion\nno attestation recorded$/);
+      assert.ok(!shown.evidence.join("\n").includes("above"));
       assert.match(shown.recommendation!, new RegExp(`^once a person has confirmed it, record attestations\\.${c.id.replace(".", "\\.")}`));
       assert.equal(judge(true, { [c.id]: attest() }).status, "attested", c.id);
       assert.equal(judge(true, { [c.id]: attest("not-met") }).status, "not-met", c.id);
@@ -154,6 +189,23 @@ describe("assess", () => {
     const a = assess({ project: p, evidence: undefined, framework: azcnu, declared: declaredState(p, DEFAULT_FRAMEWORK_ALIASES), program: {}, asOf: "2020-06-01" });
     for (const f of a.findings.filter((f) => f.ruleId && f.ruleId !== "previous-stage" && f.ruleId !== "communication-channels")) assert.equal(f.status, "unknown", f.criterionId);
     assert.equal(a.supported, null);
+    assert.deepEqual(a.evidenceGap, { kind: "not-collected", message: "no evidence was collected for this project" });
+  });
+
+  it("says why no evidence could be read: repositories not created yet, unreadable, or none listed", () => {
+    const p = project({ state: { framework: "Tiny", level: "sandbox" } });
+    const gap = (evidence: ProjectEvidence["failures"], repositories = [] as ReturnType<typeof richRepository>[]) =>
+      assess({ project: p, evidence: projectEvidence(repositories, { failures: evidence, asOf: "2019-01-01" }), framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: {}, asOf: "2019-01-01" }).evidenceGap;
+    const empty = { repository: "repos/a", code: "E_REPO_EMPTY", message: "no commit on or before 2019-01-01" };
+    assert.deepEqual(gap([empty, { ...empty, repository: "repos/b" }]), { kind: "not-yet", message: "repos/a, repos/b had no commit on or before 2019-01-01" });
+    assert.deepEqual(gap([empty, { repository: "repos/b", code: "E_REPO_NOT_FOUND", message: "no such folder" }]), {
+      kind: "unreadable",
+      message: "collector failed for repos/a: no commit on or before 2019-01-01 [E_REPO_EMPTY]; collector failed for repos/b: no such folder [E_REPO_NOT_FOUND]",
+    });
+    assert.equal(gap([])!.kind, "no-repositories");
+    // one repository read is evidence, even if another failed
+    assert.equal(gap([empty], [richRepository()]), undefined);
+    assert.equal(run().evidenceGap, undefined);
   });
 
   it("reports 'stable', 'N/A' and '??' as not a stage, and the drift as not comparable", () => {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
-import { assess, compareAssessments, comparePortfolio, renderChangesJson, renderChangesMarkdown, renderChangesText, type ProjectAssessment } from "./index.js";
-import { framework, maintainers, project, projectEvidence, richRepository } from "./testing.js";
+import { assess, compareAssessments, comparePortfolio, renderChangeText, renderChangesJson, renderChangesMarkdown, renderChangesText, type ProjectAssessment } from "./index.js";
+import { bareRepository, framework, maintainers, project, projectEvidence, richRepository, unreadableRepository } from "./testing.js";
 
 // GIVEN a project assessed at the last review and now WHEN the two are compared THEN each
 // criterion whose status changed is listed with its evidence now, and the level's movement is named.
@@ -95,11 +95,41 @@ describe("compareAssessments", () => {
     assert.deepEqual([c.gained, c.lost, c.newlyExpired.length], [0, 0, 0]);
   });
 
-  it("counts a change that is neither gained nor lost (unknown → not-met) apart", () => {
-    const c = compareAssessments(at(SINCE, steady, undefined), at(NOW, steady, withMaintainers(1, NOW)));
+  it("counts a change that is neither gained nor lost (unknown → not-met) apart, as now decided", () => {
+    const c = compareAssessments(at(SINCE, steady, projectEvidence([unreadableRepository()], { asOf: SINCE })), at(NOW, steady, withMaintainers(1, NOW)));
+    assert.equal(c.movement, "up");
     const k = c.criteria.find((x) => x.criterionId === "incubating.maintainers")!;
-    assert.deepEqual([k.before, k.after, k.direction], ["unknown", "not-met", "changed"]);
+    assert.deepEqual([k.before, k.after, k.direction, k.decided], ["unknown", "not-met", "changed", true]);
     assert.equal(c.gained + c.lost, c.criteria.filter((x) => x.direction !== "changed").length);
+  });
+
+  it("calls a project whose repositories had no commit at the earlier date new, and compares no criteria", () => {
+    const empty = projectEvidence([], { asOf: SINCE, failures: [{ repository: "repos/edge", code: "E_REPO_EMPTY", message: `no commit on or before ${SINCE}` }] });
+    const c = compareAssessments(at(SINCE, steady, empty), at(NOW, steady, projectEvidence([bareRepository()], { asOf: NOW })));
+    assert.equal(c.movement, "new");
+    assert.equal(c.note, `new since ${SINCE}: repos/edge had no commit on or before ${SINCE}`);
+    assert.deepEqual(c.criteria, []);
+    assert.deepEqual([c.gained, c.lost, c.unchanged], [0, 0, false]);
+    assert.equal(c.evidenceGap.before!.kind, "not-yet");
+    assert.equal(c.evidenceGap.after, null);
+    const text = renderChangeText(c);
+    assert.match(text, new RegExp(`\\n  note: +new since ${SINCE}: repos/edge had no commit on or before ${SINCE}\\n  supported: — → none \\(\\+ new\\)\\n`));
+    assert.match(text, /\n  drift: +now ⚠ declared above: declared incubating, but /);
+    assert.ok(!/criteria changed|→ ✘ not met/.test(text), text);
+  });
+
+  it("does not compare criteria when the evidence could be read at one date only", () => {
+    const failed = projectEvidence([], { asOf: SINCE, failures: [{ repository: "repo", code: "E_REPO_NOT_FOUND", message: "no such folder" }] });
+    const c = compareAssessments(at(SINCE, steady, failed), at(NOW, steady, withMaintainers(3, NOW)));
+    assert.equal(c.movement, "not-comparable");
+    assert.equal(c.note, `no evidence as of ${SINCE} (collector failed for repo: no such folder [E_REPO_NOT_FOUND]): criteria not compared`);
+    assert.deepEqual(c.criteria, []);
+    assert.match(renderChangeText(c), /\n  supported: \? → sandbox \(n\/a\)\n/);
+    const later = compareAssessments(at(SINCE, steady, withMaintainers(3, SINCE)), at(NOW, steady, failed));
+    assert.equal(later.movement, "not-comparable");
+    assert.match(later.note!, new RegExp(`^no evidence as of ${NOW} `));
+    // no evidence at either date: the attestations still compare
+    assert.equal(compareAssessments(at(SINCE, late, undefined), at(NOW, late, undefined)).criteria.length, 1);
   });
 
   it("does not compare criteria across frameworks or a project not assessed", () => {
@@ -146,8 +176,10 @@ describe("comparePortfolio and its renderers", () => {
     assert.match(text, /\nlapsing +mine@1\.0 +incubating → sandbox +↓ moved down +0 +1 +1\n/);
     assert.match(text, /\nsteady +mine@1\.0 +sandbox → sandbox += same +0 +0 +0\n/);
     assert.match(text, /3 projects between 2025-06-01 and 2026-11-01: 1 moved up, 1 moved down, 1 same, 0 not comparable/);
-    assert.match(text, /\n {4}incubating\.maintainers: not-met → met\n {8}· OWNERS in repo@abc1234 lists 3 maintainers/);
-    assert.match(text, /drift: +declared-above-supported → none: declared incubating, supported incubating/);
+    // statuses and drift in the words of the other reports, not the JSON names
+    assert.match(text, /\n {4}incubating\.maintainers: ✘ not met → ✔ met\n {8}· OWNERS in repo@abc1234 lists 3 maintainers/);
+    assert.match(text, /drift: +⚠ declared above → — none: declared incubating, supported incubating/);
+    assert.ok(!/not-met|declared-above-supported|unconfirmed →/.test(text), text);
     assert.match(text, /newly expired: incubating\.review/);
     assert.match(text, /Steady \| <b>Co<\/b> \(steady\): no change between 2025-06-01 and 2026-11-01/);
   });
@@ -164,8 +196,61 @@ describe("comparePortfolio and its renderers", () => {
 
   it("writes JSON holding both summaries and the changes", () => {
     const json = JSON.parse(renderChangesJson(changes));
-    assert.deepEqual(Object.keys(json), ["since", "asOf", "before", "after", "changes", "movedUp", "movedDown", "same", "notComparable"]);
+    assert.deepEqual(Object.keys(json), ["since", "asOf", "before", "after", "changes", "movedUp", "movedDown", "same", "new", "notComparable"]);
+    // JSON keeps the machine names
+    assert.equal(json.changes[0].criteria[0].before, "not-met");
+    assert.equal(json.changes[0].drift.before.kind, "declared-above-supported");
     assert.equal(json.before.rows[0].supported, "sandbox");
     assert.equal(json.changes[0].criteria[0].criterionId, "incubating.maintainers");
+  });
+});
+
+describe("renderers of many criteria now decided", () => {
+  // GIVEN evidence unreadable at the last review and read now WHEN many criteria go unknown → not met
+  // THEN they are counted in one line, not listed; a few are still listed
+  const WIDE = framework(`id: wide
+version: "1"
+title: Wide
+name: Wide
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }
+      - { id: sandbox.license, text: A license, decided: automatic, rule: { id: files, files: [license] } }
+      - { id: sandbox.readme, text: A readme, decided: automatic, rule: { id: files, files: [readme] } }
+      - { id: sandbox.coc, text: A code of conduct, decided: automatic, rule: { id: files, files: [codeOfConduct] } }
+      - { id: sandbox.security, text: A security policy, decided: automatic, rule: { id: files, files: [security] } }
+`);
+  const wideAt = (asOf: string, p: Project, evidence: ProjectEvidence) =>
+    assess({ project: p, evidence, framework: WIDE, declared: { kind: "mapped", alias: "Wide", frameworkId: "wide", level: "sandbox" }, program: {}, asOf });
+  const p = project({ id: "quiet", name: "Quiet", attestations: { "sandbox.sponsor": { status: "met", by: "toc", date: "2025-09-01" } } });
+  const c = compareAssessments(wideAt(SINCE, p, projectEvidence([unreadableRepository()], { asOf: SINCE })), wideAt(NOW, p, projectEvidence([bareRepository()], { asOf: NOW })));
+
+  it("count them in text, after the criteria gained or lost", () => {
+    assert.equal(c.criteria.filter((k) => k.decided).length, 4);
+    const text = renderChangeText(c);
+    assert.match(text, /\n  criteria changed \(1 gained, 0 lost, 4 now decided\):\n {4}sandbox\.sponsor: \? unknown → ✔ attested\n {8}· attested met by toc on 2025-09-01\n {4}4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/);
+    assert.ok(!text.includes("sandbox.license"), text);
+  });
+
+  it("show the drift change beside a level that did not move", () => {
+    assert.equal(c.movement, "same");
+    assert.deepEqual([c.drift.before.kind, c.drift.after.kind], ["unconfirmed", "declared-above-supported"]);
+    assert.match(renderChangeText(c), /\n  supported: none → none \(= same level; drift \? unconfirmed → ⚠ declared above\)\n/);
+    const table = renderChangesText(comparePortfolio([c].map(() => wideAt(SINCE, p, projectEvidence([unreadableRepository()], { asOf: SINCE }))), [wideAt(NOW, p, projectEvidence([bareRepository()], { asOf: NOW }))], { since: SINCE, asOf: NOW }));
+    assert.match(table, /\nquiet +wide@1 +none → none += same; drift → ⚠ declared above +1 +0 +0\n/);
+  });
+
+  it("count them in markdown, and list a few", () => {
+    const portfolio = comparePortfolio([wideAt(SINCE, p, projectEvidence([unreadableRepository()], { asOf: SINCE }))], [wideAt(NOW, p, projectEvidence([bareRepository()], { asOf: NOW }))], { since: SINCE, asOf: NOW });
+    const md = renderChangesMarkdown(portfolio);
+    assert.match(md, /\n- 4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/);
+    assert.match(md, /\| `sandbox\.sponsor` \| sandbox \| \? unknown \| ✔ attested \|/);
+    assert.ok(!md.includes("`sandbox.license`"), md);
+    // three or fewer are listed one by one
+    const few = compareAssessments(at(SINCE, steady, projectEvidence([unreadableRepository()], { asOf: SINCE })), at(NOW, steady, withMaintainers(1, NOW)));
+    assert.ok(few.criteria.filter((k) => k.decided).length <= 3);
+    assert.match(renderChangeText(few), /\n {4}incubating\.maintainers: \? unknown → ✘ not met\n/);
   });
 });

@@ -53,6 +53,28 @@ export const WrittenFramework = z
 
 export type WrittenFramework = z.infer<typeof WrittenFramework>;
 
+/** A schema without its optional / nullable / default wrappers. */
+function unwrap(s: z.ZodType): z.ZodType {
+  return s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault ? unwrap(s.unwrap() as z.ZodType) : s;
+}
+
+/**
+ * The keys a framework file allows at a path (`["stages", 0, "criteria", 1]` → a criterion's keys),
+ * for "did you mean" on an unknown key; empty where the path is not an object of the format.
+ * @example writtenKeysAt(["stages", 0]) // ["id", "title", "synonyms", "criteria"]
+ */
+export function writtenKeysAt(at: readonly (string | number)[], schema: z.ZodType = WrittenFramework): string[] {
+  let s: z.ZodType | undefined = unwrap(schema);
+  for (const segment of at) {
+    if (s instanceof z.ZodObject && typeof segment === "string") s = s.shape[segment] as z.ZodType | undefined;
+    else if (s instanceof z.ZodArray && typeof segment === "number") s = s.element as z.ZodType;
+    else return [];
+    if (!s) return [];
+    s = unwrap(s);
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
 /** JSON Schema of a framework file, for editors (`# yaml-language-server: $schema=…`). */
 export function frameworkJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(WrittenFramework, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Maturity: frameworks as data, attestations, and the assessment of projects against them. */
 export { allCriteria, normalizeLevel, stageIndex, type Criterion, type Decided, type Framework, type NormalizedLevel, type Requirement, type RuleRef, type Stage } from "./framework.js";
-export { frameworkJsonSchema, WrittenFramework } from "./framework-schema.js";
-export { BUILTIN_FRAMEWORKS_DIR, loadFrameworkFile, loadFrameworks, parseFramework, resolveFrameworkOption } from "./load-framework.js";
+export { frameworkJsonSchema, WrittenFramework, writtenKeysAt } from "./framework-schema.js";
+export { BUILTIN_FRAMEWORKS_DIR, loadFrameworkFile, loadFrameworks, parseFramework, readFrameworkText, resolveFrameworkOption } from "./load-framework.js";
 export { EVIDENCE_RULES, FILE_KINDS, PREVIOUS_STAGE_RULE, type EvidenceRule, type FileKind, type RuleInput } from "./evidence-rules.js";
 export type { Verdict } from "./verdict.js";
 export { attestationOn, describeAttestation, type AttestationState } from "./attestations.js";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatIssue } from "../core/errors.js";
-import { allCriteria, loadFrameworks, normalizeLevel, parseFramework, resolveFrameworkOption } from "./index.js";
+import { allCriteria, loadFrameworks, normalizeLevel, parseFramework, readFrameworkText, resolveFrameworkOption } from "./index.js";
 
 const MINIMAL = `id: mine
 version: "1"
@@ -147,6 +147,23 @@ describe("parseFramework", () => {
     ]);
   });
 
+  it("suggests the key meant for a misspelt one, at any depth, else lists the keys allowed there", () => {
+    const typos = MINIMAL.replace("stages:", "stagse: []\nstages:").replace("    title: Alpha\n", "    title: Alpha\n    synonym: [a]\n");
+    const hints = parseFramework(typos.replace("        decided: automatic\n", "        decidd: automatic\n        decided: automatic\n"), "mine.yaml").issues.map((i) => `${i.message} → ${i.hint}`);
+    assert.deepEqual(hints.sort(), [
+      "unknown key 'decidd' → did you mean 'decided'?",
+      "unknown key 'stagse' → did you mean 'stages'?",
+      "unknown key 'synonym' → did you mean 'synonyms'?",
+    ]);
+    // a rule's own keys: id, threshold and its parameters
+    const rule = parseFramework(MINIMAL.replace("{ id: maintainers, threshold: 2 }", "{ id: maintainers, treshold: 2 }"), "mine.yaml").issues;
+    assert.deepEqual(rule.map((i) => `${i.line}: ${i.message} → ${i.hint}`), ["12: unknown key 'treshold' → did you mean 'threshold'?"]);
+    const files = parseFramework(MINIMAL.replace("{ id: maintainers, threshold: 2 }", "{ id: files, files: [readme], zzzzzz: 1 }"), "mine.yaml").issues;
+    assert.deepEqual(files.map((i) => i.hint), ["remove it; allowed keys here: id, files (see docs/frameworks.md)"]);
+    const far = parseFramework(MINIMAL.replace("title: Mine", "title: Mine\nqqqqqqqq: 1"), "mine.yaml").issues;
+    assert.match(far[0]!.hint!, /^remove it; allowed keys here: \$schema, id, version, title, name, source, stages/);
+  });
+
   it("reports YAML syntax errors with their position", () => {
     const { issues } = parseFramework("id: [unclosed\n", "bad.yaml");
     assert.equal(issues[0]!.code, "E_YAML_SYNTAX");
@@ -164,6 +181,16 @@ describe("team frameworks", () => {
     assert.equal((await resolveFrameworkOption("mine", frameworks)).id, "mine");
     assert.equal((await resolveFrameworkOption(join(dir, "frameworks", "mine.yaml"), frameworks)).id, "mine");
     await assert.rejects(resolveFrameworkOption("cnfc", frameworks), /did you mean 'cncf'/);
+  });
+
+  it("reports a missing framework file as a located E_FILE_NOT_FOUND issue with a fix, not a raw ENOENT", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fw-"));
+    const missing = join(dir, "nope.yaml");
+    const read = await readFrameworkText(missing);
+    assert.equal(read.text, undefined);
+    assert.match(formatIssue(read.issue!), new RegExp(`^${missing.replace(/[.\\/]/g, "\\$&")}: error: no such file \\[E_FILE_NOT_FOUND\\]\n    fix: check the path`));
+    assert.equal((await readFrameworkText(dir)).issue!.message, "this is a folder, not a framework .yaml file");
+    await assert.rejects(resolveFrameworkOption(missing, new Map()), (e: Error & { code: string; issues: { file?: string }[] }) => e.code === "E_FILE_NOT_FOUND" && e.issues[0]!.file === missing && !e.message.includes("ENOENT"));
   });
 
   it("refuses a bad team framework with every located issue", async () => {

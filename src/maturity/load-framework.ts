@@ -6,7 +6,7 @@ import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
 import { formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
-import { WrittenFramework } from "./framework-schema.js";
+import { WrittenFramework, writtenKeysAt } from "./framework-schema.js";
 
 /** Folder of the frameworks shipped with the tool. */
 export const BUILTIN_FRAMEWORKS_DIR = join(dirname(fileURLToPath(import.meta.url)), "frameworks");
@@ -34,15 +34,23 @@ export function parseFramework(text: string, file: string): { framework?: Framew
     return { issues: [issue("E_FRAMEWORK_INVALID", `a framework file is a mapping with id, version, title and stages, but this file ${holds}`, { file, line: 1, col: 1, hint: "start from src/maturity/frameworks/azcnu-v0.1.yaml; the format is in docs/frameworks.md" })] };
   }
   const parsed = WrittenFramework.safeParse(value);
-  if (!parsed.success) return { issues: parsed.error.issues.flatMap((i) => fromZod(i, source.value)).map(locate) };
+  if (!parsed.success) return { issues: parsed.error.issues.flatMap((i) => fromZod(i, source.value, writtenKeysAt)).map(locate) };
   const problems: Problem[] = [];
   const framework = normalizeFramework(parsed.data, file, problems);
   return problems.length ? { issues: problems.map(locate) } : { framework, issues: [] };
 }
 
-function fromZod(i: z.core.$ZodIssue, value: unknown): Problem[] {
+/** `knownAt(path)`: the keys allowed at a path, for "did you mean" on an unknown key. */
+function fromZod(i: z.core.$ZodIssue, value: unknown, knownAt: (at: readonly (string | number)[]) => readonly string[]): Problem[] {
   const at = i.path.filter((s): s is string | number => typeof s !== "symbol");
-  if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ at: [...at, k], key: true, message: `unknown key '${k}'`, hint: "check the spelling against docs/frameworks.md" }));
+  if (i.code === "unrecognized_keys") {
+    const known = knownAt(at);
+    return i.keys.map((k) => {
+      const guess = didYouMean(k, known);
+      const hint = guess ? `did you mean '${guess}'?` : known.length ? `remove it; allowed keys here: ${known.join(", ")} (see docs/frameworks.md)` : "check the spelling against docs/frameworks.md";
+      return { at: [...at, k], key: true, message: `unknown key '${k}'`, hint };
+    });
+  }
   let received: unknown = value;
   for (const s of at) received = received && typeof received === "object" ? (received as Record<string | number, unknown>)[s] : undefined;
   if (received === undefined) return [{ at, message: `missing required field '${String(at[at.length - 1])}'` }];
@@ -82,7 +90,9 @@ function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at
   if (threshold !== undefined && rule.threshold === undefined) problems.push({ at: [...at, "threshold"], key: true, message: `rule '${id}' takes no threshold` });
   const params = rule.params.safeParse(rest);
   if (!params.success) {
-    for (const p of fromZodAll(params.error.issues, rest)) problems.push({ ...p, at: [...at, ...p.at], hint: p.hint ?? `see rule '${id}' in docs/frameworks.md` });
+    // a rule's own keys: id, threshold when it takes one, and its parameters
+    const ruleKeys = (p: readonly (string | number)[]) => (p.length ? writtenKeysAt(p, rule.params) : ["id", ...(rule.threshold !== undefined ? ["threshold"] : []), ...writtenKeysAt([], rule.params)]);
+    for (const p of fromZodAll(params.error.issues, rest, ruleKeys)) problems.push({ ...p, at: [...at, ...p.at], hint: p.hint ?? `see rule '${id}' in docs/frameworks.md` });
     return undefined;
   }
   if (id === PREVIOUS_STAGE_RULE && params.data.stage !== undefined) {
@@ -93,19 +103,26 @@ function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at
   return { id, threshold: threshold ?? rule.threshold, params: params.data };
 }
 
-function fromZodAll(issues: readonly z.core.$ZodIssue[], value: unknown): Problem[] {
-  return issues.flatMap((i) => fromZod(i, value));
+function fromZodAll(issues: readonly z.core.$ZodIssue[], value: unknown, knownAt: (at: readonly (string | number)[]) => readonly string[]): Problem[] {
+  return issues.flatMap((i) => fromZod(i, value, knownAt));
 }
 
-/** Read and validate one framework file; a bad file throws a UserError listing every located issue. */
-export async function loadFrameworkFile(path: string): Promise<Framework> {
-  let text: string;
+/** A framework file's text, or the issue saying why it cannot be read (`file: error: no such file [E_FILE_NOT_FOUND]`). */
+export async function readFrameworkText(path: string): Promise<{ text: string; issue?: undefined } | { text?: undefined; issue: Issue }> {
   try {
-    text = await readFile(path, "utf8");
+    return { text: await readFile(path, "utf8") };
   } catch (error) {
-    throw new UserError("E_FILE_NOT_FOUND", `cannot read framework file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "this is a folder, not a framework .yaml file" : `cannot read the framework file (${code ?? String(error)})`;
+    return { issue: issue("E_FILE_NOT_FOUND", why, { file: path, hint: code === "ENOENT" ? "check the path; a team's frameworks live in frameworks/*.yaml next to the catalog" : "pass a framework .yaml file" }) };
   }
-  const { framework, issues } = parseFramework(text, path);
+}
+
+/** Read and validate one framework file; a missing or bad file throws a UserError listing every located issue. */
+export async function loadFrameworkFile(path: string): Promise<Framework> {
+  const read = await readFrameworkText(path);
+  if (read.issue) throw new UserError("E_FILE_NOT_FOUND", `cannot read framework file ${path}`, { issues: [read.issue] });
+  const { framework, issues } = parseFramework(read.text, path);
   if (!framework) throw new UserError(issues[0]?.code ?? "E_FRAMEWORK_INVALID", `${path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}; the framework was not loaded`, { issues });
   return framework;
 }

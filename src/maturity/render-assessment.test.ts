@@ -23,12 +23,19 @@ describe("renderers", () => {
     assert.match(text, /2 projects as of 2020-06-01: 0 declared above their evidence, 1 unconfirmed \(criteria unknown\), 0 eligible to move up, 1 not assessed/);
     assert.match(text, /kube: 'Kubernetes' is not a framework this program maps/);
     assert.match(renderSummaryText(summarizePortfolio(assessments.slice(0, 1), "2020-06-01")), /\n1 project as of 2020-06-01:/);
+    // one project declared above: "its" evidence, not "their"
+    const above = summarizePortfolio([{ ...assessments[0]!, drift: { kind: "declared-above-supported", message: "" } }], "2020-06-01");
+    assert.match(renderSummaryText(above), /\n1 project as of 2020-06-01: 1 declared above its evidence, 0 unconfirmed/);
   });
 
   it("print one project with each criterion, its evidence and the gaps", () => {
     const text = renderAssessmentText(assessments[0]!);
     assert.match(text, /framework: AzCNU \(azcnu-v0\.1 version 0\.1\)/);
-    assert.match(text, /missing for sandbox:\n {4}\[ \] sandbox\.best-effort-support \(unknown\)/);
+    assert.match(text, /missing for sandbox:\n {4}\[ \] sandbox\.best-effort-support \(\? unknown\)/);
+    // statuses and drift in words, as in the tables: never the JSON names
+    assert.ok(!/\[ \] \S+ \((suggested, )?(not-met|unknown|expired)\)/.test(text), text);
+    assert.ok(!/not-met/.test(text), text);
+    assert.match(text, /\n  drift: +declared incubating; not yet confirmed: \d+ required criteria up to incubating are unknown/);
     assert.match(text, /✔ met {7}incubating\.maintainers: 2\+ maintainers\n {16}· OWNERS in repo@abc1234 lists 40 maintainers/);
   });
 
@@ -36,7 +43,9 @@ describe("renderers", () => {
     const md = renderMarkdown(summary, assessments);
     assert.match(md, /^# Maturity assessment as of 2020-06-01\n/);
     assert.match(md, /## Alpha \\\| One/);
-    assert.match(md, /- \[ \] `sandbox\.project-proposal` \(unknown\)/);
+    assert.match(md, /- \[ \] `sandbox\.project-proposal` \(\? unknown\)/);
+    assert.match(md, /- \[ \] `sandbox\.badge` \(suggested, \? unknown\)/);
+    assert.ok(!/\[ \] \S+ \((suggested, )?(not-met|unknown|expired)\)/.test(md));
     assert.match(md, /Not assessed: 'Kubernetes' is not a framework/);
     // HTML in a name is shown as text, and a pipe does not split a cell
     assert.match(md, /## Kube &lt;b&gt;\\\|&lt;\/b&gt; &amp; Co\n/);

@@ -210,7 +210,7 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
     if (p.newlyExpired.length) out.push(`- Newly expired: ${p.newlyExpired.map((id) => `\`${id}\``).join(", ")}`);
     if (!p.criteria.length) continue;
     const { listed, counted } = splitCriteria(p);
-    if (counted.length) out.push(`- Criteria: ${md(criteriaHeader(p, counted))}; ${countedLine(p, counted).replace(/^(\d+) criteria/, "the $1 criteria")}`);
+    if (counted.length) out.push(`- ${md(countedLine(p, counted))}`);
     if (!listed.length) continue;
     out.push("", "| criterion | stage | then | now | evidence now |", "| --- | --- | --- | --- | --- |");
     for (const k of listed) out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${mark(k.before)} | ${mark(k.after)} | ${md(k.evidence.join("; "))} |`);

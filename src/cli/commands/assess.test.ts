@@ -113,9 +113,9 @@ projects:
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Changes since 2020-06-01 \(as of 2021-01-01\)\n/);
       assert.match(r.stdout, /\ngrowing +azcnu-v0\.1@0\.1 +none → none += same +2 +0 +0\n/);
-      assert.match(r.stdout, /\n {4}incubating\.maintainers: not-met → met\n {8}· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob\n/);
+      assert.match(r.stdout, /\n {4}incubating\.maintainers: ✘ not met → ✔ met\n {8}· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob\n/);
       // an attestation given after the last review counts only now
-      assert.match(r.stdout, /\n {4}incubating\.due-diligence: unknown → attested\n {8}· attested met by toc on 2020-10-01 \(https:\/\/example\.com\/toc\/1\)\n/);
+      assert.match(r.stdout, /\n {4}incubating\.due-diligence: \? unknown → ✔ attested\n {8}· attested met by toc on 2020-10-01 \(https:\/\/example\.com\/toc\/1\)\n/);
       assert.match(r.stdout, /1 project between 2020-06-01 and 2021-01-01: 0 moved up, 0 moved down, 1 same, 0 not comparable/);
     });
 
@@ -130,6 +130,20 @@ projects:
       assert.deepEqual([maintainers.before, maintainers.after, maintainers.direction], ["not-met", "met", "gained"]);
       assert.match(maintainers.evidenceBefore.join("\n"), /lists 1 maintainer/);
       assert.equal(change.gained, 2);
+    });
+
+    it("calls a project whose repository had no commit yet at --since new, with one line saying why", () => {
+      const young = join(root.dir, "young");
+      mkdirSync(join(young, "repo"), { recursive: true });
+      buildRepo(join(young, "repo"), [{ date: "2020-09-01", files: { "README.md": "# Young\n" } }]);
+      const cat = join(young, "upstream.yaml");
+      writeFileSync(cat, `apiVersion: upstream/v1\nprogram: { name: Demo, organizations: [Microsoft] }\npersonas: [{ id: ops, title: Operators }]\nprojects:\n  - id: young\n    name: Young\n    persona: ops\n    repositories: [repo]\n    state: { framework: Azure, level: sandbox }\n`);
+      const r = upstream("assess", "--catalog", cat, "--since", "2020-06-01", "--as-of", "2021-01-01");
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /\nyoung +azcnu-v0\.1@0\.1 +— → none +\+ new +0 +0 +0\n/);
+      assert.match(r.stdout, /1 project between 2020-06-01 and 2021-01-01: 0 moved up, 0 moved down, 0 same, 1 new, 0 not comparable/);
+      assert.match(r.stdout, /\n  note: +new since 2020-06-01: repo had no commit on or before 2020-06-01\n/);
+      assert.ok(!/criteria changed|unknown →|not-met|declared-above-supported/.test(r.stdout), r.stdout);
     });
 
     it("refuses a --since that is not before --as-of", () => {

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { formatIssue, UserError, type Issue } from "../../core/errors.js";
-import { allCriteria, frameworkJsonSchema, loadFrameworks, parseFramework, resolveFrameworkOption, textTable } from "../../maturity/index.js";
-import { readFile } from "node:fs/promises";
+import { formatIssue, hasErrors, type Issue } from "../../core/errors.js";
+import { allCriteria, frameworkJsonSchema, loadFrameworks, parseFramework, readFrameworkText, resolveFrameworkOption, textTable } from "../../maturity/index.js";
 import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
 import { catalogDir } from "./maturity-shared.js";
 
@@ -42,18 +41,21 @@ export function register(program: Command): void {
     .description("check framework files; print every problem as file:line:col")
     .argument("<file...>", "framework .yaml files")
     .action(async (files: string[]) => {
-      const issues: Issue[] = [];
-      for (const f of files) issues.push(...parseFramework(await readText(f), f).issues);
-      for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-      if (issues.length === 0) process.stdout.write(`✓ ${files.length} framework file${files.length === 1 ? "" : "s"} valid\n`);
-      process.exitCode = issues.some((i) => i.severity === "error") ? 1 : 0;
+      // every file is checked, a missing one included, so one run shows every problem
+      const checked: { file: string; issues: Issue[] }[] = [];
+      for (const file of files) {
+        const read = await readFrameworkText(file);
+        checked.push({ file, issues: read.issue ? [read.issue] : parseFramework(read.text, file).issues });
+      }
+      for (const i of checked.flatMap((c) => c.issues)) process.stderr.write(formatIssue(i) + "\n");
+      const failed = checked.filter((c) => hasErrors(c.issues));
+      for (const c of failed) process.stderr.write(`${c.file}: ${plural(c.issues.filter((i) => i.severity === "error").length, "error")}\n`);
+      if (failed.length === 0) process.stdout.write(`✓ ${plural(files.length, "framework file")} valid\n`);
+      else if (files.length > 1) process.stderr.write(`${failed.length} of ${plural(files.length, "framework file")} invalid\n`);
+      process.exitCode = failed.length ? 1 : 0;
     });
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    throw new UserError("E_FILE_NOT_FOUND", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

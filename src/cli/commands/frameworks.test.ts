@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { tempDir } from "../../evidence/testing.js";
+
+// GIVEN framework files with typos, a valid one and a missing one WHEN `upstream frameworks validate`
+// runs THEN every problem is located with a fix, each failing file gets a summary line, and stdout
+// holds only the success line.
+
+const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
+const root = tempDir("upstream-frameworks-cli-");
+after(() => root.cleanup());
+
+const VALID = `id: mine
+version: "1"
+title: Mine
+name: My framework
+stages:
+  - id: alpha
+    title: Alpha
+    criteria:
+      - { id: alpha.sponsor, text: A sponsor, decided: attestation }
+`;
+const valid = join(root.dir, "valid.yaml");
+writeFileSync(valid, VALID);
+const typos = join(root.dir, "mine.yaml");
+writeFileSync(typos, VALID.replace("stages:", "stagse: []\nstages:").replace("    criteria:", "    critera: []\n    criteria:"));
+const missing = join(root.dir, "nope.yaml");
+
+function upstream(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: root.dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("upstream frameworks validate", () => {
+  it("suggests the key meant for a misspelt one and ends with a summary line per failing file", () => {
+    const r = upstream("frameworks", "validate", typos);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /mine\.yaml:5:1: error: unknown key 'stagse' \(at stagse\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'stages'\?\n/);
+    assert.match(r.stderr, /mine\.yaml:9:5: error: unknown key 'critera' \(at stages\[0\]\.critera\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'criteria'\?\n/);
+    assert.ok(r.stderr.endsWith(`${typos}: 2 errors\n`), r.stderr);
+  });
+
+  it("reports a missing file in the file: error: … [CODE] + fix: form, and still checks the other files", () => {
+    const r = upstream("frameworks", "validate", missing, typos, valid);
+    assert.equal(r.code, 1);
+    assert.ok(!r.stderr.includes("ENOENT"), r.stderr);
+    assert.ok(!r.stderr.includes("upstream:"), r.stderr);
+    assert.ok(r.stderr.startsWith(`${missing}: error: no such file [E_FILE_NOT_FOUND]\n    fix: check the path`), r.stderr);
+    assert.match(r.stderr, /unknown key 'stagse'/);
+    assert.ok(r.stderr.endsWith(`${missing}: 1 error\n${typos}: 2 errors\n2 of 3 framework files invalid\n`), r.stderr);
+  });
+
+  it("prints one success line on stdout when every file is valid", () => {
+    const r = upstream("frameworks", "validate", valid);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "✓ 1 framework file valid\n");
+    assert.equal(r.stderr, "");
+  });
+});
