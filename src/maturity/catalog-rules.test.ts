@@ -58,3 +58,31 @@ describe("maturity catalog rules", () => {
     assert.equal(loaded.issues.filter((i) => i.severity === "error").length, 6);
   });
 });
+
+describe("stateTypoRule", () => {
+  it("warns about a state that is almost an alias or almost a stage, and not about states written on purpose", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "state-typo-"));
+    const file = join(dir, "upstream.yaml");
+    await writeFile(
+      file,
+      `apiVersion: upstream/v1
+program: { name: P }
+personas: [{ id: ops, title: Ops }]
+projects:
+  - { id: a, name: A, persona: ops, state: { framework: Azrue, level: incubating } }
+  - { id: b, name: B, persona: ops, state: { framework: CNCF, level: incubatng } }
+  - { id: c, name: C, persona: ops, state: { framework: Kubernetes, level: stable } }
+  - { id: d, name: D, persona: ops, state: { framework: Moby, level: "??" } }
+  - { id: e, name: E, persona: ops, state: { framework: CNCF, level: N/A } }
+  - { id: f, name: F, persona: ops, state: { framework: Azure, level: incubation } }
+`,
+    );
+    const r = await loadCatalog(file, maturityCatalogRules(frameworks));
+    assert.ok(r.catalog, "warnings do not make the catalog invalid");
+    const lines = r.issues.map((i) => [i.severity, i.line, i.path, i.hint]);
+    assert.deepEqual(lines, [
+      ["warning", 5, "projects[0].state.framework", "did you mean 'Azure'?"],
+      ["warning", 6, "projects[1].state.level", "did you mean 'incubating'?"],
+    ]);
+  });
+});

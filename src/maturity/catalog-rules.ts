@@ -1,6 +1,6 @@
 import { didYouMean } from "../core/errors.js";
 import type { CatalogRule, RuleIssue } from "../catalog/index.js";
-import { allCriteria, type Framework } from "./framework.js";
+import { allCriteria, normalizeLevel, type Framework } from "./framework.js";
 import { declaredState, frameworkAliases } from "./resolve-state.js";
 
 /**
@@ -65,7 +65,37 @@ export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): Catal
     });
 }
 
+/**
+ * A project state that is almost an alias (`Azrue: incubating`) or almost a stage
+ * (`Azure: incubatng`) is a typo, and would quietly leave the project unassessed. Only near
+ * misses warn: `Kubernetes: stable` or `Moby: ??` are states of frameworks the program does
+ * not map, written on purpose.
+ */
+export function stateTypoRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
+  return (catalog) => {
+    const aliases = frameworkAliases(catalog.program);
+    return catalog.projects.flatMap((project, index): RuleIssue[] => {
+      const state = declaredState(project, aliases);
+      if (state.kind === "unmapped") {
+        const guess = nearMiss(state.alias, Object.keys(aliases));
+        return guess ? [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK", severity: "warning", message: `project '${project.id}' declares framework '${state.alias}', which no alias maps (${Object.keys(aliases).join(", ")}), so it will not be assessed`, at: ["projects", index, "state", "framework"], hint: `did you mean '${guess}'?` }] : [];
+      }
+      if (state.kind !== "mapped") return [];
+      const framework = frameworks.get(state.frameworkId);
+      if (!framework || normalizeLevel(framework, state.level).kind === "stage") return [];
+      const guess = nearMiss(state.level, framework.stages.flatMap((st) => [st.id, ...st.synonyms]));
+      return guess ? [{ code: "E_CATALOG_INVALID_VALUE", severity: "warning", message: `project '${project.id}' declares level '${state.level}', which is not a stage of ${framework.id} (${framework.stages.map((st) => st.id).join(", ")})`, at: ["projects", index, "state", "level"], hint: `did you mean '${guess}'?` }] : [];
+    });
+  };
+}
+
+/** A close spelling (at most two edits, on words long enough for that to mean a typo). */
+function nearMiss(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length < 4) return undefined;
+  return didYouMean(word, candidates);
+}
+
 /** All the rules above, for the loader. */
 export function maturityCatalogRules(frameworks: ReadonlyMap<string, Framework>): CatalogRule[] {
-  return [frameworkAliasRule(frameworks), thresholdRule(frameworks), attestationRule(frameworks)];
+  return [frameworkAliasRule(frameworks), thresholdRule(frameworks), attestationRule(frameworks), stateTypoRule(frameworks)];
 }

@@ -11,5 +11,5 @@ export { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, t
 export { summarizePortfolio, type PortfolioSummary, type SummaryRow } from "./summary.js";
 export { renderAssessmentText, renderChangeText, renderChangesJson, renderChangesMarkdown, renderChangesText, renderJson, renderMarkdown, renderSummaryText, textTable } from "./render-assessment.js";
 export { compareAssessments, comparePortfolio, type AssessmentChange, type CriterionChange, type Movement, type PortfolioChange, type Then } from "./compare-assessments.js";
-export { attestationRule, frameworkAliasRule, maturityCatalogRules, thresholdRule } from "./catalog-rules.js";
+export { attestationRule, frameworkAliasRule, maturityCatalogRules, stateTypoRule, thresholdRule } from "./catalog-rules.js";
 export { assessPortfolio, type PortfolioInput } from "./assess-portfolio.js";
