@@ -61,6 +61,12 @@ describe("upstream import / render readme", () => {
     assert.deepEqual(readdirSync(join(out, "projects")), ["old-project.yaml"]);
   });
 
+  it("reports a missing README at its path, with a fix, and exits 1", () => {
+    const r = upstream(["import", join(dir, "nope.md")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /nope\.md: error: no such file \[E_FILE_NOT_FOUND\]\n    fix: give the path of a markdown README/);
+  });
+
   it("refuses to replace an existing catalog (hand edits) unless --force", () => {
     const file = join(dir, "edited.yaml");
     assert.equal(upstream(["import", README, "--out", file]).code, 0);

@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
-import { formatIssue, UserError } from "../../core/errors.js";
+import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { importReadme } from "../../markdown/index.js";
 import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
 
@@ -16,7 +16,8 @@ export function register(program: Command): void {
     .option("--force", "replace a catalog already at --out (hand edits to it are lost)")
     .action(async (readme: string, options: { out?: string; force?: boolean }) => {
       const bytes = await readFile(readme).catch((error: NodeJS.ErrnoException) => {
-        throw new UserError("E_FILE_NOT_FOUND", `cannot read ${readme}: ${error.code ?? String(error)}; check the path`, { cause: error });
+        const what = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "it is a folder, not a README file" : `cannot read it (${error.code ?? String(error)})`;
+        throw new UserError("E_FILE_NOT_FOUND", `${readme} could not be imported; nothing was written`, { cause: error, issues: [issue("E_FILE_NOT_FOUND", what, { file: readme, hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml" })] });
       });
       const decoded = decodeUtf8(readme, bytes);
       if ("issue" in decoded) throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, { issues: [decoded.issue] });
