@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from "yaml";
 import { issue, type Issue, type Location } from "../core/errors.js";
 
 export type PathSegment = string | number;

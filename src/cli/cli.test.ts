@@ -1,17 +1,16 @@
 import { describe, it, before, after } from "node:test";
+import { runUpstream } from "./testing.js";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "./shared.js";
 
-const BIN = join(PACKAGE_ROOT, "bin", "upstream.js");
 
 /** Runs the real CLI in a child process, the way a user does. */
 export function runCli(args: readonly string[], options: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PACKAGE_ROOT, encoding: "utf8", timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = runUpstream(args, options);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 const CATALOG = `apiVersion: upstream/v1

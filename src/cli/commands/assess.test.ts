@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runUpstream } from "../testing.js";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { buildRepo, tempDir } from "../../evidence/testing.js";
 
 // GIVEN a catalog with a real repository WHEN the commands run as a user runs them THEN
 // stdout holds only the result, and bad input exits 1 with located errors.
 
-const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
 const root = tempDir("upstream-assess-cli-");
 after(() => root.cleanup());
 
@@ -36,8 +35,7 @@ projects:
 );
 
 function upstream(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: root.dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runUpstream(args, { cwd: root.dir });
 }
 
 describe("upstream assess / badge / frameworks", () => {

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runUpstream } from "../testing.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { ProjectEvidence } from "../../evidence/index.js";
 import { buildRepo, tempDir } from "../../evidence/testing.js";
-import { PACKAGE_ROOT } from "../shared.js";
 
-const BIN = join(PACKAGE_ROOT, "bin", "upstream.js");
 
 function run(args: readonly string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = runUpstream(args, { cwd });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 const CATALOG = `apiVersion: upstream/v1

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runUpstream } from "../testing.js";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { tempDir } from "../../evidence/testing.js";
 
@@ -9,7 +9,6 @@ import { tempDir } from "../../evidence/testing.js";
 // runs THEN every problem is located with a fix, each failing file gets a summary line, and stdout
 // holds only the success line.
 
-const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
 const root = tempDir("upstream-frameworks-cli-");
 after(() => root.cleanup());
 
@@ -30,8 +29,7 @@ writeFileSync(typos, VALID.replace("stages:", "stagse: []\nstages:").replace("  
 const missing = join(root.dir, "nope.yaml");
 
 function upstream(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: root.dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runUpstream(args, { cwd: root.dir });
 }
 
 describe("upstream frameworks validate", () => {

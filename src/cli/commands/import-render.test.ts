@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runUpstream } from "../testing.js";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,14 +9,12 @@ import { loadCatalog } from "../../catalog/index.js";
 // GIVEN the reference README WHEN `upstream import` and `upstream render readme` run as a
 // user runs them THEN the files are written, load cleanly, and the README comes back.
 
-const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
 const README = resolve(import.meta.dirname, "../../../examples/azure-container-compute/README.md");
 const dir = mkdtempSync(join(tmpdir(), "import-render-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function upstream(args: readonly string[], cwd = dir) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runUpstream(args, { cwd });
 }
 const lines = (text: string) => text.replace(/\n$/, "").split("\n").map((l) => l.replace(/\s+/g, ""));
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runUpstream } from "../testing.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,13 +8,11 @@ import { after, describe, it } from "node:test";
 // GIVEN the bundled example catalog WHEN `upstream render readme --badges PREFIX` runs THEN
 // each structured state shows PREFIX/<id>.svg, and the catalog is left as it was.
 
-const BIN = resolve(import.meta.dirname, "../../../bin/upstream.js");
 const dir = mkdtempSync(join(tmpdir(), "render-badges-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function upstream(args: readonly string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: dir, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runUpstream(args, { cwd: dir });
 }
 
 describe("upstream render readme --badges", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown, type Verdict } from "../verdict.js";
-import { combineAll, list, NoParams, plural, type EvidenceRule, type RuleInput } from "./rule.js";
+import { combineAll, list, plural, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules about governance and community files: present in some repository, and what they say.
 
