@@ -103,6 +103,18 @@ describe("upstream CLI", () => {
     assert.match(r.stderr, /no-such-repo: warning: alpha: .*does not exist; its evidence-based criteria are unknown \[E_REPO_NOT_FOUND\]/);
   });
 
+  it("validate reports a broken team framework and still checks the catalog in the same run", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    const folder = join(dir, "with-framework");
+    await mkdir(join(folder, "frameworks"), { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), CATALOG.replace("persona: dev }", "persona: devs }"));
+    await writeFile(join(folder, "frameworks", "mine.yaml"), "id: mine\nversion: '1'\ntitle: Mine\nstages: nope\n");
+    const r = runCli(["validate", "--catalog", folder]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /frameworks\/mine\.yaml:4:\d+: error: .*\[E_FRAMEWORK_INVALID\]/);
+    assert.match(r.stderr, /upstream\.yaml:8:\d+: error: project 'beta' names persona 'devs'/);
+  });
+
   it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
     assert.equal(runCli(["frobnicate"]).status, 2);
     assert.equal(runCli(["validate", "--no-such-flag"]).status, 2);

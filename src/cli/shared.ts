@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { formatIssue, UserError, type Issue } from "../core/errors.js";
+import { formatIssue, hasErrors, UserError, type Issue } from "../core/errors.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
 import { extraCatalogRules } from "./catalog-rules.js";
 
@@ -36,13 +36,15 @@ export interface OpenedCatalog {
 /** Load and validate (with every rule `validate` applies); warnings go to stderr, errors become a UserError listing every issue. */
 export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalog> {
   const path = resolveCatalogPath(options);
-  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...(await extraCatalogRules(path))]);
-  if (!loaded.catalog) {
-    const errors = loaded.issues.filter((i) => i.severity === "error").length;
-    throw new UserError(loaded.issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was done`, { issues: loaded.issues });
+  const extra = await extraCatalogRules(path);
+  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...extra.rules]);
+  const issues = [...extra.issues, ...loaded.issues];
+  if (!loaded.catalog || hasErrors(issues)) {
+    const errors = issues.filter((i) => i.severity === "error").length;
+    throw new UserError(issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was done`, { issues });
   }
-  for (const i of loaded.issues) process.stderr.write(formatIssue(i) + "\n");
-  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues: loaded.issues };
+  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
+  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues };
 }
 
 /** Write a file whole or not at all: temp file, then rename. */
@@ -105,8 +107,9 @@ export function printJson(value: unknown): void {
 
 /** Parse a --as-of style date or fail as a usage error. */
 export function parseDateOption(value: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + "T00:00:00Z")) || new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value)
-    throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD, got '${value}'`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD (e.g. 2020-06-01), got '${value}'`);
+  if (Number.isNaN(Date.parse(value + "T00:00:00Z")) || new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value)
+    throw new UserError("E_USAGE", `${flag} ${value} is not a calendar date (a month 01–12 and a day that month has)`);
   const today = new Date().toISOString().slice(0, 10);
   if (value > today) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
   return value;

@@ -71,6 +71,7 @@ describe("upstream collect", () => {
     assert.match(unknown.stderr, /no project 'goood' in the catalog; did you mean 'good'\?/);
     const date = run(["collect", "--as-of", "2020-02-30"], root.dir);
     assert.equal(date.status, 2);
-    assert.match(date.stderr, /--as-of expects a date written YYYY-MM-DD/);
+    assert.match(date.stderr, /--as-of 2020-02-30 is not a calendar date/);
+    assert.match(run(["collect", "--as-of", "20-2-3"], root.dir).stderr, /--as-of expects a date written YYYY-MM-DD/);
   });
 });

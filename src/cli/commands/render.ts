@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .action(async (options: RenderReadmeOptions) => {
       const { catalog } = await openCatalog(options);
       const markdown = renderReadme(options.badges === undefined ? catalog : withBadges(catalog, options.badges));
-      if (options.check) return checkReadme(options.check, markdown);
+      if (options.check) return checkReadme(options.check, markdown, options.badges === undefined ? "" : ` --badges ${options.badges}`);
       if (!options.out) return void process.stdout.write(markdown);
       await writeFileAtomic(options.out, markdown);
       process.stderr.write(`wrote ${options.out}\n`);
@@ -62,7 +62,7 @@ function withBadges(catalog: Catalog, prefix: string): Catalog {
  * (as `diff -w` does), the round trip's promise, so a hand-kept README passes on the day it
  * is imported. Reports the first differing line, excerpted where it differs.
  */
-async function checkReadme(file: string, expected: string): Promise<void> {
+async function checkReadme(file: string, expected: string, extraFlags: string): Promise<void> {
   const actual = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UserError("E_FILE_NOT_FOUND", `cannot read ${file}: ${error.code ?? String(error)}`, { issues: [issue("E_FILE_NOT_FOUND", `no such file`, { file, hint: "check the path given to --check" })] });
   });
@@ -78,7 +78,7 @@ async function checkReadme(file: string, expected: string): Promise<void> {
       issue("E_README_STALE", `differs from what the catalog renders: expected ${shownWant}, found ${shownHave}`, {
         file,
         line: line + 1,
-        hint: `run \`upstream render readme --out ${file}\` (or change the catalog, if the README was edited by hand: \`upstream import ${file}\` shows its catalog)`,
+        hint: `run \`upstream render readme${extraFlags} --out ${file}\` (or change the catalog, if the README was edited by hand: \`upstream import ${file}\` shows its catalog)`,
       }),
     ) + "\n",
   );

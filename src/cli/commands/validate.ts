@@ -12,14 +12,16 @@ export function register(program: Command): void {
     .option("--json", "print the result as JSON")
     .action(async (options: { catalog?: string; json?: boolean }) => {
       const path = resolveCatalogPath(options);
-      const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...(await extraCatalogRules(path))]);
-      const failed = hasErrors(loaded.issues);
+      const extra = await extraCatalogRules(path);
+      const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...extra.rules]);
+      const issues = [...extra.issues, ...loaded.issues];
+      const failed = hasErrors(issues);
       if (options.json) {
-        printJson({ valid: !failed, catalog: loaded.path, files: loaded.files, issues: loaded.issues });
+        printJson({ valid: !failed, catalog: loaded.path, files: loaded.files, issues });
       } else {
-        for (const i of loaded.issues) process.stderr.write(formatIssue(i) + "\n");
+        for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
         if (failed) {
-          const n = loaded.issues.filter((i) => i.severity === "error").length;
+          const n = issues.filter((i) => i.severity === "error").length;
           process.stderr.write(`${path}: ${n} error${n === 1 ? "" : "s"}\n`);
         } else {
           const c = loaded.catalog!;
