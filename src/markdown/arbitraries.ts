@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { API_VERSION, isRaw, Url, type Announcement, type Catalog, type Channel, type Persona, type Project, type Section, type UsedIn } from "../catalog/index.js";
 import { inferChannelKind, VERSION_TOKEN, type ChannelKind } from "./cells.js";
-import { escapeHeading, escapeText, unescapeText } from "./inline.js";
+import { escapeHeading, escapeText } from "./inline.js";
 import { IdAllocator } from "./slug.js";
 
 /**
@@ -180,7 +180,7 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc
     const trailers: Record<string, string> = {};
     a.personas.forEach((p, i) => {
       const heading = p.bold ? `**${a.layout === "persona-tables" ? escapeHeading(p.title) : escapeText(p.title)}**` : undefined;
-      const title = heading ? unescapeText(heading) : p.title;
+      const title = p.title;
       const ownColumns = a.layout === "persona-tables" && i > 0 && p.ownGoalHeader && p.ownGoalHeader !== a.headers.goal ? { goal: p.ownGoalHeader } : undefined;
       const persona: Persona = compact({ id: personaIds.next(title), title, order: i + 1, intro: a.layout === "persona-tables" ? p.intro : undefined, heading, columns: ownColumns });
       personas.push(persona);

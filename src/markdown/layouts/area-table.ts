@@ -2,6 +2,7 @@ import type { Catalog, Persona, Project } from "../../catalog/index.js";
 import { columnTitle, headerRecord, projectHeaders } from "../columns.js";
 import type { ImportContext, SectionRange } from "../import-context.js";
 import { escapeText, unescapeText } from "../inline.js";
+import { plainText } from "../plain-text.js";
 import { parseProjectRow, PROJECT_COLUMNS, renderProjectRow } from "../project-row.js";
 import type { TableBlock } from "../readme-source.js";
 import { renderTable } from "../table.js";
@@ -49,9 +50,11 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
 
 /** A persona from an area cell as written; markdown the plain title cannot show is kept in `heading`. */
 function areaPersona(ctx: ImportContext, cell: string): Persona {
-  const title = unescapeText(cell);
+  // A cell that is more than escaped text keeps its markdown in `heading`; the title is what a reader sees.
+  const holdsMarkdown = escapeText(unescapeText(cell)) !== cell;
+  const title = holdsMarkdown ? plainText(cell) || unescapeText(cell) : unescapeText(cell);
   const persona: Persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
-  if (escapeText(title) !== cell) persona.heading = cell;
+  if (holdsMarkdown) persona.heading = cell;
   ctx.personas.push(persona);
   return persona;
 }

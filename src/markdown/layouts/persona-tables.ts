@@ -2,6 +2,7 @@ import type { Catalog, Persona, Project } from "../../catalog/index.js";
 import { projectHeaders, headerRecord } from "../columns.js";
 import type { ImportContext, SectionRange } from "../import-context.js";
 import { escapeHeading, unescapeText } from "../inline.js";
+import { plainText } from "../plain-text.js";
 import { parseProjectRow, PROJECT_COLUMNS, renderProjectRow } from "../project-row.js";
 import type { TableBlock } from "../readme-source.js";
 import { renderTable } from "../table.js";
@@ -53,12 +54,13 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
   ctx.usedInTitle = headers.usedIn;
 
   groups.forEach(({ heading, table }, g) => {
-    const title = unescapeText(heading.text);
+    // Markdown in the heading (code, HTML, a link) is kept as written in `heading`; the title is what a reader sees.
+    const holdsMarkdown = escapeHeading(unescapeText(heading.text)) !== heading.text;
+    const title = holdsMarkdown ? plainText(heading.text) || unescapeText(heading.text) : unescapeText(heading.text);
     const persona: Persona = { id: ctx.personaIds.next(title), title, order: g + 1 };
     const intro = ctx.src.slice(heading.line + 1, table.start);
     if (intro !== "\n") persona.intro = intro;
-    // Markdown in the heading (code, HTML, a link) is kept as written: the title is plain text.
-    if (escapeHeading(title) !== heading.text) persona.heading = heading.text;
+    if (holdsMarkdown) persona.heading = heading.text;
     const own = headerRecord(table.header);
     const columns = Object.fromEntries(PROJECT_COLUMNS.filter((c) => own[c] !== headers[c]).map((c) => [c, own[c]]));
     if (Object.keys(columns).length > 0) persona.columns = columns;
