@@ -148,3 +148,13 @@ describe("importReadme on other READMEs", () => {
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 });
+
+describe("unsafe HTML in a README cell", () => {
+  it("is imported as written with a warning naming the line, and rendered escaped", () => {
+    const md = "# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | Do <script>alert(1)</script> things | CNCF: sandbox | | |\n";
+    const { catalog, issues } = importReadme(md, { file: "x.md" });
+    assert.equal(catalog!.projects[0]!.goal, "Do <script>alert(1)</script> things");
+    assert.deepEqual(issues.map((i) => [i.code, i.line, i.severity]), [["E_IMPORT_UNSAFE_HTML", 9, "warning"]]);
+    assert.match(renderReadme(catalog!), /Do \\<script>alert\(1\)\\<\/script> things/);
+  });
+});

@@ -38,7 +38,10 @@ export function register(program: Command): void {
         await refuseStaleProjectFiles(out, files);
         await writeFilesAtomic(new Map([...files].map(([name, content]) => [join(out, name), content])));
       }
-      const warnings = issues.length ? ` (${issues.length} cell${issues.length === 1 ? "" : "s"} kept as raw markdown)` : "";
+      const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
+      const others = issues.length - raw;
+      const notes = [raw ? `${raw} cell${raw === 1 ? "" : "s"} kept as raw markdown` : "", others ? `${others} other warning${others === 1 ? "" : "s"}` : ""].filter(Boolean);
+      const warnings = notes.length ? ` (${notes.join(", ")})` : "";
       process.stderr.write(`imported ${catalog.projects.length} projects in ${catalog.personas.length} personas to ${out}${warnings}\n`);
     });
 }
