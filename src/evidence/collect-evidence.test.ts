@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { UserError } from "../core/errors.js";
+import { hasTerminalControl } from "../core/terminal-text.js";
+import { CACHE_VERSION } from "./evidence-cache.js";
 import { collectProjectEvidence, collectRepositoryEvidence } from "./index.js";
 import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 
@@ -202,7 +204,7 @@ test("a damaged cache is ignored with a warning, never a failure, and the result
     const damage = (index: string, state: string): void => {
       for (const f of readdirSync(evidenceDir)) writeFileSync(join(evidenceDir, f), f.endsWith(".state.json") ? state : index);
     };
-    for (const [index, state] of [["garbage", "{}"], ['{"version":3,"entries":[null]}', "{}"]] as const) {
+    for (const [index, state] of [["garbage", "{}"], [`{"version":${CACHE_VERSION},"entries":[null]}`, "{}"]] as const) {
       await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
       damage(index, state);
       const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
@@ -246,6 +248,39 @@ test("a shallow clone deepened since is read again, not served the shallow histo
     const deep = await collectRepositoryEvidence("clone", { baseDir: dir, cacheDir, asOf: "2021-01-01" });
     assert.equal(deep.cache, "full");
     assert.deepEqual([deep.history.commits, deep.history.shallow], [4, false]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("names, emails, tags, paths, adopters and maintainers from the repository reach the evidence with control characters escaped", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), [
+      {
+        date: "2020-01-10",
+        author: Buffer.from("Mal\x1b[31mory <mal\x1b]0;pwned\x07@evil.io>"),
+        tag: "v1.0.0\u202e",
+        files: {
+          "ADOPTERS.md": "| Org |\n|---|\n| Hooli\x1b[2J |\n",
+          OWNERS: 'approvers:\n  - "ann\\e[31m"\n',
+          "pkg/\x1b]0;pwned\x07_test.go": "package pkg\n",
+        },
+      },
+      { date: "2020-02-10", author: Buffer.from("\x1b]0;pwned\x07 <x@acme.io>"), message: "x\n\nCo-authored-by: Co\x9b31m <co\x1b@globex.com>\n" },
+    ]);
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, asOf: "2020-12-31", useCache: false });
+    JSON.stringify(ev, (key, value: unknown) => {
+      for (const text of [key, value]) if (typeof text === "string") assert.equal(hasTerminalControl(text), false, `raw control character in ${JSON.stringify(text)}`);
+      return value;
+    });
+    assert.deepEqual([...ev.history.contributorAbsenceFactor.people].sort(), ["Mal\\u001b[31mory <mal\\u001b]0;pwned\\u0007@evil.io>", "\\u001b]0;pwned\\u0007 <x@acme.io>"]);
+    assert.ok(ev.history.organizations?.some((o) => o.organization === "evil.io"));
+    assert.equal(ev.history.contributors, 3);
+    assert.equal(ev.releases.latest?.tag, "v1.0.0\\u202e");
+    assert.deepEqual(ev.files.adopters.items, ["Hooli\\u001b[2J"]);
+    assert.deepEqual(ev.files.unitTests.items, ["pkg/\\u001b]0;pwned\\u0007_test.go"]);
+    assert.deepEqual(ev.maintainers.maintainers.map((m) => m.handle), ["ann\\u001b[31m"]);
   } finally {
     cleanup();
   }

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { UserError, type ErrorCode } from "../core/errors.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 import type { Project } from "../catalog/schema.js";
 import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
@@ -201,13 +202,16 @@ function factorOptions(o: FactorOptions): FactorOptions {
   return { ...(o.threshold !== undefined ? { threshold: o.threshold } : {}), ...(o.windowMonths !== undefined ? { windowMonths: o.windowMonths } : {}) };
 }
 
+/** One line for a failure: its message may quote git's stderr, so control characters are escaped. */
+const oneLine = (text: string): string => escapeTerminalText(text.replace(/[\r\n\t]+/g, " ").trim());
+
 function failureOf(repository: string, error: unknown): RepositoryFailure {
   if (error instanceof UserError) {
     const first = error.issues[0];
-    return { repository, code: error.code, message: first?.message ?? error.message, ...(first?.hint ? { hint: first.hint } : {}) };
+    return { repository, code: error.code, message: oneLine(first?.message ?? error.message), ...(first?.hint ? { hint: oneLine(first.hint) } : {}) };
   }
   const code: ErrorCode = "E_INTERNAL";
-  return { repository, code, message: error instanceof Error ? error.message : String(error) };
+  return { repository, code, message: oneLine(error instanceof Error ? error.message : String(error)) };
 }
 
 /** Run `work` over `items`, at most `limit` at a time, keeping the order of results. */

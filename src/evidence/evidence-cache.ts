@@ -13,7 +13,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-export const CACHE_VERSION = 3;
+/** 4: names, paths, tags and handles are stored with control characters escaped. */
+export const CACHE_VERSION = 4;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 

@@ -2,6 +2,7 @@ import { dependsOnDate, resolveAffiliation, type AffiliationRules } from "./affi
 import { counterKey, emptyHistoryState, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /**
  * Reads `git log` as a stream and keeps only aggregates. Each commit is five NUL-terminated
@@ -185,12 +186,15 @@ export class GitLogParser {
   }
 
   private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number } {
-    const cleanName = name.replace(/[\r\n\t]+/g, " ").trim();
-    const lower = email.trim().toLowerCase();
+    // Names and emails come from the repository: line breaks become spaces, and any other
+    // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
+    const cleanName = escapeTerminalText(name.replace(/[\r\n\t]+/g, " ").trim());
+    const safeEmail = escapeTerminalText(email.trim());
+    const lower = safeEmail.toLowerCase();
     const key = lower !== "" ? lower : `name:${cleanName}`;
     let identity = this.state.identities.get(key);
     if (!identity) {
-      identity = { key, name: cleanName, email: email.trim(), first: Infinity, last: -Infinity, counts: new Map(), co: new Map() };
+      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map() };
       this.state.identities.set(key, identity);
     }
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
@@ -206,7 +210,7 @@ export class GitLogParser {
       if (lt < 0 || gt < lt) continue;
       const mapped = mapIdentity(this.mailmap, value.slice(0, lt).trim(), value.slice(lt + 1, gt).trim());
       const email = mapped.email;
-      if (email === "" || email.toLowerCase() === author.key) continue;
+      if (email === "" || escapeTerminalText(email).toLowerCase() === author.key) continue;
       const { identity, fixedOrg } = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
       const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(identity.email, ts);
       const key = counterKey(this.lastMonth, org);

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { runGit } from "./run-git.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** One file of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {
@@ -19,7 +20,9 @@ export async function readTree(gitDir: string, commit: string): Promise<TreeEntr
     const tab = stdout.indexOf(0x09, pos);
     if (tab > pos && tab < stop) {
       const [mode, , oid] = stdout.toString("latin1", pos, tab).split(" ");
-      entries.push({ mode: mode!, oid: oid!, path: stdout.toString("utf8", tab + 1, stop) });
+      // Paths come from the repository: control characters are escaped (`\u001b`), and
+      // symlink targets the same way, so links still resolve.
+      entries.push({ mode: mode!, oid: oid!, path: escapeTerminalText(stdout.toString("utf8", tab + 1, stop)) });
     }
     pos = stop + 1;
   }
@@ -55,7 +58,7 @@ export async function followSymlinks(
   const chain: string[] = [];
   for (let hops = 0; current.mode === "120000"; hops++) {
     if (hops >= 8) return { error: `symlink ${entry.path} loops or is nested too deep` };
-    const target = (await read(current.oid)).text;
+    const target = escapeTerminalText((await read(current.oid)).text);
     const resolved = posix.normalize(posix.join(posix.dirname(current.path), target));
     if (target.startsWith("/") || resolved.startsWith("../") || resolved === "..") {
       return { error: `symlink ${current.path} points outside the repository (${target}); not followed` };

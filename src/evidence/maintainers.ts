@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { resolveAffiliation, resolveLogin, type AffiliationRules } from "./affiliations.js";
 import type { Maintainer } from "./model.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** A person a maintainers file names: a login or an email, and the email when both are given. */
 export interface MaintainerName {
@@ -15,6 +16,11 @@ export interface MaintainerName {
  * layout (list, table, prose) they use.
  */
 export function parseMaintainers(fileName: string, text: string, ownersAliases?: string): MaintainerName[] {
+  // Handles come from the repository: control characters are escaped (`\u001b`).
+  return unique(readMaintainers(fileName, text, ownersAliases).map((m) => ({ handle: escapeTerminalText(m.handle), ...(m.email !== undefined ? { email: escapeTerminalText(m.email) } : {}) })));
+}
+
+function readMaintainers(fileName: string, text: string, ownersAliases?: string): MaintainerName[] {
   const base = fileName.slice(fileName.lastIndexOf("/") + 1).toLowerCase();
   if (base === "owners" || base === "owners.yaml" || base === "owners.yml") {
     try {

@@ -1,6 +1,7 @@
 import semver from "semver";
 import type { ReleasesEvidence, Source } from "./model.js";
 import { runGit } from "./run-git.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** A tag with its date (tagger date for annotated tags, committer date for lightweight ones). */
 export interface TagInfo {
@@ -16,7 +17,8 @@ export async function readTags(gitDir: string): Promise<TagInfo[]> {
   for (const line of stdout.toString("utf8").split("\n")) {
     const nul = line.indexOf("\0");
     if (nul < 0) continue;
-    tags.push({ name: line.slice(0, nul), date: Number(line.slice(nul + 1)) || 0 });
+    // Tag names come from the repository: control characters are escaped (`\u001b`).
+    tags.push({ name: escapeTerminalText(line.slice(0, nul)), date: Number(line.slice(nul + 1)) || 0 });
   }
   return tags;
 }

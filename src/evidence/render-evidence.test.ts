@@ -135,3 +135,52 @@ describe("render helpers", () => {
     assert.equal(how({ how: "none" }), "none");
   });
 });
+
+describe("untrusted text on the terminal", () => {
+  const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/; // all but the line breaks the renderer writes
+  const ownColours = /\x1b\[(1|2|22|31|32|33|39)m/g;
+  let root: ReturnType<typeof tempDir>;
+  let evidence: RepositoryEvidence;
+
+  before(async () => {
+    root = tempDir();
+    buildRepo(join(root.dir, "repo"), [
+      {
+        date: "2020-03-01",
+        author: Buffer.from("Mal\x1b[31mory <mal@evil\x1b.io>"),
+        tag: "v1.0.0\u202e",
+        files: { "ADOPTERS.md": "- Hooli\x1b[2J\n", OWNERS: 'approvers:\n  - "ann\\e]0;pwned\\a"\n', "pkg/\x9b31m_test.go": "package pkg\n" },
+      },
+      { date: "2020-04-01", author: Buffer.from("\x1b]0;pwned\x07 <x@acme.io>") },
+    ]);
+    evidence = await collectRepositoryEvidence("repo", { baseDir: root.dir, asOf: "2020-12-31", useCache: false });
+  });
+  after(() => root.cleanup());
+
+  it("shows authors, organizations, maintainers, adopters, tags and paths escaped, never raw", () => {
+    for (const color of [false, true]) {
+      const out = renderProjectEvidence(project([evidence]), { color });
+      assert.doesNotMatch(out.replace(ownColours, ""), UNSAFE);
+      assert.match(line(out, "contributor absence factor"), /Mal\\u001b\[31mory <mal@evil\\u001b\.io>/);
+      assert.match(line(out, "contributor absence factor"), /\\u001b\]0;pwned\\u0007 <x@acme\.io>/);
+      assert.match(out, /evil\\u001b\.io/);
+      assert.match(out, /latest v1\.0\.0\\u202e/);
+      assert.match(out, /1 adopter — ADOPTERS\.md/);
+      assert.match(out, /1 test file: pkg\/\\u009b31m_test\.go/);
+    }
+  });
+
+  it("escapes any string of the evidence it is given, so no field can write a terminal escape", () => {
+    const evil = "\x1b]0;pwned\x07\x1b[2J\u202e\x9b";
+    const poison = (v: unknown): unknown => (typeof v === "string" ? v + evil : Array.isArray(v) ? v.map(poison) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, poison(x)])) : v);
+    const bad = { ...(poison(evidence) as RepositoryEvidence), maintainers: { ...(poison(evidence.maintainers) as RepositoryEvidence["maintainers"]), file: { how: "file", path: `OWNERS${evil}` } } } as RepositoryEvidence;
+    const failures = [{ repository: `r${evil}`, code: "E_GIT_FAILED", message: `git: ${evil}`, hint: evil }] as ProjectEvidence["failures"];
+    for (const color of [false, true]) {
+      const out = renderProjectEvidence({ ...project([bad], failures), project: `demo${evil}` }, { color });
+      assert.doesNotMatch(out.replace(ownColours, ""), UNSAFE);
+      assert.match(out, /\\u001b\]0;pwned\\u0007\\u001b\[2J\\u202e\\u009b/);
+      assert.doesNotMatch(renderRepositoryEvidence(bad, { color }).replace(ownColours, ""), UNSAFE);
+    }
+    assert.equal(how({ how: "file", path: `A${evil}` }), "A\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\u009b");
+  });
+});

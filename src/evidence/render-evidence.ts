@@ -1,9 +1,15 @@
+import { escapeTerminalDeep } from "../core/terminal-text.js";
 import type { Counted, FileFinding, FilesEvidence, HistoryEvidence, MaintainersEvidence, OrganizationShare, ProjectEvidence, ReleasesEvidence, RepositoryEvidence, RepositoryFailure } from "./model.js";
 
 /**
  * Evidence for a terminal: a pure function from `ProjectEvidence` to text, one block per
  * repository. Every figure names what it counted (DESIGN.md): the dates a window covers,
  * the file a finding came from, the affiliation rule an organization came from.
+ *
+ * Safe by construction: the entry points escape every string of the evidence they are given
+ * (`escapeTerminalDeep`: control and bidi override characters become `\uXXXX`) before any
+ * line is built, so no field — today's or a future one — can put a terminal escape on the
+ * screen; the only escape sequences in the output are the renderer's own colours.
  */
 
 export interface RenderEvidenceOptions {
@@ -139,7 +145,8 @@ function releaseLines(r: ReleasesEvidence, asOf: string): string[] {
 }
 
 /** How a file finding was found: "LICENSE", "README.md link 'Adopters' → https://…", "README.md mentions 'Governance'", "none". */
-export function how(f: FileFinding): string {
+export function how(finding: FileFinding): string {
+  const f = escapeTerminalDeep(finding); // exported: safe on its own too
   const extra = [f.note, f.truncated ? "read in part" : undefined].filter(Boolean);
   const suffix = extra.length ? ` (${extra.join("; ")})` : "";
   switch (f.how) {
@@ -211,7 +218,8 @@ function footer(r: RepositoryEvidence, s: Style): string[] {
 }
 
 /** One repository's evidence, indented under its project. */
-export function renderRepositoryEvidence(r: RepositoryEvidence, options: RenderEvidenceOptions = {}): string {
+export function renderRepositoryEvidence(evidence: RepositoryEvidence, options: RenderEvidenceOptions = {}): string {
+  const r = escapeTerminalDeep(evidence);
   const s = options.color ? ANSI : PLAIN;
   const lines = [
     s.bold(`  ${r.repository} @ ${r.commit.slice(0, 12)} (${day(r.commitDate)})`),
@@ -230,7 +238,8 @@ function failureLines(f: RepositoryFailure, s: Style): string {
 }
 
 /** A project's evidence for a terminal: a header, each repository read, each one that failed. */
-export function renderProjectEvidence(e: ProjectEvidence, options: RenderEvidenceOptions = {}): string {
+export function renderProjectEvidence(evidence: ProjectEvidence, options: RenderEvidenceOptions = {}): string {
+  const e = escapeTerminalDeep(evidence);
   const s = options.color ? ANSI : PLAIN;
   const none = e.repositories.length === 0 && e.failures.length === 0 ? "  (no repositories in the catalog)\n" : "";
   const body = e.repositories.map((r) => renderRepositoryEvidence(r, options)).join("\n");

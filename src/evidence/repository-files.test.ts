@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { blobReader, readTree } from "./git-tree.js";
 import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
 import { README_REFERENCES } from "./file-patterns.js";
-import { countListed, detectRepositoryFiles, findReadmeReference } from "./repository-files.js";
+import { countListed, detectRepositoryFiles, findReadmeReference, splitTableRow } from "./repository-files.js";
 import { loadAffiliations } from "./affiliations.js";
 import { buildRepo, tempDir } from "./testing.js";
 import { writeFileSync } from "node:fs";
@@ -155,4 +155,27 @@ test("README references as CLOMonitor accepts them: setext headings, any heading
   assert.deepEqual(findReadmeReference("[policy](https://github.com/o/.github/blob/main/SECURITY.md)", README_REFERENCES.security), { text: "policy", url: "https://github.com/o/.github/blob/main/SECURITY.md" });
   // A list item followed by a rule is no heading.
   assert.equal(findReadmeReference("- governance\n---\n", README_REFERENCES.governance), undefined);
+});
+
+test("adopters tables: an escaped pipe `\\|` stays in its cell, unescaped", () => {
+  const text = "# Adopters\n\n| Organization | Usage |\n| --- | --- |\n| Hooli \\| Inc | prod |\n| Acme | test \\| dev |\n| [Pied \\| Piper](https://pp.example) | prod |\n";
+  assert.deepEqual(countListed(text), { count: 3, items: ["Hooli | Inc", "Acme", "Pied | Piper"] });
+  assert.deepEqual(splitTableRow("| Hooli \\| Inc | prod |"), ["Hooli | Inc", "prod"]);
+  assert.deepEqual(splitTableRow("Hooli \\| Inc | prod"), ["Hooli | Inc", "prod"]);
+  assert.deepEqual(splitTableRow("| a | | c \\|"), ["a", "", "c |"]);
+});
+
+test("MAINTAINERS tables with an escaped pipe in a cell still name each person once", () => {
+  const text = "| Name | Email | GitHub |\n|---|---|---|\n| Jane \\| Doe | jane@acme.io | @jdoe |\n";
+  assert.deepEqual(parseMaintainers("MAINTAINERS.md", text), [{ handle: "jdoe", email: "jane@acme.io" }]);
+});
+
+test("text taken from repository files has control and bidi characters escaped", () => {
+  const adopters = countListed("- Hooli\x1b[31m\n| Name |\n|---|\n| \x1b]0;pwned\x07Acme |\n- evil\u202Egnp\n");
+  assert.deepEqual(adopters.items, ["Hooli\\u001b[31m", "\\u001b]0;pwned\\u0007Acme", "evil\\u202egnp"]);
+  assert.deepEqual(countListed("Glo\x9bbex\n").items, ["Glo\\u009bbex"]);
+  assert.deepEqual(findReadmeReference("## Adopters\x1b[2J\n", /adopters/i), { text: "Adopters\\u001b[2J" });
+  assert.deepEqual(findReadmeReference("[Adopters\x07](ADOPTERS\x1b.md)", /adopters/i), { text: "Adopters\\u0007", url: "ADOPTERS\\u001b.md" });
+  // OWNERS is YAML: a double-quoted approver can hold any character.
+  assert.deepEqual(parseMaintainers("OWNERS", 'approvers:\n  - "ann\\e[31m"\n  - "bob\\u202e"\n'), [{ handle: "ann\\u001b[31m" }, { handle: "bob\\u202e" }]);
 });

@@ -1,6 +1,7 @@
 import { CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, README_REFERENCES, TEST_FILES, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
 import { followSymlinks, type BlobReader, type TreeEntry } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, Source } from "./model.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** A note about something odd in the tree (a symlink not followed, a file cut short). */
 export interface FilesWarning {
@@ -148,14 +149,15 @@ export function findReadmeReference(readme: string, pattern: RegExp): { text: st
   const lines = readme.split("\n");
   for (const [i, line] of lines.entries()) {
     const heading = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading && pattern.test(heading[1]!)) return { text: heading[1]! };
+    // The text and link come from the repository: control characters are escaped (`\u001b`).
+    if (heading && pattern.test(heading[1]!)) return { text: escapeTerminalText(heading[1]!) };
     // A setext heading: a line underlined with === or --- (CLOMonitor accepts these too).
     const text = line.trim();
-    if (text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? "") && pattern.test(text)) return { text };
+    if (text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? "") && pattern.test(text)) return { text: escapeTerminalText(text) };
     for (const link of line.matchAll(/\[([^\]]{1,200})\]\(\s*([^)\s]+)[^)]*\)/g)) {
       // A link counts by its text or the file it points at, not its host: a Scorecard badge
       // from securityscorecards.dev is no security policy.
-      if (pattern.test(link[1]!) || pattern.test(fileOfUrl(link[2]!))) return { text: link[1]!, url: link[2]! };
+      if (pattern.test(link[1]!) || pattern.test(fileOfUrl(link[2]!))) return { text: escapeTerminalText(link[1]!), url: escapeTerminalText(link[2]!) };
     }
   }
   return undefined;
@@ -188,7 +190,7 @@ export function countListed(text: string): { count: number; items: string[] } {
         inTable = true; // header row
         continue;
       }
-      const first = line.split("|").map((c) => c.trim()).find((c) => c !== "");
+      const first = splitTableRow(line).find((c) => c !== "");
       if (first) items.push(clean(first));
       continue;
     }
@@ -199,6 +201,32 @@ export function countListed(text: string): { count: number; items: string[] } {
   return { count: items.length, items: items.slice(0, 50) };
 }
 
+/**
+ * The trimmed cells of a markdown table row, split as GitHub does: a `|` after a backslash
+ * is part of the cell (and unescaped), so `| Hooli \| Inc | prod |` is `["Hooli | Inc", "prod"]`.
+ * The outer pipes are optional.
+ */
+export function splitTableRow(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "\\" && line[i + 1] === "|") {
+      cell += "|";
+      i++;
+    } else if (c === "|") {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell);
+  const trimmed = cells.map((x) => x.trim());
+  if (trimmed.length > 1 && trimmed[0] === "" && /^\s*\|/.test(line)) trimmed.shift();
+  if (trimmed.length > 1 && trimmed.at(-1) === "" && /(^|[^\\])\|\s*$/.test(line)) trimmed.pop();
+  return trimmed;
+}
+
+/** An entry's text, one line, without markdown links and emphasis; control characters escaped (`\u001b`). */
 function clean(s: string): string {
-  return s.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim().slice(0, 200);
+  return escapeTerminalText(s.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim()).slice(0, 200);
 }
