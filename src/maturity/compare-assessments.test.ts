@@ -124,7 +124,8 @@ describe("compareAssessments", () => {
     assert.equal(c.movement, "not-comparable");
     assert.equal(c.note, `no evidence as of ${SINCE} (collector failed for repo: no such folder [E_REPO_NOT_FOUND]): criteria not compared`);
     assert.deepEqual(c.criteria, []);
-    assert.match(renderChangeText(c), /\n  supported: \? → sandbox \(n\/a\)\n/);
+    // labelled as in the portfolio summary: no stage supported is "none", whether or not evidence was read
+    assert.match(renderChangeText(c), /\n  supported: none → sandbox \(n\/a\)\n/);
     const later = compareAssessments(at(SINCE, steady, withMaintainers(3, SINCE)), at(NOW, steady, failed));
     assert.equal(later.movement, "not-comparable");
     assert.match(later.note!, new RegExp(`^no evidence as of ${NOW} `));
@@ -202,6 +203,35 @@ describe("comparePortfolio and its renderers", () => {
     assert.equal(json.changes[0].drift.before.kind, "declared-above-supported");
     assert.equal(json.before.rows[0].supported, "sandbox");
     assert.equal(json.changes[0].criteria[0].criterionId, "incubating.maintainers");
+  });
+});
+
+describe("the --since table labels levels as the portfolio summary does", () => {
+  // GIVEN a project with no repositories and one whose declared level is not a stage WHEN compared
+  // THEN the table says none (no stage supported) and n/a (not comparable), never "?" or a bare "= same"
+  const declaredAt = (asOf: string, p: Project, evidence: ProjectEvidence | undefined, level: string) =>
+    assess({ project: p, evidence, framework: MINE, declared: { kind: "mapped", alias: "Mine", frameworkId: "mine", level }, program: { organizations: ["Microsoft"] }, asOf });
+  const empty = project({ id: "empty", name: "Empty", repositories: [] });
+  const stable = project({ id: "stable", name: "Stable", attestations: { "sandbox.sponsor": { status: "met", by: "toc", date: "2020-01-01" } } });
+  const before = [declaredAt(SINCE, empty, projectEvidence([], { asOf: SINCE }), "incubating"), declaredAt(SINCE, stable, projectEvidence([], { asOf: SINCE }), "N/A"), declaredAt(SINCE, stable, withMaintainers(3, SINCE), "stable")];
+  const after = [declaredAt(NOW, empty, projectEvidence([], { asOf: NOW }), "incubating"), declaredAt(NOW, stable, projectEvidence([], { asOf: NOW }), "N/A"), declaredAt(NOW, stable, withMaintainers(3, NOW), "stable")];
+
+  it("says none → none and n/a for projects with no evidence at either date, as the summary says none", () => {
+    const changes = comparePortfolio(before.slice(0, 2), after.slice(0, 2), { since: SINCE, asOf: NOW });
+    assert.deepEqual(changes.after.rows.map((r) => r.supported), ["none", "none"]);
+    assert.deepEqual(changes.changes.map((c) => c.movement), ["not-comparable", "not-comparable"]);
+    const text = renderChangesText(changes);
+    assert.match(text, /\nempty +mine@1\.0 +none → none +n\/a +0 +0 +0\n/);
+    assert.match(text, /\nstable +mine@1\.0 +none → none +n\/a +0 +0 +0\n/);
+    assert.ok(!/\? → \?|= same/.test(text), text);
+    assert.match(text, /0 moved up, 0 moved down, 0 same, 2 not comparable/);
+    assert.match(text, /Empty \(empty\): no change between 2025-06-01 and 2026-11-01 \(level not compared: no evidence read at either date\)/);
+  });
+
+  it("says drift n/a beside a level that held when the declared level is not a stage", () => {
+    const c = compareAssessments(before[2]!, after[2]!);
+    assert.equal(c.movement, "same");
+    assert.match(renderChangesText(comparePortfolio([before[2]!], [after[2]!], { since: SINCE, asOf: NOW })), /\nstable +mine@1\.0 +sandbox → sandbox += same; drift n\/a +0 +0 +0\n/);
   });
 });
 

@@ -9,7 +9,7 @@ import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
 /**
  * How the supported level moved. `new`: the project's repositories had no commit yet at the earlier
  * date; `not-comparable`: either side was not assessed, the framework changed, or the evidence could
- * be read at one date and not the other.
+ * be read at one date and not the other, or at neither date and the level held (nothing to compare it on).
  */
 export type Movement = "up" | "down" | "same" | "new" | "not-comparable";
 
@@ -156,7 +156,10 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
     for (const b of before.findings) if (!later.has(b.criterionId)) criteria.push(criterionChange(b, undefined));
   }
 
-  const movement: Movement = isNew ? "new" : sameFramework && !gap ? movementOf(before, after) : "not-comparable";
+  // No evidence at either date (no repository listed, none readable): "none → none" is no finding about the project, so
+  // the level's movement is not comparable unless attestations alone moved it.
+  const blind = before.evidenceGap !== undefined && after.evidenceGap !== undefined && before.supported === after.supported;
+  const movement: Movement = isNew ? "new" : sameFramework && !gap && !blind ? movementOf(before, after) : "not-comparable";
   const declared = { before: before.declared.written, after: after.declared.written };
   const drift = { before: before.drift, after: after.drift };
   return {

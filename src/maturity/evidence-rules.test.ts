@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { allCriteria, assess, EVIDENCE_RULES, loadFrameworks, PREVIOUS_STAGE_RULE, type Criterion, type Framework } from "./index.js";
 import type { ProjectEvidence } from "../evidence/model.js";
+import type { Project } from "../catalog/schema.js";
 import { bareRepository, maintainers, project, projectEvidence, richRepository, unreadableRepository } from "./testing.js";
 
 const frameworks = await loadFrameworks();
@@ -126,12 +127,65 @@ describe("built-in rules", () => {
     const v = evaluate("adopters", listing(["Microsoft Corporation", "acme", "Globex Inc.", "Initech", "Microsoft Azure"]), 3);
     assert.deepEqual(v, {
       status: "not-met",
-      evidence: ["ADOPTERS.md in a@abc1234 lists 5 adopters, 2 beyond the contributing organizations (not counted: Microsoft Corporation (Microsoft), acme (Acme Corp), Globex Inc. (Globex)); 3 required", "adopters listed: Microsoft Corporation, acme, Globex Inc., Initech, Microsoft Azure"],
+      evidence: [
+        "ADOPTERS.md in a@abc1234 lists 5 adopters, 2 beyond the contributing organizations; 3 required",
+        "not counted (contributing organizations): Microsoft Corporation: the program's organization Microsoft; acme: maintainers from Acme Corp; Globex Inc.: commits from Globex",
+        "adopters listed: Microsoft Corporation, acme, Globex Inc., Initech, Microsoft Azure",
+      ],
     });
     assert.equal(evaluate("adopters", listing(["Microsoft Corporation", "acme", "Globex Inc.", "Initech", "Microsoft Azure"]), 3, { includeContributors: true }).status, "met");
     assert.equal(evaluate("adopters", listing(["Initech", "Umbrella", "Hooli", "Microsoft"]), 3).status, "met");
     // entries beyond the listed items cannot be told from contributors: unknown, not met
     assert.equal(evaluate("adopters", listing(["Microsoft", "Initech"], 60), 3).status, "unknown");
+  });
+
+  const adoptersIn = (name: string, items: string[], edit?: Parameters<typeof bareRepository>[1], count = items.length) =>
+    bareRepository(name, (r) => {
+      r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count, items } };
+      edit?.(r);
+    });
+
+  it("unites the adopters of every repository by name, naming each file", () => {
+    const beta = adoptersIn("repos/beta", ["Initech"]);
+    const alpha = adoptersIn("repos/alpha", ["initech, inc.", "Umbrella", "Hooli", "Vandelay"]);
+    const v = evaluate("adopters", projectEvidence([beta, alpha]), 3);
+    assert.equal(v.status, "met", v.evidence.join("\n"));
+    assert.deepEqual(v.evidence.slice(0, 3), [
+      "ADOPTERS.md in repos/beta@abc1234 lists 1 adopter",
+      "ADOPTERS.md in repos/alpha@abc1234 lists 4 adopters",
+      "4 distinct adopters named across 2 files; 3 required",
+    ]);
+    assert.equal(evaluate("adopters", projectEvidence([beta, alpha]), 5).status, "not-met");
+    // a repository without an ADOPTERS file does not stop the others' from counting
+    const v2 = evaluate("adopters", projectEvidence([bareRepository("repos/gamma"), alpha]), 3);
+    assert.equal(v2.status, "met", v2.evidence.join("\n"));
+    assert.ok(v2.evidence.includes("no ADOPTERS file at repos/gamma@abc1234"));
+  });
+
+  it("is unknown when another repository's adopters could not be read or counted and the count falls short", () => {
+    const alpha = adoptersIn("repos/alpha", ["Umbrella", "Hooli"]);
+    const uncounted = bareRepository("repos/beta", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md" } }));
+    const v = evaluate("adopters", projectEvidence([alpha, uncounted]), 3);
+    assert.equal(v.status, "unknown", v.evidence.join("\n"));
+    assert.match(v.evidence.join("\n"), /ADOPTERS\.md in repos\/beta@abc1234 was found, but its entries could not be counted/);
+    const unread = bareRepository("repos/beta", (r) => void (r.files = { ...r.files, adopters: { how: "unreadable" } }));
+    assert.equal(evaluate("adopters", projectEvidence([alpha, unread]), 3).status, "unknown");
+    assert.equal(evaluate("adopters", projectEvidence([alpha, unread]), 2).status, "met");
+    // entries past the listed items in one file may or may not repeat another file's
+    const more = adoptersIn("repos/beta", ["Hooli"], undefined, 3);
+    assert.equal(evaluate("adopters", projectEvidence([alpha, more]), 4).status, "unknown");
+  });
+
+  it("excludes committers' organizations known only by email domain, by the domain's stem, and says why", () => {
+    const share = (organization: string, commitShare: number) => ({ organization, commits: Math.round(commitShare * 100), commitShare, contributors: 1, contributorShare: 0.5, via: [`domain ${organization}`] });
+    const repo = adoptersIn("a", ["Acme Corp", "Initech", "Umbrella", "Red Hat, Inc."], (r) => void (r.history = { ...r.history, organizations: [share("acme.com", 0.6), share("redhat.com", 0.1), share("(independent)", 0.3)] }));
+    const v = evaluate("adopters", projectEvidence([repo]), 3, {}, []);
+    assert.equal(v.status, "not-met", v.evidence.join("\n"));
+    assert.equal(v.evidence[0], "ADOPTERS.md in a@abc1234 lists 4 adopters, 2 beyond the contributing organizations; 3 required");
+    assert.equal(v.evidence[1], "not counted (contributing organizations): Acme Corp: commits from acme.com; Red Hat, Inc.: commits from redhat.com");
+    // a subdomain or a country-code domain names the same organization; a longer name does not
+    const sub = adoptersIn("a", ["Acme", "Acme Retail"], (r) => void (r.history = { ...r.history, organizations: [share("eu.acme.co.uk", 1)] }));
+    assert.match(evaluate("adopters", projectEvidence([sub]), 3, {}, []).evidence[1]!, /^not counted \(contributing organizations\): Acme: commits from eu\.acme\.co\.uk$/);
   });
 
   it("tells maintainers outside the program, and is unknown when organizations are unknown", () => {
@@ -155,6 +209,32 @@ describe("built-in rules", () => {
     const rule = EVIDENCE_RULES.get("communication-channels")!;
     const raw = rule.evaluate({ evidence: undefined, project: project({ channels: { raw: "same slack" } }), organizations: [], asOf: "2020-06-01" }, 1, {});
     assert.equal(raw.status, "unknown");
+  });
+});
+
+describe("communication channels", () => {
+  const rule = EVIDENCE_RULES.get("communication-channels")!;
+  const judge = (channels: Project["channels"]) => rule.evaluate({ evidence: undefined, project: project({ channels }), organizations: [], asOf: "2020-06-01" }, 1, {});
+
+  it("counts only channels with a URL; free text alone is unknown, with why", () => {
+    const text = judge([{ text: "same slack and email" }]);
+    assert.equal(text.status, "unknown");
+    assert.deepEqual(text.evidence, [
+      "the catalog lists 0 channels with a link; 1 required",
+      'free text without a link does not show a public channel: "same slack and email"; give the channel as { kind, label, url } in the catalog, or attest it',
+    ]);
+    assert.equal(judge([{ text: "see #demo" }, { kind: "slack", label: "#demo", url: "https://slack.example.com/demo" }]).status, "met");
+    assert.equal(judge([]).status, "not-met");
+    assert.equal(judge(undefined).status, "not-met");
+  });
+
+  it("no longer meets the CNCF public-channel criteria from free text on a project with no repositories", () => {
+    const cncf = frameworks.get("cncf")!;
+    const a = assess({ project: project({ repositories: [], channels: [{ text: "same slack and email" }] }), evidence: projectEvidence([]), framework: cncf, declared: { kind: "none" }, program: PROGRAM, asOf: "2020-06-01" });
+    const channelFindings = a.findings.filter((f) => f.criterionId.endsWith(".public-channel"));
+    assert.equal(channelFindings.length, 2);
+    for (const f of channelFindings) assert.equal(f.status, "unknown", f.evidence.join("\n"));
+    assert.equal(a.counts.met + a.counts.attested, 0);
   });
 });
 

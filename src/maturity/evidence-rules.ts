@@ -7,6 +7,7 @@
  * - active contributors take the largest repository's figure (people are not deduplicated
  *   across repositories, so a sum would overcount; the maximum is a lower bound);
  * - maintainers are the union of every repository's OWNERS/MAINTAINERS, by handle;
+ * - adopters are the union of every repository's ADOPTERS file, by normalized name;
  * - a file counts when any repository has it, reported from the first one in catalog order.
  * A repository the collector could not read makes a short count "unknown", never "not met":
  * only a count that already reaches the threshold without it is "met".

@@ -8,6 +8,43 @@ import { describe, it } from "node:test";
 import { formatIssue } from "../core/errors.js";
 import { allCriteria, loadFrameworks, normalizeLevel, parseFramework, readFrameworkText, resolveFrameworkOption } from "./index.js";
 
+/** A framework with one of each problem (lines matter: the test names them). */
+const BAD = `id: bad
+version: "1"
+title: Bad
+name: Bad framework
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - id: sandbox.sponsor
+        text: A sponsor
+        requirement: must-have
+        decided: attestation
+      - id: sandbox.sponsor
+        text: Again
+        decided: sometimes
+      - id: sandbox.prev
+        text: Previous
+        decided: automatic
+        rule: { id: previous-stage }
+      - id: sandbox.rules
+        text: Unknown rule
+        decided: automatic
+        rule: { id: maintaners }
+      - id: sandbox.files
+        text: Files
+        decided: automatic
+        rule: { id: files, files: [governence], threshold: 2 }
+      - id: sandbox.review
+        text: Review
+        decided: attestation
+        rule: { id: maintainers }
+  - id: sandbox
+    title: Again
+    criteria: []
+`;
+
 const MINIMAL = `id: mine
 version: "1"
 title: Mine
@@ -145,6 +182,27 @@ describe("parseFramework", () => {
       "23: the first stage has no previous stage",
       "28: criterion 'alpha.partial' is decided 'automatic', so evidenceSuffices has no effect",
     ]);
+  });
+
+  it("reports every problem in one run: a bad enum value hides no cross-check, each has a fix, enums and file kinds get did-you-mean", () => {
+    const issues = parseFramework(BAD, "bad.yaml").issues;
+    assert.deepEqual(
+      issues.map((i) => `${i.line}: ${i.message} → ${i.hint}`),
+      [
+        `11: "must-have" is not a valid value for requirement → did you mean 'must'? (one of: must, should)`,
+        "13: duplicate criterion id 'sandbox.sponsor' → criterion ids are unique across all stages (prefix them with the stage: incubating.maintainers)",
+        `15: "sometimes" is not a valid value for decided → use one of: automatic, attestation, both`,
+        "19: the first stage has no previous stage → remove this criterion from the first stage, or move it to a later stage",
+        "23: unknown rule 'maintaners' → did you mean 'maintainers'?",
+        `27: "governence" is not a valid value for files → did you mean 'governance'? (one of: license, readme, contributing, codeOfConduct, security, governance, adopters, roadmap, changelog, issueTemplates, pullRequestTemplate, dcoOrCla, bestPracticesBadge, dependencyBot, maintainers)`,
+        "27: rule 'files' takes no threshold → remove threshold: ('files' is decided by presence, not a count)",
+        "31: criterion 'sandbox.review' is decided by attestation, so its rule would never run → remove rule:, or use decided: both",
+        "32: duplicate stage id 'sandbox' → stage ids are unique: rename this stage, or merge its criteria into the earlier one",
+      ],
+    );
+    // a missing field, a bad type and an empty list get a fix too
+    const more = parseFramework(MINIMAL.replace("        text: Two maintainers\n", "").replace('version: "1"', "version: [1]"), "mine.yaml").issues;
+    assert.ok(more.length >= 2 && more.every((i) => i.hint), more.map((i) => `${i.message} → ${i.hint}`).join("\n"));
   });
 
   it("suggests the key meant for a misspelt one, at any depth, else lists the keys allowed there", () => {

@@ -6,7 +6,7 @@ import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
 import { formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
-import { WrittenFramework, writtenKeysAt } from "./framework-schema.js";
+import { WrittenCriterion, WrittenFramework, WrittenRule, WrittenStage, writtenKeysAt } from "./framework-schema.js";
 
 /** Folder of the frameworks shipped with the tool. */
 export const BUILTIN_FRAMEWORKS_DIR = join(dirname(fileURLToPath(import.meta.url)), "frameworks");
@@ -33,11 +33,50 @@ export function parseFramework(text: string, file: string): { framework?: Framew
     const holds = value === null || value === undefined ? "is empty (or holds only comments)" : Array.isArray(value) ? "holds a list" : `holds a single value (${JSON.stringify(value)})`;
     return { issues: [issue("E_FRAMEWORK_INVALID", `a framework file is a mapping with id, version, title and stages, but this file ${holds}`, { file, line: 1, col: 1, hint: "start from src/maturity/frameworks/azcnu-v0.1.yaml; the format is in docs/frameworks.md" })] };
   }
+  // Report as much as possible in one run: the schema's problems, then the cross-checks (unique ids, known rules,
+  // their parameters) on whatever of each stage and criterion is well-formed, so one bad value hides nothing else.
   const parsed = WrittenFramework.safeParse(value);
-  if (!parsed.success) return { issues: parsed.error.issues.flatMap((i) => fromZod(i, source.value, writtenKeysAt)).map(locate) };
-  const problems: Problem[] = [];
-  const framework = normalizeFramework(parsed.data, file, problems);
-  return problems.length ? { issues: problems.map(locate) } : { framework, issues: [] };
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => fromZod(i, source.value, writtenKeysAt));
+  const framework = normalizeFramework(parsed.success ? parsed.data : salvage(value as Record<string, unknown>), file, problems);
+  if (!problems.length) return { framework, issues: [] };
+  const located = problems.map(locate).map((i) => (i.hint ? i : { ...i, hint: "see the file format in docs/frameworks.md" }));
+  return { issues: located.sort((x, y) => (x.line ?? 0) - (y.line ?? 0) || (x.col ?? 0) - (y.col ?? 0)) };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The fields of `value` that `shape` accepts one by one; the others are left out (the schema has reported them). */
+function validFields(shape: Record<string, z.ZodType>, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, schema] of Object.entries(shape)) {
+    const r = schema.safeParse(value[k]);
+    if (r.success && r.data !== undefined) out[k] = r.data;
+  }
+  return out;
+}
+
+/** What of a framework that failed the schema can still be cross-checked: each stage and criterion on its own. */
+function salvage(value: Record<string, unknown>): Lenient {
+  const stages = Array.isArray(value.stages) ? value.stages : [];
+  return {
+    ...(validFields(WrittenFramework.shape, { ...value, stages: undefined }) as Omit<Lenient, "stages">),
+    stages: stages.map((st) => {
+      const s = isRecord(st) ? st : {};
+      return {
+        ...(validFields(WrittenStage.shape, { ...s, criteria: undefined }) as Omit<LenientStage, "criteria">),
+        criteria: (Array.isArray(s.criteria) ? s.criteria : []).map((c) => {
+          const wc = isRecord(c) ? c : {};
+          const fields = validFields(WrittenCriterion.shape, { ...wc, rule: undefined }) as LenientCriterion;
+          // a rule with an id is checked against that rule even when its threshold is bad (reported by the schema)
+          const r = wc.rule;
+          if (!isRecord(r) || typeof r.id !== "string" || !r.id) return fields;
+          const { threshold, ...rest } = r as { id: string; threshold?: unknown };
+          const ok = WrittenRule.shape.threshold.safeParse(threshold).success;
+          return { ...fields, rule: { ...rest, ...(ok && threshold !== undefined ? { threshold: threshold as number } : {}) } };
+        }),
+      };
+    }),
+  };
 }
 
 /** `knownAt(path)`: the keys allowed at a path, for "did you mean" on an unknown key. */
@@ -53,30 +92,58 @@ function fromZod(i: z.core.$ZodIssue, value: unknown, knownAt: (at: readonly (st
   }
   let received: unknown = value;
   for (const s of at) received = received && typeof received === "object" ? (received as Record<string | number, unknown>)[s] : undefined;
-  if (received === undefined) return [{ at, message: `missing required field '${String(at[at.length - 1])}'` }];
-  return [{ at, message: `${i.message}, got ${JSON.stringify(received)}` }];
+  if (received === undefined) return [{ at, message: `missing required field '${String(at[at.length - 1])}'`, hint: `add ${String(at[at.length - 1])}: (the fields are in docs/frameworks.md)` }];
+  if (i.code === "invalid_value") {
+    const field = [...at].reverse().find((x): x is string => typeof x === "string") ?? "this field";
+    return [{ at, message: `${JSON.stringify(received)} is not a valid value for ${field}`, hint: hintFor(i, received) }];
+  }
+  return [{ at, message: `${i.message}, got ${JSON.stringify(received)}`, hint: hintFor(i, received) }];
 }
 
-/** Written → model, with the cross-field checks (unique ids, known rules and their parameters). */
-function normalizeFramework(w: WrittenFramework, file: string, problems: Problem[]): Framework {
+/** A fix for a value the schema refused: did-you-mean for an enum (a file kind, requirement, decided), else what is expected. */
+function hintFor(i: z.core.$ZodIssue, received: unknown): string {
+  if (i.code === "invalid_value") {
+    const values = i.values.map(String);
+    const guess = typeof received === "string" ? (didYouMean(received, values) ?? values.find((v) => received.toLowerCase().startsWith(v.toLowerCase()) || v.toLowerCase().startsWith(received.toLowerCase()))) : undefined;
+    return guess ? `did you mean '${guess}'? (one of: ${values.join(", ")})` : `use one of: ${values.join(", ")}`;
+  }
+  if (i.code === "invalid_type") return `write ${i.expected === "array" ? "a list" : i.expected === "object" ? "a mapping" : `a ${i.expected}`} here (see docs/frameworks.md)`;
+  if (i.code === "too_small") return i.origin === "array" ? "add at least one item" : "write a non-empty value";
+  if (i.code === "invalid_format") return "write a lower-case id of letters, digits, '.', '_' or '-' (e.g. incubating.maintainers)";
+  return "see the file format in docs/frameworks.md";
+}
+
+/** A framework as written, where a field the schema refused is left out (see `salvage`). */
+type LenientCriterion = Partial<z.infer<typeof WrittenCriterion>>;
+type LenientStage = Partial<Omit<WrittenFramework["stages"][number], "criteria">> & { criteria: LenientCriterion[] };
+type Lenient = Partial<Omit<WrittenFramework, "stages">> & { stages: LenientStage[] };
+
+/**
+ * Written → model, with the cross-field checks (unique ids, known rules and their parameters). On a framework
+ * that failed the schema (fields left out), each check runs where its fields are there; the model is then unused.
+ */
+function normalizeFramework(w: Lenient, file: string, problems: Problem[]): Framework {
   const stageIds = new Set<string>();
   const criterionIds = new Set<string>();
+  const allStageIds = w.stages.map((s) => s.id ?? "");
   const stages: Stage[] = w.stages.map((ws, si) => {
-    if (stageIds.has(ws.id)) problems.push({ at: ["stages", si, "id"], message: `duplicate stage id '${ws.id}'` });
-    stageIds.add(ws.id);
+    if (ws.id !== undefined && stageIds.has(ws.id))
+      problems.push({ at: ["stages", si, "id"], message: `duplicate stage id '${ws.id}'`, hint: "stage ids are unique: rename this stage, or merge its criteria into the earlier one" });
+    if (ws.id !== undefined) stageIds.add(ws.id);
     const criteria: Criterion[] = ws.criteria.map((wc, ci) => {
       const at: PathSegment[] = ["stages", si, "criteria", ci];
-      if (criterionIds.has(wc.id)) problems.push({ at: [...at, "id"], message: `duplicate criterion id '${wc.id}'`, hint: "criterion ids are unique across all stages (prefix them with the stage: incubating.maintainers)" });
-      criterionIds.add(wc.id);
-      if (wc.decided !== "attestation" && !wc.rule) problems.push({ at: [...at, "decided"], message: `criterion '${wc.id}' is decided '${wc.decided}' but names no rule`, hint: "add rule: { id: <built-in rule> } or make it decided: attestation" });
-      if (wc.decided === "attestation" && wc.rule) problems.push({ at: [...at, "rule"], message: `criterion '${wc.id}' is decided by attestation, so its rule would never run`, hint: "remove rule:, or use decided: both" });
-      if (wc.evidenceSuffices === false && wc.decided !== "both") problems.push({ at: [...at, "evidenceSuffices"], key: true, message: `criterion '${wc.id}' is decided '${wc.decided}', so evidenceSuffices has no effect`, hint: "use decided: both, where a person can confirm what the evidence cannot" });
-      const rule = wc.rule ? ruleRef(wc.rule, [...at, "rule"], problems, si, w.stages.map((s) => s.id)) : undefined;
-      return { id: wc.id, stage: ws.id, text: wc.text.trim(), requirement: wc.requirement ?? "must", decided: wc.decided, rule, evidenceSuffices: wc.evidenceSuffices ?? true, section: wc.section };
+      const name = wc.id ?? `#${ci + 1} of stage ${ws.id ?? si + 1}`;
+      if (wc.id !== undefined && criterionIds.has(wc.id)) problems.push({ at: [...at, "id"], message: `duplicate criterion id '${wc.id}'`, hint: "criterion ids are unique across all stages (prefix them with the stage: incubating.maintainers)" });
+      if (wc.id !== undefined) criterionIds.add(wc.id);
+      if (wc.decided !== undefined && wc.decided !== "attestation" && !wc.rule) problems.push({ at: [...at, "decided"], message: `criterion '${name}' is decided '${wc.decided}' but names no rule`, hint: "add rule: { id: <built-in rule> } or make it decided: attestation" });
+      if (wc.decided === "attestation" && wc.rule) problems.push({ at: [...at, "rule"], message: `criterion '${name}' is decided by attestation, so its rule would never run`, hint: "remove rule:, or use decided: both" });
+      if (wc.evidenceSuffices === false && wc.decided !== undefined && wc.decided !== "both") problems.push({ at: [...at, "evidenceSuffices"], key: true, message: `criterion '${name}' is decided '${wc.decided}', so evidenceSuffices has no effect`, hint: "use decided: both, where a person can confirm what the evidence cannot" });
+      const rule = wc.rule ? ruleRef(wc.rule, [...at, "rule"], problems, si, allStageIds) : undefined;
+      return { id: wc.id ?? "", stage: ws.id ?? "", text: (wc.text ?? "").trim(), requirement: wc.requirement ?? "must", decided: wc.decided ?? "attestation", rule, evidenceSuffices: wc.evidenceSuffices ?? true, section: wc.section };
     });
-    return { id: ws.id, title: ws.title, synonyms: ws.synonyms ?? [], criteria };
+    return { id: ws.id ?? "", title: ws.title ?? "", synonyms: ws.synonyms ?? [], criteria };
   });
-  return { id: w.id, version: w.version, title: w.title, name: w.name, source: w.source, stages, file };
+  return { id: w.id ?? "", version: w.version ?? "", title: w.title ?? "", name: w.name ?? "", source: w.source, stages, file };
 }
 
 function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at: PathSegment[], problems: Problem[], stageIdx: number, stageIds: string[]): RuleRef | undefined {
@@ -87,7 +154,7 @@ function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at
     return undefined;
   }
   const { id, threshold, ...rest } = w;
-  if (threshold !== undefined && rule.threshold === undefined) problems.push({ at: [...at, "threshold"], key: true, message: `rule '${id}' takes no threshold` });
+  if (threshold !== undefined && rule.threshold === undefined) problems.push({ at: [...at, "threshold"], key: true, message: `rule '${id}' takes no threshold`, hint: `remove threshold: ('${id}' is decided by presence, not a count)` });
   const params = rule.params.safeParse(rest);
   if (!params.success) {
     // a rule's own keys: id, threshold when it takes one, and its parameters
@@ -99,7 +166,8 @@ function ruleRef(w: { id: string; threshold?: number; [k: string]: unknown }, at
     const target = stageIds.indexOf(String(params.data.stage));
     if (target < 0 || target >= stageIdx) problems.push({ at: [...at, "stage"], message: `'${String(params.data.stage)}' is not a stage before this one`, hint: `use one of: ${stageIds.slice(0, stageIdx).join(", ") || "(none: this is the first stage)"}` });
   }
-  if (id === PREVIOUS_STAGE_RULE && params.data.stage === undefined && stageIdx === 0) problems.push({ at: [...at, "id"], message: "the first stage has no previous stage" });
+  if (id === PREVIOUS_STAGE_RULE && params.data.stage === undefined && stageIdx === 0)
+    problems.push({ at: [...at, "id"], message: "the first stage has no previous stage", hint: "remove this criterion from the first stage, or move it to a later stage" });
   return { id, threshold: threshold ?? rule.threshold, params: params.data };
 }
 

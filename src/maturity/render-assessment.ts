@@ -110,15 +110,24 @@ const thenNow = <T>(v: { before: T; after: T }, show: (x: T) => string) => `${sh
 const compared = (c: AssessmentChange) => !c.note;
 const driftMoved = (c: AssessmentChange) => compared(c) && c.drift.before.kind !== c.drift.after.kind;
 
-/** The table's movement cell: the level's movement, and where drift moved while the level held, where it went. */
+/** The declared level is not a stage at either date (N/A, stable): drift is "n/a", as in the summary. */
+const driftNotComparable = (c: AssessmentChange) => c.drift.before.kind === "not-comparable" && c.drift.after.kind === "not-comparable";
+/** No evidence could be read at either date (no repository listed, none readable). */
+const noEvidenceEither = (c: AssessmentChange) => c.evidenceGap.before !== null && c.evidenceGap.after !== null;
+
+/** The table's movement cell: the level's movement, and where drift moved while the level held, where it went; "drift n/a" where the declared level is not a stage. */
 function movementCell(c: AssessmentChange): string {
-  return c.movement === "same" && driftMoved(c) ? `= same; drift → ${DRIFT_WORDS[c.drift.after.kind]}` : MOVEMENT[c.movement];
+  if (c.movement !== "same") return MOVEMENT[c.movement];
+  if (driftMoved(c)) return `= same; drift → ${DRIFT_WORDS[c.drift.after.kind]}`;
+  return driftNotComparable(c) ? `= same; drift ${DRIFT["not-comparable"]}` : MOVEMENT.same;
 }
 
 /** The movement in words for a project's details; where the level held but drift moved, that too: "= same level; drift ? unconfirmed → ⚠ declared above". */
 function movementText(c: AssessmentChange): string {
+  if (c.movement === "not-comparable" && !c.note && noEvidenceEither(c)) return `${MOVEMENT["not-comparable"]}: no evidence read at either date`;
   if (c.movement !== "same") return MOVEMENT[c.movement];
-  return driftMoved(c) ? `= same level; drift ${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}` : "= same level";
+  if (driftMoved(c)) return `= same level; drift ${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}`;
+  return driftNotComparable(c) ? `= same level; drift ${DRIFT["not-comparable"]}` : "= same level";
 }
 
 function changeCells(c: AssessmentChange): string[] {
@@ -126,9 +135,12 @@ function changeCells(c: AssessmentChange): string[] {
   return [c.project, framework, supportedChange(c), movementCell(c), String(c.gained), String(c.lost), String(c.newlyExpired.length)];
 }
 
-/** "—" where no framework applied (not assessed) or nothing existed yet, "?" where no evidence could be read, "none" where no stage is supported. */
+/**
+ * Each side labelled as in the portfolio summary: the stage, "none" where no stage is supported (also when no evidence
+ * could be read: the unknown criteria say why), "—" where no framework applied (not assessed) or nothing existed yet.
+ */
 function supportedChange(c: AssessmentChange): string {
-  const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) => (!framework || gap?.kind === "not-yet" ? "—" : gap ? "?" : (supported ?? "none"));
+  const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) => (!framework || gap?.kind === "not-yet" ? "—" : (supported ?? "none"));
   return `${side(c.framework.before, c.evidenceGap.before, c.supported.before)} → ${side(c.framework.after, c.evidenceGap.after, c.supported.after)}`;
 }
 
@@ -168,10 +180,15 @@ function criteriaHeader(c: AssessmentChange, counted: readonly CriterionChange[]
 
 const criterionLine = (k: CriterionChange) => `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${mark(k.before)} → ${mark(k.after)}`;
 
+/** Why an unchanged project's level is n/a, when it is: its note, or no evidence at either date. */
+function unchangedWhy(c: AssessmentChange): string | undefined {
+  return c.note ?? (c.movement === "not-comparable" && noEvidenceEither(c) ? "level not compared: no evidence read at either date" : undefined);
+}
+
 /** What changed for one project, for a terminal: levels, drift, each criterion that changed with its evidence now. */
 export function renderChangeText(c: AssessmentChange): string {
   const head = `${c.name} (${c.project})`;
-  if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${c.note ? ` (${c.note})` : ""}\n`;
+  if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${unchangedWhy(c) ? ` (${unchangedWhy(c)})` : ""}\n`;
   const out = [`${head} between ${c.since} and ${c.asOf}`];
   if (c.note) out.push(`  note:      ${c.note}`);
   out.push(`  supported: ${supportedChange(c)} (${movementText(c)})`);
@@ -201,7 +218,7 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
   for (const p of c.changes) {
     out.push("", `### ${md(p.name)}`, "");
     if (p.unchanged) {
-      out.push(`No change.${p.note ? ` ${md(p.note)}.` : ""}`);
+      out.push(`No change.${unchangedWhy(p) ? ` ${md(unchangedWhy(p)!)}.` : ""}`);
       continue;
     }
     if (p.note) out.push(`- Note: ${md(p.note)}`);

@@ -22,6 +22,42 @@ stages:
     criteria:
       - { id: alpha.sponsor, text: A sponsor, decided: attestation }
 `;
+/** One of each problem a framework file can have. */
+const BAD = `id: bad
+version: "1"
+title: Bad
+name: Bad framework
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - id: sandbox.sponsor
+        text: A sponsor
+        requirement: must-have
+        decided: attestation
+      - id: sandbox.sponsor
+        text: Again
+        decided: sometimes
+      - id: sandbox.prev
+        text: Previous
+        decided: automatic
+        rule: { id: previous-stage }
+      - id: sandbox.rules
+        text: Unknown rule
+        decided: automatic
+        rule: { id: maintaners }
+      - id: sandbox.files
+        text: Files
+        decided: automatic
+        rule: { id: files, files: [governence], threshold: 2 }
+      - id: sandbox.review
+        text: Review
+        decided: attestation
+        rule: { id: maintainers }
+  - id: sandbox
+    title: Again
+    criteria: []
+`;
 const valid = join(root.dir, "valid.yaml");
 writeFileSync(valid, VALID);
 const typos = join(root.dir, "mine.yaml");
@@ -50,6 +86,22 @@ describe("upstream frameworks validate", () => {
     assert.ok(r.stderr.startsWith(`${missing}: error: no such file [E_FILE_NOT_FOUND]\n    fix: check the path`), r.stderr);
     assert.match(r.stderr, /unknown key 'stagse'/);
     assert.ok(r.stderr.endsWith(`${missing}: 1 error\n${typos}: 2 errors\n2 of 3 framework files invalid\n`), r.stderr);
+  });
+
+  it("reports every problem of a file in one run, each with a fix: a bad enum value hides none of the cross-checks", () => {
+    const bad = join(root.dir, "bad.yaml");
+    writeFileSync(bad, BAD);
+    const r = upstream("frameworks", "validate", bad);
+    assert.equal(r.code, 1);
+    const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
+    assert.equal(errors.length, 9, r.stderr);
+    // every error line is followed by its fix
+    const lines = r.stderr.split("\n");
+    for (const e of errors) assert.match(lines[lines.indexOf(e) + 1]!, /^ {4}fix: /, e);
+    for (const m of ["duplicate criterion id 'sandbox.sponsor'", "unknown rule 'maintaners'", "the first stage has no previous stage", "rule 'files' takes no threshold", "decided by attestation, so its rule would never run", "duplicate stage id 'sandbox'"]) assert.ok(r.stderr.includes(m), m);
+    assert.match(r.stderr, /bad\.yaml:11:\d+: error: "must-have" is not a valid value for requirement .*\n {4}fix: did you mean 'must'\?/);
+    assert.match(r.stderr, /bad\.yaml:27:\d+: error: "governence" is not a valid value for files .*\n {4}fix: did you mean 'governance'\?/);
+    assert.ok(r.stderr.endsWith(`${bad}: 9 errors\n`), r.stderr);
   });
 
   it("prints one success line on stdout when every file is valid", () => {

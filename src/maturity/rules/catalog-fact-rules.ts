@@ -4,18 +4,27 @@ import { list, NoParams, plural, type EvidenceRule } from "./rule.js";
 
 // Rules decided from the catalog itself, or by the assessor.
 
+/**
+ * Only a channel with a URL ({ kind, label, url }) counts: a public channel is one a reader can
+ * follow. Free text ("same slack and email") says something exists but not where, so it cannot
+ * show the criterion met; it leaves it unknown (a person can attest it) rather than not met,
+ * since the channel may well exist. A raw markdown cell is unknown too.
+ */
 export const communicationChannels: EvidenceRule = {
   id: "communication-channels",
-  description: "The catalog lists at least `threshold` communication channels (Slack, mailing list, forum, …) for the project.",
+  description: "The catalog lists at least `threshold` communication channels with a URL (Slack, mailing list, forum, …) for the project; free text without a link is unknown.",
   threshold: 1,
   params: NoParams,
   evaluate(input, threshold) {
     const channels = input.project.channels;
     if (channels === undefined) return notMet(`the catalog lists no channels for ${input.project.id}; ${threshold} required`);
-    if (!Array.isArray(channels)) return unknown(`the catalog's channels cell is raw markdown: ${channels.raw}`);
-    const labels = channels.map((c) => ("label" in c ? `${c.label} (${c.kind})` : c.text));
-    const line = `the catalog lists ${plural(channels.length, "channel")}${labels.length ? `: ${list(labels)}` : ""}; ${threshold} required`;
-    return channels.length >= threshold ? met(line) : notMet(line);
+    if (!Array.isArray(channels)) return unknown(`the catalog's channels cell is raw markdown, so no channel can be checked: ${channels.raw}`);
+    const linked = channels.flatMap((c) => ("url" in c ? [`${c.label} (${c.kind}) ${c.url}`] : []));
+    const text = channels.flatMap((c) => ("text" in c ? [c.text] : []));
+    const line = `the catalog lists ${plural(linked.length, "channel")} with a link${linked.length ? `: ${list(linked)}` : ""}; ${threshold} required`;
+    if (linked.length >= threshold) return met(line);
+    if (text.length) return unknown(line, `free text without a link does not show a public channel: ${list(text.map((t) => `"${t}"`))}; give the channel as { kind, label, url } in the catalog, or attest it`);
+    return notMet(line);
   },
 };
 

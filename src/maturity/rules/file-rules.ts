@@ -80,63 +80,140 @@ export const contributorAgreement: EvidenceRule = {
   },
 };
 
-// "Acme Corp." and "acme" are one organization: compare names without case, punctuation or legal suffix.
-const LEGAL_SUFFIX = /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|plc)$/;
-const orgKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim().replace(LEGAL_SUFFIX, "");
+// "Acme Corp." and "acme" are one organization: compare names without case, punctuation, spaces or legal suffixes.
+const LEGAL_SUFFIX = /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|plc|bv|srl|pty|oy|ab)$/;
+function nameKey(name: string): string {
+  let k = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  for (let prev = ""; prev !== k; ) [prev, k] = [k, k.replace(LEGAL_SUFFIX, "")];
+  return k.replace(/ /g, "");
+}
 
-/** The organizations behind the project: the program's own, its maintainers' and its committers'. */
-function contributingOrganizations(input: RuleInput): string[] {
-  const names = [...input.organizations];
-  for (const r of input.evidence?.repositories ?? []) {
-    for (const m of r.maintainers?.maintainers ?? []) if (m.organization) names.push(m.organization);
-    for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) names.push(o.organization); // "(independent)", "(unknown)"
-  }
-  return [...new Map(names.map((n) => [orgKey(n), n])).values()].filter((n) => orgKey(n));
+// An organization derived from an email domain ("acme.com", "us.ibm.com", "acme.co.uk").
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+const SECOND_LEVEL = new Set(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"]);
+
+/** "acme.com" → "acme", "us.ibm.com" → "ibm", "acme.co.uk" → "acme": the name a domain stands for. */
+export function domainStem(domain: string): string {
+  const labels = domain.toLowerCase().split(".");
+  labels.pop(); // top-level domain
+  if (labels.length > 1 && labels.at(-1)!.length <= 3 && SECOND_LEVEL.has(labels.at(-1)!)) labels.pop(); // co.uk, com.au
+  return nameKey(labels.at(-1) ?? "");
+}
+
+/** How an organization (or an adopter) is compared: a domain by its stem, a name by its key. */
+export function orgKey(name: string): string {
+  return DOMAIN.test(name.trim()) ? domainStem(name.trim()) : nameKey(name);
+}
+
+interface ContributingOrganization {
+  readonly name: string;
+  readonly key: string;
+  /** Why it is a contributing organization: "the program's organization", "maintainers from Acme Corp", "commits from acme.com". */
+  readonly why: (adopter: string) => string;
+}
+
+/** The organizations behind the project: the program's own, its maintainers' and its committers' (first reason wins). */
+function contributingOrganizations(input: RuleInput): ContributingOrganization[] {
+  const found: ContributingOrganization[] = [];
+  const add = (name: string, why: (adopter: string) => string) => {
+    const key = orgKey(name);
+    if (key && !found.some((o) => o.key === key)) found.push({ name, key, why });
+  };
+  for (const o of input.organizations) add(o, (a) => `the program's organization${a === o ? "" : ` ${o}`}`);
+  for (const r of input.evidence?.repositories ?? []) for (const m of r.maintainers?.maintainers ?? []) if (m.organization) {
+        const org = m.organization;
+        add(org, () => `maintainers from ${org}`);
+      }
+  for (const r of input.evidence?.repositories ?? [])
+    for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`); // "(independent)", "(unknown)"
+  return found;
 }
 
 /**
- * The contributing organization an adopter is, if any. Names must match (up to case, punctuation
- * and legal suffix): "Contoso Retail" may or may not be Contoso, and guessing would turn a
- * possibly independent adopter into a silent "not met".
+ * The contributing organization an adopter is, if any. Names must match (up to case,
+ * punctuation, spaces and legal suffix; an organization known only by its email domain, by the
+ * domain's stem: acme.com ~ "Acme Corp"): "Contoso Retail" may or may not be Contoso, and
+ * guessing would turn a possibly independent adopter into a silent "not met".
  */
-function contributorOf(adopter: string, organizations: readonly string[]): string | undefined {
+function contributorOf(adopter: string, organizations: readonly ContributingOrganization[]): ContributingOrganization | undefined {
   const a = orgKey(adopter);
-  return organizations.find((o) => a === orgKey(o));
+  return a ? organizations.find((o) => a === o.key) : undefined;
 }
+
+interface AdoptersSource {
+  readonly repo: RepositoryEvidence;
+  readonly finding: RepositoryEvidence["files"]["adopters"];
+  readonly count: number | null;
+}
+
+const TRUNCATED = "the file is larger than the read limit, so only its beginning was counted";
 
 export const adopters: EvidenceRule = {
   id: "adopters",
   description:
-    "The ADOPTERS file (or README section) lists at least `threshold` adopters beyond the contributing organizations (the program's, maintainers' and committers'); `includeContributors: true` counts them too.",
+    "The ADOPTERS files (or README sections) of the project's repositories, united by name, list at least `threshold` adopters beyond the contributing organizations (the program's, maintainers' and committers'); `includeContributors: true` counts them too.",
   threshold: 3,
   params: z.strictObject({ includeContributors: z.boolean().optional().meta({ description: "Count adopters that are contributing organizations too (default false: the guidelines ask for adopters beyond them)." }) }),
   evaluate(input, threshold, params) {
     const file = fileVerdict(input.evidence, "adopters");
     if (file.status !== "met") return file;
-    const repo = input.evidence!.repositories.find((r) => r.files?.adopters && r.files.adopters.how !== "none" && r.files.adopters.how !== "unreadable")!;
-    const found = repo.files.adopters;
-    const count = readable(found.count);
-    if (count === null) return unknown(`${file.evidence[0]}, but its entries could not be counted`);
-    const items = found.items ?? [];
-    const names = items.length ? [`adopters listed: ${list(items)}`] : [];
-    const where = `${found.path ?? "ADOPTERS"} in ${at(repo)} lists ${plural(count, "adopter")}`;
-    if (params.includeContributors === true) {
-      const line = `${where}; ${threshold} required`;
-      if (count >= threshold) return met(line, ...names);
-      return found.truncated ? unknown(line, ...names, "the file is larger than the read limit, so only its beginning was counted") : notMet(line, ...names);
+    const e = input.evidence!;
+    // Every repository's adopters, not just the first one's: a project lists them where it likes.
+    const sources: AdoptersSource[] = [];
+    const unread: string[] = failureLines(e);
+    const missing: string[] = [];
+    for (const r of e.repositories) {
+      const f = r.files?.adopters;
+      if (!f || f.how === "unreadable") unread.push(`ADOPTERS: could not be read in ${at(r)}`);
+      else if (f.how === "none") missing.push(at(r));
+      else sources.push({ repo: r, finding: f, count: readable(f.count) });
     }
-    const orgs = contributingOrganizations(input);
-    const excluded = items.flatMap((i) => {
-      const o = contributorOf(i, orgs);
-      return o ? [o === i ? i : `${i} (${o})`] : [];
-    });
-    const independent = items.length - excluded.length;
-    // entries beyond the listed items could not be compared with the contributors
-    const unchecked = Math.max(0, count - items.length);
-    const line = `${where}${excluded.length ? `, ${independent} beyond the contributing organizations (not counted: ${list(excluded)})` : ""}; ${threshold} required`;
-    if (independent >= threshold) return met(line, ...names);
-    if (independent + unchecked >= threshold) return unknown(line, ...names, `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`);
+    const where = (s: AdoptersSource) => `${s.finding.path ?? "ADOPTERS"} in ${at(s.repo)}`;
+    const uncountable = sources.filter((s) => s.count === null);
+    unread.unshift(...uncountable.map((s) => `${where(s)} was found, but its entries could not be counted`));
+    const countable = sources.filter((s) => s.count !== null);
+    if (countable.length === 0) return unknown(...unread);
+
+    // Union by normalized name; entries past the listed items (count > items) cannot be compared.
+    const union = new Map<string, { name: string; files: string[] }>();
+    let unchecked = 0;
+    for (const s of countable) {
+      const items = s.finding.items ?? [];
+      for (const item of items) {
+        const key = orgKey(item) || item;
+        const u = union.get(key);
+        if (!u) union.set(key, { name: item, files: [where(s)] });
+        else if (!u.files.includes(where(s))) u.files.push(where(s));
+      }
+      unchecked += Math.max(0, s.count! - items.length);
+    }
+    const include = params.includeContributors === true;
+    const orgs = include ? [] : contributingOrganizations(input);
+    const excluded: string[] = [];
+    let independent = 0;
+    for (const { name } of union.values()) {
+      const o = contributorOf(name, orgs);
+      if (o) excluded.push(`${name}: ${o.why(name)}`);
+      else independent++;
+    }
+    // a lower bound of distinct (independent) adopters; with contributors counted, one file's own count is one too
+    const lower = include ? Math.max(independent, ...countable.map((s) => s.count!)) : independent;
+    const beyond = excluded.length ? `, ${independent} beyond the contributing organizations` : "";
+    const perFile = countable.map((s) => `${where(s)} lists ${plural(s.count!, "adopter")}`);
+    const lines =
+      countable.length === 1 && uncountable.length === 0
+        ? [`${perFile[0]}${beyond}; ${threshold} required`]
+        : [...perFile, `${plural(union.size, "distinct adopter")} named across ${plural(countable.length, "file")}${unchecked ? ` (and ${plural(unchecked, "entry", "entries")} not read by name)` : ""}${beyond}; ${threshold} required`];
+    if (excluded.length) lines.push(`not counted (contributing organizations): ${excluded.slice(0, 8).join("; ")}${excluded.length > 8 ? ` and ${excluded.length - 8} more` : ""}`);
+    const names = [...union.values()].map((u) => u.name);
+    if (names.length) lines.push(`adopters listed: ${list(names)}`);
+    if (missing.length) lines.push(`no ADOPTERS file at ${missing.join(", ")}`);
+
+    if (lower >= threshold) return met(...lines, ...unread.map((u) => `also: ${u}`));
+    if (!include && lower + unchecked >= threshold) return unknown(...lines, `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`, ...unread);
+    if (include && independent + unchecked >= threshold) return unknown(...lines, `${plural(unchecked, "entry", "entries")} could not be compared across files`, ...unread);
+    if (unread.length) return unknown(...lines, ...unread);
     // a truncated file was only read in part: its count is a lower bound
-    return found.truncated ? unknown(line, ...names, "the file is larger than the read limit, so only its beginning was counted") : notMet(line, ...names);
+    return countable.some((s) => s.finding.truncated) ? unknown(...lines, TRUNCATED) : notMet(...lines);
   },
 };
