@@ -122,11 +122,9 @@ test("cache: a second run reads nothing, new commits are read incrementally, and
     const first = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-01-01" });
     assert.equal(first.cache, "full");
     assert.ok(existsSync(join(cacheDir, "evidence")));
-    const t0 = performance.now();
+    // "hit" means no git log was run; its speed is measured by bench/collect-bench.ts, not here.
     const second = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-01-01" });
-    const elapsed = performance.now() - t0;
     assert.equal(second.cache, "hit");
-    assert.ok(elapsed < 500, `cached run took ${elapsed.toFixed(0)} ms`);
     assert.deepEqual({ ...second, cache: "full" }, first);
     // Same commit, another as-of date: windows are recomputed from the cached counters.
     const later = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2021-06-01" });
