@@ -117,7 +117,9 @@ describe("upstream CLI", () => {
 
   it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
     assert.equal(runCli(["frobnicate"]).status, 2);
-    assert.equal(runCli(["validate", "--no-such-flag"]).status, 2);
+    const flag = runCli(["validate", "--no-such-flag"]);
+    assert.equal(flag.status, 2);
+    assert.match(flag.stderr, /^upstream: unknown option '--no-such-flag' \[E_USAGE\]\n\(run with --help for usage\)/);
   });
 
   it("schema prints a JSON Schema that knows the catalog's keys", () => {

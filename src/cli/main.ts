@@ -8,6 +8,8 @@ async function main(argv: string[]): Promise<number> {
     .description("Run an open-source upstream program as software: catalog, evidence, maturity, README and badges.")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
+    // Usage errors read like every other error: the tool's name, the message, the code.
+    .configureOutput({ outputError: (text, write) => write(`upstream: ${text.replace(/^error: /, "").trimEnd()} [E_USAGE]\n`) })
     .exitOverride();
   registerCommands(program);
   try {
