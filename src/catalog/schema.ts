@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "../core/dates.js";
 
 /**
  * The catalog as written in YAML (apiVersion upstream/v1). The zod schema is the single
@@ -8,18 +9,10 @@ import { z } from "zod";
 
 export const API_VERSION = "upstream/v1";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(s + "T00:00:00Z");
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** A calendar date written YYYY-MM-DD. */
 export const DateString = z
   .string()
-  .refine(isRealDate, { message: "expected a date written YYYY-MM-DD (e.g. 2020-06-01)", params: { kind: "date" } })
+  .refine(isCalendarDate, { message: "expected a date written YYYY-MM-DD (e.g. 2020-06-01)", params: { kind: "date" } })
   .meta({ description: "A calendar date, YYYY-MM-DD.", examples: ["2020-06-01"] });
 
 const URL_SCHEMES = new Set(["http:", "https:", "mailto:", "file:"]);
@@ -171,7 +164,7 @@ export const Announcement = z.strictObject({
   details: Markdown.optional(),
 });
 
-export const SECTION_ROLES = ["prose", "contents", "announcements", "support", "projects", "maturity", "contributing"] as const;
+const SECTION_ROLES = ["prose", "contents", "announcements", "support", "projects", "maturity", "contributing"] as const;
 
 export const Section = z
   .strictObject({

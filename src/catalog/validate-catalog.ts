@@ -179,7 +179,7 @@ function schemasAt(schema: z.ZodType, at: readonly PathSegment[]): z.ZodType[] {
 // ---- cross-field rules ----------------------------------------------------------------
 
 /** Project and persona ids are unique. */
-export const uniqueIds: CatalogRule = (catalog) => {
+const uniqueIds: CatalogRule = (catalog) => {
   const out: RuleIssue[] = [];
   for (const list of ["projects", "personas"] as const) {
     const seen = new Map<string, number>();
@@ -195,7 +195,7 @@ export const uniqueIds: CatalogRule = (catalog) => {
 };
 
 /** Every project's persona exists. */
-export const knownPersonas: CatalogRule = (catalog) => {
+const knownPersonas: CatalogRule = (catalog) => {
   const ids = catalog.personas.map((p) => p.id);
   return catalog.projects.flatMap((project, index) => {
     if (typeof project.persona !== "string" || ids.includes(project.persona)) return [];
@@ -205,7 +205,7 @@ export const knownPersonas: CatalogRule = (catalog) => {
 };
 
 /** Every announcement names a project of the catalog. */
-export const knownAnnouncedProjects: CatalogRule = (catalog) => {
+const knownAnnouncedProjects: CatalogRule = (catalog) => {
   const ids = catalog.projects.map((p) => p.id);
   return (catalog.announcements ?? []).flatMap((a, index) => {
     if (typeof a.project !== "string" || ids.includes(a.project)) return [];
@@ -215,7 +215,7 @@ export const knownAnnouncedProjects: CatalogRule = (catalog) => {
 };
 
 /** Attestations only count if they have not expired on the day they were given. */
-export const attestationDates: CatalogRule = (catalog) =>
+const attestationDates: CatalogRule = (catalog) =>
   catalog.projects.flatMap((project, index) =>
     Object.entries(project.attestations ?? {}).flatMap(([criterion, a]) =>
       a && typeof a.expires === "string" && typeof a.date === "string" && a.expires < a.date

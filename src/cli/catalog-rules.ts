@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { CatalogRule } from "../catalog/index.js";
-import { readdir } from "node:fs/promises";
-import { issue, UserError, type Issue } from "../core/errors.js";
-import { loadFrameworkFile, loadFrameworks, maturityCatalogRules, type Framework } from "../maturity/index.js";
+import type { Issue } from "../core/errors.js";
+import { loadFrameworks, maturityCatalogRules, type Framework } from "../maturity/index.js";
 import { catalogDir } from "./commands/maturity-shared.js";
 
 /**
@@ -11,31 +10,13 @@ import { catalogDir } from "./commands/maturity-shared.js";
  * aliases and thresholds) or the file system (files the catalog names). The composition root
  * adds them so `catalog/` stays pure and free of `maturity/`.
  */
-export async function extraCatalogRules(catalogPath: string): Promise<{ rules: CatalogRule[]; issues: Issue[] }> {
+export async function extraCatalogRules(catalogPath: string): Promise<{ rules: CatalogRule[]; issues: Issue[]; frameworks: Map<string, Framework> }> {
   const baseDir = catalogDir(catalogPath);
-  const { frameworks, issues } = await loadTeamFrameworks(baseDir);
-  return { rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir)], issues };
-}
-
-/**
- * The shipped frameworks plus the team's frameworks/*.yaml. A team file with errors is
- * reported and left out, so the catalog itself is still checked in the same run.
- */
-async function loadTeamFrameworks(baseDir: string): Promise<{ frameworks: Map<string, Framework>; issues: Issue[] }> {
-  const frameworks = await loadFrameworks();
+  // The shipped frameworks plus the team's frameworks/*.yaml; a team file with errors is
+  // reported and left out, so the catalog itself is still checked in the same run.
   const issues: Issue[] = [];
-  const dir = join(baseDir, "frameworks");
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
-  for (const name of names) {
-    try {
-      const framework = await loadFrameworkFile(join(dir, name));
-      frameworks.set(framework.id, framework);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      issues.push(...(error.issues.length ? error.issues : [issue(error.code, error.message, { file: join(dir, name) })]));
-    }
-  }
-  return { frameworks, issues };
+  const frameworks = await loadFrameworks({ baseDir, issues });
+  return { rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir)], issues, frameworks };
 }
 
 /** Files the catalog names (affiliations, local repositories) exist, relative to the catalog. */

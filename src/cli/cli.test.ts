@@ -115,6 +115,19 @@ describe("upstream CLI", () => {
     assert.match(r.stderr, /upstream\.yaml:8:\d+: error: project 'beta' names persona 'devs'/);
   });
 
+  it("a plain file named frameworks next to the catalog is no framework folder, not a crash", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    const folder = join(dir, "frameworks-file");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), CATALOG);
+    await writeFile(join(folder, "frameworks"), "not a folder\n");
+    for (const args of [["validate"], ["list"], ["badge", "alpha"]]) {
+      const r = runCli([...args, "--catalog", folder]);
+      assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    }
+  });
+
   it("usage errors exit 2: unknown command, unknown flag, bad date", () => {
     assert.equal(runCli(["frobnicate"]).status, 2);
     const flag = runCli(["validate", "--no-such-flag"]);

@@ -2,13 +2,16 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
 import { formatIssue, hasErrors, UserError, type Issue } from "../core/errors.js";
+import { plural } from "../core/words.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
+import type { Framework } from "../maturity/index.js";
 import { extraCatalogRules } from "./catalog-rules.js";
 
 /** The folder this package is installed in (holds examples/ and schema/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
+const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
 export const SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "upstream.schema.json");
 export const PROJECT_SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "project.schema.json");
 
@@ -31,6 +34,8 @@ export interface OpenedCatalog {
   readonly path: string;
   readonly baseDir: string;
   readonly issues: readonly Issue[];
+  /** The shipped frameworks and the team's frameworks/*.yaml, as loaded to check the catalog. */
+  readonly frameworks: ReadonlyMap<string, Framework>;
 }
 
 /** Load and validate (with every rule `validate` applies); warnings go to stderr, errors become a UserError listing every issue. */
@@ -41,10 +46,10 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalo
   const issues = [...extra.issues, ...loaded.issues];
   if (!loaded.catalog || hasErrors(issues)) {
     const errors = issues.filter((i) => i.severity === "error").length;
-    throw new UserError(issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was done`, { issues });
+    throw new UserError(issues[0]?.code ?? "E_CATALOG_INVALID_VALUE", `${path}: ${plural(errors, "error")}; nothing was done`, { issues });
   }
   for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues };
+  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues, frameworks: extra.frameworks };
 }
 
 /** Write a file whole or not at all: temp file, then rename. */
@@ -107,11 +112,9 @@ export function printJson(value: unknown): void {
 
 /** Parse a --as-of style date or fail as a usage error. */
 export function parseDateOption(value: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD (e.g. 2020-06-01), got '${value}'`);
-  if (Number.isNaN(Date.parse(value + "T00:00:00Z")) || new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value)
-    throw new UserError("E_USAGE", `${flag} ${value} is not a calendar date (a month 01–12 and a day that month has)`);
-  const today = new Date().toISOString().slice(0, 10);
-  if (value > today) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
+  if (!isIsoDateForm(value)) throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD (e.g. 2020-06-01), got '${value}'`);
+  if (!isCalendarDate(value)) throw new UserError("E_USAGE", `${flag} ${value} is not a calendar date (a month 01–12 and a day that month has)`);
+  if (value > today()) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
   return value;
 }
 

@@ -17,6 +17,11 @@ export function escapeTerminalText(s: string): string {
   return UNSAFE_TEST.test(s) ? s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : s;
 }
 
+/** `s` on one line (runs of line breaks and tabs become a space, ends trimmed), then escaped. */
+export function escapeTerminalLine(s: string): string {
+  return escapeTerminalText(s.replace(/[\r\n\t]+/g, " ").trim());
+}
+
 /** Whether `s` holds a character `escapeTerminalText` would escape. */
 export function hasTerminalControl(s: string): boolean {
   return UNSAFE_TEST.test(s);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { isCalendarDate } from "../core/dates.js";
 import { issue, type Issue } from "../core/errors.js";
 
 /**
@@ -56,12 +57,8 @@ export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
 const INDEPENDENT_NAMES = new Set(["independent", "(independent)", "self", "self-employed", "unemployed", "hobbyist", "student"]);
 const UNKNOWN_NAMES = new Set(["notfound", "(unknown)", "unknown", "?"]);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function dateToSeconds(s: string): number | undefined {
-  if (!DATE.test(s)) return undefined;
-  const t = Date.parse(s + "T00:00:00Z");
-  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? undefined : t / 1000;
+  return isCalendarDate(s) ? Date.parse(s + "T00:00:00Z") / 1000 : undefined;
 }
 
 /** `jdoe!example.com` → `jdoe@example.com`, lower-cased. */
@@ -113,7 +110,7 @@ function normalizeOrganization(name: string): string {
 }
 
 /** Parse a developers_affiliations file into `rules`; malformed lines become issues. */
-export function parseDevelopersAffiliations(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
+function parseDevelopersAffiliations(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
   const name = basename(file);
   let emails: string[] | undefined;
   let login: string | undefined;
@@ -150,7 +147,7 @@ export function parseDevelopersAffiliations(text: string, file: string, rules: M
 }
 
 /** Parse a gitdm `email-map` file into `rules`; malformed lines become issues. */
-export function parseEmailMap(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
+function parseEmailMap(text: string, file: string, rules: MutableRules, issues: Issue[]): void {
   const name = basename(file);
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { today } from "../core/dates.js";
 import { UserError, type ErrorCode } from "../core/errors.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalLine } from "../core/terminal-text.js";
 import type { Project } from "../catalog/schema.js";
 import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
@@ -49,10 +50,6 @@ export interface CollectOptions extends FactorOptions {
 }
 
 const DAY = 86400;
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** Load the rules once for a whole run; unreadable files are an error for the caller. */
 function rulesOf(options: CollectOptions): AffiliationRules {
@@ -202,16 +199,14 @@ function factorOptions(o: FactorOptions): FactorOptions {
   return { ...(o.threshold !== undefined ? { threshold: o.threshold } : {}), ...(o.windowMonths !== undefined ? { windowMonths: o.windowMonths } : {}) };
 }
 
-/** One line for a failure: its message may quote git's stderr, so control characters are escaped. */
-const oneLine = (text: string): string => escapeTerminalText(text.replace(/[\r\n\t]+/g, " ").trim());
-
+/** A failure on one line: its message may quote git's stderr, so control characters are escaped. */
 function failureOf(repository: string, error: unknown): RepositoryFailure {
   if (error instanceof UserError) {
     const first = error.issues[0];
-    return { repository, code: error.code, message: oneLine(first?.message ?? error.message), ...(first?.hint ? { hint: oneLine(first.hint) } : {}) };
+    return { repository, code: error.code, message: escapeTerminalLine(first?.message ?? error.message), ...(first?.hint ? { hint: escapeTerminalLine(first.hint) } : {}) };
   }
   const code: ErrorCode = "E_INTERNAL";
-  return { repository, code, message: oneLine(error instanceof Error ? error.message : String(error)) };
+  return { repository, code, message: escapeTerminalLine(error instanceof Error ? error.message : String(error)) };
 }
 
 /** Run `work` over `items`, at most `limit` at a time, keeping the order of results. */
@@ -252,13 +247,14 @@ export async function collectProjectsEvidence(projects: readonly Pick<Project, "
       return { task, failure: failureOf(task.repository, error) };
     }
   });
-  return projects.map((p) => ({
-    version: EVIDENCE_VERSION,
-    project: p.id,
-    asOf,
-    repositories: outcomes.filter((o) => o.task.project === p.id && o.evidence).map((o) => o.evidence!),
-    failures: outcomes.filter((o) => o.task.project === p.id && o.failure).map((o) => o.failure!),
-  }));
+  // one pass over the outcomes (in task order, so each project's repositories keep the catalog's order)
+  const byProject = new Map(projects.map((p) => [p.id, { repositories: [] as RepositoryEvidence[], failures: [] as RepositoryFailure[] }]));
+  for (const o of outcomes) {
+    const slot = byProject.get(o.task.project)!;
+    if (o.evidence) slot.repositories.push(o.evidence);
+    else slot.failures.push(o.failure);
+  }
+  return projects.map((p) => ({ version: EVIDENCE_VERSION, project: p.id, asOf, ...byProject.get(p.id)! }));
 }
 
 /**

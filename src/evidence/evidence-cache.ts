@@ -47,7 +47,7 @@ function statePath(cacheDir: string, gitDir: string, entry: Pick<CacheEntry, "co
 }
 
 /** The index file of one repository (by its git directory, so two names of one clone share it). */
-export function cacheFilePath(cacheDir: string, gitDir: string): string {
+function cacheFilePath(cacheDir: string, gitDir: string): string {
   return `${baseName(cacheDir, gitDir)}.json`;
 }
 

@@ -68,7 +68,7 @@ export const DEPENDENCY_BOTS: readonly (readonly ["dependabot" | "renovate", Reg
 export const BEST_PRACTICES_BADGE = /(?:bestpractices\.coreinfrastructure\.org|bestpractices\.dev)\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?projects\/(\d+)/i;
 
 /** SPDX ids of common licenses, recognised by phrases from their texts (first match wins). */
-export const LICENSE_TEXTS: readonly (readonly [string, RegExp])[] = [
+const LICENSE_TEXTS: readonly (readonly [string, RegExp])[] = [
   ["Apache-2.0", /apache license[\s,]*version 2\.0/i],
   ["MPL-2.0", /mozilla public license,? (version|v\.?) ?2\.0/i],
   ["AGPL-3.0", /gnu affero general public license\s+version 3/i],

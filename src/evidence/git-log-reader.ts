@@ -2,7 +2,7 @@ import { dependsOnDate, resolveAffiliation, type AffiliationRules } from "./affi
 import { counterKey, emptyHistoryState, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
 
 /**
  * Reads `git log` as a stream and keeps only aggregates. Each commit is five NUL-terminated
@@ -11,7 +11,7 @@ import { escapeTerminalText } from "../core/terminal-text.js";
  * a name once per identity. NUL cannot occur inside a git field, so names with newlines or
  * invalid UTF-8 cannot break the framing.
  */
-export const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)%x00";
+const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)%x00";
 
 /**
  * The exact `git log` arguments the collector runs (after `--git-dir`), so the benchmark can
@@ -188,7 +188,7 @@ export class GitLogParser {
   private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number } {
     // Names and emails come from the repository: line breaks become spaces, and any other
     // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
-    const cleanName = escapeTerminalText(name.replace(/[\r\n\t]+/g, " ").trim());
+    const cleanName = escapeTerminalLine(name);
     const safeEmail = escapeTerminalText(email.trim());
     const lower = safeEmail.toLowerCase();
     const key = lower !== "" ? lower : `name:${cleanName}`;

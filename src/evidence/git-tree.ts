@@ -38,7 +38,7 @@ export interface BlobText {
 export type BlobReader = (oid: string) => Promise<BlobText>;
 
 /** Default cap on how much of one file is read. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILE_BYTES = 1024 * 1024;
 
 /** A reader for blobs of `gitDir`, each capped at `maxBytes`. */
 export function blobReader(gitDir: string, maxBytes = MAX_FILE_BYTES): BlobReader {

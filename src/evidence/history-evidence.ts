@@ -16,7 +16,7 @@ export const FACTOR_DEFAULTS = { threshold: 0.5, windowMonths: 12 } as const;
 const DAY = 86400;
 
 /** Days since 1970 of a YYYY-MM-DD date. */
-export function dayOf(date: string): number {
+function dayOf(date: string): number {
   return Math.floor(Date.parse(date + "T00:00:00Z") / 1000 / DAY);
 }
 

@@ -9,7 +9,7 @@
  * Counter keys pack a month and an organization: `(months since 1970-01) * ORG_SLOTS + org`,
  * small enough to stay V8 small integers, which keeps the Maps fast.
  */
-export const ORG_SLOTS = 65536;
+const ORG_SLOTS = 65536;
 const EPOCH_MONTH = 1970 * 12;
 const OTHER_ORGANIZATIONS = "(other organizations)";
 

@@ -37,7 +37,7 @@ export function isUrl(repository: string): boolean {
 }
 
 /** Where a URL's bare clone lives in the cache: readable name plus a hash of the URL. */
-export function clonePath(cacheDir: string, url: string): string {
+function clonePath(cacheDir: string, url: string): string {
   const hash = createHash("sha256").update(url).digest("hex").slice(0, 12);
   const name = url.replace(/\.git$/, "").split(/[/:]/).filter(Boolean).slice(-2).join("-").replace(/[^\w.-]/g, "_") || "repo";
   return join(cacheDir, "repos", `${name}-${hash}.git`);

@@ -2,7 +2,7 @@ import type { Catalog } from "../catalog/index.js";
 import type { ProjectColumn } from "./project-row.js";
 
 /** Column headers used when the catalog does not set them (readme.columns). */
-export const DEFAULT_COLUMNS: Readonly<Record<string, string>> = {
+const DEFAULT_COLUMNS: Readonly<Record<string, string>> = {
   area: "Project Area",
   project: "Project & (artifacts)",
   goal: "Goal",
@@ -15,7 +15,7 @@ export const DEFAULT_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /** Title of the "where it is used" column when program.usedInTitle is not set. */
-export const DEFAULT_USED_IN_TITLE = "Use on Azure";
+const DEFAULT_USED_IN_TITLE = "Use on Azure";
 
 /** A column header as the catalog sets it, else the default. */
 export function columnTitle(catalog: Catalog, key: string): string {

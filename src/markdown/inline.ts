@@ -68,7 +68,7 @@ export function escapeUrl(url: string): string {
 }
 
 /** Escape every `|` not already escaped, so markdown written by hand cannot break a table row. */
-export function escapeBarePipes(markdown: string): string {
+function escapeBarePipes(markdown: string): string {
   if (!markdown.includes("|")) return markdown;
   let out = "";
   let backslashes = 0;

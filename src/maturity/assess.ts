@@ -5,7 +5,8 @@ import { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, t
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
-import { list, plural } from "./rules/rule.js";
+import { plural } from "../core/words.js";
+import { list } from "./rules/rule.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
 
 /** The program settings an assessment depends on. */

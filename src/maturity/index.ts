@@ -9,7 +9,7 @@ export { DEFAULT_FRAMEWORK_ALIASES, declaredLevel, declaredState, frameworkAlias
 export { assess, type AssessInput, type ProgramSettings } from "./assess.js";
 export { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
 export { summarizePortfolio, type PortfolioSummary, type SummaryRow } from "./summary.js";
-export { renderAssessmentText, renderChangeText, renderChangesJson, renderChangesMarkdown, renderChangesText, renderJson, renderMarkdown, renderSummaryText, textTable } from "./render-assessment.js";
+export { renderAssessmentText, renderChangeText, renderChangesJson, renderChangesMarkdown, renderChangesText, renderJson, renderMarkdown, renderSummaryText } from "./render-assessment.js";
 export { compareAssessments, comparePortfolio, type AssessmentChange, type CriterionChange, type Movement, type PortfolioChange, type Then } from "./compare-assessments.js";
 export { attestationRule, frameworkAliasRule, maturityCatalogRules, stateTypoRule, thresholdRule } from "./catalog-rules.js";
 export { assessPortfolio, type PortfolioInput } from "./assess-portfolio.js";

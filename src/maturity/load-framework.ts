@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
+import { plural } from "../core/words.js";
 import { formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
@@ -191,16 +192,17 @@ export async function loadFrameworkFile(path: string): Promise<Framework> {
   const read = await readFrameworkText(path);
   if (read.issue) throw new UserError("E_FILE_NOT_FOUND", `cannot read framework file ${path}`, { issues: [read.issue] });
   const { framework, issues } = parseFramework(read.text, path);
-  if (!framework) throw new UserError(issues[0]?.code ?? "E_FRAMEWORK_INVALID", `${path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}; the framework was not loaded`, { issues });
+  if (!framework) throw new UserError(issues[0]?.code ?? "E_FRAMEWORK_INVALID", `${path}: ${plural(issues.length, "problem")}; the framework was not loaded`, { issues });
   return framework;
 }
 
-/** Every *.yaml / *.yml file of a folder, in name order; a missing folder is empty. */
+/** Every *.yaml / *.yml file of a folder (any case), in name order; a missing folder (or a file in its place) is empty. */
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+    return (await readdir(dir)).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => join(dir, f));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return [];
     throw error;
   }
 }
@@ -208,13 +210,23 @@ async function yamlFiles(dir: string): Promise<string[]> {
 /**
  * The frameworks a program can use: the shipped ones, then a `frameworks/` folder next to the
  * catalog (a team's own). A team file with the id of a shipped one replaces it.
+ * A team file that does not load throws; given `issues`, its problems are added there instead
+ * and it is left out, so a caller (`validate`) can report it along with everything else.
  */
-export async function loadFrameworks(options: { baseDir?: string } = {}): Promise<Map<string, Framework>> {
+export async function loadFrameworks(options: { baseDir?: string; issues?: Issue[] } = {}): Promise<Map<string, Framework>> {
   const out = new Map<string, Framework>();
-  const files = [...(await yamlFiles(BUILTIN_FRAMEWORKS_DIR)), ...(options.baseDir ? await yamlFiles(join(options.baseDir, "frameworks")) : [])];
-  for (const f of files) {
+  for (const f of await yamlFiles(BUILTIN_FRAMEWORKS_DIR)) {
     const fw = await loadFrameworkFile(f);
     out.set(fw.id, fw);
+  }
+  for (const f of options.baseDir ? await yamlFiles(join(options.baseDir, "frameworks")) : []) {
+    try {
+      const fw = await loadFrameworkFile(f);
+      out.set(fw.id, fw);
+    } catch (error) {
+      if (!options.issues || !(error instanceof UserError)) throw error;
+      options.issues.push(...(error.issues.length ? error.issues : [issue(error.code, error.message, { file: f })]));
+    }
   }
   return out;
 }

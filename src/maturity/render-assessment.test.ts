@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, summarizePortfolio, textTable } from "./index.js";
+import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, summarizePortfolio } from "./index.js";
+import { textTable } from "../core/text-table.js";
 import { project, projectEvidence, richRepository } from "./testing.js";
 
 const frameworks = await loadFrameworks();

@@ -1,9 +1,8 @@
 import { textTable } from "../core/text-table.js";
+import { plural } from "../core/words.js";
 import type { Drift, EvidenceGap, Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
 import type { AssessmentChange, CriterionChange, Movement, PortfolioChange } from "./compare-assessments.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
-
-export { textTable };
 
 /** Renderers: pure functions from assessments to text; the command prints them. */
 
@@ -23,7 +22,7 @@ function summaryCells(r: SummaryRow): string[] {
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  return `${s.rows.length} project${s.rows.length === 1 ? "" : "s"} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
+  return `${plural(s.rows.length, "project")} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
 }
 
 /** The portfolio summary for a terminal. */
@@ -145,7 +144,7 @@ function supportedChange(c: AssessmentChange): string {
 }
 
 function changesFooter(c: PortfolioChange): string {
-  return `${c.changes.length} project${c.changes.length === 1 ? "" : "s"} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.new ? `${c.new} new, ` : ""}${c.notComparable} not comparable`;
+  return `${plural(c.changes.length, "project")} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.new ? `${c.new} new, ` : ""}${c.notComparable} not comparable`;
 }
 
 /** "declared: Azure: incubating (unchanged)" or "A → B". */

@@ -3,7 +3,6 @@ import { collectProjectsEvidence, type ProjectEvidence } from "../../evidence/in
 import {
   assessPortfolio,
   comparePortfolio,
-  loadFrameworks,
   renderAssessmentText,
   renderChangesJson,
   renderChangesMarkdown,
@@ -15,8 +14,9 @@ import {
   summarizePortfolio,
 } from "../../maturity/index.js";
 import { formatIssue, issue, UserError, type ErrorCode } from "../../core/errors.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, resolveCatalogPath } from "../shared.js";
-import { catalogDir, selectProjects, today } from "./maturity-shared.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
+import { today } from "../../core/dates.js";
+import { selectProjects } from "./maturity-shared.js";
 
 interface AssessOptions {
   catalog?: string;
@@ -52,9 +52,8 @@ export function register(program: Command): void {
       const asOf = options.asOf ? parseDateOption(options.asOf, "--as-of") : today();
       const since = options.since ? parseDateOption(options.since, "--since") : undefined;
       if (since && since >= asOf) throw new UserError("E_USAGE", `--since ${since} must be before --as-of ${asOf}${options.asOf ? "" : " (today)"}: --since is the date of the last review, --as-of the date to compare it with`);
-      const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });
+      const { catalog, baseDir, frameworks } = await openCatalog(options);
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
-      const { catalog, baseDir } = await openCatalog(options);
       const projects = selectProjects(catalog, ids);
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
       const assessAt = async (date: string, fetch: boolean | undefined) => {

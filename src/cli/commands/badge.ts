@@ -2,10 +2,11 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Catalog, Project } from "../../catalog/schema.js";
 import { UserError } from "../../core/errors.js";
-import { declaredLevel, declaredState, frameworkAliases, loadFrameworks, resolveFrameworkOption, type Framework } from "../../maturity/index.js";
+import { plural } from "../../core/words.js";
+import { declaredLevel, declaredState, frameworkAliases, resolveFrameworkOption, type Framework } from "../../maturity/index.js";
 import { badgeFileName, maturityBadge, renderBadgeSvg } from "../../render/badge.js";
-import { CATALOG_OPTION_HELP, openCatalog, resolveCatalogPath, writeFileAtomic } from "../shared.js";
-import { catalogDir, selectProjects } from "./maturity-shared.js";
+import { CATALOG_OPTION_HELP, openCatalog, writeFileAtomic } from "../shared.js";
+import { selectProjects } from "./maturity-shared.js";
 
 interface BadgeOptions {
   catalog?: string;
@@ -39,9 +40,8 @@ export function register(program: Command): void {
     )
     .action(async (ids: string[], options: BadgeOptions) => {
       if (!options.outDir && ids.length !== 1) throw new UserError("E_USAGE", "name one project, or use --out-dir to write several badges");
-      const frameworks = await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) });
+      const { catalog, frameworks } = await openCatalog(options);
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
-      const { catalog } = await openCatalog(options);
       const projects = selectProjects(catalog, ids);
       for (const project of projects) {
         const svg = badgeSvg(catalog, project, frameworks, override, options.link);
@@ -49,7 +49,7 @@ export function register(program: Command): void {
         else if (options.out) await writeFileAtomic(options.out, svg);
         else process.stdout.write(svg);
       }
-      if (options.outDir || options.out) process.stderr.write(`wrote ${projects.length} badge${projects.length === 1 ? "" : "s"} to ${options.outDir ?? options.out}\n`);
+      if (options.outDir || options.out) process.stderr.write(`wrote ${plural(projects.length, "badge")} to ${options.outDir ?? options.out}\n`);
     });
 }
 

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { formatIssue, hasErrors, type Issue } from "../../core/errors.js";
-import { allCriteria, frameworkJsonSchema, loadFrameworks, parseFramework, readFrameworkText, resolveFrameworkOption, textTable } from "../../maturity/index.js";
+import { textTable } from "../../core/text-table.js";
+import { plural } from "../../core/words.js";
+import { allCriteria, frameworkJsonSchema, loadFrameworks, parseFramework, readFrameworkText, resolveFrameworkOption } from "../../maturity/index.js";
 import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
 import { catalogDir } from "./maturity-shared.js";
 
@@ -54,8 +56,4 @@ export function register(program: Command): void {
       else if (files.length > 1) process.stderr.write(`${failed.length} of ${plural(files.length, "framework file")} invalid\n`);
       process.exitCode = failed.length ? 1 : 0;
     });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

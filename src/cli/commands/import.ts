@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
+import { plural } from "../../core/words.js";
 import { importReadme } from "../../markdown/index.js";
 import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
 
@@ -40,9 +41,9 @@ export function register(program: Command): void {
       }
       const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
       const others = issues.length - raw;
-      const notes = [raw ? `${raw} cell${raw === 1 ? "" : "s"} kept as raw markdown` : "", others ? `${others} other warning${others === 1 ? "" : "s"}` : ""].filter(Boolean);
+      const notes = [raw ? `${plural(raw, "cell")} kept as raw markdown` : "", others ? plural(others, "other warning") : ""].filter(Boolean);
       const warnings = notes.length ? ` (${notes.join(", ")})` : "";
-      process.stderr.write(`imported ${catalog.projects.length} projects in ${catalog.personas.length} personas to ${out}${warnings}\n`);
+      process.stderr.write(`imported ${plural(catalog.projects.length, "project")} in ${plural(catalog.personas.length, "persona")} to ${out}${warnings}\n`);
     });
 }
 

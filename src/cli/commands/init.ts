@@ -6,7 +6,7 @@ import { CATALOG_FILE, stringifyCatalog, type Catalog } from "../../catalog/inde
 import { schemaRefFrom, writeFileAtomic } from "../shared.js";
 
 /** The smallest useful catalog: one persona, one project, the default framework aliases. */
-export function starterCatalog(name: string): Catalog {
+function starterCatalog(name: string): Catalog {
   return {
     apiVersion: "upstream/v1",
     program: { name, organizations: [], frameworks: { Azure: "azcnu-v0.1", CNCF: "cncf" } },

@@ -41,7 +41,7 @@ function stateText(p: Project): string {
 }
 
 /** The stable JSON shape of `list --json`. */
-export function projectSummary(p: Project) {
+function projectSummary(p: Project) {
   return {
     id: p.id,
     name: p.name,

@@ -22,8 +22,3 @@ export function selectProjects(catalog: Catalog, ids: readonly string[]): Projec
   }
   return ids.length ? catalog.projects.filter((p) => ids.includes(p.id)) : [...catalog.projects];
 }
-
-/** Today, UTC, YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}

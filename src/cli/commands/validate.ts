@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { formatIssue, hasErrors } from "../../core/errors.js";
+import { plural } from "../../core/words.js";
 import { DEFAULT_RULES, loadCatalog } from "../../catalog/index.js";
 import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
 import { extraCatalogRules } from "../catalog-rules.js";
@@ -21,8 +22,7 @@ export function register(program: Command): void {
       } else {
         for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
         if (failed) {
-          const n = issues.filter((i) => i.severity === "error").length;
-          process.stderr.write(`${path}: ${n} error${n === 1 ? "" : "s"}\n`);
+          process.stderr.write(`${path}: ${plural(issues.filter((i) => i.severity === "error").length, "error")}\n`);
         } else {
           const c = loaded.catalog!;
           process.stdout.write(`✓ ${path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
@@ -30,8 +30,4 @@ export function register(program: Command): void {
       }
       process.exitCode = failed ? 1 : 0;
     });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

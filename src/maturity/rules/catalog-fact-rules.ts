@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { met, notMet, unknown } from "../verdict.js";
-import { list, NoParams, plural, type EvidenceRule } from "./rule.js";
+import { plural } from "../../core/words.js";
+import { list, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules decided from the catalog itself, or by the assessor.
 

@@ -1,6 +1,7 @@
 import type { RepositoryEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown } from "../verdict.js";
-import { combineAll, NoParams, plural, type EvidenceRule } from "./rule.js";
+import { plural } from "../../core/words.js";
+import { combineAll, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules that compare a figure read from the repositories (summed, or the largest) with a threshold.
 

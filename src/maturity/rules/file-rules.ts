@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown, type Verdict } from "../verdict.js";
-import { combineAll, list, plural, type EvidenceRule, type RuleInput } from "./rule.js";
+import { plural } from "../../core/words.js";
+import { combineAll, list, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules about governance and community files: present in some repository, and what they say.
 
@@ -93,7 +94,7 @@ const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
 const SECOND_LEVEL = new Set(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"]);
 
 /** "acme.com" → "acme", "us.ibm.com" → "ibm", "acme.co.uk" → "acme": the name a domain stands for. */
-export function domainStem(domain: string): string {
+function domainStem(domain: string): string {
   const labels = domain.toLowerCase().split(".");
   labels.pop(); // top-level domain
   if (labels.length > 1 && labels.at(-1)!.length <= 3 && SECOND_LEVEL.has(labels.at(-1)!)) labels.pop(); // co.uk, com.au
@@ -101,7 +102,7 @@ export function domainStem(domain: string): string {
 }
 
 /** How an organization (or an adopter) is compared: a domain by its stem, a name by its key. */
-export function orgKey(name: string): string {
+function orgKey(name: string): string {
   return DOMAIN.test(name.trim()) ? domainStem(name.trim()) : nameKey(name);
 }
 

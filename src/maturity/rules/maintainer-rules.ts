@@ -1,6 +1,7 @@
 import type { ProjectEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, unknown } from "../verdict.js";
-import { list, NoParams, plural, type EvidenceRule } from "./rule.js";
+import { plural } from "../../core/words.js";
+import { list, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules over the maintainers files (OWNERS / MAINTAINERS / CODEOWNERS), united across repositories.
 

@@ -33,9 +33,6 @@ export function combineAll(verdicts: readonly Verdict[]): Verdict {
   return met(...evidence);
 }
 
-/** "1 maintainer", "3 maintainers" */
-export const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-
 /** "a, b, c and 4 more" */
 export function list(items: readonly string[], max = 8): string {
   return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;

@@ -1,0 +1,20 @@
+/** Calendar dates written YYYY-MM-DD, in UTC: the one form the catalog, flags and evidence use. */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `s` is written YYYY-MM-DD (the form only; see `isCalendarDate`). */
+export function isIsoDateForm(s: string): boolean {
+  return ISO_DATE.test(s);
+}
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2021-02-29 is not). */
+export function isCalendarDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const t = Date.parse(s + "T00:00:00Z");
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** Today, UTC, YYYY-MM-DD. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
