@@ -6,44 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatIssue } from "../core/errors.js";
+import { BAD_FRAMEWORK as BAD } from "./testing.js";
 import { allCriteria, loadFrameworks, normalizeLevel, parseFramework, readFrameworkText, resolveFrameworkOption } from "./index.js";
 
-/** A framework with one of each problem (lines matter: the test names them). */
-const BAD = `id: bad
-version: "1"
-title: Bad
-name: Bad framework
-stages:
-  - id: sandbox
-    title: Sandbox
-    criteria:
-      - id: sandbox.sponsor
-        text: A sponsor
-        requirement: must-have
-        decided: attestation
-      - id: sandbox.sponsor
-        text: Again
-        decided: sometimes
-      - id: sandbox.prev
-        text: Previous
-        decided: automatic
-        rule: { id: previous-stage }
-      - id: sandbox.rules
-        text: Unknown rule
-        decided: automatic
-        rule: { id: maintaners }
-      - id: sandbox.files
-        text: Files
-        decided: automatic
-        rule: { id: files, files: [governence], threshold: 2 }
-      - id: sandbox.review
-        text: Review
-        decided: attestation
-        rule: { id: maintainers }
-  - id: sandbox
-    title: Again
-    criteria: []
-`;
 
 const MINIMAL = `id: mine
 version: "1"

@@ -126,3 +126,40 @@ export function framework(text: string, file = "test-framework.yaml"): Framework
   if (!fw) throw new Error(issues.map((i) => `${i.line}:${i.col} ${i.message}`).join("\n"));
   return fw;
 }
+
+/** A framework file with one of each problem a framework can have (the tests name its lines). */
+export const BAD_FRAMEWORK = `id: bad
+version: "1"
+title: Bad
+name: Bad framework
+stages:
+  - id: sandbox
+    title: Sandbox
+    criteria:
+      - id: sandbox.sponsor
+        text: A sponsor
+        requirement: must-have
+        decided: attestation
+      - id: sandbox.sponsor
+        text: Again
+        decided: sometimes
+      - id: sandbox.prev
+        text: Previous
+        decided: automatic
+        rule: { id: previous-stage }
+      - id: sandbox.rules
+        text: Unknown rule
+        decided: automatic
+        rule: { id: maintaners }
+      - id: sandbox.files
+        text: Files
+        decided: automatic
+        rule: { id: files, files: [governence], threshold: 2 }
+      - id: sandbox.review
+        text: Review
+        decided: attestation
+        rule: { id: maintainers }
+  - id: sandbox
+    title: Again
+    criteria: []
+`;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runUpstream } from "../testing.js";
+import { BAD_FRAMEWORK as BAD } from "../../maturity/testing.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -21,42 +22,6 @@ stages:
     title: Alpha
     criteria:
       - { id: alpha.sponsor, text: A sponsor, decided: attestation }
-`;
-/** One of each problem a framework file can have. */
-const BAD = `id: bad
-version: "1"
-title: Bad
-name: Bad framework
-stages:
-  - id: sandbox
-    title: Sandbox
-    criteria:
-      - id: sandbox.sponsor
-        text: A sponsor
-        requirement: must-have
-        decided: attestation
-      - id: sandbox.sponsor
-        text: Again
-        decided: sometimes
-      - id: sandbox.prev
-        text: Previous
-        decided: automatic
-        rule: { id: previous-stage }
-      - id: sandbox.rules
-        text: Unknown rule
-        decided: automatic
-        rule: { id: maintaners }
-      - id: sandbox.files
-        text: Files
-        decided: automatic
-        rule: { id: files, files: [governence], threshold: 2 }
-      - id: sandbox.review
-        text: Review
-        decided: attestation
-        rule: { id: maintainers }
-  - id: sandbox
-    title: Again
-    criteria: []
 `;
 const valid = join(root.dir, "valid.yaml");
 writeFileSync(valid, VALID);
