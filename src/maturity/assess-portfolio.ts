@@ -31,7 +31,7 @@ export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
     if (!framework) {
       if (declared.kind === "mapped") {
         framework = input.frameworks.get(declared.frameworkId);
-        if (!framework) notAssessed = `framework '${declared.frameworkId}' (alias ${declared.alias}) is not known`;
+        if (!framework) notAssessed = `framework '${declared.frameworkId}' (alias ${declared.alias}) is not known: add frameworks/${declared.frameworkId}.yaml next to the catalog, fix program.frameworks, or pass --framework`;
       } else if (declared.kind === "unmapped") {
         notAssessed = `'${declared.alias}' is not a framework this program maps (aliases: ${Object.keys(aliases).join(", ")}); use --framework to assess it anyway`;
       } else if (declared.kind === "raw") notAssessed = "the state is raw markdown; use --framework to assess it";
