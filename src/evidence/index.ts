@@ -21,3 +21,4 @@ export { FACTOR_DEFAULTS, factor, type FactorOptions } from "./history-evidence.
 export { gitLogArgs, GitLogParser } from "./git-log-reader.js";
 export { openRepository, type OpenedRepository } from "./repository-source.js";
 export { renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";
+export { failureIssues } from "./failure-issues.js";

@@ -7,6 +7,8 @@
  * never 0 or false: the assessment then says "unknown", not "not met".
  */
 
+import type { ErrorCode } from "../core/errors.js";
+
 export const EVIDENCE_VERSION = 1;
 
 /** Where a fact came from, so a report can show it. */
@@ -143,14 +145,14 @@ export interface RepositoryEvidence {
 
 /** Added by evidence/: a problem worth showing that did not stop collection. */
 export interface EvidenceWarning {
-  readonly code: string; // an ErrorCode, or E_REPO_FILE_* for tree oddities
+  readonly code: ErrorCode;
   readonly message: string;
   readonly path?: string;
 }
 
 export interface RepositoryFailure {
   readonly repository: string;
-  readonly code: string; // an ErrorCode
+  readonly code: ErrorCode;
   readonly message: string;
   /** Added by evidence/: what to do about it. */
   readonly hint?: string;

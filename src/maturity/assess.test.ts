@@ -196,7 +196,7 @@ stages:
     const p = project({ state: { framework: "Tiny", level: "sandbox" } });
     const gap = (evidence: ProjectEvidence["failures"], repositories = [] as ReturnType<typeof richRepository>[]) =>
       assess({ project: p, evidence: projectEvidence(repositories, { failures: evidence, asOf: "2019-01-01" }), framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: {}, asOf: "2019-01-01" }).evidenceGap;
-    const empty = { repository: "repos/a", code: "E_REPO_EMPTY", message: "no commit on or before 2019-01-01" };
+    const empty = { repository: "repos/a", code: "E_REPO_EMPTY" as const, message: "no commit on or before 2019-01-01" };
     assert.deepEqual(gap([empty, { ...empty, repository: "repos/b" }]), { kind: "not-yet", message: "repos/a, repos/b had no commit on or before 2019-01-01" });
     assert.deepEqual(gap([empty, { repository: "repos/b", code: "E_REPO_NOT_FOUND", message: "no such folder" }]), {
       kind: "unreadable",

@@ -71,7 +71,7 @@ describe("built-in rules", () => {
   });
 
   it("is met on what was read when it already reaches the threshold, unknown when short and a repository failed", () => {
-    const failures = [{ repository: "b", code: "E_GIT_FAILED", message: "git log failed" }];
+    const failures = [{ repository: "b", code: "E_GIT_FAILED" as const, message: "git log failed" }];
     const rich = richRepository("a");
     assert.equal(evaluate("commits-last-12-months", projectEvidence([rich], { failures }), 50).status, "met");
     const v = evaluate("commits-last-12-months", projectEvidence([bareRepository("a")], { failures }), 50);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { collectProjectsEvidence, type ProjectEvidence } from "../../evidence/index.js";
+import { collectProjectsEvidence, failureIssues } from "../../evidence/index.js";
 import {
   assessPortfolio,
   comparePortfolio,
@@ -13,7 +13,7 @@ import {
   resolveFrameworkOption,
   summarizePortfolio,
 } from "../../maturity/index.js";
-import { formatIssue, issue, UserError, type ErrorCode } from "../../core/errors.js";
+import { formatIssue, UserError } from "../../core/errors.js";
 import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
 import { selectProjects } from "./maturity-shared.js";
@@ -58,7 +58,8 @@ export function register(program: Command): void {
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
       const assessAt = async (date: string, fetch: boolean | undefined) => {
         const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
-        if (date === asOf) reportUnreadRepositories(collected);
+        // An unread repository makes its criteria "unknown": say so once, where it is seen.
+        if (date === asOf) for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" })) process.stderr.write(formatIssue(i) + "\n");
         return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
       };
       const assessments = await assessAt(asOf, options.fetch);
@@ -82,11 +83,4 @@ export function register(program: Command): void {
         if (!ids.length) process.stderr.write("run `upstream assess PROJECT` for each criterion and its evidence\n");
       }
     });
-}
-
-/** A repository that could not be read makes its criteria "unknown": say so once, where it is seen. */
-function reportUnreadRepositories(evidence: readonly ProjectEvidence[]): void {
-  const failures = evidence.flatMap((e) => e.failures.map((f) => ({ project: e.project, ...f })));
-  for (const f of failures)
-    process.stderr.write(formatIssue(issue(f.code as ErrorCode, `${f.project}: ${f.message}; its evidence-based criteria are unknown`, { severity: "warning", repository: f.repository, ...(f.hint ? { hint: f.hint } : {}) })) + "\n");
 }

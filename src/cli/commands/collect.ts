@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { formatIssue, issue, UserError } from "../../core/errors.js";
-import { collectProjectsEvidence, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
+import { formatIssue, UserError } from "../../core/errors.js";
+import { collectProjectsEvidence, failureIssues, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
 import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
@@ -47,7 +47,7 @@ export function register(program: Command): void {
       if (flags.json) printJson(evidence);
       else process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: colorOn(process.stdout) })).join("\n"));
       // The text report shows failures itself; with --json, stderr is where a person sees them.
-      if (flags.json) for (const e of evidence) for (const f of e.failures) process.stderr.write(formatIssue(issue(f.code as never, `${e.project}: ${f.message}`, { repository: f.repository, ...(f.hint ? { hint: f.hint } : {}) })) + "\n");
+      if (flags.json) for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
       if (evidence.some((e) => e.failures.length > 0)) process.exitCode = 1;
     });
 }

@@ -1,5 +1,5 @@
 import type { ProjectEvidence } from "../../evidence/model.js";
-import { at, failureLines, met, noEvidence, notMet, unknown } from "../verdict.js";
+import { at, failureLines, met, noEvidence, notMet, unknown, type Verdict } from "../verdict.js";
 import { plural } from "../../core/words.js";
 import { list, NoParams, type EvidenceRule } from "./rule.js";
 
@@ -53,6 +53,16 @@ export const maintainers: EvidenceRule = {
   },
 };
 
+/**
+ * Met when the count is reached; otherwise a maintainer whose organization is unknown (or an
+ * unreadable maintainers file) could still tip it, so unknown rather than not met.
+ */
+function organizationVerdict(reached: boolean, lines: string[], unaffiliated: readonly { handle: string }[], u: MaintainerUnion): Verdict {
+  if (reached) return met(...lines);
+  if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
+  return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+}
+
 function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
   return programOrgs.some((o) => o.toLowerCase() === org.toLowerCase());
 }
@@ -74,9 +84,7 @@ export const maintainersOutsideProgram: EvidenceRule = {
       ...maintainerBase(u),
       `${plural(outside.length, "maintainer")} outside ${input.organizations.join(", ")}${outside.length ? `: ${list(outside.map((p) => `${p.handle} (${p.organization})`))}` : ""}; ${threshold} required`,
     ];
-    if (outside.length >= threshold) return met(...lines);
-    if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
-    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+    return organizationVerdict(outside.length >= threshold, lines, unaffiliated, u);
   },
 };
 
@@ -93,8 +101,6 @@ export const maintainerOrganizations: EvidenceRule = {
     const orgs = [...new Set(people.flatMap((p) => (p.organization ? [p.organization] : [])))];
     const unaffiliated = people.filter((p) => !p.organization);
     const lines = [...maintainerBase(u), `maintainers from ${plural(orgs.length, "organization")}${orgs.length ? `: ${list(orgs)}` : ""}; ${threshold} required`];
-    if (orgs.length >= threshold) return met(...lines);
-    if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
-    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+    return organizationVerdict(orgs.length >= threshold, lines, unaffiliated, u);
   },
 };
