@@ -1,7 +1,7 @@
 import type { ProjectEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, unknown, type Verdict } from "../verdict.js";
 import { plural } from "../../core/words.js";
-import { list, NoParams, type EvidenceRule } from "./rule.js";
+import { list, NoParams, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules over the maintainers files (OWNERS / MAINTAINERS / CODEOWNERS), united across repositories.
 
@@ -38,20 +38,32 @@ function maintainerBase(u: MaintainerUnion): string[] {
   return [...u.sources, ...(u.missing.length ? [`no OWNERS, MAINTAINERS or CODEOWNERS file at ${u.missing.join(", ")}`] : [])];
 }
 
-export const maintainers: EvidenceRule = {
+/**
+ * A rule over the maintainers united across the project's repositories: evidence missing is
+ * decided once here, so each rule only says how it judges the people found.
+ */
+function maintainerRule(rule: { id: string; description: string; threshold: number; judge: (u: MaintainerUnion, input: RuleInput, threshold: number) => Verdict }): EvidenceRule {
+  return {
+    id: rule.id,
+    description: rule.description,
+    threshold: rule.threshold,
+    params: NoParams,
+    evaluate(input, threshold) {
+      return noEvidence(input.evidence) ?? rule.judge(unionMaintainers(input.evidence!), input, threshold);
+    },
+  };
+}
+
+export const maintainers = maintainerRule({
   id: "maintainers",
   description: "Distinct maintainers across the repositories' OWNERS / MAINTAINERS / CODEOWNERS files, at least `threshold`.",
   threshold: 2,
-  params: NoParams,
-  evaluate(input, threshold) {
-    const none = noEvidence(input.evidence);
-    if (none) return none;
-    const u = unionMaintainers(input.evidence!);
+  judge(u, _input, threshold) {
     const lines = [...maintainerBase(u), `${plural(u.people.size, "distinct maintainer")}; ${threshold} required`];
     if (u.people.size >= threshold) return met(...lines);
     return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
   },
-};
+});
 
 /**
  * Met when the count is reached; otherwise a maintainer whose organization is unknown (or an
@@ -67,40 +79,30 @@ function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
   return programOrgs.some((o) => o.toLowerCase() === org.toLowerCase());
 }
 
-export const maintainersOutsideProgram: EvidenceRule = {
+export const maintainersOutsideProgram = maintainerRule({
   id: "maintainers-outside-program",
   description: "Maintainers whose organization is not one of the program's own (program.organizations), at least `threshold`.",
   threshold: 1,
-  params: NoParams,
-  evaluate(input, threshold) {
-    const none = noEvidence(input.evidence);
-    if (none) return none;
+  judge(u, input, threshold) {
     if (input.organizations.length === 0) return unknown("the catalog lists no program organizations (program.organizations), so 'outside the program' cannot be told");
-    const u = unionMaintainers(input.evidence!);
     const people = [...u.people.values()];
     const outside = people.filter((p) => p.organization && !isProgramOrg(p.organization, input.organizations));
-    const unaffiliated = people.filter((p) => !p.organization);
     const lines = [
       ...maintainerBase(u),
       `${plural(outside.length, "maintainer")} outside ${input.organizations.join(", ")}${outside.length ? `: ${list(outside.map((p) => `${p.handle} (${p.organization})`))}` : ""}; ${threshold} required`,
     ];
-    return organizationVerdict(outside.length >= threshold, lines, unaffiliated, u);
+    return organizationVerdict(outside.length >= threshold, lines, people.filter((p) => !p.organization), u);
   },
-};
+});
 
-export const maintainerOrganizations: EvidenceRule = {
+export const maintainerOrganizations = maintainerRule({
   id: "maintainer-organizations",
   description: "Distinct organizations among maintainers whose organization is known, at least `threshold`.",
   threshold: 2,
-  params: NoParams,
-  evaluate(input, threshold) {
-    const none = noEvidence(input.evidence);
-    if (none) return none;
-    const u = unionMaintainers(input.evidence!);
+  judge(u, _input, threshold) {
     const people = [...u.people.values()];
     const orgs = [...new Set(people.flatMap((p) => (p.organization ? [p.organization] : [])))];
-    const unaffiliated = people.filter((p) => !p.organization);
     const lines = [...maintainerBase(u), `maintainers from ${plural(orgs.length, "organization")}${orgs.length ? `: ${list(orgs)}` : ""}; ${threshold} required`];
-    return organizationVerdict(orgs.length >= threshold, lines, unaffiliated, u);
+    return organizationVerdict(orgs.length >= threshold, lines, people.filter((p) => !p.organization), u);
   },
-};
+});
