@@ -95,13 +95,41 @@ export interface MaintainersEvidence {
   readonly organizations: readonly string[];
 }
 
-export interface ReleasesEvidence {
+/** A release as the report names it: the tag, its date, and the component it releases (absent for the project itself). */
+export interface ReleaseRef {
+  readonly tag: string;
+  readonly date: string;
+  readonly component?: string;
+}
+
+/** Releases of one component (`docker` of `docker-v29.7.2`; "" for the project's own `v1.2.3` tags). */
+export interface ReleaseComponent {
+  readonly component: string;
   readonly tags: number;
-  readonly semverTags: number;
-  readonly latest?: { readonly tag: string; readonly date: string; readonly semver: boolean };
-  readonly latestSemver?: { readonly tag: string; readonly date: string };
   readonly releasesLast12Months: number;
-  readonly stable: boolean; // a semver release >= 1.0.0 exists
+  readonly latestStable?: ReleaseRef;
+}
+
+export interface ReleasesEvidence {
+  /** Every tag dated on or before the as-of date. */
+  readonly tags: number;
+  /** Release tags: a semantic version, with an optional component prefix (`v1.2.3`, `api/v1.2.3`, `docker-v29.7.2`). */
+  readonly semverTags: number;
+  /** The newest tag of any kind. */
+  readonly latest?: { readonly tag: string; readonly date: string; readonly semver: boolean };
+  /** The newest release tag by date, pre-releases included. */
+  readonly latestSemver?: { readonly tag: string; readonly date: string };
+  /** Added by evidence/: the newest release that is not a pre-release (on one date, the highest version). */
+  readonly latestStable?: ReleaseRef;
+  /** Final (not pre-) releases in the 365 days ending on the as-of date; tags on one commit are one release. */
+  readonly releasesLast12Months: number;
+  /** Added by evidence/: pre-releases (rc, beta, alpha) in the same window, counted the same way. */
+  readonly preReleasesLast12Months?: number;
+  /** Added by evidence/: tags that name no version (`nightly`, `builder/1`): not releases. */
+  readonly nonReleaseTags?: number;
+  /** Added by evidence/: releases by component, most active first (up to 20). */
+  readonly components?: readonly ReleaseComponent[];
+  readonly stable: boolean; // a final release >= 1.0.0 exists
   readonly source: Source;
   /** Added by evidence/: up to 50 tags counted, newest first. */
   readonly items?: readonly string[];

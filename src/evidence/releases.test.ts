@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { computeReleases, readTags, tagSemver } from "./releases.js";
+import { computeReleases, parseReleaseTag, readTags, tagSemver } from "./releases.js";
 import { buildRepo, git, tempDir } from "./testing.js";
 
 const source = { repository: "r", commit: "c" };
-const t = (name: string, date: string) => ({ name, date: Date.parse(date + "T12:00:00Z") / 1000 });
+const t = (name: string, date: string, commit?: string) => ({ name, date: Date.parse(date.length === 10 ? date + "T12:00:00Z" : date) / 1000, ...(commit ? { commit } : {}) });
 
 test("recognises semver tags, with a v or a path prefix", () => {
   assert.equal(tagSemver("v1.2.3"), "1.2.3");
@@ -21,7 +21,10 @@ test("counts releases, latest, last 12 months and stability as of a date", () =>
   assert.equal(r.semverTags, 3);
   assert.deepEqual(r.latest, { tag: "v1.0.0", date: "2020-03-01T12:00:00.000Z", semver: true });
   assert.deepEqual(r.latestSemver, { tag: "v1.0.0", date: "2020-03-01T12:00:00.000Z" });
-  assert.equal(r.releasesLast12Months, 2, "the 365 days ending on the as-of date");
+  assert.equal(r.releasesLast12Months, 1, "final releases in the 365 days ending on the as-of date");
+  assert.equal(r.preReleasesLast12Months, 0, "the release candidate is older than 365 days");
+  assert.equal(r.nonReleaseTags, 1, "nightly names no version");
+  assert.equal(r.latestStable?.tag, "v1.0.0");
   assert.equal(r.stable, true);
   const early = computeReleases(tags, "2019-12-31", source);
   assert.equal(early.stable, false, "a 1.0.0 release candidate is not stable");
@@ -42,6 +45,65 @@ test("reads lightweight and annotated tags with their dates", async () => {
     const byName = new Map(tags.map((x) => [x.name, x.date]));
     assert.equal(byName.get("v0.1.0"), Date.parse("2020-01-01T12:00:00Z") / 1000);
     assert.ok((byName.get("v0.2.0") ?? 0) > Date.parse("2024-01-01") / 1000, "annotated tag carries its tagger date");
+  } finally {
+    cleanup();
+  }
+});
+
+test("reads component prefixes as releases of a component", () => {
+  assert.deepEqual(parseReleaseTag("docker-v29.7.2"), { component: "docker", version: "29.7.2", prerelease: false });
+  assert.deepEqual(parseReleaseTag("cluster-autoscaler-1.30.0"), { component: "cluster-autoscaler", version: "1.30.0", prerelease: false });
+  assert.deepEqual(parseReleaseTag("cluster-autoscaler-chart-9.59.0"), { component: "cluster-autoscaler-chart", version: "9.59.0", prerelease: false });
+  assert.deepEqual(parseReleaseTag("pkg/azclient/v0.2.0"), { component: "pkg/azclient", version: "0.2.0", prerelease: false });
+  assert.deepEqual(parseReleaseTag("pkg/azclient/trace/v0.23.0-rc.1"), { component: "pkg/azclient/trace", version: "0.23.0-rc.1", prerelease: true });
+  assert.deepEqual(parseReleaseTag("v1.2.3"), { component: "", version: "1.2.3", prerelease: false });
+  assert.equal(parseReleaseTag("0.13.0rc2")?.prerelease, true, "an old-style rc without a hyphen is a pre-release");
+  for (const name of ["nightly", "builder/1", "autorun/1", "all-tests-pass", "release-1.2", "k8s2", "v1", "x".repeat(5000) + "1.2.3"]) assert.equal(parseReleaseTag(name), null, name);
+});
+
+test("the latest stable release is the newest final one, not the highest version or a pre-release", () => {
+  // containerd's shape: several release lines tagged on one day, a beta of the next line after them.
+  const tags = [
+    t("v2.4.0-beta.0", "2026-08-13", "c4"),
+    t("v2.2.7", "2026-08-12T12:05:00Z", "c1"),
+    t("v2.3.4", "2026-08-12", "c2"),
+    t("v1.7.34", "2026-07-09", "c3"),
+    t("api/v1.12.0-beta.0", "2026-08-04", "c5"),
+  ];
+  const r = computeReleases(tags, "2026-09-01", source);
+  assert.equal(r.latestStable?.tag, "v2.3.4", "same day: the higher version");
+  assert.equal(r.latestSemver?.tag, "v2.4.0-beta.0", "the newest release tag, a pre-release");
+  assert.equal(r.releasesLast12Months, 3);
+  assert.equal(r.preReleasesLast12Months, 2);
+  assert.deepEqual(r.components?.map((c) => c.component), ["", "api"]);
+});
+
+test("tags on one commit are one release (a Go module tagged per folder, two version schemes)", () => {
+  // etcd tags each module at the release commit; prometheus tags v3.x and v0.3xx together.
+  const tags = [t("v3.7.1", "2026-07-23", "a"), t("api/v3.7.1", "2026-07-23", "a"), t("client/v3.7.1", "2026-07-23", "a"), t("server/v3.7.1", "2026-07-23", "a"), t("v3.6.14", "2026-07-20", "b"), t("client/v3.6.14", "2026-07-20", "b")];
+  const r = computeReleases(tags, "2026-08-01", source);
+  assert.equal(r.semverTags, 6, "every version tag is a release tag");
+  assert.equal(r.releasesLast12Months, 2, "but two releases");
+});
+
+test("component releases count once each and are reported by component", () => {
+  const tags = [t("cluster-autoscaler-1.35.2", "2026-07-22", "a"), t("cluster-autoscaler-1.34.5", "2026-07-22", "b"), t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"), t("addon-resizer-1.8.24", "2026-08-06", "d")];
+  const r = computeReleases(tags, "2026-08-10", source);
+  assert.equal(r.releasesLast12Months, 4);
+  assert.equal(r.latestStable?.tag, "addon-resizer-1.8.24");
+  assert.equal(r.latestStable?.component, "addon-resizer");
+  assert.deepEqual(Object.fromEntries((r.components ?? []).map((c) => [c.component, c.releasesLast12Months])), { "cluster-autoscaler": 2, "cluster-autoscaler-chart": 1, "addon-resizer": 1 });
+});
+
+test("readTags gives each tag the commit it points at, through annotated tags", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const ids = buildRepo(dir, [{ date: "2020-01-01", tag: "v0.1.0" }]);
+    git(dir, ["tag", "-a", "api/v0.1.0", "-m", "api", ids[0]!], undefined);
+    const tags = await readTags(join(dir, ".git"));
+    assert.deepEqual(tags.map((x) => x.commit), [ids[0], ids[0]]);
+    assert.equal(computeReleases(tags, "2030-01-01", source).releasesLast12Months, 0, "older than 12 months");
+    assert.equal(computeReleases(tags, "2020-06-01", source).releasesLast12Months, 1, "one commit, one release");
   } finally {
     cleanup();
   }

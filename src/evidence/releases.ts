@@ -1,5 +1,5 @@
 import semver from "semver";
-import type { ReleasesEvidence, Source } from "./model.js";
+import type { ReleaseComponent, ReleasesEvidence, Source } from "./model.js";
 import { runGit } from "./run-git.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
 
@@ -8,49 +8,140 @@ export interface TagInfo {
   readonly name: string;
   /** Unix seconds. */
   readonly date: number;
+  /** The commit the tag points at (peeled through annotated tags), when known. */
+  readonly commit?: string;
 }
 
-/** Read every tag with its date, in one `git for-each-ref`. */
+/** Read every tag with its date and commit, in one `git for-each-ref`. */
 export async function readTags(gitDir: string): Promise<TagInfo[]> {
-  const { stdout } = await runGit(["for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:unix)", "refs/tags"], { gitDir });
+  const { stdout } = await runGit(["for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)", "refs/tags"], { gitDir });
   const tags: TagInfo[] = [];
   for (const line of stdout.toString("utf8").split("\n")) {
-    const nul = line.indexOf("\0");
-    if (nul < 0) continue;
+    const [name, date, object, peeled] = line.split("\0");
+    if (name === undefined || date === undefined) continue;
     // Tag names come from the repository: control characters are escaped (`\u001b`).
-    tags.push({ name: escapeTerminalText(line.slice(0, nul)), date: Number(line.slice(nul + 1)) || 0 });
+    const commit = peeled || object;
+    tags.push({ name: escapeTerminalText(name), date: Number(date) || 0, ...(commit ? { commit } : {}) });
   }
   return tags;
 }
 
-/** The semver a tag names, accepting `v1.2.3` and a path prefix such as `api/v1.2.3`. */
+/** What a release tag names: the component it releases ("" for the project itself) and the version. */
+export interface ReleaseTag {
+  /** `docker` of `docker-v29.7.2`, `pkg/azclient` of `pkg/azclient/v0.2.0`, "" of `v1.2.3`. */
+  readonly component: string;
+  /** The version as semver normalises it: `29.7.2`, `0.13.0-rc2`. */
+  readonly version: string;
+  readonly prerelease: boolean;
+}
+
+const MAX_TAG_LENGTH = 256;
+
+/**
+ * Read a tag as a release: an optional component prefix (`name-`, `name_` or `path/`), an
+ * optional `v`, then a semantic version (pre-release suffixes such as `rc2` accepted without
+ * a hyphen, as older projects wrote them). Two-part versions (`release-1.2`) and names with
+ * no version (`nightly`, `builder/1`) are not releases.
+ */
+export function parseReleaseTag(tag: string): ReleaseTag | null {
+  if (tag.length > MAX_TAG_LENGTH) return null;
+  const slash = tag.lastIndexOf("/");
+  const head = slash < 0 ? "" : tag.slice(0, slash);
+  const tail = slash < 0 ? tag : tag.slice(slash + 1);
+  // The version starts at the first digit run that begins the tail or follows '-', '_' or 'v'.
+  for (let i = 0; i < tail.length; i++) {
+    const c = tail.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    const before = i === 0 ? "" : tail[i - 1]!;
+    const vAt = before === "v" || before === "V" ? i - 1 : i;
+    const sep = vAt === 0 ? "" : tail[vAt - 1]!;
+    if (vAt !== 0 && sep !== "-" && sep !== "_") continue;
+    const parsed = semver.parse(tail.slice(i), { loose: true });
+    if (!parsed) return null; // the first version-looking run decides; `1.2-foo` is no release
+    const prefix = vAt === 0 ? "" : tail.slice(0, vAt - 1);
+    const component = [head, prefix].filter(Boolean).join("/");
+    return { component, version: parsed.version, prerelease: parsed.prerelease.length > 0 };
+  }
+  return null;
+}
+
+/** The semver a tag names, accepting `v1.2.3`, a path prefix (`api/v1.2.3`) and a component prefix (`docker-v29.7.2`). */
 export function tagSemver(tag: string): string | null {
-  return semver.valid(tag.slice(tag.lastIndexOf("/") + 1));
+  return parseReleaseTag(tag)?.version ?? null;
 }
 
 const DAY = 86400;
 
+interface Release {
+  readonly tag: string;
+  readonly date: number;
+  readonly commit: string;
+  readonly release: ReleaseTag;
+}
+
+/** Newest day first; on one day the higher version first (containerd tags several release lines within minutes). */
+function newestFirst(a: Release, b: Release): number {
+  return Math.floor(b.date / DAY) - Math.floor(a.date / DAY) || semver.compare(b.release.version, a.release.version) || b.date - a.date || a.tag.localeCompare(b.tag);
+}
+
+/** Distinct commits among `releases`: tags on one commit are one release (etcd tags each Go module, prometheus v3.x and v0.3xx). */
+function distinctCommits(releases: readonly Release[]): number {
+  return new Set(releases.map((r) => r.commit)).size;
+}
+
 /**
- * Release figures as of the end of `asOf`: only tags dated on or before it count.
- * Pure, so tests can feed it tags directly.
+ * Release figures as of the end of `asOf`: only tags dated on or before it count. A release
+ * is a version tag (of the project or of a component); tags on one commit are one release;
+ * "releases in the last 12 months" counts final releases, pre-releases apart. Pure, so tests
+ * can feed it tags directly.
  */
 export function computeReleases(tags: readonly TagInfo[], asOf: string, source: Source): ReleasesEvidence & { items: string[] } {
   const end = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY;
+  const yearStart = end - 365 * DAY;
   const visible = tags.filter((t) => t.date < end).sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
-  const semverTags = visible.filter((t) => tagSemver(t.name) !== null);
+  const releases: Release[] = [];
+  for (const t of visible) {
+    const release = parseReleaseTag(t.name);
+    if (release) releases.push({ tag: t.name, date: t.date, commit: t.commit ?? `tag:${t.name}`, release });
+  }
+  releases.sort(newestFirst);
+  const finals = releases.filter((r) => !r.release.prerelease);
+  const recent = releases.filter((r) => r.date >= yearStart);
+  const recentFinals = recent.filter((r) => !r.release.prerelease);
   const latest = visible[0];
-  const latestSemver = [...semverTags].sort((a, b) => semver.rcompare(tagSemver(a.name)!, tagSemver(b.name)!) || b.date - a.date)[0];
-  const stable = semverTags.some((t) => {
-    const v = semver.parse(tagSemver(t.name))!;
-    return v.major >= 1 && v.prerelease.length === 0;
-  });
+  const latestRelease = releases[0];
+  const latestStable = finals[0];
+  const stable = finals.some((r) => semver.major(r.release.version) >= 1);
   const iso = (ts: number): string => new Date(ts * 1000).toISOString();
+  const release = (r: Release) => ({ tag: r.tag, date: iso(r.date), ...(r.release.component ? { component: r.release.component } : {}) });
+
+  const byComponent = new Map<string, Release[]>();
+  for (const r of releases) {
+    const list = byComponent.get(r.release.component);
+    if (list) list.push(r);
+    else byComponent.set(r.release.component, [r]);
+  }
+  const components: ReleaseComponent[] = [...byComponent].map(([component, list]) => {
+    const newestFinal = list.find((r) => !r.release.prerelease);
+    return {
+      component,
+      tags: list.length,
+      releasesLast12Months: distinctCommits(list.filter((r) => r.date >= yearStart && !r.release.prerelease)),
+      ...(newestFinal ? { latestStable: release(newestFinal) } : {}),
+    };
+  });
+  components.sort((a, b) => b.releasesLast12Months - a.releasesLast12Months || b.tags - a.tags || a.component.localeCompare(b.component));
+
   return {
     tags: visible.length,
-    semverTags: semverTags.length,
-    ...(latest ? { latest: { tag: latest.name, date: iso(latest.date), semver: tagSemver(latest.name) !== null } } : {}),
-    ...(latestSemver ? { latestSemver: { tag: latestSemver.name, date: iso(latestSemver.date) } } : {}),
-    releasesLast12Months: visible.filter((t) => t.date >= end - 365 * DAY).length,
+    semverTags: releases.length,
+    ...(latest ? { latest: { tag: latest.name, date: iso(latest.date), semver: parseReleaseTag(latest.name) !== null } } : {}),
+    ...(latestRelease ? { latestSemver: { tag: latestRelease.tag, date: iso(latestRelease.date) } } : {}),
+    ...(latestStable ? { latestStable: release(latestStable) } : {}),
+    releasesLast12Months: distinctCommits(recentFinals),
+    preReleasesLast12Months: distinctCommits(recent.filter((r) => r.release.prerelease)),
+    nonReleaseTags: visible.length - releases.length,
+    components: components.slice(0, 20),
     stable,
     source,
     items: visible.slice(0, 50).map((t) => t.name),

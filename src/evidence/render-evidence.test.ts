@@ -68,8 +68,8 @@ describe("renderProjectEvidence", () => {
   });
 
   it("shows the latest tag, releases in the window and stability", () => {
-    assert.match(text, /releases:      2 tags, 2 semver, latest v1\.0\.0 \(2020-07-10\)\n/);
-    assert.match(text, /1 release in the last 12 months \(2020-01-02 … 2020-12-31\); stable: a semver release ≥ 1\.0\.0/);
+    assert.match(text, /releases:      2 release tags, latest release v1\.0\.0 \(2020-07-10\)\n/);
+    assert.match(text, /1 release in the last 12 months \(2020-01-02 … 2020-12-31\); stable: a release ≥ 1\.0\.0/);
   });
 
   it("prints one aligned line per community file with a mark and how it was found", () => {
@@ -164,7 +164,7 @@ describe("untrusted text on the terminal", () => {
       assert.match(line(out, "contributor absence factor"), /Mal\\u001b\[31mory <mal@evil\\u001b\.io>/);
       assert.match(line(out, "contributor absence factor"), /\\u001b\]0;pwned\\u0007 <x@acme\.io>/);
       assert.match(out, /evil\\u001b\.io/);
-      assert.match(out, /latest v1\.0\.0\\u202e/);
+      assert.match(out, /newest v1\.0\.0\\u202e/);
       assert.match(out, /1 adopter — ADOPTERS\.md/);
       assert.match(out, /1 test file: pkg\/\\u009b31m_test\.go/);
     }

@@ -136,12 +136,22 @@ function maintainerLines(m: MaintainersEvidence): string[] {
 }
 
 function releaseLines(r: ReleasesEvidence, asOf: string): string[] {
-  const latest = r.latest ? `, latest ${r.latest.tag} (${day(r.latest.date)})` : "";
-  const semver = r.latestSemver && r.latestSemver.tag !== r.latest?.tag ? `; latest semver ${r.latestSemver.tag} (${day(r.latestSemver.date)})` : "";
-  return section("releases", [
-    `${plural(r.tags, "tag")}, ${num(r.semverTags)} semver${latest}${semver}`,
-    `${plural(r.releasesLast12Months, "release")} in the last 12 months (${isoDaysBefore(asOf, 364)} … ${asOf}); ${r.stable ? "stable: a semver release ≥ 1.0.0" : "no stable release (no semver tag ≥ 1.0.0)"}`,
-  ]);
+  const stable = r.latestStable ? `, latest release ${r.latestStable.tag} (${day(r.latestStable.date)})` : "";
+  const pre = r.latestSemver && r.latestSemver.tag !== r.latestStable?.tag ? `; latest pre-release ${r.latestSemver.tag} (${day(r.latestSemver.date)})` : "";
+  const newestOther = r.latest && !r.latest.semver ? `, newest ${r.latest.tag} (${day(r.latest.date)})` : "";
+  const other = r.nonReleaseTags ? `; ${plural(r.nonReleaseTags, "other tag")} (no version${newestOther})` : "";
+  const preCount = r.preReleasesLast12Months ? ` (+${plural(r.preReleasesLast12Months, "pre-release")})` : "";
+  const lines = [
+    `${plural(r.semverTags, "release tag")}${stable}${pre}${other}`,
+    `${plural(r.releasesLast12Months, "release")}${preCount} in the last 12 months (${isoDaysBefore(asOf, 364)} … ${asOf}); ${r.stable ? "stable: a release ≥ 1.0.0" : "no stable release (no final release ≥ 1.0.0)"}`,
+  ];
+  const named = (r.components ?? []).filter((c) => c.component !== "");
+  if (named.length > 0) {
+    const shown = (r.components ?? []).slice(0, 5).map((c) => `${c.component || "(project)"} ${num(c.releasesLast12Months)}${c.latestStable ? ` (${c.latestStable.tag})` : ""}`);
+    const more = (r.components ?? []).length > 5 ? ` … +${num((r.components ?? []).length - 5)} more` : "";
+    lines.push(`by component, releases in 12 months: ${shown.join(", ")}${more}`);
+  }
+  return section("releases", lines);
 }
 
 /** How a file finding was found: "LICENSE", "README.md link 'Adopters' → https://…", "README.md mentions 'Governance'", "none". */

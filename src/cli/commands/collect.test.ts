@@ -51,7 +51,7 @@ describe("upstream collect", () => {
     const r = run(["collect", "good"], root.dir);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^good \(as of \d{4}-\d{2}-\d{2}\)\n  repos\/good @ [0-9a-f]{12} \(2020-07-10\)/);
-    assert.match(r.stdout, /2 tags, 2 semver, latest v1\.0\.0/);
+    assert.match(r.stdout, /2 release tags, latest release v1\.0\.0/);
   });
 
   it("prints the evidence report: organizations with their source, file findings, failures with their hint, no colours when piped", () => {

@@ -69,7 +69,7 @@ export const activeContributors = countRule({
 
 export const semverReleases = countRule({
   id: "semver-releases",
-  description: "Tags that are semantic versions (v1.2.3), summed over repositories, at least the threshold.",
+  description: "Tags that are semantic versions (v1.2.3, or a component's: api/v1.2.3, docker-v29.0.1), summed over repositories, at least the threshold.",
   threshold: 1,
   noun: (n) => plural(n, "semver tag"),
   read: (r) => readable(r.releases?.semverTags),
@@ -84,12 +84,12 @@ export const semverReleases = countRule({
 
 export const releasesLast12Months = countRule({
   id: "releases-last-12-months",
-  description: "Release tags made in the 12 months before --as-of, summed over repositories, at least the threshold.",
+  description: "Final releases (not pre-releases; tags on one commit are one release) made in the 12 months before --as-of, summed over repositories, at least the threshold.",
   threshold: 2,
   noun: (n, asOf) => `${plural(n, "release")} in the 12 months to ${asOf}`,
   read: (r) => readable(r.releases?.releasesLast12Months),
   combine: "sum",
-  detail: (r) => (r.releases?.latest ? `latest ${r.releases.latest.tag} on ${r.releases.latest.date.slice(0, 10)}` : undefined),
+  detail: (r) => (r.releases?.latestStable ? `latest release ${r.releases.latestStable.tag} on ${r.releases.latestStable.date.slice(0, 10)}` : r.releases?.latest ? `latest tag ${r.releases.latest.tag} on ${r.releases.latest.date.slice(0, 10)}` : undefined),
 });
 
 export const lintConfig = countRule({
