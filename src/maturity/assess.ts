@@ -1,7 +1,7 @@
 import type { Attestation, Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import { attestationOn, describeAttestation } from "./attestations.js";
-import { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+import { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment, type UnreadRepository } from "./assessment.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
@@ -35,6 +35,17 @@ export interface AssessInput {
  * @example assess({ project, evidence, framework: cncf, declared, program: {}, asOf: "2020-06-01" }).supported // "sandbox"
  */
 export function assess(input: AssessInput): ProjectAssessment {
+  const unread = unreadRepositories(input);
+  const result = assessWithFramework(input);
+  return unread.length ? { ...result, unreadRepositories: unread } : result;
+}
+
+/** Failures that leave criteria unmeasured; a repository with no commit yet at the date was read and had nothing. */
+function unreadRepositories(input: AssessInput): UnreadRepository[] {
+  return (input.evidence?.failures ?? []).filter((f) => f.code !== "E_REPO_EMPTY").map((f) => ({ repository: f.repository, code: f.code, message: f.message }));
+}
+
+function assessWithFramework(input: AssessInput): ProjectAssessment {
   const { project, framework, asOf } = input;
   if (!framework) return notAssessedResult(input);
   // evaluate stage by stage, so previous-stage criteria can read earlier findings

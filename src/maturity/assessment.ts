@@ -69,6 +69,15 @@ export interface ProjectAssessment {
   readonly counts: Counts;
   /** Set when no repository could be read: why (see `EvidenceGap`). */
   readonly evidenceGap?: EvidenceGap;
+  /** Repositories the collector could not read (not those with no commit yet at the date): their criteria are unknown, not measured. */
+  readonly unreadRepositories?: readonly UnreadRepository[];
+}
+
+/** A repository that could not be read, and why. */
+export interface UnreadRepository {
+  readonly repository: string;
+  readonly code: string;
+  readonly message: string;
 }
 
 /** A status in words for text and markdown ("not met"); JSON keeps the machine names. */

@@ -22,12 +22,16 @@ function summaryCells(r: SummaryRow): string[] {
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  return `${plural(s.rows.length, "project")} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed`;
+  const measured = s.notMeasured || s.partlyMeasured ? `; ${s.notMeasured} not measured and ${s.partlyMeasured} measured in part (repositories could not be read: their criteria are unknown)` : "";
+  return `${plural(s.rows.length, "project")} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed${measured}`;
 }
 
 /** The portfolio summary for a terminal. */
 export function renderSummaryText(s: PortfolioSummary): string {
-  const notes = s.rows.filter((r) => r.note).map((r) => `  ${r.project}: ${r.note}`);
+  const notes = s.rows.flatMap((r) => [
+    ...(r.note ? [`  ${r.project}: ${r.note}`] : []),
+    ...(r.unread ?? []).map((u) => `  ${r.project}: ${r.measured === "none" ? "not measured" : "measured in part"}: ${u.repository} could not be read: ${u.message} [${u.code}]`),
+  ]);
   return [textTable(SUMMARY_HEADER, s.rows.map(summaryCells)), "", summaryFooter(s), ...(notes.length ? ["", "notes:", ...notes] : [])].join("\n") + "\n";
 }
 
@@ -47,6 +51,7 @@ export function renderAssessmentText(a: ProjectAssessment): string {
   out.push(`  declared:  ${a.declared.written ?? "—"}${a.declared.note ? ` (${a.declared.note})` : ""}`);
   out.push(`  supported: ${a.supported ?? "none"}`);
   out.push(`  drift:     ${a.drift.message}`);
+  for (const u of a.unreadRepositories ?? []) out.push(`  not read:  ${u.repository}: ${u.message} [${u.code}] (its criteria are unknown)`);
   if (a.next) {
     out.push(`  missing for ${a.next.stage}:${a.next.missing.length ? "" : " nothing required"}`);
     for (const f of a.next.missing) out.push(`    [ ] ${f.criterionId} (${MARK[f.status]}): ${f.recommendation ?? f.text}`);
@@ -77,6 +82,7 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
     out.push(`- Framework: ${a.framework.title} (\`${a.framework.id}\` version ${a.framework.version})`);
     out.push(`- Declared: ${md(a.declared.written ?? "—")}${a.declared.note ? ` (${md(a.declared.note)})` : ""}`);
     out.push(`- Supported: **${a.supported ?? "none"}**`, `- Drift: ${md(a.drift.message)}`);
+    for (const u of a.unreadRepositories ?? []) out.push(`- Not read: ${md(u.repository)}: ${md(u.message)} [${u.code}] (its criteria are unknown)`);
     if (a.next) {
       out.push("", `### Missing for ${a.next.stage}`, "");
       if (!a.next.missing.length) out.push("Every required criterion is met or attested.");

@@ -1,4 +1,4 @@
-import type { ProjectAssessment } from "./assessment.js";
+import type { ProjectAssessment, UnreadRepository } from "./assessment.js";
 
 /** One row of the portfolio summary. */
 export interface SummaryRow {
@@ -15,6 +15,10 @@ export interface SummaryRow {
   readonly unknown: number;
   readonly drift: ProjectAssessment["drift"]["kind"];
   readonly note?: string;
+  /** How much of the project's evidence was read: all repositories, some, or none (collector failures). */
+  readonly measured: "all" | "partly" | "none";
+  /** The repositories not read, when some were not. */
+  readonly unread?: readonly UnreadRepository[];
 }
 
 export interface PortfolioSummary {
@@ -26,6 +30,9 @@ export interface PortfolioSummary {
   readonly unconfirmed: number;
   readonly eligible: number;
   readonly notAssessed: number;
+  /** Projects none of whose repositories could be read, and those only some of whose could. */
+  readonly notMeasured: number;
+  readonly partlyMeasured: number;
 }
 
 /** The portfolio at a glance: one row per project. Pure. */
@@ -41,6 +48,8 @@ export function summarizePortfolio(assessments: readonly ProjectAssessment[], as
       missing: a.counts.notMet + a.counts.expired,
       unknown: a.counts.unknown,
       drift: a.drift.kind,
+      measured: measured(a),
+      ...(a.unreadRepositories?.length ? { unread: a.unreadRepositories } : {}),
       ...(a.notAssessed ? { note: a.notAssessed } : a.declared.note ? { note: a.declared.note } : {}),
     }),
   );
@@ -51,5 +60,12 @@ export function summarizePortfolio(assessments: readonly ProjectAssessment[], as
     unconfirmed: rows.filter((r) => r.drift === "unconfirmed").length,
     eligible: rows.filter((r) => r.drift === "eligible-to-move-up").length,
     notAssessed: rows.filter((r) => r.framework === null).length,
+    notMeasured: rows.filter((r) => r.measured === "none").length,
+    partlyMeasured: rows.filter((r) => r.measured === "partly").length,
   };
+}
+
+function measured(a: ProjectAssessment): SummaryRow["measured"] {
+  if (!a.unreadRepositories?.length) return "all";
+  return a.evidenceGap?.kind === "unreadable" ? "none" : "partly";
 }

@@ -55,6 +55,33 @@ describe("upstream assess / badge / frameworks", () => {
     assert.match(r.stdout, /· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob/);
   });
 
+  it("exits 1 when repositories could not be read, says which projects were not measured, and passes with --allow-unreadable", () => {
+    const catalog = join(root.dir, "unreadable.yaml");
+    writeFileSync(
+      catalog,
+      `apiVersion: upstream/v1
+program: { name: Demo, frameworks: { CNCF: cncf } }
+personas: [{ id: ops, title: Operators }]
+projects:
+  - { id: alpha, name: Alpha, persona: ops, repositories: [repo], state: { framework: CNCF, level: sandbox } }
+  - { id: gone, name: Gone, persona: ops, repositories: [missing-repo], state: { framework: CNCF, level: sandbox } }
+  - { id: half, name: Half, persona: ops, repositories: [repo, also-missing], state: { framework: CNCF, level: sandbox } }
+`,
+    );
+    mkdirSync(join(root.dir, "missing-repo"), { recursive: true }); // exists but is no git repository
+    const r = upstream("assess", "--catalog", catalog, "--as-of", "2020-06-01");
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /1 project not measured and 1 measured in part, because repositories could not be read: gone, half; exit 1 \(--allow-unreadable to accept\)/);
+    assert.match(r.stdout, /1 not measured and 1 measured in part/);
+    assert.match(r.stdout, /gone: not measured: missing-repo could not be read: .*\[E_REPO_NOT_GIT\]/);
+    assert.match(r.stdout, /half: measured in part: also-missing could not be read/);
+    const json = JSON.parse(upstream("assess", "--catalog", catalog, "--as-of", "2020-06-01", "--json").stdout);
+    assert.deepEqual(json.summary.rows.map((row: { measured: string }) => row.measured), ["all", "none", "partly"]);
+    const allowed = upstream("assess", "--catalog", catalog, "--as-of", "2020-06-01", "--allow-unreadable");
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(upstream("assess", "alpha", "--catalog", catalog, "--as-of", "2020-06-01").code, 0, "a project whose repositories were all read passes");
+  });
+
   it("assesses an unmapped state with --framework and writes markdown", () => {
     const r = upstream("assess", "kube", "--catalog", CATALOG, "--framework", "cncf", "--format", "markdown", "--as-of", "2020-06-01");
     assert.equal(r.code, 0, r.stderr);

@@ -16,6 +16,7 @@ import {
 import { formatIssue, UserError } from "../../core/errors.js";
 import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
+import { plural } from "../../core/words.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface AssessOptions {
@@ -29,6 +30,7 @@ interface AssessOptions {
   cacheDir?: string;
   fetch?: boolean;
   failOnDrift?: boolean;
+  allowUnreadable?: boolean;
 }
 
 export function register(program: Command): void {
@@ -46,6 +48,7 @@ export function register(program: Command): void {
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
+    .option("--allow-unreadable", "exit 0 even when some repositories could not be read (their criteria are reported unknown)")
     .action(async (ids: string[], options: AssessOptions) => {
       const format = options.json ? "json" : (options.format ?? "text");
       if (!["text", "json", "markdown"].includes(format)) throw new UserError("E_USAGE", `--format expects text, json or markdown, got '${format}'`);
@@ -65,10 +68,19 @@ export function register(program: Command): void {
       const assessments = await assessAt(asOf, options.fetch);
       const summary = summarizePortfolio(assessments, asOf);
       const above = summary.rows.filter((r) => r.drift === "declared-above-supported");
+      process.exitCode = 0;
       if (options.failOnDrift && above.length > 0) {
         process.stderr.write(`--fail-on-drift: declared above what the evidence supports: ${above.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ")}\n`);
         process.exitCode = 1;
-      } else process.exitCode = 0;
+      }
+      // A run that measured nothing must not pass a CI gate as if it had.
+      const unread = summary.rows.filter((r) => r.measured !== "all");
+      if (unread.length > 0 && !options.allowUnreadable) {
+        process.stderr.write(
+          `upstream: ${plural(summary.notMeasured, "project")} not measured and ${summary.partlyMeasured} measured in part, because repositories could not be read: ${unread.map((r) => r.project).join(", ")}; exit 1 (--allow-unreadable to accept)\n`,
+        );
+        process.exitCode = 1;
+      }
       if (since) {
         // the clones were fetched (or not) for --as-of; the earlier date reads the same copies
         const changes = comparePortfolio(await assessAt(since, false), assessments, { since, asOf });
