@@ -98,7 +98,7 @@ describe("upstream CLI", () => {
 
   it("assess says once, on stderr, which repositories could not be read and what that means", async () => {
     await writeFile(join(dir, "unread.yaml"), CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"));
-    const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01"]);
+    const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01", "--allow-unreadable"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /no-such-repo: warning: alpha: .*does not exist; its evidence-based criteria are unknown \[E_REPO_NOT_FOUND\]/);
   });
