@@ -283,3 +283,22 @@ test("names, emails, tags, paths, adopters and maintainers from the repository r
     cleanup();
   }
 });
+
+test("a day is a UTC day everywhere: the commit read and its date, whatever the committer's offset", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // 23:30 on 1 March in New York is 04:30 on 2 March in UTC.
+    const ids = buildRepo(dir, [
+      { date: "2020-02-15" },
+      { date: "2020-03-02T04:30:00Z", timezone: "-0500" },
+    ]);
+    const before = await collectRepositoryEvidence(".", { baseDir: dir, asOf: "2020-03-01", useCache: false });
+    assert.equal(before.commit, ids[0], "on 1 March (UTC) the late commit had not happened yet");
+    const on = await collectRepositoryEvidence(".", { baseDir: dir, asOf: "2020-03-02", useCache: false });
+    assert.equal(on.commit, ids[1]);
+    assert.equal(on.commitDate, "2020-03-02T04:30:00.000Z", "the commit's date in UTC, not the committer's 2020-03-01T23:30:00-05:00");
+    assert.equal(on.history.lastCommitDate.slice(0, 10), on.commitDate.slice(0, 10), "history and header agree on the day");
+  } finally {
+    cleanup();
+  }
+});

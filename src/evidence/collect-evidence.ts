@@ -66,16 +66,17 @@ async function resolveCommit(repository: string, gitDir: string, asOf: string | 
   const before = asOf ? [`--before=${Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1}`] : [];
   let out: string;
   try {
-    out = await gitText(["log", "-1", "--format=%H%x00%cI", ...before, "--end-of-options", "HEAD"], { gitDir });
+    out = await gitText(["log", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD"], { gitDir });
   } catch (cause) {
     if (cause instanceof GitError && /does not have any commits|unknown revision|ambiguous argument 'HEAD'/i.test(cause.stderr)) {
       throw repositoryError("E_REPO_EMPTY", repository, "the repository has no commits", "push at least one commit, or remove the repository from the catalog", cause);
     }
     throw repositoryError("E_GIT_FAILED", repository, (cause as Error).message, undefined, cause);
   }
-  const [commit, date] = out.split("\0");
+  const [commit, seconds] = out.split("\0");
   if (!commit) throw repositoryError("E_REPO_EMPTY", repository, `no commit on or before ${asOf}`, "choose a later --as-of date");
-  return { commit, date: date ?? "" };
+  // One convention for a day everywhere: UTC, as --as-of and the 12-month windows count it (not the committer's offset).
+  return { commit, date: new Date(Number(seconds) * 1000).toISOString() };
 }
 
 async function isAncestor(gitDir: string, older: string, newer: string): Promise<boolean> {

@@ -26,6 +26,8 @@ export interface FixtureCommit {
   readonly encoding?: string;
   /** Lightweight tag at this commit. */
   readonly tag?: string;
+  /** The author's and committer's UTC offset as git writes it (`-0500`); the date stays the same instant. @default "+0000" */
+  readonly timezone?: string;
 }
 
 /** A temp folder removed by the returned function. */
@@ -69,7 +71,7 @@ export function buildRepo(dir: string, commits: readonly FixtureCommit[], option
     const mark = i + 1;
     const branch = c.branch ?? "main";
     const who = c.author ?? "Ann <ann@acme.io>";
-    const when = ` ${unix(c.date)} +0000\n`;
+    const when = ` ${unix(c.date)} ${c.timezone ?? "+0000"}\n`;
     parts.push(Buffer.from(`commit refs/heads/${branch}\nmark :${mark}\n`));
     parts.push(Buffer.from("author "), typeof who === "string" ? Buffer.from(who) : who, Buffer.from(when));
     parts.push(Buffer.from("committer "), typeof who === "string" ? Buffer.from(who) : who, Buffer.from(when));
