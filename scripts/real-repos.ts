@@ -1,0 +1,156 @@
+/**
+ * What the tool concludes on real repositories: runs `collect` and `assess` over the snapshots
+ * present locally (bare git dirs at $MIRROR_DIR/<owner>+<name>/repo, as the search tool's
+ * `fetch` leaves them; absent ones are skipped) and prints, per repository, the figures a
+ * reviewer checks by hand: people (bots apart), organizations, maintainers with their source,
+ * adopters, releases, lifecycle; then each project's supported level and its automatic
+ * criteria that came out "not met".
+ *
+ *   npm run real-repos                      # every known project whose snapshot is present
+ *   npm run real-repos -- containerd etcd   # some of them
+ *   MIRROR_DIR=/srv/mirrors npm run real-repos
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const MIRROR_DIR = process.env.MIRROR_DIR ?? "/work/.mirror";
+
+interface Known {
+  readonly id: string;
+  /** owner/name, the first the project's code, the rest `role: governance` when marked with a leading '@'. */
+  readonly repositories: readonly string[];
+  /** The CNCF TOC's public level, or another program's state. */
+  readonly state?: { readonly framework: string; readonly level: string };
+  /** A folder of a monorepo. */
+  readonly path?: string;
+}
+
+const CNCF = (level: string) => ({ framework: "CNCF", level });
+
+/** The bundled example's repositories and a spread of CNCF projects (levels as the CNCF TOC lists them). */
+const KNOWN: readonly Known[] = [
+  { id: "containerd", repositories: ["containerd/containerd", "@containerd/project"], state: CNCF("graduated") },
+  { id: "etcd", repositories: ["etcd-io/etcd", "@etcd-io/website"], state: CNCF("graduated") },
+  { id: "prometheus", repositories: ["prometheus/prometheus"], state: CNCF("graduated") },
+  { id: "flux2", repositories: ["fluxcd/flux2", "@fluxcd/community"], state: CNCF("graduated") },
+  { id: "gatekeeper", repositories: ["open-policy-agent/gatekeeper", "@open-policy-agent/community"], state: CNCF("graduated") },
+  { id: "argo-cd", repositories: ["argoproj/argo-cd"], state: CNCF("graduated") },
+  { id: "keda", repositories: ["kedacore/keda"], state: CNCF("graduated") },
+  { id: "linkerd2", repositories: ["linkerd/linkerd2"], state: CNCF("graduated") },
+  { id: "cert-manager", repositories: ["cert-manager/cert-manager"], state: CNCF("graduated") },
+  { id: "dapr", repositories: ["dapr/dapr"], state: CNCF("graduated") },
+  { id: "kyverno", repositories: ["kyverno/kyverno"], state: CNCF("incubating") },
+  { id: "virtual-kubelet", repositories: ["virtual-kubelet/virtual-kubelet"], state: CNCF("sandbox") },
+  { id: "moby", repositories: ["moby/moby"] },
+  { id: "kind", repositories: ["kubernetes-sigs/kind"] },
+  { id: "cluster-api-provider-azure", repositories: ["kubernetes-sigs/cluster-api-provider-azure"], state: CNCF("incubating") },
+  { id: "cloud-provider-azure", repositories: ["kubernetes-sigs/cloud-provider-azure"] },
+  { id: "secrets-store-csi-driver", repositories: ["kubernetes-sigs/secrets-store-csi-driver"] },
+  { id: "azuredisk-csi-driver", repositories: ["kubernetes-sigs/azuredisk-csi-driver"] },
+  { id: "azurefile-csi-driver", repositories: ["kubernetes-sigs/azurefile-csi-driver"] },
+  { id: "blobfuse-csi-driver", repositories: ["kubernetes-sigs/blobfuse-csi-driver"] },
+  { id: "cluster-autoscaler-azure", repositories: ["kubernetes/autoscaler"], path: "cluster-autoscaler/cloudprovider/azure" },
+  { id: "aks-engine", repositories: ["Azure/aks-engine"] },
+  { id: "aad-pod-identity", repositories: ["Azure/aad-pod-identity"] },
+  { id: "secrets-store-csi-driver-provider-azure", repositories: ["Azure/secrets-store-csi-driver-provider-azure"] },
+  { id: "kubernetes-keyvault-flexvol", repositories: ["Azure/kubernetes-keyvault-flexvol"] },
+  { id: "smi-spec", repositories: ["deislabs/smi-spec"] },
+];
+
+const snapshot = (repo: string): string => join(MIRROR_DIR, repo.replace(/^@/, "").replace("/", "+"), "repo");
+
+function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "upstream.js"), ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Reads the CLI's JSON loosely: older and newer evidence shapes both print.
+type Json = Record<string, any>;
+
+function cell(v: unknown): string {
+  return v === undefined || v === null ? "?" : String(v);
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+function main(): number {
+  const wanted = process.argv.slice(2);
+  const chosen = KNOWN.filter((k) => wanted.length === 0 || wanted.includes(k.id));
+  const present = chosen.filter((k) => existsSync(snapshot(k.repositories[0]!)));
+  const absent = chosen.filter((k) => !present.includes(k));
+  if (absent.length) process.stderr.write(`skipped (no snapshot under ${MIRROR_DIR}): ${absent.map((k) => k.id).join(", ")}\n`);
+  if (present.length === 0) {
+    process.stderr.write("no snapshot present: nothing to check\n");
+    return 0;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "upstream-real-"));
+  try {
+    const projects = present.map((k) => {
+      const repos = k.repositories
+        .filter((r) => existsSync(snapshot(r)))
+        .map((r) => (r.startsWith("@") ? `{url: ${JSON.stringify(snapshot(r))}, role: governance}` : k.path ? `{url: ${JSON.stringify(snapshot(r))}, path: ${JSON.stringify(k.path)}}` : JSON.stringify(snapshot(r))));
+      const state = k.state ? `, state: {framework: ${k.state.framework}, level: ${k.state.level}}` : "";
+      return `  - {id: ${k.id}, name: ${k.id}, persona: p${state}, repositories: [${repos.join(", ")}]}`;
+    });
+    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  frameworks: {CNCF: cncf}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
+    const cacheDir = process.env.UPSTREAM_CACHE_DIR ?? join(dir, "cache");
+    const collected = run(["collect", "--catalog", dir, "--cache-dir", cacheDir, "--json"]);
+    if (!collected.stdout.trim()) {
+      process.stderr.write(collected.stderr);
+      return 1;
+    }
+    const evidence = JSON.parse(collected.stdout) as Json[];
+    const rows: string[][] = [["repository", "as of", "commits 12m", "people", "bots", "merged ids", "orgs", "elephant", "maintainers", "adopters", "releases 12m", "latest stable", "lifecycle"]];
+    for (const project of evidence) {
+      for (const r of project.repositories as Json[]) {
+        const name = String(r.repository).replace(MIRROR_DIR + "/", "").replace(/\/repo$/, "");
+        const h = r.history as Json | undefined;
+        const governanceOnly = r.role === "governance";
+        const m = r.maintainers as Json;
+        const maint = m?.unknown ? `? (${m.unknown.reason ?? m.unknown})` : `${m?.maintainers?.length ?? "?"} ${m?.file?.path ?? ""}`.trim();
+        const a = r.files?.adopters as Json | undefined;
+        const adopters = a?.how === "file" ? `${cell(a.count)} ${a.path}` : a?.how === "readme-reference" ? `link ${a.url ?? a.reference}` : "none";
+        rows.push([
+          name + (r.path ? `:${r.path}` : ""),
+          String(r.asOf),
+          governanceOnly ? "(files only)" : cell(h?.commitsLast12Months),
+          governanceOnly ? "" : cell(h?.contributors),
+          governanceOnly ? "" : h?.bots ? `${h.bots.identities ?? h.bots.count ?? "?"} (${h.bots.commits} commits)` : "?",
+          governanceOnly ? "" : cell(h?.mergedIdentities),
+          governanceOnly ? "" : cell(h?.organizations?.filter((o: Json) => !String(o.organization).startsWith("(")).length),
+          governanceOnly ? "" : `${cell(h?.elephantFactor?.value)}: ${(h?.elephantFactor?.organizations ?? []).slice(0, 3).join(", ")}`,
+          maint,
+          adopters,
+          governanceOnly ? "" : cell(r.releases?.releasesLast12Months),
+          governanceOnly ? "" : cell(r.releases?.latestStable?.tag),
+          r.lifecycle ? `${r.lifecycle.state}${r.lifecycle.reason ? `: ${r.lifecycle.reason}` : ""}` : "?",
+        ]);
+      }
+      for (const f of project.failures as Json[]) rows.push([String(f.repository), "", `FAILED ${f.code}: ${f.message}`]);
+    }
+    process.stdout.write(pad(rows) + "\n\n");
+
+    const assessed = run(["assess", "--catalog", dir, "--cache-dir", cacheDir, "--json", "--allow-unreadable", "--no-fetch"]);
+    const { assessments } = JSON.parse(assessed.stdout) as { assessments: Json[] };
+    for (const a of assessments) {
+      if (!a.framework) continue;
+      const notMet = (a.findings as Json[]).filter((f) => f.decided === "automatic" && f.status === "not-met");
+      const unknown = (a.findings as Json[]).filter((f) => f.decided === "automatic" && f.status === "unknown");
+      process.stdout.write(`${a.project}: declared ${a.declared.written ?? "—"}, supported ${a.supported ?? "none"}; automatic criteria not met: ${notMet.length}, unknown: ${unknown.length}\n`);
+      for (const f of notMet) process.stdout.write(`  ✘ ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
+      for (const f of unknown) process.stdout.write(`  ? ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
+    }
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();
