@@ -61,6 +61,31 @@ describe("loadCatalog on hostile input", () => {
     assert.match(r.issues[0]!.message, /aliases/);
   });
 
+  it("locates an alias used inside its own anchor, in any position, without throwing", async () => {
+    for (const [name, text, line, col] of [
+      ["cycle-flow.yaml", HEAD + "projects: []\nx: &a [*a]\n", 5, 8],
+      ["cycle-block.yaml", HEAD + "projects: []\nx: &a\n  y:\n    - *a\n", 7, 7],
+      ["cycle-root.yaml", "&r\napiVersion: upstream/v1\nprogram: {name: P, x: *r}\npersonas: []\nprojects: []\n", 3, 23],
+    ] as const) {
+      const r = await load(name, text);
+      assert.deepEqual(r.issues.map((i) => [i.code, i.line, i.col]), [["E_YAML_ALIAS_CYCLE", line, col]], name);
+      assert.match(r.issues[0]!.message, /alias \*(a|r) is used inside the value its anchor/);
+      assert.ok(r.issues[0]!.hint);
+    }
+  });
+
+  it("refuses nesting thousands deep (flow or block) with a located error, not a stack overflow", async () => {
+    const flow = await load("deep-flow.yaml", HEAD + "projects: []\nx: " + "[".repeat(20000) + "]".repeat(20000) + "\n");
+    assert.deepEqual(flow.issues.map((i) => [i.code, i.line]), [["E_YAML_TOO_DEEP", 5]]);
+    const block = await load("deep-block.yaml", HEAD + "projects: []\nx:\n" + Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i + 1)}k${i}:`).join("\n") + " 1\n");
+    assert.deepEqual(block.issues.map((i) => i.code), ["E_YAML_TOO_DEEP"]);
+    assert.match(block.issues[0]!.message, /more than 64 levels/);
+    const lists = await load("deep-lists.yaml", HEAD + "projects: []\nx:\n" + "  " + "- ".repeat(3000) + "a\n");
+    assert.deepEqual(lists.issues.map((i) => i.code), ["E_YAML_TOO_DEEP"]);
+    const fine = await load("fine.yaml", HEAD + "projects:\n  - id: a\n    name: A\n    persona: ops\n    state: {framework: CNCF, level: sandbox}\n    attestations:\n      x: {status: met, by: me, date: 2020-01-01}\n");
+    assert.equal(fine.issues.filter((i) => i.code.startsWith("E_YAML")).length, 0, "an ordinary catalog is not too deep");
+  });
+
   it("gives every wrong value a fix, and cuts a long received value short", async () => {
     const r = await load("types.yaml", HEAD + `projects:\n  - id: a\n    name: 3\n    persona: ops\n    goal: [${Array.from({ length: 100 }, (_, i) => i).join(", ")}]\n`);
     const wrong = r.issues.filter((i) => i.code === "E_CATALOG_INVALID_VALUE");

@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from "yaml";
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, visit, type Node } from "yaml";
 import { issue, type Issue, type Location } from "../core/errors.js";
 
 export type PathSegment = string | number;
@@ -21,6 +21,11 @@ export interface YamlSource {
  * syntax errors are always reported by one parser, in one style.
  */
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; issues: Issue[] } {
+  // Both parsers recurse per level: a file nested thousands deep would overflow the stack.
+  const deep = tooDeep(text);
+  if (deep) {
+    return { issues: [issue("E_YAML_TOO_DEEP", `values are nested more than ${MAX_NESTING} levels deep`, { file, line: deep.line, col: deep.col, hint: `a catalog needs a few levels; flatten the structure (at most ${MAX_NESTING} levels)` })] };
+  }
   let fastValue: unknown;
   try {
     fastValue = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
@@ -28,8 +33,11 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     return parseWithPositions(file, text);
   }
   // js-yaml shares aliased nodes, but everything after it (validation, JSON, rendering) walks
-  // them as a tree: a few lines of nested aliases ("billion laughs") would expand to billions.
-  if (expandsBeyond(fastValue, text.length + ALIAS_EXPANSION_SLACK)) {
+  // them as a tree: a few lines of nested aliases ("billion laughs") would expand to billions,
+  // and an alias inside its own anchor (`a: &a [*a]`) forever.
+  const expansion = expandsBeyond(fastValue, text.length + ALIAS_EXPANSION_SLACK);
+  if (expansion === "cycle") return { issues: [aliasCycleIssue(file, text)] };
+  if (expansion) {
     return { issues: [issue("E_YAML_SYNTAX", "its aliases (*name) expand to more values than the file could hold written out", { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
   }
   let located: YamlSource | undefined;
@@ -49,22 +57,130 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
 /** Values an alias-free file can hold is at most its length; this much more is allowed for aliases. */
 const ALIAS_EXPANSION_SLACK = 100_000;
 
-/** Whether `value`, with shared nodes counted each time they appear, has more than `limit` values. */
-function expandsBeyond(value: unknown, limit: number): boolean {
+/**
+ * Whether `value`, with shared nodes counted each time they appear, has more than `limit`
+ * values (true), refers to itself ("cycle"), or neither (false). Iterative, so no depth of
+ * nesting can overflow the stack.
+ */
+function expandsBeyond(value: unknown, limit: number): boolean | "cycle" {
   const sizes = new Map<object, number>();
-  const size = (v: unknown): number => {
-    if (v === null || typeof v !== "object") return 1;
-    const known = sizes.get(v);
-    if (known !== undefined) return known;
-    let n = 1;
-    for (const child of Object.values(v)) {
-      n += size(child);
-      if (n > limit) break;
-    }
-    sizes.set(v, n);
-    return n;
+  const onPath = new Set<object>();
+  // Post-order walk: a frame's children are sized before the frame itself.
+  const stack: { node: object; children: unknown[]; next: number; size: number }[] = [];
+  const enter = (v: object): void => {
+    onPath.add(v);
+    stack.push({ node: v, children: Object.values(v), next: 0, size: 1 });
   };
-  return size(value) > limit;
+  if (value === null || typeof value !== "object") return false;
+  enter(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.children.length && frame.size <= limit) {
+      const child = frame.children[frame.next++];
+      if (child === null || typeof child !== "object") {
+        frame.size += 1;
+        continue;
+      }
+      if (onPath.has(child)) return "cycle";
+      const known = sizes.get(child);
+      if (known !== undefined) frame.size += known;
+      else enter(child);
+      continue;
+    }
+    stack.pop();
+    onPath.delete(frame.node);
+    sizes.set(frame.node, frame.size);
+    if (frame.size > limit) return true;
+    const parent = stack[stack.length - 1];
+    if (parent) parent.size += frame.size;
+  }
+  return false;
+}
+
+/** The error for an alias used inside the value it names, located at that alias. */
+function aliasCycleIssue(file: string, text: string): Issue {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  let at: { line: number; col: number; name: string } | undefined;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target as never) && node.range) {
+        at = { ...lineCounter.linePos(node.range[0]), name: node.source };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const where = at ? { line: at.line, col: at.col } : { line: 1, col: 1 };
+  return issue("E_YAML_ALIAS_CYCLE", `the alias *${at?.name ?? "…"} is used inside the value its anchor &${at?.name ?? "…"} names, so the value would contain itself forever`, {
+    file,
+    ...where,
+    hint: "write the value out, or move the alias outside the anchored value",
+  });
+}
+
+/** How deep a catalog or framework may nest; real ones need fewer than ten levels. */
+const MAX_NESTING = 64;
+
+/**
+ * The first place where `text` nests more than MAX_NESTING levels: flow brackets (`[`, `{`)
+ * outside quotes and comments, plus block indentation levels (each deeper indentation or
+ * `- ` entry opens one). One linear pass; a rough count is enough, since real files sit far
+ * below the limit.
+ */
+function tooDeep(text: string): { line: number; col: number } | undefined {
+  let line = 1;
+  let lineStart = 0;
+  let flow = 0;
+  let quote = "";
+  const indents: number[] = []; // indentation columns of the open block levels
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") {
+      line++;
+      lineStart = i + 1;
+      atLineStart = true;
+      if (quote === "'" || quote === '"') continue; // multi-line quoted scalar
+      continue;
+    }
+    if (atLineStart && flow === 0 && quote === "") {
+      // measure this line's block depth: indentation, then each "- " opens one more level
+      let j = i;
+      while (j < text.length && text[j] === " ") j++;
+      if (j < text.length && text[j] !== "\n" && text[j] !== "#") {
+        let col = j - lineStart;
+        while (indents.length > 0 && indents[indents.length - 1]! >= col) indents.pop();
+        indents.push(col);
+        while (text[j] === "-" && text[j + 1] === " ") {
+          j += 2;
+          while (text[j] === " ") j++;
+          col = j - lineStart;
+          indents.push(col);
+        }
+        if (indents.length > MAX_NESTING) return { line, col: col + 1 };
+      }
+      atLineStart = false;
+    }
+    atLineStart = false;
+    if (quote) {
+      if (c === quote && (quote === "'" || text[i - 1] !== "\\")) quote = "";
+      continue;
+    }
+    if (c === "#" && (i === lineStart || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === lineStart || /[\s\[{,:]/.test(text[i - 1]!))) quote = c;
+    else if (c === "[" || c === "{") {
+      flow++;
+      if (flow + indents.length > MAX_NESTING) return { line, col: i - lineStart + 1 };
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+  }
+  return undefined;
 }
 
 /** Parse with `yaml`, which keeps positions; `withValue: false` when only locating (the value is known). */

@@ -187,6 +187,14 @@ describe("parseFramework", () => {
     assert.match(far[0]!.hint!, /^remove it; allowed keys here: \$schema, id, version, title, name, source, stages/);
   });
 
+  it("locates an alias that refers to itself and nesting too deep, instead of overflowing the stack", () => {
+    const cycle = parseFramework(MINIMAL + "extra: &a [*a]\n", "cycle.yaml").issues;
+    assert.deepEqual(cycle.map((i) => i.code), ["E_YAML_ALIAS_CYCLE"]);
+    assert.equal(cycle[0]!.line, MINIMAL.split("\n").length);
+    const deep = parseFramework(MINIMAL + "extra: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "deep.yaml").issues;
+    assert.deepEqual(deep.map((i) => i.code), ["E_YAML_TOO_DEEP"]);
+  });
+
   it("reports YAML syntax errors with their position", () => {
     const { issues } = parseFramework("id: [unclosed\n", "bad.yaml");
     assert.equal(issues[0]!.code, "E_YAML_SYNTAX");
