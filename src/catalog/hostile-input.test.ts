@@ -1,6 +1,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCatalog } from "./load-catalog.js";
@@ -84,6 +85,45 @@ describe("loadCatalog on hostile input", () => {
     assert.deepEqual(lists.issues.map((i) => i.code), ["E_YAML_TOO_DEEP"]);
     const fine = await load("fine.yaml", HEAD + "projects:\n  - id: a\n    name: A\n    persona: ops\n    state: {framework: CNCF, level: sandbox}\n    attestations:\n      x: {status: met, by: me, date: 2020-01-01}\n");
     assert.equal(fine.issues.filter((i) => i.code.startsWith("E_YAML")).length, 0, "an ordinary catalog is not too deep");
+  });
+
+  it("reads only regular files: a FIFO and a link to /dev/zero in projects/ are located errors, and the rest is still checked", async () => {
+    const folder = join(dir, "special-files");
+    await mkdir(join(folder, "projects"), { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), HEAD + "projects: []\n");
+    await writeFile(join(folder, "projects", "good.yaml"), "id: good\nname: Good\npersona: opz\n");
+    execFileSync("mkfifo", [join(folder, "projects", "fifo.yaml")]);
+    await symlink("/dev/zero", join(folder, "projects", "zero.yaml"));
+    const r = await loadCatalog(folder);
+    const byFile = (name: string) => r.issues.filter((i) => i.file?.endsWith(name));
+    assert.deepEqual(byFile("fifo.yaml").map((i) => i.code), ["E_FILE_UNREADABLE"]);
+    assert.match(byFile("fifo.yaml")[0]!.message, /not a regular file \(a named pipe\)/);
+    assert.deepEqual(byFile("zero.yaml").map((i) => i.code), ["E_FILE_UNREADABLE"]);
+    assert.match(byFile("zero.yaml")[0]!.message, /a character device/);
+    assert.ok(r.issues.some((i) => i.code === "E_CATALOG_UNKNOWN_PERSONA"), "the readable project file is still checked");
+  });
+
+  it("says which of projects/x.yaml and projects/x.yml it ignores", async () => {
+    const folder = join(dir, "twice");
+    await mkdir(join(folder, "projects"), { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), HEAD + "projects: []\n");
+    await writeFile(join(folder, "projects", "x.yaml"), "id: x\nname: X\npersona: ops\n");
+    await writeFile(join(folder, "projects", "x.yml"), "id: x\nname: Other X\npersona: ops\n");
+    const r = await loadCatalog(folder);
+    assert.deepEqual(r.catalog?.projects.map((p) => p.name), ["X"]);
+    const warning = r.issues.find((i) => i.code === "E_CATALOG_PROJECT_FILE");
+    assert.equal(warning?.severity, "warning");
+    assert.match(warning!.message, /x\.yml is ignored: project 'x' is already read from x\.yaml/);
+  });
+
+  it("reports a projects entry that is a file, not a folder, as unreadable", async () => {
+    const folder = join(dir, "projects-file");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "upstream.yaml"), HEAD + "projects: []\n");
+    await writeFile(join(folder, "projects"), "not a folder\n");
+    const r = await loadCatalog(folder);
+    assert.deepEqual(r.issues.map((i) => i.code), ["E_FILE_UNREADABLE"]);
+    assert.match(r.issues[0]!.message, /cannot read the projects folder .*projects: it is a file, not a folder/);
   });
 
   it("gives every wrong value a fix, and cuts a long received value short", async () => {

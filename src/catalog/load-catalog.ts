@@ -1,4 +1,5 @@
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
+import { readInputFile } from "../core/input-file.js";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { issue, type Issue, type Location } from "../core/errors.js";
 import type { Catalog } from "./schema.js";
@@ -47,9 +48,10 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   // read
   const main = await readSource(mainFile, display(mainFile));
   if (!main.source) return { issues: main.issues, path: mainFile, baseDir, files: [mainFile] };
-  const projectFiles = folder ? await listProjectFiles(join(folder, PROJECTS_DIR)) : [];
+  const listed = folder ? await listProjectFiles(join(folder, PROJECTS_DIR), display) : { files: [], issues: [] };
+  const projectFiles = listed.files;
   const projectSources: YamlSource[] = [];
-  const issues: Issue[] = [...main.issues];
+  const issues: Issue[] = [...main.issues, ...listed.issues];
   for (const file of projectFiles) {
     const r = await readSource(file, display(file));
     issues.push(...r.issues);
@@ -114,20 +116,38 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
 }
 
 async function readSource(file: string, display: string): Promise<{ source?: YamlSource; issues: Issue[] }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { issues: [issue("E_FILE_NOT_FOUND", code === "ENOENT" ? `no such file: ${display}` : `cannot read ${display}: ${code}`, { file: display, hint: "check the path given to --catalog" })] };
+  const read = readInputFile(file, { what: display });
+  if ("problem" in read) {
+    const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
+    return { issues: [issue(code, read.message, { file: display, hint: read.problem === "not-found" ? "check the path given to --catalog" : read.hint })] };
   }
-  const decoded = decodeUtf8(display, bytes);
+  const decoded = decodeUtf8(display, read.bytes);
   return "issue" in decoded ? { issues: [decoded.issue] } : parseYamlSource(display, decoded.text);
 }
 
-async function listProjectFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
+/** The project files of the folder form, and a warning for each id written twice (`x.yaml` and `x.yml`): the first by name is used. */
+async function listProjectFiles(dir: string, display: (f: string) => string): Promise<{ files: string[]; issues: Issue[] }> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { files: [], issues: [] };
+    const why = code === "ENOTDIR" ? "it is a file, not a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ELOOP" ? "its symbolic links loop" : (code ?? String(error));
+    return { files: [], issues: [issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, { file: display(dir), hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it` })] };
+  }
+  const issues: Issue[] = [];
+  const byId = new Map<string, string>();
+  for (const name of names.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const id = basename(name, extname(name));
+    const first = byId.get(id);
+    if (first) {
+      issues.push(issue("E_CATALOG_PROJECT_FILE", `${display(join(dir, name))} is ignored: project '${id}' is already read from ${first}`, { file: display(join(dir, name)), severity: "warning", hint: `keep one of ${first} and ${name}, and delete the other` }));
+      continue;
+    }
+    byId.set(id, name);
+  }
+  return { files: [...byId.values()].map((n) => join(dir, n)), issues };
 }
 
 function sortIssues(issues: Issue[]): Issue[] {

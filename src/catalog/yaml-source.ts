@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, visit, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from "yaml";
 import { issue, type Issue, type Location } from "../core/errors.js";
 
 export type PathSegment = string | number;

@@ -96,6 +96,14 @@ describe("upstream CLI", () => {
     assert.match(r.stderr, /warning: repository '\.\.\/no-such-repo' of project 'beta' does not exist/);
   });
 
+  it("fails fast with a clear message where no folder can be made (under /proc), instead of spinning", { skip: process.platform !== "linux" }, () => {
+    for (const args of [["init", "/proc/upstream-x"], ["import", join(PACKAGE_ROOT, "examples", "azure-container-compute", "README.md"), "--out", "/proc/upstream-x"], ["badge", "--out-dir", "/proc/upstream-x/badges"]]) {
+      const r = runCli(args);
+      assert.equal(r.status, 1, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, /cannot write \/proc\/upstream-x\/.*: a folder on the way cannot be created there/, args.join(" "));
+    }
+  });
+
   it("assess says once, on stderr, which repositories could not be read and what that means", async () => {
     await writeFile(join(dir, "unread.yaml"), CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"));
     const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01", "--allow-unreadable"]);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { makeDirectory } from "../core/make-directory.js";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
@@ -67,7 +68,7 @@ export async function writeFilesAtomic(files: ReadonlyMap<string, string | Uint8
   try {
     for (const [target, content] of files) {
       path = target;
-      await mkdir(dirname(resolve(target)), { recursive: true });
+      makeDirectory(dirname(resolve(target)));
       const temp = `${target}.${process.pid}.tmp`;
       temps.push([temp, target]);
       await writeFile(temp, content);
@@ -79,7 +80,14 @@ export async function writeFilesAtomic(files: ReadonlyMap<string, string | Uint8
   } catch (error) {
     await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EISDIR" ? "it is a folder; give a file name" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(error));
+    const why =
+      code === "EISDIR" ? "it is a folder; give a file name"
+      : code === "EACCES" || code === "EPERM" ? "permission denied"
+      : code === "ENOENT" ? "a folder on the way cannot be created there"
+      : code === "ENOTDIR" ? "a part of the path is a file, not a folder"
+      : code === "EROFS" ? "the file system is read-only"
+      : code === "ENOSPC" ? "the disk is full"
+      : (code ?? String(error));
     throw new UserError("E_OUTPUT_WRITE", `cannot write ${path}: ${why}`, { cause: error });
   }
 }

@@ -6,6 +6,7 @@
 export const ERROR_CODES = {
   E_USAGE: { exit: 2, meaning: "The command line is wrong (unknown flag, missing argument)." },
   E_FILE_NOT_FOUND: { exit: 1, meaning: "A file or folder named on the command line or in the catalog does not exist." },
+  E_FILE_UNREADABLE: { exit: 1, meaning: "A file exists but cannot be read as one: a folder, a pipe or device, too large, or not permitted." },
   E_YAML_SYNTAX: { exit: 1, meaning: "A YAML file does not parse." },
   E_YAML_ALIAS_CYCLE: { exit: 1, meaning: "A YAML alias is used inside the value its anchor names, so the value would contain itself." },
   E_YAML_TOO_DEEP: { exit: 1, meaning: "A YAML file nests values deeper than a catalog or framework can (64 levels)." },

@@ -1,10 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
+import { readInputFile } from "../core/input-file.js";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
 import { plural } from "../core/words.js";
-import { formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
+import { decodeUtf8, formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
 import { WrittenCriterion, WrittenFramework, WrittenRule, WrittenStage, writtenKeysAt } from "./framework-schema.js";
@@ -178,19 +179,19 @@ function fromZodAll(issues: readonly z.core.$ZodIssue[], value: unknown, knownAt
 
 /** A framework file's text, or the issue saying why it cannot be read (`file: error: no such file [E_FILE_NOT_FOUND]`). */
 export async function readFrameworkText(path: string): Promise<{ text: string; issue?: undefined } | { text?: undefined; issue: Issue }> {
-  try {
-    return { text: await readFile(path, "utf8") };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "this is a folder, not a framework .yaml file" : `cannot read the framework file (${code ?? String(error)})`;
-    return { issue: issue("E_FILE_NOT_FOUND", why, { file: path, hint: code === "ENOENT" ? "check the path; a team's frameworks live in frameworks/*.yaml next to the catalog" : "pass a framework .yaml file" }) };
+  const read = readInputFile(path, { what: "the framework file" });
+  if (!("problem" in read)) {
+    const decoded = decodeUtf8(path, read.bytes);
+    return "issue" in decoded ? { issue: decoded.issue } : { text: decoded.text };
   }
+  const why = read.problem === "not-found" ? "no such file" : read.problem === "is-directory" ? "this is a folder, not a framework .yaml file" : read.message;
+  return { issue: issue(read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE", why, { file: path, hint: read.problem === "not-found" ? "check the path; a team's frameworks live in frameworks/*.yaml next to the catalog" : "pass a framework .yaml file" }) };
 }
 
 /** Read and validate one framework file; a missing or bad file throws a UserError listing every located issue. */
 export async function loadFrameworkFile(path: string): Promise<Framework> {
   const read = await readFrameworkText(path);
-  if (read.issue) throw new UserError("E_FILE_NOT_FOUND", `cannot read framework file ${path}`, { issues: [read.issue] });
+  if (read.issue) throw new UserError(read.issue.code, `cannot read framework file ${path}`, { issues: [read.issue] });
   const { framework, issues } = parseFramework(read.text, path);
   if (!framework) throw new UserError(issues[0]?.code ?? "E_FRAMEWORK_INVALID", `${path}: ${plural(issues.length, "problem")}; the framework was not loaded`, { issues });
   return framework;

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
+import { readInputFile } from "../../core/input-file.js";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
@@ -16,11 +17,13 @@ export function register(program: Command): void {
     .option("--out <dir|file>", "write a .yaml file, or a folder (upstream.yaml + projects/<id>.yaml); default: print the YAML")
     .option("--force", "replace a catalog already at --out (hand edits to it are lost)")
     .action(async (readme: string, options: { out?: string; force?: boolean }) => {
-      const bytes = await readFile(readme).catch((error: NodeJS.ErrnoException) => {
-        const what = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "it is a folder, not a README file" : `cannot read it (${error.code ?? String(error)})`;
-        throw new UserError("E_FILE_NOT_FOUND", `${readme} could not be imported; nothing was written`, { cause: error, issues: [issue("E_FILE_NOT_FOUND", what, { file: readme, hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml" })] });
-      });
-      const decoded = decodeUtf8(readme, bytes);
+      const read = readInputFile(readme, { what: "the README" });
+      if ("problem" in read) {
+        const what = read.problem === "not-found" ? "no such file" : read.problem === "is-directory" ? "it is a folder, not a README file" : read.message;
+        const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
+        throw new UserError(code, `${readme} could not be imported; nothing was written`, { issues: [issue(code, what, { file: readme, hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml" })] });
+      }
+      const decoded = decodeUtf8(readme, read.bytes);
       if ("issue" in decoded) throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, { issues: [decoded.issue] });
       const { catalog, issues } = importReadme(decoded.text, { file: readme });
       if (!catalog) throw new UserError(issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE", `${readme} could not be imported; nothing was written`, { issues });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { BADGE_ID_PLACEHOLDER, type Catalog } from "../../catalog/schema.js";
-import { readFile } from "node:fs/promises";
+import { readInputFile } from "../../core/input-file.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { renderReadme } from "../../markdown/index.js";
 import { badgeFileName } from "../../render/badge.js";
@@ -63,9 +63,12 @@ function withBadges(catalog: Catalog, prefix: string): Catalog {
  * is imported. Reports the first differing line, excerpted where it differs.
  */
 async function checkReadme(file: string, expected: string, extraFlags: string): Promise<void> {
-  const actual = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError("E_FILE_NOT_FOUND", `cannot read ${file}: ${error.code ?? String(error)}`, { issues: [issue("E_FILE_NOT_FOUND", `no such file`, { file, hint: "check the path given to --check" })] });
-  });
+  const read = readInputFile(file, { what: file });
+  if ("problem" in read) {
+    const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
+    throw new UserError(code, read.message, { issues: [issue(code, read.problem === "not-found" ? "no such file" : read.message, { file, hint: "check the path given to --check" })] });
+  }
+  const actual = read.bytes.toString("utf8");
   const want = expected.split("\n");
   const have = actual.split("\n");
   const squash = (s: string | undefined) => (s === undefined ? undefined : s.replace(/\s+/g, ""));

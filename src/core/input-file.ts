@@ -1,0 +1,74 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+
+/**
+ * Reading a file a user or a catalog names, safely: only a regular file is read (a FIFO would
+ * block, `/dev/zero` never ends, a folder is no file), opened without blocking, and never more
+ * than `maxBytes`. Every refusal is a reason in words, for a located issue.
+ */
+
+/** Large enough for a 2,000-project catalog or README many times over. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export type InputFileProblem = "not-found" | "is-directory" | "not-regular" | "too-large" | "unreadable";
+
+export type InputFile = { readonly bytes: Buffer } | { readonly problem: InputFileProblem; readonly message: string; readonly hint: string };
+
+/**
+ * Read `path` whole if it is a regular file of at most `maxBytes`.
+ * @example const r = readInputFile("upstream.yaml"); if ("problem" in r) report(r.message, r.hint);
+ */
+export function readInputFile(path: string, options: { maxBytes?: number; what?: string } = {}): InputFile {
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const what = options.what ?? path;
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return failure(error, what);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
+    if (!info.isFile()) return { problem: "not-regular", message: `${what} is not a regular file (a ${kindOf(info)}); only regular files are read`, hint: "name a regular file (not a pipe, device or socket)" };
+    if (info.size > maxBytes) return tooLarge(what, maxBytes);
+    // Read to the end rather than trusting st_size (files in /proc report 0), up to the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return tooLarge(what, maxBytes);
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (error) {
+    return failure(error, what);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(what: string, maxBytes: number): InputFile {
+  return { problem: "too-large", message: `${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than a file of this kind can reasonably hold`, hint: "check that the path names the intended file" };
+}
+
+function kindOf(info: import("node:fs").Stats): string {
+  if (info.isFIFO()) return "named pipe";
+  if (info.isCharacterDevice()) return "character device";
+  if (info.isBlockDevice()) return "block device";
+  if (info.isSocket()) return "socket";
+  return "special file";
+}
+
+function failure(error: unknown, what: string): InputFile {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return { problem: "not-found", message: `no such file: ${what}`, hint: "check the path" };
+  if (code === "EISDIR") return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
+  if (code === "ENOTDIR") return { problem: "not-found", message: `no such file: ${what} (a part of the path is a file, not a folder)`, hint: "check the path" };
+  if (code === "EACCES" || code === "EPERM") return { problem: "unreadable", message: `cannot read ${what}: permission denied`, hint: "check the file's permissions" };
+  if (code === "ELOOP") return { problem: "unreadable", message: `cannot read ${what}: its symbolic links loop`, hint: "fix the link" };
+  return { problem: "unreadable", message: `cannot read ${what}: ${code ?? String(error)}`, hint: "check the path" };
+}
