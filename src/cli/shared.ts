@@ -122,3 +122,22 @@ export function parseDateOption(value: string, flag: string): string {
 export function affiliationFiles(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = []): string[] {
   return [...(catalog.program.affiliations ?? []).map((f) => resolve(baseDir, f)), ...fromFlags];
 }
+
+export const MIRROR_OPTION_HELP = "read repositories whose URL starts with FROM from TO instead (a URL or a local folder), as git's insteadOf; repeatable, added to program.mirrors";
+
+/**
+ * program.mirrors, then --mirror FROM=TO (a flag wins over the catalog for the same prefix). A
+ * local folder named on the command line is relative to the working folder, one in the
+ * catalog to the catalog; both become absolute here.
+ */
+export function mirrorsOf(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = [], cwd = process.cwd()): Map<string, string> {
+  const local = (to: string, dir: string): string => (/^[a-z][a-z0-9+.-]*:\/\//i.test(to) || /^[^/\\]+@[^/\\]+:/.test(to) ? to : resolve(dir, to) + (/[/\\]$/.test(to) ? sep : ""));
+  const mirrors = new Map<string, string>();
+  for (const [from, to] of Object.entries(catalog.program.mirrors ?? {})) mirrors.set(from, local(to, baseDir));
+  for (const flag of fromFlags) {
+    const eq = flag.indexOf("=");
+    if (eq <= 0 || eq === flag.length - 1) throw new UserError("E_USAGE", `--mirror expects FROM=TO (e.g. --mirror https://github.com/=/srv/mirrors/github/), got '${flag}'`);
+    mirrors.set(flag.slice(0, eq), local(flag.slice(eq + 1), cwd));
+  }
+  return mirrors;
+}

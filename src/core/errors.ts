@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   E_REPO_UNREACHABLE: { exit: 1, meaning: "A remote repository cannot be reached (host not resolved, connection refused or timed out): a network problem, not a missing repository." },
   E_REPO_PATH_NOT_FOUND: { exit: 1, meaning: "A repository's folder (`path`, or the folder of a …/tree/<branch>/<folder> URL) does not exist at the commit read." },
   E_REPO_TREE_REF: { exit: 0, meaning: "A …/tree/<branch>/<folder> URL names a branch other than the one read (HEAD), or one the repository does not have; its folder is read at HEAD." },
+  E_PROJECT_ARCHIVED: { exit: 0, meaning: "`assess`: a project is declared at a maturity stage, but its repositories say it is archived or deprecated (README); move it to an archived state in the catalog, or list its successor's repository." },
   E_REPO_NOT_GIT: { exit: 1, meaning: "A repository path is not a git repository." },
   E_REPO_EMPTY: { exit: 1, meaning: "A repository has no commits (or none on or before --as-of)." },
   E_REPO_SHALLOW: { exit: 0, meaning: "A repository is a shallow clone; its history is incomplete." },

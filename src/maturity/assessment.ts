@@ -69,6 +69,15 @@ export interface ProjectAssessment {
   readonly counts: Counts;
   /** Set when no repository could be read: why (see `EvidenceGap`). */
   readonly evidenceGap?: EvidenceGap;
+  /** Set when every code repository says it is archived or deprecated while the project is declared at a stage. */
+  readonly lifecycleWarning?: LifecycleWarning;
+}
+
+/** A project declared at an active stage whose repositories say it is archived or deprecated. */
+export interface LifecycleWarning {
+  readonly state: "archived" | "deprecated";
+  /** "declared incubating, but its repositories say it is archived: README.md:1 of …" */
+  readonly message: string;
 }
 
 /** A status in words for text and markdown ("not met"); JSON keeps the machine names. */

@@ -13,8 +13,8 @@ import {
   resolveFrameworkOption,
   summarizePortfolio,
 } from "../../maturity/index.js";
-import { formatIssue, UserError } from "../../core/errors.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
+import { formatIssue, issue, UserError } from "../../core/errors.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
 import { selectProjects } from "./maturity-shared.js";
 
@@ -29,6 +29,7 @@ interface AssessOptions {
   cacheDir?: string;
   fetch?: boolean;
   failOnDrift?: boolean;
+  mirror?: string[];
 }
 
 export function register(program: Command): void {
@@ -45,6 +46,7 @@ export function register(program: Command): void {
     .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
+    .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
     .action(async (ids: string[], options: AssessOptions) => {
       const format = options.json ? "json" : (options.format ?? "text");
@@ -56,13 +58,17 @@ export function register(program: Command): void {
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const projects = selectProjects(catalog, ids);
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
+      const mirrors = mirrorsOf(catalog, baseDir, options.mirror);
       const assessAt = async (date: string, fetch: boolean | undefined) => {
-        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
+        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch, mirrors });
         // An unread repository makes its criteria "unknown": say so once, where it is seen.
         if (date === asOf) for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" })) process.stderr.write(formatIssue(i) + "\n");
         return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
       };
       const assessments = await assessAt(asOf, options.fetch);
+      for (const a of assessments) {
+        if (a.lifecycleWarning) process.stderr.write(formatIssue(issue("E_PROJECT_ARCHIVED", `${a.project}: ${a.lifecycleWarning.message}`, { severity: "warning", hint: `if the project has ended, change its state in the catalog (it is no longer ${a.declared.stage}); if it moved, list the repository it moved to` })) + "\n");
+      }
       const summary = summarizePortfolio(assessments, asOf);
       const above = summary.rows.filter((r) => r.drift === "declared-above-supported");
       if (options.failOnDrift && above.length > 0) {
