@@ -20,8 +20,12 @@ const TOP_PARAGRAPHS = 3;
 
 type Stated = "archived" | "deprecated";
 
-// What the project calls itself, and how it says what became of it.
-const SUBJECTS = ["project", "repository", "repo", "solution", "tool", "library", "module", "package", "component", "plugin", "driver", "provider", "operator", "controller", "sdk", "cli", "extension", "spec", "specification", "codebase", "this"];
+// What the project calls itself, and how it says what became of it. "repo" and "project" name
+// the repository whatever comes before ("AAD Pod Identity repo has been archived"); other
+// nouns only after "this" or "the", so "the in-tree cloud provider has been deprecated" (a
+// README's note about something else) is not the project deprecating itself.
+const NOUNS = ["solution", "tool", "library", "module", "package", "component", "plugin", "driver", "provider", "operator", "controller", "sdk", "cli", "extension", "spec", "specification", "codebase", "action", "chart"];
+const SUBJECTS = ["project", "repository", "repo", "this", ...NOUNS.flatMap((n) => [`this ${n}`, `the ${n}`])];
 const VERBS = ["is", "is now", "has been", "has now been", "was", "was officially", "has been officially", "is officially"];
 const NO_LONGER = ["maintained", "actively maintained", "supported", "developed", "actively developed", "being maintained", "under active development"];
 
@@ -130,7 +134,7 @@ const DAY_MS = 86_400_000;
  * The lifecycle of one repository as of a day: what its README says, else whether it had a
  * commit in the 12 months (365 days) ending that day.
  */
-export function lifecycleOf(input: { readme?: { path: string; text: string }; lastCommitDate: string; asOf: string; source: Source; folder?: string }): Lifecycle {
+export function lifecycleOf(input: { readme?: { path: string; text: string }; lastCommitDate: string; asOf: string; source: Source; folder?: string; governance?: boolean }): Lifecycle {
   const stated = input.readme ? readmeLifecycle(input.readme.text) : undefined;
   if (stated) {
     const quoted = escapeTerminalLine(stated.text.length > 160 ? `${stated.text.slice(0, 157)}…` : stated.text);
@@ -140,7 +144,8 @@ export function lifecycleOf(input: { readme?: { path: string; text: string }; la
   const end = Date.parse(`${input.asOf}T00:00:00Z`) + DAY_MS;
   const where = input.folder ? ` touching ${input.folder}` : "";
   const lastDay = Number.isNaN(last) ? "?" : new Date(last).toISOString().slice(0, 10);
-  if (!Number.isNaN(last) && end - last > 365 * DAY_MS) {
+  // An org-level governance repository changes when the rules do: quiet is not inactive.
+  if (!input.governance && !Number.isNaN(last) && end - last > 365 * DAY_MS) {
     return { state: "inactive", reason: `no commit${where} in the 12 months to ${input.asOf} (none since ${lastDay})`, source: input.source };
   }
   return { state: "active", reason: `last commit${where} on ${lastDay}; the README does not say archived or deprecated`, source: input.source };

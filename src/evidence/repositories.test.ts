@@ -85,7 +85,7 @@ test("a governance repository: its files count with provenance, its history is m
         tag: "v9.9.9",
       },
     ]);
-    const [ev] = await collectProjectsEvidence([{ id: "engine", repositories: ["engine", { url: "project", role: "governance" }] }], { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01" });
+    const [ev] = await collectProjectsEvidence([{ id: "engine", repositories: ["engine", { url: "project", role: "governance" }] }], { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2026-06-01" });
     assert.equal(ev!.failures.length, 0);
     const [code, gov] = ev!.repositories;
     assert.equal(code!.role ?? "code", "code");
@@ -95,6 +95,8 @@ test("a governance repository: its files count with provenance, its history is m
     assert.equal(gov!.files.security.path, "SECURITY.md");
     assert.equal(gov!.files.governance.source?.repository, "project");
     assert.ok(gov!.maintainers.maintainers.length >= 2);
+    assert.equal(gov!.lifecycle?.state, "active", "a governance repository that changes rarely is not inactive");
+    assert.equal(code!.lifecycle?.state, "inactive");
     const text = renderRepositoryEvidence(gov!);
     assert.match(text, /governance repository: files only/);
     assert.doesNotMatch(text, /history:/);
@@ -175,6 +177,18 @@ test("a network failure is E_REPO_UNREACHABLE with a fix naming --no-fetch and m
     assert.equal(failure.code, "E_REPO_UNREACHABLE");
     assert.match(failure.hint ?? "", /--no-fetch/);
     assert.match(failure.hint ?? "", /mirror/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("lifecycle: a README's note that something else was deprecated is not the project's lifecycle", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // the shape of an out-of-tree cloud provider's README: the in-tree one is deprecated, this one is not
+    buildRepo(join(dir, "provider"), [{ date: "2024-05-01", files: { "README.md": "# Cloud provider for Acme\n\n[![ci](ci.svg)](ci)\n\nThis repository is the Acme implementation of the provider interface.\n\nThis is the out-of-tree provider. The in-tree cloud provider has been deprecated since v1.20.\n" } }]);
+    const ev = await collectRepositoryEvidence("provider", { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01" });
+    assert.equal(ev.lifecycle?.state, "active", ev.lifecycle?.reason);
   } finally {
     cleanup();
   }
