@@ -48,7 +48,10 @@ test("a monorepo folder: history, people, OWNERS and files are the folder's; tag
     assert.equal(again.cache, "hit");
     assert.equal(again.history.commits, 2);
     assert.match(renderRepositoryEvidence(alpha), /mono\/\/providers\/alpha @ [0-9a-f]{12} \(2024-03-05\)/);
-    await assert.rejects(collectRepositoryEvidence({ url: "mono", path: "providers/gamma" }, { baseDir: dir, cacheDir }), /E_REPO_PATH_NOT_FOUND|providers\/gamma/);
+    const failsWith = (message: RegExp) => (e: unknown) => (e as { code?: string }).code === "E_REPO_PATH_NOT_FOUND" && message.test((e as Error).message);
+    await assert.rejects(collectRepositoryEvidence({ url: "mono", path: "providers/gamma" }, { baseDir: dir, cacheDir }), failsWith(/no folder providers\/gamma in the repository/));
+    await assert.rejects(collectRepositoryEvidence({ url: "mono", path: "providers/beta" }, { baseDir: dir, cacheDir, asOf: "2024-03-01" }), failsWith(/did not exist yet on 2024-03-01/));
+    await assert.rejects(collectRepositoryEvidence({ url: "mono", path: "LICENSE" }, { baseDir: dir, cacheDir }), failsWith(/no folder LICENSE/), "a file is not a folder");
   } finally {
     cleanup();
   }
