@@ -4,3 +4,4 @@ export { validateCatalogDocument, DEFAULT_RULES, formatPath, knownKeysAt, type C
 export { stringifyCatalog, stringifyCatalogFolder, stringifyProject, toYaml, schemaComment } from "./write-catalog.js";
 export { parseYamlSource, type YamlSource, type PathSegment } from "./yaml-source.js";
 export { decodeUtf8 } from "./utf8-text.js";
+export { repositoryRef, resolveTreeRef, parseTreeUrl, splitTreeRef, applyMirrors, normalizeFolder, type RepositoryRef } from "./repository-ref.js";

@@ -114,12 +114,44 @@ export const Attestation = z
   })
   .meta({ description: "A person's statement that a criterion is met or not." });
 
-/** Repository: a URL (https, ssh, file) or a local path, relative to the catalog file. */
-export const Repository = z
+/** Repository location: a URL (https, ssh, file) or a local path, relative to the catalog file. */
+export const RepositoryLocation = z
   .string()
   .min(1)
   .refine((s) => !s.startsWith("-"), { message: "a repository must not begin with '-' (git would read it as an option)", params: { kind: "option-like" } })
-  .meta({ description: "A git repository: URL or local path (relative to the catalog file).", examples: ["https://github.com/Azure/aks-engine"] });
+  .meta({
+    description:
+      "A git repository: URL or local path (relative to the catalog file). A GitHub or GitLab '…/tree/<branch>/<folder>' URL stands for that folder of the repository.",
+    examples: ["https://github.com/Azure/aks-engine", "https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure"],
+  });
+
+/** What a repository's evidence counts for: everything (code), or its files only (governance). */
+export const REPOSITORY_ROLES = ["code", "governance"] as const;
+
+/** A folder inside a repository, relative to its top: no leading '/', no '..'. */
+export const RepositoryFolder = z
+  .string()
+  .min(1)
+  .refine((s) => !s.startsWith("/") && !s.includes("\\") && !s.includes("\0") && !s.split("/").includes(".."), {
+    message: "expected a folder relative to the repository's top, written with '/' and without '..' (e.g. cluster-autoscaler/cloudprovider/azure)",
+  })
+  .meta({ description: "A folder of the repository (a monorepo's component): history, people, OWNERS and files are those of this folder.", examples: ["cluster-autoscaler/cloudprovider/azure"] });
+
+export const RepositoryEntry = z
+  .strictObject({
+    url: RepositoryLocation,
+    path: RepositoryFolder.optional(),
+    role: z.enum(REPOSITORY_ROLES).optional().meta({
+      description:
+        "code (default): history, people, releases and files count. governance: an org-level repository (<org>/community, <org>/.github, <org>/project) whose files (GOVERNANCE, MAINTAINERS, SECURITY, …) count for the project and whose history does not.",
+    }),
+  })
+  .meta({ description: "A repository with a folder or a role." });
+
+/** Repository: a location, or {url, path?, role?}. `repositoryRef` (catalog/repository-ref.ts) gives both one form. */
+export const Repository = z
+  .union([RepositoryLocation, RepositoryEntry])
+  .meta({ description: "A git repository: a URL or local path, or {url, path?, role?}.", examples: ["https://github.com/Azure/aks-engine", { url: "https://github.com/containerd/project", role: "governance" }] });
 
 export const Project = z
   .strictObject({
@@ -252,6 +284,11 @@ export const Program = z
     thresholds: z.record(z.string(), z.number()).optional().meta({
       description: "Criterion threshold overrides, 'framework-id/criterion-id' → number.",
     }),
+    mirrors: z.record(z.string().min(1), z.string().min(1)).optional().meta({
+      description:
+        "URL prefix → replacement, as git's insteadOf: a repository whose URL starts with the prefix is read from the replacement (another URL, or a local folder, relative to the catalog); the longest prefix wins. --mirror FROM=TO adds more.",
+      examples: [{ "https://github.com/": "/srv/mirrors/github/" }],
+    }),
   })
   .meta({ description: "The program itself." });
 
@@ -282,6 +319,8 @@ export type UsedIn = z.infer<typeof UsedIn>;
 export type Artifact = z.infer<typeof Artifact>;
 export type Attestation = z.infer<typeof Attestation>;
 export type RawCell = z.infer<typeof RawCell>;
+export type Repository = z.infer<typeof Repository>;
+export type RepositoryRole = (typeof REPOSITORY_ROLES)[number];
 
 export function isRaw(v: unknown): v is RawCell {
   return typeof v === "object" && v !== null && "raw" in v;

@@ -146,6 +146,7 @@ function unionMessage(at: readonly PathSegment[]): string {
     versions: "expected {label, items: [{name?, version}]} or {label, text} or {raw: markdown}",
     channels: "expected a list of {kind, label, url} or {text}, or {raw: markdown}",
     usedIn: "expected a list of {title, url?}, or {raw: markdown}",
+    repositories: "expected a URL or local path, or {url, path?, role?} (role: code or governance)",
   };
   return forms[field] ?? `'${field}' does not have any of its allowed forms`;
 }

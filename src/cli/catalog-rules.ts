@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CatalogRule } from "../catalog/index.js";
+import { applyMirrors, repositoryRef, type CatalogRule } from "../catalog/index.js";
 import type { Issue } from "../core/errors.js";
 import { loadFrameworks, maturityCatalogRules, type Framework } from "../maturity/index.js";
 import { catalogDir } from "./commands/maturity-shared.js";
@@ -28,11 +28,14 @@ function namedFilesExist(baseDir: string): CatalogRule {
         : [{ code: "E_FILE_NOT_FOUND" as const, message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`, at: ["program", "affiliations", i], hint: "paths are relative to the catalog file; fix the path or remove the entry" }],
     ),
     ...catalog.projects.flatMap((project, p) =>
-      (project.repositories ?? []).flatMap((repo, r) =>
-        typeof repo === "string" && !repo.startsWith("-") && isLocalPath(repo) && !existsSync(resolve(baseDir, repo))
-          ? [{ code: "E_REPO_NOT_FOUND" as const, message: `repository '${repo}' of project '${project.id}' does not exist (looked in ${resolve(baseDir, repo)})`, at: ["projects", p, "repositories", r], hint: "local paths are relative to the catalog file; use a URL for remote repositories", severity: "warning" as const }]
-          : [],
-      ),
+      (project.repositories ?? []).flatMap((entry, r) => {
+        const repo = repositoryRef(entry).url;
+        const at = typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
+        // a location a mirror rewrites is looked for where the mirror points, at collection
+        return !repo.startsWith("-") && isLocalPath(repo) && applyMirrors(repo, catalog.program.mirrors).mirror === undefined && !existsSync(resolve(baseDir, repo))
+          ? [{ code: "E_REPO_NOT_FOUND" as const, message: `repository '${repo}' of project '${project.id}' does not exist (looked in ${resolve(baseDir, repo)})`, at, hint: "local paths are relative to the catalog file; use a URL for remote repositories", severity: "warning" as const }]
+          : [];
+      }),
     ),
   ];
 }

@@ -8,6 +8,7 @@ import { formatIssue, hasErrors, UserError, type Issue } from "../core/errors.js
 import { plural } from "../core/words.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
 import type { Framework } from "../maturity/index.js";
+import type { ProjectEvidence } from "../evidence/index.js";
 import { extraCatalogRules } from "./catalog-rules.js";
 
 /** The folder this package is installed in (holds examples/ and schema/). */
@@ -129,4 +130,35 @@ export function parseDateOption(value: string, flag: string): string {
 /** The catalog's affiliation files (relative to it), then those given with --affiliations. */
 export function affiliationFiles(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = []): string[] {
   return [...(catalog.program.affiliations ?? []).map((f) => resolve(baseDir, f)), ...fromFlags];
+}
+
+export const MIRROR_OPTION_HELP = "read repositories whose URL starts with FROM from TO instead (a URL or a local folder), as git's insteadOf; repeatable, added to program.mirrors";
+
+/**
+ * program.mirrors, then --mirror FROM=TO (a flag wins over the catalog for the same prefix). A
+ * local folder named on the command line is relative to the working folder, one in the
+ * catalog to the catalog; both become absolute here.
+ */
+export function mirrorsOf(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = [], cwd = process.cwd()): Map<string, string> {
+  const local = (to: string, dir: string): string => (/^[a-z][a-z0-9+.-]*:\/\//i.test(to) || /^[^/\\]+@[^/\\]+:/.test(to) ? to : resolve(dir, to) + (/[/\\]$/.test(to) ? sep : ""));
+  const mirrors = new Map<string, string>();
+  for (const [from, to] of Object.entries(catalog.program.mirrors ?? {})) mirrors.set(from, local(to, baseDir));
+  for (const flag of fromFlags) {
+    const eq = flag.indexOf("=");
+    if (eq <= 0 || eq === flag.length - 1) throw new UserError("E_USAGE", `--mirror expects FROM=TO (e.g. --mirror https://github.com/=/srv/mirrors/github/), got '${flag}'`);
+    mirrors.set(flag.slice(0, eq), local(flag.slice(eq + 1), cwd));
+  }
+  return mirrors;
+}
+
+/**
+ * Say once, on stderr, which repositories' evidence could not be saved in the cache (the
+ * evidence itself is shown); true when any, so the command exits 1.
+ */
+export function reportUnsavedCache(evidence: readonly ProjectEvidence[]): boolean {
+  const unsaved = evidence.flatMap((e) => e.repositories.filter((r) => r.warnings?.some((w) => w.code === "E_CACHE_WRITE")));
+  if (unsaved.length === 0) return false;
+  const why = unsaved[0]!.warnings!.find((w) => w.code === "E_CACHE_WRITE")!.message;
+  process.stderr.write(`upstream: ${plural(unsaved.length, "repository", "repositories")} read but not saved in the cache: ${why} [E_CACHE_WRITE]\n    fix: free disk space or pass a writable --cache-dir\n`);
+  return true;
 }

@@ -302,3 +302,18 @@ test("a day is a UTC day everywhere: the commit read and its date, whatever the 
     cleanup();
   }
 });
+
+test("a cache that cannot be written keeps the evidence read, with a warning", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), HISTORY);
+    writeFileSync(join(dir, "not-a-folder"), "x");
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, asOf: "2020-12-31", cacheDir: join(dir, "not-a-folder", "cache") });
+    assert.equal(ev.history.commits, 4, "the history read is kept");
+    assert.equal(ev.files.license.how, "file");
+    const warning = ev.warnings?.find((w) => w.code === "E_CACHE_WRITE");
+    assert.match(warning?.message ?? "", /read but could not be saved in the cache .*not-a-folder\/cache/);
+  } finally {
+    cleanup();
+  }
+});

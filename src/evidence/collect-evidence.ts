@@ -3,11 +3,13 @@ import { join } from "node:path";
 import { today } from "../core/dates.js";
 import { UserError, type ErrorCode } from "../core/errors.js";
 import { escapeTerminalLine } from "../core/terminal-text.js";
-import type { Project } from "../catalog/schema.js";
+import type { Project, Repository } from "../catalog/schema.js";
+import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/repository-ref.js";
 import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
-import { blobReader, readTree } from "./git-tree.js";
+import { blobReader, objectKind, readTree, topLevelBlob } from "./git-tree.js";
+import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
@@ -15,7 +17,7 @@ import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
 import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
-import { openRepository, repositoryError } from "./repository-source.js";
+import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
 /** What a collection step reports, for a progress bar. */
@@ -46,6 +48,8 @@ export interface CollectOptions extends FactorOptions {
   readonly fetch?: boolean;
   /** Repositories read at once. @default the number of cores */
   readonly concurrency?: number;
+  /** URL prefix → local folder or other URL (program.mirrors, --mirror), as git's insteadOf; the longest prefix wins. */
+  readonly mirrors?: Mirrors;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -61,12 +65,15 @@ function rulesOf(options: CollectOptions): AffiliationRules {
   return rules;
 }
 
-/** The commit to read: HEAD, or the last commit on or before the end of `asOf`. */
-async function resolveCommit(repository: string, gitDir: string, asOf: string | undefined): Promise<{ commit: string; date: string }> {
+/**
+ * The commit to read: HEAD, or the last commit on or before the end of `asOf`; for a folder,
+ * the last such commit that touched it (its tree there is the folder as of that day).
+ */
+async function resolveCommit(repository: string, gitDir: string, asOf: string | undefined, folder?: string): Promise<{ commit: string; date: string }> {
   const before = asOf ? [`--before=${Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1}`] : [];
   let out: string;
   try {
-    out = await gitText(["log", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD"], { gitDir });
+    out = await gitText(["log", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD", ...(folder ? ["--", `:(literal)${folder}`] : [])], { gitDir });
   } catch (cause) {
     if (cause instanceof GitError && /does not have any commits|unknown revision|ambiguous argument 'HEAD'/i.test(cause.stderr)) {
       throw repositoryError("E_REPO_EMPTY", repository, "the repository has no commits", "push at least one commit, or remove the repository from the catalog", cause);
@@ -74,9 +81,48 @@ async function resolveCommit(repository: string, gitDir: string, asOf: string | 
     throw repositoryError("E_GIT_FAILED", repository, (cause as Error).message, undefined, cause);
   }
   const [commit, seconds] = out.split("\0");
+  if (folder && (!commit || (await objectKind(gitDir, commit, folder)) !== "tree")) {
+    // Told apart from "no commit yet": a folder misspelt, moved, or not there yet.
+    const head = (await gitText(["rev-parse", "--verify", "--quiet", "HEAD"], { gitDir }).catch(() => "")) || "HEAD";
+    const now = (await objectKind(gitDir, head, folder)) === "tree";
+    const when = asOf ? ` on ${asOf}` : "";
+    throw repositoryError(
+      "E_REPO_PATH_NOT_FOUND",
+      repository,
+      now ? `the folder ${folder} did not exist yet${when}` : `no folder ${folder} in the repository${commit ? ` at ${commit.slice(0, 12)}` : ""}${when}`,
+      now ? "choose a later --as-of date" : "check the folder (path, or the part after tree/<branch>/ of the URL) against the repository",
+    );
+  }
   if (!commit) throw repositoryError("E_REPO_EMPTY", repository, `no commit on or before ${asOf}`, "choose a later --as-of date");
   // One convention for a day everywhere: UTC, as --as-of and the 12-month windows count it (not the committer's offset).
   return { commit, date: new Date(Number(seconds) * 1000).toISOString() };
+}
+
+/** Commit ids written in a /tree/ URL instead of a branch. */
+const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
+
+/**
+ * Settle the folder of a `/tree/<branch>/<folder>` URL against the repository's refs (a branch
+ * may hold a slash), and say when the branch named is not the one read (HEAD).
+ */
+async function settleTreeRef(ref: RepositoryRef, gitDir: string, warnings: EvidenceWarning[]): Promise<RepositoryRef> {
+  if (!ref.treeRef) return ref;
+  const refs = new Set<string>();
+  const listed = await gitText(["for-each-ref", "--format=%(refname)", "refs/heads", "refs/tags", "refs/remotes"], { gitDir }).catch(() => "");
+  for (const name of listed.split("\n")) {
+    if (name.startsWith("refs/heads/")) refs.add(name.slice(11));
+    else if (name.startsWith("refs/tags/")) refs.add(name.slice(10));
+    else if (name.startsWith("refs/remotes/")) refs.add(name.slice(13).split("/").slice(1).join("/"));
+  }
+  const settled = resolveTreeRef(ref, (name) => refs.has(name));
+  const branch = settled.branch ?? "";
+  if (!settled.matched && !COMMIT_ID.test(branch)) {
+    warnings.push({ code: "E_REPO_TREE_REF", message: `no branch or tag '${branch}' in the repository: took it as the branch, so the folder is ${settled.ref.path ?? "the top"}` });
+  } else if (settled.matched) {
+    const head = await gitText(["symbolic-ref", "--quiet", "--short", "HEAD"], { gitDir }).catch(() => "");
+    if (head && head !== branch) warnings.push({ code: "E_REPO_TREE_REF", message: `the URL names branch ${branch}; evidence is read from HEAD (${head}), whose folder ${settled.ref.path ?? ""} is used` });
+  }
+  return settled.ref;
 }
 
 async function isAncestor(gitDir: string, older: string, newer: string): Promise<boolean> {
@@ -92,27 +138,37 @@ async function isAncestor(gitDir: string, older: string, newer: string): Promise
  * Collect the evidence of one repository as of a date. Uses the cache when it can: nothing
  * is read at a cached commit, and only new commits after a cached ancestor.
  *
+ * A folder (`{url, path}`, or a `/tree/<branch>/<folder>` URL) is read as its own repository:
+ * history limited to it, its files with paths relative to it; tags are the repository's.
+ *
  * @throws UserError (E_REPO_*, E_GIT_FAILED) when the repository cannot be read.
  * @example
  * const ev = await collectRepositoryEvidence("../kured", { baseDir: "/catalog", asOf: "2020-06-01" });
+ * const azure = await collectRepositoryEvidence({ url: "https://github.com/kubernetes/autoscaler", path: "cluster-autoscaler/cloudprovider/azure" }, options);
  */
-export async function collectRepositoryEvidence(repository: string, options: CollectOptions): Promise<RepositoryEvidence> {
+export async function collectRepositoryEvidence(entry: Repository, options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> }): Promise<RepositoryEvidence> {
   const rules = rulesOf(options);
   const cacheDir = options.cacheDir ?? join(options.baseDir, ".upstream-cache");
   const useCache = options.useCache ?? true;
   const asOf = options.asOf ?? today();
-  const repo = await openRepository(repository, { baseDir: options.baseDir, cacheDir, ...(options.fetch !== undefined ? { fetch: options.fetch } : {}) });
+  const written = repositoryRef(entry);
+  const repository = written.label;
+  const repo = await openOnce(written.url, { baseDir: options.baseDir, cacheDir, ...(options.fetch !== undefined ? { fetch: options.fetch } : {}), ...(options.mirrors ? { mirrors: options.mirrors } : {}) }, options.opened);
   const { gitDir } = repo;
+  const warnings: EvidenceWarning[] = [...repo.warnings];
+  const ref = await settleTreeRef(written, gitDir, warnings);
+  const folder = ref.path;
   const tags = readTags(gitDir);
   tags.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  const { commit, date } = await resolveCommit(repository, gitDir, options.asOf);
+  const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder);
   const source = { repository, commit };
-  const warnings: EvidenceWarning[] = [...repo.warnings];
   if (repo.shallow) warnings.push({ code: "E_REPO_SHALLOW", message: "shallow clone: history is incomplete, so ages and counts are lower bounds" });
+  // Two folders of one clone are two repositories to the cache.
+  const cacheKey = folder ? `${gitDir}\0${folder}` : gitDir;
 
   try {
     // cache: the exact commit (with the history last computed from it), or an ancestor to read on from
-    const cache = useCache ? await readCache(cacheDir, gitDir) : { entries: [] };
+    const cache = useCache ? await readCache(cacheDir, cacheKey) : { entries: [] };
     const cached = cache.entries;
     const cacheProblems: CacheProblem[] = cache.problem ? [cache.problem] : [];
     const memoKey = JSON.stringify([asOf, options.threshold ?? null, options.windowMonths ?? null]);
@@ -124,22 +180,23 @@ export async function collectRepositoryEvidence(repository: string, options: Col
     if (entry) {
       if (entry.memo?.key === memoKey) history = { ...entry.memo.history, source };
       else {
-        const saved = await readCachedState(cacheDir, gitDir, entry, cacheProblems);
+        const saved = await readCachedState(cacheDir, cacheKey, entry, cacheProblems);
         if (saved) {
           history = compute(deserializeHistoryState(saved));
           entry = { ...entry, memo: { key: memoKey, history } };
-          await writeCache(cacheDir, gitDir, repository, entry, cached);
+          await saveCache(() => writeCache(cacheDir, cacheKey, repository, entry!, cached), cacheDir, warnings);
         } else entry = undefined; // aggregates lost: read again
       }
     }
     if (!entry || !history) {
-      const tree = await readTree(gitDir, commit);
-      const mailmap = tree.find((e) => e.path === ".mailmap")?.oid ?? "";
+      const tree = await readTree(gitDir, commit, folder);
+      // git reads the top-level .mailmap, for a folder too
+      const mailmap = folder ? await topLevelBlob(gitDir, commit, ".mailmap") : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
       let base: { commit: string; state: HistoryState } | undefined;
       if (!repo.shallow) {
         for (const e of cached) {
           if (e.affiliationsHash !== rules.hash || e.mailmap !== mailmap || e.shallow || !(await isAncestor(gitDir, e.commit, commit))) continue;
-          const saved = await readCachedState(cacheDir, gitDir, e, cacheProblems);
+          const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
           if (saved) {
             base = { commit: e.commit, state: deserializeHistoryState(saved) };
             break;
@@ -151,7 +208,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
       const mailmapText = mailmap ? (await blobReader(gitDir)(mailmap)).text : "";
       // The tree's few small reads overlap the one long `git log`.
       const [read, found] = await Promise.all([
-        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined),
+        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined, folder ? [folder] : []),
         detectRepositoryFiles(tree, blobReader(gitDir), source),
       ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
@@ -167,15 +224,21 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         fileWarnings: found.warnings,
         memo: { key: memoKey, history },
       };
-      if (useCache) await writeCache(cacheDir, gitDir, repository, entry, cached, serializeHistoryState(state));
+      if (useCache) await saveCache(() => writeCache(cacheDir, cacheKey, repository, entry!, cached, serializeHistoryState(state)), cacheDir, warnings);
     }
 
     // compute: windows and figures as of the date, from the aggregates
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
     const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd);
     const releases = computeReleases(await tags, asOf, source);
+    const lifecycle = lifecycleOf({ readme: await readmeText(gitDir, commit, folder, entry.files.readme), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
     return {
       repository,
+      url: ref.url,
+      ...(folder ? { path: folder } : {}),
+      role: ref.role,
+      ...(repo.mirror ? { mirror: repo.mirror } : {}),
+      lifecycle,
       commit,
       commitDate: date,
       asOf,
@@ -193,6 +256,42 @@ export async function collectRepositoryEvidence(repository: string, options: Col
   } catch (cause) {
     if (cause instanceof UserError) throw cause;
     throw repositoryError("E_GIT_FAILED", repository, `at ${commit.slice(0, 12)}: ${(cause as Error).message}`, undefined, cause);
+  }
+}
+
+/** Open each location once per run: projects sharing a repository share its clone and its fetch. */
+function openOnce(location: string, options: Parameters<typeof openRepository>[1], opened: Map<string, Promise<OpenedRepository>> | undefined): Promise<OpenedRepository> {
+  if (!opened) return openRepository(location, options);
+  let pending = opened.get(location);
+  if (!pending) {
+    pending = openRepository(location, options);
+    opened.set(location, pending);
+  }
+  return pending;
+}
+
+/** The README's text (its first part), for what it says about the lifecycle; undefined when there is none. */
+async function readmeText(gitDir: string, commit: string, folder: string | undefined, readme: RepositoryEvidence["files"]["readme"]): Promise<{ path: string; text: string } | undefined> {
+  if (readme.how !== "file" || !readme.path) return undefined;
+  try {
+    const { text } = await blobReader(gitDir, 16 * 1024)(`${commit}:${folder ? `${folder}/` : ""}${readme.path}`);
+    return { path: readme.path, text };
+  } catch {
+    return undefined; // a blob missing from a partial clone: the lifecycle then rests on the history
+  }
+}
+
+/**
+ * Write the cache, keeping the evidence when that fails (a full disk, a folder that cannot be
+ * made): what was read is still true, so it is returned with a warning the CLI turns into exit 1.
+ */
+async function saveCache(write: () => Promise<void>, cacheDir: string, warnings: EvidenceWarning[]): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "ENOENT" ? "its folder cannot be created" : (code ?? (error as Error).message);
+    warnings.push({ code: "E_CACHE_WRITE", message: `the evidence was read but could not be saved in the cache ${cacheDir} (${why}); it will be read again next time` });
   }
 }
 
@@ -233,18 +332,20 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
 export async function collectProjectsEvidence(projects: readonly Pick<Project, "id" | "repositories">[], options: CollectOptions): Promise<ProjectEvidence[]> {
   const rules = rulesOf(options);
   const asOf = options.asOf ?? today();
-  const tasks = projects.flatMap((p) => (p.repositories ?? []).map((repository) => ({ project: p.id, repository })));
+  const tasks = projects.flatMap((p) => (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })));
+  const opened = new Map<string, Promise<OpenedRepository>>();
   let done = 0;
   const outcomes = await mapLimit(tasks, options.concurrency ?? availableParallelism(), async (task) => {
-    options.onProgress?.({ type: "start", ...task, done, total: tasks.length });
+    const event = { project: task.project, repository: task.repository };
+    options.onProgress?.({ type: "start", ...event, done, total: tasks.length });
     try {
-      const evidence = await collectRepositoryEvidence(task.repository, { ...options, rules });
+      const evidence = await collectRepositoryEvidence(task.entry, { ...options, rules, opened });
       done++;
-      options.onProgress?.({ type: "done", ...task, done, total: tasks.length });
+      options.onProgress?.({ type: "done", ...event, done, total: tasks.length });
       return { task, evidence };
     } catch (error) {
       done++;
-      options.onProgress?.({ type: "failed", ...task, done, total: tasks.length });
+      options.onProgress?.({ type: "failed", ...event, done, total: tasks.length });
       return { task, failure: failureOf(task.repository, error) };
     }
   });

@@ -1,5 +1,6 @@
+import { makeDirectory } from "../core/make-directory.js";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SerializedHistoryState } from "./history-state.js";
 import type { MaintainerName } from "./maintainers.js";
@@ -52,7 +53,7 @@ function cacheFilePath(cacheDir: string, gitDir: string): string {
 }
 
 async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  makeDirectory(dirname(path));
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     await writeFile(temp, text);

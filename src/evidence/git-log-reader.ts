@@ -18,10 +18,13 @@ const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-author
  * time the same command bare.
  *
  * @param revisions e.g. `["abc123"]`, or `["new", "^old"]` for an incremental read.
+ * @param paths folders to limit history to (a monorepo's component), taken literally.
  */
-export function gitLogArgs(commit: string, revisions: readonly string[]): string[] {
+export function gitLogArgs(commit: string, revisions: readonly string[], paths: readonly string[] = []): string[] {
   // The mailmap is read from the commit itself, so an as-of read uses the mailmap of then.
-  return ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap", "--no-color", LOG_FORMAT, "--end-of-options", ...revisions];
+  // `:(literal)` keeps a folder named like pathspec magic (`*`, `:(glob)`) a plain folder.
+  const pathspec = paths.length ? ["--", ...paths.map((p) => `:(literal)${p}`)] : [];
+  return ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap", "--no-color", LOG_FORMAT, "--end-of-options", ...revisions, ...pathspec];
 }
 
 const SECONDS_PER_DAY = 86400;
@@ -227,9 +230,9 @@ export class GitLogParser {
  * @example
  * const state = await readHistory("/repo/.git", head, [head], rules);
  */
-export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap): Promise<HistoryState> {
+export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap, paths: readonly string[] = []): Promise<HistoryState> {
   const parser = new GitLogParser(rules, undefined, mailmap);
-  await streamGit(gitLogArgs(commit, revisions), (c) => parser.push(c), { gitDir });
+  await streamGit(gitLogArgs(commit, revisions, paths), (c) => parser.push(c), { gitDir });
   parser.end();
   return parser.state;
 }

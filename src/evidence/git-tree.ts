@@ -9,9 +9,12 @@ export interface TreeEntry {
   readonly path: string;
 }
 
-/** Every file of the tree at `commit`, read without a checkout. */
-export async function readTree(gitDir: string, commit: string): Promise<TreeEntry[]> {
-  const { stdout } = await runGit(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], { gitDir });
+/**
+ * Every file of the tree at `commit`, read without a checkout. With `folder`, the files under
+ * it, their paths relative to it (so a monorepo component's OWNERS is `OWNERS`).
+ */
+export async function readTree(gitDir: string, commit: string, folder?: string): Promise<TreeEntry[]> {
+  const { stdout } = await runGit(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", folder ? `${commit}:${folder}` : commit], { gitDir });
   const entries: TreeEntry[] = [];
   let pos = 0;
   while (pos < stdout.length) {
@@ -69,4 +72,23 @@ export async function followSymlinks(
     current = next;
   }
   return chain.length ? { entry: current, via: `symlink to ${chain.at(-1)}` } : { entry: current };
+}
+
+/** The kind of object at `folder` in `commit` ("tree" for a folder), or undefined when nothing is there. */
+export async function objectKind(gitDir: string, commit: string, folder: string): Promise<string | undefined> {
+  try {
+    return (await runGit(["cat-file", "-t", `${commit}:${folder}`], { gitDir })).stdout.toString("utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The blob id of a file at the top of `commit`'s tree (".mailmap"), or "" when there is none. */
+export async function topLevelBlob(gitDir: string, commit: string, name: string): Promise<string> {
+  const { stdout } = await runGit(["ls-tree", "-z", "--full-tree", "--end-of-options", commit], { gitDir });
+  for (const record of stdout.toString("utf8").split("\0")) {
+    const tab = record.indexOf("\t");
+    if (tab > 0 && record.slice(tab + 1) === name) return record.slice(0, tab).split(" ")[2] ?? "";
+  }
+  return "";
 }

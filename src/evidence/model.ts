@@ -169,6 +169,27 @@ export interface RepositoryEvidence {
   readonly warnings?: readonly EvidenceWarning[];
   /** Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only) or "full". */
   readonly cache?: "hit" | "incremental" | "full";
+  /** Added by evidence/: the repository's location without any folder (`repository` is the catalog's label). */
+  readonly url?: string;
+  /** Added by evidence/: the monorepo folder read; history, people and files are this folder's. */
+  readonly path?: string;
+  /** Added by evidence/: "governance" for an org-level repository whose files count and whose history does not. @default "code" */
+  readonly role?: "code" | "governance";
+  /** Added by evidence/: where the repository was read from when a mirror rewrote its location. */
+  readonly mirror?: string;
+  /** Added by evidence/: whether the repository says it is archived or deprecated, or has gone quiet. */
+  readonly lifecycle?: Lifecycle;
+}
+
+/**
+ * Added by evidence/: a repository's lifecycle. `archived` / `deprecated`: its README says so
+ * (`source` names the line); `inactive`: no commit in the 12 months before as-of; else `active`.
+ */
+export interface Lifecycle {
+  readonly state: "active" | "inactive" | "archived" | "deprecated";
+  /** Why, in words: the README's line, or the last commit's date. */
+  readonly reason: string;
+  readonly source?: Source;
 }
 
 /** Added by evidence/: a problem worth showing that did not stop collection. */

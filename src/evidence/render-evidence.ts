@@ -227,16 +227,35 @@ function footer(r: RepositoryEvidence, s: Style): string[] {
   return [...lines, s.dim(read)];
 }
 
+/** After the header: the folder read, the role, the mirror it was read from. */
+function headerNote(r: RepositoryEvidence): string {
+  const notes = [
+    ...(r.path && !r.repository.includes(r.path) ? [`folder ${r.path}`] : []),
+    ...(r.role === "governance" ? ["governance repository: files only"] : []),
+    ...(r.mirror ? [`read from mirror ${r.mirror}`] : []),
+  ];
+  return notes.length ? ` — ${notes.join("; ")}` : "";
+}
+
+function lifecycleLines(r: RepositoryEvidence): string[] {
+  const l = r.lifecycle;
+  if (!l || l.state === "active") return [];
+  return section("lifecycle", [`${l.state}: ${l.reason}`]);
+}
+
 /** One repository's evidence, indented under its project. */
 export function renderRepositoryEvidence(evidence: RepositoryEvidence, options: RenderEvidenceOptions = {}): string {
   const r = escapeTerminalDeep(evidence);
   const s = options.color ? ANSI : PLAIN;
+  const governance = r.role === "governance";
   const lines = [
-    s.bold(`  ${r.repository} @ ${r.commit.slice(0, 12)} (${day(r.commitDate)})`),
-    ...historyLines(r.history, r.asOf),
-    ...organizationLines(r.history, r.asOf, options.topOrganizations ?? 5, s),
+    s.bold(`  ${r.repository} @ ${r.commit.slice(0, 12)} (${day(r.commitDate)})`) + headerNote(r),
+    ...lifecycleLines(r),
+    // an org-level repository's history is not the project's: only its files are shown
+    ...(governance ? [] : historyLines(r.history, r.asOf)),
+    ...(governance ? [] : organizationLines(r.history, r.asOf, options.topOrganizations ?? 5, s)),
     ...maintainerLines(r.maintainers),
-    ...releaseLines(r.releases, r.asOf),
+    ...(governance ? [] : releaseLines(r.releases, r.asOf)),
     ...filesLines(r.files, s),
     ...footer(r, s),
   ];

@@ -1,8 +1,10 @@
+import { makeDirectory } from "../core/make-directory.js";
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { issue, UserError, type ErrorCode } from "../core/errors.js";
+import { applyMirrors } from "../catalog/repository-ref.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
 /**
@@ -20,7 +22,12 @@ export interface OpenedRepository {
   readonly shallow: boolean;
   /** Problems that did not stop the read (a failed fetch: evidence is from the last one). */
   readonly warnings: readonly { code: ErrorCode; message: string }[];
+  /** Where it was read from, when a mirror rewrote the catalog's location. */
+  readonly mirror?: string;
 }
+
+/** URL prefix → replacement (program.mirrors and --mirror), applied as git's insteadOf. */
+export type Mirrors = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 
 /** A failure tied to one repository: code, message and what to do. */
 export function repositoryError(code: ErrorCode, repository: string, message: string, hint?: string, cause?: unknown): UserError {
@@ -51,14 +58,38 @@ async function exists(path: string): Promise<"dir" | "file" | undefined> {
   }
 }
 
+// git's and curl's/ssh's words for a network that is down, not a repository that is missing.
+const NETWORK_FAILURE = /could not resolve host|could not resolve hostname|name or service not known|temporary failure in name resolution|connection refused|connection timed out|operation timed out|timed out after|network is unreachable|no route to host|failed to connect to|connection reset by peer/i;
+
+/** What to do when the network is the problem. */
+export const UNREACHABLE_HINT = "check the network; to work offline run with --no-fetch (cached clones are read as last fetched), or map the URL to a local mirror with --mirror FROM=TO or program.mirrors";
+
 function classifyGitFailure(error: unknown): ErrorCode {
   const text = error instanceof GitError ? error.stderr : String(error);
+  if (NETWORK_FAILURE.test(text)) return "E_REPO_UNREACHABLE";
   if (/not a git repository|does not appear to be a git repository/i.test(text)) return "E_REPO_NOT_GIT";
   if (/not found|could not resolve host|unable to access|no such file|repository .* does not exist|could not read from remote/i.test(text)) return "E_REPO_NOT_FOUND";
   return "E_GIT_FAILED";
 }
 
-async function openUrl(repository: string, cacheDir: string, fetch: boolean): Promise<{ gitDir: string; warnings: OpenedRepository["warnings"] }> {
+let tempCounter = 0;
+
+/**
+ * Clones and fetches under way, by clone path: two projects listing one URL (or one URL read
+ * for two folders) share one clone instead of racing to make it.
+ */
+const inFlight = new Map<string, Promise<{ gitDir: string; warnings: OpenedRepository["warnings"] }>>();
+
+function openUrl(repository: string, cacheDir: string, fetch: boolean): Promise<{ gitDir: string; warnings: OpenedRepository["warnings"] }> {
+  const key = clonePath(cacheDir, repository);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const opening = cloneOrFetch(repository, cacheDir, fetch).finally(() => inFlight.delete(key));
+  inFlight.set(key, opening);
+  return opening;
+}
+
+async function cloneOrFetch(repository: string, cacheDir: string, fetch: boolean): Promise<{ gitDir: string; warnings: OpenedRepository["warnings"] }> {
   const scheme = URL_SCHEME.exec(repository)?.[1]?.toLowerCase() ?? "ssh";
   if (!ALLOWED_SCHEMES.has(scheme)) {
     throw repositoryError("E_REPO_BAD_ARGUMENT", repository, `the ${scheme}:// transport is not supported`, "use an https://, ssh://, git:// or file:// URL, or a local path");
@@ -80,12 +111,13 @@ async function openUrl(repository: string, cacheDir: string, fetch: boolean): Pr
       return { gitDir, warnings: [] };
     } catch (cause) {
       // Offline first: evidence from the last fetch is still evidence.
-      return { gitDir, warnings: [{ code: "E_GIT_FAILED", message: `fetch failed, using the copy fetched earlier: ${(cause as Error).message}` }] };
+      const code = classifyGitFailure(cause) === "E_REPO_UNREACHABLE" ? "E_REPO_UNREACHABLE" : "E_GIT_FAILED";
+      return { gitDir, warnings: [{ code, message: `fetch failed, using the copy fetched earlier: ${(cause as Error).message}` }] };
     }
   }
   // Clone beside the final place and rename, so an interrupted clone never looks complete.
-  const temp = `${gitDir}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(dirname(gitDir), { recursive: true });
+  const temp = `${gitDir}.tmp-${process.pid}-${Date.now()}-${(tempCounter++).toString(36)}`;
+  makeDirectory(dirname(gitDir));
   try {
     await runGit(["clone", "--bare", "--quiet", "--filter=blob:none", "--", repository, temp], { cwd: dirname(gitDir) });
     try {
@@ -98,7 +130,8 @@ async function openUrl(repository: string, cacheDir: string, fetch: boolean): Pr
   } catch (cause) {
     await rm(temp, { recursive: true, force: true });
     const code = classifyGitFailure(cause);
-    throw repositoryError(code, repository, `cannot clone: ${cause instanceof GitError ? cause.stderr.trim().split("\n").slice(-2).join(" / ") : (cause as Error).message}`, code === "E_REPO_NOT_FOUND" ? "check the URL and your network or credentials" : undefined, cause);
+    const hint = code === "E_REPO_UNREACHABLE" ? UNREACHABLE_HINT : code === "E_REPO_NOT_FOUND" ? "check the URL and your credentials" : undefined;
+    throw repositoryError(code, repository, `cannot clone: ${cause instanceof GitError ? cause.stderr.trim().split("\n").slice(-2).join(" / ") : (cause as Error).message}`, hint, cause);
   }
   return { gitDir, warnings: [] };
 }
@@ -121,9 +154,26 @@ async function openLocal(repository: string, baseDir: string): Promise<{ gitDir:
 /**
  * Open a repository for reading.
  *
- * @throws UserError with E_REPO_BAD_ARGUMENT, E_REPO_NOT_FOUND, E_REPO_NOT_GIT or E_GIT_FAILED.
+ * `mirrors` rewrite the location first (longest prefix wins); a rewritten relative path is
+ * relative to `baseDir`, and a local path is opened as a local repository.
+ *
+ * @throws UserError with E_REPO_BAD_ARGUMENT, E_REPO_NOT_FOUND, E_REPO_UNREACHABLE, E_REPO_NOT_GIT or E_GIT_FAILED.
  */
-export async function openRepository(repository: string, options: { baseDir: string; cacheDir: string; fetch?: boolean }): Promise<OpenedRepository> {
+export async function openRepository(repository: string, options: { baseDir: string; cacheDir: string; fetch?: boolean; mirrors?: Mirrors }): Promise<OpenedRepository> {
+  const rewritten = applyMirrors(repository, options.mirrors);
+  if (rewritten.mirror === undefined) return openLocation(repository, options);
+  // Read from the mirror; reports keep the catalog's name, and failures say where it was looked for.
+  const location = isUrl(rewritten.location) || isAbsolute(rewritten.location) ? rewritten.location : resolve(options.baseDir, rewritten.location);
+  try {
+    return { ...(await openLocation(location, options)), repository, mirror: location };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const first = error.issues[0];
+    throw repositoryError(error.code, repository, `${first?.message ?? error.message} (mirror ${rewritten.mirror} → ${location})`, first?.hint, error);
+  }
+}
+
+async function openLocation(repository: string, options: { baseDir: string; cacheDir: string; fetch?: boolean }): Promise<OpenedRepository> {
   if (repository.startsWith("-")) {
     throw repositoryError("E_REPO_BAD_ARGUMENT", repository, "a repository must not begin with '-' (git would read it as an option)", "write a path as ./-name");
   }

@@ -1,7 +1,7 @@
 import type { Attestation, Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import { attestationOn, describeAttestation } from "./attestations.js";
-import { isSatisfied, STATUS_WORDS, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment, type UnreadRepository } from "./assessment.js";
+import { isSatisfied, STATUS_WORDS, type LifecycleWarning, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment, type UnreadRepository } from "./assessment.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
@@ -71,6 +71,7 @@ function assessWithFramework(input: AssessInput): ProjectAssessment {
     : null;
   const declared = declaredLevel(input.declared, framework);
   const gap = evidenceGap(input);
+  const lifecycle = lifecycleWarning(input.evidence, declared.stage);
   return {
     project: project.id,
     name: project.name,
@@ -83,7 +84,24 @@ function assessWithFramework(input: AssessInput): ProjectAssessment {
     drift: drift(framework, declared.stage, supported, declared.note, findings),
     counts: countFindings(findings),
     ...(gap ? { evidenceGap: gap } : {}),
+    ...(lifecycle ? { lifecycleWarning: lifecycle } : {}),
   };
+}
+
+/**
+ * A project declared at a stage (every stage is an active level) whose code repositories all
+ * say they are archived or deprecated. One active repository (a successor listed beside an
+ * archived one) means the project lives on; governance repositories do not speak for the code.
+ */
+function lifecycleWarning(evidence: ProjectEvidence | undefined, declaredStage: string | null): LifecycleWarning | undefined {
+  if (declaredStage === null || !evidence) return undefined;
+  const code = evidence.repositories.filter((r) => r.role !== "governance");
+  if (code.length === 0) return undefined;
+  const ended = code.filter((r) => r.lifecycle?.state === "archived" || r.lifecycle?.state === "deprecated");
+  if (ended.length < code.length) return undefined;
+  const state = ended.some((r) => r.lifecycle!.state === "archived") ? "archived" : "deprecated";
+  const why = ended.map((r) => `${r.repository}@${r.commit.slice(0, 7)}: ${r.lifecycle!.reason}`).join("; ");
+  return { state, message: `declared ${declaredStage}, an active level, but its ${code.length === 1 ? "repository says" : "repositories say"} it is ${state} (${why})` };
 }
 
 /** Why no repository could be read, or undefined when at least one was (see `noEvidence` in verdict.ts). */

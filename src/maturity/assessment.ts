@@ -71,12 +71,21 @@ export interface ProjectAssessment {
   readonly evidenceGap?: EvidenceGap;
   /** Repositories the collector could not read (not those with no commit yet at the date): their criteria are unknown, not measured. */
   readonly unreadRepositories?: readonly UnreadRepository[];
+  /** Set when every code repository says it is archived or deprecated while the project is declared at a stage. */
+  readonly lifecycleWarning?: LifecycleWarning;
 }
 
 /** A repository that could not be read, and why. */
 export interface UnreadRepository {
   readonly repository: string;
   readonly code: string;
+  readonly message: string;
+}
+
+/** A project declared at an active stage whose repositories say it is archived or deprecated. */
+export interface LifecycleWarning {
+  readonly state: "archived" | "deprecated";
+  /** "declared incubating, but its repositories say it is archived: README.md:1 of …" */
   readonly message: string;
 }
 

@@ -10,9 +10,9 @@ export const met = (...evidence: string[]): Verdict => ({ status: "met", evidenc
 export const notMet = (...evidence: string[]): Verdict => ({ status: "not-met", evidence });
 export const unknown = (...evidence: string[]): Verdict => ({ status: "unknown", evidence });
 
-/** `repo@abc1234`, how a fact names where it was read. */
+/** `repo@abc1234`, how a fact names where it was read; an org-level repository says so. */
 export function at(repo: RepositoryEvidence): string {
-  return `${repo.repository}@${repo.commit.slice(0, 7)}`;
+  return `${repo.repository}@${repo.commit.slice(0, 7)}${repo.role === "governance" ? " (governance repository)" : ""}`;
 }
 
 /** A number the collector could read, else null (the model writes unreadable figures as null). */

@@ -13,8 +13,8 @@ import {
   resolveFrameworkOption,
   summarizePortfolio,
 } from "../../maturity/index.js";
-import { formatIssue, UserError } from "../../core/errors.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
+import { formatIssue, issue, UserError } from "../../core/errors.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, reportUnsavedCache, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
 import { plural } from "../../core/words.js";
 import { selectProjects } from "./maturity-shared.js";
@@ -31,6 +31,7 @@ interface AssessOptions {
   fetch?: boolean;
   failOnDrift?: boolean;
   allowUnreadable?: boolean;
+  mirror?: string[];
 }
 
 export function register(program: Command): void {
@@ -47,6 +48,7 @@ export function register(program: Command): void {
     .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
+    .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
     .option("--allow-unreadable", "exit 0 even when some repositories could not be read (their criteria are reported unknown)")
     .action(async (ids: string[], options: AssessOptions) => {
@@ -59,13 +61,19 @@ export function register(program: Command): void {
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const projects = selectProjects(catalog, ids);
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
+      const mirrors = mirrorsOf(catalog, baseDir, options.mirror);
+      let unsavedCache = false;
       const assessAt = async (date: string, fetch: boolean | undefined) => {
-        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
+        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch, mirrors });
+        if (!unsavedCache) unsavedCache = reportUnsavedCache(collected);
         // An unread repository makes its criteria "unknown": say so once, where it is seen.
         if (date === asOf) for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" })) process.stderr.write(formatIssue(i) + "\n");
         return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
       };
       const assessments = await assessAt(asOf, options.fetch);
+      for (const a of assessments) {
+        if (a.lifecycleWarning) process.stderr.write(formatIssue(issue("E_PROJECT_ARCHIVED", `${a.project}: ${a.lifecycleWarning.message}`, { severity: "warning", hint: `if the project has ended, change its state in the catalog (it is no longer ${a.declared.stage}); if it moved, list the repository it moved to` })) + "\n");
+      }
       const summary = summarizePortfolio(assessments, asOf);
       const above = summary.rows.filter((r) => r.drift === "declared-above-supported");
       process.exitCode = 0;
@@ -73,6 +81,7 @@ export function register(program: Command): void {
         process.stderr.write(`--fail-on-drift: declared above what the evidence supports: ${above.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ")}\n`);
         process.exitCode = 1;
       }
+      if (unsavedCache) process.exitCode = 1;
       // A run that measured nothing must not pass a CI gate as if it had.
       const unread = summary.rows.filter((r) => r.measured !== "all");
       if (unread.length > 0 && !options.allowUnreadable) {

@@ -75,3 +75,38 @@ describe("upstream collect", () => {
     assert.match(run(["collect", "--as-of", "20-2-3"], root.dir).stderr, /--as-of expects a date written YYYY-MM-DD/);
   });
 });
+
+describe("upstream collect --mirror and program.mirrors", () => {
+  it("reads a catalog's file:// URLs from local folders, the flag over the catalog, and keeps the catalog's names", () => {
+    const root = tempDir();
+    try {
+      buildRepo(join(root.dir, "mirror", "engine"), [{ date: "2020-01-10", author: "Ann <ann@acme.io>", files: { "README.md": "# Engine\n" } }]);
+      buildRepo(join(root.dir, "flagged", "engine"), [
+        { date: "2020-01-10", author: "Ann <ann@acme.io>", files: { "README.md": "# Engine\n" } },
+        { date: "2020-02-10", author: "Bob <bob@globex.com>" },
+      ]);
+      writeFileSync(
+        join(root.dir, "upstream.yaml"),
+        `apiVersion: upstream/v1
+program: { name: Test, mirrors: { "file:///offline/upstream/": "mirror/" } }
+personas: [{ id: ops, title: Ops }]
+projects:
+  - { id: engine, name: Engine, persona: ops, repositories: ["file:///offline/upstream/engine"] }
+`,
+      );
+      const fromCatalog = run(["collect", "--json", "--as-of", "2020-12-31", "--cache-dir", join(root.dir, "cache")], root.dir);
+      assert.equal(fromCatalog.status, 0, fromCatalog.stderr);
+      const ev = (JSON.parse(fromCatalog.stdout) as ProjectEvidence[])[0]!.repositories[0]!;
+      assert.equal(ev.repository, "file:///offline/upstream/engine");
+      assert.equal(ev.history.commits, 1);
+      const fromFlag = run(["collect", "--json", "--as-of", "2020-12-31", "--cache-dir", join(root.dir, "cache"), "--mirror", `file:///offline/upstream/=${join(root.dir, "flagged")}/`], root.dir);
+      assert.equal(fromFlag.status, 0, fromFlag.stderr);
+      assert.equal((JSON.parse(fromFlag.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history.commits, 2);
+      const bad = run(["collect", "--mirror", "no-equals-sign"], root.dir);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--mirror expects FROM=TO/);
+    } finally {
+      root.cleanup();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { formatIssue, UserError } from "../../core/errors.js";
 import { collectProjectsEvidence, failureIssues, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson } from "../shared.js";
+import { affiliationFiles, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson, reportUnsavedCache } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface CollectFlags {
@@ -12,6 +12,7 @@ interface CollectFlags {
   cacheDir?: string;
   fetch: boolean;
   concurrency?: string;
+  mirror?: string[];
 }
 
 export function register(program: Command): void {
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
+    .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--concurrency <n>", "repositories read at once (default: number of cores)")
     .option("--json", "print the evidence as JSON on stdout")
     .action(async (ids: string[], flags: CollectFlags) => {
@@ -39,6 +41,7 @@ export function register(program: Command): void {
         baseDir,
         rules,
         fetch: flags.fetch,
+        mirrors: mirrorsOf(catalog, baseDir, flags.mirror),
         ...(asOf ? { asOf } : {}),
         ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
         ...(concurrency ? { concurrency } : {}),
@@ -49,6 +52,7 @@ export function register(program: Command): void {
       // The text report shows failures itself; with --json, stderr is where a person sees them.
       if (flags.json) for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
       if (evidence.some((e) => e.failures.length > 0)) process.exitCode = 1;
+      if (reportUnsavedCache(evidence)) process.exitCode = 1;
     });
 }
 

@@ -1,7 +1,7 @@
 import type { RepositoryEvidence } from "../../evidence/model.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown } from "../verdict.js";
 import { plural } from "../../core/words.js";
-import { combineAll, NoParams, type EvidenceRule } from "./rule.js";
+import { combineAll, list, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules that compare a figure read from the repositories (summed, or the largest) with a threshold.
 
@@ -30,7 +30,11 @@ function countRule(spec: CountSpec): EvidenceRule {
       let total = 0;
       const parts: string[] = [];
       const unreadable: string[] = [...failureLines(evidence)];
+      // An org-level governance repository lends its files, never its history, tags or code.
+      const governance = evidence.repositories.filter((r) => r.role === "governance").map((r) => r.repository);
+      const notCounted = governance.length ? [`not counted: ${list(governance)} (governance ${governance.length === 1 ? "repository" : "repositories"}: files only)`] : [];
       for (const r of evidence.repositories) {
+        if (r.role === "governance") continue;
         const v = spec.read(r);
         if (v === null) {
           unreadable.push(`${at(r)}: could not be read`);
@@ -41,9 +45,10 @@ function countRule(spec: CountSpec): EvidenceRule {
         parts.push(`${at(r)}: ${v}${extra ? `, ${extra}` : ""}`);
       }
       const line = `${spec.noun(total, evidence.asOf)} (${parts.join("; ") || "no repository readable"}); ${threshold} required`;
-      if (total >= threshold) return met(line, ...unreadable.map((u) => `also: ${u}`));
-      if (unreadable.length > 0) return unknown(line, ...unreadable);
-      return notMet(line);
+      if (total >= threshold) return met(line, ...unreadable.map((u) => `also: ${u}`), ...notCounted);
+      if (unreadable.length > 0) return unknown(line, ...unreadable, ...notCounted);
+      if (parts.length === 0 && governance.length > 0) return unknown(`only governance repositories are listed (${list(governance)}), whose history does not count; list the project's code repository`);
+      return notMet(line, ...notCounted);
     },
   };
 }
