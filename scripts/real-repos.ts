@@ -118,7 +118,7 @@ function main(): number {
         const a = r.files?.adopters as Json | undefined;
         const adopters = a?.how === "file" ? `${cell(a.count)} ${a.path}` : a?.how === "readme-reference" ? `link ${a.url ?? a.reference}` : "none";
         rows.push([
-          name + (r.path ? `:${r.path}` : ""),
+          name,
           String(r.asOf),
           governanceOnly ? "(files only)" : cell(h?.commitsLast12Months),
           governanceOnly ? "" : cell(h?.contributors),

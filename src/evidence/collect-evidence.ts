@@ -230,7 +230,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     // compute: windows and figures as of the date, from the aggregates
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
     const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd);
-    const releases = computeReleases(await tags, asOf, source);
+    const releases = computeReleases(await tags, asOf, source, folder);
     const lifecycle = lifecycleOf({ readme: await readmeText(gitDir, commit, folder, entry.files.readme), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
     return {
       repository,

@@ -108,3 +108,13 @@ test("readTags gives each tag the commit it points at, through annotated tags", 
     cleanup();
   }
 });
+
+test("a folder of a monorepo counts the releases of the component its path names", () => {
+  const tags = [t("cluster-autoscaler-1.35.2", "2026-07-22", "a"), t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"), t("addon-resizer-1.8.24", "2026-08-06", "d"), t("v0.1.0", "2026-08-07", "e")];
+  const r = computeReleases(tags, "2026-08-10", source, "cluster-autoscaler/cloudprovider/azure");
+  assert.equal(r.releasesLast12Months, 1);
+  assert.equal(r.latestStable?.tag, "cluster-autoscaler-1.35.2");
+  assert.equal(r.tags, 1, "only that component's tags");
+  assert.equal(computeReleases(tags, "2026-08-10", source, "addon-resizer").latestStable?.tag, "addon-resizer-1.8.24");
+  assert.equal(computeReleases(tags, "2026-08-10", source, "docs/site").releasesLast12Months, 4, "no component by that name: every release");
+});

@@ -95,14 +95,21 @@ function distinctCommits(releases: readonly Release[]): number {
  * "releases in the last 12 months" counts final releases, pre-releases apart. Pure, so tests
  * can feed it tags directly.
  */
-export function computeReleases(tags: readonly TagInfo[], asOf: string, source: Source): ReleasesEvidence & { items: string[] } {
+export function computeReleases(tags: readonly TagInfo[], asOf: string, source: Source, folder?: string): ReleasesEvidence & { items: string[] } {
   const end = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY;
   const yearStart = end - 365 * DAY;
-  const visible = tags.filter((t) => t.date < end).sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
-  const releases: Release[] = [];
+  let visible = tags.filter((t) => t.date < end).sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
+  let releases: Release[] = [];
   for (const t of visible) {
     const release = parseReleaseTag(t.name);
     if (release) releases.push({ tag: t.name, date: t.date, commit: t.commit ?? `tag:${t.name}`, release });
+  }
+  // A folder of a monorepo is released as the component its path starts with
+  // (cluster-autoscaler/cloudprovider/azure ships in cluster-autoscaler-1.30.0), when there is one.
+  const own = folder ? componentOfFolder(folder, releases) : undefined;
+  if (own !== undefined) {
+    releases = releases.filter((r) => r.release.component === own);
+    visible = visible.filter((t) => releases.some((r) => r.tag === t.name));
   }
   releases.sort(newestFirst);
   const finals = releases.filter((r) => !r.release.prerelease);
@@ -146,4 +153,15 @@ export function computeReleases(tags: readonly TagInfo[], asOf: string, source: 
     source,
     items: visible.slice(0, 50).map((t) => t.name),
   };
+}
+
+/** The component whose name is the folder's leading path (the longest such), if any tag releases it. */
+function componentOfFolder(folder: string, releases: readonly Release[]): string | undefined {
+  const components = new Set(releases.map((r) => r.release.component).filter((c) => c !== ""));
+  const segments = folder.split("/").filter(Boolean);
+  for (let n = segments.length; n > 0; n--) {
+    const prefix = segments.slice(0, n).join("/");
+    if (components.has(prefix)) return prefix;
+  }
+  return undefined;
 }
