@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatIssue } from "../core/errors.js";
 import { loadCatalog } from "./load-catalog.js";
 import { formatPath } from "./validate-catalog.js";
 
@@ -153,5 +154,22 @@ describe("formatPath", () => {
   it("quotes a key holding a '.', so it does not read as nesting", () => {
     assert.equal(formatPath(["projects", 0, "attestations", "incubating.adopters", "date"]), 'projects[0].attestations["incubating.adopters"].date');
     assert.equal(formatPath(["projects", 0, "attestations", "due-diligence"]), "projects[0].attestations.due-diligence");
+  });
+});
+
+describe("control characters in a catalog", () => {
+  it("are located errors naming the character, and no message carries it raw", async () => {
+    const r = await load("controls.yaml", HEAD + 'projects:\n  - id: a\n    name: "Al\\u001b]0;pwned\\u0007pha"\n    persona: ops\n    goal: "right\\u202eleft"\n    versions: {label: API, text: "v1\\u000b"}\n');
+    const found = r.issues.filter((i) => i.code === "E_CATALOG_CONTROL_CHARACTER");
+    assert.deepEqual(found.map((i) => [i.path, i.line]), [["projects[0].name", 6], ["projects[0].goal", 8], ["projects[0].versions.text", 9]]);
+    assert.match(found[0]!.message, /\(U\+001B ESC\) at position 3/);
+    assert.match(found[1]!.message, /U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    assert.equal(r.catalog, undefined, "an error: nothing downstream sees the text");
+    for (const i of r.issues) assert.doesNotMatch(formatIssue(i), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it("formatIssue escapes whatever a message quotes", () => {
+    const line = formatIssue({ code: "E_CATALOG_INVALID_VALUE", severity: "error", message: "got \u001b[2J", file: "x\u202e.yaml", hint: "a\u0007\nb" });
+    assert.equal(line, "x\\u202e.yaml: error: got \\u001b[2J [E_CATALOG_INVALID_VALUE]\n    fix: a\\u0007\n    b");
   });
 });

@@ -225,4 +225,32 @@ const attestationDates: CatalogRule = (catalog) =>
     ),
   );
 
-export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates];
+/**
+ * C0 and C1 controls (tab, line feed and carriage return excepted: markdown needs them) and the
+ * bidirectional overrides and isolates. In a catalog they can only be a mistake or an attack:
+ * they would drive the terminal of whoever runs `list`, garble the README, break a badge's XML.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const CHARACTER_NAMES: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x0c: "FF", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x9d: "OSC", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE" };
+
+const noControlCharacters: CatalogRule = (catalog) => {
+  const issues: RuleIssue[] = [];
+  const visit = (value: unknown, at: PathSegment[]): void => {
+    if (issues.length >= 50) return;
+    if (typeof value === "string") {
+      const found = CONTROL.exec(value);
+      if (!found) return;
+      const code = found[0].charCodeAt(0);
+      const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}${CHARACTER_NAMES[code] ? ` ${CHARACTER_NAMES[code]}` : ""}`;
+      issues.push({ code: "E_CATALOG_CONTROL_CHARACTER", at, message: `this text holds a control character (${name}) at position ${found.index + 1}, which could drive a terminal or hide text`, hint: "remove it (it is invisible in most editors: retype the text)" });
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...at, i]));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(CONTROL.test(k) ? k : v, [...at, k]);
+  };
+  visit(catalog, []);
+  return issues;
+};
+
+export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates, noControlCharacters];

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { UserError, formatIssue } from "../core/errors.js";
 import { registerCommands } from "./commands/index.js";
+import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** The composition root's one catch-all: user errors exit 1 with their message, bugs ask for a report. */
 async function main(argv: string[]): Promise<number> {
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UserError) {
       for (const i of error.issues) process.stderr.write(formatIssue(i) + "\n");
-      process.stderr.write(`upstream: ${error.message}\n`);
+      process.stderr.write(`upstream: ${escapeTerminalText(error.message)}\n`);
       return error.exitCode;
     }
     process.stderr.write(`upstream: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

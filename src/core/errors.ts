@@ -1,3 +1,4 @@
+import { escapeTerminalText } from "./terminal-text.js";
 /**
  * The one registry of error and warning codes. Every problem the tool reports carries one
  * of these codes; `docs/errors.md` documents each, and a test keeps the two in step.
@@ -8,6 +9,7 @@ export const ERROR_CODES = {
   E_FILE_NOT_FOUND: { exit: 1, meaning: "A file or folder named on the command line or in the catalog does not exist." },
   E_FILE_UNREADABLE: { exit: 1, meaning: "A file exists but cannot be read as one: a folder, a pipe or device, too large, or not permitted." },
   E_CACHE_WRITE: { exit: 1, meaning: "Evidence was read but could not be saved in the cache (full disk, no permission); the result is shown, and the run exits 1." },
+  E_CATALOG_CONTROL_CHARACTER: { exit: 1, meaning: "A catalog text holds a control or bidirectional-override character that could drive a terminal or hide text." },
   E_YAML_SYNTAX: { exit: 1, meaning: "A YAML file does not parse." },
   E_YAML_ALIAS_CYCLE: { exit: 1, meaning: "A YAML alias is used inside the value its anchor names, so the value would contain itself." },
   E_YAML_TOO_DEEP: { exit: 1, meaning: "A YAML file nests values deeper than a catalog or framework can (64 levels)." },
@@ -80,12 +82,14 @@ export function issue(code: ErrorCode, message: string, extra: Omit<Issue, "code
 
 /** Format `file:line:col: severity: message (path) — hint [code]`, the form editors and CI jump to. */
 export function formatIssue(i: Issue): string {
+  // Messages quote what they received (a catalog value, a file name, git's words): nothing in
+  // them may drive the terminal, so every part is escaped here, once, for every caller.
   let where = "";
-  if (i.file) where = i.file + (i.line ? `:${i.line}${i.col ? `:${i.col}` : ""}` : "");
-  else if (i.repository) where = i.repository + (i.commit ? `@${i.commit.slice(0, 12)}` : "");
-  const path = i.path ? ` (at ${i.path})` : "";
-  const hint = i.hint ? `\n    fix: ${i.hint}` : "";
-  return `${where ? where + ": " : ""}${i.severity}: ${i.message}${path} [${i.code}]${hint}`;
+  if (i.file) where = escapeTerminalText(i.file) + (i.line ? `:${i.line}${i.col ? `:${i.col}` : ""}` : "");
+  else if (i.repository) where = escapeTerminalText(i.repository) + (i.commit ? `@${escapeTerminalText(i.commit.slice(0, 12))}` : "");
+  const path = i.path ? ` (at ${escapeTerminalText(i.path)})` : "";
+  const hint = i.hint ? `\n    fix: ${i.hint.split("\n").map(escapeTerminalText).join("\n    ")}` : "";
+  return `${where ? where + ": " : ""}${i.severity}: ${escapeTerminalText(i.message)}${path} [${i.code}]${hint}`;
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {

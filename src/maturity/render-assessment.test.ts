@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
 import { assessPortfolio, loadFrameworks, renderAssessmentText, renderJson, renderMarkdown, renderSummaryText, summarizePortfolio } from "./index.js";
 import { textTable } from "../core/text-table.js";
 import { project, projectEvidence, richRepository } from "./testing.js";
@@ -61,5 +65,47 @@ describe("renderers", () => {
     assert.equal(json.summary.rows.length, 2);
     assert.equal(json.assessments[0].findings.length, 48);
     assert.deepEqual(Object.keys(json.assessments[0].findings[0]).slice(0, 4), ["criterionId", "stage", "text", "requirement"]);
+  });
+});
+
+describe("markdown review document on hostile names", () => {
+  const parser = unified().use(remarkParse).use(remarkGfm);
+  /** Nodes that would do something in a reader: images, HTML, and links other than GFM's plain-URL autolinks. */
+  function liveNodes(markdown: string): string[] {
+    const found: string[] = [];
+    const walk = (node: { type: string; url?: string; value?: string; children?: unknown[] }): void => {
+      if (node.type === "image" || node.type === "html" || node.type === "imageReference" || node.type === "linkReference" || node.type === "definition") found.push(`${node.type} ${node.url ?? node.value ?? ""}`);
+      if (node.type === "link") {
+        const text = (node.children as { value?: string }[]).map((c) => c.value ?? "").join("");
+        const autolink = /^(https?:\/\/|mailto:|www\.)/i.test(node.url ?? "") && (node.url ?? "").replace(/^mailto:/, "").includes(text.replace(/^mailto:/, ""));
+        if (!autolink) found.push(`link ${node.url} (${text})`);
+      }
+      for (const child of (node.children ?? []) as (typeof node)[]) walk(child);
+    };
+    walk(parser.parse(markdown) as never);
+    return found;
+  }
+  const render = (name: string, heading: string) => {
+    const p = [project({ id: "evil", name, state: { framework: "Azure", level: "incubating" } })];
+    const evidence = projectEvidence([richRepository("repo", (r) => void (r.files = { ...r.files, governance: { how: "readme-reference", path: "README.md", reference: heading, url: "javascript:alert(1)" }, adopters: { ...r.files.adopters, items: [name] } }))]);
+    const a = assessPortfolio({ catalog: { program: { name: "P" } }, projects: p, evidence: new Map([["evil", evidence]]), frameworks, asOf: "2020-06-01" });
+    return renderMarkdown(summarizePortfolio(a, "2020-06-01"), a);
+  };
+
+  it("leaves no live link or image from a project name or a repository's README heading", () => {
+    const md = render("[x](javascript:alert(1)) ![img](https://evil.example/x.png)", "[Governance](javascript:alert(1))");
+    assert.deepEqual(liveNodes(md), []);
+    assert.match(md, /## \\\[x\\\]\\\(javascript:alert\\\(1\\\)\\\) \\!\\\[img\\\]/);
+  });
+
+  it("holds for any text (fast-check): no image, HTML or link comes out of names and evidence", () => {
+    const piece = fc.constantFrom("[", "]", "(", ")", "!", "<", ">", "`", "*", "_", "\\", "|", "javascript:", "https://e.example/", "<img src=x onerror=alert(1)>", "<script>", "&#x61;", "\n", " ", "a", "#", "~");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }).map((p) => p.join("")), fc.array(piece, { maxLength: 10 }).map((p) => p.join("")), (name, heading) => {
+        const found = liveNodes(render(name.trim() === "" ? "x" : name, heading));
+        assert.deepEqual(found, [], `name ${JSON.stringify(name)}, heading ${JSON.stringify(heading)}`);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -65,8 +65,15 @@ export function renderAssessmentText(a: ProjectAssessment): string {
   return out.join("\n") + "\n";
 }
 
-// Text from catalogs and repositories (names, adopters) must not break a table or inject HTML.
-const md = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\n/g, " ");
+// Text from catalogs and repositories (names, adopters, README headings) must not break a table,
+// inject HTML, or become a live link or image: every character markdown gives a meaning is escaped.
+const md = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_{}[\]()#+!|~]/g, "\\$&")
+    .replace(/\r?\n/g, " ");
 
 /** The portfolio summary and each project's checklist, as markdown (for a review document). */
 export function renderMarkdown(s: PortfolioSummary, assessments: readonly ProjectAssessment[]): string {
@@ -232,7 +239,7 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
     if (p.newlyExpired.length) out.push(`- Newly expired: ${p.newlyExpired.map((id) => `\`${id}\``).join(", ")}`);
     if (!p.criteria.length) continue;
     const { listed, counted } = splitCriteria(p);
-    if (counted.length) out.push(`- ${md(countedLine(p, counted))}`);
+    if (counted.length) out.push(`- ${countedLine(p, counted)}`); // ids and dates only: safe as written
     if (!listed.length) continue;
     out.push("", "| criterion | stage | then | now | evidence now |", "| --- | --- | --- | --- | --- |");
     for (const k of listed) out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${mark(k.before)} | ${mark(k.after)} | ${md(k.evidence.join("; "))} |`);
