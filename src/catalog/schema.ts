@@ -220,6 +220,7 @@ export const Readme = z
       description: "persona-tables: one table per persona under a heading; area-table: one table whose 'Project Area' rows start each persona.",
     }),
     title: z.string().optional().meta({ description: "The level-1 heading (default: the program name)." }),
+    lead: Markdown.optional().meta({ description: "What stands before the title (blank lines), as written." }),
     preamble: Markdown.optional().meta({ description: "Markdown between the title and the first section." }),
     columns: z.record(z.string(), z.string()).optional().meta({ description: "Column headers as written, by column key." }),
     announcementsEmpty: z.string().optional().meta({ description: "Text of the row shown when there are no announcements." }),
@@ -229,6 +230,18 @@ export const Readme = z
       description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
     }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
+    emptyRows: z
+      .record(
+        z.string(),
+        z.array(
+          z.strictObject({
+            at: z.number().int().min(-1).meta({ description: "How many of the persona's project rows come before it (-1: before the persona's area row)." }),
+            row: z.string().regex(/^[ \t]*\|[ \t|]*$/, "an empty row holds only '|' and spaces").meta({ description: "The row as written, e.g. '| | | | | |'." }),
+          }),
+        ),
+      )
+      .optional()
+      .meta({ description: "persona id → the table rows with no text in its group, as written: they are no project, and render back where they stood." }),
     badges: ReadmeBadges.optional(),
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });

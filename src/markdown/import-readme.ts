@@ -126,6 +126,8 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   });
 
   const readme: Readme = { layout };
+  const lead = title ? src.slice(0, title.line) : "";
+  if (lead !== "") readme.lead = lead;
   if (!title) readme.title = "";
   else if (escapeHeading(program.name) !== title.text) readme.title = title.text;
   const preamble = src.slice(title ? title.line + 1 : 0, heads[0]?.line ?? src.lines.length);
@@ -135,6 +137,7 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   readme.sections = sections;
   if (layout === "persona-tables") readme.personaHeadingLevel = ctx.personaHeadingLevel ?? 3;
   if (Object.keys(ctx.personaTrailers).length > 0) readme.personaTrailers = ctx.personaTrailers;
+  if (Object.keys(ctx.emptyRows).length > 0) readme.emptyRows = ctx.emptyRows;
   if (badges) readme.badges = badges;
 
   const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };

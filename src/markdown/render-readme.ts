@@ -16,7 +16,8 @@ import { spaced } from "./spacing.js";
 export function renderReadme(catalog: Catalog): string {
   const readme = catalog.readme ?? {};
   const sections = withProjectsSection(readme.sections ?? defaultSections(catalog));
-  let out = readme.title === "" ? "" : `# ${readme.title ?? escapeHeading(catalog.program.name)}\n`;
+  let out = readme.lead ?? "";
+  out += readme.title === "" ? "" : `# ${readme.title ?? escapeHeading(catalog.program.name)}\n`;
   out += readme.preamble ?? "\n";
   sections.forEach((section, i) => {
     out += renderSection(catalog, section, i === sections.length - 1);

@@ -5,7 +5,7 @@ import { escapeText, unescapeText } from "../inline.js";
 import { plainText } from "../plain-text.js";
 import { parseProjectRow, PROJECT_COLUMNS, renderProjectRow } from "../project-row.js";
 import type { TableBlock } from "../readme-source.js";
-import { renderTable } from "../table.js";
+import { renderTable, withEmptyRows, type TableRow } from "../table.js";
 
 /**
  * Layout "area-table": one table whose first column is "Project Area". A row with only the
@@ -15,10 +15,11 @@ import { renderTable } from "../table.js";
 export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], projectsOf: (p: Persona) => readonly Project[]): string {
   const headers = projectHeaders(catalog);
   const header = [columnTitle(catalog, "area"), ...PROJECT_COLUMNS.map((c) => headers[c])];
-  const rows: string[][] = [];
+  const rows: TableRow[] = [];
   for (const persona of personas) {
-    rows.push([persona.heading ?? escapeText(persona.title), "", "", "", "", ""]);
-    for (const project of projectsOf(persona)) rows.push(["", ...renderProjectRow(project, catalog.readme?.badges)]);
+    const group: TableRow[] = [[persona.heading ?? escapeText(persona.title), "", "", "", "", ""]];
+    for (const project of projectsOf(persona)) group.push(["", ...renderProjectRow(project, catalog.readme?.badges)]);
+    rows.push(...withEmptyRows(group, catalog.readme?.emptyRows?.[persona.id], 1));
   }
   return renderTable(header, rows);
 }
@@ -31,17 +32,27 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
   ctx.usedInTitle = headers.usedIn;
 
   let persona: Persona | undefined;
+  // Project rows of the current group so far, to place its empty rows.
+  let count = 0;
+  // Empty rows before the first area row stand before it.
+  const early: Array<{ cells: string[]; text: string }> = [];
   for (const row of ctx.rows(table)) {
-    const [areaCell = "", ...cells] = row.cells;
-    if (areaCell !== "" && cells.every((c) => c === "")) {
-      persona = areaPersona(ctx, areaCell);
+    if (row.cells.every((c) => c === "")) {
+      if (persona) ctx.keepEmptyRow(row, persona.id, count);
+      else early.push(row);
       continue;
     }
-    if (!persona || areaCell !== "") {
-      // A project row before any area row, or one that also names an area: give it a group of its own.
+    const [areaCell = "", ...cells] = row.cells;
+    const areaRow = areaCell !== "" && cells.every((c) => c === "");
+    if (areaRow || !persona || areaCell !== "") {
+      if (!areaRow) ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
+      // A project row before any area row, or one that also names an area, gets a group of its own.
       persona = areaPersona(ctx, areaCell !== "" ? areaCell : "Projects");
-      ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
+      for (const e of early.splice(0)) ctx.keepEmptyRow(e, persona.id, -1);
+      count = 0;
+      if (areaRow) continue;
     }
+    count++;
     const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
     ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
   }

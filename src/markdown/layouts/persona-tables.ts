@@ -5,7 +5,7 @@ import { escapeHeading, unescapeText } from "../inline.js";
 import { plainText } from "../plain-text.js";
 import { parseProjectRow, PROJECT_COLUMNS, renderProjectRow } from "../project-row.js";
 import type { TableBlock } from "../readme-source.js";
-import { renderTable } from "../table.js";
+import { renderTable, withEmptyRows } from "../table.js";
 
 /**
  * Layout "persona-tables": under the projects section, one heading per persona, each
@@ -22,7 +22,8 @@ export function renderPersonaTables(catalog: Catalog, personas: readonly Persona
     .map((persona, i) => {
       const trailer = i < personas.length - 1 ? (trailers[persona.id] ?? "\n") : "";
       const header = PROJECT_COLUMNS.map((c) => persona.columns?.[c] ?? headers[c]);
-      return `${"#".repeat(level)} ${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, projectsOf(persona).map(row))}${trailer}`;
+      const rows = withEmptyRows(projectsOf(persona).map(row), catalog.readme?.emptyRows?.[persona.id]);
+      return `${"#".repeat(level)} ${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, rows)}${trailer}`;
     })
     .join("");
 }
@@ -70,7 +71,10 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
       const trailer = ctx.src.slice(table.end + 1, next.heading.line);
       if (trailer !== "\n") ctx.personaTrailers[persona.id] = trailer;
     }
+    let count = 0;
     for (const row of ctx.rows(table)) {
+      if (ctx.keepEmptyRow(row, persona.id, count)) continue;
+      count++;
       const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
       ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
     }
