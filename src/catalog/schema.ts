@@ -154,6 +154,9 @@ export const Persona = z
     columns: z.record(z.string(), z.string()).optional().meta({
       description: "Headers of this persona's table, by column key (project, goal, state, channels, usedIn), where they differ from the README's.",
     }),
+    areaTable: z.boolean().optional().meta({
+      description: "Layout persona-tables: this persona is a group of a 'Project Area' table among the persona tables (a README moving between layouts); consecutive such personas share one table.",
+    }),
   })
   .meta({ description: "An operating persona: a group of projects with a heading in the README." });
 
@@ -230,6 +233,10 @@ export const Readme = z
       description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
     }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
+    delimiters: z
+      .record(z.string(), z.string().regex(/^[ \t]*\|[ \t|:-]*$/, "a delimiter row holds only '|', '-', ':' and spaces"))
+      .optional()
+      .meta({ description: "persona id → the delimiter row (e.g. |:--|:--|) of the table that starts with that persona, as written, where it is not |---|…" }),
     emptyRows: z
       .record(
         z.string(),

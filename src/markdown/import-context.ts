@@ -23,6 +23,8 @@ export class ImportContext {
   readonly announcements: Announcement[] = [];
   readonly columns: Record<string, string> = {};
   readonly personaTrailers: Record<string, string> = {};
+  /** persona id → the delimiter row of the table it starts, where it is not the default (see readme.delimiters). */
+  readonly delimiters: Record<string, string> = {};
   /** persona id → its table rows with no text (see readme.emptyRows). */
   readonly emptyRows: Record<string, Array<{ at: number; row: string }>> = {};
   readonly projectIds = new IdAllocator("project");
@@ -44,6 +46,13 @@ export class ImportContext {
       out.push({ line: r + 1, cells: splitRow(text), text });
     }
     return out;
+  }
+
+  /** Keep the table's delimiter row (alignment colons) when it is not the one render writes. */
+  keepDelimiter(table: TableBlock, persona: string): void {
+    const row = (this.src.lines[table.start + 1] ?? "").trim();
+    const plain = `|${table.header.map(() => "---").join("|")}|`;
+    if (row.replace(/\s+/g, "") !== plain) this.delimiters[persona] = row;
   }
 
   /**

@@ -61,15 +61,12 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   for (const [i, range] of ranges.entries()) {
     const tables = tablesIn(range);
     const area = tables.find((t) => t.kind === "area");
-    if (area) {
+    const personaTables = tables.filter((t) => t.kind === "persona");
+    // Persona tables first: a section can hold both layouts while a README moves from one to the other.
+    if (personaTables.length > 0) projectsText = importPersonaTables(ctx, range, personaTables, area);
+    if (!projectsText && area) {
       layout = "area-table";
       projectsText = importAreaTable(ctx, range, area);
-    } else if (tables.some((t) => t.kind === "persona")) {
-      projectsText = importPersonaTables(
-        ctx,
-        range,
-        tables.filter((t) => t.kind === "persona"),
-      );
     }
     if (projectsText) {
       projectsAt = i;
@@ -77,6 +74,21 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
     }
   }
   const badges = settleBadges(ctx.projects, ctx.stateRows, ctx.issues);
+  warnDuplicates(ctx);
+  if (projectsText) {
+    for (const [i, range] of ranges.entries()) {
+      if (i === projectsAt) continue;
+      for (const table of tablesIn(range).filter((t) => t.kind === "persona" || t.kind === "area"))
+        ctx.issues.push(
+          issue("E_IMPORT_TABLE_SKIPPED", `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' where the projects are read from; it is kept as markdown, its ${table.end - table.start - 1} rows are not imported as projects`, {
+            severity: "warning",
+            file,
+            line: table.start + 1,
+            hint: `move its rows into the tables of '${ranges[projectsAt]!.heading.text}'`,
+          }),
+        );
+    }
+  }
   if (!projectsText) {
     const error = issue("E_IMPORT_NO_TABLE", `${file} has no project table the importer understands`, {
       file,
@@ -137,12 +149,38 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   readme.sections = sections;
   if (layout === "persona-tables") readme.personaHeadingLevel = ctx.personaHeadingLevel ?? 3;
   if (Object.keys(ctx.personaTrailers).length > 0) readme.personaTrailers = ctx.personaTrailers;
+  if (Object.keys(ctx.delimiters).length > 0) readme.delimiters = ctx.delimiters;
   if (Object.keys(ctx.emptyRows).length > 0) readme.emptyRows = ctx.emptyRows;
   if (badges) readme.badges = badges;
 
   const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };
   if (ctx.announcements.length > 0) catalog.announcements = ctx.announcements;
   return { catalog, issues: ctx.issues };
+}
+
+/**
+ * The same project listed twice (same name, or same home link), as under two personas: each
+ * listing stays a project of its own (so the README renders back), and a warning says so.
+ */
+function warnDuplicates(ctx: ImportContext): void {
+  const seen = new Map<string, number>();
+  ctx.projects.forEach((project, i) => {
+    const keys = [`name:${project.name.toLowerCase()}`, ...(project.home ? [`home:${project.home.replace(/\/+$/, "").toLowerCase()}`] : [])];
+    const first = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+    for (const k of keys) if (!seen.has(k)) seen.set(k, i);
+    if (first === undefined) return;
+    const earlier = ctx.projects[first]!;
+    const personaTitle = (id: string) => ctx.personas.find((p) => p.id === id)?.title ?? id;
+    ctx.issues.push(
+      issue("E_IMPORT_DUPLICATE_PROJECT", `'${project.name}' is listed again (first at line ${ctx.stateRows[first]!.origin.line} under '${personaTitle(earlier.persona)}', as '${earlier.id}'); this listing under '${personaTitle(project.persona)}' is imported as project '${project.id}'`, {
+        severity: "warning",
+        file: ctx.file,
+        line: ctx.stateRows[i]!.origin.line,
+        path: `projects[${i}]`,
+        hint: "keep both if the project belongs to both personas (each entry is assessed on its own), or delete one of the rows",
+      }),
+    );
+  });
 }
 
 /** A table section: its text before the table (trimmed, with blank-line counts) and after it (as written). */

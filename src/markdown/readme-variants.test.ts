@@ -54,4 +54,72 @@ describe("README variants import and render back", () => {
     assert.equal(catalog.program.name, "Contoso Upstream");
     assert.equal(listed.length, 2);
   });
+
+  it("rows padded with empty cells keep their padding, without a warning", () => {
+    const { catalog, issues, listed } = roundTrip("padded-rows-README.md");
+    assert.equal(listed.length, 3);
+    assert.equal(catalog.projects[1]!.raw?.extra, " |  | ");
+    assert.deepEqual(issues.filter((i) => /cells, the table/.test(i.message)), []);
+  });
+
+  it("a section holding persona tables and then a 'Project Area' table imports both", () => {
+    const { catalog, listed } = roundTrip("mixed-layouts-README.md");
+    assert.deepEqual(listed, [
+      "Kite Operator @ cluster-management",
+      "Lantern CSI Driver @ cluster-management",
+      "Runner @ container-runtime",
+      "Guard Agent @ secure-infrastructure",
+      "Scaler Contoso Provider @ node-lifecycle",
+    ]);
+    assert.equal(catalog.readme?.layout, "persona-tables");
+    assert.deepEqual(
+      catalog.personas.map((p) => [p.id, p.areaTable ?? false]),
+      [
+        ["cluster-management", false],
+        ["container-runtime", false],
+        ["secure-infrastructure", true],
+        ["node-lifecycle", true],
+      ],
+    );
+  });
+
+  it("an area table before the persona tables is imported too, in its place", () => {
+    const md =
+      "# P\n\n## Projects\n\n| Project Area | Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|---|\n| One | | | | | |\n| | [A](https://a.example) | g | | | |\n\nOlder tables:\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [B](https://b.example) | g | | | |\n";
+    const { catalog } = importReadme(md);
+    assert.deepEqual(catalog!.projects.map((p) => `${p.name} @ ${p.persona}`), ["A @ one", "B @ two"]);
+    assert.equal(diffW(md, renderReadme(catalog!)), "");
+  });
+
+  it("a project table in another section is kept as markdown, with a warning", () => {
+    const md = "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n\n## New list\n\n| Project Area | Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|---|\n| Two | | | | | |\n| | [B](https://b.example) | g | | | |\n";
+    const { catalog, issues } = importReadme(md, { file: "R.md" });
+    assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
+    assert.deepEqual(issues.map((i) => [i.code, i.line]), [["E_IMPORT_TABLE_SKIPPED", 13]]);
+    assert.match(issues[0]!.message, /section 'New list'.*2 rows are not imported/);
+    assert.equal(diffW(md, renderReadme(catalog!)), "");
+  });
+
+  it("the same project under two personas is two entries with distinct ids, and a warning", () => {
+    const { catalog, issues, listed } = roundTrip("duplicate-project-README.md");
+    assert.deepEqual(listed, ["Kite Operator @ cluster-management", "Scaler Contoso Provider @ cluster-management", "Scaler Contoso Provider @ cloud-provider", "Lantern CSI Driver @ cloud-provider"]);
+    assert.deepEqual(catalog.projects.map((p) => p.id), ["kite-operator", "scaler-contoso-provider", "scaler-contoso-provider-2", "lantern-csi-driver"]);
+    assert.deepEqual(issues.map((i) => [i.code, i.severity, i.line, i.path]), [["E_IMPORT_DUPLICATE_PROJECT", "warning", 16, "projects[2]"]]);
+    assert.match(issues[0]!.message, /first at line 10 under 'Cluster Management'/);
+  });
+
+  it("a persona heading with no table yet stays as written, and invents no project", () => {
+    const { catalog, listed } = roundTrip("no-table-yet-README.md");
+    assert.deepEqual(listed, ["Kite Operator @ cluster-management", "Runner @ container-runtime"]);
+    assert.match(catalog.readme?.personaTrailers?.["cluster-management"] ?? "", /### Service Mesh\n\nProjects for this persona are coming soon\./);
+    assert.match(catalog.readme?.sections?.find((s) => s.role === "projects")?.after ?? "", /### Edge/);
+  });
+
+  it("headers renamed between versions, and aligned delimiter rows, render back as written", () => {
+    const { catalog, listed } = roundTrip("renamed-headings-README.md");
+    assert.equal(listed.length, 3);
+    assert.equal(catalog.readme?.columns?.channels, "Channels");
+    assert.deepEqual(catalog.personas[1]!.columns, { project: "Project & (artifacts)", state: "Project State & <br> API Version", channels: "Communication", usedIn: "Used in Azure" });
+    assert.deepEqual(catalog.readme?.delimiters, { "cloud-provider": "|:--|:--|:--|:--|:--|" });
+  });
 });
