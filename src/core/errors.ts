@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   E_CATALOG_UNKNOWN_PROJECT: { exit: 1, meaning: "An announcement or argument names a project the catalog does not define." },
   E_CATALOG_UNKNOWN_FRAMEWORK: { exit: 1, meaning: "A framework alias maps to a framework that is not known." },
   E_CATALOG_UNKNOWN_CRITERION: { exit: 1, meaning: "An attestation names a criterion the project's framework does not have." },
+  E_CATALOG_NO_REPOSITORY: { exit: 0, meaning: "`validate`: a project lists no repository, so no evidence can be collected for it and its automatic criteria stay unknown." },
   E_CATALOG_PROJECT_FILE: { exit: 1, meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name." },
   E_IMPORT_UNPARSED_CELL: { exit: 0, meaning: "A README table cell could not be understood; it is kept as raw markdown." },
   E_IMPORT_UNSAFE_HTML: { exit: 0, meaning: "A README cell holds HTML that could run script (a <script> element, an on…= handler, a javascript: URL); it is imported as written and rendered escaped." },
