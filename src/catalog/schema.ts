@@ -190,6 +190,9 @@ export const Section = z
     after: Markdown.optional().meta({
       description: "Roles announcements/projects: markdown after the generated table(s), as written (default: one blank line; nothing for the last section).",
     }),
+    personas: z.array(z.string()).optional().meta({
+      description: "Role contents: the persona titles the body's persona entries were written for. While the catalog's personas are these, the body renders as written; otherwise its persona entries are written anew.",
+    }),
   })
   .meta({ description: "A section of the README, in order." });
 

@@ -1,6 +1,7 @@
 import { API_VERSION, type Catalog, type Program, type Readme, type Section } from "../catalog/index.js";
 import { issue, type Issue } from "../core/errors.js";
 import { importAnnouncements } from "./announcements.js";
+import { contentsPersonas } from "./contents.js";
 import { ImportContext, type SectionRange } from "./import-context.js";
 import { escapeHeading, unescapeText } from "./inline.js";
 import { importAreaTable } from "./layouts/area-table.js";
@@ -134,6 +135,8 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
     if (role === "support" || role === "contributing") {
       if (core !== "") program[role] = core;
     } else if (core !== "") section.body = core;
+    const personas = role === "contents" ? contentsPersonas(core, ctx.personas) : undefined;
+    if (personas) section.personas = personas;
     return withSpacing(section, before, core, after, range.last ? 0 : 1);
   });
 
