@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   E_IMPORT_UNPARSED_CELL: { exit: 0, meaning: "A README table cell could not be understood; it is kept as raw markdown." },
   E_IMPORT_UNSAFE_HTML: { exit: 0, meaning: "A README cell holds HTML that could run script (a <script> element, an on…= handler, a javascript: URL); it is imported as written and rendered escaped." },
   E_IMPORT_DUPLICATE_PROJECT: { exit: 0, meaning: "The README lists the same project (same name or home link) more than once, e.g. under two personas; each listing is imported as its own project with its own id." },
-  E_IMPORT_TABLE_SKIPPED: { exit: 0, meaning: "A project table stands outside the section the projects are read from; it is kept as markdown and its projects are not imported." },
+  E_IMPORT_TABLE_SKIPPED: { exit: 0, meaning: "A project table stands outside the section the projects are read from, or has a column too many or too few; it is kept as markdown and its rows are not imported as projects." },
   E_IMPORT_NO_TABLE: { exit: 1, meaning: "The README has no project table in a layout the importer understands." },
   E_REPO_NOT_FOUND: { exit: 1, meaning: "A repository path or URL does not exist or cannot be reached." },
   E_REPO_NOT_GIT: { exit: 1, meaning: "A repository path is not a git repository." },

@@ -1,5 +1,6 @@
 import { API_VERSION, type Catalog, type Program, type Readme, type Section } from "../catalog/index.js";
 import { issue, type Issue } from "../core/errors.js";
+import { plural } from "../core/words.js";
 import { importAnnouncements } from "./announcements.js";
 import { contentsPersonas } from "./contents.js";
 import { ImportContext, type SectionRange } from "./import-context.js";
@@ -76,12 +77,22 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   }
   const badges = settleBadges(ctx.projects, ctx.stateRows, ctx.issues);
   warnDuplicates(ctx);
+  // A table headed like a project table but with other columns (a column added or padded) would drop its projects silently.
+  for (const table of src.tables.filter((t) => t.kind === "other" && /project/i.test(t.header[0] ?? "") && t.header.length >= 4))
+    ctx.issues.push(
+      issue("E_IMPORT_TABLE_SKIPPED", `this table is headed like a project table but has ${table.header.length} columns (a project table has 5, or 6 with 'Project Area' first); it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
+        severity: "warning",
+        file,
+        line: table.start + 1,
+        hint: "give it the columns | Project | Goal | Project State | Communication | Use on … | (remove an empty or extra column)",
+      }),
+    );
   if (projectsText) {
     for (const [i, range] of ranges.entries()) {
       if (i === projectsAt) continue;
       for (const table of tablesIn(range).filter((t) => t.kind === "persona" || t.kind === "area"))
         ctx.issues.push(
-          issue("E_IMPORT_TABLE_SKIPPED", `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' where the projects are read from; it is kept as markdown, its ${table.end - table.start - 1} rows are not imported as projects`, {
+          issue("E_IMPORT_TABLE_SKIPPED", `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' where the projects are read from; it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
             severity: "warning",
             file,
             line: table.start + 1,

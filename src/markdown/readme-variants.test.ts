@@ -96,7 +96,16 @@ describe("README variants import and render back", () => {
     const { catalog, issues } = importReadme(md, { file: "R.md" });
     assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
     assert.deepEqual(issues.map((i) => [i.code, i.line]), [["E_IMPORT_TABLE_SKIPPED", 13]]);
-    assert.match(issues[0]!.message, /section 'New list'.*2 rows are not imported/);
+    assert.match(issues[0]!.message, /section 'New list'.*2 rows not imported/);
+    assert.equal(diffW(md, renderReadme(catalog!)), "");
+  });
+
+  it("a table headed like a project table with a column too many warns that its rows are not imported", () => {
+    const md = "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure | |\n|---|---|---|---|---|---|\n| [B](https://b.example) | g | | | | |\n";
+    const { catalog, issues } = importReadme(md, { file: "R.md" });
+    assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
+    assert.deepEqual(issues.map((i) => [i.code, i.line]), [["E_IMPORT_TABLE_SKIPPED", 13]]);
+    assert.match(issues[0]!.message, /has 6 columns.*kept as markdown, 1 row not imported/);
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
