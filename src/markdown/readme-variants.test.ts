@@ -124,6 +124,15 @@ describe("README variants import and render back", () => {
     assert.match(catalog.readme?.sections?.find((s) => s.role === "projects")?.after ?? "", /### Edge/);
   });
 
+  it("tables with a header and no rows yet import no project and render back", () => {
+    const md = "# P\n\n## Announcements\n\n| Date | Project | Announcement | Details |\n|---|---|---|---|\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n";
+    const { catalog, issues } = importReadme(md);
+    assert.deepEqual(issues, []);
+    assert.deepEqual(catalog!.projects.map((p) => `${p.name} @ ${p.persona}`), ["A @ two"]);
+    assert.deepEqual(catalog!.personas.map((p) => p.id), ["one", "two"]);
+    assert.equal(diffW(md, renderReadme(catalog!)), "");
+  });
+
   it("headers renamed between versions, and aligned delimiter rows, render back as written", () => {
     const { catalog, listed } = roundTrip("renamed-headings-README.md");
     assert.equal(listed.length, 3);
