@@ -186,6 +186,9 @@ export const Persona = z
     columns: z.record(z.string(), z.string()).optional().meta({
       description: "Headers of this persona's table, by column key (project, goal, state, channels, usedIn), where they differ from the README's.",
     }),
+    areaTable: z.boolean().optional().meta({
+      description: "Layout persona-tables: this persona is a group of a 'Project Area' table among the persona tables (a README moving between layouts); consecutive such personas share one table.",
+    }),
   })
   .meta({ description: "An operating persona: a group of projects with a heading in the README." });
 
@@ -218,6 +221,9 @@ export const Section = z
       .meta({ description: "Blank lines around the section's text, so a README renders back line for line." }),
     after: Markdown.optional().meta({
       description: "Roles announcements/projects: markdown after the generated table(s), as written (default: one blank line; nothing for the last section).",
+    }),
+    personas: z.array(z.string()).optional().meta({
+      description: "Role contents: the persona titles the body's persona entries were written for. While the catalog's personas are these, the body renders as written; otherwise its persona entries are written anew.",
     }),
   })
   .meta({ description: "A section of the README, in order." });
@@ -252,6 +258,7 @@ export const Readme = z
       description: "persona-tables: one table per persona under a heading; area-table: one table whose 'Project Area' rows start each persona.",
     }),
     title: z.string().optional().meta({ description: "The level-1 heading (default: the program name)." }),
+    lead: Markdown.optional().meta({ description: "What stands before the title (blank lines), as written." }),
     preamble: Markdown.optional().meta({ description: "Markdown between the title and the first section." }),
     columns: z.record(z.string(), z.string()).optional().meta({ description: "Column headers as written, by column key." }),
     announcementsEmpty: z.string().optional().meta({ description: "Text of the row shown when there are no announcements." }),
@@ -261,6 +268,22 @@ export const Readme = z
       description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
     }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
+    delimiters: z
+      .record(z.string(), z.string().regex(/^[ \t]*\|[ \t|:-]*$/, "a delimiter row holds only '|', '-', ':' and spaces"))
+      .optional()
+      .meta({ description: "persona id → the delimiter row (e.g. |:--|:--|) of the table that starts with that persona, as written, where it is not |---|…" }),
+    emptyRows: z
+      .record(
+        z.string(),
+        z.array(
+          z.strictObject({
+            at: z.number().int().min(-1).meta({ description: "How many of the persona's project rows come before it (-1: before the persona's area row)." }),
+            row: z.string().regex(/^[ \t]*\|[ \t|]*$/, "an empty row holds only '|' and spaces").meta({ description: "The row as written, e.g. '| | | | | |'." }),
+          }),
+        ),
+      )
+      .optional()
+      .meta({ description: "persona id → the table rows with no text in its group, as written: they are no project, and render back where they stood." }),
     badges: ReadmeBadges.optional(),
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });

@@ -253,4 +253,23 @@ const noControlCharacters: CatalogRule = (catalog) => {
   return issues;
 };
 
+/**
+ * `validate` only (other commands say it where it matters): a project that lists no
+ * repository cannot be measured, so every criterion decided by evidence stays unknown.
+ */
+export const repositoriesListed: CatalogRule = (catalog) =>
+  catalog.projects.flatMap((project, index) =>
+    typeof project.id === "string" && !(Array.isArray(project.repositories) && project.repositories.length > 0)
+      ? [
+          {
+            code: "E_CATALOG_NO_REPOSITORY" as const,
+            message: `project '${project.id}' lists no repository: no evidence can be collected for it, and every criterion decided by evidence stays unknown`,
+            at: ["projects", index, ...(project.repositories ? ["repositories"] : [])],
+            hint: "add repositories: [https://github.com/<owner>/<repo>] (a …/tree/<branch>/<path> URL for a folder of a monorepo, or a local path)",
+            severity: "warning" as const,
+          },
+        ]
+      : [],
+  );
+
 export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates, noControlCharacters];

@@ -40,6 +40,15 @@ describe("upstream CLI", () => {
     assert.match(r.stdout, /valid — 2 projects in 2 personas/);
   });
 
+  it("validate warns, with a fix, which projects list no repository", () => {
+    const r = runCli(["validate"], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("[E_CATALOG_NO_REPOSITORY]"));
+    assert.deepEqual(warnings.length, 1, r.stderr);
+    assert.match(warnings[0]!, /upstream\.yaml:8:\d+: warning: project 'beta' lists no repository/);
+    assert.match(r.stderr, /fix: add repositories: \[https:\/\/github\.com\/<owner>\/<repo>\]/);
+  });
+
   it("validate exits 1 and prints file:line:col on an invalid catalog", () => {
     const r = runCli(["validate", "--catalog", join(dir, "broken.yaml")]);
     assert.equal(r.status, 1);
@@ -50,9 +59,9 @@ describe("upstream CLI", () => {
   it("validate --json prints only JSON on stdout", () => {
     const r = runCli(["validate", "--json", "--catalog", join(dir, "broken.yaml")]);
     assert.equal(r.status, 1);
-    const result = JSON.parse(r.stdout) as { valid: boolean; issues: { code: string; line: number }[] };
+    const result = JSON.parse(r.stdout) as { valid: boolean; issues: { code: string; line: number; severity: string }[] };
     assert.equal(result.valid, false);
-    assert.equal(result.issues[0]?.code, "E_CATALOG_UNKNOWN_PERSONA");
+    assert.equal(result.issues.find((i) => i.severity === "error")?.code, "E_CATALOG_UNKNOWN_PERSONA");
   });
 
   it("a command on an invalid catalog exits 1 and does nothing", () => {

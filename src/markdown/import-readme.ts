@@ -1,6 +1,8 @@
 import { API_VERSION, type Catalog, type Program, type Readme, type Section } from "../catalog/index.js";
 import { issue, type Issue } from "../core/errors.js";
+import { plural } from "../core/words.js";
 import { importAnnouncements } from "./announcements.js";
+import { contentsPersonas } from "./contents.js";
 import { ImportContext, type SectionRange } from "./import-context.js";
 import { escapeHeading, unescapeText } from "./inline.js";
 import { importAreaTable } from "./layouts/area-table.js";
@@ -61,15 +63,12 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   for (const [i, range] of ranges.entries()) {
     const tables = tablesIn(range);
     const area = tables.find((t) => t.kind === "area");
-    if (area) {
+    const personaTables = tables.filter((t) => t.kind === "persona");
+    // Persona tables first: a section can hold both layouts while a README moves from one to the other.
+    if (personaTables.length > 0) projectsText = importPersonaTables(ctx, range, personaTables, area);
+    if (!projectsText && area) {
       layout = "area-table";
       projectsText = importAreaTable(ctx, range, area);
-    } else if (tables.some((t) => t.kind === "persona")) {
-      projectsText = importPersonaTables(
-        ctx,
-        range,
-        tables.filter((t) => t.kind === "persona"),
-      );
     }
     if (projectsText) {
       projectsAt = i;
@@ -77,6 +76,31 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
     }
   }
   const badges = settleBadges(ctx.projects, ctx.stateRows, ctx.issues);
+  warnDuplicates(ctx);
+  // A table headed like a project table but with other columns (a column added or padded) would drop its projects silently.
+  for (const table of src.tables.filter((t) => t.kind === "other" && /project/i.test(t.header[0] ?? "") && t.header.length >= 4))
+    ctx.issues.push(
+      issue("E_IMPORT_TABLE_SKIPPED", `this table is headed like a project table but has ${table.header.length} columns (a project table has 5, or 6 with 'Project Area' first); it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
+        severity: "warning",
+        file,
+        line: table.start + 1,
+        hint: "give it the columns | Project | Goal | Project State | Communication | Use on … | (remove an empty or extra column)",
+      }),
+    );
+  if (projectsText) {
+    for (const [i, range] of ranges.entries()) {
+      if (i === projectsAt) continue;
+      for (const table of tablesIn(range).filter((t) => t.kind === "persona" || t.kind === "area"))
+        ctx.issues.push(
+          issue("E_IMPORT_TABLE_SKIPPED", `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' where the projects are read from; it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
+            severity: "warning",
+            file,
+            line: table.start + 1,
+            hint: `move its rows into the tables of '${ranges[projectsAt]!.heading.text}'`,
+          }),
+        );
+    }
+  }
   if (!projectsText) {
     const error = issue("E_IMPORT_NO_TABLE", `${file} has no project table the importer understands`, {
       file,
@@ -122,10 +146,14 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
     if (role === "support" || role === "contributing") {
       if (core !== "") program[role] = core;
     } else if (core !== "") section.body = core;
+    const personas = role === "contents" ? contentsPersonas(core, ctx.personas) : undefined;
+    if (personas) section.personas = personas;
     return withSpacing(section, before, core, after, range.last ? 0 : 1);
   });
 
   const readme: Readme = { layout };
+  const lead = title ? src.slice(0, title.line) : "";
+  if (lead !== "") readme.lead = lead;
   if (!title) readme.title = "";
   else if (escapeHeading(program.name) !== title.text) readme.title = title.text;
   const preamble = src.slice(title ? title.line + 1 : 0, heads[0]?.line ?? src.lines.length);
@@ -135,11 +163,38 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   readme.sections = sections;
   if (layout === "persona-tables") readme.personaHeadingLevel = ctx.personaHeadingLevel ?? 3;
   if (Object.keys(ctx.personaTrailers).length > 0) readme.personaTrailers = ctx.personaTrailers;
+  if (Object.keys(ctx.delimiters).length > 0) readme.delimiters = ctx.delimiters;
+  if (Object.keys(ctx.emptyRows).length > 0) readme.emptyRows = ctx.emptyRows;
   if (badges) readme.badges = badges;
 
   const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };
   if (ctx.announcements.length > 0) catalog.announcements = ctx.announcements;
   return { catalog, issues: ctx.issues };
+}
+
+/**
+ * The same project listed twice (same name, or same home link), as under two personas: each
+ * listing stays a project of its own (so the README renders back), and a warning says so.
+ */
+function warnDuplicates(ctx: ImportContext): void {
+  const seen = new Map<string, number>();
+  ctx.projects.forEach((project, i) => {
+    const keys = [`name:${project.name.toLowerCase()}`, ...(project.home ? [`home:${project.home.replace(/\/+$/, "").toLowerCase()}`] : [])];
+    const first = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+    for (const k of keys) if (!seen.has(k)) seen.set(k, i);
+    if (first === undefined) return;
+    const earlier = ctx.projects[first]!;
+    const personaTitle = (id: string) => ctx.personas.find((p) => p.id === id)?.title ?? id;
+    ctx.issues.push(
+      issue("E_IMPORT_DUPLICATE_PROJECT", `'${project.name}' is listed again (first at line ${ctx.stateRows[first]!.origin.line} under '${personaTitle(earlier.persona)}', as '${earlier.id}'); this listing under '${personaTitle(project.persona)}' is imported as project '${project.id}'`, {
+        severity: "warning",
+        file: ctx.file,
+        line: ctx.stateRows[i]!.origin.line,
+        path: `projects[${i}]`,
+        hint: "keep both if the project belongs to both personas (each entry is assessed on its own), or delete one of the rows",
+      }),
+    );
+  });
 }
 
 /** A table section: its text before the table (trimmed, with blank-line counts) and after it (as written). */

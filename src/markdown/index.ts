@@ -4,3 +4,4 @@ export { renderReadme } from "./render-readme.js";
 export { inferChannelKind, type ChannelKind } from "./cells.js";
 export { escapeText, unescapeText, sameIgnoringSpace } from "./inline.js";
 export { slugify } from "./slug.js";
+export { repositoriesFromLinks, withRepositoriesFromLinks } from "./repositories.js";

@@ -201,8 +201,11 @@ export function parseProjectRow(cells: readonly string[], id: (name: string) => 
   }
 
   if (cells.length > PROJECT_COLUMNS.length) {
-    raw.extra = cells.slice(PROJECT_COLUMNS.length).join(" | ");
-    issues.push(
+    const extra = cells.slice(PROJECT_COLUMNS.length);
+    raw.extra = extra.join(" | ");
+    // Empty padding cells hold no words: kept so the row renders back, without a warning.
+    if (extra.some((c) => c !== ""))
+      issues.push(
       issue("E_IMPORT_UNPARSED_CELL", `the row of '${name}' has ${cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are kept as raw markdown`, {
         severity: "warning",
         file: origin.file,

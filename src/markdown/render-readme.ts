@@ -1,5 +1,6 @@
 import type { Catalog, Persona, Project, Section } from "../catalog/index.js";
 import { renderAnnouncements } from "./announcements.js";
+import { renderContentsBody } from "./contents.js";
 import { escapeHeading } from "./inline.js";
 import { renderAreaTable } from "./layouts/area-table.js";
 import { renderPersonaTables } from "./layouts/persona-tables.js";
@@ -16,7 +17,8 @@ import { spaced } from "./spacing.js";
 export function renderReadme(catalog: Catalog): string {
   const readme = catalog.readme ?? {};
   const sections = withProjectsSection(readme.sections ?? defaultSections(catalog));
-  let out = readme.title === "" ? "" : `# ${readme.title ?? escapeHeading(catalog.program.name)}\n`;
+  let out = readme.lead ?? "";
+  out += readme.title === "" ? "" : `# ${readme.title ?? escapeHeading(catalog.program.name)}\n`;
   out += readme.preamble ?? "\n";
   sections.forEach((section, i) => {
     out += renderSection(catalog, section, i === sections.length - 1);
@@ -33,7 +35,8 @@ function renderSection(catalog: Catalog, section: Section, last: boolean): strin
     const text = spaced(before, section.body ?? "", section.blankLines?.after ?? 1);
     return heading + text + table + (section.after ?? (last ? "" : "\n"));
   }
-  const body = role === "support" || role === "contributing" ? (catalog.program[role] ?? "") : (section.body ?? "");
+  let body = role === "support" || role === "contributing" ? (catalog.program[role] ?? "") : (section.body ?? "");
+  if (role === "contents") body = renderContentsBody(body, section.personas, sortedPersonas(catalog.personas));
   return heading + spaced(before, body, section.blankLines?.after ?? (last ? 0 : 1));
 }
 

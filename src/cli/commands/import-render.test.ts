@@ -31,6 +31,17 @@ describe("upstream import / render readme", () => {
     assert.equal(loaded.catalog?.projects.length, 19);
   });
 
+  it("fills each project's repositories from its git hosting links, so validate finds none without", async () => {
+    const out = join(dir, "repos.yaml");
+    assert.equal(upstream(["import", README, "--out", out]).code, 0);
+    const loaded = await loadCatalog(out);
+    assert.equal(loaded.catalog?.projects.filter((p) => p.repositories?.length).length, 19);
+    assert.deepEqual(loaded.catalog?.projects.find((p) => p.id === "cluster-autoscaler-azure-provider")?.repositories, ["https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure"]);
+    const r = upstream(["validate", "--catalog", out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /E_CATALOG_NO_REPOSITORY/);
+  });
+
   it("imports into one file with --out x.yaml, and prints YAML without --out", async () => {
     assert.equal(upstream(["import", README, "--out", join(dir, "one.yaml")]).code, 0);
     assert.deepEqual((await loadCatalog(join(dir, "one.yaml"))).issues, []);

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { plural } from "../../core/words.js";
-import { importReadme } from "../../markdown/index.js";
+import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
 import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
 
 export function register(program: Command): void {
@@ -25,7 +25,10 @@ export function register(program: Command): void {
       }
       const decoded = decodeUtf8(readme, read.bytes);
       if ("issue" in decoded) throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, { issues: [decoded.issue] });
-      const { catalog, issues } = importReadme(decoded.text, { file: readme });
+      const imported = importReadme(decoded.text, { file: readme });
+      const issues = imported.issues;
+      // Repositories from the projects' git hosting links, so the catalog can be assessed at once.
+      const catalog = imported.catalog && withRepositoriesFromLinks(imported.catalog);
       if (!catalog) throw new UserError(issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE", `${readme} could not be imported; nothing was written`, { issues });
       // The importer only builds valid catalogs; checking here keeps a bug from writing a broken file.
       const invalid = validateCatalogDocument(catalog).issues.filter((i) => i.severity !== "warning");
