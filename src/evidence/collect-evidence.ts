@@ -4,7 +4,7 @@ import { today } from "../core/dates.js";
 import { UserError, type ErrorCode } from "../core/errors.js";
 import { escapeTerminalLine } from "../core/terminal-text.js";
 import type { Project } from "../catalog/schema.js";
-import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
+import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationOptions, type AffiliationRules } from "./affiliations.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
 import { blobReader, readTree } from "./git-tree.js";
@@ -36,6 +36,8 @@ export interface CollectOptions extends FactorOptions {
   readonly asOf?: string;
   /** developers_affiliations / email-map files. Ignored when `rules` is given. */
   readonly affiliations?: readonly string[];
+  /** What the program adds to the files (program.organizations with domains, program.bots). Ignored when `rules` is given. */
+  readonly program?: AffiliationOptions;
   /** Rules already loaded with `loadAffiliations`. */
   readonly rules?: AffiliationRules;
   /** Cache of clones and evidence. @default `<baseDir>/.upstream-cache` */
@@ -54,8 +56,8 @@ const DAY = 86400;
 /** Load the rules once for a whole run; unreadable files are an error for the caller. */
 function rulesOf(options: CollectOptions): AffiliationRules {
   if (options.rules) return options.rules;
-  if (!options.affiliations?.length) return NO_AFFILIATIONS;
-  const { rules, issues } = loadAffiliations(options.affiliations);
+  if (!options.affiliations?.length && !options.program) return NO_AFFILIATIONS;
+  const { rules, issues } = loadAffiliations(options.affiliations ?? [], options.program);
   const fatal = issues.filter((i) => i.severity === "error");
   if (fatal.length) throw new UserError(fatal[0]!.code, "cannot read the affiliations files", { issues: fatal });
   return rules;

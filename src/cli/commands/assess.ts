@@ -14,7 +14,7 @@ import {
   summarizePortfolio,
 } from "../../maturity/index.js";
 import { formatIssue, UserError } from "../../core/errors.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
+import { affiliationFiles, affiliationOptions, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
 import { selectProjects } from "./maturity-shared.js";
 
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       const projects = selectProjects(catalog, ids);
       const affiliations = affiliationFiles(catalog, baseDir, options.affiliations);
       const assessAt = async (date: string, fetch: boolean | undefined) => {
-        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch });
+        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, program: affiliationOptions(catalog), cacheDir: options.cacheDir, fetch });
         // An unread repository makes its criteria "unknown": say so once, where it is seen.
         if (date === asOf) for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" })) process.stderr.write(formatIssue(i) + "\n");
         return assessPortfolio({ catalog, projects, evidence: new Map(collected.map((e) => [e.project, e])), frameworks, override, asOf: date });
