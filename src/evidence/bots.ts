@@ -8,8 +8,10 @@
  *   address, the email's local part, the name when it is one word — is a well-known bot
  *   (`dependabot`, `renovate`, `github-actions`, `k8s-ci-robot`, …), or ends in a separated
  *   `bot` / `robot` (`l5d-bot`, `k8s-merge-robot`, `snyk-bot`), or is `bot` itself;
- * - its GitHub login ends in `bot` after at least four other characters (`fluxcdbot`), so
- *   a short login such as `abbot` or `talbot` stays a person;
+ * - its GitHub login ends in `bot` after at least four other characters and the account
+ *   looks like a bot's — its name is the login itself, or ends in the word "bot"
+ *   (`fluxcdbot`, "Flux project bot"); so `abbot`, and `RyanTalbot` writing as "Ryan
+ *   Talbot", stay people;
  * - its email is a bot's well-known address (`bot@renovateapp.com`, `action@github.com`);
  * - it matches `program.bots`: each entry is compared, case-insensitively, with the name,
  *   the email and the GitHub login, whole; `*` matches any run of characters
@@ -88,6 +90,7 @@ export function isBot(name: string, email: string, patterns: readonly string[] =
   const local = at > 0 ? lowerEmail.slice(0, at).replace(/^\d+\+/, "") : "";
   const handles = [login, local, /\s/.test(lowerName) ? undefined : lowerName].filter((h): h is string => h !== undefined && h !== "");
   if (handles.some(isBotHandle)) return true;
-  if (login && login.endsWith("bot") && login.length >= 7) return true;
+  // `fluxcdbot`, but not `RyanTalbot` writing as "Ryan Talbot": the account must look like one.
+  if (login && login.endsWith("bot") && login.length >= 7 && (lowerName === login || /(?:^|\s)bot$/.test(lowerName))) return true;
   return patterns.some((p) => matchesBotPattern(p, lowerName) || matchesBotPattern(p, lowerEmail) || (login !== undefined && matchesBotPattern(p, login)));
 }
