@@ -312,3 +312,30 @@ test("program.bots and program organizations reach the evidence, and changing th
     cleanup();
   }
 });
+
+test("an incremental read keeps bots apart and merged spellings, as a full read does", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const repo = join(dir, "repo");
+    buildRepo(repo, [
+      { date: "2020-01-01", author: "Ann <ann@acme.io>" },
+      { date: "2020-01-02", author: "Max <999+max@users.noreply.github.com>" },
+      { date: "2020-01-03", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>" },
+    ]);
+    const cacheDir = join(dir, "cache");
+    assert.equal((await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" })).cache, "full");
+    const commit = (name: string, email: string) => git(repo, ["-c", `user.name=${name}`, "-c", `user.email=${email}`, "commit", "-q", "--allow-empty", "-m", "more"], undefined);
+    commit("Ann", "ANN@acme.io");
+    commit("Max", "max@users.noreply.github.com");
+    commit("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
+    const incremental = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" });
+    assert.equal(incremental.cache, "incremental");
+    const full = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01", useCache: false });
+    assert.deepEqual({ ...incremental, cache: "full" }, full);
+    assert.equal(full.history.contributors, 2);
+    assert.deepEqual(full.history.bots, { commits: 2, identities: 1, names: ["dependabot[bot]"] });
+    assert.equal(full.history.mergedIdentities?.count, 2);
+  } finally {
+    cleanup();
+  }
+});

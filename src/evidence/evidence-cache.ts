@@ -81,7 +81,7 @@ function isEntry(e: unknown): e is CacheEntry {
 function isState(s: unknown): s is SerializedHistoryState {
   return isObject(s) && typeof s.commits === "number" && typeof s.merges === "number" && typeof s.first === "number" && typeof s.last === "number" && isNumbers(s.days) &&
     Array.isArray(s.orgs) && Array.isArray(s.orgVia) && Array.isArray(s.identities) &&
-    s.identities.every((i) => Array.isArray(i) && i.length === 9 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]) && typeof i[7] === "number" && Array.isArray(i[8]));
+    s.identities.every((i) => Array.isArray(i) && i.length === 10 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]) && typeof i[7] === "number" && Array.isArray(i[8]) && typeof i[9] === "string");
 }
 
 function corrupt(path: string, why: string): CacheProblem {

@@ -198,13 +198,13 @@ export class GitLogParser {
     const key = person.key;
     let identity = this.state.identities.get(key);
     if (!identity) {
-      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map() };
+      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map(), ...(person.why ? { why: person.why } : {}) };
       this.state.identities.set(key, identity);
     } else if (safeEmail !== identity.email) {
       // Another spelling of a known person: the same address in other case, or one the
       // affiliation files or a GitHub login prove to be theirs.
       const merged = (identity.merged ??= new Map());
-      if (!merged.has(safeEmail) && merged.size < MAX_MERGED_SPELLINGS) merged.set(safeEmail, lower === identity.email.toLowerCase() ? "same address in other case" : (person.why ?? personKey(this.rules, identity.email).why ?? "same person"));
+      if (!merged.has(safeEmail) && merged.size < MAX_MERGED_SPELLINGS) merged.set(safeEmail, lower === identity.email.toLowerCase() ? "same address in other case" : (person.why ?? identity.why ?? "same person"));
     }
     if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);

@@ -44,6 +44,8 @@ export interface IdentityState {
   bot?: boolean;
   /** Other spellings of the email merged into this identity, with why (up to 20). */
   merged?: Map<string, string>;
+  /** Why `email` belongs to `key` when it is not the key itself (`personKey`), for merging states. */
+  why?: string;
 }
 
 /** Spellings kept per identity: enough to show why, bounded for the cache. */
@@ -91,8 +93,8 @@ export interface SerializedHistoryState {
   readonly first: number;
   readonly last: number;
   readonly days: readonly number[];
-  /** key, name, email, first, last, counts, co, then (added) bot 0/1 and merged spellings flattened [spelling, why, …]. */
-  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[], number?, (readonly string[])?][];
+  /** key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …] and why ("" for none). */
+  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[], number?, (readonly string[])?, string?][];
   readonly orgs: readonly string[];
   readonly orgVia: readonly (readonly string[])[];
 }
@@ -116,7 +118,7 @@ export function serializeHistoryState(s: HistoryState): SerializedHistoryState {
     first: s.first,
     last: s.last,
     days: flatten(s.days),
-    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co), i.bot ? 1 : 0, [...(i.merged ?? [])].flat()]),
+    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co), i.bot ? 1 : 0, [...(i.merged ?? [])].flat(), i.why ?? ""]),
     orgs: s.orgs,
     orgVia: s.orgVia.map((v) => [...v]),
   };
@@ -134,10 +136,10 @@ export function deserializeHistoryState(j: SerializedHistoryState): HistoryState
     s.orgIndex.set(o, i);
     s.orgVia.push(new Set(j.orgVia[i] ?? []));
   });
-  for (const [key, name, email, first, last, counts, co, bot, merged] of j.identities) {
+  for (const [key, name, email, first, last, counts, co, bot, merged, why] of j.identities) {
     const spellings = new Map<string, string>();
     for (let i = 0; merged && i + 1 < merged.length; i += 2) spellings.set(merged[i]!, merged[i + 1]!);
-    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co), ...(bot ? { bot: true } : {}), ...(spellings.size ? { merged: spellings } : {}) });
+    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co), ...(bot ? { bot: true } : {}), ...(spellings.size ? { merged: spellings } : {}), ...(why ? { why } : {}) });
   }
   return s;
 }
@@ -180,8 +182,11 @@ export function mergeHistoryStates(older: HistoryState, newer: HistoryState): Hi
     if (n.bot) o.bot = true;
     // The older spelling stays known as merged when the newer one takes its place.
     const spellings = new Map([...(o.merged ?? []), ...(n.merged ?? [])]);
-    if (o.email !== n.email && !spellings.has(o.email)) spellings.set(o.email, spellings.get(n.email) ?? "same person");
+    // The reason is the one a single read would give (git-log-reader.ts `identity`).
+    if (o.email !== n.email && !spellings.has(o.email)) spellings.set(o.email, o.email.toLowerCase() === n.email.toLowerCase() ? "same address in other case" : (o.why ?? n.why ?? "same person"));
     spellings.delete(n.email);
+    if (n.why) o.why = n.why;
+    else delete o.why;
     if (spellings.size) o.merged = new Map([...spellings].slice(0, MAX_MERGED_SPELLINGS));
     o.email = n.email;
     o.first = Math.min(o.first, n.first);
