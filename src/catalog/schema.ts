@@ -288,20 +288,39 @@ export const Readme = z
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });
 
+/** An organization of the program: its name, or its name and its email domains. */
+export const ProgramOrganization = z.union([
+  z.string().min(1),
+  z.strictObject({
+    name: z.string().min(1),
+    domains: z.array(z.string().min(1)).optional().meta({ description: "Email domains of its people (subdomains included), e.g. microsoft.com." }),
+  }),
+]);
+
+/** The names of the program's organizations, whichever form each is written in. */
+export function programOrganizationNames(program: { readonly organizations?: readonly ProgramOrganization[] | undefined }): string[] {
+  return (program.organizations ?? []).map((o) => (typeof o === "string" ? o : o.name));
+}
+
 export const Program = z
   .strictObject({
     name: z.string().min(1),
     usedInTitle: z.string().optional().meta({ description: "Title of the 'where it is used' column (default 'Use on Azure')." }),
     support: Markdown.optional().meta({ description: "The support policy." }),
     contributing: Markdown.optional().meta({ description: "How to contribute." }),
-    organizations: z.array(z.string()).optional().meta({
-      description: "The program's own organizations, for criteria such as 'a maintainer from outside the program'.",
+    organizations: z.array(ProgramOrganization).optional().meta({
+      description: "The program's own organizations, for criteria such as 'a maintainer from outside the program': a name, or a name with the email domains that are its people's.",
+      examples: [["Microsoft"], [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }]],
+    }),
+    bots: z.array(z.string().min(1)).optional().meta({
+      description: "More bots whose commits are not counted as people's (besides [bot] accounts, dependabot, renovate, github-actions, *-bot and *-robot logins): names, GitHub logins or emails, compared whole and case-insensitively; * matches any run of characters.",
+      examples: [["PrometheusBot", "prometheus-team@googlegroups.com", "*-automation"]],
     }),
     frameworks: z.record(z.string(), z.string()).optional().meta({
       description: "Project-state alias → framework id (e.g. Azure: azcnu-v0.1, CNCF: cncf).",
     }),
     affiliations: z.array(z.string().min(1)).optional().meta({
-      description: "Affiliation files in CNCF gitdm's formats (developers_affiliations*.txt, email-map), relative to the catalog; --affiliations adds more.",
+      description: "Affiliation files in CNCF gitdm's formats (developers_affiliations*.txt, email-map, company-names-mapping), relative to the catalog; --affiliations adds more.",
       examples: [["affiliations/developers_affiliations.txt"]],
     }),
     thresholds: z.record(z.string(), z.number()).optional().meta({
@@ -335,6 +354,7 @@ export type Section = z.infer<typeof Section>;
 export type Readme = z.infer<typeof Readme>;
 export type ReadmeBadges = z.infer<typeof ReadmeBadges>;
 export type Program = z.infer<typeof Program>;
+export type ProgramOrganization = z.infer<typeof ProgramOrganization>;
 export type ProjectState = z.infer<typeof ProjectState>;
 export type Versions = z.infer<typeof Versions>;
 export type Channel = z.infer<typeof Channel>;

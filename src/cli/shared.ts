@@ -7,6 +7,7 @@ import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
 import { formatIssue, hasErrors, UserError, type Issue } from "../core/errors.js";
 import { plural } from "../core/words.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
+import type { AffiliationOptions } from "../evidence/index.js";
 import type { Framework } from "../maturity/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
 import { extraCatalogRules } from "./catalog-rules.js";
@@ -112,7 +113,7 @@ export function collectRepeated(value: string, previous: string[] | undefined): 
   return [...(previous ?? []), value];
 }
 
-export const AFFILIATIONS_OPTION_HELP = "a gitdm developers_affiliations*.txt or email-map file, in addition to program.affiliations (repeatable)";
+export const AFFILIATIONS_OPTION_HELP = "a gitdm developers_affiliations*.txt, email-map or company-names-mapping file, in addition to program.affiliations (repeatable)";
 export const CACHE_DIR_OPTION_HELP = "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)";
 
 export function printJson(value: unknown): void {
@@ -125,6 +126,11 @@ export function parseDateOption(value: string, flag: string): string {
   if (!isCalendarDate(value)) throw new UserError("E_USAGE", `${flag} ${value} is not a calendar date (a month 01–12 and a day that month has)`);
   if (value > today()) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
   return value;
+}
+
+/** What the program adds to the affiliation files: its organizations with their domains, and its bots. */
+export function affiliationOptions(catalog: Catalog): AffiliationOptions {
+  return { organizations: catalog.program.organizations ?? [], bots: catalog.program.bots ?? [] };
 }
 
 /** The catalog's affiliation files (relative to it), then those given with --affiliations. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { INDEPENDENT, loadAffiliations, resolveAffiliation, resolveLogin } from "./affiliations.js";
+import { INDEPENDENT, loadAffiliations, personKey, resolveAffiliation, resolveLogin, UNKNOWN } from "./affiliations.js";
 import { tempDir } from "./testing.js";
 
 const at = (date: string): number => Date.parse(date + "T00:00:00Z") / 1000;
@@ -122,6 +122,79 @@ test("a period whose from date is not before its until date is reported with fil
     assert.deepEqual(issues.map((i) => [i.code, i.line, i.severity]), [["E_AFFILIATIONS_SYNTAX", 2, "warning"]]);
     assert.match(issues[0]!.message, /"from 2020-01-01" is not before "until 2019-01-01"/);
     assert.equal(resolveAffiliation(rules, "jo@acme.io", at("2021-01-01")).organization, "Globex");
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("program organizations carry their domains; the plain-name form still names its domain", () => {
+  const { rules } = loadAffiliations([], { organizations: [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }, "Globex"] });
+  assert.deepEqual(resolveAffiliation(rules, "dev@github.com", 0), { organization: "Microsoft", via: "program.organizations" });
+  assert.deepEqual(resolveAffiliation(rules, "dev@eu.microsoft.com", 0), { organization: "Microsoft", via: "program.organizations" });
+  // No domain listed: the domain whose owner label is the name is that organization.
+  assert.deepEqual(resolveAffiliation(rules, "dev@globex.com", 0), { organization: "Globex", via: "domain globex.com (named like Globex)" });
+  assert.equal(resolveAffiliation(rules, "dev@initech.com", 0).organization, "initech.com");
+  assert.notEqual(rules.hash, "none", "the program's organizations change results, so they are hashed");
+});
+
+test("one organization however it is written: legal suffixes, case and a company-names-mapping file", () => {
+  const f = files({
+    "developers_affiliations1.txt": ["ann: ann!mail.example", "\tMicrosoft Corporation", "bob: bob!mail.example", "\tmicrosoft corp.", "cy: cy!mail.example", "\tAWS", ""].join("\n"),
+    "email-map": "msft.example Microsoft, Inc.\n",
+    "company-names-mapping": "# gitdm style\nAWS -> Amazon\nAmazon.com -> Amazon\n",
+  });
+  try {
+    const { rules, issues } = loadAffiliations(f.paths, { organizations: ["Microsoft"] });
+    assert.deepEqual(issues, []);
+    const orgOf = (email: string): string => resolveAffiliation(rules, email, 0).organization;
+    assert.equal(orgOf("ann@mail.example"), "Microsoft", "the program's spelling is shown");
+    assert.equal(orgOf("bob@mail.example"), "Microsoft");
+    assert.equal(orgOf("dev@msft.example"), "Microsoft");
+    assert.equal(orgOf("dev@microsoft.com"), "Microsoft");
+    assert.equal(orgOf("cy@mail.example"), "Amazon", "the alias file's canonical name");
+    assert.equal(orgOf("dev@amazon.com"), "Amazon");
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("a host-local domain is never an organization", () => {
+  const { rules } = loadAffiliations([]);
+  for (const email of ["me@laptop.local", "me@box.lan", "root@localhost", "me@ubuntu-vbox", "me@host.(none)", "me@db.internal", "me@10.0.2.15"]) {
+    assert.equal(resolveAffiliation(rules, email, 0).organization, UNKNOWN, email);
+  }
+  assert.match(resolveAffiliation(rules, "me@laptop.local", 0).via, /^host-local domain laptop\.local$/);
+});
+
+test("a GitHub noreply address is its login's: same organization, same person as the header's addresses", () => {
+  const f = files({ "developers_affiliations1.txt": "jdoe: jdoe!acme.io, john!gmail.com\n\tAcme\n" });
+  try {
+    const { rules } = loadAffiliations(f.paths);
+    assert.deepEqual(resolveAffiliation(rules, "12345+JDoe@users.noreply.github.com", 0), { organization: "Acme", via: "developers_affiliations1.txt:2" });
+    assert.equal(personKey(rules, "12345+jdoe@users.noreply.github.com").key, "jdoe@acme.io");
+    assert.equal(personKey(rules, "john@gmail.com").key, "jdoe@acme.io");
+    assert.deepEqual(personKey(rules, "jdoe@acme.io"), { key: "jdoe@acme.io" });
+    assert.equal(personKey(rules, "777+other@users.noreply.github.com").key, "other@users.noreply.github.com", "both noreply forms of a login are one");
+    assert.equal(personKey(rules, "x@example.org").key, "x@example.org");
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("the rules' hash changes with everything that changes results: bots, organization domains, aliases", () => {
+  const f = files({ "company-names-mapping": "AWS -> Amazon\n", "company-names-mapping-2": "AWS -> Amazon Web Services\n" });
+  try {
+    const hashes = [
+      loadAffiliations([]).rules.hash,
+      loadAffiliations([], { bots: ["ci-robot@example.org"] }).rules.hash,
+      loadAffiliations([], { bots: ["other@example.org"] }).rules.hash,
+      loadAffiliations([], { organizations: ["Microsoft"] }).rules.hash,
+      loadAffiliations([], { organizations: [{ name: "Microsoft", domains: ["github.com"] }] }).rules.hash,
+      loadAffiliations([f.paths[0]!]).rules.hash,
+      loadAffiliations([f.paths[1]!]).rules.hash,
+    ];
+    assert.equal(new Set(hashes).size, hashes.length, hashes.join(" "));
+    assert.equal(loadAffiliations([], { bots: [], organizations: [] }).rules.hash, "none");
   } finally {
     f.cleanup();
   }

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { isCalendarDate } from "../core/dates.js";
 import { issue, type Issue } from "../core/errors.js";
+import { githubNoreplyLogin } from "./bots.js";
+import { isCompanyNamesMapping, isHostLocalDomain, NAME_RANK, organizationKey, OrganizationNames, ownerLabel, parseCompanyNamesMapping } from "./organization-names.js";
 
 /**
  * Who works for whom, from the files CNCF's gitdm keeps:
@@ -12,14 +14,35 @@ import { issue, type Issue } from "../core/errors.js";
  *   `Org from D until D`.
  * - `email-map`: `[user!]domain Employer [< YYYY-MM-DD]`; a bare domain maps everyone on it,
  *   `< D` means "until D" (later lines for the same key take over after it).
+ * - `*company-names-mapping*`: `Alias Name -> Canonical Name` (see organization-names.ts).
  *
- * Anything else falls back to the email's domain; public mail domains count as independent.
+ * The program adds its own organizations with their domains (`program.organizations`) and
+ * its bots (`program.bots`). Every organization name is normalised, so one organization has
+ * one name however a source writes it.
+ *
+ * Anything else falls back to the email's domain: public mail domains count as independent,
+ * host-local domains (`*.local`, bare host names) as unknown; a domain whose owner label
+ * names a known organization (`microsoft.com` when "Microsoft" is known) is that
+ * organization; any other domain is itself (history-evidence.ts calls a domain of one
+ * person an "unaffiliated domain").
  */
 
 /** Shown for people on public mail domains or marked independent in a file. */
 export const INDEPENDENT = "(independent)";
 /** Shown when an identity has no usable email. */
 export const UNKNOWN = "(unknown)";
+/** Shown for people whose email domain is theirs alone and no affiliation source names. */
+export const UNAFFILIATED = "(unaffiliated domain)";
+
+/** An organization of the program, as `program.organizations` lists it. */
+export type ProgramOrganization = string | { readonly name: string; readonly domains?: readonly string[] };
+
+/** What the program adds to the affiliation files. */
+export interface AffiliationOptions {
+  readonly organizations?: readonly ProgramOrganization[];
+  /** `program.bots`: names, logins or emails; `*` matches any run of characters. */
+  readonly bots?: readonly string[];
+}
 
 /** One employment period; bounds are unix seconds, `until` exclusive. */
 export interface AffiliationPeriod {
@@ -35,7 +58,15 @@ export interface AffiliationRules {
   readonly byEmail: ReadonlyMap<string, readonly AffiliationPeriod[]>;
   readonly byLogin: ReadonlyMap<string, readonly AffiliationPeriod[]>;
   readonly byDomain: ReadonlyMap<string, readonly AffiliationPeriod[]>;
-  /** Hash of the files' contents: evidence cached under other rules is not reused. */
+  /** Lower-case email → the login whose developers_affiliations header lists it, and where. */
+  readonly loginOfEmail?: ReadonlyMap<string, { readonly login: string; readonly via: string }>;
+  /** Lower-case login → the emails its header lists, first first. */
+  readonly emailsOfLogin?: ReadonlyMap<string, readonly string[]>;
+  /** Organization key → display name, for every organization a source names. */
+  readonly organizationsByKey?: ReadonlyMap<string, string>;
+  /** `program.bots` patterns. */
+  readonly bots?: readonly string[];
+  /** Hash of the files' contents and the program's additions: evidence cached under other rules is not reused. */
   readonly hash: string;
 }
 
@@ -70,6 +101,8 @@ interface MutableRules {
   byEmail: Map<string, AffiliationPeriod[]>;
   byLogin: Map<string, AffiliationPeriod[]>;
   byDomain: Map<string, AffiliationPeriod[]>;
+  loginOfEmail: Map<string, { login: string; via: string }>;
+  emailsOfLogin: Map<string, string[]>;
 }
 
 function add(map: Map<string, AffiliationPeriod[]>, key: string, p: AffiliationPeriod): void {
@@ -103,7 +136,7 @@ function parseOrgLine(text: string, via: string): AffiliationPeriod | string {
 }
 
 function normalizeOrganization(name: string): string {
-  const lower = name.toLowerCase();
+  const lower = name.trim().toLowerCase();
   if (INDEPENDENT_NAMES.has(lower)) return INDEPENDENT;
   if (UNKNOWN_NAMES.has(lower)) return UNKNOWN;
   return name;
@@ -143,6 +176,13 @@ function parseDevelopersAffiliations(text: string, file: string, rules: MutableR
     }
     login = raw.slice(0, colon).trim().toLowerCase();
     emails = list;
+    // The header says these addresses are one person's: the history merges them.
+    const known = rules.emailsOfLogin.get(login) ?? [];
+    for (const e of list) {
+      if (!rules.loginOfEmail.has(e)) rules.loginOfEmail.set(e, { login, via: `${name}:${lineNo}` });
+      if (!known.includes(e)) known.push(e);
+    }
+    rules.emailsOfLogin.set(login, known);
   }
 }
 
@@ -179,9 +219,10 @@ function sortPeriods(map: Map<string, AffiliationPeriod[]>): void {
  * @example
  * const { rules, issues } = loadAffiliations(["developers_affiliations1.txt", "email-map"]);
  */
-export function loadAffiliations(paths: readonly string[]): { rules: AffiliationRules; issues: Issue[] } {
-  const rules: MutableRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map() };
+export function loadAffiliations(paths: readonly string[], options: AffiliationOptions = {}): { rules: AffiliationRules; issues: Issue[] } {
+  const rules: MutableRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map(), loginOfEmail: new Map(), emailsOfLogin: new Map() };
   const issues: Issue[] = [];
+  const names = new OrganizationNames();
   const hash = createHash("sha256");
   for (const path of paths) {
     let text: string;
@@ -192,17 +233,54 @@ export function loadAffiliations(paths: readonly string[]): { rules: Affiliation
       continue;
     }
     hash.update(basename(path)).update("\0").update(text).update("\0");
-    if (/email-map/i.test(basename(path))) parseEmailMap(text, path, rules, issues);
+    if (isCompanyNamesMapping(path)) parseCompanyNamesMapping(text, path, names, issues);
+    else if (/email-map/i.test(basename(path))) parseEmailMap(text, path, rules, issues);
     else parseDevelopersAffiliations(text, path, rules, issues);
   }
   sortPeriods(rules.byEmail);
   sortPeriods(rules.byDomain);
   sortPeriods(rules.byLogin);
-  return { rules: { ...rules, hash: paths.length ? hash.digest("hex").slice(0, 16) : "none" }, issues };
+  const program = (options.organizations ?? []).map((o) => (typeof o === "string" ? { name: o, domains: [] as readonly string[] } : { name: o.name, domains: o.domains ?? [] }));
+  for (const o of program) names.add(o.name, NAME_RANK.program);
+  for (const map of [rules.byEmail, rules.byLogin, rules.byDomain]) for (const list of map.values()) for (const p of list) if (p.organization !== INDEPENDENT) names.add(p.organization, NAME_RANK.seen);
+  // Every period names its organization the one way chosen for it.
+  for (const map of [rules.byEmail, rules.byLogin, rules.byDomain]) {
+    for (const [key, list] of map) map.set(key, list.map((p) => (p.organization === INDEPENDENT ? p : { ...p, organization: names.nameOf(p.organization) })));
+  }
+  // The program's own domains come before the files' rules for a domain: the program declares them.
+  for (const o of program) {
+    for (const d of o.domains) {
+      const domain = d.trim().toLowerCase().replace(/^@/, "");
+      if (domain) rules.byDomain.set(domain, [{ organization: names.nameOf(o.name), via: "program.organizations" }, ...(rules.byDomain.get(domain) ?? [])]);
+    }
+  }
+  const bots = (options.bots ?? []).map((b) => b.trim()).filter((b) => b !== "");
+  const extras = program.length || bots.length;
+  if (extras) hash.update(JSON.stringify({ program, bots, names: names.entries() }));
+  const organizationsByKey = new Map(names.entries());
+  return { rules: { ...rules, organizationsByKey, bots, hash: paths.length || extras ? hash.digest("hex").slice(0, 16) : "none" }, issues };
 }
 
 /** Rules with no files: everything from email domains. */
 export const NO_AFFILIATIONS: AffiliationRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map(), hash: "none" };
+
+/**
+ * The key that identifies a person by email: an address a developers_affiliations header
+ * lists, or the GitHub noreply address of that login, is known by the header's first
+ * address; any other noreply address by its login (`12345+jdoe@…` and `jdoe@…` are one);
+ * any other address by itself, lower-cased. `why` says what merged it, when it was merged.
+ */
+export function personKey(rules: AffiliationRules, email: string): { key: string; why?: string } {
+  const lower = email.toLowerCase();
+  const listed = rules.loginOfEmail?.get(lower);
+  const login = listed?.login ?? githubNoreplyLogin(lower);
+  if (login === undefined) return { key: lower };
+  const first = rules.emailsOfLogin?.get(login)?.[0];
+  if (first !== undefined && first !== lower) return { key: first, why: listed ? `listed for ${login} in ${listed.via}` : `GitHub login ${login}, listed in ${rules.loginOfEmail?.get(first)?.via ?? "the affiliation files"}` };
+  if (first !== undefined) return { key: first };
+  const key = `${login}@users.noreply.github.com`;
+  return key === lower ? { key } : { key, why: `GitHub login ${login}` };
+}
 
 function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): AffiliationPeriod | undefined {
   if (!periods) return undefined;
@@ -213,8 +291,8 @@ function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): Af
 /** True when the email's organization depends on the date (so it cannot be cached per email). */
 export function dependsOnDate(rules: AffiliationRules, email: string): boolean {
   const lower = email.toLowerCase();
-  const periods = rules.byEmail.get(lower) ?? domainPeriods(rules, domainOf(lower));
-  return periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined);
+  const login = githubNoreplyLogin(lower);
+  return [rules.byEmail.get(lower), login ? rules.byLogin.get(login) : undefined, domainPeriods(rules, domainOf(lower))].some((periods) => periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined));
 }
 
 function domainOf(email: string): string {
@@ -242,11 +320,19 @@ export function resolveAffiliation(rules: AffiliationRules, email: string, at: n
   const lower = email.toLowerCase();
   const byEmail = pick(rules.byEmail.get(lower), at);
   if (byEmail) return { organization: byEmail.organization, via: byEmail.via };
+  // A GitHub noreply address is its login's: the login's developers_affiliations lines apply.
+  const login = githubNoreplyLogin(lower);
+  const byLogin = login ? pick(rules.byLogin.get(login), at) : undefined;
+  if (byLogin) return { organization: byLogin.organization, via: byLogin.via };
   const domain = domainOf(lower);
   if (!domain) return { organization: UNKNOWN, via: "no email domain" };
   const byDomain = pick(domainPeriods(rules, domain), at);
   if (byDomain) return { organization: byDomain.organization, via: byDomain.via };
+  if (isHostLocalDomain(domain)) return { organization: UNKNOWN, via: `host-local domain ${domain}` };
   if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}` };
+  const label = ownerLabel(domain);
+  const named = label ? rules.organizationsByKey?.get(organizationKey(label)) : undefined;
+  if (named) return { organization: named, via: `domain ${domain} (named like ${named})` };
   return { organization: domain, via: `domain ${domain}` };
 }
 

@@ -183,10 +183,12 @@ test("co-authors are mapped through the commit's .mailmap, like authors", async 
       { date: "2020-01-02", author: "Bob Smith <bob.smith@gmail.com>" },
       { date: "2020-01-03", author: "Ann <ann@acme.io>", message: "x\n\nCo-authored-by: Bob S <bob.smith@gmail.com>\nCo-authored-by: Cy <cy@initech.com>\n" },
     ]);
-    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2020-02-01" });
+    // The program names the companies, so their domains of one person each are organizations.
+    const program = { organizations: ["Acme", "Globex", "Initech"] };
+    const ev = await collectRepositoryEvidence("repo", { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2020-02-01", program });
     // Ann, Bob (one person under two addresses) and Cy; no "(independent)" Bob from gmail.com.
     assert.equal(ev.history.contributors, 3);
-    assert.deepEqual(ev.history.organizations.map((o) => [o.organization, o.commits, o.contributors]), [["acme.io", 2, 1], ["globex.com", 1, 1], ["initech.com", 0, 1]]);
+    assert.deepEqual(ev.history.organizations.map((o) => [o.organization, o.commits, o.contributors]), [["Acme", 2, 1], ["Globex", 1, 1], ["Initech", 0, 1]]);
   } finally {
     cleanup();
   }
@@ -273,7 +275,7 @@ test("names, emails, tags, paths, adopters and maintainers from the repository r
       return value;
     });
     assert.deepEqual([...ev.history.contributorAbsenceFactor.people].sort(), ["Mal\\u001b[31mory <mal\\u001b]0;pwned\\u0007@evil.io>", "\\u001b]0;pwned\\u0007 <x@acme.io>"]);
-    assert.ok(ev.history.organizations?.some((o) => o.organization === "evil.io"));
+    assert.ok(ev.history.organizations?.some((o) => o.via.includes("domain evil.io (one person)")));
     assert.equal(ev.history.contributors, 3);
     assert.equal(ev.releases.latest?.tag, "v1.0.0\\u202e");
     assert.deepEqual(ev.files.adopters.items, ["Hooli\\u001b[2J"]);
@@ -303,6 +305,33 @@ test("a day is a UTC day everywhere: the commit read and its date, whatever the 
   }
 });
 
+test("program.bots and program organizations reach the evidence, and changing them is not served from the cache", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "repo"), [
+      { date: "2020-01-01", author: "Ann <ann@github.com>" },
+      { date: "2020-01-02", author: "Bob <bob@microsoft.com>" },
+      { date: "2020-01-03", author: "Release Train <train@acme.io>" },
+      { date: "2020-01-04", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>" },
+    ]);
+    const cacheDir = join(dir, "cache");
+    const read = (program: { organizations?: ({ name: string; domains?: string[] } | string)[]; bots?: string[] }) =>
+      collectRepositoryEvidence("repo", { baseDir: dir, cacheDir, asOf: "2020-12-31", program });
+    const plain = await read({});
+    assert.equal(plain.history.contributors, 3);
+    assert.deepEqual(plain.history.bots, { commits: 1, identities: 1, names: ["dependabot[bot]"] });
+    const declared = await read({ organizations: [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }], bots: ["train@*"] });
+    assert.equal(declared.cache, "full", "other rules, other evidence");
+    assert.equal(declared.history.contributors, 2);
+    assert.deepEqual(declared.history.bots, { commits: 2, identities: 2, names: ["dependabot[bot]", "Release Train"] });
+    assert.deepEqual(declared.history.organizations.map((o) => [o.organization, o.commits, o.contributors]), [["Microsoft", 2, 2]]);
+    assert.deepEqual(declared.history.elephantFactor.organizations, ["Microsoft"]);
+    assert.equal((await read({ organizations: [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }], bots: ["train@*"] })).cache, "hit");
+  } finally {
+    cleanup();
+  }
+});
+
 test("a cache that cannot be written keeps the evidence read, with a warning", async () => {
   const { dir, cleanup } = tempDir();
   try {
@@ -313,6 +342,33 @@ test("a cache that cannot be written keeps the evidence read, with a warning", a
     assert.equal(ev.files.license.how, "file");
     const warning = ev.warnings?.find((w) => w.code === "E_CACHE_WRITE");
     assert.match(warning?.message ?? "", /read but could not be saved in the cache .*not-a-folder\/cache/);
+  } finally {
+    cleanup();
+  }
+});
+
+test("an incremental read keeps bots apart and merged spellings, as a full read does", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const repo = join(dir, "repo");
+    buildRepo(repo, [
+      { date: "2020-01-01", author: "Ann <ann@acme.io>" },
+      { date: "2020-01-02", author: "Max <999+max@users.noreply.github.com>" },
+      { date: "2020-01-03", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>" },
+    ]);
+    const cacheDir = join(dir, "cache");
+    assert.equal((await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" })).cache, "full");
+    const commit = (name: string, email: string) => git(repo, ["-c", `user.name=${name}`, "-c", `user.email=${email}`, "commit", "-q", "--allow-empty", "-m", "more"], undefined);
+    commit("Ann", "ANN@acme.io");
+    commit("Max", "max@users.noreply.github.com");
+    commit("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
+    const incremental = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" });
+    assert.equal(incremental.cache, "incremental");
+    const full = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01", useCache: false });
+    assert.deepEqual({ ...incremental, cache: "full" }, full);
+    assert.equal(full.history.contributors, 2);
+    assert.deepEqual(full.history.bots, { commits: 2, identities: 1, names: ["dependabot[bot]"] });
+    assert.equal(full.history.mergedIdentities?.count, 2);
   } finally {
     cleanup();
   }

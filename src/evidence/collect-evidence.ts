@@ -5,7 +5,7 @@ import { UserError, type ErrorCode } from "../core/errors.js";
 import { escapeTerminalLine } from "../core/terminal-text.js";
 import type { Project, Repository } from "../catalog/schema.js";
 import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/repository-ref.js";
-import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationRules } from "./affiliations.js";
+import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationOptions, type AffiliationRules } from "./affiliations.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
 import { blobReader, objectKind, readTree, topLevelBlob } from "./git-tree.js";
@@ -38,6 +38,8 @@ export interface CollectOptions extends FactorOptions {
   readonly asOf?: string;
   /** developers_affiliations / email-map files. Ignored when `rules` is given. */
   readonly affiliations?: readonly string[];
+  /** What the program adds to the files (program.organizations with domains, program.bots). Ignored when `rules` is given. */
+  readonly program?: AffiliationOptions;
   /** Rules already loaded with `loadAffiliations`. */
   readonly rules?: AffiliationRules;
   /** Cache of clones and evidence. @default `<baseDir>/.upstream-cache` */
@@ -58,8 +60,8 @@ const DAY = 86400;
 /** Load the rules once for a whole run; unreadable files are an error for the caller. */
 function rulesOf(options: CollectOptions): AffiliationRules {
   if (options.rules) return options.rules;
-  if (!options.affiliations?.length) return NO_AFFILIATIONS;
-  const { rules, issues } = loadAffiliations(options.affiliations);
+  if (!options.affiliations?.length && !options.program) return NO_AFFILIATIONS;
+  const { rules, issues } = loadAffiliations(options.affiliations ?? [], options.program);
   const fatal = issues.filter((i) => i.severity === "error");
   if (fatal.length) throw new UserError(fatal[0]!.code, "cannot read the affiliations files", { issues: fatal });
   return rules;

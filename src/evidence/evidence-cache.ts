@@ -14,8 +14,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped. */
-export const CACHE_VERSION = 4;
+/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. */
+export const CACHE_VERSION = 5;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 
@@ -82,7 +82,7 @@ function isEntry(e: unknown): e is CacheEntry {
 function isState(s: unknown): s is SerializedHistoryState {
   return isObject(s) && typeof s.commits === "number" && typeof s.merges === "number" && typeof s.first === "number" && typeof s.last === "number" && isNumbers(s.days) &&
     Array.isArray(s.orgs) && Array.isArray(s.orgVia) && Array.isArray(s.identities) &&
-    s.identities.every((i) => Array.isArray(i) && i.length === 7 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]));
+    s.identities.every((i) => Array.isArray(i) && i.length === 10 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]) && typeof i[7] === "number" && Array.isArray(i[8]) && typeof i[9] === "string");
 }
 
 function corrupt(path: string, why: string): CacheProblem {

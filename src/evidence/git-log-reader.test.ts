@@ -137,3 +137,96 @@ test("attributes each commit to the organization valid on its date", async () =>
     cleanup();
   }
 });
+
+/** Co-authored commits per identity key. */
+function coCounts(s: Awaited<ReturnType<typeof readHistory>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of s.identities.values()) {
+    const n = [...id.co.values()].reduce((a, b) => a + b, 0);
+    if (n) out[id.key] = n;
+  }
+  return out;
+}
+
+test("Co-authored-by with several people on one line, on several lines, folded, credits each of them once", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const ids = buildRepo(dir, [
+      // git gives one trailer value holding both people
+      { date: "2021-01-01", author: "Ann <ann@acme.io>", message: "One line\n\nCo-authored-by: Bob B <bob@globex.com>, Cy C <cy@initech.com>\n" },
+      // one value per line; the key is matched whatever its case
+      { date: "2021-01-02", author: "Ann <ann@acme.io>", message: "Lines\n\nCo-authored-by: Bob B <bob@globex.com>\nco-authored-by: Dee D <dee@umbrella.org>\n" },
+      // a folded trailer keeps its line break inside the value; a semicolon separates too
+      { date: "2021-01-03", author: "Ann <ann@acme.io>", message: "Folded\n\nCo-authored-by: Cy C <cy@initech.com>,\n  Dee D <dee@umbrella.org>; Eve E <eve@hooli.com>\nSigned-off-by: Ann <ann@acme.io>\n" },
+      // the same person twice, and the author, are credited once and not at all
+      { date: "2021-01-04", author: "Ann <ann@acme.io>", message: "Twice\n\nCo-authored-by: Bob B <bob@globex.com>, Bob B <BOB@globex.com>, Ann <ann@acme.io>\n" },
+    ]);
+    const head = ids.at(-1)!;
+    const s = await readHistory(join(dir, ".git"), head, [head], NO_AFFILIATIONS);
+    assert.deepEqual(coCounts(s), { "bob@globex.com": 3, "cy@initech.com": 2, "dee@umbrella.org": 2, "eve@hooli.com": 1 });
+    assert.equal(s.identities.get("cy@initech.com")!.name, "Cy C");
+    assert.equal(s.identities.get("dee@umbrella.org")!.name, "Dee D");
+  } finally {
+    cleanup();
+  }
+});
+
+test("one person, one identity: other case, both GitHub noreply forms and the login's addresses from developers_affiliations", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const aff = join(dir, "developers_affiliations1.txt");
+    writeFileSync(aff, "jdoe: jdoe!acme.io, jd!gmail.com\n\tAcme\n");
+    const { rules } = loadAffiliations([aff]);
+    const ids = buildRepo(dir, [
+      // git log reads newest first: the newest spelling is the one shown, the older ones are merged into it
+      { date: "2021-01-01", author: "Max <max@users.noreply.github.com>", message: "Pair\n\nCo-authored-by: Jane <12345+jdoe@users.noreply.github.com>\n" },
+      { date: "2021-01-02", author: "Max <999+max@users.noreply.github.com>" },
+      { date: "2021-01-03", author: "Ann <Ann@Globex.com>" },
+      { date: "2021-01-04", author: "Ann <ann@globex.com>" },
+      { date: "2021-01-05", author: "Jane <jd@gmail.com>" },
+      { date: "2021-01-06", author: "jdoe <jdoe@users.noreply.github.com>" },
+      { date: "2021-01-07", author: "Jane Doe <12345+JDoe@users.noreply.github.com>" },
+      { date: "2021-01-08", author: "Jane Doe <jdoe@acme.io>" },
+    ]);
+    const head = ids.at(-1)!;
+    const s = await readHistory(join(dir, ".git"), head, [head], rules);
+    assert.deepEqual([...s.identities.keys()].sort(), ["ann@globex.com", "jdoe@acme.io", "max@users.noreply.github.com"]);
+    const jane = s.identities.get("jdoe@acme.io")!;
+    assert.equal([...jane.counts.values()].reduce((a, b) => a + b, 0), 4);
+    assert.equal([...jane.co.values()].reduce((a, b) => a + b, 0), 1, "her co-authorship under the noreply address is hers");
+    // Every commit of Jane's counts for Acme, the noreply ones too.
+    assert.deepEqual([...new Set([...jane.counts.keys()].map((k) => s.orgs[keyOrg(k)]))], ["Acme"]);
+    assert.deepEqual(Object.fromEntries(jane.merged!), {
+      "12345+JDoe@users.noreply.github.com": "GitHub login jdoe, listed in developers_affiliations1.txt:1",
+      "jdoe@users.noreply.github.com": "GitHub login jdoe, listed in developers_affiliations1.txt:1",
+      "jd@gmail.com": "listed for jdoe in developers_affiliations1.txt:1",
+      // the co-author trailer's spelling differs from the author's only in case
+      "12345+jdoe@users.noreply.github.com": "GitHub login jdoe, listed in developers_affiliations1.txt:1",
+    });
+    assert.deepEqual(Object.fromEntries(s.identities.get("ann@globex.com")!.merged!), { "Ann@Globex.com": "same address in other case" });
+    assert.equal(s.identities.get("ann@globex.com")!.email, "ann@globex.com");
+    assert.deepEqual(Object.fromEntries(s.identities.get("max@users.noreply.github.com")!.merged!), { "max@users.noreply.github.com": "GitHub login max" });
+  } finally {
+    cleanup();
+  }
+});
+
+test("bots are marked as such, the people beside them are not", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const ids = buildRepo(dir, [
+      { date: "2021-01-01", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>" },
+      { date: "2021-01-02", author: "Kubernetes Prow Robot <20407524+k8s-ci-robot@users.noreply.github.com>" },
+      { date: "2021-01-03", author: "Robert Abbot <rob@acme.io>", message: "Bump\n\nCo-authored-by: renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>\n" },
+      { date: "2021-01-04", author: "Team Release <release@acme.io>" },
+    ]);
+    const head = ids.at(-1)!;
+    const { rules } = loadAffiliations([], { bots: ["release@ACME.io"] });
+    const s = await readHistory(join(dir, ".git"), head, [head], rules);
+    const bots = [...s.identities.values()].filter((i) => i.bot).map((i) => i.name).sort();
+    assert.deepEqual(bots, ["Kubernetes Prow Robot", "Team Release", "dependabot[bot]", "renovate[bot]"]);
+    assert.equal(s.identities.get("rob@acme.io")!.bot, undefined);
+  } finally {
+    cleanup();
+  }
+});

@@ -1,5 +1,6 @@
-import { dependsOnDate, resolveAffiliation, type AffiliationRules } from "./affiliations.js";
-import { counterKey, emptyHistoryState, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
+import { dependsOnDate, personKey, resolveAffiliation, type AffiliationRules } from "./affiliations.js";
+import { isBot } from "./bots.js";
+import { counterKey, emptyHistoryState, MAX_MERGED_SPELLINGS, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
 import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
@@ -45,6 +46,8 @@ export function monthOfDay(days: number): number {
 
 interface IdentityEntry {
   readonly identity: IdentityState;
+  /** This spelling of the email, lower-cased: its organization is looked up by it. */
+  readonly email: string;
   /** Organization index when it does not depend on the date, else -1. */
   readonly fixedOrg: number;
   /** The email's bytes as git printed them. */
@@ -148,7 +151,7 @@ export class GitLogParser {
     s.days.set(day, (s.days.get(day) ?? 0) + 1);
     const entry = this.emailEntry(buf, e1, e2, e3);
     const { identity } = entry;
-    const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(identity.email, ts);
+    const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry.email, ts);
     const key = counterKey(this.lastMonth, org);
     identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
     if (ts < identity.first) identity.first = ts;
@@ -188,40 +191,72 @@ export class GitLogParser {
     return orgSlot(this.state, a.organization, a.via);
   }
 
-  private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number } {
+  private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number; email: string } {
     // Names and emails come from the repository: line breaks become spaces, and any other
     // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
     const cleanName = escapeTerminalLine(name);
     const safeEmail = escapeTerminalText(email.trim());
     const lower = safeEmail.toLowerCase();
-    const key = lower !== "" ? lower : `name:${cleanName}`;
+    const person = lower !== "" ? personKey(this.rules, lower) : { key: `name:${cleanName}` };
+    const key = person.key;
     let identity = this.state.identities.get(key);
     if (!identity) {
-      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map() };
+      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map(), ...(person.why ? { why: person.why } : {}) };
       this.state.identities.set(key, identity);
+    } else if (safeEmail !== identity.email) {
+      // Another spelling of a known person: the same address in other case, or one the
+      // affiliation files or a GitHub login prove to be theirs.
+      const merged = (identity.merged ??= new Map());
+      if (!merged.has(safeEmail) && merged.size < MAX_MERGED_SPELLINGS) merged.set(safeEmail, lower === identity.email.toLowerCase() ? "same address in other case" : (person.why ?? identity.why ?? "same person"));
     }
+    if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
-    const entry = { identity, fixedOrg, raw: Buffer.alloc(0) };
+    const entry = { identity, fixedOrg, email: lower, raw: Buffer.alloc(0) };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }
 
   private coAuthors(trailers: string, author: IdentityState, ts: number): void {
+    const credited = new Set<IdentityState>([author]);
+    // One trailer per line (git gives each its own value), or several people on one line:
+    // `Co-authored-by: A <a@x>, B <b@y>` — each `Name <email>` is one person.
     for (const value of trailers.split("\x1f")) {
-      const lt = value.lastIndexOf("<");
-      const gt = value.lastIndexOf(">");
-      if (lt < 0 || gt < lt) continue;
-      const mapped = mapIdentity(this.mailmap, value.slice(0, lt).trim(), value.slice(lt + 1, gt).trim());
-      const email = mapped.email;
-      if (email === "" || escapeTerminalText(email).toLowerCase() === author.key) continue;
-      const { identity, fixedOrg } = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
-      const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(identity.email, ts);
-      const key = counterKey(this.lastMonth, org);
-      identity.co.set(key, (identity.co.get(key) ?? 0) + 1);
-      if (ts < identity.first) identity.first = ts;
-      if (ts > identity.last) identity.last = ts;
+      for (const person of namesAndEmails(value)) {
+        const mapped = mapIdentity(this.mailmap, person.name, person.email);
+        const email = mapped.email;
+        if (email === "") continue;
+        const entry = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
+        const { identity, fixedOrg } = entry;
+        // The author, or a person already credited on this commit, is not credited again.
+        if (credited.has(identity)) continue;
+        credited.add(identity);
+        const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(entry.email, ts);
+        const key = counterKey(this.lastMonth, org);
+        identity.co.set(key, (identity.co.get(key) ?? 0) + 1);
+        if (ts < identity.first) identity.first = ts;
+        if (ts > identity.last) identity.last = ts;
+      }
     }
   }
+}
+
+/**
+ * Every `Name <email>` in a trailer value, in order; text between them (`,`, `;`, `and`,
+ * line breaks of a folded trailer) only separates. Linear: one scan for `<` and `>`.
+ */
+export function namesAndEmails(value: string): { name: string; email: string }[] {
+  const out: { name: string; email: string }[] = [];
+  let pos = 0;
+  for (;;) {
+    const lt = value.indexOf("<", pos);
+    if (lt < 0) break;
+    const gt = value.indexOf(">", lt + 1);
+    if (gt < 0) break;
+    const name = value.slice(pos, lt).replace(/^[\s,;]+/, "").replace(/^and\s+/i, "").trim();
+    out.push({ name, email: value.slice(lt + 1, gt).trim() });
+    pos = gt + 1;
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { INDEPENDENT, UNKNOWN } from "./affiliations.js";
+import { INDEPENDENT, UNAFFILIATED, UNKNOWN } from "./affiliations.js";
 import { monthOfDay } from "./git-log-reader.js";
-import { keyMonth, keyOrg, type HistoryState } from "./history-state.js";
+import { keyMonth, keyOrg, type HistoryState, type IdentityState } from "./history-state.js";
 import type { HistoryEvidence, OrganizationShare, Source } from "./model.js";
 
 /** Window and threshold for the elephant and contributor absence factors. */
@@ -62,9 +62,66 @@ class OrgTallies {
   }
 }
 
-function shares(state: HistoryState, t: OrgTallies, totalCommits: number, totalPeople: number): OrganizationShare[] {
+/** Organizations as reported: the state's, with each domain of one person folded into "(unaffiliated domain)". */
+interface ReportedOrganizations {
+  readonly names: string[];
+  readonly vias: string[][];
+  /** State organization index → index in `names`. */
+  readonly of: Int32Array;
+}
+
+/** True when the organization is an email domain and nothing but that domain named it. */
+function isBareDomain(organization: string, vias: ReadonlySet<string>): boolean {
+  const own = `domain ${organization}`;
+  let seen = false;
+  for (const v of vias) {
+    if (v === own) seen = true;
+    else if (v !== "") return false;
+  }
+  return seen;
+}
+
+/**
+ * A domain seen for one person only, and named by no affiliation source, is that person's
+ * own (`hidde.co`), not an organization: it is reported as "(unaffiliated domain)" and, like
+ * an independent, counts as an organization of one for the elephant factor. Bots do not count.
+ */
+function reportedOrganizations(state: HistoryState, people: readonly IdentityState[]): ReportedOrganizations {
+  const count = state.orgs.length;
+  const peopleOf = new Int32Array(count);
+  const last = new Int32Array(count).fill(-1);
+  people.forEach((id, p) => {
+    const see = (_n: number, key: number): void => {
+      const o = keyOrg(key);
+      if (last[o] !== p) {
+        last[o] = p;
+        peopleOf[o]! += 1;
+      }
+    };
+    id.counts.forEach(see);
+    id.co.forEach(see);
+  });
+  const names = [...state.orgs];
+  const vias = state.orgVia.map((v) => [...v].filter((x) => x !== ""));
+  const of = new Int32Array(count);
+  let unaffiliated = -1;
+  for (let i = 0; i < count; i++) {
+    of[i] = i;
+    if (peopleOf[i] !== 1 || !isBareDomain(state.orgs[i]!, state.orgVia[i]!)) continue;
+    if (unaffiliated < 0) {
+      unaffiliated = names.length;
+      names.push(UNAFFILIATED);
+      vias.push([]);
+    }
+    if (vias[unaffiliated]!.length < 50) vias[unaffiliated]!.push(`domain ${state.orgs[i]} (one person)`);
+    of[i] = unaffiliated;
+  }
+  return { names, vias, of };
+}
+
+function shares(orgs: ReportedOrganizations, t: OrgTallies, totalCommits: number, totalPeople: number): OrganizationShare[] {
   const out: OrganizationShare[] = [];
-  state.orgs.forEach((organization, i) => {
+  orgs.names.forEach((organization, i) => {
     const people = t.people[i]!;
     if (people === 0) return;
     const commits = t.commits[i]!;
@@ -74,7 +131,7 @@ function shares(state: HistoryState, t: OrgTallies, totalCommits: number, totalP
       commitShare: totalCommits ? commits / totalCommits : 0,
       contributors: people,
       contributorShare: totalPeople ? people / totalPeople : 0,
-      via: [...state.orgVia[i]!].filter((v) => v !== "").slice(0, 50),
+      via: orgs.vias[i]!.slice(0, 50),
     });
   });
   return out.sort((a, b) => b.commits - a.commits || b.contributors - a.contributors || a.organization.localeCompare(b.organization));
@@ -97,11 +154,16 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
   let commitsLast12Months = 0;
   for (const [day, n] of state.days) if (day > yearStartDay && day <= asOfDay) commitsLast12Months += n;
 
-  const orgCount = state.orgs.length;
+  // Bots apart: they are counted, and shown, but are nobody's contributor or organization.
+  const people: IdentityState[] = [];
+  const bots: IdentityState[] = [];
+  for (const id of state.identities.values()) (id.bot ? bots : people).push(id);
+  const orgs = reportedOrganizations(state, people);
+  const orgCount = orgs.names.length;
   const all = new OrgTallies(orgCount);
   const recent = new OrgTallies(orgCount);
   const windowByOrg = new Float64Array(orgCount);
-  const personal = state.orgs.map((o) => o === INDEPENDENT || o === UNKNOWN);
+  const personal = orgs.names.map((o) => o === INDEPENDENT || o === UNKNOWN || o === UNAFFILIATED);
   const orgWindow = new Map<string, number>();
   const peopleWindow = new Map<string, number>();
   const newPerQuarter: Record<string, number> = {};
@@ -109,7 +171,8 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
   let recentCommits = 0;
   let recentPeople = 0;
   let person = 0;
-  for (const id of state.identities.values()) {
+  let peopleCommits = 0;
+  for (const id of people) {
     person++;
     const q = quarterOf(id.first);
     newPerQuarter[q] = (newPerQuarter[q] ?? 0) + 1;
@@ -119,9 +182,10 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
     let personalLabel = INDEPENDENT;
     let seenRecent = false;
     const visit = (authored: boolean) => (n: number, key: number): void => {
-      const org = keyOrg(key);
+      const org = orgs.of[keyOrg(key)]!;
       const month = keyMonth(key);
       const commits = authored ? n : 0;
+      peopleCommits += commits;
       all.add(org, person, commits);
       if (month > lastMonth - 12 && month <= lastMonth) {
         recent.add(org, person, commits);
@@ -133,7 +197,7 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
         // An independent person is an organization of one, not one giant "independent" firm.
         if (personal[org]) {
           personalInWindow += n;
-          personalLabel = state.orgs[org]!;
+          personalLabel = orgs.names[org]!;
         }
         else windowByOrg[org]! += n;
       }
@@ -145,7 +209,7 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
     if (inWindow > 0) peopleWindow.set(id.name ? `${id.name} <${id.email}>` : id.email, inWindow);
   }
   windowByOrg.forEach((n, org) => {
-    if (n > 0) orgWindow.set(state.orgs[org]!, n);
+    if (n > 0) orgWindow.set(orgs.names[org]!, n);
   });
   const elephant = factor(orgWindow, threshold);
   const absence = factor(peopleWindow, threshold);
@@ -155,14 +219,43 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
     commits: state.commits,
     merges: state.merges,
     commitsLast12Months,
-    contributors: state.identities.size,
+    contributors: people.length,
     activeContributorsLast12Months: active,
     newContributorsPerQuarter: Object.fromEntries(Object.entries(newPerQuarter).sort(([a], [b]) => a.localeCompare(b))),
-    organizations: shares(state, all, state.commits, state.identities.size),
-    organizationsLast12Months: shares(state, recent, recentCommits, recentPeople),
+    organizations: shares(orgs, all, peopleCommits, people.length),
+    organizationsLast12Months: shares(orgs, recent, recentCommits, recentPeople),
     elephantFactor: { value: elephant.value, threshold, windowMonths, organizations: elephant.names },
     contributorAbsenceFactor: { value: absence.value, threshold, windowMonths, people: absence.names },
+    bots: botSummary(bots),
+    mergedIdentities: mergedSummary(people, bots),
     shallow: options.shallow,
     source: options.source,
   };
+}
+
+function authoredCommits(id: IdentityState): number {
+  let n = 0;
+  id.counts.forEach((c) => (n += c));
+  return n;
+}
+
+/** The bots' commits and names, the busiest first. */
+function botSummary(bots: readonly IdentityState[]): NonNullable<HistoryEvidence["bots"]> {
+  const tallied = bots.map((b) => ({ name: b.name || b.email, commits: authoredCommits(b) })).sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+  // One bot writes under several names (`Kubernetes Prow Robot`, `k8s-ci-robot`): names once.
+  const names = [...new Set(tallied.map((b) => b.name))].slice(0, 50);
+  return { commits: tallied.reduce((t, b) => t + b.commits, 0), identities: bots.length, names };
+}
+
+/** How many email spellings were merged into another identity, and why. */
+function mergedSummary(people: readonly IdentityState[], bots: readonly IdentityState[]): NonNullable<HistoryEvidence["mergedIdentities"]> {
+  let count = 0;
+  const items: string[] = [];
+  for (const id of [...people, ...bots]) {
+    for (const [spelling, why] of id.merged ?? []) {
+      count++;
+      if (items.length < 50) items.push(`${spelling} → ${id.email} (${why})`);
+    }
+  }
+  return { count, items };
 }

@@ -29,7 +29,7 @@ export function keyOrg(key: number): number {
 }
 
 export interface IdentityState {
-  /** Lower-case email after mailmap (or `name:<name>` when there is none). */
+  /** Lower-case email after mailmap, or the one address the affiliation files know the person by (see `personKey`), or `name:<name>` when there is none. */
   readonly key: string;
   name: string;
   email: string;
@@ -40,7 +40,16 @@ export interface IdentityState {
   readonly counts: Map<number, number>;
   /** Co-authored commits (Co-authored-by trailers) by month and organization. */
   readonly co: Map<number, number>;
+  /** A bot (see bots.ts): counted apart, never as a person. */
+  bot?: boolean;
+  /** Other spellings of the email merged into this identity, with why (up to 20). */
+  merged?: Map<string, string>;
+  /** Why `email` belongs to `key` when it is not the key itself (`personKey`), for merging states. */
+  why?: string;
 }
+
+/** Spellings kept per identity: enough to show why, bounded for the cache. */
+export const MAX_MERGED_SPELLINGS = 20;
 
 export interface HistoryState {
   commits: number;
@@ -84,7 +93,8 @@ export interface SerializedHistoryState {
   readonly first: number;
   readonly last: number;
   readonly days: readonly number[];
-  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[]][];
+  /** key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …] and why ("" for none). */
+  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[], number?, (readonly string[])?, string?][];
   readonly orgs: readonly string[];
   readonly orgVia: readonly (readonly string[])[];
 }
@@ -108,7 +118,7 @@ export function serializeHistoryState(s: HistoryState): SerializedHistoryState {
     first: s.first,
     last: s.last,
     days: flatten(s.days),
-    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co)]),
+    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co), i.bot ? 1 : 0, [...(i.merged ?? [])].flat(), i.why ?? ""]),
     orgs: s.orgs,
     orgVia: s.orgVia.map((v) => [...v]),
   };
@@ -126,8 +136,10 @@ export function deserializeHistoryState(j: SerializedHistoryState): HistoryState
     s.orgIndex.set(o, i);
     s.orgVia.push(new Set(j.orgVia[i] ?? []));
   });
-  for (const [key, name, email, first, last, counts, co] of j.identities) {
-    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co) });
+  for (const [key, name, email, first, last, counts, co, bot, merged, why] of j.identities) {
+    const spellings = new Map<string, string>();
+    for (let i = 0; merged && i + 1 < merged.length; i += 2) spellings.set(merged[i]!, merged[i + 1]!);
+    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co), ...(bot ? { bot: true } : {}), ...(spellings.size ? { merged: spellings } : {}), ...(why ? { why } : {}) });
   }
   return s;
 }
@@ -160,13 +172,22 @@ export function mergeHistoryStates(older: HistoryState, newer: HistoryState): Hi
   for (const n of newer.identities.values()) {
     const o = older.identities.get(n.key);
     if (!o) {
-      const fresh: IdentityState = { ...n, counts: new Map(), co: new Map() };
+      const fresh: IdentityState = { ...n, counts: new Map(), co: new Map(), ...(n.merged ? { merged: new Map(n.merged) } : {}) };
       addCounts(fresh.counts, n.counts, remap);
       addCounts(fresh.co, n.co, remap);
       older.identities.set(n.key, fresh);
       continue;
     }
     o.name = n.name;
+    if (n.bot) o.bot = true;
+    // The older spelling stays known as merged when the newer one takes its place.
+    const spellings = new Map([...(o.merged ?? []), ...(n.merged ?? [])]);
+    // The reason is the one a single read would give (git-log-reader.ts `identity`).
+    if (o.email !== n.email && !spellings.has(o.email)) spellings.set(o.email, o.email.toLowerCase() === n.email.toLowerCase() ? "same address in other case" : (o.why ?? n.why ?? "same person"));
+    spellings.delete(n.email);
+    if (n.why) o.why = n.why;
+    else delete o.why;
+    if (spellings.size) o.merged = new Map([...spellings].slice(0, MAX_MERGED_SPELLINGS));
     o.email = n.email;
     o.first = Math.min(o.first, n.first);
     o.last = Math.max(o.last, n.last);

@@ -13,10 +13,14 @@ export {
   INDEPENDENT,
   UNKNOWN,
   PUBLIC_MAIL_DOMAINS,
+  UNAFFILIATED,
+  type AffiliationOptions,
   type AffiliationRules,
   type AffiliationPeriod,
   type Affiliation,
 } from "./affiliations.js";
+export { isBot } from "./bots.js";
+export { organizationKey } from "./organization-names.js";
 export { FACTOR_DEFAULTS, factor, type FactorOptions } from "./history-evidence.js";
 export { gitLogArgs, GitLogParser } from "./git-log-reader.js";
 export { openRepository, type OpenedRepository } from "./repository-source.js";

@@ -49,7 +49,7 @@ export interface Counted {
 }
 
 export interface OrganizationShare {
-  readonly organization: string; // "(independent)" for public mail domains, "(unknown)" when no rule matched
+  readonly organization: string; // "(independent)" for public mail domains, "(unknown)" when no rule matched or a host-local domain, "(unaffiliated domain)" for domains of one person
   readonly commits: number;
   readonly commitShare: number; // 0..1
   readonly contributors: number;
@@ -64,7 +64,7 @@ export interface HistoryEvidence {
   readonly commits: number; // non-merge commits up to as-of
   readonly merges: number;
   readonly commitsLast12Months: number;
-  readonly contributors: number; // distinct identities after mailmap, incl. co-authors
+  readonly contributors: number; // distinct people after mailmap and merging, incl. co-authors, bots excluded
   readonly activeContributorsLast12Months: number;
   /** Quarter ("2020-Q1") → contributors whose first commit fell in it. */
   readonly newContributorsPerQuarter: Readonly<Record<string, number>>;
@@ -75,6 +75,13 @@ export interface HistoryEvidence {
   readonly elephantFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly organizations: readonly string[] };
   /** Contributor absence factor (bus factor), same over people. */
   readonly contributorAbsenceFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly people: readonly string[] };
+  /**
+   * Added by evidence/: commits by bots (see bots.ts), not counted in `contributors`, the
+   * organizations, their shares or the factors (`commits` and `commitsLast12Months` count every commit).
+   */
+  readonly bots?: { readonly commits: number; readonly identities: number; /** Up to 50, the busiest first. */ readonly names: readonly string[] };
+  /** Added by evidence/: email spellings merged into one person beyond .mailmap (other case, same GitHub login, same affiliations login), with why. */
+  readonly mergedIdentities?: { readonly count: number; /** Up to 50: `spelling → email (why)`. */ readonly items: readonly string[] };
   /** True when the clone is shallow: figures are lower bounds. */
   readonly shallow: boolean;
   readonly source: Source;

@@ -55,11 +55,12 @@ describe("renderProjectEvidence", () => {
   });
 
   it("lists organizations by commit share with contributors and where the affiliation came from", () => {
-    assert.match(line(text, "organizations:"), /2 organizations \+ 1 independent contributor; by share of 4 commits \(all time\):$/);
+    // globex.com is Bob's alone and no affiliation source names it: his own domain, not an organization.
+    assert.match(line(text, "organizations:"), /1 organization \+ 1 independent contributor \+ 1 person on domains of their own; by share of 4 commits \(all time\):$/);
     assert.match(line(text, "50.0%"), /50\.0%\s+Acme Inc\s+2 commits\s+1 contributor\s+via aff\.txt:2$/);
-    assert.match(line(text, "25.0%  globex"), /globex\.com\s+1 commit\s+1 contributor\s+via domain globex\.com$/);
+    assert.match(line(text, "25.0%  (unaffiliated"), /\(unaffiliated domain\)\s+1 commit\s+1 contributor\s+via domain globex\.com \(one person\)$/);
     assert.match(text, /25\.0%\s+\(independent\)\s+1 commit\s+1 contributor\s+via public domain gmail\.com/);
-    assert.match(text, /elephant factor 2: fewest organizations with > 50% of the commits in 12 months \(2020-01 … 2020-12\): \(independent\) Cid, Acme Inc 33\.3%$/m);
+    assert.match(text, /elephant factor 2: fewest organizations with > 50% of the commits in 12 months \(2020-01 … 2020-12\): \(independent\) Cid, \(unaffiliated domain\) Bob$/m);
     assert.match(text, /contributor absence factor 2: fewest people with > 50% of the commits in 12 months \(2020-01 … 2020-12\): .*<ann@acme\.io>/);
   });
 
@@ -107,6 +108,22 @@ describe("renderProjectEvidence", () => {
     assert.match(out, /⚠ SECURITY\.md is a symlink outside the repository \[E_REPO_FILE_UNREADABLE\]/);
     assert.match(out, /⚠ shallow clone: history incomplete/);
     assert.match(out, /cache: incremental \(new commits only\)/);
+  });
+
+  it("reports bots apart, says the shares are the people's, and how many emails were merged", () => {
+    const r: RepositoryEvidence = {
+      ...evidence,
+      history: {
+        ...evidence.history,
+        commits: 416,
+        bots: { commits: 412, identities: 3, names: ["dependabot[bot]", "k8s-ci-robot", "fluxcdbot"] },
+        mergedIdentities: { count: 2, items: ["12345+ann@users.noreply.github.com → ann@acme.io (GitHub login ann, listed in aff.txt:1)", "ANN@acme.io → ann@acme.io (same address in other case)"] },
+      },
+    };
+    const out = renderRepositoryEvidence(r);
+    assert.match(out, /412 commits by 3 bots, not counted: dependabot\[bot\], k8s-ci-robot, fluxcdbot$/m);
+    assert.match(out, /2 emails merged into people already known \(beyond \.mailmap\): 12345\+ann@users\.noreply\.github\.com → ann@acme\.io/);
+    assert.match(out, /by share of 4 commits by people \(all time\):$/m);
   });
 
   it("shows each failure with its code, message and hint", () => {

@@ -33,6 +33,7 @@ const PLAIN: Style = { bold: plain, dim: plain, green: plain, red: plain, yellow
 const ANSI: Style = { bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39) };
 
 const INDEPENDENT = "(independent)";
+const UNAFFILIATED = "(unaffiliated domain)";
 const LABEL = 15; // width of "organizations: "
 const FILE_LABEL = 22; // width of the longest file kind, "best-practices badge"
 
@@ -89,6 +90,8 @@ function historyLines(h: HistoryEvidence, asOf: string): string[] {
     `first commit ${day(h.firstCommitDate)}, last ${day(h.lastCommitDate)} (age ${h.firstCommitDate ? age(h.firstCommitDate, asOf) : "?"})`,
     `${plural(h.commits, "commit")} (+${plural(h.merges, "merge")}), ${num(h.commitsLast12Months)} in the last 12 months (${day(isoDaysBefore(asOf, 364))} … ${asOf})`,
     `${plural(h.contributors, "contributor")}, ${num(h.activeContributorsLast12Months)} active in the last 12 months; ${num(newcomers)} new in the last 4 quarters (${quarters.map((q, i) => `${q} ${perQuarter[i]}`).join(", ")})`,
+    ...(h.bots && h.bots.identities > 0 ? [`${plural(h.bots.commits, "commit")} by ${plural(h.bots.identities, "bot")}, not counted: ${list(h.bots.names, 5)}`] : []),
+    ...(h.mergedIdentities && h.mergedIdentities.count > 0 ? [`${plural(h.mergedIdentities.count, "email")} merged into people already known (beyond .mailmap): ${list(h.mergedIdentities.items, 3)}`] : []),
   ]);
 }
 
@@ -101,7 +104,14 @@ function organizationLines(h: HistoryEvidence, asOf: string, top: number, s: Sty
   const orgs = h.organizations ?? [];
   const named = orgs.filter((o) => !o.organization.startsWith("(")).length;
   const independents = orgs.find((o) => o.organization === INDEPENDENT);
-  const head = `${plural(named, "organization")}${independents ? ` + ${plural(independents.contributors, "independent contributor")}` : ""}; ${orgs.length > top ? `top ${top} ` : ""}by share of ${plural(h.commits, "commit")} (all time):`;
+  const unaffiliated = orgs.find((o) => o.organization === UNAFFILIATED);
+  // Shares are of the people's commits: bots' are not counted.
+  const peopleCommits = h.bots ? h.commits - h.bots.commits : h.commits;
+  const extra = [
+    ...(independents ? [plural(independents.contributors, "independent contributor")] : []),
+    ...(unaffiliated ? [`${plural(unaffiliated.contributors, "person", "people")} on domains of their own`] : []),
+  ];
+  const head = `${plural(named, "organization")}${extra.map((e) => ` + ${e}`).join("")}; ${orgs.length > top ? `top ${top} ` : ""}by share of ${plural(peopleCommits, "commit")}${h.bots?.identities ? " by people" : ""} (all time):`;
   const shown = orgs.slice(0, top);
   const cells = shown.map((o) => [percent(o.commitShare).padStart(6), o.organization, plural(o.commits, "commit"), plural(o.contributors, "contributor"), `via ${list(o.via, 3)}`]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((c) => [...c[i]!].length)));

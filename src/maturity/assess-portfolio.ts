@@ -1,4 +1,4 @@
-import type { Catalog, Project } from "../catalog/schema.js";
+import { programOrganizationNames, type Catalog, type Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import { assess } from "./assess.js";
 import type { ProjectAssessment } from "./assessment.js";
@@ -23,7 +23,7 @@ export interface PortfolioInput {
  */
 export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
   const aliases = frameworkAliases(input.catalog.program);
-  const program = { organizations: input.catalog.program.organizations, thresholds: input.catalog.program.thresholds };
+  const program = { organizations: programOrganizationNames(input.catalog.program), thresholds: input.catalog.program.thresholds };
   return input.projects.map((project) => {
     const declared = declaredState(project, aliases);
     let framework = input.override;

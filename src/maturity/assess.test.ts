@@ -237,6 +237,14 @@ describe("assessPortfolio and summarizePortfolio", () => {
     assert.match(results[3]!.findings.find((f) => f.criterionId === "incubating.adopters")!.evidence[0]!, /no repository listed in the catalog/);
   });
 
+  it("reads program organizations written with their domains like the plain names", () => {
+    const withDomains = { ...base, catalog: { program: { name: "P", organizations: [{ name: "Microsoft", domains: ["microsoft.com"] }] } } };
+    assert.deepEqual(
+      assessPortfolio(withDomains).map((r) => r.findings.map((f) => [f.criterionId, f.status, f.evidence])),
+      assessPortfolio(base).map((r) => r.findings.map((f) => [f.criterionId, f.status, f.evidence])),
+    );
+  });
+
   it("assesses every project against --framework when given", () => {
     const results = assessPortfolio({ ...base, override: frameworks.get("cncf") });
     assert.ok(results.every((r) => r.framework?.id === "cncf"));

@@ -192,6 +192,7 @@ describe("built-in rules", () => {
     const withPeople = (orgs: (string | undefined)[]) => projectEvidence([bareRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(orgs.length, orgs), organizations: [] }))]);
     assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", "Acme"])).status, "met");
     assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", "microsoft"])).status, "not-met");
+    assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft Corp.", "MICROSOFT CORPORATION"])).status, "not-met", "one organization however it is written");
     assert.equal(evaluate("maintainers-outside-program", withPeople(["Microsoft", undefined])).status, "unknown");
     assert.equal(evaluate("maintainers-outside-program", withPeople(["Acme"]), 1, {}, []).status, "unknown");
     assert.equal(evaluate("maintainer-organizations", withPeople(["Microsoft", "Acme"]), 2).status, "met");

@@ -39,6 +39,17 @@ function upstream(...args: string[]) {
 }
 
 describe("upstream assess / badge / frameworks", () => {
+  it("reads program organizations written with their domains", () => {
+    const folder = join(root.dir, "with-domains");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "upstream.yaml"), readFileSync(CATALOG, "utf8").replace("organizations: [Microsoft]", "organizations: [{ name: Microsoft, domains: [microsoft.com] }], bots: [ci-robot]").replaceAll("[repo]", "[../repo]"));
+    const plain = upstream("assess", "alpha", "--json", "--as-of", "2020-06-01");
+    const withDomains = upstream("assess", "alpha", "--json", "--as-of", "2020-06-01", "--catalog", folder);
+    assert.equal(withDomains.code, plain.code, withDomains.stderr);
+    const findings = (r: { stdout: string }) => (JSON.parse(r.stdout) as { assessments: { findings: { criterionId: string; status: string }[] }[] }).assessments[0]!.findings.map((f) => [f.criterionId, f.status]);
+    assert.deepEqual(findings(withDomains), findings(plain));
+  });
+
   it("prints only JSON on stdout with --json", () => {
     const r = upstream("assess", "--catalog", CATALOG, "--as-of", "2020-06-01", "--json");
     assert.equal(r.code, 0, r.stderr);

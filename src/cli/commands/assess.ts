@@ -14,7 +14,7 @@ import {
   summarizePortfolio,
 } from "../../maturity/index.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, reportUnsavedCache, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
+import { affiliationFiles, affiliationOptions, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, reportUnsavedCache, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption } from "../shared.js";
 import { today } from "../../core/dates.js";
 import { plural } from "../../core/words.js";
 import { selectProjects } from "./maturity-shared.js";
@@ -64,7 +64,7 @@ export function register(program: Command): void {
       const mirrors = mirrorsOf(catalog, baseDir, options.mirror);
       let unsavedCache = false;
       const assessAt = async (date: string, fetch: boolean | undefined) => {
-        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, cacheDir: options.cacheDir, fetch, mirrors });
+        const collected = await collectProjectsEvidence(projects, { baseDir, asOf: date, affiliations, program: affiliationOptions(catalog), cacheDir: options.cacheDir, fetch, mirrors });
         if (!unsavedCache) unsavedCache = reportUnsavedCache(collected);
         // An unread repository makes its criteria "unknown": say so once, where it is seen.
         if (date === asOf) for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" })) process.stderr.write(formatIssue(i) + "\n");

@@ -110,3 +110,41 @@ projects:
     }
   });
 });
+
+describe("upstream collect with program organizations and bots", () => {
+  let root: ReturnType<typeof tempDir>;
+  before(() => {
+    root = tempDir();
+    writeFileSync(
+      join(root.dir, "upstream.yaml"),
+      `apiVersion: upstream/v1
+program:
+  name: Test
+  organizations: [{ name: Microsoft, domains: [microsoft.com, github.com] }]
+  bots: ["release-train@*"]
+personas:
+  - { id: ops, title: Ops }
+projects:
+  - { id: good, name: Good, persona: ops, repositories: [repos/good] }
+`,
+    );
+    buildRepo(join(root.dir, "repos", "good"), [
+      { date: "2020-07-01", author: "Ann <ann@github.com>" },
+      { date: "2020-07-02", author: "Bob <bob@microsoft.com>" },
+      { date: "2020-07-03", author: "Train <release-train@acme.io>" },
+      { date: "2020-07-04", author: "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>" },
+    ]);
+  });
+  after(() => root.cleanup());
+
+  it("maps the program's domains, keeps bots apart and says so in the report", () => {
+    const json = run(["collect", "--json", "--as-of", "2020-12-31"], root.dir);
+    assert.equal(json.status, 0, json.stderr);
+    const history = (JSON.parse(json.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history;
+    assert.deepEqual(history.organizations.map((o) => [o.organization, o.contributors]), [["Microsoft", 2]]);
+    assert.deepEqual(history.bots, { commits: 2, identities: 2, names: ["dependabot[bot]", "Train"] });
+    const text = run(["collect", "--as-of", "2020-12-31"], root.dir);
+    assert.match(text.stdout, /2 commits by 2 bots, not counted: dependabot\[bot\], Train/);
+    assert.match(text.stdout, /1 organization; by share of 2 commits by people \(all time\):/);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { formatIssue, UserError } from "../../core/errors.js";
 import { collectProjectsEvidence, failureIssues, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
-import { affiliationFiles, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson, reportUnsavedCache } from "../shared.js";
+import { affiliationFiles, affiliationOptions, AFFILIATIONS_OPTION_HELP, MIRROR_OPTION_HELP, mirrorsOf, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, openCatalog, parseDateOption, printJson, reportUnsavedCache } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface CollectFlags {
@@ -34,7 +34,7 @@ export function register(program: Command): void {
       if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
       const { catalog, baseDir } = await openCatalog(flags);
       const projects = selectProjects(catalog, ids);
-      const { rules, issues } = loadAffiliations(affiliationFiles(catalog, baseDir, flags.affiliations));
+      const { rules, issues } = loadAffiliations(affiliationFiles(catalog, baseDir, flags.affiliations), affiliationOptions(catalog));
       if (issues.some((i) => i.severity === "error")) throw new UserError("E_FILE_NOT_FOUND", "cannot read the affiliations files", { issues });
       for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
       const evidence = await collectProjectsEvidence(projects, {

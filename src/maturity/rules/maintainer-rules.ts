@@ -1,4 +1,5 @@
 import type { ProjectEvidence } from "../../evidence/model.js";
+import { organizationKey } from "../../evidence/organization-names.js";
 import { at, failureLines, met, noEvidence, notMet, unknown, type Verdict } from "../verdict.js";
 import { plural } from "../../core/words.js";
 import { list, NoParams, type EvidenceRule, type RuleInput } from "./rule.js";
@@ -76,7 +77,9 @@ function organizationVerdict(reached: boolean, lines: string[], unaffiliated: re
 }
 
 function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
-  return programOrgs.some((o) => o.toLowerCase() === org.toLowerCase());
+  // One organization however it is written: "Microsoft Corp." is the program's "Microsoft".
+  const key = organizationKey(org);
+  return programOrgs.some((o) => organizationKey(o) === key);
 }
 
 export const maintainersOutsideProgram = maintainerRule({
