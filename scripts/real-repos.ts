@@ -99,7 +99,7 @@ function main(): number {
       const state = k.state ? `, state: {framework: ${k.state.framework}, level: ${k.state.level}}` : "";
       return `  - {id: ${k.id}, name: ${k.id}, persona: p${state}, repositories: [${repos.join(", ")}]}`;
     });
-    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  frameworks: {CNCF: cncf}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
+    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  organizations: [Microsoft]\n  frameworks: {CNCF: cncf}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
     const cacheDir = process.env.UPSTREAM_CACHE_DIR ?? join(dir, "cache");
     const collected = run(["collect", "--catalog", dir, "--cache-dir", cacheDir, "--json"]);
     if (!collected.stdout.trim()) {
@@ -123,7 +123,7 @@ function main(): number {
           governanceOnly ? "(files only)" : cell(h?.commitsLast12Months),
           governanceOnly ? "" : cell(h?.contributors),
           governanceOnly ? "" : h?.bots ? `${h.bots.identities ?? h.bots.count ?? "?"} (${h.bots.commits} commits)` : "?",
-          governanceOnly ? "" : cell(h?.mergedIdentities),
+          governanceOnly ? "" : cell(h?.mergedIdentities?.count ?? h?.mergedIdentities),
           governanceOnly ? "" : cell(h?.organizations?.filter((o: Json) => !String(o.organization).startsWith("(")).length),
           governanceOnly ? "" : `${cell(h?.elephantFactor?.value)}: ${(h?.elephantFactor?.organizations ?? []).slice(0, 3).join(", ")}`,
           maint,
