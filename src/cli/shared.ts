@@ -124,6 +124,8 @@ export function printJson(value: unknown): void {
 export function parseDateOption(value: string, flag: string): string {
   if (!isIsoDateForm(value)) throw new UserError("E_USAGE", `${flag} expects a date written YYYY-MM-DD (e.g. 2020-06-01), got '${value}'`);
   if (!isCalendarDate(value)) throw new UserError("E_USAGE", `${flag} ${value} is not a calendar date (a month 01–12 and a day that month has)`);
+  // git keeps commit times as seconds since 1970 and cannot filter history before it.
+  if (value < "1970-01-02") throw new UserError("E_USAGE", `${flag} ${value} is before 1970-01-02, the first day git can read history as of`);
   if (value > today()) process.stderr.write(`upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`);
   return value;
 }

@@ -373,3 +373,31 @@ test("an incremental read keeps bots apart and merged spellings, as a full read 
     cleanup();
   }
 });
+
+test("as of a date before 1973 reads the history of then (git takes small timestamps for something else)", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const ids = buildRepo(dir, [{ date: "1971-06-01" }, { date: "2020-01-01" }]);
+    const early = await collectRepositoryEvidence(".", { baseDir: dir, asOf: "1972-12-31", useCache: false });
+    assert.equal(early.commit, ids[0]);
+    assert.equal(early.history.commits, 1);
+    assert.equal(early.commitDate.slice(0, 10), "1971-06-01");
+  } finally {
+    cleanup();
+  }
+});
+
+test("a commit dated in the future is not the last commit, and is reported", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // A clock ahead: the second commit claims 2031, and the third (its child) is made in 2021.
+    const ids = buildRepo(dir, [{ date: "2021-01-01" }, { date: "2031-01-01" }, { date: "2021-02-01" }]);
+    const ev = await collectRepositoryEvidence(".", { baseDir: dir, asOf: "2021-06-01", useCache: false });
+    assert.equal(ev.commit, ids[2], "git picks the last commit dated on or before the day");
+    assert.equal(ev.history.lastCommitDate.slice(0, 10), "2021-02-01");
+    assert.equal(ev.history.commitsDatedAfterAsOf, 1);
+    assert.equal(ev.history.commitsLast12Months, 2);
+  } finally {
+    cleanup();
+  }
+});

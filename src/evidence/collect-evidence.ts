@@ -72,7 +72,9 @@ function rulesOf(options: CollectOptions): AffiliationRules {
  * the last such commit that touched it (its tree there is the folder as of that day).
  */
 async function resolveCommit(repository: string, gitDir: string, asOf: string | undefined, folder?: string): Promise<{ commit: string; date: string }> {
-  const before = asOf ? [`--before=${Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1}`] : [];
+  // A date, not a unix timestamp: git takes a number below 100000000 (before 1973-03-03) for
+  // something else and silently reads HEAD.
+  const before = asOf ? [`--before=${asOf} 23:59:59 +0000`] : [];
   let out: string;
   try {
     out = await gitText(["log", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD", ...(folder ? ["--", `:(literal)${folder}`] : [])], { gitDir });
@@ -174,7 +176,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     const cached = cache.entries;
     const cacheProblems: CacheProblem[] = cache.problem ? [cache.problem] : [];
     const memoKey = JSON.stringify([asOf, options.threshold ?? null, options.windowMonths ?? null]);
-    const compute = (state: HistoryState): HistoryEvidence => computeHistoryEvidence(state, { asOf, shallow: repo.shallow, source, ...factorOptions(options) });
+    const compute = (state: HistoryState): HistoryEvidence => computeHistoryEvidence(state, { asOf, shallow: repo.shallow, source, commitDate: date, ...factorOptions(options) });
     // A clone deepened since (or made shallow) has other history at the same commit.
     let entry = cached.find((e) => e.commit === commit && e.affiliationsHash === rules.hash && e.shallow === repo.shallow);
     let how: RepositoryEvidence["cache"] = "hit";

@@ -143,7 +143,7 @@ function shares(orgs: ReportedOrganizations, t: OrgTallies, totalCommits: number
  * commit fell in the 365 days ending on the as-of date; the factors use whole calendar
  * months (the as-of month and the `windowMonths - 1` before it).
  */
-export function computeHistoryEvidence(state: HistoryState, options: FactorOptions & { asOf: string; shallow: boolean; source: Source }): HistoryEvidence {
+export function computeHistoryEvidence(state: HistoryState, options: FactorOptions & { asOf: string; shallow: boolean; source: Source; commitDate?: string }): HistoryEvidence {
   const threshold = options.threshold ?? FACTOR_DEFAULTS.threshold;
   const windowMonths = options.windowMonths ?? FACTOR_DEFAULTS.windowMonths;
   const asOfDay = dayOf(options.asOf);
@@ -152,7 +152,15 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
   const firstWindowMonth = lastMonth - windowMonths + 1;
 
   let commitsLast12Months = 0;
-  for (const [day, n] of state.days) if (day > yearStartDay && day <= asOfDay) commitsLast12Months += n;
+  let datedAfterAsOf = 0;
+  for (const [day, n] of state.days) {
+    if (day > yearStartDay && day <= asOfDay) commitsLast12Months += n;
+    else if (day > asOfDay) datedAfterAsOf += n;
+  }
+  // A commit whose clock ran ahead (dated after the as-of day, yet in its history) is not "the
+  // last commit": the commit read, which git chose as the last on or before the day, is.
+  const asOfEnd = (asOfDay + 1) * DAY - 1;
+  const last = state.last > asOfEnd && options.commitDate ? Date.parse(options.commitDate) / 1000 : state.last;
 
   // Bots apart: they are counted, and shown, but are nobody's contributor or organization.
   const people: IdentityState[] = [];
@@ -215,7 +223,8 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
   const absence = factor(peopleWindow, threshold);
   return {
     firstCommitDate: iso(state.first),
-    lastCommitDate: iso(state.last),
+    lastCommitDate: iso(last),
+    ...(datedAfterAsOf > 0 ? { commitsDatedAfterAsOf: datedAfterAsOf } : {}),
     commits: state.commits,
     merges: state.merges,
     commitsLast12Months,

@@ -82,6 +82,8 @@ export interface HistoryEvidence {
   readonly bots?: { readonly commits: number; readonly identities: number; /** Up to 50, the busiest first. */ readonly names: readonly string[] };
   /** Added by evidence/: email spellings merged into one person beyond .mailmap (other case, same GitHub login, same affiliations login), with why. */
   readonly mergedIdentities?: { readonly count: number; /** Up to 50: `spelling → email (why)`. */ readonly items: readonly string[] };
+  /** Added by evidence/: commits in the history read that are dated after the as-of day (a committer's clock ahead); not counted as the last commit. */
+  readonly commitsDatedAfterAsOf?: number;
   /** True when the clone is shallow: figures are lower bounds. */
   readonly shallow: boolean;
   readonly source: Source;

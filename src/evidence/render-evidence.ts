@@ -92,6 +92,7 @@ function historyLines(h: HistoryEvidence, asOf: string): string[] {
     `${plural(h.contributors, "contributor")}, ${num(h.activeContributorsLast12Months)} active in the last 12 months; ${num(newcomers)} new in the last 4 quarters (${quarters.map((q, i) => `${q} ${perQuarter[i]}`).join(", ")})`,
     ...(h.bots && h.bots.identities > 0 ? [`${plural(h.bots.commits, "commit")} by ${plural(h.bots.identities, "bot")}, not counted: ${list(h.bots.names, 5)}`] : []),
     ...(h.mergedIdentities && h.mergedIdentities.count > 0 ? [`${plural(h.mergedIdentities.count, "email")} merged into people already known (beyond .mailmap): ${list(h.mergedIdentities.items, 3)}`] : []),
+    ...(h.commitsDatedAfterAsOf ? [`${plural(h.commitsDatedAfterAsOf, "commit")} dated after ${asOf} (a clock ahead) in this history: not taken as the last commit, not in the 12 months`] : []),
   ]);
 }
 

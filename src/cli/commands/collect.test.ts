@@ -73,6 +73,9 @@ describe("upstream collect", () => {
     assert.equal(date.status, 2);
     assert.match(date.stderr, /--as-of 2020-02-30 is not a calendar date/);
     assert.match(run(["collect", "--as-of", "20-2-3"], root.dir).stderr, /--as-of expects a date written YYYY-MM-DD/);
+    const prehistory = run(["collect", "--as-of", "1969-07-20"], root.dir);
+    assert.equal(prehistory.status, 2);
+    assert.match(prehistory.stderr, /--as-of 1969-07-20 is before 1970-01-02, the first day git can read history as of/);
   });
 });
 
