@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyMirrors, repositoryRef, type CatalogRule } from "../catalog/index.js";
 import type { Issue } from "../core/errors.js";
@@ -16,7 +16,7 @@ export async function extraCatalogRules(catalogPath: string): Promise<{ rules: C
   // reported and left out, so the catalog itself is still checked in the same run.
   const issues: Issue[] = [];
   const frameworks = await loadFrameworks({ baseDir, issues });
-  return { rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir)], issues, frameworks };
+  return { rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir), repositoriesOnce(baseDir)], issues, frameworks };
 }
 
 /** Files the catalog names (affiliations, local repositories) exist, relative to the catalog. */
@@ -43,4 +43,37 @@ function namedFilesExist(baseDir: string): CatalogRule {
 /** Not a URL (scheme://) nor scp-style `host:path`. */
 function isLocalPath(repo: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) && !/^[^/\\]+@[^/\\]+:/.test(repo);
+}
+
+/**
+ * One repository (and folder) listed once per project: `repo`, `repo/`, `./repo` and a symlink
+ * to it are one repository, and counting it twice would sum its releases and commits.
+ */
+function repositoriesOnce(baseDir: string): CatalogRule {
+  return (catalog) =>
+    catalog.projects.flatMap((project, p) => {
+      const seen = new Map<string, number>();
+      return (project.repositories ?? []).flatMap((entry, r) => {
+        const ref = repositoryRef(entry);
+        const key = `${identityOf(ref.url, baseDir)}\0${(ref.path ?? "").replace(/^\/+|\/+$/g, "")}`;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, r);
+          return [];
+        }
+        const at = typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
+        return [{ code: "E_CATALOG_DUPLICATE_REPOSITORY" as const, message: `repository '${ref.label}' of project '${project.id}' is the same as repositories[${first}] ('${repositoryRef(project.repositories![first]!).label}')`, at, hint: "list each repository once (a folder of it as {url, path})" }];
+      });
+    });
+}
+
+/** What names a repository regardless of spelling: the real path of a local one, the URL without a trailing slash or .git. */
+function identityOf(url: string, baseDir: string): string {
+  if (!isLocalPath(url)) return url.replace(/\/+$/, "").replace(/\.git$/i, "").toLowerCase();
+  const path = resolve(baseDir, url);
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
@@ -397,6 +397,24 @@ test("a commit dated in the future is not the last commit, and is reported", asy
     assert.equal(ev.history.lastCommitDate.slice(0, 10), "2021-02-01");
     assert.equal(ev.history.commitsDatedAfterAsOf, 1);
     assert.equal(ev.history.commitsLast12Months, 2);
+  } finally {
+    cleanup();
+  }
+});
+
+test("odd local paths read the repository they name: a newline in the path, a symlink into another repository's folder", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    buildRepo(join(dir, "a"), [{ date: "2020-01-01", author: "Ann <ann@acme.io>" }]);
+    buildRepo(join(dir, "a\nb"), [{ date: "2020-01-01" }, { date: "2020-02-01" }, { date: "2020-03-01" }]);
+    const odd = await collectRepositoryEvidence("a\nb", { baseDir: dir, asOf: "2020-12-31", useCache: false });
+    assert.equal(odd.history.commits, 3, "the repository at 'a\\nb', not its sibling 'a'");
+    mkdirSync(join(dir, "a", "sub"));
+    writeFileSync(join(dir, "a", "sub", "x.txt"), "x");
+    symlinkSync(join(dir, "a", "sub"), join(dir, "link"));
+    await rejects(collectRepositoryEvidence("link", { baseDir: dir, asOf: "2020-12-31", useCache: false }), "E_REPO_NOT_GIT", /is not a git repository/);
+    symlinkSync(join(dir, "a"), join(dir, "whole"));
+    assert.equal((await collectRepositoryEvidence("whole", { baseDir: dir, asOf: "2020-12-31", useCache: false })).history.commits, 1, "a symlink to a repository is that repository");
   } finally {
     cleanup();
   }

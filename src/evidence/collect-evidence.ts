@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { today } from "../core/dates.js";
 import { UserError, type ErrorCode } from "../core/errors.js";
 import { escapeTerminalLine } from "../core/terminal-text.js";
@@ -152,7 +152,8 @@ async function isAncestor(gitDir: string, older: string, newer: string): Promise
  */
 export async function collectRepositoryEvidence(entry: Repository, options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> }): Promise<RepositoryEvidence> {
   const rules = rulesOf(options);
-  const cacheDir = options.cacheDir ?? join(options.baseDir, ".upstream-cache");
+  // Absolute: git clones with another working folder, where a relative cache path means another place.
+  const cacheDir = resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
   const useCache = options.useCache ?? true;
   const asOf = options.asOf ?? today();
   const written = repositoryRef(entry);

@@ -1,6 +1,6 @@
 import { makeDirectory } from "../core/make-directory.js";
 import { createHash } from "node:crypto";
-import { rename, rm, stat } from "node:fs/promises";
+import { realpath, rename, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { issue, UserError, type ErrorCode } from "../core/errors.js";
@@ -141,13 +141,17 @@ async function openLocal(repository: string, baseDir: string): Promise<{ gitDir:
   const kind = await exists(path);
   if (!kind) throw repositoryError("E_REPO_NOT_FOUND", repository, `${path} does not exist`, "check the path in the catalog (relative paths are relative to the catalog file)");
   if (kind !== "dir") throw repositoryError("E_REPO_NOT_GIT", repository, `${path} is a file, not a git repository`);
+  // A symlink to a folder inside a repository must not read the enclosing repository: the
+  // ceiling is set above the real folder, so git cannot walk up past it.
+  const real = await realpath(path).catch(() => path);
   try {
-    // The ceiling stops git from walking up into an enclosing repository.
-    const [gitDir, shallow] = (await gitText(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], { cwd: path, env: { GIT_CEILING_DIRECTORIES: dirname(path) } })).split("\n");
-    return { gitDir: gitDir!, shallow: shallow === "true" };
+    // The git dir may itself hold a newline: the last line is the shallow flag, the rest the dir.
+    const lines = (await gitText(["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], { cwd: real, env: { GIT_CEILING_DIRECTORIES: dirname(real) } })).split("\n");
+    const shallow = lines.pop();
+    return { gitDir: lines.join("\n"), shallow: shallow === "true" };
   } catch (cause) {
     const code = classifyGitFailure(cause);
-    throw repositoryError(code, repository, code === "E_REPO_NOT_GIT" ? `${path} is not a git repository` : (cause as Error).message, code === "E_REPO_NOT_GIT" ? "point at the repository's top folder (the one holding .git), or a bare repository" : undefined, cause);
+    throw repositoryError(code, repository, code === "E_REPO_NOT_GIT" ? `${path} is not a git repository` : (cause as Error).message, code === "E_REPO_NOT_GIT" ? "point at the repository's top folder (the one holding .git), or a bare repository; for a folder inside a repository write {url: <the repository>, path: <the folder>}" : undefined, cause);
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { runUpstream } from "../testing.js";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { ProjectEvidence } from "../../evidence/index.js";
@@ -149,5 +150,27 @@ projects:
     const text = run(["collect", "--as-of", "2020-12-31"], root.dir);
     assert.match(text.stdout, /2 commits by 2 bots, not counted: dependabot\[bot\], Train/);
     assert.match(text.stdout, /1 organization; by share of 2 commits by people \(all time\):/);
+  });
+});
+
+describe("upstream collect: repositories named twice, a relative --cache-dir", () => {
+  it("refuses the same repository listed twice under two spellings, and clones URLs into a relative cache folder", () => {
+    const root = tempDir();
+    try {
+      buildRepo(join(root.dir, "repo"), [{ date: "2020-01-10", tag: "v1.0.0" }]);
+      const catalog = (repositories: string) => `apiVersion: upstream/v1\nprogram: { name: Test }\npersonas: [{ id: ops, title: Ops }]\nprojects:\n  - { id: a, name: A, persona: ops, repositories: ${repositories} }\n`;
+      writeFileSync(join(root.dir, "upstream.yaml"), catalog("[repo, repo/, ./repo]"));
+      const twice = run(["collect"], root.dir);
+      assert.equal(twice.status, 1);
+      assert.match(twice.stderr, /upstream\.yaml:5:\d+: error: repository 'repo\/' of project 'a' is the same as repositories\[0\] \('repo'\) .*\[E_CATALOG_DUPLICATE_REPOSITORY\]/);
+      assert.match(twice.stderr, /repository '\.\/repo' of project 'a' is the same as repositories\[0\]/);
+      writeFileSync(join(root.dir, "upstream.yaml"), catalog(`["${pathToFileURL(join(root.dir, "repo")).href}"]`));
+      const relative = run(["collect", "--json", "--cache-dir", "cache", "--as-of", "2020-12-31"], root.dir);
+      assert.equal(relative.status, 0, relative.stderr);
+      assert.equal((JSON.parse(relative.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history.commits, 1);
+      assert.ok(readdirSync(join(root.dir, "cache", "repos")).some((n) => n.endsWith(".git")), "the clone is in ./cache/repos");
+    } finally {
+      root.cleanup();
+    }
   });
 });
