@@ -11,7 +11,7 @@ import { blobReader, readTree } from "./git-tree.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
-import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
+import { affiliateMaintainers } from "./maintainers.js";
 import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
@@ -162,7 +162,8 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         shallow: repo.shallow,
         files: found.files,
         maintainersFile: found.maintainersFile,
-        maintainers: found.maintainersText !== undefined && found.maintainersFile.how === "file" ? parseMaintainers(found.maintainersFile.path!, found.maintainersText, found.ownersAliasesText) : [],
+        maintainers: found.maintainers.people,
+        maintainersInfo: { counted: found.maintainers.counted, chosen: found.maintainers.chosen, unknown: found.maintainers.unknown },
         fileWarnings: found.warnings,
         memo: { key: memoKey, history },
       };
@@ -185,6 +186,7 @@ export async function collectRepositoryEvidence(repository: string, options: Col
         file: entry.maintainersFile,
         maintainers,
         organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
+        ...definedOnly(entry.maintainersInfo ?? {}),
       },
       warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
       cache: how,
@@ -193,6 +195,11 @@ export async function collectRepositoryEvidence(repository: string, options: Col
     if (cause instanceof UserError) throw cause;
     throw repositoryError("E_GIT_FAILED", repository, `at ${commit.slice(0, 12)}: ${(cause as Error).message}`, undefined, cause);
   }
+}
+
+/** `o` without its undefined fields, so evidence JSON holds only what is known. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function factorOptions(o: FactorOptions): FactorOptions {
