@@ -16,9 +16,35 @@ export interface OwnersReading {
   readonly unresolved: string[];
 }
 
+/**
+ * Real OWNERS files are a few kilobytes of plain block YAML. The YAML parser takes seconds
+ * on some small inputs (a run of `? ` complex keys, deep `[[[[` nesting), so only a file of
+ * that plain shape and size is given to it; any other is read as text.
+ */
+const MAX_YAML = 64 * 1024;
+
+/** Whether `text` is the plain YAML OWNERS files use: keys, list items, scalars, at most one flow list a line. */
+function plainYaml(text: string): boolean {
+  if (text.length > MAX_YAML) return false;
+  for (const raw of text.split("\n")) {
+    if (raw.length > 1000) return false;
+    // Quoted text may hold any character; only the structure around it matters here.
+    const bare = raw.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '""');
+    const hash = bare.search(/(^|\s)#/);
+    const line = (hash < 0 ? bare : bare.slice(0, hash)).trim().replace(/^-\s*/, "");
+    if (line === "") continue;
+    // No nesting on one line: no `- - x`, no `a: b: c`.
+    if (/^-(\s|$)/.test(line) || line.indexOf(": ") !== line.lastIndexOf(": ")) return false;
+    if (/^[?{&*!|>%@`]/.test(line) || /\s[&*!][^\s]/.test(line) || /:\s*[|>{&*!]/.test(line) || line.includes("{")) return false;
+    if (line.indexOf("[") !== line.lastIndexOf("[") || line.includes("[") !== line.includes("]")) return false;
+  }
+  return true;
+}
+
 /** Undefined when `text` is not an OWNERS YAML mapping (then it is read as text). */
 export function readOwners(text: string, ownersAliases: string | undefined): OwnersReading | undefined {
   let doc: unknown;
+  if (!plainYaml(text)) return undefined;
   try {
     doc = parseYaml(text);
   } catch {
@@ -66,7 +92,7 @@ function looksLikeAlias(name: string): boolean {
 /** `aliases: { name: [members] }` of an OWNERS_ALIASES file, by lower-case alias. */
 function parseOwnersAliases(text: string | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (text === undefined) return out;
+  if (text === undefined || !plainYaml(text)) return out;
   try {
     const doc = parseYaml(text) as { aliases?: Record<string, unknown> } | null;
     for (const [alias, members] of Object.entries(doc?.aliases ?? {})) out.set(alias.toLowerCase(), strings(members));

@@ -181,6 +181,9 @@ test("a 300 KB line in MAINTAINERS is read in linear time", () => {
     parseMaintainers("MAINTAINERS.md", `# Maintainers\n${line}\n`);
     parseMaintainers("MAINTAINERS", line);
     parseMaintainers("CODEOWNERS", `* ${line}`);
+    parseMaintainers("OWNERS", `approvers:\n  - ${line}\n`);
+    // Small OWNERS shapes the YAML parser takes seconds on: complex keys, nesting across lines.
+    for (const piece of ["? ", "- ? ", "[", "- a: "]) parseMaintainers("OWNERS", `approvers:\n${`  - ${piece}x\n`.repeat(2000)}`, `aliases:\n  ${piece.repeat(500)}\n`);
     assert.ok(performance.now() - start < 1500, `took ${Math.round(performance.now() - start)} ms on ${line.slice(0, 10)}…`);
   }
 });
