@@ -22,6 +22,8 @@ export interface Mention {
   readonly kind: "login" | "email" | "team" | "url";
   readonly value: string;
   readonly at: number;
+  /** For a login: taken from a profile link (`https://github.com/ann`) rather than written `@ann`. */
+  readonly link?: boolean;
 }
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -72,7 +74,7 @@ export function mentions(text: string): Mention[] {
     if (/^https?:\/\//i.test(t) || /^(www\.)?github\.com\//i.test(t)) {
       out.push({ kind: "url", value: t, at });
       const login = loginOfProfileUrl(t);
-      if (login) out.push({ kind: "login", value: login, at });
+      if (login) out.push({ kind: "login", value: login, at, link: true });
     } else if (t.startsWith("@")) {
       const name = t.slice(1);
       if (LOGIN.test(name)) out.push({ kind: "login", value: name, at });

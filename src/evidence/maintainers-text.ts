@@ -196,7 +196,10 @@ function csvPerson(line: string): MaintainerName | undefined {
  * `Name (Company) @login`.
  */
 function linePeople(fileName: string, line: number, text: string): MaintainerName[] {
-  const people = peopleOf(mentions(text));
+  // In a sentence, a profile link names an organization or a page ("repositories under
+  // https://github.com/org, as noted…"); in a list item or a short line, a person.
+  const prose = !/^([-*+]|\d+[.)])\s/.test(text) && text.split(/\s+/).length > 6;
+  const people = peopleOf(mentions(text).filter((m) => !(prose && m.link)));
   if (people.length !== 1) return people;
   const { rest, aside } = residue(text.replace(/^([-*+]|\d+[.)])\s+/, ""));
   const parts = rest.split(",").map((s) => s.trim());

@@ -112,6 +112,7 @@ test("markdown lists: emeritus, directors and steering sections do not count; a 
     "* `parser`: Cy Example (<cy@initech.example> / @cyc), Ann Example (<ann@hooli.example> / @annex)",
     "- Eve Example (@evex), Globex",
     "- only-mail@umbrella.example",
+    "The project's repositories under https://github.com/example, as noted in each of them.",
     "",
     "Release coordinators:",
     "* Rae Example @raex",
