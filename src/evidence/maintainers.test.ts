@@ -141,6 +141,12 @@ test("plain MAINTAINERS 'Name, Company <email> (github: @login)' lines: the comp
   assert.deepEqual(r.people.map((p) => [p.handle, p.email, p.affiliation?.organization]), [["annex", "ann@hooli.example", "Hooli"], ["bobo", "bo@gmail.com", "(independent)"]]);
 });
 
+test("what was counted, taken from the file's headings, has control characters escaped", () => {
+  const r = readMaintainersFile("MAINTAINERS.md", "# Maintainers\n- @annex\n## Emeritus\x1b[2J maintainers\n- @oldx\n");
+  assert.deepEqual(handles(r.people), ["annex"]);
+  assert.match(r.counted, /not counted: 'Emeritus\\u001b\[2J maintainers'/);
+});
+
 test("a mailing list is not a maintainer", () => {
   const text = "# Maintainers\n\nWrite to example-maintainers@googlegroups.com or dev@lists.example.org.\n\n- Ann Example <ann@hooli.example> (@annex)\n- maintainers@example.io\n";
   assert.deepEqual(handles(parseMaintainers("MAINTAINERS.md", text)), ["annex"]);

@@ -32,7 +32,7 @@ export function readMaintainersFile(fileName: string, text: string, options: { o
   const r = readByKind(fileName, text, options.ownersAliases);
   const people = uniquePeople(r.people).map(escapePerson);
   const pointer = people.length === 0 && r.unresolved.length === 0 ? findPointer(fileName, r.lines ?? text.split("\n")) : undefined;
-  return { people, counted: r.counted, unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeDeep(pointer) } : {}) };
+  return { people, counted: escapeTerminalText(r.counted), unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeDeep(pointer) } : {}) };
 }
 
 /** The people of a maintainers file (see `readMaintainersFile`). */
