@@ -13,7 +13,7 @@ import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
-import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
+import { affiliateMaintainers } from "./maintainers.js";
 import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
@@ -225,7 +225,8 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         shallow: repo.shallow,
         files: found.files,
         maintainersFile: found.maintainersFile,
-        maintainers: found.maintainersText !== undefined && found.maintainersFile.how === "file" ? parseMaintainers(found.maintainersFile.path!, found.maintainersText, found.ownersAliasesText) : [],
+        maintainers: found.maintainers.people,
+        maintainersInfo: { counted: found.maintainers.counted, chosen: found.maintainers.chosen, unknown: found.maintainers.unknown },
         fileWarnings: found.warnings,
         memo: { key: memoKey, history },
       };
@@ -254,6 +255,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         file: entry.maintainersFile,
         maintainers,
         organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
+        ...definedOnly(entry.maintainersInfo ?? {}),
       },
       warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
       cache: how,
@@ -298,6 +300,11 @@ async function saveCache(write: () => Promise<void>, cacheDir: string, warnings:
     const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "ENOENT" ? "its folder cannot be created" : (code ?? (error as Error).message);
     warnings.push({ code: "E_CACHE_WRITE", message: `the evidence was read but could not be saved in the cache ${cacheDir} (${why}); it will be read again next time` });
   }
+}
+
+/** `o` without its undefined fields, so evidence JSON holds only what is known. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function factorOptions(o: FactorOptions): FactorOptions {

@@ -4,7 +4,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SerializedHistoryState } from "./history-state.js";
 import type { MaintainerName } from "./maintainers.js";
-import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } from "./model.js";
+import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, MaintainersEvidence } from "./model.js";
 
 /**
  * Per-repository cache of what is costly to read: the history aggregates and the tree's
@@ -14,8 +14,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. */
-export const CACHE_VERSION = 5;
+/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. */
+export const CACHE_VERSION = 6;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 
@@ -28,6 +28,8 @@ export interface CacheEntry {
   readonly files: FilesEvidence;
   readonly maintainersFile: FileFinding;
   readonly maintainers: readonly MaintainerName[];
+  /** What was counted, which file was chosen and why, what is unknown. */
+  readonly maintainersInfo?: Pick<MaintainersEvidence, "counted" | "chosen" | "unknown">;
   readonly fileWarnings: readonly EvidenceWarning[];
   /** The history last computed from this entry, and the options it was computed for. */
   readonly memo?: { readonly key: string; readonly history: HistoryEvidence };

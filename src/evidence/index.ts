@@ -26,3 +26,4 @@ export { gitLogArgs, GitLogParser } from "./git-log-reader.js";
 export { openRepository, type OpenedRepository } from "./repository-source.js";
 export { renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";
 export { failureIssues } from "./failure-issues.js";
+export { repositoryOfUrl, type RepositoryLink } from "./maintainers.js";

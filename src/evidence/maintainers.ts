@@ -1,100 +1,139 @@
-import { parse as parseYaml } from "yaml";
 import { resolveAffiliation, resolveLogin, type AffiliationRules } from "./affiliations.js";
 import type { Maintainer } from "./model.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
+import { mentions, uniquePeople, type MaintainerName } from "./maintainers-people.js";
+import { findPointer, type MaintainersPointer } from "./maintainers-pointer.js";
+import { readOwners } from "./maintainers-owners.js";
+import { readTextMaintainers } from "./maintainers-text.js";
+import { isTomlMaintainers, readTomlMaintainers } from "./maintainers-toml.js";
 
-/** A person a maintainers file names: a login or an email, and the email when both are given. */
-export interface MaintainerName {
-  readonly handle: string;
-  readonly email?: string;
+export type { MaintainerName } from "./maintainers-people.js";
+export { repositoryOfUrl, type MaintainersPointer, type RepositoryLink } from "./maintainers-pointer.js";
+export { OWNERS_MAINTAINER_KEYS } from "./maintainers-owners.js";
+
+/** What one maintainers file says about its people. */
+export interface MaintainersReading {
+  /** The people counted as maintainers, once each. */
+  readonly people: MaintainerName[];
+  /** What was counted, in words: which keys, groups or sections, and what was left out. */
+  readonly counted: string;
+  /** Names that stand for people the file does not list: teams (`@org/team`), aliases it does not define. */
+  readonly unresolved: string[];
+  /** For a file naming no person: where it points instead. */
+  readonly pointer?: MaintainersPointer;
 }
 
 /**
- * The people an OWNERS / MAINTAINERS / CODEOWNERS file names. Kubernetes `OWNERS` is YAML
- * and its `approvers` are the maintainers, with aliases from the root `OWNERS_ALIASES`
- * expanded; other files are read for `@handles`, emails and GitHub profile links, whatever
- * layout (list, table, prose) they use.
+ * Read the maintainers a file lists, by its kind: Kubernetes `OWNERS` (YAML), CODEOWNERS,
+ * moby's TOML MAINTAINERS, or a file written for people (tables, lists, `"login","Name"` CSV
+ * lines). Text from the repository is escaped (`\u001b`).
  */
+export function readMaintainersFile(fileName: string, text: string, options: { ownersAliases?: string } = {}): MaintainersReading {
+  const r = readByKind(fileName, text, options.ownersAliases);
+  const people = uniquePeople(r.people).map(escapePerson);
+  const pointer = people.length === 0 && r.unresolved.length === 0 ? findPointer(fileName, r.lines ?? text.split("\n")) : undefined;
+  return { people, counted: escapeTerminalText(r.counted), unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeDeep(pointer) } : {}) };
+}
+
+/** The people of a maintainers file (see `readMaintainersFile`). */
 export function parseMaintainers(fileName: string, text: string, ownersAliases?: string): MaintainerName[] {
-  // Handles come from the repository: control characters are escaped (`\u001b`).
-  return unique(readMaintainers(fileName, text, ownersAliases).map((m) => ({ handle: escapeTerminalText(m.handle), ...(m.email !== undefined ? { email: escapeTerminalText(m.email) } : {}) })));
+  return readMaintainersFile(fileName, text, { ownersAliases }).people;
 }
 
-function readMaintainers(fileName: string, text: string, ownersAliases?: string): MaintainerName[] {
+function readByKind(fileName: string, text: string, ownersAliases: string | undefined): { people: MaintainerName[]; counted: string; unresolved: string[]; lines?: string[] } {
   const base = fileName.slice(fileName.lastIndexOf("/") + 1).toLowerCase();
-  if (base === "owners" || base === "owners.yaml" || base === "owners.yml") {
-    try {
-      const doc = parseYaml(text) as { approvers?: unknown; filters?: Record<string, { approvers?: unknown }> } | null;
-      const list = Array.isArray(doc?.approvers) ? doc.approvers : Object.values(doc?.filters ?? {}).flatMap((f) => (Array.isArray(f?.approvers) ? f.approvers : []));
-      const aliases = parseOwnersAliases(ownersAliases);
-      const names = list.filter((a): a is string => typeof a === "string").flatMap((a) => aliases.get(a.trim().toLowerCase()) ?? [a.trim()]);
-      return unique(names.map((handle) => ({ handle })));
-    } catch {
-      // Not YAML after all: fall through to the generic reading.
-    }
+  if (/^owners(\.ya?ml)?$/.test(base)) {
+    const owners = readOwners(text, ownersAliases);
+    if (owners) return owners;
   }
-  const found: MaintainerName[] = [];
-  for (const rawLine of text.split("\n")) {
-    const line = rawLine.trim();
-    if (line === "" || line.startsWith("#") && base === "codeowners") continue;
-    // Keep the order of the line, so the list reads like the file.
-    const emails: [number, string][] = [];
-    const logins: [number, string][] = [];
-    for (const m of line.matchAll(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) emails.push([m.index, m[0].toLowerCase()]);
-    for (const m of line.matchAll(/(?<![\w.+-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[\w.-]+)?)/g)) logins.push([m.index, m[1]!]);
-    for (const m of line.matchAll(/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?=[)\s"'>\]]|\/?$)/g)) logins.push([m.index, m[1]!]);
-    found.push(...peopleOfLine(emails, logins, base === "codeowners"));
-  }
-  // Teams (`@org/team`) are groups, not people.
-  return unique(found.filter((h) => !h.handle.includes("/")));
+  if (base.startsWith("codeowners")) return readCodeowners(text);
+  if (isTomlMaintainers(text)) return { ...readTomlMaintainers(fileName, text), unresolved: [] };
+  return { ...readTextMaintainers(fileName, text), unresolved: [] };
 }
 
 /**
- * The people of one line. `Jane <jane@acme.io> (@jdoe)` or a table row with an email and a
- * login is one person, not two: as many emails as logins pair up in order. CODEOWNERS
- * lines list owners side by side, so there each one is a person.
+ * CODEOWNERS: the owners after each path pattern. Individuals (`@login`, an email) are
+ * people; teams (`@org/team`) are kept apart, since their members are not in the repository.
  */
-function peopleOfLine(emails: [number, string][], rawLogins: [number, string][], codeowners: boolean): MaintainerName[] {
-  const seen = new Set<string>();
-  const logins = rawLogins.filter(([, l]) => !l.includes("/")).sort((a, b) => a[0] - b[0]).filter(([, l]) => !seen.has(l.toLowerCase()) && seen.add(l.toLowerCase()));
-  if (!codeowners && emails.length > 0 && emails.length === logins.length) return logins.map(([, handle], i) => ({ handle, email: emails[i]![1] }));
-  return [...emails, ...rawLogins].sort((a, b) => a[0] - b[0]).map(([, handle]) => ({ handle }));
-}
-
-/** `aliases: { name: [members] }` of an OWNERS_ALIASES file, by lower-case alias. */
-function parseOwnersAliases(text: string | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (text === undefined) return out;
-  try {
-    const doc = parseYaml(text) as { aliases?: Record<string, unknown> } | null;
-    for (const [alias, members] of Object.entries(doc?.aliases ?? {})) {
-      if (Array.isArray(members)) out.set(alias.toLowerCase(), members.filter((m): m is string => typeof m === "string").map((m) => m.trim()));
+function readCodeowners(text: string): { people: MaintainerName[]; counted: string; unresolved: string[] } {
+  const people: MaintainerName[] = [];
+  const teams: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    const space = line.search(/\s/);
+    if (space < 0) continue;
+    for (const m of mentions(line.slice(space))) {
+      if (m.kind === "team") teams.push(m.value);
+      else if (m.kind === "login" || m.kind === "email") people.push({ handle: m.value });
     }
-  } catch {
-    // An unreadable aliases file leaves the alias names as they are.
   }
-  return out;
+  const uniqueTeams = [...new Map(teams.map((t) => [t.toLowerCase(), t])).values()];
+  return { people, counted: `code owners named one by one in CODEOWNERS${uniqueTeams.length ? `; teams not expanded: ${uniqueTeams.join(", ")}` : ""}`, unresolved: uniqueTeams };
 }
 
-function unique(list: MaintainerName[]): MaintainerName[] {
-  const seen = new Set<string>();
-  return list.filter((x) => {
-    const k = x.handle.toLowerCase();
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
+function escapePerson(p: MaintainerName): MaintainerName {
+  return escapeDeep(p);
+}
+
+function escapeDeep<T>(v: T): T {
+  if (typeof v === "string") return escapeTerminalText(v) as T;
+  if (typeof v !== "object" || v === null) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeDeep(x)])) as T;
+}
+
+/** One maintainers file found in the tree, and what it says. */
+export interface MaintainersCandidate {
+  readonly path: string;
+  readonly reading: MaintainersReading;
+}
+
+const isCodeowners = (path: string): boolean => /(^|\/)codeowners(\.[^/]*)?$/i.test(path);
+
+/**
+ * Which of several maintainers files to use: one that lists people, an OWNERS or MAINTAINERS
+ * file before CODEOWNERS (code owners own paths; they are maintainers only when nothing else
+ * says who is), then the one listing most people, then the order given (root, docs/,
+ * .github/). With no file listing people: one that points elsewhere, then one naming teams
+ * or aliases. Returns the index and why, in words.
+ */
+export function chooseMaintainers(candidates: readonly MaintainersCandidate[]): { index: number; why: string } {
+  const rank = (c: MaintainersCandidate): number[] => [c.reading.people.length > 0 ? 0 : c.reading.pointer ? 1 : c.reading.unresolved.length ? 2 : 3, c.reading.people.length > 0 && isCodeowners(c.path) ? 1 : 0, -c.reading.people.length];
+  let index = 0;
+  candidates.forEach((c, i) => {
+    const a = rank(c);
+    const b = rank(candidates[index]!);
+    const cmp = a.findIndex((x, k) => x !== b[k]);
+    if (cmp >= 0 && a[cmp]! < b[cmp]!) index = i;
   });
+  const what = (c: MaintainersCandidate): string =>
+    c.reading.people.length ? `${c.reading.people.length} ${c.reading.people.length === 1 ? "person" : "people"}` : c.reading.pointer ? `points to ${c.reading.pointer.url}` : c.reading.unresolved.length ? `${c.reading.unresolved.every((u) => u.startsWith("@")) ? "teams" : "aliases"} only (${c.reading.unresolved.join(", ")})` : "no person";
+  const chosen = candidates[index]!;
+  const others = candidates.filter((_, i) => i !== index);
+  const codeownersNote = others.some((c) => isCodeowners(c.path) && c.reading.people.length > 0) && !isCodeowners(chosen.path) ? " (CODEOWNERS is used only when no OWNERS or MAINTAINERS file lists people)" : "";
+  return {
+    index,
+    why: `${chosen.path}: ${what(chosen)}${others.length ? `; over ${others.map((c) => `${c.path}: ${what(c)}`).join(", ")}${codeownersNote}` : ""}`,
+  };
+}
+
+/** Whether an organization was only guessed from an email's domain, so a file's own Company column says more. */
+function guessed(via: string): boolean {
+  return via.startsWith("domain ") || via.startsWith("public domain ") || via === "no email domain";
 }
 
 /**
  * Map maintainers to organizations with the same rules as commits: a login through
- * developers_affiliations, an email through its rules or domain; for a person named by
- * both, the login first.
+ * developers_affiliations, an email through its rules; then the organization the
+ * maintainers file itself names (a Company / Affiliation column, with its line); last, the
+ * email's domain.
  */
 export function affiliateMaintainers(names: readonly (MaintainerName | string)[], rules: AffiliationRules, at: number): Maintainer[] {
   return names.map((n) => {
-    const { handle, email } = typeof n === "string" ? { handle: n, email: undefined } : n;
-    const a = handle.includes("@") ? resolveAffiliation(rules, handle, at) : (resolveLogin(rules, handle, at) ?? (email ? resolveAffiliation(rules, email, at) : undefined));
-    return { handle, ...(email ? { email } : {}), ...(a ? { organization: a.organization, via: a.via } : {}) };
+    const { handle, email, name, affiliation } = typeof n === "string" ? ({ handle: n } as MaintainerName) : n;
+    const byEmail = handle.includes("@") ? resolveAffiliation(rules, handle, at) : email ? resolveAffiliation(rules, email, at) : undefined;
+    const ruled = handle.includes("@") ? byEmail : (resolveLogin(rules, handle, at) ?? byEmail);
+    const a = ruled && !guessed(ruled.via) ? ruled : (affiliation ?? ruled);
+    return { handle, ...(email ? { email } : {}), ...(name ? { name } : {}), ...(a ? { organization: a.organization, via: a.via } : {}) };
   });
 }

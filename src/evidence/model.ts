@@ -95,6 +95,8 @@ export interface Maintainer {
   readonly email?: string;
   readonly organization?: string;
   readonly via?: string;
+  /** Added by evidence/: the person's name as the maintainers file writes it. */
+  readonly name?: string;
 }
 
 export interface MaintainersEvidence {
@@ -102,6 +104,26 @@ export interface MaintainersEvidence {
   readonly maintainers: readonly Maintainer[];
   /** Distinct organizations among maintainers whose organization is known. */
   readonly organizations: readonly string[];
+  /** Added by evidence/: what was counted as a maintainer (keys, groups, sections) and what was left out. */
+  readonly counted?: string;
+  /** Added by evidence/: which file was used when several exist, and why. */
+  readonly chosen?: string;
+  /** Added by evidence/: the people cannot all be told from this repository (see MaintainersUnknown). */
+  readonly unknown?: MaintainersUnknown;
+}
+
+/**
+ * Added by evidence/: why the maintainers of a repository are not (all) known from it: the
+ * file only points elsewhere, names teams or undefined aliases, or lists no one the tool can
+ * read. With `lowerBound`, the people found are maintainers but there may be more.
+ */
+export interface MaintainersUnknown {
+  readonly reason: string;
+  readonly lowerBound: boolean;
+  /** Teams (`@org/team`) or aliases standing for people not listed here. */
+  readonly names?: readonly string[];
+  /** The link a pointer-only file gives: another repository (`repository`, `path`) or a website. */
+  readonly pointer?: { readonly url: string; readonly line: number; readonly repository?: string; readonly path?: string; readonly source?: Source };
 }
 
 /** A release as the report names it: the tag, its date, and the component it releases (absent for the project itself). */

@@ -68,6 +68,18 @@ describe("renderProjectEvidence", () => {
     assert.match(line(text, "maintainers:"), /2 maintainers in OWNERS, from 2 organizations: /);
   });
 
+  it("says the maintainers are unknown, and why, when the file only points elsewhere", () => {
+    const pointed: RepositoryEvidence = {
+      ...evidence,
+      maintainers: { file: { how: "file", path: "MAINTAINERS" }, maintainers: [], organizations: [], chosen: "MAINTAINERS: points to https://github.com/o/community/blob/main/MAINTAINERS; over CODEOWNERS: teams only (@o/m)", unknown: { reason: "MAINTAINERS lists no one: it points to https://github.com/o/community/blob/main/MAINTAINERS", lowerBound: false } },
+    };
+    const out = renderRepositoryEvidence(pointed);
+    assert.match(line(out, "maintainers:"), /\? unknown \(MAINTAINERS\)$/);
+    assert.match(out, /\? MAINTAINERS lists no one: it points to https:\/\/github\.com\/o\/community\/blob\/main\/MAINTAINERS\n.*chosen: MAINTAINERS: points to/);
+    const partial = renderRepositoryEvidence({ ...evidence, maintainers: { ...evidence.maintainers, unknown: { reason: "OWNERS also names aliases not defined in OWNERS_ALIASES (sig-x-leads) whose members are not listed: 2 is a lower bound", lowerBound: true, names: ["sig-x-leads"] } } });
+    assert.match(line(partial, "maintainers:"), /at least 2 maintainers in OWNERS/);
+  });
+
   it("shows the latest tag, releases in the window and stability", () => {
     assert.match(text, /releases:      2 release tags, latest release v1\.0\.0 \(2020-07-10\)\n/);
     assert.match(text, /1 release in the last 12 months \(2020-01-02 … 2020-12-31\); stable: a release ≥ 1\.0\.0/);

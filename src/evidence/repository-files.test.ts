@@ -103,7 +103,10 @@ test("counts adopters in lists, tables and plain lines", () => {
 
 test("reads maintainers from OWNERS approvers, MAINTAINERS and CODEOWNERS, matched to affiliations", () => {
   assert.deepEqual(parseMaintainers("OWNERS", "approvers:\n  - alice\n  - bob\nreviewers:\n  - carol\n"), [{ handle: "alice" }, { handle: "bob" }]);
-  assert.deepEqual(parseMaintainers("MAINTAINERS.md", "| Name | GitHub | Company |\n|---|---|---|\n| Jane Doe | [@jane](https://github.com/jane) | Acme |\n| Raj <raj@globex.com> | @raj | Globex |\n"), [{ handle: "jane" }, { handle: "raj", email: "raj@globex.com" }]);
+  assert.deepEqual(parseMaintainers("MAINTAINERS.md", "| Name | GitHub | Company |\n|---|---|---|\n| Jane Doe | [@jane](https://github.com/jane) | Acme |\n| Raj <raj@globex.com> | @raj | Globex |\n"), [
+    { handle: "jane", name: "Jane Doe", affiliation: { organization: "Acme", via: "MAINTAINERS.md:3 (Company column)" } },
+    { handle: "raj", email: "raj@globex.com", name: "Raj", affiliation: { organization: "Globex", via: "MAINTAINERS.md:4 (Company column)" } },
+  ]);
   assert.deepEqual(parseMaintainers(".github/CODEOWNERS", "# owners\n* @kured/maintainers @alice dev@acme.io\n"), [{ handle: "alice" }, { handle: "dev@acme.io" }]);
   const { dir, cleanup } = tempDir();
   try {
@@ -124,7 +127,7 @@ test("reads maintainers from OWNERS approvers, MAINTAINERS and CODEOWNERS, match
 test("a person named by email and login on one line is one maintainer, affiliated by login then email", () => {
   const text = "# Maintainers\n\nJane Doe <jane@acme.io> (@jdoe)\nRaj Patel <raj@globex.com> (@rajp)\n- @ana, @ben\n- cy@initech.com, dee@initech.com\n";
   const names = parseMaintainers("MAINTAINERS", text);
-  assert.deepEqual(names, [
+  assert.deepEqual(names.map(({ handle, email }) => ({ handle, ...(email ? { email } : {}) })), [
     { handle: "jdoe", email: "jane@acme.io" },
     { handle: "rajp", email: "raj@globex.com" },
     { handle: "ana" },
@@ -138,8 +141,8 @@ test("a person named by email and login on one line is one maintainer, affiliate
     const { rules } = loadAffiliations([join(dir, "developers_affiliations.txt")]);
     const m = affiliateMaintainers(names.slice(0, 2), rules, Date.parse("2020-01-01") / 1000);
     assert.deepEqual(m, [
-      { handle: "jdoe", email: "jane@acme.io", organization: "acme.io", via: "domain acme.io" },
-      { handle: "rajp", email: "raj@globex.com", organization: "Initech", via: "developers_affiliations.txt:2" },
+      { handle: "jdoe", email: "jane@acme.io", name: "Jane Doe", organization: "acme.io", via: "domain acme.io" },
+      { handle: "rajp", email: "raj@globex.com", name: "Raj Patel", organization: "Initech", via: "developers_affiliations.txt:2" },
     ]);
   } finally {
     cleanup();
@@ -167,7 +170,7 @@ test("adopters tables: an escaped pipe `\\|` stays in its cell, unescaped", () =
 
 test("MAINTAINERS tables with an escaped pipe in a cell still name each person once", () => {
   const text = "| Name | Email | GitHub |\n|---|---|---|\n| Jane \\| Doe | jane@acme.io | @jdoe |\n";
-  assert.deepEqual(parseMaintainers("MAINTAINERS.md", text), [{ handle: "jdoe", email: "jane@acme.io" }]);
+  assert.deepEqual(parseMaintainers("MAINTAINERS.md", text), [{ handle: "jdoe", email: "jane@acme.io", name: "Jane | Doe" }]);
 });
 
 test("text taken from repository files has control and bidi characters escaped", () => {

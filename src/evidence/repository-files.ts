@@ -1,6 +1,7 @@
 import { CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, README_REFERENCES, TEST_FILES, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
 import { followSymlinks, type BlobReader, type TreeEntry } from "./git-tree.js";
-import type { Counted, FileFinding, FilesEvidence, Source } from "./model.js";
+import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
+import { chooseMaintainers, readMaintainersFile, repositoryOfUrl, type MaintainerName, type MaintainersReading } from "./maintainers.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
 
 /** A note about something odd in the tree (a symlink not followed, a file cut short). */
@@ -12,12 +13,18 @@ export interface FilesWarning {
 
 export interface FilesResult {
   readonly files: FilesEvidence;
-  /** The maintainers file and its text, for `parseMaintainers`. */
+  /** The maintainers file used (see `maintainers.chosen` for why) and the people it lists. */
   readonly maintainersFile: FileFinding;
-  readonly maintainersText?: string;
-  /** The root `OWNERS_ALIASES`, when the maintainers file is a Kubernetes `OWNERS`. */
-  readonly ownersAliasesText?: string;
+  readonly maintainers: MaintainersFound;
   readonly warnings: readonly FilesWarning[];
+}
+
+/** The people of the maintainers file chosen among those of the tree, with what was counted and what is unknown. */
+export interface MaintainersFound {
+  readonly people: readonly MaintainerName[];
+  readonly counted?: string;
+  readonly chosen?: string;
+  readonly unknown?: MaintainersUnknown;
 }
 
 interface Located {
@@ -50,7 +57,9 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
 
   const locate = async (pattern: RegExp): Promise<Located | undefined> => {
     const entry = community.find((e) => pattern.test(baseOf(e.path)));
-    if (!entry) return undefined;
+    return entry ? locateEntry(entry) : undefined;
+  };
+  const locateEntry = async (entry: TreeEntry): Promise<Located> => {
     if (entry.mode !== "120000") return { entry, finding: { how: "file", path: entry.path, source: src(entry.path) } };
     const followed = await followSymlinks(tree, entry, read);
     if ("error" in followed) {
@@ -87,11 +96,7 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
   const contributingAt = await locate(FILE_PATTERNS.contributing);
   const contributingText = (await text(contributingAt, "CONTRIBUTING")) ?? "";
 
-  const maintainersAt = await locate(FILE_PATTERNS.maintainers);
-  const maintainersText = await text(maintainersAt, "maintainers file");
-  // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
-  const aliasesEntry = maintainersAt && /^owners(\.ya?ml)?$/i.test(baseOf(maintainersAt.finding.path ?? "")) ? entries.find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000") : undefined;
-  const ownersAliasesText = aliasesEntry ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES") : undefined;
+  const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) => warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"));
 
   // match: presence by path
   const paths = entries.map((e) => e.path);
@@ -129,7 +134,81 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     bestPracticesBadge: badge && readme ? { how: "readme-reference", path: readme.finding.path, reference: badge[0], projectId: badge[1], source: src(readme.finding.path!) } : { how: "none" },
     dependencyBot: bot ? { ...found(bot[1]), kind: bot[0] } : { how: "none" },
   };
-  return { files, maintainersFile: maintainersAt?.finding ?? { how: "none" }, ...(maintainersText !== undefined ? { maintainersText } : {}), ...(ownersAliasesText !== undefined ? { ownersAliasesText } : {}), warnings };
+  return { files, maintainersFile: maintainers.file, maintainers: maintainers.found, warnings };
+}
+
+/** At most this many maintainers files are read in one tree (root, docs/, .github/). */
+const MAX_MAINTAINERS_FILES = 10;
+
+/**
+ * Read every OWNERS / MAINTAINERS / CODEOWNERS file of the community folders, follow a file
+ * that only points to another file of this repository (one step), and keep the one that
+ * lists people (see `chooseMaintainers`). A pointer into another repository or a website,
+ * teams only, or aliases not defined make the count unknown, with the link or names kept.
+ */
+async function findMaintainers(
+  community: readonly TreeEntry[],
+  tree: ReadonlyMap<string, TreeEntry>,
+  locateEntry: (e: TreeEntry) => Promise<Located>,
+  text: (l: Located | undefined, what: string) => Promise<string | undefined>,
+  src: (path: string) => Source,
+  repository: string,
+  truncated: (path: string) => boolean,
+): Promise<{ file: FileFinding; found: MaintainersFound }> {
+  const files = community.filter((e) => FILE_PATTERNS.maintainers.test(baseOf(e.path))).slice(0, MAX_MAINTAINERS_FILES);
+  if (files.length === 0) return { file: { how: "none" }, found: { people: [] } };
+  // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
+  const aliasesEntry = files.some((e) => /^owners(\.ya?ml)?$/i.test(baseOf(e.path))) ? [...tree.values()].find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000") : undefined;
+  const ownersAliases = aliasesEntry ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES") : undefined;
+  const self = repositoryOfUrl(repository)?.repository.toLowerCase();
+  const read = async (located: Located): Promise<{ finding: FileFinding; reading?: MaintainersReading }> => {
+    const body = await text(located, "maintainers file");
+    if (body === undefined) return { finding: located.finding };
+    const path = located.finding.path!;
+    const finding = truncated(path) ? { ...located.finding, truncated: true } : located.finding;
+    return { finding, reading: readMaintainersFile(path, body, ownersAliases !== undefined ? { ownersAliases } : {}) };
+  };
+  const candidates: { finding: FileFinding; reading?: MaintainersReading }[] = [];
+  for (const entry of files) {
+    const located = await locateEntry(entry);
+    let c = await read(located);
+    const pointer = c.reading?.pointer;
+    const inRepo = pointer?.path && (pointer.repository === undefined || pointer.repository.toLowerCase() === self) ? tree.get(pointer.path) : undefined;
+    if (pointer && inRepo && inRepo.path !== entry.path && inRepo.mode !== "160000") {
+      const target = await read(await locateEntry(inRepo));
+      if (target.reading && target.finding.how === "file") {
+        c = { ...target, finding: { ...target.finding, note: [target.finding.note, `pointed to by ${entry.path}:${pointer.line}`].filter(Boolean).join("; ") } };
+      }
+    }
+    candidates.push(c);
+  }
+  const readable = candidates.flatMap((c) => (c.reading ? [{ path: c.finding.path!, reading: c.reading, finding: c.finding }] : []));
+  if (readable.length === 0) return { file: candidates[0]!.finding, found: { people: [] } };
+  const { index, why } = chooseMaintainers(readable);
+  const { path, reading, finding } = readable[index]!;
+  return {
+    file: finding,
+    found: { people: reading.people, counted: reading.counted, ...(readable.length > 1 ? { chosen: why } : {}), ...unknownOf(path, reading, src, finding.truncated === true) },
+  };
+}
+
+/** Why the people of `reading` are not (all) known, if they are not. */
+function unknownOf(path: string, reading: MaintainersReading, src: (path: string) => Source, truncated: boolean): { unknown?: MaintainersUnknown } {
+  const { people, unresolved, pointer } = reading;
+  if (people.length === 0 && pointer) {
+    const target = pointer.repository ? ` (${pointer.repository}${pointer.path ? `: ${pointer.path}` : ""})` : "";
+    return { unknown: { reason: `${path} lists no one: it points to ${pointer.url}${target}`, lowerBound: false, pointer: { ...pointer, source: { ...src(path), line: pointer.line } } } };
+  }
+  if (unresolved.length) {
+    const teams = unresolved.every((u) => u.startsWith("@"));
+    const what = teams ? "teams" : "aliases not defined in OWNERS_ALIASES";
+    return people.length === 0
+      ? { unknown: { reason: `${path} names ${what} only: ${unresolved.join(", ")}; their members are not in the repository`, lowerBound: false, names: unresolved } }
+      : { unknown: { reason: `${path} also names ${what} (${unresolved.join(", ")}) whose members are not listed: ${people.length} is a lower bound`, lowerBound: true, names: unresolved } };
+  }
+  if (people.length === 0) return { unknown: { reason: `no person could be read from ${path}${truncated ? " (read in part)" : ""}`, lowerBound: false } };
+  if (truncated) return { unknown: { reason: `${path} is larger than the read limit and was read in part: ${people.length} is a lower bound`, lowerBound: true } };
+  return {};
 }
 
 function dcoOrCla(dcoFile: string | undefined, claFile: string | undefined, contributingPath: string | undefined, contributing: string, src: (p: string) => Source): FilesEvidence["dcoOrCla"] {

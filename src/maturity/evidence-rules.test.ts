@@ -63,6 +63,24 @@ describe("built-in rules", () => {
     assert.equal(v.evidence[1], "3 distinct maintainers; 4 required");
   });
 
+  it("is unknown, with the link or the teams named, when the maintainers file only points elsewhere or names teams only", () => {
+    const pointer = richRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "MAINTAINERS" }, maintainers: [], organizations: [], unknown: { reason: "MAINTAINERS lists no one: it points to https://github.com/o/community/blob/main/MAINTAINERS", lowerBound: false, pointer: { url: "https://github.com/o/community/blob/main/MAINTAINERS", line: 3, repository: "github.com/o/community", path: "MAINTAINERS" } } }));
+    for (const id of ["maintainers", "maintainer-organizations", "maintainers-outside-program"]) {
+      const v = evaluate(id, projectEvidence([pointer]));
+      assert.equal(v.status, "unknown", `${id}: ${v.evidence.join("\n")}`);
+      assert.match(v.evidence.join("\n"), /MAINTAINERS lists no one: it points to https:\/\/github\.com\/o\/community\/blob\/main\/MAINTAINERS in a@abc1234/);
+      assert.doesNotMatch(v.evidence.join("\n"), /lists 0 maintainers/);
+    }
+    const teams = bareRepository("b", (r) => void (r.maintainers = { file: { how: "file", path: ".github/CODEOWNERS" }, maintainers: [], organizations: [], unknown: { reason: ".github/CODEOWNERS names teams only: @o/maintainers", lowerBound: false, names: ["@o/maintainers"] } }));
+    assert.equal(evaluate("maintainers", projectEvidence([teams])).status, "unknown");
+    // A lower bound that already reaches the threshold is met; one that does not is unknown.
+    const partial = (n: number) => richRepository("c", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(n), organizations: [], unknown: { reason: "OWNERS also names aliases not defined in OWNERS_ALIASES (sig-x-leads) whose members are not listed", lowerBound: true, names: ["sig-x-leads"] } }));
+    assert.equal(evaluate("maintainers", projectEvidence([partial(3)]), 2).status, "met");
+    const low = evaluate("maintainers", projectEvidence([partial(1)]), 2);
+    assert.equal(low.status, "unknown");
+    assert.match(low.evidence.join("\n"), /OWNERS in c@abc1234 lists 1 maintainer: maintainer1 \(Microsoft\)\n.*sig-x-leads/);
+  });
+
   it("unions maintainers across repositories by handle", () => {
     const a = richRepository("a", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(2), organizations: [] }));
     const b = richRepository("b", (r) => void (r.maintainers = { file: { how: "file", path: "MAINTAINERS" }, maintainers: maintainers(3), organizations: [] }));

@@ -11,6 +11,8 @@ interface MaintainerUnion {
   readonly sources: string[];
   readonly unreadable: string[];
   readonly missing: string[];
+  /** Repositories whose maintainers are not (all) in their files: a pointer elsewhere, teams only, aliases not defined. */
+  readonly unknown: string[];
 }
 
 function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
@@ -18,11 +20,14 @@ function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
   const sources: string[] = [];
   const unreadable = failureLines(evidence);
   const missing: string[] = [];
+  const unknownPeople: string[] = [];
   for (const r of evidence.repositories) {
     const m = r.maintainers;
     if (!m || m.file.how === "unreadable") unreadable.push(`maintainers file could not be read in ${at(r)}`);
     else if (m.file.how === "none") missing.push(at(r));
+    else if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0) unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
     else {
+      if (m.unknown) unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
       sources.push(`${m.file.path ?? "maintainers file"} in ${at(r)} lists ${plural(m.maintainers.length, "maintainer")}: ${list(m.maintainers.map((p) => p.handle + (p.organization ? ` (${p.organization})` : "")))}`);
       for (const p of m.maintainers) {
         const key = p.handle.toLowerCase();
@@ -31,12 +36,17 @@ function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
       }
     }
   }
-  return { people, sources, unreadable, missing };
+  return { people, sources, unreadable, missing, unknown: unknownPeople };
 }
 
 
 function maintainerBase(u: MaintainerUnion): string[] {
-  return [...u.sources, ...(u.missing.length ? [`no OWNERS, MAINTAINERS or CODEOWNERS file at ${u.missing.join(", ")}`] : [])];
+  return [...u.sources, ...u.unknown, ...(u.missing.length ? [`no OWNERS, MAINTAINERS or CODEOWNERS file at ${u.missing.join(", ")}`] : [])];
+}
+
+/** What keeps a count short of the threshold from being "not met": files unread, people listed elsewhere. */
+function undecided(u: MaintainerUnion): boolean {
+  return u.unreadable.length > 0 || u.unknown.length > 0;
 }
 
 /**
@@ -62,18 +72,19 @@ export const maintainers = maintainerRule({
   judge(u, _input, threshold) {
     const lines = [...maintainerBase(u), `${plural(u.people.size, "distinct maintainer")}; ${threshold} required`];
     if (u.people.size >= threshold) return met(...lines);
-    return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+    return undecided(u) ? unknown(...lines, ...u.unreadable) : notMet(...lines);
   },
 });
 
 /**
  * Met when the count is reached; otherwise a maintainer whose organization is unknown (or an
- * unreadable maintainers file) could still tip it, so unknown rather than not met.
+ * unreadable maintainers file, or people listed elsewhere) could still tip it, so unknown
+ * rather than not met.
  */
 function organizationVerdict(reached: boolean, lines: string[], unaffiliated: readonly { handle: string }[], u: MaintainerUnion): Verdict {
   if (reached) return met(...lines);
   if (unaffiliated.length) return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
-  return u.unreadable.length ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+  return undecided(u) ? unknown(...lines, ...u.unreadable) : notMet(...lines);
 }
 
 function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
