@@ -15,8 +15,8 @@ export const RELEASE_NOTES_DIRS = /^(docs\/)?(changelogs?|releases|release[-_]?n
 /** A release-notes file inside such a folder is named by its version: `CHANGELOG-1.30.md`, `v1.11.7.md`. */
 export const VERSIONED_NAME = /v?\d+\.\d+/;
 
-/** Adopters kept as website data (`website/data/adopters.yaml`), anywhere outside vendored trees. */
-export const ADOPTER_DATA_FILES = /(^|\/)adopters\.(ya?ml|json)$/i;
+/** Adopters kept as website data (`website/data/adopters.yaml`, a Hugo site's `data/adopters/1-main.yaml`), anywhere outside vendored trees. */
+export const ADOPTER_DATA_FILES = /(^|\/)adopters(\.|\/[^/]+\.)(ya?ml|json)$/i;
 
 export const FILE_PATTERNS = {
   license: /^(licen[sc]e|copying)([.\-_].*)?$/i,

@@ -228,6 +228,9 @@ test("USERS.md and website adopters data files are adopters; data files are coun
   assert.deepEqual([yaml.files.adopters.how, yaml.files.adopters.path, yaml.files.adopters.count, yaml.files.adopters.items], ["file", "website/data/adopters.yaml", 3, ["Contoso", "Fabrikam", "Tailspin"]]);
   const json = await detect({ "site/adopters.json": JSON.stringify([{ organization: "Contoso" }, { organization: "Fabrikam" }]) });
   assert.deepEqual([json.files.adopters.path, json.files.adopters.count], ["site/adopters.json", 2]);
+  // a Hugo site keeps one data file per project under data/adopters/, the list under a key
+  const hugo = await detect({ "data/adopters/1-main.yaml": "adopters:\n  project: Main\n  description: >\n    Who runs it.\n  companies:\n    - name: Contoso\n      url: https://contoso.example\n    - name: Fabrikam\n", "data/adopters/2-plugin.yaml": "adopters:\n  companies:\n    - name: Tailspin\n" });
+  assert.deepEqual([hugo.files.adopters.path, hugo.files.adopters.count, hugo.files.adopters.items], ["data/adopters/1-main.yaml", 2, ["Contoso", "Fabrikam"]]);
   // a USERS.md that only points to another repository: found, nothing counted, the link named
   const pointer = await detect({ "USERS.md": "# Users\n\nSee the [users list](https://github.com/example/community/blob/main/USERS.md).\n" });
   assert.deepEqual([pointer.files.adopters.how, pointer.files.adopters.count], ["file", undefined]);
