@@ -13,7 +13,7 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped; 5: file evidence from linked files, adopters in their real shapes, README channels. */
+/** 4: names, paths, tags and handles are stored with control characters escaped. */
 export const CACHE_VERSION = 5;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
