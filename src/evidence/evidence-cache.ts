@@ -14,7 +14,7 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence } fro
  */
 
 /** 4: names, paths, tags and handles are stored with control characters escaped. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 4;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 
