@@ -14,8 +14,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. */
-export const CACHE_VERSION = 6;
+/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README channels. */
+export const CACHE_VERSION = 7;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 

@@ -7,6 +7,17 @@
 /** Folders searched for community files, in order of preference. */
 export const COMMUNITY_DIRS = ["", "docs/", ".github/"] as const;
 
+/** Folders searched for the governance, security, adopters, roadmap and changelog files: moby keeps its governance in `project/`. */
+export const PROJECT_DIRS = [...COMMUNITY_DIRS, "project/"] as const;
+
+/** Folders of release notes, one file per release: Kubernetes-style `CHANGELOG/CHANGELOG-1.30.md`, containerd's `releases/v2.0.0.toml`. */
+export const RELEASE_NOTES_DIRS = /^(docs\/)?(changelogs?|releases|release[-_]?notes)\/$/i;
+/** A release-notes file inside such a folder is named by its version: `CHANGELOG-1.30.md`, `v1.11.7.md`. */
+export const VERSIONED_NAME = /v?\d+\.\d+/;
+
+/** Adopters kept as website data (`website/data/adopters.yaml`, a Hugo site's `data/adopters/1-main.yaml`), anywhere outside vendored trees. */
+export const ADOPTER_DATA_FILES = /(^|\/)adopters(\.|\/[^/]+\.)(ya?ml|json)$/i;
+
 export const FILE_PATTERNS = {
   license: /^(licen[sc]e|copying)([.\-_].*)?$/i,
   readme: /^readme(\..*)?$/i,
@@ -14,7 +25,7 @@ export const FILE_PATTERNS = {
   codeOfConduct: /^code[-_]?of[-_]?conduct(\..*)?$/i,
   security: /^security([-_]contacts|[-_]policy)?(\..*)?$/i,
   governance: /^governance(\..*)?$/i,
-  adopters: /^adopters(\..*)?$/i,
+  adopters: /^(adopters|users)(\.(md|markdown|txt|rst|adoc|asciidoc))?$/i,
   roadmap: /^roadmap(\..*)?$/i,
   changelog: /^(changelog|changes|news)(\..*)?$/i,
   maintainers: /^(owners|maintainers|codeowners)(\..*)?$/i,
@@ -26,13 +37,39 @@ export const FILE_PATTERNS = {
 export const README_REFERENCES = {
   contributing: /contributing|how to contribute/i,
   codeOfConduct: /code of conduct/i,
-  // CLOMonitor accepts any heading or link text naming security ("## Reporting security issues").
-  security: /security|vulnerabilit/i,
+  // A heading or link text about reporting vulnerabilities ("Reporting security issues",
+  // "Security policy"); a link or heading that merely says "security" ("security advisors",
+  // "Security audit") is none. See SECURITY_HEADING for a bare "Security" heading.
+  security: /security (policy|policies|contacts?|reporting|disclosure|issues|vulnerabilit)|report(ing)? (a |an )?(security )?(vulnerabilit|issue|bug|problem)|vulnerabilit(y|ies) (reporting|disclosure|report|management)|(responsible|coordinated) disclosure|disclosure policy|^security vulnerabilities$/i,
   governance: /governance/i,
   adopters: /adopters/i,
   roadmap: /roadmap/i,
   changelog: /changelog|release notes/i,
 } as const;
+
+/** A README heading that, with content under it, is a security policy: "Security", "Vulnerabilities". */
+export const SECURITY_HEADING = /^(security|vulnerabilities|security vulnerabilities)$/i;
+
+/** Channels a README links to, by URL: host (and path) → kind. */
+export const CHANNEL_KINDS: readonly (readonly [string, (host: string, path: string) => boolean])[] = [
+  ["slack", (h) => h === "slack.com" || h.endsWith(".slack.com") || h.startsWith("slack.")],
+  ["discord", (h, p) => h === "discord.gg" || ((h === "discord.com" || h === "discordapp.com") && /^\/(invite|channels)\//.test(p))],
+  ["matrix", (h) => h === "matrix.to" || h === "app.element.io"],
+  ["mailing-list", (h, p) => (h === "groups.google.com" && /^\/(g|forum|a)\//.test(p)) || h.endsWith(".googlegroups.com") || h === "groups.io" || h.endsWith(".groups.io") || (h.startsWith("lists.") && p.length > 1) || p.includes("/mailman/listinfo/")],
+  ["discussions", (h, p) => h === "github.com" && /^\/[^/]+\/[^/]+\/discussions\/?$|^\/orgs\/[^/]+\/discussions\/?$/.test(p)],
+  ["gitter", (h) => h === "gitter.im" || h === "app.gitter.im"],
+  ["zulip", (h) => h.endsWith(".zulipchat.com")],
+  ["forum", (h) => h.startsWith("discuss.") || h.startsWith("forum.")],
+];
+
+/** Channel kinds named by a link's text, for links whose host says nothing (short links). */
+export const CHANNEL_TEXTS: readonly (readonly [string, RegExp])[] = [
+  ["slack", /\bslack\b/i],
+  ["discord", /\bdiscord\b/i],
+  ["mailing-list", /mailing[- ]list|google group/i],
+  ["matrix", /\bmatrix\b/i],
+  ["gitter", /\bgitter\b/i],
+];
 
 /** CI systems by the files that configure them. */
 export const CI_SYSTEMS: readonly (readonly [string, RegExp])[] = [

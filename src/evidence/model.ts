@@ -185,6 +185,8 @@ export interface FilesEvidence {
   readonly dcoOrCla: FileFinding & { readonly kind?: "dco" | "cla" };
   readonly bestPracticesBadge: FileFinding & { readonly projectId?: string };
   readonly dependencyBot: FileFinding & { readonly kind?: "dependabot" | "renovate" };
+  /** Added by evidence/: chat, mailing-list and discussion channels the README links to, as "slack https://…"; absent in evidence read before. */
+  readonly channels?: Counted;
 }
 
 export interface RepositoryEvidence {

@@ -27,7 +27,7 @@ describe("renderProjectEvidence", () => {
         tag: "v0.1.0",
         files: {
           LICENSE: "SPDX-License-Identifier: Apache-2.0\n",
-          "README.md": "# Demo\n\nSee our [Adopters](https://example.org/adopters).\n",
+          "README.md": "# Demo\n\nSee our [Adopters](https://example.org/adopters).\n\nChat in [#demo](https://slack.example.org/demo).\n",
           OWNERS: "approvers:\n- ann\n- bob@globex.com\n",
           ".github/workflows/ci.yml": "on: push\n",
           "pkg/a_test.go": "package pkg\n",
@@ -90,11 +90,12 @@ describe("renderProjectEvidence", () => {
     assert.match(text, /^      ✔ readme                README\.md$/m);
     assert.match(text, /^      ✔ adopters              README\.md link 'Adopters' → https:\/\/example\.org\/adopters$/m);
     assert.match(text, /^      ✘ security policy       none$/m);
+    assert.match(text, /^      ✔ README channels       1 channel: slack https:\/\/slack\.example\.org\/demo — README\.md$/m);
     assert.match(text, /^      ✔ CI                    1 system: github-actions/m);
     assert.match(text, /^      ✔ unit tests            1 test file: pkg\/a_test\.go$/m);
     assert.match(text, /^      ✔ DCO\/CLA               DCO — CONTRIBUTING\.md mentions 'DCO'$/m);
     const files = text.split("\n").filter((l) => /^      [✔✘?] /.test(l));
-    assert.equal(files.length, 17);
+    assert.equal(files.length, 18);
     assert.equal(new Set(files.map((l) => l.slice(0, 30).replace(/\S+$/, "").length)).size, 1, "the finding column is aligned");
   });
 

@@ -223,6 +223,8 @@ function fileRows(f: FilesEvidence): [string, Mark, string][] {
     row("DCO/CLA", found(f.dcoOrCla, f.dcoOrCla.kind?.toUpperCase())),
     row("best-practices badge", found(f.bestPracticesBadge, f.bestPracticesBadge.projectId ? `project ${f.bestPracticesBadge.projectId}` : undefined)),
     row("dependency bot", found(f.dependencyBot, f.dependencyBot.kind)),
+    // evidence read before channels were recorded has none: no row rather than a wrong "none"
+    ...(f.channels ? [row("README channels", counted(f.channels, "channel", "channels", 3))] : []),
   ];
 }
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { blobReader, readTree } from "./git-tree.js";
 import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
 import { README_REFERENCES } from "./file-patterns.js";
-import { countListed, detectRepositoryFiles, findReadmeReference, splitTableRow } from "./repository-files.js";
+import { countListed, detectRepositoryFiles, findReadmeReference, securityReference, splitTableRow } from "./repository-files.js";
 import { loadAffiliations } from "./affiliations.js";
 import { buildRepo, tempDir } from "./testing.js";
 import { writeFileSync } from "node:fs";
@@ -12,11 +12,16 @@ import { writeFileSync } from "node:fs";
 const MIT = "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n";
 
 async function detect(files: Record<string, string | Buffer | { symlink: string }>) {
+  return detectAt("repo", files);
+}
+
+/** Detect files in a repository built from `files`, named `repository` in the catalog. */
+async function detectAt(repository: string, files: Record<string, string | Buffer | { symlink: string }>) {
   const { dir, cleanup } = tempDir();
   try {
     const [commit] = buildRepo(dir, [{ date: "2020-01-01", files }]);
     const gitDir = join(dir, ".git");
-    return await detectRepositoryFiles(await readTree(gitDir, commit!), blobReader(gitDir), { repository: "repo", commit: commit! });
+    return await detectRepositoryFiles(await readTree(gitDir, commit!), blobReader(gitDir), { repository, commit: commit! });
   } finally {
     cleanup();
   }
@@ -155,7 +160,9 @@ test("README references as CLOMonitor accepts them: setext headings, any heading
   assert.deepEqual(findReadmeReference("## Reporting security issues\n", README_REFERENCES.security), { text: "Reporting security issues" });
   const badge = "[![OpenSSF Scorecard](https://api.securityscorecards.dev/projects/github.com/o/r/badge)](https://securityscorecards.dev/viewer/?uri=github.com/o/r)\n";
   assert.equal(findReadmeReference(badge, README_REFERENCES.security), undefined);
-  assert.deepEqual(findReadmeReference("[policy](https://github.com/o/.github/blob/main/SECURITY.md)", README_REFERENCES.security), { text: "policy", url: "https://github.com/o/.github/blob/main/SECURITY.md" });
+  // a link to a SECURITY file counts by the file it points at
+  assert.deepEqual(securityReference("[policy](https://github.com/o/.github/blob/main/SECURITY.md)"), { text: "policy", url: "https://github.com/o/.github/blob/main/SECURITY.md", line: 1 });
+  assert.equal(securityReference(badge), undefined);
   // A list item followed by a rule is no heading.
   assert.equal(findReadmeReference("- governance\n---\n", README_REFERENCES.governance), undefined);
 });
@@ -181,4 +188,116 @@ test("text taken from repository files has control and bidi characters escaped",
   assert.deepEqual(findReadmeReference("[Adopters\x07](ADOPTERS\x1b.md)", /adopters/i), { text: "Adopters\\u0007", url: "ADOPTERS\\u001b.md" });
   // OWNERS is YAML: a double-quoted approver can hold any character.
   assert.deepEqual(parseMaintainers("OWNERS", 'approvers:\n  - "ann\\e[31m"\n  - "bob\\u202e"\n'), [{ handle: "ann\\u001b[31m" }, { handle: "bob\\u202e" }]);
+});
+
+// ---- Shapes real projects keep (fixture text written for these tests) ----
+
+test("a heading line padded with thousands of spaces is read in linear time", () => {
+  // `# a` + 6,000 spaces + `b`: a backtracking heading pattern takes minutes on this line.
+  const line = `# a${" ".repeat(6000)}b`;
+  const readme = `${line}\n${line}\n## Governance\n\nThe steering group decides.\n`;
+  assert.deepEqual(findReadmeReference(readme, README_REFERENCES.governance), { text: "Governance" });
+  assert.deepEqual(findReadmeReference(`${line}\n`, /b$/), { text: `a${" ".repeat(6000)}b` });
+  const link = `[x](${"a".repeat(6000)}`;
+  assert.equal(findReadmeReference(`${link}\n`.repeat(3), /governance/i), undefined);
+});
+
+test("adopters: one per `##`/`###` heading, key-value lists under them are fields, the intro prose is not counted", () => {
+  const text = "---\ntitle: Production users\n---\n\nThis page collects the teams running the store in production, so that new users can find advisors.\n\n## Northwind Traders\n\n- *Application*: service discovery\n- *Launched*: 2016\n- *Operator*: Northwind, ops@northwind.example\n\nNorthwind keeps its configuration here.\n\n## Fabrikam\n\n- *Application*: locks\n- *Cluster Size*: 5 members\n\n## tailspin.example\n\n- *Application*: feature flags\n";
+  assert.deepEqual(countListed(text), { count: 3, items: ["Northwind Traders", "Fabrikam", "tailspin.example"] });
+});
+
+test("adopters: bold-led paragraphs are one adopter each, a catch-all 'Other projects' is not, its list is", () => {
+  const text = "## Adopters\n\nA partial list of the projects that run on it.\n\n**_[Contoso Cloud](https://contoso.example)_** - uses it as the default runtime since 2019, in every region.\n\n**Fabrikam OS** - a minimal operating system that ships it.\n\n**_Other Projects_** - smaller projects use it too:\n - Ann's [boatyard](https://example.org/boatyard) tool,\n - Raj's image builder.\n";
+  assert.deepEqual(countListed(text), { count: 4, items: ["Contoso Cloud", "Fabrikam OS", "Ann's boatyard tool,", "Raj's image builder."] });
+});
+
+test("adopters: a file of prose paragraphs, or one that only points elsewhere, lists none", () => {
+  const prose = "# Users\n\nMany organisations run this project in production, from\nsmall start-ups to large banks, and we thank all of them.\nTo be listed here open a pull request.\n";
+  assert.equal(countListed(prose).count, undefined);
+  const pointer = "# Users\n\nPlease refer to the [organisation users list](https://github.com/example/community/blob/main/USERS.md).\n";
+  assert.equal(countListed(pointer).count, undefined);
+});
+
+test("adopters: logo links and HTML logo tags name their organization; a commented-out row is not an adopter", () => {
+  const text = '# Adopters\n\n[![Contoso](logos/contoso.svg)](https://contoso.example) [![Fabrikam Inc](logos/fab.png)](https://fab.example)\n\n<a href="https://tailspin.example"><img src="logos/tailspin.png" alt="Tailspin Toys" width="120"></a>\n\n| Organization | Story |\n|---|---|\n| [Northwind](https://nw.example) | policies |\n<!-- add a row:\n| [name](URL) | how you use it |\n-->\n';
+  assert.deepEqual(countListed(text), { count: 4, items: ["Contoso", "Fabrikam Inc", "Tailspin Toys", "Northwind"] });
+});
+
+test("USERS.md and website adopters data files are adopters; data files are counted by their entries", async () => {
+  const users = await detect({ "USERS.md": "## Who uses it?\n\nThese organizations say so:\n\n1. [Contoso](https://contoso.example/)\n1. [Fabrikam](https://fab.example/)\n" });
+  assert.deepEqual([users.files.adopters.how, users.files.adopters.path, users.files.adopters.count], ["file", "USERS.md", 2]);
+  const yaml = await detect({ "README.md": "# P\n", "website/data/adopters.yaml": "adopters:\n  - name: Contoso\n    url: https://contoso.example\n    logo: contoso.svg\n  - name: Fabrikam\n    url: https://fab.example\n  - name: Tailspin\n" });
+  assert.deepEqual([yaml.files.adopters.how, yaml.files.adopters.path, yaml.files.adopters.count, yaml.files.adopters.items], ["file", "website/data/adopters.yaml", 3, ["Contoso", "Fabrikam", "Tailspin"]]);
+  const json = await detect({ "site/adopters.json": JSON.stringify([{ organization: "Contoso" }, { organization: "Fabrikam" }]) });
+  assert.deepEqual([json.files.adopters.path, json.files.adopters.count], ["site/adopters.json", 2]);
+  // a Hugo site keeps one data file per project under data/adopters/, the list under a key
+  const hugo = await detect({ "data/adopters/1-main.yaml": "adopters:\n  project: Main\n  description: >\n    Who runs it.\n  companies:\n    - name: Contoso\n      url: https://contoso.example\n    - name: Fabrikam\n", "data/adopters/2-plugin.yaml": "adopters:\n  companies:\n    - name: Tailspin\n" });
+  assert.deepEqual([hugo.files.adopters.path, hugo.files.adopters.count, hugo.files.adopters.items], ["data/adopters/1-main.yaml", 2, ["Contoso", "Fabrikam"]]);
+  // a USERS.md that only points to another repository: found, nothing counted, the link named
+  const pointer = await detect({ "USERS.md": "# Users\n\nSee the [users list](https://github.com/example/community/blob/main/USERS.md).\n" });
+  assert.deepEqual([pointer.files.adopters.how, pointer.files.adopters.count], ["file", undefined]);
+  assert.match(pointer.files.adopters.note!, /no list of adopters.*https:\/\/github\.com\/example\/community\/blob\/main\/USERS\.md/);
+});
+
+test("release notes kept in a CHANGELOG/ or releases/ folder are a changelog; a releases/ folder of scripts is not", async () => {
+  const k8s = await detect({ "CHANGELOG/README.md": "# Changelogs\n", "CHANGELOG/CHANGELOG-1.30.md": "# v1.30.0\n", "CHANGELOG/CHANGELOG-1.31.md": "# v1.31.0\n" });
+  assert.deepEqual([k8s.files.changelog.how, k8s.files.changelog.path], ["file", "CHANGELOG/"]);
+  assert.match(k8s.files.changelog.note!, /2 release notes files/);
+  const toml = await detect({ "releases/v1.0.0.toml": "version = \"1.0.0\"\n", "releases/v2.0.0.toml": "version = \"2.0.0\"\n", "releases/README.md": "How release notes are made.\n" });
+  assert.deepEqual([toml.files.changelog.how, toml.files.changelog.path], ["file", "releases/"]);
+  const scripts = await detect({ "releases/scripts/sync-branch": "#!/bin/sh\n", "releases/versions.yaml": "go: 1.22\n" });
+  assert.equal(scripts.files.changelog.how, "none");
+});
+
+test("files the README, CONTRIBUTING or GOVERNANCE link to in the same repository count, wherever they are; project/ is searched", async () => {
+  const r = await detectAt("https://github.com/example/store", {
+    "README.md": "# Store\n\nSee the [roadmap](Documentation/contributor-guide/roadmap.md) and [how we work](https://github.com/example/store/blob/main/community/GOVERNANCE.md#steering).\n\nOther project: [its security policy](https://github.com/other/thing/blob/main/SECURITY.md).\n",
+    "CONTRIBUTING.md": "Report vulnerabilities as [our policy](./process/security.md) says.\n",
+    "Documentation/contributor-guide/roadmap.md": "# Roadmap\n",
+    "community/GOVERNANCE.md": "# Governance\n",
+    "process/security.md": "# Security\n",
+    "project/ADOPTERS.md": "- Contoso\n- Fabrikam\n",
+  });
+  const f = r.files;
+  assert.deepEqual([f.roadmap.how, f.roadmap.path, f.roadmap.note], ["file", "Documentation/contributor-guide/roadmap.md", "linked from README.md"]);
+  assert.deepEqual([f.governance.how, f.governance.path], ["file", "community/GOVERNANCE.md"]);
+  assert.deepEqual([f.security.how, f.security.path, f.security.note], ["file", "process/security.md", "linked from CONTRIBUTING.md"]);
+  assert.deepEqual([f.adopters.path, f.adopters.count], ["project/ADOPTERS.md", 2]);
+});
+
+test("a security policy is a file or a README section on reporting vulnerabilities, not any link that says 'security'", async () => {
+  const r = await detect({
+    "README.md": "# Runtime\n\n* We invite new [security advisors](https://github.com/example/project/blob/main/GOVERNANCE.md#security-advisors) to join.\n\n### Security audit\n\nAudits are on the [security page](https://example.org/security/).\n\n### Reporting security issues\n\nFollow the steps at [example/project](https://github.com/example/project/blob/main/SECURITY.md#reporting-a-vulnerability).\n\n## Project details\n\n * [Project governance](https://github.com/example/project/blob/main/GOVERNANCE.md),\n",
+  });
+  const f = r.files;
+  assert.deepEqual([f.security.how, f.security.reference, f.security.url], ["readme-reference", "Reporting security issues", "https://github.com/example/project/blob/main/SECURITY.md#reporting-a-vulnerability"]);
+  assert.deepEqual([f.governance.how, f.governance.reference, f.governance.url], ["readme-reference", "Project governance", "https://github.com/example/project/blob/main/GOVERNANCE.md"]);
+  const badges = await detect({ "README.md": "# P\n\n[![SLSA 3](https://slsa.dev/images/gh-badge-level3.svg)](https://example.org/flux/security/slsa-assessment)\n\n## Security\n\n## Usage\n\nRun it.\n" });
+  assert.equal(badges.files.security.how, "none", "a badge link and an empty Security heading are no policy");
+  assert.equal(badges.files.governance.how, "none");
+  const heading = await detect({ "README.md": "# P\n\n## Reporting a vulnerability\n\nMail security@example.org; we answer within three days.\n" });
+  assert.deepEqual([heading.files.security.how, heading.files.security.reference], ["readme-reference", "Reporting a vulnerability"]);
+});
+
+test("chat, mailing-list and discussion channels linked from the README are recorded with kind and URL", async () => {
+  const r = await detect({
+    "README.md": "# P\n\n[![Slack](https://img.shields.io/badge/slack-join-blue)](https://slack.cncf.io/)\n\n- Ask on our [GitHub Discussions page](https://github.com/example/p/discussions).\n- Talk to us in [#p-dev](https://cloud-native.slack.com/archives/C0123456).\n- Join the [mailing list](https://lists.cncf.io/g/cncf-p-dev) or <https://groups.google.com/g/p-users>.\n- Chat on [Discord](https://discord.gg/abc123) or [Matrix](https://matrix.to/#/#p:matrix.org).\n- Read the [docs](https://p.example.org/docs).\n",
+  });
+  const c = r.files.channels!;
+  assert.equal(c.count, 7);
+  assert.deepEqual(c.items, [
+    "slack https://slack.cncf.io/",
+    "discussions https://github.com/example/p/discussions",
+    "slack https://cloud-native.slack.com/archives/C0123456",
+    "mailing-list https://lists.cncf.io/g/cncf-p-dev",
+    "mailing-list https://groups.google.com/g/p-users",
+    "discord https://discord.gg/abc123",
+    "matrix https://matrix.to/#/#p:matrix.org",
+  ]);
+  assert.equal(c.source?.path, "README.md");
+  assert.equal((await detect({ "README.md": "# P\n\nNo chat.\n" })).files.channels?.count, 0);
+  // a short link named by its text; a badge image in a reference definition is no channel
+  const short = await detect({ "README.md": "# P\n\n| 💬 Discord | [![Discord Banner](https://discord.com/api/guilds/1/widget.png)](https://aka.ms/p-discord) |\n\n[![Slack][slack-badge]][slack]\n\n[slack-badge]: http://slack.p.example/badge.svg\n[slack]: http://slack.p.example\n" });
+  assert.deepEqual(short.files.channels?.items, ["discord https://aka.ms/p-discord", "slack http://slack.p.example"]);
 });

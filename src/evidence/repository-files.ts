@@ -1,8 +1,13 @@
-import { CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, README_REFERENCES, TEST_FILES, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
+import { posix } from "node:path";
+import { ADOPTER_DATA_FILES, CHANNEL_KINDS, CHANNEL_TEXTS, CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, PROJECT_DIRS, README_REFERENCES, RELEASE_NOTES_DIRS, SECURITY_HEADING, TEST_FILES, VERSIONED_NAME, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
 import { followSymlinks, type BlobReader, type TreeEntry } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
 import { chooseMaintainers, readMaintainersFile, repositoryOfUrl, type MaintainerName, type MaintainersReading } from "./maintainers.js";
+import { countAdopterData, countListed, type AdoptersListed } from "./adopters.js";
+import { atxHeading, bareUrls, hasContent, markdownLinks, proseLines, sections, setextLevel, withoutLinks } from "./markdown-text.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
+
+export { countListed, splitTableRow } from "./adopters.js";
 
 /** A note about something odd in the tree (a symlink not followed, a file cut short). */
 export interface FilesWarning {
@@ -55,6 +60,11 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     .filter((e) => e.mode !== "160000" && COMMUNITY_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof COMMUNITY_DIRS)[number]))
     .sort((a, b) => COMMUNITY_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) - COMMUNITY_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) || a.path.length - b.path.length || a.path.localeCompare(b.path));
 
+  // The same, with project/ too, for the files a project may keep beside its governance.
+  const projectFiles = entries
+    .filter((e) => e.mode !== "160000" && PROJECT_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof PROJECT_DIRS)[number]))
+    .sort((a, b) => PROJECT_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) - PROJECT_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) || a.path.length - b.path.length || a.path.localeCompare(b.path));
+
   const locate = async (pattern: RegExp): Promise<Located | undefined> => {
     const entry = community.find((e) => pattern.test(baseOf(e.path)));
     return entry ? locateEntry(entry) : undefined;
@@ -70,7 +80,14 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
   };
   const text = async (located: Located | undefined, what: string): Promise<string | undefined> => {
     if (!located || located.finding.how !== "file") return undefined;
-    const blob = await read(located.entry.oid);
+    let blob;
+    try {
+      blob = await read(located.entry.oid);
+    } catch (error) {
+      // a partial clone may lack the blob: the file is there, its text is not
+      warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `${what} ${located.finding.path} could not be read: ${escapeTerminalText(String((error as Error).message ?? error).split("\n")[0]!)}`, path: located.finding.path! });
+      return undefined;
+    }
     if (blob.truncated) warnings.push({ code: "E_REPO_FILE_TRUNCATED", message: `${what} ${located.finding.path} is larger than the read limit; only its beginning was read`, path: located.finding.path! });
     return blob.text;
   };
@@ -78,23 +95,51 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
   // read: the files whose text matters
   const readme = await locate(FILE_PATTERNS.readme);
   const readmeText = (await text(readme, "README")) ?? "";
-  const referenced = (kind: keyof typeof README_REFERENCES): FileFinding => {
-    const ref = readmeText ? findReadmeReference(readmeText, README_REFERENCES[kind]) : undefined;
-    if (!ref || !readme) return { how: "none" };
-    return { how: "readme-reference", path: readme.finding.path, reference: ref.text, ...(ref.url ? { url: ref.url } : {}), source: src(readme.finding.path!) };
+  const readmePath = readme?.finding.path;
+  const readmeSource = (): Source => src(readmePath!);
+
+  // Files the README, CONTRIBUTING or GOVERNANCE link to in this repository, in link order.
+  const slug = repositorySlug(at.repository);
+  const linked: { path: string; from: string }[] = [];
+  const addLinks = (fromPath: string | undefined, body: string) => {
+    if (!fromPath || !body) return;
+    for (const { line } of proseLines(body))
+      for (const l of markdownLinks(line)) {
+        const path = treePathOfLink(l.url, fromPath, slug);
+        const entry = path !== undefined ? tree.get(path) : undefined;
+        if (entry && entry.mode !== "160000" && !linked.some((x) => x.path === path)) linked.push({ path: path!, from: fromPath });
+      }
   };
-  const fileOrReference = async (kind: keyof typeof README_REFERENCES): Promise<FileFinding> => (await locate(FILE_PATTERNS[kind]))?.finding ?? referenced(kind);
+  addLinks(readmePath, readmeText);
+  /** A file of `kind`: in the project folders, else one the README (or CONTRIBUTING, GOVERNANCE) links to. */
+  const locateKind = async (kind: keyof typeof README_REFERENCES): Promise<Located | undefined> => {
+    const pattern = FILE_PATTERNS[kind];
+    const inDirs = projectFiles.find((e) => pattern.test(baseOf(e.path)));
+    const link = inDirs ? undefined : linked.find((l) => pattern.test(baseOf(l.path)));
+    const entry = inDirs ?? (link ? tree.get(link.path) : undefined);
+    if (!entry) return undefined;
+    const located = await locateEntry(entry);
+    return link && located.finding.how === "file" ? { ...located, finding: { ...located.finding, note: [`linked from ${link.from}`, located.finding.note].filter(Boolean).join("; ") } } : located;
+  };
+  const referenced = (kind: keyof typeof README_REFERENCES): FileFinding => {
+    const ref = readmeText ? findReadmeReference(readmeText, README_REFERENCES[kind], FILE_PATTERNS[kind]) : undefined;
+    if (!ref || !readme) return { how: "none" };
+    return { how: "readme-reference", path: readmePath, reference: ref.text, ...(ref.url ? { url: ref.url } : {}), source: readmeSource() };
+  };
+  const fromSection = (ref: { text: string; url?: string; line?: number } | undefined): FileFinding =>
+    ref && readme ? { how: "readme-reference", path: readmePath, reference: ref.text, ...(ref.url ? { url: ref.url } : {}), source: { ...readmeSource(), ...(ref.line ? { line: ref.line } : {}) } } : { how: "none" };
 
   const licenseAt = await locate(FILE_PATTERNS.license);
   const licenseText = await text(licenseAt, "LICENSE");
   const spdx = licenseText !== undefined ? detectSpdx(licenseText) : undefined;
 
-  const adoptersAt = await locate(FILE_PATTERNS.adopters);
-  const adoptersText = await text(adoptersAt, "ADOPTERS");
-  const adopters = adoptersText !== undefined ? countListed(adoptersText) : undefined;
-
-  const contributingAt = await locate(FILE_PATTERNS.contributing);
+  const contributingAt = (await locate(FILE_PATTERNS.contributing)) ?? (await locateKind("contributing"));
   const contributingText = (await text(contributingAt, "CONTRIBUTING")) ?? "";
+  addLinks(contributingAt?.finding.path, contributingText);
+  const governanceAt = await locateKind("governance");
+  addLinks(governanceAt?.finding.path, (await text(governanceAt, "GOVERNANCE")) ?? "");
+
+  const adopters = await detectAdopters(await locateKind("adopters"), entries, locateEntry, text, warnings, () => referenced("adopters"), src);
 
   const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) => warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"));
 
@@ -117,14 +162,12 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     license: { ...(licenseAt?.finding ?? { how: "none" }), ...(spdx ? { spdx } : {}) },
     readme: readme?.finding ?? { how: "none" },
     contributing: contributingAt?.finding ?? referenced("contributing"),
-    codeOfConduct: await fileOrReference("codeOfConduct"),
-    security: await fileOrReference("security"),
-    governance: await fileOrReference("governance"),
-    adopters: adoptersAt
-      ? { ...adoptersAt.finding, ...(adopters ? { count: adopters.count, items: adopters.items } : {}), ...(adoptersText !== undefined && warnings.some((w) => w.path === adoptersAt.finding.path && w.code === "E_REPO_FILE_TRUNCATED") ? { truncated: true, note: "file larger than the read limit: count is a lower bound" } : {}) }
-      : referenced("adopters"),
-    roadmap: await fileOrReference("roadmap"),
-    changelog: await fileOrReference("changelog"),
+    codeOfConduct: (await locateKind("codeOfConduct"))?.finding ?? referenced("codeOfConduct"),
+    security: (await locateKind("security"))?.finding ?? fromSection(readmeText ? securityReference(readmeText) : undefined),
+    governance: governanceAt?.finding ?? fromSection(readmeText ? governanceReference(readmeText) : undefined),
+    adopters,
+    roadmap: (await locateKind("roadmap"))?.finding ?? referenced("roadmap"),
+    changelog: (await locateKind("changelog"))?.finding ?? releaseNotesFolder(paths, src) ?? referenced("changelog"),
     issueTemplates: issueTemplates.length ? { how: "file", path: issueTemplates[0], source: src(issueTemplates[0]!) } : { how: "none" },
     pullRequestTemplate: found(prTemplate),
     ci: counted(ci.map(([name]) => name), ci[0]?.[1]),
@@ -133,6 +176,7 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     dcoOrCla: dcoOrCla(dcoFile, claFile, contributingAt?.finding.path, contributingText, src),
     bestPracticesBadge: badge && readme ? { how: "readme-reference", path: readme.finding.path, reference: badge[0], projectId: badge[1], source: src(readme.finding.path!) } : { how: "none" },
     dependencyBot: bot ? { ...found(bot[1]), kind: bot[0] } : { how: "none" },
+    ...(readme?.finding.how === "file" ? { channels: readmeChannels(readmeText, readmeSource()) } : {}),
   };
   return { files, maintainersFile: maintainers.file, maintainers: maintainers.found, warnings };
 }
@@ -223,89 +267,181 @@ function dcoOrCla(dcoFile: string | undefined, claFile: string | undefined, cont
   return { how: "none" };
 }
 
-/** A heading or link in a README whose text matches `pattern` (CLOMonitor style). */
-export function findReadmeReference(readme: string, pattern: RegExp): { text: string; url?: string } | undefined {
-  const lines = readme.split("\n");
-  for (const [i, line] of lines.entries()) {
-    const heading = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+/** `owner/name` of a GitHub repository URL (`https://github.com/o/r.git`, `git@github.com:o/r`), lower-cased; undefined for a local path. */
+function repositorySlug(repository: string): string | undefined {
+  const at = repository.toLowerCase().indexOf("github.com");
+  if (at < 0) return undefined;
+  const [owner, name] = repository.slice(at + "github.com".length + 1).split(/[/?#]/);
+  if (!owner || !name) return undefined;
+  return `${owner}/${name.replace(/\.git$/i, "")}`.toLowerCase();
+}
+
+/**
+ * The tree path a link in `fromPath` points to, when it points into this repository: a relative
+ * link (`docs/x.md`, `./x.md`, `/x.md`, `../x.md`) or `https://github.com/<this repo>/blob/<ref>/<path>`.
+ * A ref with a slash (`release/1.0`) is read as its first segment, as GitHub's short refs are.
+ */
+export function treePathOfLink(url: string, fromPath: string, slug: string | undefined): string | undefined {
+  let target = url.split("#")[0]!.split("?")[0]!;
+  if (target === "") return undefined;
+  const gh = /^https?:\/\/(?:www\.)?github\.com\//i.exec(target);
+  if (gh) {
+    const [owner, name, kind, , ...rest] = target.slice(gh[0].length).split("/");
+    if (!slug || `${owner}/${name}`.toLowerCase() !== slug || (kind !== "blob" && kind !== "tree" && kind !== "raw") || rest.length === 0) return undefined;
+    target = "/" + rest.join("/");
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//")) return undefined; // another site, mailto:
+  try {
+    target = decodeURIComponent(target);
+  } catch {
+    return undefined;
+  }
+  const joined = target.startsWith("/") ? posix.normalize(target.slice(1)) : posix.join(posix.dirname(fromPath), target);
+  const path = joined.replace(/\/+$/, "");
+  return path === "" || path === "." || path.startsWith("../") || path === ".." ? undefined : path;
+}
+
+/**
+ * A heading or link in a README whose text matches `pattern` (CLOMonitor style), or a link to a
+ * file whose name matches `filePattern` (default `pattern`). Scanned in linear time.
+ */
+export function findReadmeReference(readme: string, pattern: RegExp, filePattern: RegExp = pattern): { text: string; url?: string } | undefined {
+  const lines = proseLines(readme);
+  for (const [i, { line, n }] of lines.entries()) {
+    const heading = atxHeading(line);
     // The text and link come from the repository: control characters are escaped (`\u001b`).
-    if (heading && pattern.test(heading[1]!)) return { text: escapeTerminalText(heading[1]!) };
+    if (heading && pattern.test(heading.text)) return { text: escapeTerminalText(heading.text) };
     // A setext heading: a line underlined with === or --- (CLOMonitor accepts these too).
     const text = line.trim();
-    if (text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? "") && pattern.test(text)) return { text: escapeTerminalText(text) };
-    for (const link of line.matchAll(/\[([^\]]{1,200})\]\(\s*([^)\s]+)[^)]*\)/g)) {
+    const next = lines[i + 1];
+    if (!heading && text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && next?.n === n + 1 && setextLevel(next.line) && pattern.test(text)) return { text: escapeTerminalText(text) };
+    for (const link of markdownLinks(line)) {
       // A link counts by its text or the file it points at, not its host: a Scorecard badge
       // from securityscorecards.dev is no security policy.
-      if (pattern.test(link[1]!) || pattern.test(fileOfUrl(link[2]!))) return { text: escapeTerminalText(link[1]!), url: escapeTerminalText(link[2]!) };
+      if (pattern.test(link.text) || filePattern.test(fileOfUrl(link.url))) return { text: escapeTerminalText(link.text), url: escapeTerminalText(link.url) };
     }
   }
   return undefined;
 }
 
-/** The last path segment of a link: `GOVERNANCE.md` of `https://github.com/o/r/blob/main/GOVERNANCE.md?x`. */
-function fileOfUrl(url: string): string {
-  return url.split(/[?#]/)[0]!.replace(/\/+$/, "").split("/").pop() ?? "";
+/** A README section with content, whose heading `accepts`; with the first link in it. */
+function sectionReference(readme: string, accepts: (heading: string) => boolean): { text: string; url?: string; line: number } | undefined {
+  const s = sections(readme).find((x) => accepts(x.heading) && hasContent(x));
+  if (!s) return undefined;
+  const link = s.body.flatMap((l) => markdownLinks(l))[0];
+  return { text: escapeTerminalText(s.heading), ...(link ? { url: escapeTerminalText(link.url) } : {}), line: s.line };
+}
+
+/** The first README link that `accepts` (by its text and the file it points at). */
+function linkReference(readme: string, accepts: (text: string, file: string, fragment: boolean) => boolean): { text: string; url: string; line: number } | undefined {
+  for (const { line, n } of proseLines(readme))
+    for (const l of markdownLinks(line)) if (!l.image && accepts(l.text, fileOfUrl(l.url), l.url.includes("#"))) return { text: escapeTerminalText(l.text), url: escapeTerminalText(l.url), line: n };
+  return undefined;
 }
 
 /**
- * Count the entries of an ADOPTERS-like file: list items and table rows (header and
- * separator rows excluded); for a plain list of lines, the non-empty lines.
+ * Where a README shows its security policy: a section on reporting vulnerabilities ("Reporting
+ * security issues", or "Security" with something under it), or a link to a SECURITY file or
+ * whose text names the policy. A link that merely says "security" ("security advisors",
+ * a Scorecard or SLSA badge) is none.
  */
-export function countListed(text: string): { count: number; items: string[] } {
-  const items: string[] = [];
-  let inTable = false;
-  const plain: string[] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    const list = /^([-*+]|\d+[.)])\s+(.+)$/.exec(line);
-    if (list) {
-      items.push(clean(list[2]!));
-      inTable = false;
-      continue;
-    }
-    if (line.startsWith("|")) {
-      if (/^\|?[\s:|-]+\|?$/.test(line) && line.includes("-")) continue; // separator
-      if (!inTable) {
-        inTable = true; // header row
+export function securityReference(readme: string): { text: string; url?: string; line: number } | undefined {
+  return (
+    sectionReference(readme, (h) => README_REFERENCES.security.test(h) || SECURITY_HEADING.test(h.trim())) ??
+    linkReference(readme, (text, file) => FILE_PATTERNS.security.test(file) || README_REFERENCES.security.test(text))
+  );
+}
+
+/**
+ * Where a README shows its governance: a "Governance" section with content, or a link whose
+ * text names governance, or to a GOVERNANCE file as a whole (not `GOVERNANCE.md#security-advisors`
+ * behind other words).
+ */
+export function governanceReference(readme: string): { text: string; url?: string; line: number } | undefined {
+  return (
+    sectionReference(readme, (h) => README_REFERENCES.governance.test(h)) ??
+    linkReference(readme, (text, file, fragment) => README_REFERENCES.governance.test(text) || (FILE_PATTERNS.governance.test(file) && !fragment))
+  );
+}
+
+/** A folder of release notes (`CHANGELOG/CHANGELOG-1.30.md`, `releases/v2.0.0.toml`): a changelog, with how many it holds. */
+function releaseNotesFolder(paths: readonly string[], src: (p: string) => Source): FileFinding | undefined {
+  const byDir = new Map<string, string[]>();
+  for (const p of paths) {
+    const dir = dirOf(p);
+    if (RELEASE_NOTES_DIRS.test(dir) && VERSIONED_NAME.test(baseOf(p))) byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
+  }
+  const [dir, notes] = [...byDir.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!dir || !notes) return undefined;
+  const sorted = notes.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  return { how: "file", path: dir, note: `${notes.length} release notes files, e.g. ${sorted.at(-1)}`, source: src(dir) };
+}
+
+type LocateEntry = (entry: TreeEntry) => Promise<Located>;
+type ReadText = (located: Located | undefined, what: string) => Promise<string | undefined>;
+
+/**
+ * The adopters: an ADOPTERS / USERS file (counted), else a website data file
+ * (`website/data/adopters.yaml`), else a README reference. A file that lists no one but a data
+ * file exists gives way to the data file; one that only points elsewhere says where.
+ */
+async function detectAdopters(file: Located | undefined, entries: readonly TreeEntry[], locateEntry: LocateEntry, text: ReadText, warnings: readonly FilesWarning[], referenced: () => FileFinding, src: (p: string) => Source): Promise<FilesEvidence["adopters"]> {
+  const truncated = (path: string | undefined) => warnings.some((w) => w.path === path && w.code === "E_REPO_FILE_TRUNCATED");
+  const withCount = (located: Located, listed: AdoptersListed | undefined, content: string | undefined): FilesEvidence["adopters"] => {
+    const notes = [located.finding.note];
+    if (content !== undefined && listed?.count === undefined) notes.push(`no list of adopters in the file${listed?.links?.length ? `; it links to ${listed.links.join(", ")}` : ""}`);
+    const cut = content !== undefined && truncated(located.finding.path);
+    if (cut) notes.push("file larger than the read limit: count is a lower bound");
+    const note = notes.filter(Boolean).join("; ");
+    return { ...located.finding, ...(listed?.count !== undefined ? { count: listed.count, items: listed.items } : {}), ...(cut ? { truncated: true } : {}), ...(note ? { note } : {}) };
+  };
+  let fromFile: FilesEvidence["adopters"] | undefined;
+  if (file) {
+    const content = await text(file, "ADOPTERS");
+    fromFile = withCount(file, content !== undefined ? countListed(content) : undefined, content);
+    if (fromFile.count !== undefined || fromFile.how !== "file") return fromFile;
+  }
+  const data = entries
+    .filter((e) => ADOPTER_DATA_FILES.test(e.path) && e.mode !== "160000" && !/(^|\/)(vendor|node_modules|testdata|third_party)\//.test(e.path))
+    .sort((a, b) => a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path))[0];
+  if (data) {
+    const located = await locateEntry(data);
+    const content = await text(located, "adopters data file");
+    const listed = content !== undefined ? countAdopterData(content, located.entry.path) : undefined;
+    if (listed || !fromFile) return withCount(located, listed ?? { items: [] }, content);
+  }
+  return fromFile ?? referenced();
+}
+
+/** The chat, mailing-list and discussion channels a README links to: "slack https://slack.cncf.io/". */
+function readmeChannels(readme: string, source: Source): Counted {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for (const { line } of proseLines(readme)) {
+    // link targets, then bare URLs outside links (an image's source is no channel)
+    const urls = [...markdownLinks(line).map((l) => [l.url, l.text] as const), ...bareUrls(withoutLinks(line)).map((u) => [u, ""] as const)];
+    for (const [url, label] of urls) {
+      let u: URL;
+      try {
+        u = new URL(url);
+      } catch {
         continue;
       }
-      const first = splitTableRow(line).find((c) => c !== "");
-      if (first) items.push(clean(first));
-      continue;
+      // an image (a badge in a reference definition, `[slack-badge]: https://…/badge.svg`) is no channel
+      if ((u.protocol !== "https:" && u.protocol !== "http:") || /\.(svg|png|jpe?g|gif|webp)$/i.test(u.pathname)) continue;
+      // by host, else by the link's text when the URL is a short link (`[Discord](https://aka.ms/x-discord)`)
+      const kind = CHANNEL_KINDS.find(([, test]) => test(u.hostname.toLowerCase(), u.pathname))?.[0] ?? CHANNEL_TEXTS.find(([, re]) => re.test(label))?.[0];
+      if (kind && !seen.has(url)) {
+        seen.add(url);
+        found.push(`${kind} ${escapeTerminalText(url)}`);
+      }
     }
-    inTable = false;
-    if (line !== "" && !line.startsWith("#") && !line.startsWith("<!--") && !line.startsWith("<")) plain.push(clean(line));
   }
-  if (items.length === 0 && plain.length > 0) return { count: plain.length, items: plain.slice(0, 50) };
-  return { count: items.length, items: items.slice(0, 50) };
+  return { count: found.length, items: found.slice(0, 50), source };
 }
 
-/**
- * The trimmed cells of a markdown table row, split as GitHub does: a `|` after a backslash
- * is part of the cell (and unescaped), so `| Hooli \| Inc | prod |` is `["Hooli | Inc", "prod"]`.
- * The outer pipes are optional.
- */
-export function splitTableRow(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === "\\" && line[i + 1] === "|") {
-      cell += "|";
-      i++;
-    } else if (c === "|") {
-      cells.push(cell);
-      cell = "";
-    } else cell += c;
-  }
-  cells.push(cell);
-  const trimmed = cells.map((x) => x.trim());
-  if (trimmed.length > 1 && trimmed[0] === "" && /^\s*\|/.test(line)) trimmed.shift();
-  if (trimmed.length > 1 && trimmed.at(-1) === "" && /(^|[^\\])\|\s*$/.test(line)) trimmed.pop();
-  return trimmed;
-}
-
-/** An entry's text, one line, without markdown links and emphasis; control characters escaped (`\u001b`). */
-function clean(s: string): string {
-  return escapeTerminalText(s.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim()).slice(0, 200);
+/** The last path segment of a link: `GOVERNANCE.md` of `https://github.com/o/r/blob/main/GOVERNANCE.md?x`. */
+function fileOfUrl(url: string): string {
+  const parts = url.split(/[?#]/)[0]!.split("/");
+  while (parts.length > 1 && parts.at(-1) === "") parts.pop();
+  return parts.at(-1) ?? "";
 }

@@ -125,6 +125,14 @@ describe("built-in rules", () => {
     assert.equal(evaluate("adopters", projectEvidence([richRepository()]), 30).status, "met");
     const uncounted = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md" } }));
     assert.equal(evaluate("adopters", projectEvidence([uncounted]), 3).status, "unknown");
+    // a USERS.md that only points elsewhere: unknown, and the finding says where it points
+    const pointer = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "USERS.md", note: "no list of adopters in the file; it links to https://github.com/o/community/blob/main/USERS.md" } }));
+    const p = evaluate("adopters", projectEvidence([pointer]), 3);
+    assert.equal(p.status, "unknown");
+    assert.deepEqual(p.evidence, ["USERS.md in a@abc1234 was found, but its entries could not be counted (no list of adopters in the file; it links to https://github.com/o/community/blob/main/USERS.md)"]);
+    // a file found through a link, or a folder of release notes, says so
+    const linked = bareRepository("a", (r) => void (r.files = { ...r.files, changelog: { how: "file", path: "CHANGELOG/", note: "12 release notes files, e.g. CHANGELOG/CHANGELOG-3.6.md" } }));
+    assert.equal(evaluate("files", projectEvidence([linked]), undefined, { files: ["changelog"] }).evidence[0], "CHANGELOG: CHANGELOG/ in a@abc1234 (12 release notes files, e.g. CHANGELOG/CHANGELOG-3.6.md)");
     const few = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count: 2 } }));
     assert.deepEqual(evaluate("adopters", projectEvidence([few]), 3), { status: "not-met", evidence: ["ADOPTERS.md in a@abc1234 lists 2 adopters; 3 required"] });
     const truncated = bareRepository("a", (r) => void (r.files = { ...r.files, adopters: { how: "file", path: "ADOPTERS.md", count: 2, items: ["Acme", "Globex"], truncated: true } }));
@@ -245,6 +253,19 @@ describe("communication channels", () => {
     assert.equal(judge([{ text: "see #demo" }, { kind: "slack", label: "#demo", url: "https://slack.example.com/demo" }]).status, "met");
     assert.equal(judge([]).status, "not-met");
     assert.equal(judge(undefined).status, "not-met");
+  });
+
+  it("when the catalog names no channel, the channels the README links to count, said to come from it", () => {
+    const withReadme = projectEvidence([bareRepository("repo", (r) => void (r.files = { ...r.files, channels: { count: 2, items: ["slack https://slack.example.org/p", "discussions https://github.com/o/p/discussions"], source: { repository: "repo", commit: "c0ffee", path: "README.md" } } }))]);
+    const judgeWith = (channels: Project["channels"], evidence: ProjectEvidence | undefined) => rule.evaluate({ evidence, project: project({ channels }), organizations: [], asOf: "2020-06-01" }, 1, {});
+    const v = judgeWith(undefined, withReadme);
+    assert.equal(v.status, "met");
+    assert.match(v.evidence[0]!, /^the catalog lists no channels for .*; the README links 2 channels: slack https:\/\/slack\.example\.org\/p \(from README\.md in repo/);
+    assert.equal(judgeWith([{ text: "same slack" }], withReadme).status, "met");
+    // the catalog's own links come first; a README without channels changes nothing
+    assert.match(judgeWith([{ kind: "slack", label: "#p", url: "https://slack.example.org/p" }], withReadme).evidence[0]!, /^the catalog lists 1 channel with a link/);
+    const none = projectEvidence([bareRepository("repo", (r) => void (r.files = { ...r.files, channels: { count: 0, items: [] } }))]);
+    assert.equal(judgeWith(undefined, none).status, "not-met");
   });
 
   it("no longer meets the CNCF public-channel criteria from free text on a project with no repositories", () => {

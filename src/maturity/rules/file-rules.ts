@@ -36,7 +36,8 @@ function findingOf(r: RepositoryEvidence, kind: FileKind): FileFinding | undefin
 
 function describeFinding(r: RepositoryEvidence, kind: FileKind, f: FileFinding): string {
   const label = FILE_KINDS[kind];
-  if (f.how === "file") return `${label}: ${f.path ?? "found"} in ${at(r)}`;
+  // the note says how a file was found where it was ("linked from README.md", "12 release notes files, e.g. …")
+  if (f.how === "file") return `${label}: ${f.path ?? "found"} in ${at(r)}${f.note ? ` (${f.note})` : ""}`;
   return `${label}: referenced from ${f.path ?? "the README"}${f.reference ? ` ("${f.reference}")` : ""}${f.url ? ` → ${f.url}` : ""} in ${at(r)}`;
 }
 
@@ -171,7 +172,7 @@ export const adopters: EvidenceRule = {
     }
     const where = (s: AdoptersSource) => `${s.finding.path ?? "ADOPTERS"} in ${at(s.repo)}`;
     const uncountable = sources.filter((s) => s.count === null);
-    unread.unshift(...uncountable.map((s) => `${where(s)} was found, but its entries could not be counted`));
+    unread.unshift(...uncountable.map((s) => `${where(s)} was found, but its entries could not be counted${s.finding.note ? ` (${s.finding.note})` : ""}`));
     const countable = sources.filter((s) => s.count !== null);
     if (countable.length === 0) return unknown(...unread);
 
