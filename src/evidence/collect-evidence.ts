@@ -13,7 +13,7 @@ import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
-import { affiliateMaintainers } from "./maintainers.js";
+import { affiliateMaintainers, readMaintainersFile, repositoryOfUrl } from "./maintainers.js";
 import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
@@ -238,7 +238,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd);
     const releases = computeReleases(await tags, asOf, source, folder);
     const lifecycle = lifecycleOf({ readme: await readmeText(gitDir, commit, folder, entry.files.readme), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
-    return {
+    const evidence: RepositoryEvidence = {
       repository,
       url: ref.url,
       ...(folder ? { path: folder } : {}),
@@ -260,6 +260,8 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
       warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
       cache: how,
     };
+    readFrom.set(evidence, { gitDir, ...(folder ? { folder } : {}) });
+    return evidence;
   } catch (cause) {
     if (cause instanceof UserError) throw cause;
     throw repositoryError("E_GIT_FAILED", repository, `at ${commit.slice(0, 12)}: ${(cause as Error).message}`, undefined, cause);
@@ -368,7 +370,60 @@ export async function collectProjectsEvidence(projects: readonly Pick<Project, "
     if (o.evidence) slot.repositories.push(o.evidence);
     else slot.failures.push(o.failure);
   }
+  for (const slot of byProject.values()) slot.repositories = await followMaintainerPointers(slot.repositories, rules, asOf);
   return projects.map((p) => ({ version: EVIDENCE_VERSION, project: p.id, asOf, ...byProject.get(p.id)! }));
+}
+
+/** Where each repository's evidence was read, for following links into it afterwards. */
+const readFrom = new WeakMap<RepositoryEvidence, { gitDir: string; folder?: string }>();
+
+/**
+ * A maintainers file that only points to another repository (flux2's MAINTAINERS → the
+ * fluxcd/community CORE-MAINTAINERS) is followed when the project lists that repository
+ * (as code or, usually, `role: governance`): the people are read from the file there, at the
+ * commit read for it, with provenance. A pointer outside the listed repositories stays unknown,
+ * and says how to make it known.
+ */
+async function followMaintainerPointers(repositories: RepositoryEvidence[], rules: AffiliationRules, asOf: string): Promise<RepositoryEvidence[]> {
+  const byName = new Map<string, RepositoryEvidence>();
+  for (const r of repositories) {
+    const named = repositoryOfUrl(r.url ?? r.repository);
+    if (named && !r.path) byName.set(named.repository.toLowerCase(), r);
+  }
+  const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
+  return Promise.all(
+    repositories.map(async (r) => {
+      const pointer = r.maintainers.unknown?.pointer;
+      if (!pointer?.repository || !pointer.path) return r;
+      const target = byName.get(pointer.repository.toLowerCase());
+      const at = target ? readFrom.get(target) : undefined;
+      if (!target || !at || target === r) {
+        const listIt = `list https://${pointer.repository} in the project's repositories (role: governance) to read them`;
+        return { ...r, maintainers: { ...r.maintainers, unknown: { ...r.maintainers.unknown!, reason: `${r.maintainers.unknown!.reason}; ${listIt}` } } };
+      }
+      let text: string;
+      try {
+        text = (await blobReader(at.gitDir)(`${target.commit}:${at.folder ? `${at.folder}/` : ""}${pointer.path}`)).text;
+      } catch {
+        const reason = `${r.maintainers.unknown!.reason}; ${pointer.path} is not a file of ${target.repository} at ${target.commit.slice(0, 12)}`;
+        return { ...r, maintainers: { ...r.maintainers, unknown: { ...r.maintainers.unknown!, reason } } };
+      }
+      const reading = readMaintainersFile(pointer.path, text);
+      if (reading.people.length === 0) return r;
+      const maintainers = affiliateMaintainers(reading.people, rules, asOfEnd);
+      const source = { repository: target.repository, commit: target.commit, path: pointer.path };
+      return {
+        ...r,
+        maintainers: {
+          file: { how: "file", path: pointer.path, source, note: `followed from ${r.maintainers.file.path ?? "the maintainers file"}:${pointer.line} into ${target.repository}` },
+          maintainers,
+          organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
+          counted: reading.counted,
+          chosen: `${r.maintainers.file.path ?? "the maintainers file"} points to ${pointer.url}, a file of ${target.repository}, which the project lists`,
+        },
+      };
+    }),
+  );
 }
 
 /**

@@ -196,3 +196,33 @@ test("lifecycle: a README's note that something else was deprecated is not the p
     cleanup();
   }
 });
+
+test("a maintainers file that points into a repository the project lists is followed there, with provenance", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // flux2's shape: the code repository's MAINTAINERS only links to the org's community repository.
+    buildRepo(join(dir, "mirrors", "acme", "engine"), [{ date: "2024-01-02", author: "Ann <ann@acme.io>", files: { MAINTAINERS: "The maintainers of this project are listed in\nhttps://github.com/acme/community/blob/main/CORE-MAINTAINERS\n", "README.md": "# Engine\n" } }]);
+    buildRepo(join(dir, "mirrors", "acme", "community"), [
+      {
+        date: "2024-01-03",
+        files: { "CORE-MAINTAINERS": "| Name | GitHub | Company |\n| --- | --- | --- |\n| Ann Lee | @annlee | Acme |\n| Bo Chen | @bochen | Globex |\n| Cy Diaz | @cydiaz | Initech |\n" },
+      },
+    ]);
+    const mirrors = { "https://github.com/acme/": join(dir, "mirrors", "acme") + "/" };
+    const options = { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01", mirrors };
+    const [followed] = await collectProjectsEvidence([{ id: "engine", repositories: ["https://github.com/acme/engine", { url: "https://github.com/acme/community", role: "governance" }] }], options);
+    const m = followed!.repositories[0]!.maintainers;
+    assert.deepEqual(m.maintainers.map((x) => x.handle), ["annlee", "bochen", "cydiaz"]);
+    assert.equal(m.file.source?.repository, "https://github.com/acme/community");
+    assert.equal(m.file.path, "CORE-MAINTAINERS");
+    assert.match(m.file.note ?? "", /followed from MAINTAINERS:2 into https:\/\/github\.com\/acme\/community/);
+    assert.equal(m.unknown, undefined);
+    assert.deepEqual(m.organizations, ["Acme", "Globex", "Initech"]);
+    const [alone] = await collectProjectsEvidence([{ id: "engine", repositories: ["https://github.com/acme/engine"] }], options);
+    const u = alone!.repositories[0]!.maintainers.unknown;
+    assert.match(u?.reason ?? "", /list https:\/\/github\.com\/acme\/community in the project's repositories \(role: governance\) to read them/);
+    assert.equal(u?.pointer?.path, "CORE-MAINTAINERS");
+  } finally {
+    cleanup();
+  }
+});
