@@ -11,7 +11,7 @@
  *   MIRROR_DIR=/srv/mirrors npm run real-repos
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,14 +92,25 @@ function main(): number {
   }
   const dir = mkdtempSync(join(tmpdir(), "upstream-real-"));
   try {
+    // The catalog names repositories by their GitHub URLs, as a team's does, and a mirror maps
+    // them to the snapshots: links between repositories (a MAINTAINERS pointing to the org's
+    // community repository) resolve as they would online.
+    const farm = join(dir, "mirror");
+    for (const k of present)
+      for (const r of k.repositories.filter((x) => existsSync(snapshot(x)))) {
+        const [owner, name] = r.replace(/^@/, "").split("/") as [string, string];
+        mkdirSync(join(farm, owner), { recursive: true });
+        if (!existsSync(join(farm, owner, name))) symlinkSync(snapshot(r), join(farm, owner, name));
+      }
+    const url = (r: string) => JSON.stringify(`https://github.com/${r.replace(/^@/, "")}`);
     const projects = present.map((k) => {
       const repos = k.repositories
         .filter((r) => existsSync(snapshot(r)))
-        .map((r) => (r.startsWith("@") ? `{url: ${JSON.stringify(snapshot(r))}, role: governance}` : k.path ? `{url: ${JSON.stringify(snapshot(r))}, path: ${JSON.stringify(k.path)}}` : JSON.stringify(snapshot(r))));
+        .map((r) => (r.startsWith("@") ? `{url: ${url(r)}, role: governance}` : k.path ? `{url: ${url(r)}, path: ${JSON.stringify(k.path)}}` : url(r)));
       const state = k.state ? `, state: {framework: ${k.state.framework}, level: ${k.state.level}}` : "";
       return `  - {id: ${k.id}, name: ${k.id}, persona: p${state}, repositories: [${repos.join(", ")}]}`;
     });
-    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  organizations: [Microsoft]\n  frameworks: {CNCF: cncf}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
+    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  organizations: [Microsoft]\n  frameworks: {CNCF: cncf}\n  mirrors: {"https://github.com/": ${JSON.stringify(farm + "/")}}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
     const cacheDir = process.env.UPSTREAM_CACHE_DIR ?? join(dir, "cache");
     const collected = run(["collect", "--catalog", dir, "--cache-dir", cacheDir, "--json"]);
     if (!collected.stdout.trim()) {
@@ -110,11 +121,11 @@ function main(): number {
     const rows: string[][] = [["repository", "as of", "commits 12m", "people", "bots", "merged ids", "orgs", "elephant", "maintainers", "adopters", "releases 12m", "latest stable", "lifecycle"]];
     for (const project of evidence) {
       for (const r of project.repositories as Json[]) {
-        const name = String(r.repository).replace(MIRROR_DIR + "/", "").replace(/\/repo$/, "");
+        const name = String(r.repository).replace("https://github.com/", "");
         const h = r.history as Json | undefined;
         const governanceOnly = r.role === "governance";
         const m = r.maintainers as Json;
-        const maint = m?.unknown ? `? (${m.unknown.reason ?? m.unknown})` : `${m?.maintainers?.length ?? "?"} ${m?.file?.path ?? ""}`.trim();
+        const maint = m?.unknown && !m.maintainers?.length ? `? (${m.unknown.reason ?? m.unknown})` : m?.file?.how === "none" ? "none" : `${m?.maintainers?.length ?? "?"}${m?.unknown ? "+" : ""} ${m?.file?.path ?? ""}${m?.file?.source?.repository && m.file.source.repository !== r.repository ? ` in ${String(m.file.source.repository).replace("https://github.com/", "")}` : ""}`.trim();
         const a = r.files?.adopters as Json | undefined;
         const adopters = a?.how === "file" ? `${cell(a.count)} ${a.path}` : a?.how === "readme-reference" ? `link ${a.url ?? a.reference}` : "none";
         rows.push([
