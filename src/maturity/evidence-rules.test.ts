@@ -4,6 +4,7 @@ import { allCriteria, assess, EVIDENCE_RULES, loadFrameworks, PREVIOUS_STAGE_RUL
 import type { ProjectEvidence } from "../evidence/model.js";
 import type { Project } from "../catalog/schema.js";
 import { bareRepository, maintainers, project, projectEvidence, richRepository, unreadableRepository } from "./testing.js";
+import { fileVerdict } from "./evidence-rules.js";
 
 const frameworks = await loadFrameworks();
 const PROGRAM = { organizations: ["Microsoft"] };
@@ -73,6 +74,12 @@ describe("built-in rules", () => {
     }
     const teams = bareRepository("b", (r) => void (r.maintainers = { file: { how: "file", path: ".github/CODEOWNERS" }, maintainers: [], organizations: [], unknown: { reason: ".github/CODEOWNERS names teams only: @o/maintainers", lowerBound: false, names: ["@o/maintainers"] } }));
     assert.equal(evaluate("maintainers", projectEvidence([teams])).status, "unknown");
+    // Nor is such a file a list of maintainers for the file-presence criterion (maintainers-list).
+    for (const repo of [pointer, teams]) {
+      const listed = fileVerdict(projectEvidence([repo]), "maintainers");
+      assert.equal(listed.status, "unknown", listed.evidence.join("\n"));
+      assert.match(listed.evidence.join("\n"), /lists no one|names teams only/);
+    }
     // A lower bound that already reaches the threshold is met; one that does not is unknown.
     const partial = (n: number) => richRepository("c", (r) => void (r.maintainers = { file: { how: "file", path: "OWNERS" }, maintainers: maintainers(n), organizations: [], unknown: { reason: "OWNERS also names aliases not defined in OWNERS_ALIASES (sig-x-leads) whose members are not listed", lowerBound: true, names: ["sig-x-leads"] } }));
     assert.equal(evaluate("maintainers", projectEvidence([partial(3)]), 2).status, "met");

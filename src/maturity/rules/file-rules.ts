@@ -50,6 +50,8 @@ export function fileVerdict(evidence: ProjectEvidence | undefined, kind: FileKin
   for (const r of e.repositories) {
     const f = findingOf(r, kind);
     if (!f || f.how === "unreadable") unreadable.push(`${FILE_KINDS[kind]}: could not be read in ${at(r)}`);
+    // A maintainers file that lists no one (it points elsewhere, or names teams only) is no list of maintainers.
+    else if (kind === "maintainers" && f.how !== "none" && r.maintainers?.unknown && (r.maintainers.maintainers?.length ?? 0) === 0) unreadable.push(`${FILE_KINDS[kind]}: ${r.maintainers.unknown.reason} in ${at(r)}`);
     else if (f.how !== "none") return met(describeFinding(r, kind, f));
   }
   const missing = `no ${FILE_KINDS[kind]}${MISSING_SUFFIX[kind] ?? " file"} at ${e.repositories.map(at).join(", ")}`;
