@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
-import { applyMirrors, repositoryRef, type CatalogRule } from "../catalog/index.js";
+import { isAbsolute, relative, resolve } from "node:path";
+import { applyMirrors, repositoryRef, type CatalogRule, type RuleIssue } from "../catalog/index.js";
 import type { Issue } from "../core/errors.js";
 import { loadFrameworks, maturityCatalogRules, type Framework } from "../maturity/index.js";
 import { catalogDir } from "./commands/maturity-shared.js";
@@ -22,11 +22,13 @@ export async function extraCatalogRules(catalogPath: string): Promise<{ rules: C
 /** Files the catalog names (affiliations, local repositories) exist, relative to the catalog. */
 function namedFilesExist(baseDir: string): CatalogRule {
   return (catalog) => [
-    ...(catalog.program.affiliations ?? []).flatMap((file, i) =>
-      existsSync(resolve(baseDir, file))
-        ? []
-        : [{ code: "E_FILE_NOT_FOUND" as const, message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`, at: ["program", "affiliations", i], hint: "paths are relative to the catalog file; fix the path or remove the entry" }],
-    ),
+    ...(catalog.program.affiliations ?? []).flatMap((file, i): RuleIssue[] => {
+      const at = ["program", "affiliations", i];
+      if (!existsSync(resolve(baseDir, file))) return [{ code: "E_FILE_NOT_FOUND" as const, message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`, at, hint: "paths are relative to the catalog file; fix the path or remove the entry" }];
+      // A catalog comes from a pull request: it may not make the tool read files beyond its folder.
+      if (!isInside(baseDir, resolve(baseDir, file))) return [{ code: "E_CATALOG_PATH_OUTSIDE" as const, message: `affiliations file '${file}' is outside the catalog's folder`, at, hint: "keep the file in the catalog's folder, or name it on the command line with --affiliations" }];
+      return [];
+    }),
     ...catalog.projects.flatMap((project, p) =>
       (project.repositories ?? []).flatMap((entry, r) => {
         const repo = repositoryRef(entry).url;
@@ -76,4 +78,17 @@ function identityOf(url: string, baseDir: string): string {
   } catch {
     return path;
   }
+}
+
+/** Whether `path` (symlinks resolved) lies inside `folder`. */
+function isInside(folder: string, path: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const rel = relative(real(folder), real(path));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }

@@ -113,6 +113,24 @@ describe("upstream CLI", () => {
     }
   });
 
+  it("reads no file beyond the catalog's folder that the catalog names, and echoes nothing of a file in the wrong format", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    const folder = join(dir, "confined");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(dir, "secret.env"), "API_TOKEN=s3cr3t-value\n");
+    await writeFile(join(folder, "upstream.yaml"), CATALOG.replace("program: { name: Test Program }", 'program: { name: Test Program, affiliations: ["../secret.env", "/etc/passwd"] }'));
+    const r = runCli(["validate", "--catalog", folder]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /error: affiliations file '\.\.\/secret\.env' is outside the catalog's folder .*\[E_CATALOG_PATH_OUTSIDE\]/);
+    assert.match(r.stderr, /error: affiliations file '\/etc\/passwd' is outside the catalog's folder/);
+    assert.match(r.stderr, /fix: keep the file in the catalog's folder, or name it on the command line with --affiliations/);
+    // Named on the command line, it is read, but as the wrong format: one error, none of its text.
+    const flagged = runCli(["collect", "--catalog", join(dir, "upstream.yaml"), "--affiliations", join(dir, "secret.env")]);
+    assert.equal(flagged.status, 1);
+    assert.match(flagged.stderr, /secret\.env is not a gitdm developers_affiliations file: none of its 1 lines is in that format \[E_AFFILIATIONS_FORMAT\]/);
+    assert.doesNotMatch(flagged.stdout + flagged.stderr, /s3cr3t/);
+  });
+
   it("assess says once, on stderr, which repositories could not be read and what that means", async () => {
     await writeFile(join(dir, "unread.yaml"), CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"));
     const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01", "--allow-unreadable"]);

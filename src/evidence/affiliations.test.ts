@@ -80,7 +80,8 @@ test("reports a malformed line with file:line and goes on", () => {
         ["E_AFFILIATIONS_SYNTAX", "warning", f.paths[1], 2],
       ],
     );
-    assert.match(issues[2]!.message, /"2020-13-45" is not a date/);
+    assert.match(issues[2]!.message, /the date after 'from' is not written YYYY-MM-DD/);
+    for (const i of issues) assert.doesNotMatch(i.message, /jdoe|2020-13-45|justonefield|Orphan/, "no content of the file is echoed");
     // The good lines around the bad ones still count.
     assert.equal(resolveAffiliation(rules, "ok@acme.io", 0).organization, "Acme");
     assert.equal(resolveAffiliation(rules, "a@good.com", 0).organization, "Good");
@@ -120,7 +121,7 @@ test("a period whose from date is not before its until date is reported with fil
   try {
     const { rules, issues } = loadAffiliations(f.paths);
     assert.deepEqual(issues.map((i) => [i.code, i.line, i.severity]), [["E_AFFILIATIONS_SYNTAX", 2, "warning"]]);
-    assert.match(issues[0]!.message, /"from 2020-01-01" is not before "until 2019-01-01"/);
+    assert.match(issues[0]!.message, /its 'from' date is not before its 'until' date/);
     assert.equal(resolveAffiliation(rules, "jo@acme.io", at("2021-01-01")).organization, "Globex");
   } finally {
     f.cleanup();
@@ -195,6 +196,30 @@ test("the rules' hash changes with everything that changes results: bots, organi
     ];
     assert.equal(new Set(hashes).size, hashes.length, hashes.join(" "));
     assert.equal(loadAffiliations([], { bots: [], organizations: [] }).rules.hash, "none");
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("a file with no line in the format (a secret named by mistake) is one error that echoes none of it", () => {
+  const f = files({ "secret.env": "DB_PASSWORD=hunter2\nAPI_TOKEN=abc123\n\n# comment\n", "email-map": "PASSWORD=hunter2\n", "company-names-mapping": "root:x:0:0:root:/root:/bin/bash\n" });
+  try {
+    const { issues } = loadAffiliations(f.paths);
+    assert.deepEqual(issues.map((i) => [i.code, i.severity]), [["E_AFFILIATIONS_FORMAT", "error"], ["E_AFFILIATIONS_FORMAT", "error"], ["E_AFFILIATIONS_FORMAT", "error"]]);
+    assert.match(issues[0]!.message, /secret\.env is not a gitdm developers_affiliations file: none of its 2 lines is in that format/);
+    for (const i of issues) assert.doesNotMatch(`${i.message} ${i.hint}`, /hunter2|abc123|root:x/);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test("only regular files are read as affiliations, and a long email-map line is no rule", () => {
+  const f = files({ "email-map": "good.com Good\n" + "x ".repeat(50_000) + "< 2020-01-01\n" });
+  try {
+    const { rules, issues } = loadAffiliations([...f.paths, f.dir, "/dev/zero"]);
+    assert.equal(resolveAffiliation(rules, "a@good.com", 0).organization, "Good");
+    assert.deepEqual(issues.map((i) => [i.code, i.line ?? null]), [["E_AFFILIATIONS_SYNTAX", 2], ["E_FILE_UNREADABLE", null], ["E_FILE_UNREADABLE", null]]);
+    assert.match(issues[2]!.message, /not a regular file \(a character device\)/);
   } finally {
     f.cleanup();
   }

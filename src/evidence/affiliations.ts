@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readInputFile } from "../core/input-file.js";
 import { basename } from "node:path";
 import { isCalendarDate } from "../core/dates.js";
 import { issue, type Issue } from "../core/errors.js";
@@ -119,19 +119,19 @@ function parseOrgLine(text: string, via: string): AffiliationPeriod | string {
   const untilMatch = / until (\S+)$/.exec(rest);
   if (untilMatch) {
     until = dateToSeconds(untilMatch[1]!);
-    if (until === undefined) return `"${untilMatch[1]}" is not a date written YYYY-MM-DD`;
+    if (until === undefined) return "the date after 'until' is not written YYYY-MM-DD";
     rest = rest.slice(0, untilMatch.index);
   }
   const fromMatch = / from (\S+)$/.exec(rest);
   if (fromMatch) {
     from = dateToSeconds(fromMatch[1]!);
-    if (from === undefined) return `"${fromMatch[1]}" is not a date written YYYY-MM-DD`;
+    if (from === undefined) return "the date after 'from' is not written YYYY-MM-DD";
     rest = rest.slice(0, fromMatch.index);
   }
   const organization = normalizeOrganization(rest.trim());
   if (!organization) return "the organization name is empty";
   // An empty period would silently never match: say so instead.
-  if (from !== undefined && until !== undefined && from >= until) return `"from ${fromMatch![1]}" is not before "until ${untilMatch![1]}"`;
+  if (from !== undefined && until !== undefined && from >= until) return "its 'from' date is not before its 'until' date";
   return { organization, ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}), via };
 }
 
@@ -171,7 +171,8 @@ function parseDevelopersAffiliations(text: string, file: string, rules: MutableR
     const list = colon > 0 ? raw.slice(colon + 1).split(",").map(unbang).filter((e) => e.length > 0) : [];
     if (colon <= 0 || list.length === 0 || list.some((e) => !e.includes("@") || /\s/.test(e))) {
       emails = undefined;
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed header line "${raw.slice(0, 80)}"`, { severity: "warning", file, line: lineNo, hint: "write `login: user!example.com, other!example.org` (each @ written as !)" }));
+      // The line is not quoted: a file named here by mistake may hold secrets.
+      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is neither a `login: email` header nor an indented organization line", { severity: "warning", file, line: lineNo, hint: "write `login: user!example.com, other!example.org` (each @ written as !)" }));
       continue;
     }
     login = raw.slice(0, colon).trim().toLowerCase();
@@ -193,10 +194,11 @@ function parseEmailMap(text: string, file: string, rules: MutableRules, issues: 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, "").trim();
     if (line === "" || line.startsWith("#")) continue;
-    const m = /^(\S+)\s+(.+?)(?:\s+<\s*(\S+))?$/.exec(line);
+    // A rule is one short line; a bound keeps the pattern's backtracking small on any input.
+    const m = line.length <= MAX_RULE_LINE ? /^(\S+)\s+(.+?)(?:\s+<\s*(\S+))?$/.exec(line) : null;
     const until = m?.[3] !== undefined ? dateToSeconds(m[3]) : undefined;
     if (!m || (m[3] !== undefined && until === undefined)) {
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed email-map line "${line.slice(0, 80)}"`, { severity: "warning", file, line: i + 1, hint: "write `[user!]domain Employer [< YYYY-MM-DD]`" }));
+      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is not an email-map rule", { severity: "warning", file, line: i + 1, hint: "write `[user!]domain Employer [< YYYY-MM-DD]`" }));
       continue;
     }
     const key = unbang(m[1]!);
@@ -206,6 +208,9 @@ function parseEmailMap(text: string, file: string, rules: MutableRules, issues: 
     add(key.includes("@") ? rules.byEmail : rules.byDomain, key, period);
   }
 }
+
+/** The longest email-map line read as a rule. */
+const MAX_RULE_LINE = 1000;
 
 /** Sort `< D` periods so the earliest end date is tried first, as gitdm does. */
 function sortPeriods(map: Map<string, AffiliationPeriod[]>): void {
@@ -225,17 +230,26 @@ export function loadAffiliations(paths: readonly string[], options: AffiliationO
   const names = new OrganizationNames();
   const hash = createHash("sha256");
   for (const path of paths) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (cause) {
-      issues.push(issue("E_FILE_NOT_FOUND", `cannot read affiliations file: ${(cause as Error).message}`, { file: path }));
+    const read = readInputFile(path, { what: `affiliations file ${path}` });
+    if ("problem" in read) {
+      issues.push(issue(read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE", read.message, { file: path, hint: read.hint }));
       continue;
     }
+    const text = read.bytes.toString("utf8");
     hash.update(basename(path)).update("\0").update(text).update("\0");
-    if (isCompanyNamesMapping(path)) parseCompanyNamesMapping(text, path, names, issues);
-    else if (/email-map/i.test(basename(path))) parseEmailMap(text, path, rules, issues);
-    else parseDevelopersAffiliations(text, path, rules, issues);
+    const format = isCompanyNamesMapping(path) ? "company-names-mapping" : /email-map/i.test(basename(path)) ? "email-map" : "developers_affiliations";
+    const fileIssues: Issue[] = [];
+    if (format === "company-names-mapping") parseCompanyNamesMapping(text, path, names, fileIssues);
+    else if (format === "email-map") parseEmailMap(text, path, rules, fileIssues);
+    else parseDevelopersAffiliations(text, path, rules, fileIssues);
+    // A file with no line in the format is the wrong file (a path mistyped, a secret named by
+    // mistake): one error, and nothing of its content echoed.
+    const meaningful = text.split("\n").filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#")).length;
+    if (meaningful > 0 && fileIssues.length >= meaningful) {
+      issues.push(issue("E_AFFILIATIONS_FORMAT", `${basename(path)} is not a gitdm ${format} file: none of its ${meaningful} lines is in that format`, { file: path, hint: `name a ${format} file (see docs/evidence.md), or remove the entry` }));
+      continue;
+    }
+    issues.push(...fileIssues);
   }
   sortPeriods(rules.byEmail);
   sortPeriods(rules.byDomain);

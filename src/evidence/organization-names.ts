@@ -105,7 +105,7 @@ export function parseCompanyNamesMapping(text: string, file: string, names: Orga
     const alias = arrow < 0 ? "" : line.slice(0, arrow).trim();
     const canonical = arrow < 0 ? "" : line.slice(arrow + 2).trim();
     if (!organizationKey(alias) || !organizationKey(canonical) || canonical.includes("->")) {
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed company-names-mapping line "${line.slice(0, 80)}"`, { severity: "warning", file, line: i + 1, hint: "write `Alias Name -> Canonical Name`" }));
+      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is not an `Alias Name -> Canonical Name` mapping", { severity: "warning", file, line: i + 1, hint: "write `Alias Name -> Canonical Name`" }));
       continue;
     }
     names.alias(alias, canonical);

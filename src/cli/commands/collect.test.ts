@@ -44,7 +44,7 @@ describe("upstream collect", () => {
     assert.equal(good.history.commits, 2);
     assert.deepEqual(good.maintainers.organizations, ["Acme Inc"]);
     assert.equal(evidence[1]!.failures[0]!.code, "E_REPO_NOT_FOUND");
-    assert.match(r.stderr, /aff\.txt:3: warning: malformed header line "broken line" \[E_AFFILIATIONS_SYNTAX\]/);
+    assert.match(r.stderr, /aff\.txt:3: warning: this line is neither a `login: email` header nor an indented organization line \[E_AFFILIATIONS_SYNTAX\]/);
     assert.match(r.stderr, /repos\/nope: error: bad: .*does not exist \[E_REPO_NOT_FOUND\]/);
   });
 

@@ -35,7 +35,8 @@ export function register(program: Command): void {
       const { catalog, baseDir } = await openCatalog(flags);
       const projects = selectProjects(catalog, ids);
       const { rules, issues } = loadAffiliations(affiliationFiles(catalog, baseDir, flags.affiliations), affiliationOptions(catalog));
-      if (issues.some((i) => i.severity === "error")) throw new UserError("E_FILE_NOT_FOUND", "cannot read the affiliations files", { issues });
+      const fatal = issues.find((i) => i.severity === "error");
+      if (fatal) throw new UserError(fatal.code, "cannot read the affiliations files; nothing was collected", { issues });
       for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
       const evidence = await collectProjectsEvidence(projects, {
         baseDir,
