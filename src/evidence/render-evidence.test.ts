@@ -65,7 +65,11 @@ describe("renderProjectEvidence", () => {
   });
 
   it("names the maintainers' file, count and organizations", () => {
-    assert.match(line(text, "maintainers:"), /2 maintainers in OWNERS, from 2 organizations: /);
+    // bob@globex.com is the only globex.com contributor: a personal domain, not an organization.
+    assert.match(line(text, "maintainers:"), /2 maintainers in OWNERS, from 1 organization: Acme Inc \(1 with no known organization\)/);
+    const bob = evidence.maintainers.maintainers.find((m) => m.handle === "bob@globex.com");
+    assert.equal(bob?.organization, undefined);
+    assert.match(bob?.via ?? "", /domain globex\.com, which no other contributor shares: organization unknown/);
   });
 
   it("says the maintainers are unknown, and why, when the file only points elsewhere", () => {

@@ -128,8 +128,9 @@ function contributingOrganizations(input: RuleInput): ContributingOrganization[]
         const org = m.organization;
         add(org, () => `maintainers from ${org}`);
       }
+  // A governance repository lends files, not history: its committers are not the project's.
   for (const r of input.evidence?.repositories ?? [])
-    for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`); // "(independent)", "(unknown)"
+    if (r.role !== "governance") for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`); // "(independent)", "(unknown)"
   return found;
 }
 
