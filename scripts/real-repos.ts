@@ -8,6 +8,7 @@
  *
  *   npm run real-repos                      # every known project whose snapshot is present
  *   npm run real-repos -- containerd etcd   # some of them
+ *   npm run real-repos -- --markdown        # the table as markdown
  *   MIRROR_DIR=/srv/mirrors npm run real-repos
  */
 import { spawnSync } from "node:child_process";
@@ -80,8 +81,15 @@ function pad(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
 }
 
+/** The same rows as a markdown table (for a closing note or a review document); `|` escaped. */
+function markdownTable(rows: string[][]): string {
+  const cells = (r: string[]) => `| ${rows[0]!.map((_, i) => (r[i] ?? "").replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [cells(rows[0]!), `| ${rows[0]!.map(() => "---").join(" | ")} |`, ...rows.slice(1).map(cells)].join("\n");
+}
+
 function main(): number {
-  const wanted = process.argv.slice(2);
+  const markdown = process.argv.includes("--markdown");
+  const wanted = process.argv.slice(2).filter((a) => a !== "--markdown");
   const chosen = KNOWN.filter((k) => wanted.length === 0 || wanted.includes(k.id));
   const present = chosen.filter((k) => existsSync(snapshot(k.repositories[0]!)));
   const absent = chosen.filter((k) => !present.includes(k));
@@ -141,12 +149,12 @@ function main(): number {
           adopters,
           governanceOnly ? "" : cell(r.releases?.releasesLast12Months),
           governanceOnly ? "" : cell(r.releases?.latestStable?.tag),
-          r.lifecycle ? `${r.lifecycle.state}${r.lifecycle.reason ? `: ${r.lifecycle.reason}` : ""}` : "?",
+          r.lifecycle ? (r.lifecycle.state === "active" ? "active" : `${r.lifecycle.state}: ${String(r.lifecycle.reason ?? "").slice(0, 70)}`) : "?",
         ]);
       }
       for (const f of project.failures as Json[]) rows.push([String(f.repository), "", `FAILED ${f.code}: ${f.message}`]);
     }
-    process.stdout.write(pad(rows) + "\n\n");
+    process.stdout.write((markdown ? markdownTable(rows) : pad(rows)) + "\n\n");
 
     const assessed = run(["assess", "--catalog", dir, "--cache-dir", cacheDir, "--json", "--allow-unreadable", "--no-fetch"]);
     const { assessments } = JSON.parse(assessed.stdout) as { assessments: Json[] };
