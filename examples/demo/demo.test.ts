@@ -38,3 +38,22 @@ it("--fail-on-drift exits 1 naming each project declared above its evidence", ()
   assert.match(r.stderr, /--fail-on-drift: declared above what the evidence supports: edge-toolkit \(declared Azure: sandbox, supported none\)/);
   assert.doesNotMatch(r.stderr, /fleet-manager \(declared/);
 });
+
+it("the README's collect and assess examples are the real output on the demo program", async () => {
+  const { readFileSync } = await import("node:fs");
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const shown = (command: string) => {
+    const at = readme.indexOf(`$ ${command}\n`);
+    assert.ok(at >= 0, `the README shows ${command}`);
+    return readme.slice(at + command.length + 3, readme.indexOf("```", at));
+  };
+  const real = (args: string[]) => {
+    const r = run(["bin/upstream.js", ...args.map((a) => (a === "/tmp/upstream-demo" ? dir : a))]);
+    return r.stdout.replaceAll(dir, "/tmp/upstream-demo");
+  };
+  // A first run reads everything; the README shows a second, served by the cache.
+  real(["collect", "fleet-manager", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-11-01"]);
+  assert.equal(shown("upstream collect fleet-manager --catalog /tmp/upstream-demo --as-of 2026-11-01"), real(["collect", "fleet-manager", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-11-01"]));
+  const summary = shown("upstream assess --catalog /tmp/upstream-demo --as-of 2026-12-01");
+  assert.equal(summary.replace(/run `upstream assess PROJECT`.*\n$/, ""), real(["assess", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-12-01"]));
+});
