@@ -22,6 +22,8 @@ git config --global user.email "tests@upstream.invalid"
 git config --global init.defaultBranch main
 
 node_modules/.bin/tsc --noEmit -p .
+# The shipped CLI (dist/): the tests run the sources, and one of them checks the build against them.
+node scripts/build.mjs
 
 mapfile -t files < <(find src bench test examples -name '*.test.ts' 2>/dev/null | sort)
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
