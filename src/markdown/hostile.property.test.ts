@@ -27,6 +27,8 @@ const PIECES = [
 const hostile = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 10 }).map((a) => a.join(""));
 
 const DANGEROUS_ELEMENTS = new Set(["script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "textarea", "title", "xmp", "noscript", "noembed", "noframes", "plaintext", "template", "base", "meta", "link", "form", "input", "button", "select"]);
+/** Attributes a browser follows as a URL (a title that reads "javascript:" is only text). */
+const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "action", "formaction", "xlink:href", "cite", "longdesc", "poster", "background", "data", "ping"]);
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** The scheme check written again, independently of core/safe-url.ts. */
@@ -49,7 +51,7 @@ function problems(markdown: string): string[] {
         if (DANGEROUS_ELEMENTS.has(token.name)) found.push(`a live <${token.name}>`);
         for (const a of token.attributes) {
           if (a.name.startsWith("on")) found.push(`a live ${a.name}= handler`);
-          if (dangerousUrl(decodeHtmlAttribute(a.value))) found.push(`a live ${a.name}=${a.value}`);
+          if (URL_ATTRIBUTES.has(a.name) && dangerousUrl(decodeHtmlAttribute(a.value))) found.push(`a live ${a.name}=${a.value}`);
         }
       }
     }

@@ -39,6 +39,10 @@ describe("the cell neutralizer", () => {
     // The WHATWG tokenizer reads src="x/onerror=alert(1)": one attribute, no handler.
     assert.equal(neutralizeUnsafeHtml("<img/src=x/onerror=alert(1)>"), "<img/src=x/onerror=alert(1)>");
   });
+  it("writes `&lt;` right after a word, where a GFM autolink would take a backslash into its URL", () => {
+    assert.equal(neutralizeUnsafeHtml("see https://ok.example<script>alert(1)</script> now"), "see https://ok.example&lt;script>alert(1)&lt;/script> now");
+    assert.equal(neutralizeUnsafeHtml("a@b.example<img src=x onerror=alert(1)>"), "a@b.example&lt;img src=x onerror=alert(1)>");
+  });
   it("keeps README HTML and http(s), mailto and relative links live", () => {
     const safe = 'a <br> <b>x</b> <ul><li>[t](https://t.example)</li></ul> <img src="badges/x.svg" width="20"> [m](mailto:a@b.example) [r](docs/x.md#y) <a href="https://x.example">x</a>';
     assert.equal(neutralizeUnsafeHtml(safe), safe);

@@ -16,7 +16,8 @@ import { describeUnsafeUrl, isSafeUrl } from "../core/safe-url.js";
  * URLs after decoding escapes and character references.
  *
  * A neutralized construct stays in the text, visibly: `\<script>` in a paragraph, `&lt;script>`
- * inside an HTML block (where a backslash means nothing), `[x]\(javascript:…)` for a link.
+ * inside an HTML block (where a backslash means nothing) or right after a word (where an
+ * autolink would take the backslash in), `[x]\(javascript:…)` for a link.
  */
 
 /** Something in the markdown that must not stay live. */
@@ -156,7 +157,10 @@ function applyFixes(markdown: string, found: readonly UnsafeMarkdown[]): string 
   let at = 0;
   for (const f of sorted) {
     out += markdown.slice(at, f.offset);
-    if (f.fix === "entity" && markdown[f.offset] === "<") {
+    // Right after a character a GFM autolink literal may have taken in (`https://x.example<script>`:
+    // any but white space), a backslash would become part of the link's URL instead of escaping.
+    const entity = f.fix === "entity" || /\S/.test(markdown[f.offset - 1] ?? " ");
+    if (entity && markdown[f.offset] === "<") {
       out += "&lt;";
       at = f.offset + 1;
     } else {

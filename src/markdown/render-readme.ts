@@ -26,7 +26,8 @@ export function renderReadme(catalog: Catalog): string {
   sections.forEach((section, i) => {
     out += renderSection(catalog, section, i === sections.length - 1);
   });
-  return neutralizeMarkdown(out + (readme.trailer ?? "")).replace(CONTROL, "\ufffd");
+  // Controls first: the neutralizer must see the text as it is written out.
+  return neutralizeMarkdown((out + (readme.trailer ?? "")).replace(CONTROL, "\ufffd"));
 }
 
 /**
