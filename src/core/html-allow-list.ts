@@ -20,10 +20,18 @@ const ATTRIBUTES = new Set(
   (
     "abbr align alt aria-describedby aria-hidden aria-label aria-labelledby border cellpadding cellspacing class " +
     "clear color cols colspan compact datetime dir headers height hreflang hspace id lang loading media name " +
-    "nowrap open rel rev role rows rowspan scope sizes span start summary tabindex title type valign value vspace width " +
+    "nowrap open rel rev role rows rowspan scope sizes span start summary tabindex target title type valign value vspace width style " +
     "href src cite longdesc srcset"
   ).split(" "),
 );
+
+/**
+ * `style` as READMEs write it (`text-align: center`, `font-size: 25px`, `border-bottom: none`):
+ * declarations whose values are words, numbers, units, colours and commas only. No parentheses
+ * (so no `url(…)`, no `expression(…)`), no backslash escapes, no `@import`: the CSS that could
+ * load or run something has nowhere to go. Checked after decoding.
+ */
+const PLAIN_STYLE = /^\s*(?:[a-zA-Z-]{1,40}\s*:\s*[a-zA-Z0-9#%.,\s-]{0,200}(?:;\s*|$))*$/;
 
 /** Attributes holding a URL (srcset a list of them), checked after decoding. */
 const URL_ATTRIBUTES = new Set(["href", "src", "cite", "longdesc"]);
@@ -68,6 +76,8 @@ function unsafeAttribute(attributes: readonly { name: string; value: string }[])
     if (!ATTRIBUTES.has(name)) return `an ${name}= attribute`;
     const decoded = decodeHtmlAttribute(value);
     if (URL_ATTRIBUTES.has(name) && !isSafeUrl(decoded)) return `${describeUnsafeUrl(decoded)} in ${name}=`;
+    // Bounded before the pattern runs, so it stays linear.
+    if (name === "style" && (decoded.length > 1000 || !PLAIN_STYLE.test(decoded))) return "a style= attribute beyond plain declarations";
     if (name === "srcset") {
       for (const candidate of decoded.split(",")) {
         const url = candidate.trim().split(/[\t\n\f\r ]/)[0] ?? "";

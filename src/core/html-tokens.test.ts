@@ -56,6 +56,8 @@ describe("unsafeHtml (allow-list)", () => {
     assert.deepEqual(unsafeHtml('<b>x</b><img src="x"onerror=alert(1)><style>').map((u) => u.reason), ["an onerror= attribute", "a <style> element"]);
     assert.deepEqual(unsafeHtml('<a href="&#x6A;avascript:x">').map((u) => u.reason), ["a javascript: URL in href="]);
     assert.deepEqual(unsafeHtml('<picture><source srcset="a.png 1x, data:image/png;base64,x 2x"></picture>').map((u) => u.reason), ["a data: URL in srcset="]);
+    assert.deepEqual(unsafeHtml('<div style="text-align: center"><p style="font-size: 25px" align="center"><a href="https://x" target="_blank" rel="noopener">x</a></p></div>'), []);
+    for (const style of ["background: url(javascript:x)", "width: expression(alert(1))", "x: \\75rl(y)", "@import 'x'", "a: b; c: u&#x72;l(x)"]) assert.equal(unsafeHtml(`<div style="${style}">`).length, 1, style);
     assert.deepEqual(unsafeHtml('<p align="center"><img src="https://x/y.svg" width="40" alt="y"></p><!-- c --></a onclick=x>'), []);
   });
 });
