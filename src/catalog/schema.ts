@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "../core/dates.js";
+import { describeUnsafeUrl, isSafeUrl } from "../core/safe-url.js";
 
 /**
  * The catalog as written in YAML (apiVersion upstream/v1). The zod schema is the single
@@ -232,7 +233,12 @@ export const Section = z
 export const BADGE_ID_PLACEHOLDER = "{id}";
 
 /** A URL or relative path template: no white space (it must stay one markdown link destination). */
-const Template = z.string().min(1).refine((s) => !/\s/.test(s), { message: "a badge template must not contain white space (write a space as %20)" });
+const Template = z
+  .string()
+  .min(1)
+  .refine((s) => !/\s/.test(s), { message: "a badge template must not contain white space (write a space as %20)" })
+  // The README writes it as a link: javascript:, data:, vbscript: (any unvetted scheme) could run script.
+  .refine(isSafeUrl, { error: (i) => `a badge template must be an http(s) URL, a mailto: or a relative path, not ${describeUnsafeUrl(String(i.input))}`, params: { kind: "unsafe-url" } });
 
 export const ReadmeBadges = z
   .strictObject({

@@ -115,6 +115,7 @@ function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
   }
   const kind = i.code === "custom" ? (i.params as { kind?: string } | undefined)?.kind : undefined;
   if (kind === "url") return [{ code: "E_CATALOG_INVALID_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write the full URL including https://" }];
+  if (kind === "unsafe-url") return [{ code: "E_CATALOG_UNSAFE_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write an https:// URL or a path relative to the README (e.g. badges/{id}.svg)" }];
   if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${shown(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
   if (kind === "option-like") return [{ code: "E_REPO_BAD_ARGUMENT", message: `${i.message}, got ${shown(received)}`, at, hint: `if it is a local path, write it as ./${String(received)}` }];
   if (i.code === "invalid_union") return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at, hint: "write it in one of those forms (see docs/catalog.reference.yaml)" }];

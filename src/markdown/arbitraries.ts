@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { API_VERSION, isRaw, Url, type Announcement, type Catalog, type Channel, type Persona, type Project, type Section, type UsedIn } from "../catalog/index.js";
 import { inferChannelKind, VERSION_TOKEN, type ChannelKind } from "./cells.js";
+import { isSafeUrl } from "../core/safe-url.js";
 import { escapeHeading, escapeText } from "./inline.js";
 import { IdAllocator } from "./slug.js";
 
@@ -81,12 +82,13 @@ const state = fc.oneof(
  */
 const templateText = fc.array(fc.constantFrom("BADGES", "HTTPS://IMG.EXAMPLE", "/", ".", "-", "_", "(", ")", "|", "<", ">", "\\", "[", "]", "%", "#", "?", "=", "&", "!", ":", "É"), { maxLength: 6 }).map((a) => a.join(""));
 const badgesArbitrary = fc.record({
-  image: fc.tuple(templateText, fc.constantFrom("", ".SVG", ".PNG")).map(([before, after]) => `${before}{id}${after}`),
+  // Only templates validate accepts: http(s), mailto or relative (no "BADGES:" scheme).
+  image: fc.tuple(templateText, fc.constantFrom("", ".SVG", ".PNG")).map(([before, after]) => `${before}{id}${after}`).filter(isSafeUrl),
   link: fc.oneof(
     fc.constant(undefined),
     fc.constant("HTTPS://GITHUB.COM/ORG/REPO/BLOB/MAIN/GUIDELINES.MD#LEVELS"),
     fc.tuple(templateText, templateText).map(([before, after]) => `HTTPS://EXAMPLE.COM/${before}{id}${after}`),
-  ),
+  ).filter((link) => link === undefined || isSafeUrl(link)),
 }).map(compact);
 
 const artifact = fc.record({ label: plainText, url, parenthesized: fc.constantFrom(true, undefined) }).map(compact);

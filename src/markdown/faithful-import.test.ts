@@ -63,7 +63,7 @@ describe("import keeps what plain fields cannot hold", () => {
 
 describe("render keeps HTML in markdown fields from running or swallowing the page", () => {
   it("escapes script, raw-text elements, event handlers and javascript: URLs, and nothing else", () => {
-    assert.equal(neutralizeUnsafeHtml("a <script>x</script> <br> <ul><li>[t](https://t.example)</li></ul>"), "a \\<script>x\\</script> <br> <ul><li>[t](https://t.example)</li></ul>");
+    assert.equal(neutralizeUnsafeHtml("a <script>x</script> <br> <ul><li>[t](https://t.example)</li></ul>"), "a \\<script>x&lt;/script> <br> <ul><li>[t](https://t.example)</li></ul>");
     assert.equal(neutralizeUnsafeHtml("<textarea> <img src=x onerror=alert(1)> <a href=\"javascript:x\">y</a> <b>ok</b>"), '\\<textarea> \\<img src=x onerror=alert(1)> \\<a href="javascript:x">y</a> <b>ok</b>');
     assert.equal(neutralizeUnsafeHtml("already \\<script> safe"), "already \\<script> safe");
   });
@@ -76,6 +76,6 @@ describe("render keeps HTML in markdown fields from running or swallowing the pa
       projects: [{ id: "a", name: "A | <script>", persona: "ops", goal: "g | <script>alert(1)</script> [x](https://x.example)", channels: [{ text: "<iframe src=https://e.example>" }] }],
     };
     const row = renderReadme(catalog).split("\n").find((l) => l.startsWith("| A"))!;
-    assert.equal(row, "| A \\| \\<script\\> | g \\| \\<script>alert(1)\\</script> [x](https://x.example) |  | \\<iframe src=https://e.example> |  |");
+    assert.equal(row, "| A \\| \\<script\\> | g \\| \\<script>alert(1)&lt;/script> [x](https://x.example) |  | \\<iframe src=https://e.example> |  |");
   });
 });

@@ -4,11 +4,13 @@ import { plural } from "../core/words.js";
 import { importAnnouncements } from "./announcements.js";
 import { contentsPersonas } from "./contents.js";
 import { ImportContext, type SectionRange } from "./import-context.js";
+import { importLimitIssue } from "./import-limits.js";
 import { escapeHeading, unescapeText } from "./inline.js";
 import { importAreaTable } from "./layouts/area-table.js";
 import { importPersonaTables } from "./layouts/persona-tables.js";
 import { settleBadges } from "./project-row.js";
 import { ReadmeSource } from "./readme-source.js";
+import { findUnsafeMarkdown } from "./neutralize.js";
 import { trimBlankLines } from "./spacing.js";
 
 export interface ImportOptions {
@@ -44,6 +46,9 @@ const ROLE_HEADINGS = [
  */
 export function importReadme(markdown: string, options: ImportOptions = {}): ImportResult {
   const file = options.file ?? "README.md";
+  // Measured before remark sees it: a deep nesting would exhaust time and memory.
+  const limit = importLimitIssue(markdown, file);
+  if (limit) return { issues: [limit] };
   const src = new ReadmeSource(markdown);
   const ctx = new ImportContext(src, file);
 
@@ -169,7 +174,29 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
 
   const catalog: Catalog = { apiVersion: API_VERSION, program, readme, personas: ctx.personas, projects: ctx.projects };
   if (ctx.announcements.length > 0) catalog.announcements = ctx.announcements;
-  return { catalog, issues: ctx.issues };
+  return { catalog, issues: [...ctx.issues, ...unsafeMarkdownWarnings(src.text, file)] };
+}
+
+/**
+ * One warning per README line holding HTML that could run script or a link to an unvetted
+ * scheme, wherever it stands (a cell, a section, the lead): it is imported as written, so
+ * nothing is lost, and rendering neutralizes it.
+ */
+function unsafeMarkdownWarnings(markdown: string, file: string): Issue[] {
+  const byLine = new Map<number, string[]>();
+  for (const f of findUnsafeMarkdown(markdown)) {
+    const reasons = byLine.get(f.line) ?? [];
+    if (!reasons.includes(f.reason)) reasons.push(f.reason);
+    byLine.set(f.line, reasons);
+  }
+  return [...byLine].map(([line, reasons]) =>
+    issue("E_IMPORT_UNSAFE_HTML", `this line holds ${reasons.join(", ")}, which a browser could run; it is imported as written, and rendering neutralizes it so it shows as text`, {
+      severity: "warning",
+      file,
+      line,
+      hint: "remove the script, event handler or javascript:/data: URL from the README (links may be http, https, mailto or relative)",
+    }),
+  );
 }
 
 /**

@@ -5,3 +5,5 @@ export { inferChannelKind, type ChannelKind } from "./cells.js";
 export { escapeText, unescapeText, sameIgnoringSpace } from "./inline.js";
 export { slugify } from "./slug.js";
 export { repositoriesFromLinks, withRepositoriesFromLinks } from "./repositories.js";
+export { neutralizeMarkdown, findUnsafeMarkdown, type UnsafeMarkdown } from "./neutralize.js";
+export { unsafeMarkdownRule } from "./unsafe-fields.js";

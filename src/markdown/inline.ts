@@ -7,6 +7,8 @@
  * backslash before ASCII punctuation, and `unescapeText` removes exactly those backslashes.
  */
 
+import { neutralizeMarkdown } from "./neutralize.js";
+
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 
 /**
@@ -80,40 +82,20 @@ function escapeBarePipes(markdown: string): string {
   return out;
 }
 
-/** Markdown for a single-line cell: no newline may survive (it would end the row), nor HTML that runs code or swallows the page. */
+/** Markdown for a single-line cell: no newline may survive (it would end the row). Unsafe HTML and links are neutralized over the whole README (renderReadme). */
 export function cellMarkdown(markdown: string): string {
-  return neutralizeUnsafeHtml(escapeBarePipes(markdown.includes("\n") ? markdown.replace(/\s*\r?\n\s*/g, " ") : markdown));
+  return escapeBarePipes(markdown.includes("\n") ? markdown.replace(/\s*\r?\n\s*/g, " ") : markdown);
 }
 
 /**
- * Elements that run code, load other documents, or read everything after them as text (an
- * unclosed `<textarea>` or `<script>` in one cell would eat the rest of the page).
- */
-const UNSAFE_ELEMENTS = /^<\/?(script|style|iframe|frame|frameset|object|embed|applet|textarea|title|xmp|noscript|noembed|noframes|plaintext|template|base|meta|link|form|svg|math)(?=[\s/>]|$)/i;
-/** A tag with an event handler (`onerror=`) or a `javascript:` URL. */
-const UNSAFE_TAG = /^<[A-Za-z][\w-]*(?:\s[^<>]*?)?(?:\son[a-z]+\s*=|javascript:)/i;
-
-/**
- * Escape the `<` of unsafe HTML in cell markdown (a goal, a free-text channel, a raw cell), so
- * it shows as text; other HTML (`<br>`, `<ul><li>`, `<b>`) is kept, as READMEs use it.
+ * Neutralize, in cell markdown (a goal, a free-text channel, a raw cell), HTML that could run
+ * script and links to a scheme other than http(s), mailto or relative, so they show as text;
+ * other HTML (`<br>`, `<ul><li>`, `<b>`) is kept, as READMEs use it. See neutralize.ts.
  *
  * @example neutralizeUnsafeHtml("a <script>x</script> <br>") // "a \\<script>x\\</script> <br>"
  */
 export function neutralizeUnsafeHtml(markdown: string): string {
-  if (!markdown.includes("<")) return markdown;
-  let out = "";
-  let backslashes = 0;
-  for (let i = 0; i < markdown.length; i++) {
-    const c = markdown[i]!;
-    if (c === "<" && backslashes % 2 === 0) {
-      const rest = markdown.slice(i, i + 400);
-      const tag = rest.slice(0, rest.indexOf(">") + 1 || rest.length);
-      if (UNSAFE_ELEMENTS.test(rest) || UNSAFE_TAG.test(tag)) out += "\\";
-    }
-    out += c;
-    backslashes = c === "\\" ? backslashes + 1 : 0;
-  }
-  return out;
+  return neutralizeMarkdown(markdown, { inline: true });
 }
 
 /** Split on `sep` where it is not escaped by a backslash; `first` is the character every match starts with. */

@@ -14,7 +14,7 @@ import {
   renderUsedIn,
   renderVersions,
 } from "./cells.js";
-import { cellMarkdown, sameIgnoringSpace, splitBr, splitRow, neutralizeUnsafeHtml } from "./inline.js";
+import { cellMarkdown, sameIgnoringSpace, splitBr, splitRow } from "./inline.js";
 
 /** The five columns of a project table, in order. */
 export const PROJECT_COLUMNS = ["project", "goal", "state", "channels", "usedIn"] as const;
@@ -146,17 +146,6 @@ export interface StateRow {
  */
 export function parseProjectRow(cells: readonly string[], id: (name: string) => string, persona: string, origin: RowOrigin, issues: Issue[], stateRows: StateRow[]): Project {
   const [projectCell = "", goal = "", stateCell = "", channelsCell = "", usedInCell = ""] = cells;
-  cells.forEach((cell, i) => {
-    if (neutralizeUnsafeHtml(cell) === cell) return;
-    issues.push(
-      issue("E_IMPORT_UNSAFE_HTML", `the '${origin.headers[PROJECT_COLUMNS[i] ?? "project"] ?? "cell"}' cell holds HTML that could run script; it is kept as written, and rendering escapes it so it shows as text`, {
-        severity: "warning",
-        file: origin.file,
-        line: origin.line,
-        hint: "remove the script, event handler or javascript: URL from the README cell",
-      }),
-    );
-  });
   const raw: Record<string, string> = {};
   const warn = (column: ProjectColumn, name: string) => issues.push(unparsed(origin, column, name));
 

@@ -4,13 +4,16 @@ import { renderContentsBody } from "./contents.js";
 import { escapeHeading } from "./inline.js";
 import { renderAreaTable } from "./layouts/area-table.js";
 import { renderPersonaTables } from "./layouts/persona-tables.js";
+import { neutralizeMarkdown } from "./neutralize.js";
 import { spaced } from "./spacing.js";
 
 /**
  * Render the catalog's README, in the layout it was imported from (readme.layout) or
  * persona-tables by default. Pure. Structured fields are escaped (a `|` or `<script>` in a
  * name can break neither the table nor the page); markdown fields are written as they are,
- * with only bare `|` escaped and newlines folded inside table cells.
+ * with only bare `|` escaped and newlines folded inside table cells. Last, the whole document
+ * goes through the neutralizer (neutralize.ts), where every field is read in the context it
+ * ends up in: no HTML that runs script and no javascript:, data: or other unvetted link survives.
  *
  * @example writeFileSync("README.md", renderReadme(catalog));
  */
@@ -23,8 +26,16 @@ export function renderReadme(catalog: Catalog): string {
   sections.forEach((section, i) => {
     out += renderSection(catalog, section, i === sections.length - 1);
   });
-  return out + (readme.trailer ?? "");
+  // Controls first: the neutralizer must see the text as it is written out.
+  return neutralizeMarkdown((out + (readme.trailer ?? "")).replace(CONTROL, "\ufffd"));
 }
+
+/**
+ * Control characters (tab and line breaks excepted) and bidirectional overrides: `validate`
+ * refuses them in a catalog (E_CATALOG_CONTROL_CHARACTER); should one reach the renderer all the
+ * same, it is written as U+FFFD, never raw into a README someone will `cat`.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function renderSection(catalog: Catalog, section: Section, last: boolean): string {
   const heading = `${"#".repeat(section.level ?? 2)} ${section.heading}\n`;

@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import { isSafeUrl } from "../core/safe-url.js";
 import { loadFrameworks } from "../maturity/index.js";
 import { escapeXml, maturityBadge, renderBadgeSvg, STAGE_COLORS, stageColor } from "./badge.js";
 
 const azcnu = (await loadFrameworks()).get("azcnu-v0.1")!;
 
 /** A small well-formedness check (no XML parser ships with Node): tags nest, attributes are quoted, text holds only entities. */
-function assertWellFormedXml(xml: string): void {
+function assertWellFormedXml(xml: string): { name: string; value: string }[] {
+  // XML 1.0's Char production: no NUL, ESC, VT… (not even as references), no lone surrogate.
+  assert.doesNotMatch(xml, /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u, "a character XML 1.0 does not allow");
+  assert.doesNotMatch(xml, /&#x?0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[1-2][0-9]|3[01]);/, "a reference to a character XML 1.0 does not allow");
+  const attributes: { name: string; value: string }[] = [];
   const stack: string[] = [];
   const token = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
   let m: RegExpExecArray | null;
@@ -14,6 +20,7 @@ function assertWellFormedXml(xml: string): void {
   while ((m = token.exec(xml))) {
     end = token.lastIndex;
     const [, close, name, attrs = "", selfClose, text] = m;
+    for (const a of attrs.matchAll(/([\w:.-]+)="([^"]*)"/g)) attributes.push({ name: a[1]!, value: a[2]! });
     for (const chunk of [text ?? "", ...[...attrs.matchAll(/="([^"]*)"/g)].map((a) => a[1]!)]) assert.doesNotMatch(chunk, /&(?!(amp|lt|gt|quot|apos);)/, `bare & in ${chunk}`);
     if (text !== undefined) continue;
     if (close) assert.equal(stack.pop(), name, `</${name}> closes the wrong element`);
@@ -21,7 +28,10 @@ function assertWellFormedXml(xml: string): void {
   }
   assert.equal(end, xml.length, `not XML from: ${xml.slice(end, end + 40)}`);
   assert.deepEqual(stack, []);
+  return attributes;
 }
+
+const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]!);
 
 describe("badge", () => {
   it("is well-formed XML with every text escaped, and accessible", () => {
@@ -61,6 +71,37 @@ describe("badge", () => {
     assert.ok(svg.includes("&lt;A&amp;B&gt;"));
     assert.ok(svg.includes('xlink:href="https://example.com/?a=1&amp;b=2"'));
     assert.equal(escapeXml(`'"<>&`), "&apos;&quot;&lt;&gt;&amp;");
+  });
+
+  it("stays well-formed XML when the label or level holds NUL, ESC, VT or a lone surrogate", () => {
+    const svg = renderBadgeSvg(maturityBadge({ label: "Te\u0000am\u001b[31m", stage: null, written: "in\u000bcubating\ud800 \u202eevil" }));
+    assertWellFormedXml(svg.trim());
+    assert.ok(svg.includes("Te\ufffdam\ufffd[31m"));
+  });
+
+  it("never writes a javascript:, data: or vbscript: link, whoever calls it", () => {
+    for (const link of ["javascript:alert(1)", " JaVa\tScript:x", "data:text/html,<script>", "vbscript:x"]) {
+      const svg = renderBadgeSvg({ label: "L", message: "m", color: "#000", link });
+      assert.doesNotMatch(svg, /xlink:href/, link);
+    }
+  });
+
+  it("property: hostile labels, levels and links give well-formed SVG with no script, handler or unsafe link", () => {
+    const piece = fc.constantFrom("<script>alert(1)</script>", '"onload="alert(1)', "'", "&", "&#0;", "]]>", "<!--", "\u0000", "\u001b]0;x\u0007", "\u000b", "\u202e", "\ud800", "javascript:", "<a xlink:href=\"javascript:x\">", "x");
+    const hostile = fc.array(fc.oneof(piece, fc.string({ unit: "binary", maxLength: 4 })), { maxLength: 6 }).map((a) => a.join(""));
+    const link = fc.oneof(fc.constant(undefined), hostile, fc.constantFrom("https://x.example/?a=1&b=<2>", "JaVaScRiPt:alert(1)", "data:image/svg+xml,x", "java\tscript:x", "badges/x.svg"));
+    fc.assert(
+      fc.property(hostile, hostile, link, (label, written, href) => {
+        const svg = renderBadgeSvg(maturityBadge({ label, stage: null, written, link: href }));
+        const attributes = assertWellFormedXml(svg.trim());
+        for (const a of attributes) {
+          assert.doesNotMatch(a.name, /^on/i, `handler attribute ${a.name}`);
+          if (a.name === "xlink:href" || a.name === "href") assert.ok(isSafeUrl(unescapeXml(a.value)), a.value);
+        }
+        assert.deepEqual([...svg.matchAll(/<([\w:]+)/g)].map((m) => m[1]).filter((n) => !["svg", "title", "a", "linearGradient", "stop", "clipPath", "rect", "g", "text"].includes(n!)), []);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("grows with its text", () => {

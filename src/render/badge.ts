@@ -1,3 +1,4 @@
+import { isSafeUrl } from "../core/safe-url.js";
 import type { Framework } from "../maturity/framework.js";
 
 /** A flat, shields-style two-part badge: "AzCNU | incubating". */
@@ -47,9 +48,17 @@ export function maturityBadge(input: { label: string; framework?: Pick<Framework
   return { label: input.label, message, color: stageColor(input.framework, input.stage), title, ...(input.link ? { link: input.link } : {}) };
 }
 
-/** XML-escape text and attribute values. */
+/**
+ * Characters XML 1.0 does not allow even as references (NUL, ESC, VT and the other C0
+ * controls but tab and line breaks, lone surrogates, U+FFFE, U+FFFF): one would make the
+ * badge a document no parser reads. DEL, the C1 controls and the bidirectional overrides are
+ * allowed by XML but are never meant in a badge (they reorder or hide text): replaced too.
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** XML-escape text and attribute values; characters XML cannot hold become U+FFFD, so the badge stays well-formed. */
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return s.replace(NOT_XML, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 // Approximate Verdana 11px advance widths (shields.io measures the same font); good to a pixel or two.
@@ -80,7 +89,8 @@ export function renderBadgeSvg(badge: Badge): string {
     `<g clip-path="url(#r)"><rect width="${left}" height="20" fill="${LABEL_COLOR}"/><rect x="${left}" width="${right}" height="20" fill="${escapeXml(badge.color)}"/><rect width="${width}" height="20" fill="url(#s)"/></g>`,
     `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">${text(badge.label, left / 2)}${text(badge.message, left + right / 2)}</g>`,
   ].join("");
-  const inner = badge.link ? `<a xlink:href="${escapeXml(badge.link)}">${body}</a>` : body;
+  // The CLI refuses such a link (`badge --link`); a renderer never writes one, whoever calls it.
+  const inner = badge.link && isSafeUrl(badge.link) ? `<a xlink:href="${escapeXml(badge.link)}">${body}</a>` : body;
   return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="20" role="img" aria-label="${title}"><title>${title}</title>${inner}</svg>\n`;
 }
 

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Catalog, Project } from "../../catalog/schema.js";
 import { UserError } from "../../core/errors.js";
+import { describeUnsafeUrl, isSafeUrl } from "../../core/safe-url.js";
 import { plural } from "../../core/words.js";
 import { declaredLevel, declaredState, frameworkAliases, resolveFrameworkOption, type Framework } from "../../maturity/index.js";
 import { badgeFileName, maturityBadge, renderBadgeSvg } from "../../render/badge.js";
@@ -40,6 +41,9 @@ export function register(program: Command): void {
     )
     .action(async (ids: string[], options: BadgeOptions) => {
       if (!options.outDir && ids.length !== 1) throw new UserError("E_USAGE", "name one project, or use --out-dir to write several badges");
+      // The link lands in the SVG's xlink:href, where javascript: or data: would run when clicked.
+      if (options.link !== undefined && !isSafeUrl(options.link))
+        throw new UserError("E_USAGE", `--link ${JSON.stringify(options.link)}: ${describeUnsafeUrl(options.link)} is not written into a badge; give an http(s) URL, a mailto: or a relative path`);
       const { catalog, frameworks } = await openCatalog(options);
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const projects = selectProjects(catalog, ids);

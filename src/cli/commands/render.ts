@@ -4,6 +4,7 @@ import { readInputFile } from "../../core/input-file.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { renderReadme } from "../../markdown/index.js";
 import { badgeFileName } from "../../render/badge.js";
+import { describeUnsafeUrl, isSafeUrl } from "../../core/safe-url.js";
 import { CATALOG_OPTION_HELP, openCatalog, writeFileAtomic } from "../shared.js";
 
 interface RenderReadmeOptions {
@@ -53,6 +54,8 @@ function withBadges(catalog: Catalog, prefix: string): Catalog {
     throw new UserError("E_USAGE", `--badges ${JSON.stringify(prefix)}: expected a folder or URL prefix without white space, e.g. --badges badges or --badges https://example.github.io/upstream/badges`);
   }
   const image = `${dir}/${badgeFileName(BADGE_ID_PLACEHOLDER)}`;
+  // Written as the image of every badge: javascript:, data: (any unvetted scheme) could run script.
+  if (!isSafeUrl(image)) throw new UserError("E_USAGE", `--badges ${JSON.stringify(prefix)}: ${describeUnsafeUrl(image)} is not written into the README; give a folder relative to the README or an http(s) URL`);
   const readme = catalog.readme ?? {};
   return { ...catalog, readme: { ...readme, badges: { ...readme.badges, image } } };
 }

@@ -4,6 +4,7 @@ import { plural } from "../../core/words.js";
 import { DEFAULT_RULES, loadCatalog, repositoriesListed } from "../../catalog/index.js";
 import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
 import { extraCatalogRules } from "../catalog-rules.js";
+import { unsafeMarkdownRule } from "../../markdown/index.js";
 
 export function register(program: Command): void {
   program
@@ -14,7 +15,7 @@ export function register(program: Command): void {
     .action(async (options: { catalog?: string; json?: boolean }) => {
       const path = resolveCatalogPath(options);
       const extra = await extraCatalogRules(path);
-      const loaded = await loadCatalog(path, [...DEFAULT_RULES, repositoriesListed, ...extra.rules]);
+      const loaded = await loadCatalog(path, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule, ...extra.rules]);
       const issues = [...extra.issues, ...loaded.issues];
       const failed = hasErrors(issues);
       if (options.json) {
