@@ -109,3 +109,20 @@ describe("markdown review document on hostile names", () => {
     );
   });
 });
+
+describe("terminal text on hostile data", () => {
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  it("holds for any text (fast-check): no control or bidi character reaches the terminal from names, notes or evidence", () => {
+    const piece = fc.constantFrom("\u001b[31m", "\u001b]0;pwned\u0007", "\u202e", "\u0000", "\u009b", "\u000b", "\r", "\t", "a", " ", "|", "é");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (evil) => {
+        const p = [project({ id: "evil", name: `N${evil}`, state: { framework: "Azure", level: `incubating${evil}` } })];
+        const evidence = projectEvidence([richRepository("repo", (r) => void (r.files = { ...r.files, adopters: { ...r.files.adopters, items: [`A${evil}`] } }))], { failures: [{ repository: `r${evil}`, code: "E_GIT_FAILED", message: `git: ${evil}` }] });
+        const a = assessPortfolio({ catalog: { program: { name: "P" } }, projects: p, evidence: new Map([["evil", evidence]]), frameworks, asOf: "2020-06-01" });
+        const s = summarizePortfolio(a, "2020-06-01");
+        for (const out of [renderSummaryText(s), renderAssessmentText(a[0]!)]) assert.doesNotMatch(out.replace(/\n/g, ""), CONTROL, JSON.stringify(evil));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { escapeTerminalDeep } from "../core/terminal-text.js";
 import { textTable } from "../core/text-table.js";
 import { plural } from "../core/words.js";
 import type { Drift, EvidenceGap, Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
@@ -27,7 +28,9 @@ function summaryFooter(s: PortfolioSummary): string {
 }
 
 /** The portfolio summary for a terminal. */
-export function renderSummaryText(s: PortfolioSummary): string {
+export function renderSummaryText(summary: PortfolioSummary): string {
+  // Text for a terminal: whatever the data holds, no control character reaches it.
+  const s = escapeTerminalDeep(summary);
   const notes = s.rows.flatMap((r) => [
     ...(r.note ? [`  ${r.project}: ${r.note}`] : []),
     ...(r.unread ?? []).map((u) => `  ${r.project}: ${r.measured === "none" ? "not measured" : "measured in part"}: ${u.repository} could not be read: ${u.message} [${u.code}]`),
@@ -44,7 +47,8 @@ function findingLines(f: Finding, indent: string): string[] {
 }
 
 /** One project in detail for a terminal: levels, drift, every criterion with its evidence, the gaps. */
-export function renderAssessmentText(a: ProjectAssessment): string {
+export function renderAssessmentText(assessment: ProjectAssessment): string {
+  const a = escapeTerminalDeep(assessment);
   const out = [`${a.name} (${a.project}) as of ${a.asOf}`];
   if (!a.framework) return [...out, `  not assessed: ${a.notAssessed}`, `  declared: ${a.declared.written ?? "—"}`].join("\n") + "\n";
   out.push(`  framework: ${a.framework.title} (${a.framework.id} version ${a.framework.version})`);
@@ -198,7 +202,8 @@ function unchangedWhy(c: AssessmentChange): string | undefined {
 }
 
 /** What changed for one project, for a terminal: levels, drift, each criterion that changed with its evidence now. */
-export function renderChangeText(c: AssessmentChange): string {
+export function renderChangeText(change: AssessmentChange): string {
+  const c = escapeTerminalDeep(change);
   const head = `${c.name} (${c.project})`;
   if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${unchangedWhy(c) ? ` (${unchangedWhy(c)})` : ""}\n`;
   const out = [`${head} between ${c.since} and ${c.asOf}`];
@@ -215,7 +220,8 @@ export function renderChangeText(c: AssessmentChange): string {
 }
 
 /** The portfolio between two dates for a terminal: a table (supported then → now, movement, criteria gained / lost), then each project's changes. */
-export function renderChangesText(c: PortfolioChange): string {
+export function renderChangesText(changes: PortfolioChange): string {
+  const c = escapeTerminalDeep(changes);
   const out = [`Changes since ${c.since} (as of ${c.asOf})`, "", textTable(CHANGES_HEADER, c.changes.map(changeCells)), "", changesFooter(c)];
   for (const p of c.changes) out.push("", renderChangeText(p).trimEnd());
   return out.join("\n") + "\n";
