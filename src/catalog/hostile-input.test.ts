@@ -173,3 +173,12 @@ describe("control characters in a catalog", () => {
     assert.equal(line, "x\\u202e.yaml: error: got \\u001b[2J [E_CATALOG_INVALID_VALUE]\n    fix: a\\u0007\n    b");
   });
 });
+
+describe("links a README reader cannot follow", () => {
+  it("warns, at the field, about a file: link that renders as text", async () => {
+    const r = await load("file-links.yaml", HEAD + 'projects:\n  - id: a\n    name: A\n    persona: ops\n    home: "file:///srv/docs/a.html"\n    usedIn: [{title: Intranet, url: "file:///srv/intranet"}]\n');
+    const found = r.issues.filter((i) => i.code === "E_CATALOG_FILE_LINK");
+    assert.deepEqual(found.map((i) => [i.path, i.severity, i.line]), [["projects[0].home", "warning", 8], ["projects[0].usedIn[0].url", "warning", 9]]);
+    assert.ok(r.catalog, "a warning: the catalog still loads");
+  });
+});

@@ -273,4 +273,22 @@ export const repositoriesListed: CatalogRule = (catalog) =>
       : [],
   );
 
-export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates, noControlCharacters];
+/**
+ * A `file:` URL is accepted (a team may link a local document), but a README reader cannot
+ * follow it, and rendering writes it as text: say so where it is written.
+ */
+const fileLinks: CatalogRule = (catalog) => {
+  const issues: RuleIssue[] = [];
+  const check = (url: string | undefined, at: PathSegment[]) => {
+    if (url?.toLowerCase().startsWith("file:")) issues.push({ code: "E_CATALOG_FILE_LINK", severity: "warning", at, message: "a file: link cannot be followed by a README's readers; it is rendered as text", hint: "link an https:// page, or a path relative to the README" });
+  };
+  catalog.projects.forEach((p, i) => {
+    check(p.home, ["projects", i, "home"]);
+    p.artifacts?.forEach((a, j) => check(a.url, ["projects", i, "artifacts", j, "url"]));
+    if (Array.isArray(p.channels)) p.channels.forEach((c, j) => check("url" in c ? c.url : undefined, ["projects", i, "channels", j, "url"]));
+    if (Array.isArray(p.usedIn)) p.usedIn.forEach((u, j) => check(u.url, ["projects", i, "usedIn", j, "url"]));
+  });
+  return issues;
+};
+
+export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates, noControlCharacters, fileLinks];

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   E_CATALOG_DUPLICATE_REPOSITORY: { exit: 1, meaning: "A project lists the same repository (or folder) twice, under two spellings." },
   E_AFFILIATIONS_FORMAT: { exit: 1, meaning: "A file named as affiliations has no line in the gitdm format it should have (a wrong file)." },
   E_CATALOG_PATH_OUTSIDE: { exit: 1, meaning: "A file the catalog names lies outside the catalog's folder; only the command line may name such files." },
+  E_CATALOG_FILE_LINK: { exit: 0, meaning: "A warning: a file: link in a rendered field, which a README's readers cannot follow (it is rendered as text)." },
   E_YAML_SYNTAX: { exit: 1, meaning: "A YAML file does not parse." },
   E_YAML_ALIAS_CYCLE: { exit: 1, meaning: "A YAML alias is used inside the value its anchor names, so the value would contain itself." },
   E_YAML_TOO_DEEP: { exit: 1, meaning: "A YAML file nests values deeper than a catalog or framework can (64 levels)." },
