@@ -141,7 +141,7 @@ function main(): number {
           String(r.asOf),
           governanceOnly ? "(files only)" : cell(h?.commitsLast12Months),
           governanceOnly ? "" : cell(h?.contributors),
-          governanceOnly ? "" : h?.bots ? `${h.bots.identities ?? h.bots.count ?? "?"} (${h.bots.commits} commits)` : "?",
+          governanceOnly ? "" : h?.bots ? `${h.bots.identities ?? h.bots.count ?? "?"} (${h.bots.commits} commit${h.bots.commits === 1 ? "" : "s"})` : "?",
           governanceOnly ? "" : cell(h?.mergedIdentities?.count ?? h?.mergedIdentities),
           governanceOnly ? "" : cell(h?.organizations?.filter((o: Json) => !String(o.organization).startsWith("(")).length),
           governanceOnly ? "" : `${cell(h?.elephantFactor?.value)}: ${(h?.elephantFactor?.organizations ?? []).slice(0, 3).join(", ")}`,

@@ -28,7 +28,7 @@ function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
     else if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0) unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
     else {
       if (m.unknown) unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
-      sources.push(`${m.file.path ?? "maintainers file"} in ${at(r)} lists ${plural(m.maintainers.length, "maintainer")}: ${list(m.maintainers.map((p) => p.handle + (p.organization ? ` (${p.organization})` : "")))}`);
+      sources.push(`${m.file.path ?? "maintainers file"} in ${at(r)} lists ${plural(m.maintainers.length, "maintainer")}: ${list(m.maintainers.map((p) => p.handle + (p.organization ? (p.organization.startsWith("(") ? ` ${p.organization}` : ` (${p.organization})`) : "")))}`);
       for (const p of m.maintainers) {
         const key = p.handle.toLowerCase();
         const prior = people.get(key);
