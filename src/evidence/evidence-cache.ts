@@ -1,4 +1,7 @@
+import { z } from "zod";
+import { ERROR_CODES } from "../core/errors.js";
 import { makeDirectory } from "../core/make-directory.js";
+import { hasTerminalControl } from "../core/terminal-text.js";
 import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -73,18 +76,124 @@ export interface CacheProblem {
   readonly path: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNumbers = (v: unknown): boolean => Array.isArray(v) && v.every((n) => typeof n === "number");
+/*
+ * The cache is input like any other: a file of the right JSON but the wrong shape (a finding
+ * that is a string, a negative count, a missing field, counters that are text) is ignored and
+ * the repository read again. Objects are loose (fields added by a later minor change survive);
+ * every string must be free of terminal controls, as the tool writes them escaped. Each file
+ * is checked once per read; the big numeric arrays of the counters by a plain loop.
+ */
+const Text = z.string().refine((s) => !hasTerminalControl(s), { message: "holds a control character" });
+const Count = z.number().int().nonnegative();
+const Share = z.number().min(0).max(1);
+const SourceSchema = z.looseObject({ repository: Text, commit: Text, path: Text.optional(), line: Count.optional() });
+const Finding = z.looseObject({
+  how: z.enum(["file", "readme-reference", "none", "unreadable"]),
+  path: Text.optional(),
+  reference: Text.optional(),
+  url: Text.optional(),
+  source: SourceSchema.optional(),
+  note: Text.optional(),
+  truncated: z.boolean().optional(),
+});
+const CountedSchema = z.looseObject({ count: Count, items: z.array(Text), source: SourceSchema.optional() });
+const FilesSchema = z.looseObject({
+  license: Finding.extend({ spdx: Text.optional() }),
+  readme: Finding,
+  contributing: Finding,
+  codeOfConduct: Finding,
+  security: Finding,
+  governance: Finding,
+  adopters: Finding.extend({ count: Count.optional(), items: z.array(Text).optional() }),
+  roadmap: Finding,
+  changelog: Finding,
+  issueTemplates: Finding,
+  pullRequestTemplate: Finding,
+  ci: CountedSchema,
+  lint: CountedSchema,
+  unitTests: CountedSchema,
+  dcoOrCla: Finding.extend({ kind: z.enum(["dco", "cla"]).optional() }),
+  bestPracticesBadge: Finding.extend({ projectId: Text.optional() }),
+  dependencyBot: Finding.extend({ kind: z.enum(["dependabot", "renovate"]).optional() }),
+  channels: CountedSchema.optional(),
+});
+const Iso = Text.refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected a date" });
+const OrgShare = z.looseObject({ organization: Text, commits: Count, commitShare: Share, contributors: Count, contributorShare: Share, via: z.array(Text) });
+const Factor = { value: Count, threshold: Share, windowMonths: Count };
+const HistorySchema = z.looseObject({
+  firstCommitDate: Iso,
+  lastCommitDate: Iso,
+  commits: Count,
+  merges: Count,
+  commitsLast12Months: Count,
+  contributors: Count,
+  activeContributorsLast12Months: Count,
+  newContributorsPerQuarter: z.record(Text, Count),
+  organizations: z.array(OrgShare),
+  organizationsLast12Months: z.array(OrgShare).optional(),
+  elephantFactor: z.looseObject({ ...Factor, organizations: z.array(Text) }),
+  contributorAbsenceFactor: z.looseObject({ ...Factor, people: z.array(Text) }),
+  bots: z.looseObject({ commits: Count, identities: Count, names: z.array(Text) }).optional(),
+  mergedIdentities: z.looseObject({ count: Count, items: z.array(Text) }).optional(),
+  commitsDatedAfterAsOf: Count.optional(),
+  shallow: z.boolean(),
+  source: SourceSchema,
+});
+const Warning = z.looseObject({ code: z.string().refine((c) => c in ERROR_CODES, { message: "not an error code" }), message: Text, path: Text.optional() });
+const MaintainerNameSchema = z.looseObject({ handle: Text, email: Text.optional(), name: Text.optional() });
+const EntrySchema = z.looseObject({
+  commit: z.string().regex(/^[0-9a-f]{40,64}$/),
+  affiliationsHash: Text,
+  mailmap: Text,
+  shallow: z.boolean(),
+  files: FilesSchema,
+  maintainersFile: Finding,
+  maintainers: z.array(MaintainerNameSchema),
+  maintainersInfo: z.looseObject({ counted: Text.optional(), chosen: Text.optional(), unknown: z.looseObject({ reason: Text, lowerBound: z.boolean() }).optional() }).optional(),
+  fileWarnings: z.array(Warning),
+  memo: z.looseObject({ key: z.string(), history: HistorySchema }).optional(),
+});
+const IndexSchema = z.looseObject({ version: z.literal(CACHE_VERSION), repository: z.string(), entries: z.array(EntrySchema) });
 
-function isEntry(e: unknown): e is CacheEntry {
-  return isObject(e) && typeof e.commit === "string" && typeof e.affiliationsHash === "string" && typeof e.mailmap === "string" && typeof e.shallow === "boolean" &&
-    isObject(e.files) && isObject(e.maintainersFile) && Array.isArray(e.maintainers) && Array.isArray(e.fileWarnings) && (e.memo === undefined || (isObject(e.memo) && typeof e.memo.key === "string" && isObject(e.memo.history)));
+/** Flattened `[key, count, …]` pairs: an even number of non-negative integers (a loop: these arrays are long). */
+function isCounterPairs(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length % 2 !== 0) return false;
+  for (const n of v) if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) return false;
+  return true;
+}
+const isText = (v: unknown): boolean => typeof v === "string" && !hasTerminalControl(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+/** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
+function isIdentity(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length < 7 || v.length > 10) return false;
+  const [key, name, email, first, last, counts, co, bot, merged, why] = v as unknown[];
+  return isText(key) && isText(name) && isText(email) && Number.isSafeInteger(first) && Number.isSafeInteger(last) && isCounterPairs(counts) && isCounterPairs(co) &&
+    (bot === undefined || bot === 0 || bot === 1) && (merged === undefined || (Array.isArray(merged) && merged.length % 2 === 0 && merged.every(isText))) && (why === undefined || isText(why));
 }
 
-function isState(s: unknown): s is SerializedHistoryState {
-  return isObject(s) && typeof s.commits === "number" && typeof s.merges === "number" && typeof s.first === "number" && typeof s.last === "number" && isNumbers(s.days) &&
-    Array.isArray(s.orgs) && Array.isArray(s.orgVia) && Array.isArray(s.identities) &&
-    s.identities.every((i) => Array.isArray(i) && i.length === 10 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]) && typeof i[7] === "number" && Array.isArray(i[8]) && typeof i[9] === "string");
+/**
+ * Why a parsed counters file is not a SerializedHistoryState, or undefined when it is. By hand,
+ * not zod: a big repository's file holds thousands of identities and a million numbers, and
+ * this check runs on every read at another as-of date.
+ */
+function stateProblem(s: unknown): string | undefined {
+  if (typeof s !== "object" || s === null || Array.isArray(s)) return "not an object";
+  const o = s as Record<string, unknown>;
+  for (const k of ["commits", "merges"] as const) if (!isCount(o[k])) return `${k}: expected a count`;
+  for (const k of ["first", "last"] as const) if (!Number.isSafeInteger(o[k])) return `${k}: expected seconds`;
+  if (!isCounterPairs(o.days)) return "days: expected [day, count, …] pairs of non-negative integers";
+  if (!Array.isArray(o.identities)) return "identities: expected a list";
+  const bad = o.identities.findIndex((i) => !isIdentity(i));
+  if (bad >= 0) return `identities.${bad}: expected [key, name, email, first, last, counts, co, bot, merged, why]`;
+  if (!Array.isArray(o.orgs) || !o.orgs.every(isText)) return "orgs: expected a list of names";
+  if (!Array.isArray(o.orgVia) || o.orgVia.length !== o.orgs.length || !o.orgVia.every((v) => Array.isArray(v) && v.every(isText))) return "orgVia: expected a list of names per organization";
+  return undefined;
+}
+
+/** The first problem zod found, as `at: message`. */
+function firstIssue(error: z.ZodError): string {
+  const i = error.issues[0];
+  return i ? `${i.path.length ? i.path.join(".") : "the file"}: ${i.message}` : "not valid";
 }
 
 function corrupt(path: string, why: string): CacheProblem {
@@ -105,10 +214,13 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
     return { entries: [] }; // not cached yet
   }
   try {
-    const index = JSON.parse(text) as CacheIndex;
-    if (isObject(index) && typeof index.version === "number" && index.version !== CACHE_VERSION) return { entries: [] }; // written by another version
-    if (!isObject(index) || !Array.isArray(index.entries) || !index.entries.every(isEntry)) return { entries: [], problem: corrupt(path, "not a cache index") };
-    return { entries: [...index.entries] };
+    const index: unknown = JSON.parse(text);
+    const version = typeof index === "object" && index !== null ? (index as { version?: unknown }).version : undefined;
+    if (typeof version === "number" && version !== CACHE_VERSION) return { entries: [] }; // written by another version
+    const checked = IndexSchema.safeParse(index);
+    if (!checked.success) return { entries: [], problem: corrupt(path, `not a cache index: ${firstIssue(checked.error)}`) };
+    // The checked value, not a copy: loose objects keep every field as written.
+    return { entries: [...(index as CacheIndex).entries] };
   } catch (error) {
     return { entries: [], problem: corrupt(path, (error as Error).message) };
   }
@@ -117,6 +229,7 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
 /** The aggregates of an entry; undefined when their file is gone or damaged (then read again). */
 export async function readCachedState(cacheDir: string, gitDir: string, entry: CacheEntry, problems: CacheProblem[] = []): Promise<SerializedHistoryState | undefined> {
   const path = statePath(cacheDir, gitDir, entry);
+  if (problems.some((p) => p.path === path)) return undefined; // found damaged already in this run
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -125,8 +238,9 @@ export async function readCachedState(cacheDir: string, gitDir: string, entry: C
   }
   try {
     const state: unknown = JSON.parse(text);
-    if (isState(state)) return state;
-    problems.push(corrupt(path, "not history counters"));
+    const problem = stateProblem(state);
+    if (problem === undefined) return state as SerializedHistoryState;
+    problems.push(corrupt(path, `not history counters: ${problem}`));
   } catch (error) {
     problems.push(corrupt(path, (error as Error).message));
   }
