@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ERROR_CODES } from "../core/errors.js";
 import { makeDirectory } from "../core/make-directory.js";
 import { hasTerminalControl } from "../core/terminal-text.js";
@@ -79,122 +78,138 @@ export interface CacheProblem {
 /*
  * The cache is input like any other: a file of the right JSON but the wrong shape (a finding
  * that is a string, a negative count, a missing field, counters that are text) is ignored and
- * the repository read again. Objects are loose (fields added by a later minor change survive);
- * every string must be free of terminal controls, as the tool writes them escaped. Each file
- * is checked once per read; the big numeric arrays of the counters by a plain loop.
+ * the repository read again. The shapes below mirror model.ts. Objects are loose (a field
+ * added later survives); every string must be free of terminal controls, as the tool writes
+ * them escaped. Checked once per read, by small hand-written checkers rather than zod: in a
+ * fresh process zod's first pass over these ~30 object shapes costs 10–40 ms, as much as the
+ * whole cached run, while these cost about a millisecond.
  */
-const Text = z.string().refine((s) => !hasTerminalControl(s), { message: "holds a control character" });
-const Count = z.number().int().nonnegative();
-const Share = z.number().min(0).max(1);
-const SourceSchema = z.looseObject({ repository: Text, commit: Text, path: Text.optional(), line: Count.optional() });
-const Finding = z.looseObject({
-  how: z.enum(["file", "readme-reference", "none", "unreadable"]),
-  path: Text.optional(),
-  reference: Text.optional(),
-  url: Text.optional(),
-  source: SourceSchema.optional(),
-  note: Text.optional(),
-  truncated: z.boolean().optional(),
-});
-const CountedSchema = z.looseObject({ count: Count, items: z.array(Text), source: SourceSchema.optional() });
-const FilesSchema = z.looseObject({
-  license: Finding.extend({ spdx: Text.optional() }),
-  readme: Finding,
-  contributing: Finding,
-  codeOfConduct: Finding,
-  security: Finding,
-  governance: Finding,
-  adopters: Finding.extend({ count: Count.optional(), items: z.array(Text).optional() }),
-  roadmap: Finding,
-  changelog: Finding,
-  issueTemplates: Finding,
-  pullRequestTemplate: Finding,
-  ci: CountedSchema,
-  lint: CountedSchema,
-  unitTests: CountedSchema,
-  dcoOrCla: Finding.extend({ kind: z.enum(["dco", "cla"]).optional() }),
-  bestPracticesBadge: Finding.extend({ projectId: Text.optional() }),
-  dependencyBot: Finding.extend({ kind: z.enum(["dependabot", "renovate"]).optional() }),
-  channels: CountedSchema.optional(),
-});
-const Iso = Text.refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected a date" });
-const OrgShare = z.looseObject({ organization: Text, commits: Count, commitShare: Share, contributors: Count, contributorShare: Share, via: z.array(Text) });
-const Factor = { value: Count, threshold: Share, windowMonths: Count };
-const HistorySchema = z.looseObject({
-  firstCommitDate: Iso,
-  lastCommitDate: Iso,
-  commits: Count,
-  merges: Count,
-  commitsLast12Months: Count,
-  contributors: Count,
-  activeContributorsLast12Months: Count,
-  newContributorsPerQuarter: z.record(Text, Count),
-  organizations: z.array(OrgShare),
-  organizationsLast12Months: z.array(OrgShare).optional(),
-  elephantFactor: z.looseObject({ ...Factor, organizations: z.array(Text) }),
-  contributorAbsenceFactor: z.looseObject({ ...Factor, people: z.array(Text) }),
-  bots: z.looseObject({ commits: Count, identities: Count, names: z.array(Text) }).optional(),
-  mergedIdentities: z.looseObject({ count: Count, items: z.array(Text) }).optional(),
-  commitsDatedAfterAsOf: Count.optional(),
-  shallow: z.boolean(),
-  source: SourceSchema,
-});
-const Warning = z.looseObject({ code: z.string().refine((c) => c in ERROR_CODES, { message: "not an error code" }), message: Text, path: Text.optional() });
-const MaintainerNameSchema = z.looseObject({ handle: Text, email: Text.optional(), name: Text.optional() });
-const EntrySchema = z.looseObject({
-  commit: z.string().regex(/^[0-9a-f]{40,64}$/),
-  affiliationsHash: Text,
-  mailmap: Text,
-  shallow: z.boolean(),
-  files: FilesSchema,
-  maintainersFile: Finding,
-  maintainers: z.array(MaintainerNameSchema),
-  maintainersInfo: z.looseObject({ counted: Text.optional(), chosen: Text.optional(), unknown: z.looseObject({ reason: Text, lowerBound: z.boolean() }).optional() }).optional(),
-  fileWarnings: z.array(Warning),
-  memo: z.looseObject({ key: z.string(), history: HistorySchema }).optional(),
-});
-const IndexSchema = z.looseObject({ version: z.literal(CACHE_VERSION), repository: z.string(), entries: z.array(EntrySchema) });
 
-/** Flattened `[key, count, …]` pairs: an even number of non-negative integers (a loop: these arrays are long). */
-function isCounterPairs(v: unknown): boolean {
-  if (!Array.isArray(v) || v.length % 2 !== 0) return false;
-  for (const n of v) if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) return false;
-  return true;
-}
+/** A check: undefined when `v` fits, else what is wrong, with the path to it. */
+type Check = (v: unknown, at: string) => string | undefined;
+
+const fail = (at: string, want: string): string => `${at || "the file"}: expected ${want}`;
 const isText = (v: unknown): boolean => typeof v === "string" && !hasTerminalControl(v);
 const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
-/** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
-function isIdentity(v: unknown): boolean {
-  if (!Array.isArray(v) || v.length < 7 || v.length > 10) return false;
-  const [key, name, email, first, last, counts, co, bot, merged, why] = v as unknown[];
-  return isText(key) && isText(name) && isText(email) && Number.isSafeInteger(first) && Number.isSafeInteger(last) && isCounterPairs(counts) && isCounterPairs(co) &&
-    (bot === undefined || bot === 0 || bot === 1) && (merged === undefined || (Array.isArray(merged) && merged.length % 2 === 0 && merged.every(isText))) && (why === undefined || isText(why));
-}
-
-/**
- * Why a parsed counters file is not a SerializedHistoryState, or undefined when it is. By hand,
- * not zod: a big repository's file holds thousands of identities and a million numbers, and
- * this check runs on every read at another as-of date.
- */
-function stateProblem(s: unknown): string | undefined {
-  if (typeof s !== "object" || s === null || Array.isArray(s)) return "not an object";
-  const o = s as Record<string, unknown>;
-  for (const k of ["commits", "merges"] as const) if (!isCount(o[k])) return `${k}: expected a count`;
-  for (const k of ["first", "last"] as const) if (!Number.isSafeInteger(o[k])) return `${k}: expected seconds`;
-  if (!isCounterPairs(o.days)) return "days: expected [day, count, …] pairs of non-negative integers";
-  if (!Array.isArray(o.identities)) return "identities: expected a list";
-  const bad = o.identities.findIndex((i) => !isIdentity(i));
-  if (bad >= 0) return `identities.${bad}: expected [key, name, email, first, last, counts, co, bot, merged, why]`;
-  if (!Array.isArray(o.orgs) || !o.orgs.every(isText)) return "orgs: expected a list of names";
-  if (!Array.isArray(o.orgVia) || o.orgVia.length !== o.orgs.length || !o.orgVia.every((v) => Array.isArray(v) && v.every(isText))) return "orgVia: expected a list of names per organization";
+const text: Check = (v, at) => (isText(v) ? undefined : fail(at, "text without control characters"));
+const count: Check = (v, at) => (isCount(v) ? undefined : fail(at, "a count (an integer ≥ 0)"));
+const share: Check = (v, at) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : fail(at, "a share from 0 to 1"));
+const bool: Check = (v, at) => (typeof v === "boolean" ? undefined : fail(at, "true or false"));
+const date: Check = (v, at) => (isText(v) && !Number.isNaN(Date.parse(v as string)) ? undefined : fail(at, "a date"));
+const commitId: Check = (v, at) => (typeof v === "string" && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(v) ? undefined : fail(at, "a full commit id"));
+const oneOf = (...values: readonly unknown[]): Check => (v, at) => (values.includes(v) ? undefined : fail(at, values.map((x) => JSON.stringify(x)).join(" or ")));
+const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
+const list = (check: Check): Check => (v, at) => {
+  if (!Array.isArray(v)) return fail(at, "a list");
+  for (let i = 0; i < v.length; i++) {
+    const problem = check(v[i], `${at}.${i}`);
+    if (problem) return problem;
+  }
   return undefined;
-}
+};
+const record = (check: Check): Check => (v, at) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+  for (const [k, x] of Object.entries(v)) {
+    const problem = text(k, `${at}.${k}`) ?? check(x, `${at}.${k}`);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+const object = (fields: Readonly<Record<string, Check>>): Check => {
+  const entries = Object.entries(fields);
+  return (v, at) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+    const o = v as Record<string, unknown>;
+    for (const [k, check] of entries) {
+      const problem = check(o[k], at ? `${at}.${k}` : k);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+};
 
-/** The first problem zod found, as `at: message`. */
-function firstIssue(error: z.ZodError): string {
-  const i = error.issues[0];
-  return i ? `${i.path.length ? i.path.join(".") : "the file"}: ${i.message}` : "not valid";
-}
+const source = object({ repository: text, commit: text, path: optional(text), line: optional(count) });
+const findingFields = { how: oneOf("file", "readme-reference", "none", "unreadable"), path: optional(text), reference: optional(text), url: optional(text), source: optional(source), note: optional(text), truncated: optional(bool) };
+const finding = object(findingFields);
+const counted = object({ count, items: list(text), source: optional(source) });
+const files = object({
+  license: object({ ...findingFields, spdx: optional(text) }),
+  readme: finding,
+  contributing: finding,
+  codeOfConduct: finding,
+  security: finding,
+  governance: finding,
+  adopters: object({ ...findingFields, count: optional(count), items: optional(list(text)) }),
+  roadmap: finding,
+  changelog: finding,
+  issueTemplates: finding,
+  pullRequestTemplate: finding,
+  ci: counted,
+  lint: counted,
+  unitTests: counted,
+  dcoOrCla: object({ ...findingFields, kind: optional(oneOf("dco", "cla")) }),
+  bestPracticesBadge: object({ ...findingFields, projectId: optional(text) }),
+  dependencyBot: object({ ...findingFields, kind: optional(oneOf("dependabot", "renovate")) }),
+  channels: optional(counted),
+});
+const orgShares = list(object({ organization: text, commits: count, commitShare: share, contributors: count, contributorShare: share, via: list(text) }));
+const factor = { value: count, threshold: share, windowMonths: count };
+const history = object({
+  firstCommitDate: date,
+  lastCommitDate: date,
+  commits: count,
+  merges: count,
+  commitsLast12Months: count,
+  contributors: count,
+  activeContributorsLast12Months: count,
+  newContributorsPerQuarter: record(count),
+  organizations: orgShares,
+  organizationsLast12Months: optional(orgShares),
+  elephantFactor: object({ ...factor, organizations: list(text) }),
+  contributorAbsenceFactor: object({ ...factor, people: list(text) }),
+  bots: optional(object({ commits: count, identities: count, names: list(text) })),
+  mergedIdentities: optional(object({ count, items: list(text) })),
+  commitsDatedAfterAsOf: optional(count),
+  shallow: bool,
+  source,
+});
+const errorCode: Check = (v, at) => (typeof v === "string" && Object.hasOwn(ERROR_CODES, v) ? undefined : fail(at, "an error code"));
+const entry = object({
+  commit: commitId,
+  affiliationsHash: text,
+  mailmap: text,
+  shallow: bool,
+  files,
+  maintainersFile: finding,
+  maintainers: list(object({ handle: text, email: optional(text), name: optional(text) })),
+  maintainersInfo: optional(object({ counted: optional(text), chosen: optional(text), unknown: optional(object({ reason: text, lowerBound: bool })) })),
+  fileWarnings: list(object({ code: errorCode, message: text, path: optional(text) })),
+  memo: optional(object({ key: text, history })),
+});
+const cacheIndex = object({ version: oneOf(CACHE_VERSION), repository: (v, at) => (typeof v === "string" ? undefined : fail(at, "text")), entries: list(entry) });
+
+/** Flattened `[key, count, …]` pairs: an even number of non-negative integers (a plain loop: these arrays are long). */
+const counterPairs: Check = (v, at) => {
+  const bad = (): string => fail(at, "[key, count, …] pairs of integers ≥ 0");
+  if (!Array.isArray(v) || v.length % 2 !== 0) return bad();
+  for (const n of v) if (!isCount(n)) return bad();
+  return undefined;
+};
+const seconds: Check = (v, at) => (Number.isSafeInteger(v) ? undefined : fail(at, "seconds since 1970"));
+/** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
+const identityParts: readonly Check[] = [text, text, text, seconds, seconds, counterPairs, counterPairs, optional(oneOf(0, 1)), optional(list(text)), optional(text)];
+const identity: Check = (v, at) => {
+  if (!Array.isArray(v) || v.length < 7 || v.length > identityParts.length) return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why]");
+  for (let i = 0; i < identityParts.length; i++) {
+    const problem = identityParts[i]!(v[i], `${at}.${i}`);
+    if (problem) return problem;
+  }
+  const merged = v[8] as unknown[] | undefined;
+  return merged && merged.length % 2 === 1 ? fail(`${at}.8`, "[spelling, why, …] pairs") : undefined;
+};
+const historyState = object({ commits: count, merges: count, first: seconds, last: seconds, days: counterPairs, identities: list(identity), orgs: list(text), orgVia: list(list(text)) });
+const stateProblem = (v: unknown): string | undefined =>
+  historyState(v, "") ?? ((v as SerializedHistoryState).orgVia.length !== (v as SerializedHistoryState).orgs.length ? "orgVia: expected one list per organization" : undefined);
 
 function corrupt(path: string, why: string): CacheProblem {
   return { code: "E_CACHE_CORRUPT", message: `ignored the cache file ${path} (${why}); the repository is read again`, path };
@@ -217,8 +232,8 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
     const index: unknown = JSON.parse(text);
     const version = typeof index === "object" && index !== null ? (index as { version?: unknown }).version : undefined;
     if (typeof version === "number" && version !== CACHE_VERSION) return { entries: [] }; // written by another version
-    const checked = IndexSchema.safeParse(index);
-    if (!checked.success) return { entries: [], problem: corrupt(path, `not a cache index: ${firstIssue(checked.error)}`) };
+    const problem = cacheIndex(index, "");
+    if (problem) return { entries: [], problem: corrupt(path, `not a cache index: ${problem}`) };
     // The checked value, not a copy: loose objects keep every field as written.
     return { entries: [...(index as CacheIndex).entries] };
   } catch (error) {
