@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   E_INTERNAL: { exit: 1, meaning: "A bug in Upstream Portfolio. Please file an issue with the command and its output." },
   E_OUTPUT_IS_INPUT: { exit: 1, meaning: "An output would be written over a file the command reads (the catalog, a project file, the README imported); nothing is written." },
   E_OUTPUT_EXISTS: { exit: 1, meaning: "The output file already exists and --force was not given; nothing is written." },
+  E_YAML_MERGE_KEY: { exit: 1, meaning: "A YAML merge key (<<: *anchor) is used; catalogs and frameworks do not support merge keys." },
   E_CACHE_CORRUPT: { exit: 0, meaning: "A file of the evidence cache is damaged; it is ignored and the repository is read again." },
   E_FILE_NOT_UTF8: { exit: 1, meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters." },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
