@@ -136,3 +136,16 @@ describe("no output is written over an input or an existing file by surprise", (
     }
   });
 });
+
+describe("file-system failures are said in words, under the output's code", () => {
+  it("import --out under a file, or onto a folder named .yaml, is E_OUTPUT_WRITE with what is wrong, never an internal error", () => {
+    writeFileSync(join(dir, "plain-file"), "");
+    mkdirSync(join(dir, "folder.yaml"), { recursive: true });
+    for (const [out, why] of [[join(dir, "plain-file", "catalog"), /a part of the path is a file, not a folder/], [join(dir, "folder.yaml"), /it is a folder; give a file name/]] as const) {
+      const r = runUpstream(["import", README, "--force", "--out", out]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, why);
+      assert.doesNotMatch(r.stderr, /internal error|ENOTDIR|EISDIR|EEXIST/);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
+import { describeFsError } from "../core/fs-errors.js";
 import { makeDirectory } from "../core/make-directory.js";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -113,18 +114,12 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await writeFilesAtomic(new Map([[path, content]]), options);
 }
 
-/** What a write error means, in words. */
+/** What a write error means, in words; a folder where a file goes is named as such. */
 function writeErrorWhy(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === "EISDIR" ? "it is a folder; give a file name"
-    : code === "EACCES" || code === "EPERM" ? "permission denied"
-    : code === "ENOENT" ? "a folder on the way cannot be created there"
-    : code === "ENOTDIR" ? "a part of the path is a file, not a folder"
-    : code === "EEXIST" ? "something else is already there"
-    : code === "EROFS" ? "the file system is read-only"
-    : code === "ENOSPC" ? "the disk is full"
-    : code === "EDQUOT" ? "the disk quota is exceeded"
-    : (code ?? String(error));
+  if (code === "EISDIR") return "it is a folder; give a file name";
+  if (code === "ENOENT") return "a folder on the way cannot be created there";
+  return describeFsError(error);
 }
 
 /**
@@ -175,13 +170,19 @@ function folderSides(dir: string): { fresh: string; aside: string } {
  */
 export async function recoverFolderWrite(dir: string): Promise<void> {
   const { fresh, aside } = folderSides(resolve(dir));
-  if (existsSync(aside)) {
-    if (!existsSync(dir)) {
-      await rename(aside, dir);
-      process.stderr.write(`upstream: ${dir} was put back as it was before an interrupted write\n`);
-    } else await rm(aside, { recursive: true, force: true });
+  try {
+    if (existsSync(aside)) {
+      if (!existsSync(dir)) {
+        await rename(aside, dir);
+        process.stderr.write(`upstream: ${dir} was put back as it was before an interrupted write\n`);
+      } else await rm(aside, { recursive: true, force: true });
+    }
+    await rm(fresh, { recursive: true, force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR" || code === "ENOENT") return; // no folder there to have left anything in; the write says why
+    throw new UserError("E_OUTPUT_WRITE", `cannot write ${dir}: ${writeErrorWhy(error)}; nothing was written`, { cause: error });
   }
-  await rm(fresh, { recursive: true, force: true });
 }
 
 /**
@@ -213,11 +214,18 @@ export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, 
   const target = resolve(dir);
   const placed = new Map([...files].map(([name, content]) => [join(target, name), content] as const));
   checkTargets(placed.keys(), options);
-  await recoverFolderWrite(target);
-  const exists = existsSync(target);
-  if (exists && (!lstatSync(target).isDirectory() || !onlyWritten(target, files))) return writeFilesAtomic(placed, options);
+  let exists: boolean;
+  let swappable: boolean;
+  try {
+    await recoverFolderWrite(target);
+    exists = existsSync(target);
+    swappable = !exists || (lstatSync(target).isDirectory() && onlyWritten(target, files));
+  } catch (error) {
+    throw new UserError("E_OUTPUT_WRITE", `cannot write ${target}: ${writeErrorWhy(error)}; nothing was written`, { cause: error });
+  }
+  if (!swappable) return writeFilesAtomic(placed, options);
   const { fresh, aside } = folderSides(target);
-  let path = fresh;
+  let path = target;
   try {
     makeDirectory(dirname(target));
     makeDirectory(fresh);
@@ -234,8 +242,9 @@ export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, 
     }
     await rename(fresh, target);
   } catch (error) {
-    await rm(fresh, { recursive: true, force: true });
-    if (existsSync(aside) && !existsSync(target)) await rename(aside, target);
+    // Undo what was done; a cleanup that fails too (no folder there at all) must not hide why.
+    await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
+    if (existsSync(aside) && !existsSync(target)) await rename(aside, target).catch(() => undefined);
     throw new UserError("E_OUTPUT_WRITE", `cannot write ${path}: ${writeErrorWhy(error)}; ${exists ? `${target} is as it was` : "nothing was written"}`, { cause: error });
   }
   await rm(aside, { recursive: true, force: true });

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   E_USAGE: { exit: 2, meaning: "The command line is wrong (unknown flag, missing argument)." },
   E_FILE_NOT_FOUND: { exit: 1, meaning: "A file or folder named on the command line or in the catalog does not exist." },
   E_FILE_UNREADABLE: { exit: 1, meaning: "A file exists but cannot be read as one: a folder, a pipe or device, too large, or not permitted." },
+  E_CACHE_DIR: { exit: 1, meaning: "The cache folder (--cache-dir) cannot be made or written, so a repository given by URL cannot be cloned into it." },
   E_CACHE_WRITE: { exit: 1, meaning: "Evidence was read but could not be saved in the cache (full disk, no permission); the result is shown, and the run exits 1." },
   E_CATALOG_CONTROL_CHARACTER: { exit: 1, meaning: "A catalog text holds a control or bidirectional-override character that could drive a terminal or hide text." },
   E_CATALOG_DUPLICATE_REPOSITORY: { exit: 1, meaning: "A project lists the same repository (or folder) twice, under two spellings." },
