@@ -114,6 +114,15 @@ describe("no output is written over an input or an existing file by surprise", (
     assert.deepEqual(snapshot(catalogDir), before);
   });
 
+  it("render readme --out a framework file it reads is refused", () => {
+    const framework = resolve(import.meta.dirname, "../maturity/frameworks/cncf.yaml");
+    const before = readFileSync(framework, "utf8");
+    const r = runUpstream(["render", "readme", "--catalog", CATALOG, "--out", framework, "--force"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /it is a framework this command reads/);
+    assert.equal(readFileSync(framework, "utf8"), before);
+  });
+
   it("import --force --out the README it imports is refused", () => {
     const copy = join(dir, "readme.yaml");
     writeFileSync(copy, readFileSync(README, "utf8"));

@@ -57,6 +57,7 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalo
   }
   for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
   for (const file of loaded.files) markInput(file, "the catalog this command reads");
+  for (const framework of extra.frameworks.values()) if (framework.file) markInput(framework.file, "a framework this command reads");
   return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues, frameworks: extra.frameworks };
 }
 
@@ -100,11 +101,20 @@ export interface WriteOptions {
   readonly overwrite?: boolean;
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Refuse, before anything is written, a target that is an input of this run, or an existing file without --force. */
 function checkTargets(targets: Iterable<string>, options: WriteOptions): void {
   for (const target of targets) {
     const input = inputs.get(realPathOf(target));
     if (input !== undefined) throw new UserError("E_OUTPUT_IS_INPUT", `cannot write ${target}: it is ${input}, which would be lost; nothing was written. Write the output to another file`);
+    if (isFolder(target)) throw new UserError("E_OUTPUT_WRITE", `cannot write ${target}: it is a folder; give a file name`);
     if (options.overwrite === false && existsSync(target)) throw new UserError("E_OUTPUT_EXISTS", `${target} already exists; nothing was written. Pass --force to replace it, or write to another file`);
   }
 }
@@ -225,7 +235,8 @@ export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, 
   }
   if (!swappable) return writeFilesAtomic(placed, options);
   const { fresh, aside } = folderSides(target);
-  let path = target;
+  // Named in an error before any file is: the first file, as a per-file write would name it.
+  let path = join(target, files.keys().next().value ?? "");
   try {
     makeDirectory(dirname(target));
     makeDirectory(fresh);
