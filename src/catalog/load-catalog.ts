@@ -1,4 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
+import { describeFsError } from "../core/fs-errors.js";
 import { readInputFile } from "../core/input-file.js";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { issue, type Issue, type Location } from "../core/errors.js";
@@ -133,7 +134,7 @@ async function listProjectFiles(dir: string, display: (f: string) => string): Pr
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { files: [], issues: [] };
-    const why = code === "ENOTDIR" ? "it is a file, not a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ELOOP" ? "its symbolic links loop" : (code ?? String(error));
+    const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
     return { files: [], issues: [issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, { file: display(dir), hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it` })] };
   }
   const issues: Issue[] = [];

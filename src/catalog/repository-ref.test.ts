@@ -62,6 +62,8 @@ describe("the catalog's repository entries", () => {
     assert.match(codes([{ url: "https://github.com/a/b", paht: "x" }]).join("\n"), /E_CATALOG_UNKNOWN_KEY unknown key 'paht'/);
     assert.match(codes([{ url: "https://github.com/a/b", role: "docs" }]).join("\n"), /E_CATALOG_INVALID_VALUE/);
     assert.match(codes([{ url: "https://github.com/a/b", path: "../etc" }]).join("\n"), /without '\.\.'/);
-    assert.match(codes([{ path: "x" }]).join("\n"), /E_CATALOG_INVALID_VALUE expected a URL or local path, or \{url, path\?, role\?\}/);
+    // The object form meant, with the key it lacks named.
+    assert.match(codes([{ path: "x" }]).join("\n"), /E_CATALOG_MISSING_FIELD missing required field 'url'/);
+    assert.match(codes([42]).join("\n"), /E_CATALOG_INVALID_VALUE expected a URL or local path, or \{url, path\?, role\?\}/);
   });
 });

@@ -118,17 +118,33 @@ function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
   if (kind === "unsafe-url") return [{ code: "E_CATALOG_UNSAFE_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write an https:// URL or a path relative to the README (e.g. badges/{id}.svg)" }];
   if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${shown(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
   if (kind === "option-like") return [{ code: "E_REPO_BAD_ARGUMENT", message: `${i.message}, got ${shown(received)}`, at, hint: `if it is a local path, write it as ./${String(received)}` }];
-  if (i.code === "invalid_union") return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at, hint: "write it in one of those forms (see docs/catalog.reference.yaml)" }];
-  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`, at, hint: invalidValueHint(i) }];
+  if (i.code === "invalid_union") {
+    // A typo inside a form (`framwork:`, `lable:`, `kind: slak`) is reported at its key, in the form it was meant for.
+    const meant = closestBranch(i, received);
+    if (meant) return withoutMissingTypoed(meant.flatMap((sub) => fromZodIssue({ ...sub, path: [...i.path, ...sub.path] } as z.core.$ZodIssue, document)));
+    // No form knows any key (`{txt: hi}`): a key close to one some form has is a typo of it.
+    if (isMapping(received)) {
+      const known = knownKeysAt(at);
+      const typos = Object.keys(received).flatMap((key) => {
+        const guess = known.includes(key) ? undefined : didYouMean(key, known);
+        return guess ? [{ code: "E_CATALOG_UNKNOWN_KEY" as const, message: `unknown key '${key}'`, at: [...at, key], key: true, hint: `did you mean '${guess}'?` }] : [];
+      });
+      if (typos.length > 0) return typos;
+    }
+    return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at, hint: "write it in one of those forms (see docs/catalog.reference.yaml)" }];
+  }
+  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`, at, hint: invalidValueHint(i, received) }];
 }
 
 /** What to do about a value of the wrong type or form. */
-function invalidValueHint(i: z.core.$ZodIssue): string {
+function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
   switch (i.code) {
     case "invalid_type":
       return `write ${i.expected === "object" ? "a mapping (key: value lines)" : i.expected === "array" ? "a list (- item lines)" : `a ${i.expected}`} here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`;
-    case "invalid_value":
-      return `use ${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_value": {
+      const guess = typeof received === "string" ? didYouMean(received, i.values.filter((v): v is string => typeof v === "string")) : undefined;
+      return `${guess ? `did you mean ${JSON.stringify(guess)}? ` : ""}use ${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
     case "invalid_format":
       return i.format === "regex" ? "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. aks-engine)" : `write it in ${i.format} form`;
     case "too_small":
@@ -140,8 +156,40 @@ function invalidValueHint(i: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * The form of a union a mapping or list was meant to have: among the forms whose type it has
+ * (a mapping for a mapping), the one that knows most of its keys, then with fewest problems.
+ * Undefined when no form has its type, or two are equally close (then the forms are listed).
+ */
+function closestBranch(i: Extract<z.core.$ZodIssue, { code: "invalid_union" }>, received: unknown): z.core.$ZodIssue[] | undefined {
+  if (received === null || typeof received !== "object") return undefined;
+  const keys = Array.isArray(received) ? [] : Object.keys(received);
+  const scored = i.errors
+    .filter((issues) => issues.length > 0 && !issues.some((x) => x.path.length === 0 && x.code === "invalid_type"))
+    .map((issues) => {
+      const unknown = new Set(issues.flatMap((x) => (x.code === "unrecognized_keys" && x.path.length === 0 ? x.keys : [])));
+      return { issues, known: keys.filter((k) => !unknown.has(k)).length, count: issues.length };
+    })
+    .sort((a, b) => b.known - a.known || a.count - b.count);
+  const [best, next] = scored;
+  if (!best || (keys.length > 0 && best.known === 0)) return undefined;
+  if (next && next.known === best.known && next.count === best.count) return undefined;
+  return best.issues;
+}
+
+/** `lable:` is reported as "did you mean 'label'": "missing field 'label'" beside it says the same again. */
+function withoutMissingTypoed(issues: RuleIssue[]): RuleIssue[] {
+  const guessed = new Set(issues.flatMap((r) => (r.code === "E_CATALOG_UNKNOWN_KEY" ? [`${formatPath(r.at.slice(0, -1))}|${/did you mean '([^']+)'/.exec(r.hint ?? "")?.[1] ?? ""}`] : [])));
+  return issues.filter((r) => !(r.code === "E_CATALOG_MISSING_FIELD" && guessed.has(`${formatPath(r.at.slice(0, -1))}|${String(r.at[r.at.length - 1])}`)));
+}
+
 function unionMessage(at: readonly PathSegment[]): string {
   const field = String([...at].reverse().find((s) => typeof s === "string") ?? "value");
+  // One item of a list: its own forms, not the list's.
+  if (typeof at[at.length - 1] === "number") {
+    const items: Record<string, string> = { channels: "expected a channel: {kind, label, url} or {text}", usedIn: "expected {title, url?}", repositories: "expected a URL or local path, or {url, path?, role?} (role: code or governance)" };
+    if (items[field]) return items[field];
+  }
   const forms: Record<string, string> = {
     state: "expected {framework, level[, note]} (e.g. framework: CNCF, level: incubating) or {raw: markdown}",
     versions: "expected {label, items: [{name?, version}]} or {label, text} or {raw: markdown}",

@@ -40,6 +40,10 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   if (expansion) {
     return { issues: [issue("E_YAML_SYNTAX", "its aliases (*name) expand to more values than the file could hold written out", { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
   }
+  if (hasMergeKey(fastValue)) {
+    const merge = mergeKeyIssue(file, text);
+    if (merge) return { issues: [merge] };
+  }
   let located: YamlSource | undefined;
   return {
     issues: [],
@@ -118,6 +122,63 @@ function aliasCycleIssue(file: string, text: string): Issue {
     ...where,
     hint: "write the value out, or move the alias outside the anchored value",
   });
+}
+
+/** An alias (`*name`) with no anchor `&name` before it, located at the alias; undefined when every alias resolves. */
+function unresolvedAliasIssue(file: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): Issue | undefined {
+  let found: Issue | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      const pos = node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+      found = issue("E_YAML_SYNTAX", `the alias *${node.source} names no anchor: no &${node.source} is set before it`, {
+        file,
+        line: pos.line,
+        col: pos.col,
+        hint: `mark the value it stands for with &${node.source} earlier in the file (an anchor must come before its aliases), or write the value out`,
+      });
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * The first YAML merge key (`<<: *base`), located. The catalog's YAML (1.2 core schema) has no
+ * merge keys, so `<<` would be read as a key named "<<" and reported as a typo of another key.
+ */
+function mergeKeyIssue(file: string, text: string): Issue | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  let found: Issue | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== "<<") return undefined;
+      const pos = pair.key.range ? lineCounter.linePos(pair.key.range[0]) : { line: 1, col: 1 };
+      found = issue("E_YAML_MERGE_KEY", "merge keys (<<: *anchor) are not supported in a catalog", {
+        file,
+        line: pos.line,
+        col: pos.col,
+        hint: "write the keys out in this mapping (an alias for a whole value, key: *anchor, works)",
+      });
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** Whether a loaded value holds a `<<` key anywhere (a bounded tree: aliases were checked before). */
+function hasMergeKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === "object") {
+      if (Object.hasOwn(v, "<<")) return true;
+      stack.push(...Object.values(v));
+    }
+  }
+  return false;
 }
 
 /** How deep a catalog or framework may nest; real ones need fewer than ten levels. */
@@ -205,6 +266,8 @@ function parseWithPositions(file: string, text: string, withValue = true): { sou
   try {
     if (withValue) value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
+    const undefinedAlias = unresolvedAliasIssue(file, doc, lineCounter);
+    if (undefinedAlias) return { issues: [undefinedAlias] };
     // yaml refuses documents whose aliases expand too far ("billion laughs").
     return { issues: [issue("E_YAML_SYNTAX", firstLine((error as Error).message), { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
   }

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { describeFsError } from "./fs-errors.js";
 
 /**
  * Reading a file a user or a catalog names, safely: only a regular file is read (a FIFO would
@@ -70,5 +71,5 @@ function failure(error: unknown, what: string): InputFile {
   if (code === "ENOTDIR") return { problem: "not-found", message: `no such file: ${what} (a part of the path is a file, not a folder)`, hint: "check the path" };
   if (code === "EACCES" || code === "EPERM") return { problem: "unreadable", message: `cannot read ${what}: permission denied`, hint: "check the file's permissions" };
   if (code === "ELOOP") return { problem: "unreadable", message: `cannot read ${what}: its symbolic links loop`, hint: "fix the link" };
-  return { problem: "unreadable", message: `cannot read ${what}: ${code ?? String(error)}`, hint: "check the path" };
+  return { problem: "unreadable", message: `cannot read ${what}: ${describeFsError(error)}`, hint: "check the path" };
 }

@@ -6,9 +6,10 @@ import { escapeTerminalLine } from "../core/terminal-text.js";
 import type { Project, Repository } from "../catalog/schema.js";
 import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/repository-ref.js";
 import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationOptions, type AffiliationRules } from "./affiliations.js";
+import { describeFsError } from "../core/fs-errors.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
-import { blobReader, objectKind, readTree, topLevelBlob } from "./git-tree.js";
+import { blobReader, objectKind, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
@@ -77,7 +78,8 @@ async function resolveCommit(repository: string, gitDir: string, asOf: string | 
   const before = asOf ? [`--before=${asOf} 23:59:59 +0000`] : [];
   let out: string;
   try {
-    out = await gitText(["log", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD", ...(folder ? ["--", `:(literal)${folder}`] : [])], { gitDir });
+    // --no-use-mailmap: a bare clone reads HEAD:.mailmap otherwise, and a partial clone lacking that blob fails here.
+    out = await gitText(["log", "--no-use-mailmap", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD", ...(folder ? ["--", `:(literal)${folder}`] : [])], { gitDir });
   } catch (cause) {
     if (cause instanceof GitError && /does not have any commits|unknown revision|ambiguous argument 'HEAD'/i.test(cause.stderr)) {
       throw repositoryError("E_REPO_EMPTY", repository, "the repository has no commits", "push at least one commit, or remove the repository from the catalog", cause);
@@ -196,7 +198,20 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     if (!entry || !history) {
       const tree = await readTree(gitDir, commit, folder);
       // git reads the top-level .mailmap, for a folder too
-      const mailmap = folder ? await topLevelBlob(gitDir, commit, ".mailmap") : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+      let mailmap = folder ? await topLevelBlob(gitDir, commit, ".mailmap") : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+      // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
+      // A partial clone may lack it: the history is then read without it, and says so.
+      let mailmapText = "";
+      let mailmapUnreadable = false;
+      if (mailmap) {
+        try {
+          mailmapText = (await blobReader(gitDir)(mailmap)).text;
+        } catch (cause) {
+          warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `.mailmap could not be read (${unreadableBlobWords(cause)}): authors are counted as their commits spell them, not merged through it`, path: ".mailmap" });
+          mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
+          mailmapUnreadable = true;
+        }
+      }
       let base: { commit: string; state: HistoryState } | undefined;
       if (!repo.shallow) {
         for (const e of cached) {
@@ -209,11 +224,9 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         }
       }
       how = base ? "incremental" : "full";
-      // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
-      const mailmapText = mailmap ? (await blobReader(gitDir)(mailmap)).text : "";
       // The tree's few small reads overlap the one long `git log`.
       const [read, found] = await Promise.all([
-        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined, folder ? [folder] : []),
+        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined, folder ? [folder] : [], { useMailmap: !mailmapUnreadable }),
         detectRepositoryFiles(tree, blobReader(gitDir), source),
       ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
@@ -298,8 +311,7 @@ async function saveCache(write: () => Promise<void>, cacheDir: string, warnings:
   try {
     await write();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "ENOENT" ? "its folder cannot be created" : (code ?? (error as Error).message);
+    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder cannot be created" : describeFsError(error);
     warnings.push({ code: "E_CACHE_WRITE", message: `the evidence was read but could not be saved in the cache ${cacheDir} (${why}); it will be read again next time` });
   }
 }

@@ -1,4 +1,6 @@
+import { ERROR_CODES } from "../core/errors.js";
 import { makeDirectory } from "../core/make-directory.js";
+import { hasTerminalControl } from "../core/terminal-text.js";
 import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -73,19 +75,141 @@ export interface CacheProblem {
   readonly path: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNumbers = (v: unknown): boolean => Array.isArray(v) && v.every((n) => typeof n === "number");
+/*
+ * The cache is input like any other: a file of the right JSON but the wrong shape (a finding
+ * that is a string, a negative count, a missing field, counters that are text) is ignored and
+ * the repository read again. The shapes below mirror model.ts. Objects are loose (a field
+ * added later survives); every string must be free of terminal controls, as the tool writes
+ * them escaped. Checked once per read, by small hand-written checkers rather than zod: in a
+ * fresh process zod's first pass over these ~30 object shapes costs 10–40 ms, as much as the
+ * whole cached run, while these cost about a millisecond.
+ */
 
-function isEntry(e: unknown): e is CacheEntry {
-  return isObject(e) && typeof e.commit === "string" && typeof e.affiliationsHash === "string" && typeof e.mailmap === "string" && typeof e.shallow === "boolean" &&
-    isObject(e.files) && isObject(e.maintainersFile) && Array.isArray(e.maintainers) && Array.isArray(e.fileWarnings) && (e.memo === undefined || (isObject(e.memo) && typeof e.memo.key === "string" && isObject(e.memo.history)));
-}
+/** A check: undefined when `v` fits, else what is wrong, with the path to it. */
+type Check = (v: unknown, at: string) => string | undefined;
 
-function isState(s: unknown): s is SerializedHistoryState {
-  return isObject(s) && typeof s.commits === "number" && typeof s.merges === "number" && typeof s.first === "number" && typeof s.last === "number" && isNumbers(s.days) &&
-    Array.isArray(s.orgs) && Array.isArray(s.orgVia) && Array.isArray(s.identities) &&
-    s.identities.every((i) => Array.isArray(i) && i.length === 10 && typeof i[0] === "string" && isNumbers(i[5]) && isNumbers(i[6]) && typeof i[7] === "number" && Array.isArray(i[8]) && typeof i[9] === "string");
-}
+const fail = (at: string, want: string): string => `${at || "the file"}: expected ${want}`;
+const isText = (v: unknown): boolean => typeof v === "string" && !hasTerminalControl(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const text: Check = (v, at) => (isText(v) ? undefined : fail(at, "text without control characters"));
+const count: Check = (v, at) => (isCount(v) ? undefined : fail(at, "a count (an integer ≥ 0)"));
+const share: Check = (v, at) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : fail(at, "a share from 0 to 1"));
+const bool: Check = (v, at) => (typeof v === "boolean" ? undefined : fail(at, "true or false"));
+const date: Check = (v, at) => (isText(v) && !Number.isNaN(Date.parse(v as string)) ? undefined : fail(at, "a date"));
+const commitId: Check = (v, at) => (typeof v === "string" && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(v) ? undefined : fail(at, "a full commit id"));
+const oneOf = (...values: readonly unknown[]): Check => (v, at) => (values.includes(v) ? undefined : fail(at, values.map((x) => JSON.stringify(x)).join(" or ")));
+const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
+const list = (check: Check): Check => (v, at) => {
+  if (!Array.isArray(v)) return fail(at, "a list");
+  for (let i = 0; i < v.length; i++) {
+    const problem = check(v[i], `${at}.${i}`);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+const record = (check: Check): Check => (v, at) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+  for (const [k, x] of Object.entries(v)) {
+    const problem = text(k, `${at}.${k}`) ?? check(x, `${at}.${k}`);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+const object = (fields: Readonly<Record<string, Check>>): Check => {
+  const entries = Object.entries(fields);
+  return (v, at) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+    const o = v as Record<string, unknown>;
+    for (const [k, check] of entries) {
+      const problem = check(o[k], at ? `${at}.${k}` : k);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+};
+
+const source = object({ repository: text, commit: text, path: optional(text), line: optional(count) });
+const findingFields = { how: oneOf("file", "readme-reference", "none", "unreadable"), path: optional(text), reference: optional(text), url: optional(text), source: optional(source), note: optional(text), truncated: optional(bool) };
+const finding = object(findingFields);
+const counted = object({ count, items: list(text), source: optional(source) });
+const files = object({
+  license: object({ ...findingFields, spdx: optional(text) }),
+  readme: finding,
+  contributing: finding,
+  codeOfConduct: finding,
+  security: finding,
+  governance: finding,
+  adopters: object({ ...findingFields, count: optional(count), items: optional(list(text)) }),
+  roadmap: finding,
+  changelog: finding,
+  issueTemplates: finding,
+  pullRequestTemplate: finding,
+  ci: counted,
+  lint: counted,
+  unitTests: counted,
+  dcoOrCla: object({ ...findingFields, kind: optional(oneOf("dco", "cla")) }),
+  bestPracticesBadge: object({ ...findingFields, projectId: optional(text) }),
+  dependencyBot: object({ ...findingFields, kind: optional(oneOf("dependabot", "renovate")) }),
+  channels: optional(counted),
+});
+const orgShares = list(object({ organization: text, commits: count, commitShare: share, contributors: count, contributorShare: share, via: list(text) }));
+const factor = { value: count, threshold: share, windowMonths: count };
+const history = object({
+  firstCommitDate: date,
+  lastCommitDate: date,
+  commits: count,
+  merges: count,
+  commitsLast12Months: count,
+  contributors: count,
+  activeContributorsLast12Months: count,
+  newContributorsPerQuarter: record(count),
+  organizations: orgShares,
+  organizationsLast12Months: optional(orgShares),
+  elephantFactor: object({ ...factor, organizations: list(text) }),
+  contributorAbsenceFactor: object({ ...factor, people: list(text) }),
+  bots: optional(object({ commits: count, identities: count, names: list(text) })),
+  mergedIdentities: optional(object({ count, items: list(text) })),
+  commitsDatedAfterAsOf: optional(count),
+  shallow: bool,
+  source,
+});
+const errorCode: Check = (v, at) => (typeof v === "string" && Object.hasOwn(ERROR_CODES, v) ? undefined : fail(at, "an error code"));
+const entry = object({
+  commit: commitId,
+  affiliationsHash: text,
+  mailmap: text,
+  shallow: bool,
+  files,
+  maintainersFile: finding,
+  maintainers: list(object({ handle: text, email: optional(text), name: optional(text) })),
+  maintainersInfo: optional(object({ counted: optional(text), chosen: optional(text), unknown: optional(object({ reason: text, lowerBound: bool })) })),
+  fileWarnings: list(object({ code: errorCode, message: text, path: optional(text) })),
+  memo: optional(object({ key: text, history })),
+});
+const cacheIndex = object({ version: oneOf(CACHE_VERSION), repository: (v, at) => (typeof v === "string" ? undefined : fail(at, "text")), entries: list(entry) });
+
+/** Flattened `[key, count, …]` pairs: an even number of non-negative integers (a plain loop: these arrays are long). */
+const counterPairs: Check = (v, at) => {
+  const bad = (): string => fail(at, "[key, count, …] pairs of integers ≥ 0");
+  if (!Array.isArray(v) || v.length % 2 !== 0) return bad();
+  for (const n of v) if (!isCount(n)) return bad();
+  return undefined;
+};
+const seconds: Check = (v, at) => (Number.isSafeInteger(v) ? undefined : fail(at, "seconds since 1970"));
+/** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
+const identityParts: readonly Check[] = [text, text, text, seconds, seconds, counterPairs, counterPairs, optional(oneOf(0, 1)), optional(list(text)), optional(text)];
+const identity: Check = (v, at) => {
+  if (!Array.isArray(v) || v.length < 7 || v.length > identityParts.length) return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why]");
+  for (let i = 0; i < identityParts.length; i++) {
+    const problem = identityParts[i]!(v[i], `${at}.${i}`);
+    if (problem) return problem;
+  }
+  const merged = v[8] as unknown[] | undefined;
+  return merged && merged.length % 2 === 1 ? fail(`${at}.8`, "[spelling, why, …] pairs") : undefined;
+};
+const historyState = object({ commits: count, merges: count, first: seconds, last: seconds, days: counterPairs, identities: list(identity), orgs: list(text), orgVia: list(list(text)) });
+const stateProblem = (v: unknown): string | undefined =>
+  historyState(v, "") ?? ((v as SerializedHistoryState).orgVia.length !== (v as SerializedHistoryState).orgs.length ? "orgVia: expected one list per organization" : undefined);
 
 function corrupt(path: string, why: string): CacheProblem {
   return { code: "E_CACHE_CORRUPT", message: `ignored the cache file ${path} (${why}); the repository is read again`, path };
@@ -105,10 +229,13 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
     return { entries: [] }; // not cached yet
   }
   try {
-    const index = JSON.parse(text) as CacheIndex;
-    if (isObject(index) && typeof index.version === "number" && index.version !== CACHE_VERSION) return { entries: [] }; // written by another version
-    if (!isObject(index) || !Array.isArray(index.entries) || !index.entries.every(isEntry)) return { entries: [], problem: corrupt(path, "not a cache index") };
-    return { entries: [...index.entries] };
+    const index: unknown = JSON.parse(text);
+    const version = typeof index === "object" && index !== null ? (index as { version?: unknown }).version : undefined;
+    if (typeof version === "number" && version !== CACHE_VERSION) return { entries: [] }; // written by another version
+    const problem = cacheIndex(index, "");
+    if (problem) return { entries: [], problem: corrupt(path, `not a cache index: ${problem}`) };
+    // The checked value, not a copy: loose objects keep every field as written.
+    return { entries: [...(index as CacheIndex).entries] };
   } catch (error) {
     return { entries: [], problem: corrupt(path, (error as Error).message) };
   }
@@ -117,6 +244,7 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
 /** The aggregates of an entry; undefined when their file is gone or damaged (then read again). */
 export async function readCachedState(cacheDir: string, gitDir: string, entry: CacheEntry, problems: CacheProblem[] = []): Promise<SerializedHistoryState | undefined> {
   const path = statePath(cacheDir, gitDir, entry);
+  if (problems.some((p) => p.path === path)) return undefined; // found damaged already in this run
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -125,8 +253,9 @@ export async function readCachedState(cacheDir: string, gitDir: string, entry: C
   }
   try {
     const state: unknown = JSON.parse(text);
-    if (isState(state)) return state;
-    problems.push(corrupt(path, "not history counters"));
+    const problem = stateProblem(state);
+    if (problem === undefined) return state as SerializedHistoryState;
+    problems.push(corrupt(path, `not history counters: ${problem}`));
   } catch (error) {
     problems.push(corrupt(path, (error as Error).message));
   }

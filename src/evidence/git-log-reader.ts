@@ -21,11 +21,13 @@ const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-author
  * @param revisions e.g. `["abc123"]`, or `["new", "^old"]` for an incremental read.
  * @param paths folders to limit history to (a monorepo's component), taken literally.
  */
-export function gitLogArgs(commit: string, revisions: readonly string[], paths: readonly string[] = []): string[] {
+export function gitLogArgs(commit: string, revisions: readonly string[], paths: readonly string[] = [], options: { useMailmap?: boolean } = {}): string[] {
   // The mailmap is read from the commit itself, so an as-of read uses the mailmap of then.
   // `:(literal)` keeps a folder named like pathspec magic (`*`, `:(glob)`) a plain folder.
   const pathspec = paths.length ? ["--", ...paths.map((p) => `:(literal)${p}`)] : [];
-  return ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap", "--no-color", LOG_FORMAT, "--end-of-options", ...revisions, ...pathspec];
+  // Without it (a .mailmap a partial clone lacks), git must not try to read it either.
+  const mailmap = options.useMailmap === false ? ["-c", "mailmap.blob=", "log", "--no-use-mailmap"] : ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap"];
+  return [...mailmap, "--no-color", LOG_FORMAT, "--end-of-options", ...revisions, ...pathspec];
 }
 
 const SECONDS_PER_DAY = 86400;
@@ -265,9 +267,9 @@ export function namesAndEmails(value: string): { name: string; email: string }[]
  * @example
  * const state = await readHistory("/repo/.git", head, [head], rules);
  */
-export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap, paths: readonly string[] = []): Promise<HistoryState> {
+export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap, paths: readonly string[] = [], options: { useMailmap?: boolean } = {}): Promise<HistoryState> {
   const parser = new GitLogParser(rules, undefined, mailmap);
-  await streamGit(gitLogArgs(commit, revisions, paths), (c) => parser.push(c), { gitDir });
+  await streamGit(gitLogArgs(commit, revisions, paths, options), (c) => parser.push(c), { gitDir });
   parser.end();
   return parser.state;
 }

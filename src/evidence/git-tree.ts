@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import { runGit } from "./run-git.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { GitError, gitCause, runGit } from "./run-git.js";
+import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
 
 /** One file of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {
@@ -49,6 +49,16 @@ export function blobReader(gitDir: string, maxBytes = MAX_FILE_BYTES): BlobReade
     const { stdout, truncated } = await runGit(["cat-file", "blob", oid], { gitDir, maxBytes });
     return { text: stdout.toString("utf8"), truncated };
   };
+}
+
+/**
+ * Why a blob could not be read, in words, escaped: a partial clone's missing object (snapshots
+ * and `--filter` clones lack big blobs) is named as such, else git's last words.
+ */
+export function unreadableBlobWords(cause: unknown): string {
+  const stderr = cause instanceof GitError ? cause.stderr : String(cause);
+  if (/promisor remote|missing blob|could not fetch [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr)) return "its content is not in this clone (a partial clone, or a copy made without big files), and git could not fetch it";
+  return cause instanceof GitError ? gitCause(cause.stderr) : escapeTerminalLine(cause instanceof Error ? cause.message : String(cause));
 }
 
 /** Where a symlink in the tree leads: the entry it names, or why it cannot be followed. */

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { ADOPTER_DATA_FILES, CHANNEL_KINDS, CHANNEL_TEXTS, CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, PROJECT_DIRS, README_REFERENCES, RELEASE_NOTES_DIRS, SECURITY_HEADING, TEST_FILES, VERSIONED_NAME, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
-import { followSymlinks, type BlobReader, type TreeEntry } from "./git-tree.js";
+import { followSymlinks, unreadableBlobWords, type BlobReader, type TreeEntry } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
 import { chooseMaintainers, readMaintainersFile, repositoryOfUrl, type MaintainerName, type MaintainersReading } from "./maintainers.js";
 import { countAdopterData, countListed, type AdoptersListed } from "./adopters.js";
@@ -85,7 +85,7 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
       blob = await read(located.entry.oid);
     } catch (error) {
       // a partial clone may lack the blob: the file is there, its text is not
-      warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `${what} ${located.finding.path} could not be read: ${escapeTerminalText(String((error as Error).message ?? error).split("\n")[0]!)}`, path: located.finding.path! });
+      warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `${what} ${located.finding.path} could not be read: ${unreadableBlobWords(error)}`, path: located.finding.path! });
       return undefined;
     }
     if (blob.truncated) warnings.push({ code: "E_REPO_FILE_TRUNCATED", message: `${what} ${located.finding.path} is larger than the read limit; only its beginning was read`, path: located.finding.path! });

@@ -1,3 +1,4 @@
+import { describeFsError } from "../core/fs-errors.js";
 import { makeDirectory } from "../core/make-directory.js";
 import { createHash } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
@@ -5,7 +6,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { issue, UserError, type ErrorCode } from "../core/errors.js";
 import { applyMirrors } from "../catalog/repository-ref.js";
-import { GitError, gitText, runGit } from "./run-git.js";
+import { GitError, gitCause, gitFailureHint, gitText, runGit } from "./run-git.js";
 
 /**
  * Turns a repository as the catalog names it (a local path, a `file://` URL or a remote URL)
@@ -117,7 +118,11 @@ async function cloneOrFetch(repository: string, cacheDir: string, fetch: boolean
   }
   // Clone beside the final place and rename, so an interrupted clone never looks complete.
   const temp = `${gitDir}.tmp-${process.pid}-${Date.now()}-${(tempCounter++).toString(36)}`;
-  makeDirectory(dirname(gitDir));
+  try {
+    makeDirectory(dirname(gitDir));
+  } catch (cause) {
+    throw repositoryError("E_CACHE_DIR", repository, `cannot clone into the cache ${cacheDir}: ${describeFsError(cause)}`, "pass a --cache-dir that is a writable folder (or can be created)", cause);
+  }
   try {
     await runGit(["clone", "--bare", "--quiet", "--filter=blob:none", "--", repository, temp], { cwd: dirname(gitDir) });
     try {
@@ -130,8 +135,8 @@ async function cloneOrFetch(repository: string, cacheDir: string, fetch: boolean
   } catch (cause) {
     await rm(temp, { recursive: true, force: true });
     const code = classifyGitFailure(cause);
-    const hint = code === "E_REPO_UNREACHABLE" ? UNREACHABLE_HINT : code === "E_REPO_NOT_FOUND" ? "check the URL and your credentials" : undefined;
-    throw repositoryError(code, repository, `cannot clone: ${cause instanceof GitError ? cause.stderr.trim().split("\n").slice(-2).join(" / ") : (cause as Error).message}`, hint, cause);
+    const hint = (cause instanceof GitError ? gitFailureHint(cause.stderr) : undefined) ?? (code === "E_REPO_UNREACHABLE" ? UNREACHABLE_HINT : code === "E_REPO_NOT_FOUND" ? "check the URL and your credentials" : undefined);
+    throw repositoryError(code, repository, `cannot clone: ${cause instanceof GitError ? gitCause(cause.stderr) : (cause as Error).message}`, hint, cause);
   }
   return { gitDir, warnings: [] };
 }
@@ -151,7 +156,8 @@ async function openLocal(repository: string, baseDir: string): Promise<{ gitDir:
     return { gitDir: lines.join("\n"), shallow: shallow === "true" };
   } catch (cause) {
     const code = classifyGitFailure(cause);
-    throw repositoryError(code, repository, code === "E_REPO_NOT_GIT" ? `${path} is not a git repository` : (cause as Error).message, code === "E_REPO_NOT_GIT" ? "point at the repository's top folder (the one holding .git), or a bare repository; for a folder inside a repository write {url: <the repository>, path: <the folder>}" : undefined, cause);
+    const hint = code === "E_REPO_NOT_GIT" ? "point at the repository's top folder (the one holding .git), or a bare repository; for a folder inside a repository write {url: <the repository>, path: <the folder>}" : cause instanceof GitError ? gitFailureHint(cause.stderr) : undefined;
+    throw repositoryError(code, repository, code === "E_REPO_NOT_GIT" ? `${path} is not a git repository` : (cause as Error).message, hint, cause);
   }
 }
 

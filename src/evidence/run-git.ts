@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { escapeTerminalLine } from "../core/terminal-text.js";
 
 /**
  * The one place that starts git. Arguments are always an array (never a shell), the
@@ -12,7 +13,7 @@ export class GitError extends Error {
   readonly stderr: string;
   readonly args: readonly string[];
   constructor(args: readonly string[], exitCode: number | null, stderr: string) {
-    super(`git ${commandName(args)} failed (exit ${exitCode}): ${firstLines(stderr)}`);
+    super(`git ${commandName(args)} failed (exit ${exitCode}): ${gitCause(stderr)}`);
     this.name = "GitError";
     this.exitCode = exitCode;
     this.stderr = stderr;
@@ -29,8 +30,30 @@ function commandName(args: readonly string[]): string {
   return "";
 }
 
-function firstLines(s: string): string {
-  return s.trim().split("\n").slice(0, 3).join(" / ") || "(no message)";
+/**
+ * Lines of git's stderr that only frame the cause: progress, advice, and the boilerplate git
+ * prints after an ssh failure. The cause is what is left, usually the last lines.
+ */
+const FRAMING = /^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|hint:|please make sure you have the correct access rights|and the repository exists\.?$|to add an exception for this directory, call:|warning: redirecting to)/i;
+
+/**
+ * git's own words for why it failed: the last meaningful lines of stderr (up to three, oldest
+ * first, joined with " / "), escaped, as they may quote a path or a remote's message.
+ */
+export function gitCause(stderr: string): string {
+  const lines = stderr.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l !== "" && !FRAMING.test(l));
+  return escapeTerminalLine(lines.slice(-3).join(" / ").slice(0, 500)) || "(no message)";
+}
+
+/** What to do about a git failure, by its cause; undefined when git's words are all there is. */
+export function gitFailureHint(stderr: string): string | undefined {
+  const dubious = /detected dubious ownership in repository at '([^'\n]*)'/i.exec(stderr);
+  if (dubious) return `the repository belongs to another user, and git refuses to read it for safety; if you trust it, run: git config --global --add safe.directory ${escapeTerminalLine(dubious[1]!)}`;
+  if (/permission denied \(publickey/i.test(stderr)) return "the SSH server refused your key: check it with `ssh -T git@<host>` (or load it into ssh-agent), or use the https:// URL";
+  if (/host key verification failed/i.test(stderr)) return "ssh does not know the server's host key: connect once with ssh to accept it (or add it to ~/.ssh/known_hosts), or use the https:// URL";
+  if (/could not read (?:username|password)|authentication failed|terminal prompts disabled/i.test(stderr)) return "the server asks for credentials, and git may not prompt here: set up a credential helper or token for this host, or use a public URL";
+  if (/promisor remote|missing blob|could not fetch [0-9a-f]{7,} from|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr)) return "objects are missing from this clone (a partial clone, or a copy made without big files) and git could not fetch them: fetch them with the network up, or read a full clone";
+  return undefined;
 }
 
 const BATCH_BYTES = 32 * 1024;

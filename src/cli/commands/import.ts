@@ -7,7 +7,7 @@ import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCata
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { plural } from "../../core/words.js";
 import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
-import { PROJECT_SCHEMA_FILE, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFilesAtomic } from "../shared.js";
+import { markInput, PROJECT_SCHEMA_FILE, recoverFolderWrite, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFolderAtomic } from "../shared.js";
 
 export function register(program: Command): void {
   program
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option("--out <dir|file>", "write a .yaml file, or a folder (upstream.yaml + projects/<id>.yaml); default: print the YAML")
     .option("--force", "replace a catalog already at --out (hand edits to it are lost)")
     .action(async (readme: string, options: { out?: string; force?: boolean }) => {
+      markInput(readme, "the README being imported");
       const read = readInputFile(readme, { what: "the README" });
       if ("problem" in read) {
         const what = read.problem === "not-found" ? "no such file" : read.problem === "is-directory" ? "it is a folder, not a README file" : read.message;
@@ -36,6 +37,8 @@ export function register(program: Command): void {
       for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 
       const out = options.out;
+      // A catalog a killed run left aside is put back first, so --force is asked for it as for any.
+      if (out && !/\.ya?ml$/i.test(out)) await recoverFolderWrite(out);
       if (out && !options.force) refuseExistingCatalog(out);
       // On stdout the catalog is most likely redirected to a file here: point editors at the schema from here.
       if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
@@ -43,7 +46,8 @@ export function register(program: Command): void {
       else {
         const files = stringifyCatalogFolder(catalog, { catalog: schemaRefFrom(out, SCHEMA_FILE), project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE) });
         await refuseStaleProjectFiles(out, files);
-        await writeFilesAtomic(new Map([...files].map(([name, content]) => [join(out, name), content])));
+        // All or nothing: a run killed while writing leaves the previous catalog whole.
+        await writeFolderAtomic(out, files);
       }
       const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
       const others = issues.length - raw;

@@ -12,6 +12,7 @@ interface RenderReadmeOptions {
   out?: string;
   check?: string;
   badges?: string;
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .description("render the README in the layout the catalog was imported from (readme.layout)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--out <file>", "write the README to this file (default: stdout)")
+    .option("--force", "replace the --out file if it exists")
     .option("--check <file>", "write nothing; exit 1 if <file> differs from what the catalog renders (for CI)")
     .option("--badges <dir-or-url>", `show each project's maturity badge, <dir-or-url>/<project>.svg, in its state cell (for this render; sets readme.badges.image to <dir-or-url>/${badgeFileName(BADGE_ID_PLACEHOLDER)})`)
     .addHelpText(
@@ -34,7 +36,7 @@ export function register(program: Command): void {
         "    badges: { image: badges/{id}.svg, link: https://…/graduation_guidelines.md }",
         "",
         "Example:",
-        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md",
+        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md --force",
       ].join("\n"),
     )
     .action(async (options: RenderReadmeOptions) => {
@@ -42,7 +44,7 @@ export function register(program: Command): void {
       const markdown = renderReadme(options.badges === undefined ? catalog : withBadges(catalog, options.badges));
       if (options.check) return checkReadme(options.check, markdown, options.badges === undefined ? "" : ` --badges ${options.badges}`);
       if (!options.out) return void process.stdout.write(markdown);
-      await writeFileAtomic(options.out, markdown);
+      await writeFileAtomic(options.out, markdown, { overwrite: options.force === true });
       process.stderr.write(`wrote ${options.out}\n`);
     });
 }
@@ -84,7 +86,7 @@ async function checkReadme(file: string, expected: string, extraFlags: string): 
       issue("E_README_STALE", `differs from what the catalog renders: expected ${shownWant}, found ${shownHave}`, {
         file,
         line: line + 1,
-        hint: `run \`upstream render readme${extraFlags} --out ${file}\` (or change the catalog, if the README was edited by hand: \`upstream import ${file}\` shows its catalog)`,
+        hint: `run \`upstream render readme${extraFlags} --out ${file} --force\` (or change the catalog, if the README was edited by hand: \`upstream import ${file}\` shows its catalog)`,
       }),
     ) + "\n",
   );
