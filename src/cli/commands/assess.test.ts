@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { runUpstream } from "../testing.js";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { buildRepo, tempDir } from "../../evidence/testing.js";
@@ -116,6 +116,21 @@ projects:
     assert.match(r.stdout, /^<svg [^>]*aria-label="AzCNU maturity: incubating/);
     assert.equal(upstream("badge", "--catalog", CATALOG, "--out-dir", join(root.dir, "badges")).code, 0);
     assert.match(readFileSync(join(root.dir, "badges", "kube.svg"), "utf8"), /Kubernetes maturity: stable/);
+  });
+
+  it("writes the badges all or none, and replaces an --out file only with --force", () => {
+    const dir = join(root.dir, "badges-blocked");
+    mkdirSync(join(dir, "kube.svg"), { recursive: true }); // a folder where one badge must go
+    const blocked = upstream("badge", "--catalog", CATALOG, "--out-dir", dir);
+    assert.equal(blocked.code, 1);
+    assert.match(blocked.stderr, /kube\.svg: it is a folder/);
+    assert.equal(existsSync(join(dir, "alpha.svg")), false, "no badge is written when one cannot be");
+    const out = join(root.dir, "alpha-badge.svg");
+    assert.equal(upstream("badge", "alpha", "--catalog", CATALOG, "--out", out).code, 0);
+    const again = upstream("badge", "alpha", "--catalog", CATALOG, "--out", out);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /alpha-badge\.svg already exists; nothing was written\. Pass --force to replace it/);
+    assert.equal(upstream("badge", "alpha", "--catalog", CATALOG, "--out", out, "--force").code, 0);
   });
 
   describe("--since: what changed since the last review", () => {

@@ -6,7 +6,7 @@ import { describeUnsafeUrl, isSafeUrl } from "../../core/safe-url.js";
 import { plural } from "../../core/words.js";
 import { declaredLevel, declaredState, frameworkAliases, resolveFrameworkOption, type Framework } from "../../maturity/index.js";
 import { badgeFileName, maturityBadge, renderBadgeSvg } from "../../render/badge.js";
-import { CATALOG_OPTION_HELP, openCatalog, writeFileAtomic } from "../shared.js";
+import { CATALOG_OPTION_HELP, openCatalog, writeFilesAtomic } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface BadgeOptions {
@@ -15,6 +15,7 @@ interface BadgeOptions {
   link?: string;
   out?: string;
   outDir?: string;
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option("--framework <id|file>", "show the level in this framework rather than the one the state names")
     .option("--link <url>", "make the badge a link (e.g. to the explanation of the level)")
     .option("--out <file>", "write one project's badge to this file (default: stdout)")
+    .option("--force", "replace the --out file if it exists")
     .option("--out-dir <dir>", "write <dir>/<project>.svg for each project")
     .addHelpText(
       "after",
@@ -36,7 +38,7 @@ export function register(program: Command): void {
         "readme.badges in the catalog ({ image: badges/{id}.svg, link: … }) to show them in every render.",
         "",
         "Example:",
-        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md",
+        "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md --force",
       ].join("\n"),
     )
     .action(async (ids: string[], options: BadgeOptions) => {
@@ -47,12 +49,17 @@ export function register(program: Command): void {
       const { catalog, frameworks } = await openCatalog(options);
       const override = options.framework ? await resolveFrameworkOption(options.framework, frameworks) : undefined;
       const projects = selectProjects(catalog, ids);
+      // Every badge is made first, then written all or none: a full disk leaves the old badges.
+      const files = new Map<string, string>();
       for (const project of projects) {
         const svg = badgeSvg(catalog, project, frameworks, override, options.link);
-        if (options.outDir) await writeFileAtomic(join(options.outDir, badgeFileName(project.id)), svg);
-        else if (options.out) await writeFileAtomic(options.out, svg);
+        if (options.outDir) files.set(join(options.outDir, badgeFileName(project.id)), svg);
+        else if (options.out) files.set(options.out, svg);
         else process.stdout.write(svg);
       }
+      // --out-dir holds the tool's own <id>.svg files, rewritten each run; --out names any file.
+      if (options.outDir) await writeFilesAtomic(files);
+      else if (options.out) await writeFilesAtomic(files, { overwrite: options.force === true });
       if (options.outDir || options.out) process.stderr.write(`wrote ${plural(projects.length, "badge")} to ${options.outDir ?? options.out}\n`);
     });
 }
