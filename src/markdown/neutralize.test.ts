@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import { findUnsafeMarkdown } from "./neutralize.js";
 import { API_VERSION, type Catalog } from "../catalog/index.js";
 import { importReadme } from "./import-readme.js";
 import { neutralizeUnsafeHtml } from "./inline.js";
@@ -120,5 +122,19 @@ describe("import of a README with scripted HTML outside the tables", () => {
     const out = renderReadme(catalog!);
     assert.match(out, /Ask \\<img src=x onerror=alert\(1\)> us\./);
     assert.match(out, /See \[x\]\\\(jav&#x61;script:alert\(1\)\)/);
+  });
+});
+
+describe("the linear pre-check before tokenizing", () => {
+  it("never skips what the full tokenization finds (fast-check), and skips plain READMEs", () => {
+    const piece = fc.constantFrom("<br>", "<ul><li>", "</li></ul>", "<img src=x onerror=alert(1)>", '<a href="javascript:x">', "<!-- c -->", "<https://e.example>", "<javascript:alert(1)>", "[t](https://e.example/a)", "[t](javascript:alert(1))", "[t](jav&#x61;script:x)", "[t](<javascript:x>)", "[t](\\javascript:x)", "\n[r]: javascript:x\n", "![i](data:x)", "<br/>", "<BR >", "< b", "a", " ", "\n", "|", "&#106;", "<scr", "ipt>");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join("")), (text) => {
+        const full = findUnsafeMarkdown(text, { exhaustive: true });
+        assert.deepEqual(findUnsafeMarkdown(text), full, JSON.stringify(text));
+      }),
+      { numRuns: 400 },
+    );
+    assert.deepEqual(findUnsafeMarkdown("| [A](https://a.example) <br> b | <ul><li>[x](docs/x.md)</li></ul> |\n"), []);
   });
 });

@@ -35,6 +35,8 @@ export interface UnsafeMarkdown {
 /** Options: `inline` reads the text as the inside of a table cell or heading (no blocks). */
 export interface NeutralizeOptions {
   readonly inline?: boolean;
+  /** Tokenize even when the linear pre-check finds nothing that could be unsafe (for tests of that pre-check). */
+  readonly exhaustive?: boolean;
 }
 
 /** A leading word keeps inline text one paragraph: "# x" or "    x" must not become a heading or code. */
@@ -50,7 +52,7 @@ function events(markdown: string): Event[] {
  * @example findUnsafeMarkdown("[x](jav&#x61;script:alert(1))")[0]?.reason // "a javascript: URL in a link"
  */
 export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions = {}): UnsafeMarkdown[] {
-  if (!/[<\]]/.test(markdown)) return [];
+  if (!options.exhaustive && !mayHoldUnsafe(markdown)) return [];
   const shift = options.inline ? INLINE_PREFIX.length : 0;
   const text = options.inline ? INLINE_PREFIX + markdown : markdown;
   const list = events(text);
@@ -93,6 +95,36 @@ export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions 
     for (const bad of lenient) add({ offset: bad.offset, line: lineOf(bad.offset) }, bad.reason, "backslash");
   }
   return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** Tags with no attributes that the allow-list keeps (what program READMEs write: `<br>`, `<ul><li>`). */
+const PLAIN_TAG = /<\/?(?:br|p|ul|ol|li|b|i|em|strong|code|sub|sup|hr|del|s|kbd|pre|blockquote|table|thead|tbody|tr|th|td|h[1-6])\s*\/?>/iy;
+const LINK_DESTINATION = /\]\(\s*([^\s)]*)/g;
+const LINK_DEFINITION = /^ {0,3}\[[^\]\n]*\]:[ \t]*(\S*)/gm;
+
+/**
+ * One linear pass that rules out everything the full tokenization could find: no `<` that
+ * could open a tag, comment or autolink other than an attribute-free allowed tag, and every
+ * link destination and definition plain (no entity or escape to decode) and safe. Anything
+ * else goes to the tokenizer. A 2,000-project README holding only `<br>` and https links then
+ * renders in milliseconds rather than seconds.
+ */
+function mayHoldUnsafe(markdown: string): boolean {
+  for (let at = markdown.indexOf("<"); at >= 0; at = markdown.indexOf("<", at + 1)) {
+    const next = markdown.charCodeAt(at + 1);
+    const opens = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63; // a letter, / ! ?
+    if (!opens) continue;
+    PLAIN_TAG.lastIndex = at;
+    if (!PLAIN_TAG.test(markdown)) return true;
+  }
+  for (const pattern of [LINK_DESTINATION, LINK_DEFINITION]) {
+    pattern.lastIndex = 0;
+    for (const m of markdown.matchAll(pattern)) {
+      const url = m[1]!;
+      if (/[&\\<]/.test(url) || !isSafeUrl(url)) return true;
+    }
+  }
+  return false;
 }
 
 /** offset → 1-based line, by binary search over the line starts. */
