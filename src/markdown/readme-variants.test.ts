@@ -141,3 +141,18 @@ describe("README variants import and render back", () => {
     assert.deepEqual(catalog.readme?.delimiters, { "cloud-provider": "|:--|:--|:--|:--|:--|" });
   });
 });
+
+describe("an empty persona heading", () => {
+  it("imports its table under an untitled persona with a warning, and renders the heading back as written", () => {
+    for (const heading of ["### ", "###"]) {
+      const source = `# P\n\n## Projects\n\n${heading}\n\n| Project | Goal | State | Communication | Use |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | |\n`;
+      const { catalog, issues } = importReadme(source, { file: "empty.md" });
+      assert.ok(catalog, JSON.stringify(issues));
+      assert.ok(Catalog.safeParse(catalog).success, "a valid catalog, not an internal error");
+      assert.equal(catalog.personas[0]!.title, "Untitled persona 1");
+      assert.deepEqual(catalog.projects.map((p) => p.name), ["A"]);
+      assert.match(issues.map((i) => i.message).join("\n"), /this heading is empty; its projects are imported under a persona titled 'Untitled persona 1'/);
+      assert.equal(diffW(source, renderReadme(catalog)), "");
+    }
+  });
+});

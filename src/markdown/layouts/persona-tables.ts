@@ -95,11 +95,16 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     } else {
       // Markdown in the heading (code, HTML, a link) is kept as written in `heading`; the title is what a reader sees.
       const holdsMarkdown = escapeHeading(unescapeText(heading.text)) !== heading.text;
-      const title = holdsMarkdown ? plainText(heading.text) || unescapeText(heading.text) : unescapeText(heading.text);
+      const written = holdsMarkdown ? plainText(heading.text) || unescapeText(heading.text) : unescapeText(heading.text);
+      // An empty heading still groups its table: the persona gets a title to show, and the
+      // heading renders back as written (empty).
+      const untitled = written.trim() === "";
+      const title = untitled ? `Untitled persona ${ctx.personas.length + 1}` : written;
+      if (untitled) ctx.warn(`this heading is empty; its projects are imported under a persona titled '${title}'`, heading.line + 1, "write the persona's name in the heading (e.g. ### Cluster Management)");
       const persona: Persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
       const intro = ctx.src.slice(heading.line + 1, table.start);
       if (intro !== "\n") persona.intro = intro;
-      if (holdsMarkdown) persona.heading = heading.text;
+      if (holdsMarkdown || untitled) persona.heading = heading.text;
       const columns = ownColumns(table.header);
       if (Object.keys(columns).length > 0) persona.columns = columns;
       ctx.personas.push(persona);
