@@ -160,9 +160,11 @@ function main(): number {
     const { assessments } = JSON.parse(assessed.stdout) as { assessments: Json[] };
     for (const a of assessments) {
       if (!a.framework) continue;
-      const notMet = (a.findings as Json[]).filter((f) => f.decided === "automatic" && f.status === "not-met");
-      const unknown = (a.findings as Json[]).filter((f) => f.decided === "automatic" && f.status === "unknown");
-      process.stdout.write(`${a.project}: declared ${a.declared.written ?? "—"}, supported ${a.supported ?? "none"}; automatic criteria not met: ${notMet.length}, unknown: ${unknown.length}\n`);
+      // Criteria evidence decides or helps decide (a rule applies): "not met" must mean truly absent.
+      const byEvidence = (a.findings as Json[]).filter((f) => f.ruleId && f.ruleId !== "previous-stage");
+      const notMet = byEvidence.filter((f) => f.status === "not-met");
+      const unknown = byEvidence.filter((f) => f.status === "unknown" && f.decided === "automatic");
+      process.stdout.write(`${a.project}: declared ${a.declared.written ?? "—"}, supported ${a.supported ?? "none"}; evidence-decided criteria not met: ${notMet.length}, automatic unknown: ${unknown.length}\n`);
       for (const f of notMet) process.stdout.write(`  ✘ ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
       for (const f of unknown) process.stdout.write(`  ? ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
     }
