@@ -1,6 +1,6 @@
-// The shipped CLI: one ESM bundle, dist/cli/main.js (esbuild: a single file loads in about half
-// the time of the ~150 modules tsc would emit), and the data the code reads beside itself (the
-// built-in frameworks). Type-checking is `tsc --noEmit` in the tests. Run by `npm ci`
+// The shipped CLI: an ESM bundle, dist/cli/main.js plus a chunk per command's work (esbuild: a
+// few files load in about half the time of the ~150 modules tsc would emit), and the data the
+// code reads beside itself (the built-in frameworks). Type-checking is `tsc --noEmit` in the tests. Run by `npm ci`
 // (prepare), `npm run build` and `npm test`.
 import { cpSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,7 +11,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 rmSync(join(root, "dist"), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "src", "cli", "main.ts")],
-  outfile: join(root, "dist", "cli", "main.js"),
+  outdir: join(root, "dist", "cli"),
+  entryNames: "[name]",
+  // Each command's work is its own chunk, loaded when the command runs (`--help` loads none).
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

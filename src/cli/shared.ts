@@ -14,6 +14,8 @@ import type { ProjectEvidence } from "../evidence/index.js";
 import { extraCatalogRules } from "./catalog-rules.js";
 
 /** The folder this package is installed in (holds examples/ and schema/). */
+export { AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, CATALOG_OPTION_HELP, collectRepeated, MIRROR_OPTION_HELP } from "./options.js";
+
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
 export const SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "upstream.schema.json");
@@ -24,7 +26,6 @@ export interface CatalogOptions {
   readonly catalog?: string;
 }
 
-export const CATALOG_OPTION_HELP = "catalog file or folder (default: ./upstream.yaml, else the bundled example)";
 
 /** --catalog, else ./upstream.yaml, else the bundled example. */
 export function resolveCatalogPath(options: CatalogOptions, cwd = process.cwd()): string {
@@ -275,13 +276,7 @@ export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): stri
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
-/** For repeatable options (`--affiliations A --affiliations B`); no default, so --help shows none. */
-export function collectRepeated(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
-export const AFFILIATIONS_OPTION_HELP = "a gitdm developers_affiliations*.txt, email-map or company-names-mapping file, in addition to program.affiliations (repeatable)";
-export const CACHE_DIR_OPTION_HELP = "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)";
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n");
@@ -307,7 +302,6 @@ export function affiliationFiles(catalog: Catalog, baseDir: string, fromFlags: r
   return [...(catalog.program.affiliations ?? []).map((f) => resolve(baseDir, f)), ...fromFlags];
 }
 
-export const MIRROR_OPTION_HELP = "read repositories whose URL starts with FROM from TO instead (a URL or a local folder), as git's insteadOf; repeatable, added to program.mirrors";
 
 /**
  * program.mirrors, then --mirror FROM=TO (a flag wins over the catalog for the same prefix). A

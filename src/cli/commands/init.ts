@@ -1,31 +1,7 @@
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../../core/errors.js";
-import { CATALOG_FILE, stringifyCatalog, type Catalog } from "../../catalog/index.js";
-import { schemaRefFrom, writeFileAtomic } from "../shared.js";
 
-/** The smallest useful catalog: one persona, one project, the default framework aliases. */
-function starterCatalog(name: string): Catalog {
-  return {
-    apiVersion: "upstream/v1",
-    program: { name, organizations: [], frameworks: { Azure: "azcnu-v0.1", CNCF: "cncf" } },
-    personas: [{ id: "general", title: "General" }],
-    projects: [
-      {
-        id: "my-project",
-        name: "My Project",
-        persona: "general",
-        home: "https://github.com/my-org/my-project",
-        goal: "What the project is for, in one line",
-        state: { framework: "CNCF", level: "sandbox" },
-        repositories: ["https://github.com/my-org/my-project"],
-      },
-    ],
-    announcements: [],
-  };
-}
-
+// The command's options; its work is in init-action.ts, loaded only when the command runs, so
+// `upstream --help` and other commands do not pay for what this one imports.
 export function register(program: Command): void {
   program
     .command("init")
@@ -33,10 +9,5 @@ export function register(program: Command): void {
     .argument("[dir]", "folder to write upstream.yaml into", ".")
     .option("--name <name>", "the program's name", "My Upstream Program")
     .option("--force", "overwrite an existing upstream.yaml")
-    .action(async (dir: string, options: { name: string; force?: boolean }) => {
-      const file = join(resolve(dir), CATALOG_FILE);
-      if (existsSync(file) && !options.force) throw new UserError("E_OUTPUT_WRITE", `${file} already exists; pass --force to overwrite it`);
-      await writeFileAtomic(file, stringifyCatalog(starterCatalog(options.name), schemaRefFrom(resolve(dir))));
-      process.stderr.write(`wrote ${file}\nnext: edit it, then run \`upstream validate\`\n`);
-    });
+    .action(async (...args: Parameters<typeof import("./init-action.js").run>) => (await import("./init-action.js")).run(...args));
 }

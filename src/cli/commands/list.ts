@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { UserError, didYouMean } from "../../core/errors.js";
-import { isRaw, type Catalog, type Project } from "../../catalog/index.js";
-import { CATALOG_OPTION_HELP, openCatalog, printJson } from "../shared.js";
-import { textTable } from "../../core/text-table.js";
+import { CATALOG_OPTION_HELP } from "../options.js";
 
+// The command's options; its work is in list-action.ts, loaded only when the command runs, so
+// `upstream --help` and other commands do not pay for what this one imports.
 export function register(program: Command): void {
   program
     .command("list")
@@ -11,48 +10,5 @@ export function register(program: Command): void {
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--persona <id>", "only the projects of this persona")
     .option("--json", "print the projects as JSON (id, name, persona, state, links, repositories)")
-    .action(async (options: { catalog?: string; persona?: string; json?: boolean }) => {
-      const { catalog } = await openCatalog(options);
-      const projects = selectProjects(catalog, options.persona);
-      if (options.json) printJson(projects.map(projectSummary));
-      else
-        process.stdout.write(
-          textTable(
-            ["ID", "NAME", "PERSONA", "STATE", "REPOSITORIES"],
-            projects.map((p) => [p.id, p.name, p.persona, stateText(p), String(p.repositories?.length ?? 0)]),
-          ) + "\n",
-        );
-    });
-}
-
-function selectProjects(catalog: Catalog, persona: string | undefined): Project[] {
-  if (!persona) return catalog.projects;
-  const ids = catalog.personas.map((p) => p.id);
-  if (!ids.includes(persona)) {
-    const guess = didYouMean(persona, ids);
-    throw new UserError("E_CATALOG_UNKNOWN_PERSONA", `no persona '${persona}'${guess ? `; did you mean '${guess}'?` : ""} (personas: ${ids.join(", ")})`);
-  }
-  return catalog.projects.filter((p) => p.persona === persona);
-}
-
-function stateText(p: Project): string {
-  if (!p.state) return "";
-  return isRaw(p.state) ? p.state.raw : `${p.state.framework}: ${p.state.level}`;
-}
-
-/** The stable JSON shape of `list --json`. */
-function projectSummary(p: Project) {
-  return {
-    id: p.id,
-    name: p.name,
-    persona: p.persona,
-    state: p.state && !isRaw(p.state) ? { framework: p.state.framework, level: p.state.level } : null,
-    links: {
-      home: p.home ?? null,
-      artifacts: (p.artifacts ?? []).map((a) => ({ label: a.label, url: a.url })),
-      channels: Array.isArray(p.channels) ? p.channels.filter((c): c is Extract<typeof c, { url: string }> => "url" in c).map((c) => ({ kind: c.kind, label: c.label, url: c.url })) : [],
-      usedIn: Array.isArray(p.usedIn) ? p.usedIn.map((u) => ({ title: u.title, url: u.url ?? null })) : [],
-    },
-    repositories: p.repositories ?? [],
-  };
+    .action(async (...args: Parameters<typeof import("./list-action.js").run>) => (await import("./list-action.js")).run(...args));
 }

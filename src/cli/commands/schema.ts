@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { catalogJsonSchema, projectJsonSchema } from "../../catalog/index.js";
-import { writeFileAtomic } from "../shared.js";
 
+// The command's options; its work is in schema-action.ts, loaded only when the command runs, so
+// `upstream --help` and other commands do not pay for what this one imports.
 export function register(program: Command): void {
   program
     .command("schema")
@@ -9,9 +9,5 @@ export function register(program: Command): void {
     .option("--project", "the schema of one project file (projects/<id>.yaml) instead")
     .option("--out <file>", "write it to a file instead of stdout")
     .option("--force", "replace the --out file if it exists")
-    .action(async (options: { project?: boolean; out?: string; force?: boolean }) => {
-      const text = JSON.stringify(options.project ? projectJsonSchema() : catalogJsonSchema(), null, 2) + "\n";
-      if (options.out) await writeFileAtomic(options.out, text, { overwrite: options.force === true });
-      else process.stdout.write(text);
-    });
+    .action(async (...args: Parameters<typeof import("./schema-action.js").run>) => (await import("./schema-action.js")).run(...args));
 }

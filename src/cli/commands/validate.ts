@@ -1,34 +1,13 @@
 import type { Command } from "commander";
-import { formatIssue, hasErrors } from "../../core/errors.js";
-import { plural } from "../../core/words.js";
-import { DEFAULT_RULES, loadCatalog, repositoriesListed } from "../../catalog/index.js";
-import { CATALOG_OPTION_HELP, printJson, resolveCatalogPath } from "../shared.js";
-import { extraCatalogRules } from "../catalog-rules.js";
-import { unsafeMarkdownRule } from "../../markdown/index.js";
+import { CATALOG_OPTION_HELP } from "../options.js";
 
+// The command's options; its work is in validate-action.ts, loaded only when the command runs, so
+// `upstream --help` and other commands do not pay for what this one imports.
 export function register(program: Command): void {
   program
     .command("validate")
     .description("check the catalog against its schema and cross-references; print every problem as file:line:col")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--json", "print the result as JSON")
-    .action(async (options: { catalog?: string; json?: boolean }) => {
-      const path = resolveCatalogPath(options);
-      const extra = await extraCatalogRules(path);
-      const loaded = await loadCatalog(path, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule, ...extra.rules]);
-      const issues = [...extra.issues, ...loaded.issues];
-      const failed = hasErrors(issues);
-      if (options.json) {
-        printJson({ valid: !failed, catalog: loaded.path, files: loaded.files, issues });
-      } else {
-        for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-        if (failed) {
-          process.stderr.write(`${path}: ${plural(issues.filter((i) => i.severity === "error").length, "error")}\n`);
-        } else {
-          const c = loaded.catalog!;
-          process.stdout.write(`✓ ${path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
-        }
-      }
-      process.exitCode = failed ? 1 : 0;
-    });
+    .action(async (...args: Parameters<typeof import("./validate-action.js").run>) => (await import("./validate-action.js")).run(...args));
 }
