@@ -177,11 +177,32 @@ export function renderUsedIn(items: readonly UsedIn[]): string {
   return `<ul>${items.map((i) => `<li>${one(i)}</li>`).join("")}</ul>`;
 }
 
+/**
+ * The items of `<ul><li>…</li>…</ul>`, or undefined when the cell is not such a list. Scanned by
+ * hand: the pattern it replaces backtracked exponentially on `<ul><li>a</li><li>a</li>…x`.
+ */
+function listItems(cell: string): string[] | undefined {
+  const lower = cell.toLowerCase();
+  if (!lower.startsWith("<ul>") || !lower.endsWith("</ul>")) return undefined;
+  const end = cell.length - "</ul>".length;
+  const items: string[] = [];
+  let at = "<ul>".length;
+  for (;;) {
+    while (at < end && /\s/.test(cell[at]!)) at++;
+    if (at >= end) break;
+    if (!lower.startsWith("<li>", at)) return undefined;
+    const close = lower.indexOf("</li>", at + 4);
+    if (close < 0 || close + 5 > end) return undefined;
+    items.push(cell.slice(at + 4, close).trim());
+    at = close + 5;
+  }
+  return items.length > 0 ? items : undefined;
+}
+
 /** The inverse of renderUsedIn; undefined for an empty cell or a link to a non-absolute URL. */
 export function parseUsedIn(cell: string): UsedIn[] | undefined {
   if (cell === "") return undefined;
-  const list = /^<ul>\s*((?:<li>[\s\S]*?<\/li>\s*)+)<\/ul>$/i.exec(cell);
-  const texts = list ? [...list[1]!.matchAll(/<li>([\s\S]*?)<\/li>/gi)].map((m) => m[1]!.trim()) : [cell];
+  const texts = listItems(cell) ?? [cell];
   const items: UsedIn[] = [];
   for (const text of texts) {
     const link = parseWholeLink(text);

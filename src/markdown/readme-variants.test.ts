@@ -156,3 +156,15 @@ describe("an empty persona heading", () => {
     }
   });
 });
+
+describe("a hostile 'used in' cell", () => {
+  it("a list cell that never closes is scanned in linear time and kept as written", () => {
+    // The pattern this replaced backtracked exponentially on this shape (a hang, not an error).
+    const cell = "<ul>" + "<li>a</li>".repeat(5000) + "x";
+    const source = `# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | ${cell} |\n`;
+    const { catalog } = importReadme(source, { file: "hostile.md" });
+    assert.ok(catalog);
+    assert.deepEqual(catalog.projects.map((p) => p.name), ["A"]);
+    assert.equal(diffW(source, renderReadme(catalog)), "");
+  });
+});
