@@ -80,7 +80,7 @@ export function parseState(text: string): ProjectState | undefined {
 // ---- versions: API: v1alpha3 | APIs: Traffic Split v1alpha3; Traffic Target v1alpha1 ----
 
 /** What counts as a version token: v1, v1beta2, 1.2.3, alpha, beta, stable, GA. */
-export const VERSION_TOKEN = /^(v\d[\w.+-]*|\d+(\.\d+)*[\w.+-]*|alpha|beta|stable|ga|deprecated)$/i;
+export const VERSION_TOKEN = /^(v\d[\w.+-]*|\d[\w.+-]*|alpha|beta|stable|ga|deprecated)$/i;
 
 const SEPARATORS = ["; ", " and ", ", "] as const;
 const DEFAULT_SEPARATOR = "; ";

@@ -168,3 +168,13 @@ describe("a hostile 'used in' cell", () => {
     assert.equal(diffW(source, renderReadme(catalog)), "");
   });
 });
+
+describe("version tokens", () => {
+  it("are recognised by a pattern that cannot backtrack (a long dotted run in a versions cell)", async () => {
+    const { VERSION_TOKEN } = await import("./cells.js");
+    for (const token of ["v1", "v1beta2", "1.2.3", "1.30.0-rc.1", "GA", "stable"]) assert.match(token, VERSION_TOKEN);
+    for (const text of ["v", "x1", "1.2 3", "Traffic Split"]) assert.doesNotMatch(text, VERSION_TOKEN);
+    // 100,000 dots: quadratic before (minutes); one pass now.
+    assert.doesNotMatch("1" + ".1".repeat(100_000) + "!", VERSION_TOKEN);
+  });
+});
