@@ -241,6 +241,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         maintainers: found.maintainers.people,
         maintainersInfo: { counted: found.maintainers.counted, chosen: found.maintainers.chosen, unknown: found.maintainers.unknown },
         fileWarnings: found.warnings,
+        ...(found.readmeLifecycle ? { readmeLifecycle: found.readmeLifecycle } : {}),
         memo: { key: memoKey, history },
       };
       if (useCache) await saveCache(() => writeCache(cacheDir, cacheKey, repository, entry!, cached, serializeHistoryState(state)), cacheDir, warnings);
@@ -250,7 +251,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
     const maintainers = withoutPersonalDomains(affiliateMaintainers(entry.maintainers, rules, asOfEnd), history);
     const releases = computeReleases(await tags, asOf, source, folder);
-    const lifecycle = lifecycleOf({ readme: await readmeText(gitDir, commit, folder, entry.files.readme), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
+    const lifecycle = lifecycleOf({ ...(entry.readmeLifecycle ? { readme: entry.readmeLifecycle } : {}), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
     const evidence: RepositoryEvidence = {
       repository,
       url: ref.url,
@@ -290,17 +291,6 @@ function openOnce(location: string, options: Parameters<typeof openRepository>[1
     opened.set(location, pending);
   }
   return pending;
-}
-
-/** The README's text (its first part), for what it says about the lifecycle; undefined when there is none. */
-async function readmeText(gitDir: string, commit: string, folder: string | undefined, readme: RepositoryEvidence["files"]["readme"]): Promise<{ path: string; text: string } | undefined> {
-  if (readme.how !== "file" || !readme.path) return undefined;
-  try {
-    const { text } = await blobReader(gitDir, 16 * 1024)(`${commit}:${folder ? `${folder}/` : ""}${readme.path}`);
-    return { path: readme.path, text };
-  } catch {
-    return undefined; // a blob missing from a partial clone: the lifecycle then rests on the history
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReadmeLifecycle } from "./lifecycle.js";
 import { ERROR_CODES } from "../core/errors.js";
 import { makeDirectory } from "../core/make-directory.js";
 import { hasTerminalControl } from "../core/terminal-text.js";
@@ -16,8 +17,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README channels. */
-export const CACHE_VERSION = 7;
+/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README channels. 8: the README's lifecycle statement. */
+export const CACHE_VERSION = 8;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
 
@@ -33,6 +34,8 @@ export interface CacheEntry {
   /** What was counted, which file was chosen and why, what is unknown. */
   readonly maintainersInfo?: Pick<MaintainersEvidence, "counted" | "chosen" | "unknown">;
   readonly fileWarnings: readonly EvidenceWarning[];
+  /** What the README says of the lifecycle, read with the files (so a cache hit reads no blob). */
+  readonly readmeLifecycle?: ReadmeLifecycle;
   /** The history last computed from this entry, and the options it was computed for. */
   readonly memo?: { readonly key: string; readonly history: HistoryEvidence };
 }

@@ -80,6 +80,14 @@ function decoration(line: string): boolean {
   return line.startsWith("![") || line.startsWith("[![") || line.startsWith("<") || line.startsWith("---") || line.startsWith("===") || line.startsWith("[//]:");
 }
 
+/** What a README says of its project's lifecycle: the state, the README's path and the 1-based line. */
+export interface ReadmeLifecycle {
+  readonly state: Stated;
+  readonly path: string;
+  readonly line: number;
+  readonly text: string;
+}
+
 /** The README's statement of an archived or deprecated project: the state and the 1-based line. */
 export function readmeLifecycle(text: string): { state: Stated; line: number; text: string } | undefined {
   const lines = text.slice(0, MAX_BYTES).split("\n", MAX_LINES);
@@ -134,11 +142,11 @@ const DAY_MS = 86_400_000;
  * The lifecycle of one repository as of a day: what its README says, else whether it had a
  * commit in the 12 months (365 days) ending that day.
  */
-export function lifecycleOf(input: { readme?: { path: string; text: string }; lastCommitDate: string; asOf: string; source: Source; folder?: string; governance?: boolean }): Lifecycle {
-  const stated = input.readme ? readmeLifecycle(input.readme.text) : undefined;
+export function lifecycleOf(input: { readme?: ReadmeLifecycle; lastCommitDate: string; asOf: string; source: Source; folder?: string; governance?: boolean }): Lifecycle {
+  const stated = input.readme;
   if (stated) {
     const quoted = escapeTerminalLine(stated.text.length > 160 ? `${stated.text.slice(0, 157)}…` : stated.text);
-    return { state: stated.state, reason: `${input.readme!.path}:${stated.line} says ${stated.state}: ${quoted}`, source: { ...input.source, path: input.readme!.path, line: stated.line } };
+    return { state: stated.state, reason: `${stated.path}:${stated.line} says ${stated.state}: ${quoted}`, source: { ...input.source, path: stated.path, line: stated.line } };
   }
   const last = Date.parse(input.lastCommitDate);
   const end = Date.parse(`${input.asOf}T00:00:00Z`) + DAY_MS;

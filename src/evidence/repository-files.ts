@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { ADOPTER_DATA_FILES, CHANNEL_KINDS, CHANNEL_TEXTS, CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, PROJECT_DIRS, README_REFERENCES, RELEASE_NOTES_DIRS, SECURITY_HEADING, TEST_FILES, VERSIONED_NAME, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
+import { readmeLifecycle, type ReadmeLifecycle } from "./lifecycle.js";
 import { followSymlinks, unreadableBlobWords, type BlobReader, type TreeEntry } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
 import { chooseMaintainers, readMaintainersFile, repositoryOfUrl, type MaintainerName, type MaintainersReading } from "./maintainers.js";
@@ -21,6 +22,8 @@ export interface FilesResult {
   /** The maintainers file used (see `maintainers.chosen` for why) and the people it lists. */
   readonly maintainersFile: FileFinding;
   readonly maintainers: MaintainersFound;
+  /** What the README says of the project's lifecycle (archived, deprecated), read with the rest of its text. */
+  readonly readmeLifecycle?: ReadmeLifecycle;
   readonly warnings: readonly FilesWarning[];
 }
 
@@ -178,7 +181,8 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     dependencyBot: bot ? { ...found(bot[1]), kind: bot[0] } : { how: "none" },
     ...(readme?.finding.how === "file" ? { channels: readmeChannels(readmeText, readmeSource()) } : {}),
   };
-  return { files, maintainersFile: maintainers.file, maintainers: maintainers.found, warnings };
+  const stated = readmePath && readme?.finding.how === "file" ? readmeLifecycle(readmeText) : undefined;
+  return { files, maintainersFile: maintainers.file, maintainers: maintainers.found, ...(stated ? { readmeLifecycle: { ...stated, path: readmePath! } } : {}), warnings };
 }
 
 /** At most this many maintainers files are read in one tree (root, docs/, .github/). */
