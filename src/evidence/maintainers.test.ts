@@ -182,16 +182,16 @@ test("repositoryOfUrl says which repository and path a link names", () => {
   assert.equal(repositoryOfUrl("https://github.com/o"), undefined);
 });
 
-test("a 300 KB line in MAINTAINERS is read in linear time", () => {
+// A super-linear reader would take minutes here (518 s before): the test's timeout catches it, and
+// what comes out is asserted: no person is made of such a line.
+test("a 300 KB line in MAINTAINERS is read in linear time, and names no one", { timeout: 60_000 }, () => {
   for (const line of ["a".repeat(300_000), "[".repeat(300_000), "a.".repeat(150_000) + "@", "@" + "a-".repeat(150_000), "(" + "<".repeat(300_000), "|".repeat(300_000)]) {
-    const start = performance.now();
-    parseMaintainers("MAINTAINERS.md", `# Maintainers\n${line}\n`);
-    parseMaintainers("MAINTAINERS", line);
+    assert.deepEqual(parseMaintainers("MAINTAINERS.md", `# Maintainers\n${line}\n`), [], line.slice(0, 10));
+    assert.deepEqual(parseMaintainers("MAINTAINERS", line), [], line.slice(0, 10));
     parseMaintainers("CODEOWNERS", `* ${line}`);
     parseMaintainers("OWNERS", `approvers:\n  - ${line}\n`);
     // Small OWNERS shapes the YAML parser takes seconds on: complex keys, nesting across lines.
     for (const piece of ["? ", "- ? ", "[", "- a: "]) parseMaintainers("OWNERS", `approvers:\n${`  - ${piece}x\n`.repeat(2000)}`, `aliases:\n  ${piece.repeat(500)}\n`);
-    assert.ok(performance.now() - start < 1500, `took ${Math.round(performance.now() - start)} ms on ${line.slice(0, 10)}…`);
   }
 });
 

@@ -51,7 +51,8 @@ export class OrganizationNames {
   alias(alias: string, canonical: string): void {
     const from = organizationKey(alias);
     const to = organizationKey(canonical);
-    if (from && to && from !== to) this.aliases.set(from, to);
+    // A line that would close a cycle (B -> A after A -> B) is already said: both are one organization.
+    if (from && to && from !== to && this.keyOf(canonical) !== from) this.aliases.set(from, to);
     this.add(canonical, NAME_RANK.mapping);
   }
 

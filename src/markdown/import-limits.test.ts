@@ -10,13 +10,12 @@ const HEAD = "# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Commun
 const nestedList = (depth: number) => Array.from({ length: depth }, (_, k) => `${"  ".repeat(k)}- item ${k}`).join("\n") + "\n";
 
 describe("README import limits", () => {
-  it("refuses a list nested past 100 levels, naming the first line too deep, in well under a second", () => {
-    const started = Date.now();
+  // Before the limit this did not end in 600 s: the timeout catches a return of that.
+  it("refuses a list nested past 100 levels, naming the first line too deep", { timeout: 30_000 }, () => {
     const { catalog, issues } = importReadme(HEAD + nestedList(3000), { file: "deep.md" });
     assert.equal(catalog, undefined);
     assert.deepEqual(issues.map((i) => [i.code, i.file, i.line, i.severity]), [["E_IMPORT_TOO_LARGE", "deep.md", 13 + 100, "error"]]);
     assert.match(issues[0]!.message, /more than the 100/);
-    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 
   it("refuses block quotes nested past 100 levels", () => {
