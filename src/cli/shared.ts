@@ -5,7 +5,7 @@ import { makeDirectory } from "../core/make-directory.js";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
-import { formatIssue, hasErrors, UserError, type Issue } from "../core/errors.js";
+import { formatIssue, hasErrors, issue, UserError, type Issue } from "../core/errors.js";
 import { plural } from "../core/words.js";
 import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
 import type { AffiliationOptions } from "../evidence/index.js";
@@ -328,6 +328,9 @@ export function reportUnsavedCache(evidence: readonly ProjectEvidence[]): boolea
   const unsaved = evidence.flatMap((e) => e.repositories.filter((r) => r.warnings?.some((w) => w.code === "E_CACHE_WRITE")));
   if (unsaved.length === 0) return false;
   const why = unsaved[0]!.warnings!.find((w) => w.code === "E_CACHE_WRITE")!.message;
-  process.stderr.write(`upstream: ${plural(unsaved.length, "repository", "repositories")} read but not saved in the cache: ${why} [E_CACHE_WRITE]\n    fix: free disk space or pass a writable --cache-dir\n`);
+  const named = unsaved.slice(0, 5).map((r) => r.repository).join(", ") + (unsaved.length > 5 ? ` and ${unsaved.length - 5} more` : "");
+  process.stderr.write(
+    formatIssue(issue("E_CACHE_WRITE", `${plural(unsaved.length, "repository", "repositories")} read but not saved in the cache (${named}): ${why}`, { hint: "free disk space, fix the cache folder's permissions, or pass a writable --cache-dir; the evidence shown is complete" })) + "\n",
+  );
   return true;
 }

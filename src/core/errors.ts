@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   E_IMPORT_TOO_LARGE: { exit: 1, meaning: "A README is larger, or nests lists or block quotes deeper, than the importer reads (20 MB, 100 levels); it is refused before parsing so the import cannot exhaust the machine." },
   E_IMPORT_DUPLICATE_PROJECT: { exit: 0, meaning: "The README lists the same project (same name or home link) more than once, e.g. under two personas; each listing is imported as its own project with its own id." },
   E_IMPORT_TABLE_SKIPPED: { exit: 0, meaning: "A project table stands outside the section the projects are read from, or has a column too many or too few; it is kept as markdown and its rows are not imported as projects." },
+  E_IMPORT_EMPTY_HEADING: { exit: 0, meaning: "A persona heading of the README is empty; its projects are imported under an untitled persona." },
+  E_IMPORT_AREA_ROW: { exit: 0, meaning: "A row of a 'Project Area' table names an area and a project at once, or a project comes before any area; the area gets a row of its own when rendered." },
   E_IMPORT_NO_TABLE: { exit: 1, meaning: "The README has no project table in a layout the importer understands." },
   E_REPO_NOT_FOUND: { exit: 1, meaning: "A repository path or URL does not exist or cannot be reached." },
   E_REPO_UNREACHABLE: { exit: 1, meaning: "A remote repository cannot be reached (host not resolved, connection refused or timed out): a network problem, not a missing repository." },

@@ -69,7 +69,5 @@ function failure(error: unknown, what: string): InputFile {
   if (code === "ENOENT") return { problem: "not-found", message: `no such file: ${what}`, hint: "check the path" };
   if (code === "EISDIR") return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
   if (code === "ENOTDIR") return { problem: "not-found", message: `no such file: ${what} (a part of the path is a file, not a folder)`, hint: "check the path" };
-  if (code === "EACCES" || code === "EPERM") return { problem: "unreadable", message: `cannot read ${what}: permission denied`, hint: "check the file's permissions" };
-  if (code === "ELOOP") return { problem: "unreadable", message: `cannot read ${what}: its symbolic links loop`, hint: "fix the link" };
   return { problem: "unreadable", message: `cannot read ${what}: ${describeFsError(error)}`, hint: "check the path" };
 }

@@ -187,6 +187,7 @@ const entry = object({
   maintainers: list(object({ handle: text, email: optional(text), name: optional(text) })),
   maintainersInfo: optional(object({ counted: optional(text), chosen: optional(text), unknown: optional(object({ reason: text, lowerBound: bool })) })),
   fileWarnings: list(object({ code: errorCode, message: text, path: optional(text) })),
+  readmeLifecycle: optional(object({ state: oneOf("archived", "deprecated"), path: text, line: count, text })),
   memo: optional(object({ key: text, history })),
 });
 const cacheIndex = object({ version: oneOf(CACHE_VERSION), repository: (v, at) => (typeof v === "string" ? undefined : fail(at, "text")), entries: list(entry) });

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { GitError, gitCause, runGit } from "./run-git.js";
+import { GitError, gitCause, isMissingObject, runGit } from "./run-git.js";
 import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
 
 /** One file of a commit's tree, as `git ls-tree -r` lists it. */
@@ -57,7 +57,7 @@ export function blobReader(gitDir: string, maxBytes = MAX_FILE_BYTES): BlobReade
  */
 export function unreadableBlobWords(cause: unknown): string {
   const stderr = cause instanceof GitError ? cause.stderr : String(cause);
-  if (/promisor remote|missing blob|could not fetch [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr)) return "its content is not in this clone (a partial clone, or a copy made without big files), and git could not fetch it";
+  if (isMissingObject(stderr)) return "its content is not in this clone (a partial clone, or a copy made without big files), and git could not fetch it";
   return cause instanceof GitError ? gitCause(cause.stderr) : escapeTerminalLine(cause instanceof Error ? cause.message : String(cause));
 }
 

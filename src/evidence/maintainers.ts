@@ -1,6 +1,6 @@
 import { resolveAffiliation, resolveLogin, type AffiliationRules } from "./affiliations.js";
 import type { Maintainer } from "./model.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalText, escapeTerminalDeep } from "../core/terminal-text.js";
 import { mentions, uniquePeople, type MaintainerName } from "./maintainers-people.js";
 import { findPointer, type MaintainersPointer } from "./maintainers-pointer.js";
 import { readOwners } from "./maintainers-owners.js";
@@ -32,7 +32,7 @@ export function readMaintainersFile(fileName: string, text: string, options: { o
   const r = readByKind(fileName, text, options.ownersAliases);
   const people = uniquePeople(r.people).map(escapePerson);
   const pointer = people.length === 0 && r.unresolved.length === 0 ? findPointer(fileName, r.lines ?? text.split("\n")) : undefined;
-  return { people, counted: escapeTerminalText(r.counted), unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeDeep(pointer) } : {}) };
+  return { people, counted: escapeTerminalText(r.counted), unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeTerminalDeep(pointer) } : {}) };
 }
 
 /** The people of a maintainers file (see `readMaintainersFile`). */
@@ -73,13 +73,7 @@ function readCodeowners(text: string): { people: MaintainerName[]; counted: stri
 }
 
 function escapePerson(p: MaintainerName): MaintainerName {
-  return escapeDeep(p);
-}
-
-function escapeDeep<T>(v: T): T {
-  if (typeof v === "string") return escapeTerminalText(v) as T;
-  if (typeof v !== "object" || v === null) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeDeep(x)])) as T;
+  return escapeTerminalDeep(p);
 }
 
 /** One maintainers file found in the tree, and what it says. */

@@ -109,7 +109,8 @@ export function computeReleases(tags: readonly TagInfo[], asOf: string, source: 
   const own = folder ? componentOfFolder(folder, releases) : undefined;
   if (own !== undefined) {
     releases = releases.filter((r) => r.release.component === own);
-    visible = visible.filter((t) => releases.some((r) => r.tag === t.name));
+    const kept = new Set(releases.map((r) => r.tag));
+    visible = visible.filter((t) => kept.has(t.name));
   }
   releases.sort(newestFirst);
   const finals = releases.filter((r) => !r.release.prerelease);

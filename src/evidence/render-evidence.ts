@@ -1,3 +1,4 @@
+import { UNAFFILIATED } from "./affiliations.js";
 import { escapeTerminalDeep } from "../core/terminal-text.js";
 import type { Counted, FileFinding, FilesEvidence, HistoryEvidence, MaintainersEvidence, OrganizationShare, ProjectEvidence, ReleasesEvidence, RepositoryEvidence, RepositoryFailure } from "./model.js";
 
@@ -33,7 +34,6 @@ const PLAIN: Style = { bold: plain, dim: plain, green: plain, red: plain, yellow
 const ANSI: Style = { bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39) };
 
 const INDEPENDENT = "(independent)";
-const UNAFFILIATED = "(unaffiliated domain)";
 const LABEL = 15; // width of "organizations: "
 const FILE_LABEL = 22; // width of the longest file kind, "best-practices badge"
 

@@ -104,13 +104,17 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
   // Files the README, CONTRIBUTING or GOVERNANCE link to in this repository, in link order.
   const slug = repositorySlug(at.repository);
   const linked: { path: string; from: string }[] = [];
+  const linkedPaths = new Set<string>();
   const addLinks = (fromPath: string | undefined, body: string) => {
     if (!fromPath || !body) return;
     for (const { line } of proseLines(body))
       for (const l of markdownLinks(line)) {
         const path = treePathOfLink(l.url, fromPath, slug);
         const entry = path !== undefined ? tree.get(path) : undefined;
-        if (entry && entry.mode !== "160000" && !linked.some((x) => x.path === path)) linked.push({ path: path!, from: fromPath });
+        if (entry && entry.mode !== "160000" && !linkedPaths.has(path!)) {
+          linkedPaths.add(path!);
+          linked.push({ path: path!, from: fromPath });
+        }
       }
   };
   addLinks(readmePath, readmeText);
@@ -372,7 +376,10 @@ function releaseNotesFolder(paths: readonly string[], src: (p: string) => Source
   const byDir = new Map<string, string[]>();
   for (const p of paths) {
     const dir = dirOf(p);
-    if (RELEASE_NOTES_DIRS.test(dir) && VERSIONED_NAME.test(baseOf(p))) byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
+    if (!RELEASE_NOTES_DIRS.test(dir) || !VERSIONED_NAME.test(baseOf(p))) continue;
+    const list = byDir.get(dir);
+    if (list) list.push(p);
+    else byDir.set(dir, [p]);
   }
   const [dir, notes] = [...byDir.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
   if (!dir || !notes) return undefined;

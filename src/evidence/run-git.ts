@@ -52,7 +52,7 @@ export function gitFailureHint(stderr: string): string | undefined {
   if (/permission denied \(publickey/i.test(stderr)) return "the SSH server refused your key: check it with `ssh -T git@<host>` (or load it into ssh-agent), or use the https:// URL";
   if (/host key verification failed/i.test(stderr)) return "ssh does not know the server's host key: connect once with ssh to accept it (or add it to ~/.ssh/known_hosts), or use the https:// URL";
   if (/could not read (?:username|password)|authentication failed|terminal prompts disabled/i.test(stderr)) return "the server asks for credentials, and git may not prompt here: set up a credential helper or token for this host, or use a public URL";
-  if (/promisor remote|missing blob|could not fetch [0-9a-f]{7,} from|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr)) return "objects are missing from this clone (a partial clone, or a copy made without big files) and git could not fetch them: fetch them with the network up, or read a full clone";
+  if (isMissingObject(stderr)) return "objects are missing from this clone (a partial clone, or a copy made without big files) and git could not fetch them: fetch them with the network up, or read a full clone";
   return undefined;
 }
 
@@ -161,4 +161,9 @@ export function streamGit(args: readonly string[], onChunk: (chunk: Buffer) => v
       else reject(new GitError(full, code, Buffer.concat(err).toString("utf8")));
     });
   });
+}
+
+/** Whether git's stderr says an object is missing from the clone (a partial clone, a copy without big files). */
+export function isMissingObject(stderr: string): boolean {
+  return /promisor remote|missing blob|could not fetch [0-9a-f]{7,}|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr);
 }

@@ -1,5 +1,5 @@
 import type { Announcement, Persona, Project } from "../catalog/index.js";
-import { issue, type Issue } from "../core/errors.js";
+import { issue, type ErrorCode, type Issue } from "../core/errors.js";
 import type { HeadingBlock, ReadmeSource, TableBlock } from "./readme-source.js";
 import type { StateRow } from "./project-row.js";
 import { IdAllocator } from "./slug.js";
@@ -65,7 +65,8 @@ export class ImportContext {
     return true;
   }
 
-  warn(message: string, line: number, hint?: string): void {
-    this.issues.push(issue("E_IMPORT_UNPARSED_CELL", message, { severity: "warning", file: this.file, line, hint }));
+  /** A warning at a README line; the code says what kind, so `import` counts raw cells apart from the rest. */
+  warn(message: string, line: number, hint?: string, code: ErrorCode = "E_IMPORT_UNPARSED_CELL"): void {
+    this.issues.push(issue(code, message, { severity: "warning", file: this.file, line, hint }));
   }
 }

@@ -174,3 +174,20 @@ describe("upstream collect: repositories named twice, a relative --cache-dir", (
     }
   });
 });
+
+describe("upstream collect: a cache that cannot be written", () => {
+  it("shows the evidence, names the repositories not saved, and exits 1", () => {
+    const root = tempDir();
+    try {
+      buildRepo(join(root.dir, "repo"), [{ date: "2020-01-10" }]);
+      writeFileSync(join(root.dir, "upstream.yaml"), "apiVersion: upstream/v1\nprogram: { name: Test }\npersonas: [{ id: ops, title: Ops }]\nprojects:\n  - { id: a, name: A, persona: ops, repositories: [repo] }\n");
+      writeFileSync(join(root.dir, "a-file"), "not a folder\n");
+      const r = run(["collect", "--as-of", "2020-12-31", "--cache-dir", join(root.dir, "a-file", "cache")], root.dir);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /1 commit/);
+      assert.match(r.stderr, /error: 1 repository read but not saved in the cache \(repo\): .* \[E_CACHE_WRITE\]\n    fix: free disk space/);
+    } finally {
+      root.cleanup();
+    }
+  });
+});

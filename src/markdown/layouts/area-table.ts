@@ -52,7 +52,7 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
     const [areaCell = "", ...cells] = row.cells;
     const areaRow = areaCell !== "" && cells.every((c) => c === "");
     if (areaRow || !persona || areaCell !== "") {
-      if (!areaRow) ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line);
+      if (!areaRow) ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line, undefined, "E_IMPORT_AREA_ROW");
       // A project row before any area row, or one that also names an area, gets a group of its own.
       persona = areaPersona(ctx, areaCell !== "" ? areaCell : "Projects");
       if (ctx.personas.length === firstPersona + 1) ctx.keepDelimiter(table, persona.id);

@@ -59,7 +59,7 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     }
     const heading = headings.filter((h) => h.line > boundary && h.line < table.start).pop();
     if (!heading) {
-      ctx.warn(`this project table has no persona heading above it; it is kept as markdown, its projects are not imported`, table.start + 1, "put a heading (e.g. ### Cluster Management) above each project table");
+      ctx.warn(`this project table has no persona heading above it; it is kept as markdown, its projects are not imported`, table.start + 1, "put a heading (e.g. ### Cluster Management) above each project table", "E_IMPORT_TABLE_SKIPPED");
       continue;
     }
     items.push({ start: heading.line, end: table.end, heading, table });
@@ -100,7 +100,7 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
       // heading renders back as written (empty).
       const untitled = written.trim() === "";
       const title = untitled ? `Untitled persona ${ctx.personas.length + 1}` : written;
-      if (untitled) ctx.warn(`this heading is empty; its projects are imported under a persona titled '${title}'`, heading.line + 1, "write the persona's name in the heading (e.g. ### Cluster Management)");
+      if (untitled) ctx.warn(`this heading is empty; its projects are imported under a persona titled '${title}'`, heading.line + 1, "write the persona's name in the heading (e.g. ### Cluster Management)", "E_IMPORT_EMPTY_HEADING");
       const persona: Persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
       const intro = ctx.src.slice(heading.line + 1, table.start);
       if (intro !== "\n") persona.intro = intro;
