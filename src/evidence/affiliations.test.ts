@@ -32,7 +32,7 @@ test("developers_affiliations: a commit counts for the organization valid on its
   try {
     const { rules, issues } = loadAffiliations(f.paths);
     assert.deepEqual(issues, []);
-    assert.deepEqual(resolveAffiliation(rules, "JDoe@acme.io", at("2018-05-01")), { organization: "Acme", via: "developers_affiliations1.txt:3" });
+    assert.deepEqual(resolveAffiliation(rules, "JDoe@acme.io", at("2018-05-01")), { organization: "Acme", via: "developers_affiliations1.txt:3", basis: "rule" });
     assert.equal(resolveAffiliation(rules, "john@gmail.com", at("2020-01-01")).organization, "Globex");
     assert.equal(resolveAffiliation(rules, "jdoe@acme.io", at("2021-06-01")).organization, "Initech");
     assert.equal(resolveAffiliation(rules, "solo@example.org", at("2020-01-01")).organization, INDEPENDENT);
@@ -47,9 +47,9 @@ test("email-map: user and domain rules, '< date' ends a period, later lines take
   try {
     const { rules, issues } = loadAffiliations(f.paths);
     assert.deepEqual(issues, []);
-    assert.deepEqual(resolveAffiliation(rules, "boss@big.com", at("2010-01-01")), { organization: "Big Board", via: "email-map:2" });
-    assert.deepEqual(resolveAffiliation(rules, "dev@big.com", at("2014-12-31")), { organization: "Old Big", via: "email-map:3" });
-    assert.deepEqual(resolveAffiliation(rules, "dev@big.com", at("2015-01-01")), { organization: "New Big", via: "email-map:4" });
+    assert.deepEqual(resolveAffiliation(rules, "boss@big.com", at("2010-01-01")), { organization: "Big Board", via: "email-map:2", basis: "rule" });
+    assert.deepEqual(resolveAffiliation(rules, "dev@big.com", at("2014-12-31")), { organization: "Old Big", via: "email-map:3", basis: "rule" });
+    assert.deepEqual(resolveAffiliation(rules, "dev@big.com", at("2015-01-01")), { organization: "New Big", via: "email-map:4", basis: "rule" });
     assert.equal(resolveAffiliation(rules, "x@tiny.io", 0).organization, "Tiny Inc.");
   } finally {
     f.cleanup();
@@ -58,8 +58,8 @@ test("email-map: user and domain rules, '< date' ends a period, later lines take
 
 test("falls back to the email domain, and public mail domains count as independent", () => {
   const { rules } = loadAffiliations([]);
-  assert.deepEqual(resolveAffiliation(rules, "a@microsoft.com", 0), { organization: "microsoft.com", via: "domain microsoft.com" });
-  assert.deepEqual(resolveAffiliation(rules, "a@gmail.com", 0), { organization: INDEPENDENT, via: "public domain gmail.com" });
+  assert.deepEqual(resolveAffiliation(rules, "a@microsoft.com", 0), { organization: "microsoft.com", via: "domain microsoft.com", basis: "domain" });
+  assert.deepEqual(resolveAffiliation(rules, "a@gmail.com", 0), { organization: INDEPENDENT, via: "public domain gmail.com", basis: "public" });
   assert.equal(resolveAffiliation(rules, "123+a@users.noreply.github.com", 0).organization, INDEPENDENT);
   assert.equal(resolveAffiliation(rules, "no-at-sign", 0).organization, "(unknown)");
 });
@@ -108,9 +108,9 @@ test("email-map: a domain rule covers its subdomains, the most specific rule fir
   const f = files({ "email-map": "ibm.com IBM\nresearch.ibm.com IBM Research\n" });
   try {
     const { rules } = loadAffiliations(f.paths);
-    assert.deepEqual(resolveAffiliation(rules, "jo@us.ibm.com", at("2020-01-01")), { organization: "IBM", via: "email-map:1" });
-    assert.deepEqual(resolveAffiliation(rules, "al@zurich.research.ibm.com", at("2020-01-01")), { organization: "IBM Research", via: "email-map:2" });
-    assert.deepEqual(resolveAffiliation(rules, "x@notibm.com", at("2020-01-01")), { organization: "notibm.com", via: "domain notibm.com" });
+    assert.deepEqual(resolveAffiliation(rules, "jo@us.ibm.com", at("2020-01-01")), { organization: "IBM", via: "email-map:1", basis: "rule" });
+    assert.deepEqual(resolveAffiliation(rules, "al@zurich.research.ibm.com", at("2020-01-01")), { organization: "IBM Research", via: "email-map:2", basis: "rule" });
+    assert.deepEqual(resolveAffiliation(rules, "x@notibm.com", at("2020-01-01")), { organization: "notibm.com", via: "domain notibm.com", basis: "domain" });
   } finally {
     f.cleanup();
   }
@@ -130,10 +130,10 @@ test("a period whose from date is not before its until date is reported with fil
 
 test("program organizations carry their domains; the plain-name form still names its domain", () => {
   const { rules } = loadAffiliations([], { organizations: [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }, "Globex"] });
-  assert.deepEqual(resolveAffiliation(rules, "dev@github.com", 0), { organization: "Microsoft", via: "program.organizations" });
-  assert.deepEqual(resolveAffiliation(rules, "dev@eu.microsoft.com", 0), { organization: "Microsoft", via: "program.organizations" });
+  assert.deepEqual(resolveAffiliation(rules, "dev@github.com", 0), { organization: "Microsoft", via: "program.organizations", basis: "rule" });
+  assert.deepEqual(resolveAffiliation(rules, "dev@eu.microsoft.com", 0), { organization: "Microsoft", via: "program.organizations", basis: "rule" });
   // No domain listed: the domain whose owner label is the name is that organization.
-  assert.deepEqual(resolveAffiliation(rules, "dev@globex.com", 0), { organization: "Globex", via: "domain globex.com (named like Globex)" });
+  assert.deepEqual(resolveAffiliation(rules, "dev@globex.com", 0), { organization: "Globex", via: "domain globex.com (named like Globex)", basis: "named-domain" });
   assert.equal(resolveAffiliation(rules, "dev@initech.com", 0).organization, "initech.com");
   assert.notEqual(rules.hash, "none", "the program's organizations change results, so they are hashed");
 });
@@ -171,7 +171,7 @@ test("a GitHub noreply address is its login's: same organization, same person as
   const f = files({ "developers_affiliations1.txt": "jdoe: jdoe!acme.io, john!gmail.com\n\tAcme\n" });
   try {
     const { rules } = loadAffiliations(f.paths);
-    assert.deepEqual(resolveAffiliation(rules, "12345+JDoe@users.noreply.github.com", 0), { organization: "Acme", via: "developers_affiliations1.txt:2" });
+    assert.deepEqual(resolveAffiliation(rules, "12345+JDoe@users.noreply.github.com", 0), { organization: "Acme", via: "developers_affiliations1.txt:2", basis: "rule" });
     assert.equal(personKey(rules, "12345+jdoe@users.noreply.github.com").key, "jdoe@acme.io");
     assert.equal(personKey(rules, "john@gmail.com").key, "jdoe@acme.io");
     assert.deepEqual(personKey(rules, "jdoe@acme.io"), { key: "jdoe@acme.io" });

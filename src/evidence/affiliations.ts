@@ -73,6 +73,8 @@ export interface AffiliationRules {
 export interface Affiliation {
   readonly organization: string;
   readonly via: string;
+  /** How it was found: a file's or the program's rule, else only the email's domain (named like a known organization, or bare), a public or host-local domain, or nothing. */
+  readonly basis?: "rule" | "named-domain" | "domain" | "public" | "host-local" | "none";
 }
 
 /** Domains of public mail services: their users count as independent. */
@@ -333,21 +335,21 @@ function domainPeriods(rules: AffiliationRules, domain: string): readonly Affili
 export function resolveAffiliation(rules: AffiliationRules, email: string, at: number): Affiliation {
   const lower = email.toLowerCase();
   const byEmail = pick(rules.byEmail.get(lower), at);
-  if (byEmail) return { organization: byEmail.organization, via: byEmail.via };
+  if (byEmail) return { organization: byEmail.organization, via: byEmail.via, basis: "rule" };
   // A GitHub noreply address is its login's: the login's developers_affiliations lines apply.
   const login = githubNoreplyLogin(lower);
   const byLogin = login ? pick(rules.byLogin.get(login), at) : undefined;
-  if (byLogin) return { organization: byLogin.organization, via: byLogin.via };
+  if (byLogin) return { organization: byLogin.organization, via: byLogin.via, basis: "rule" };
   const domain = domainOf(lower);
-  if (!domain) return { organization: UNKNOWN, via: "no email domain" };
+  if (!domain) return { organization: UNKNOWN, via: "no email domain", basis: "none" };
   const byDomain = pick(domainPeriods(rules, domain), at);
-  if (byDomain) return { organization: byDomain.organization, via: byDomain.via };
-  if (isHostLocalDomain(domain)) return { organization: UNKNOWN, via: `host-local domain ${domain}` };
-  if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}` };
+  if (byDomain) return { organization: byDomain.organization, via: byDomain.via, basis: "rule" };
+  if (isHostLocalDomain(domain)) return { organization: UNKNOWN, via: `host-local domain ${domain}`, basis: "host-local" };
+  if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}`, basis: "public" };
   const label = ownerLabel(domain);
   const named = label ? rules.organizationsByKey?.get(organizationKey(label)) : undefined;
-  if (named) return { organization: named, via: `domain ${domain} (named like ${named})` };
-  return { organization: domain, via: `domain ${domain}` };
+  if (named) return { organization: named, via: `domain ${domain} (named like ${named})`, basis: "named-domain" };
+  return { organization: domain, via: `domain ${domain}`, basis: "domain" };
 }
 
 /** The organization of a login (from developers_affiliations) at `at`, if known. */

@@ -15,7 +15,7 @@ import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.j
 import { parseMailmap } from "./mailmap.js";
 import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
 import { affiliateMaintainers, readMaintainersFile, repositoryOfUrl } from "./maintainers.js";
-import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type Maintainer, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
+import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
@@ -249,7 +249,7 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
 
     // compute: windows and figures as of the date, from the aggregates
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
-    const maintainers = withoutPersonalDomains(affiliateMaintainers(entry.maintainers, rules, asOfEnd), history);
+    const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd, { organizationsSeen: new Set(history.organizations.map((o) => o.organization)) });
     const releases = computeReleases(await tags, asOf, source, folder);
     const lifecycle = lifecycleOf({ ...(entry.readmeLifecycle ? { readme: entry.readmeLifecycle } : {}), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
     const evidence: RepositoryEvidence = {
@@ -376,21 +376,6 @@ export async function collectProjectsEvidence(projects: readonly Pick<Project, "
   return projects.map((p) => ({ version: EVIDENCE_VERSION, project: p.id, asOf, ...byProject.get(p.id)! }));
 }
 
-/**
- * A maintainer known only by an email domain that no other contributor shares (`gone.nl`) is
- * not thereby from an organization called gone.nl: the organization is unknown, as it is for
- * the history's "(unaffiliated domain)" people, so organization criteria say unknown, not met.
- */
-function withoutPersonalDomains(maintainers: readonly Maintainer[], history: HistoryEvidence): Maintainer[] {
-  const organizations = new Set(history.organizations.map((o) => o.organization));
-  return maintainers.map((m) => {
-    const domain = m.via?.startsWith("domain ") && !m.via.includes(" ", 7) ? m.via.slice(7) : undefined;
-    if (!domain || organizations.has(domain)) return m;
-    const { organization: _dropped, ...rest } = m;
-    return { ...rest, via: `domain ${domain}, which no other contributor shares: organization unknown` };
-  });
-}
-
 /** Where each repository's evidence was read, for following links into it afterwards. */
 const readFrom = new WeakMap<RepositoryEvidence, { gitDir: string; folder?: string }>();
 
@@ -427,7 +412,7 @@ async function followMaintainerPointers(repositories: RepositoryEvidence[], rule
       }
       const reading = readMaintainersFile(pointer.path, text);
       if (reading.people.length === 0) return r;
-      const maintainers = affiliateMaintainers(reading.people, rules, asOfEnd);
+      const maintainers = affiliateMaintainers(reading.people, rules, asOfEnd, { organizationsSeen: new Set(r.history.organizations.map((o) => o.organization)) });
       const source = { repository: target.repository, commit: target.commit, path: pointer.path };
       return {
         ...r,

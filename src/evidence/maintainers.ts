@@ -1,4 +1,4 @@
-import { resolveAffiliation, resolveLogin, type AffiliationRules } from "./affiliations.js";
+import { resolveAffiliation, resolveLogin, type Affiliation, type AffiliationRules } from "./affiliations.js";
 import type { Maintainer } from "./model.js";
 import { escapeTerminalText, escapeTerminalDeep } from "../core/terminal-text.js";
 import { mentions, uniquePeople, type MaintainerName } from "./maintainers-people.js";
@@ -112,8 +112,8 @@ export function chooseMaintainers(candidates: readonly MaintainersCandidate[]): 
 }
 
 /** Whether an organization was only guessed from an email's domain, so a file's own Company column says more. */
-function guessed(via: string): boolean {
-  return via.startsWith("domain ") || via.startsWith("public domain ") || via === "no email domain";
+function guessed(a: Affiliation): boolean {
+  return a.basis === "domain" || a.basis === "named-domain" || a.basis === "public" || a.basis === "none";
 }
 
 /**
@@ -122,12 +122,17 @@ function guessed(via: string): boolean {
  * maintainers file itself names (a Company / Affiliation column, with its line); last, the
  * email's domain.
  */
-export function affiliateMaintainers(names: readonly (MaintainerName | string)[], rules: AffiliationRules, at: number): Maintainer[] {
+export function affiliateMaintainers(names: readonly (MaintainerName | string)[], rules: AffiliationRules, at: number, options: { organizationsSeen?: ReadonlySet<string> } = {}): Maintainer[] {
   return names.map((n) => {
     const { handle, email, name, affiliation } = typeof n === "string" ? ({ handle: n } as MaintainerName) : n;
     const byEmail = handle.includes("@") ? resolveAffiliation(rules, handle, at) : email ? resolveAffiliation(rules, email, at) : undefined;
     const ruled = handle.includes("@") ? byEmail : (resolveLogin(rules, handle, at) ?? byEmail);
-    const a = ruled && !guessed(ruled.via) ? ruled : (affiliation ?? ruled);
+    const a = ruled && !guessed(ruled) ? ruled : (affiliation ?? ruled);
+    // A bare domain no contributor shares (`gone.nl`) names a person, not an organization (as
+    // the history's "(unaffiliated domain)"): the organization is unknown.
+    if (a && "basis" in a && a.basis === "domain" && options.organizationsSeen && !options.organizationsSeen.has(a.organization)) {
+      return { handle, ...(email ? { email } : {}), ...(name ? { name } : {}), via: `${a.via}, which no other contributor shares: organization unknown` };
+    }
     return { handle, ...(email ? { email } : {}), ...(name ? { name } : {}), ...(a ? { organization: a.organization, via: a.via } : {}) };
   });
 }
