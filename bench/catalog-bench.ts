@@ -14,7 +14,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { API_VERSION, loadCatalog, stringifyCatalog, type Catalog, type Persona, type Project } from "../src/catalog/index.js";
+import {
+  API_VERSION,
+  loadCatalog,
+  stringifyCatalog,
+  type Catalog,
+  type Persona,
+  type Project,
+} from "../src/catalog/index.js";
 import { importReadme, renderReadme } from "../src/markdown/index.js";
 
 const TARGET_MS = 1000;
@@ -22,7 +29,11 @@ const RUNS = 3;
 
 /** A catalog of `projects` projects spread evenly over `personas` personas; same input, same output. */
 export function benchCatalog(projects: number, personas: number): Catalog {
-  const personaList: Persona[] = Array.from({ length: personas }, (_, i) => ({ id: `persona-${i + 1}`, title: `Persona ${i + 1} & Friends`, order: i + 1 }));
+  const personaList: Persona[] = Array.from({ length: personas }, (_, i) => ({
+    id: `persona-${i + 1}`,
+    title: `Persona ${i + 1} & Friends`,
+    order: i + 1,
+  }));
   const frameworks = [
     ["CNCF", "incubating"],
     ["Azure", "sandbox"],
@@ -45,10 +56,23 @@ export function benchCatalog(projects: number, personas: number): Catalog {
       ],
       goal: `Goal of project ${i}: run [workloads](https://example.com/${i}) on Kubernetes`,
       state: { framework, level },
-      versions: i % 3 === 0 ? { label: "APIs", items: [{ name: "Traffic Split", version: "v1alpha3" }, { name: "Traffic Target", version: "v1alpha1" }] } : { label: "API", text: "N/A" },
+      versions:
+        i % 3 === 0
+          ? {
+              label: "APIs",
+              items: [
+                { name: "Traffic Split", version: "v1alpha3" },
+                { name: "Traffic Target", version: "v1alpha1" },
+              ],
+            }
+          : { label: "API", text: "N/A" },
       channels: [
         { kind: "slack", label: `#project-${i}`, url: `https://kubernetes.slack.com/archives/C${i}` },
-        { kind: "mailing-list", label: `project-${i}@googlegroups.com`, url: `https://groups.google.com/forum/#!forum/project-${i}` },
+        {
+          kind: "mailing-list",
+          label: `project-${i}@googlegroups.com`,
+          url: `https://groups.google.com/forum/#!forum/project-${i}`,
+        },
         { kind: "issues", label: "GitHub issues", url: `${repo}/issues` },
       ],
       usedIn: [
@@ -60,7 +84,12 @@ export function benchCatalog(projects: number, personas: number): Catalog {
   }
   return {
     apiVersion: API_VERSION,
-    program: { name: "Bench Upstream", usedInTitle: "Use on Azure", support: "Community support only.", contributing: "Open an issue." },
+    program: {
+      name: "Bench Upstream",
+      usedInTitle: "Use on Azure",
+      support: "Community support only.",
+      contributing: "Open an issue.",
+    },
     readme: {
       layout: "persona-tables",
       sections: [
@@ -92,7 +121,9 @@ async function median<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { projects: { type: "string", default: "2000" }, personas: { type: "string", default: "40" } } });
+  const { values } = parseArgs({
+    options: { projects: { type: "string", default: "2000" }, personas: { type: "string", default: "40" } },
+  });
   const catalog = benchCatalog(Number(values.projects), Number(values.personas));
   const dir = mkdtempSync(join(tmpdir(), "catalog-bench-"));
   try {
@@ -104,7 +135,8 @@ async function main(): Promise<void> {
     if (!warm.catalog) throw new Error(`the generated catalog does not validate: ${warm.issues[0]?.message}`);
     const warmReadme = renderReadme(warm.catalog);
     const warmImport = importReadme(warmReadme);
-    if (warmImport.catalog?.projects.length !== catalog.projects.length) throw new Error("the rendered README does not import back");
+    if (warmImport.catalog?.projects.length !== catalog.projects.length)
+      throw new Error("the rendered README does not import back");
 
     const validate = await median(() => loadCatalog(file));
     const render = await median(() => renderReadme(validate.value.catalog!));
@@ -114,7 +146,8 @@ async function main(): Promise<void> {
     const row = (label: string, ms: number) => `${label.padEnd(10)}${ms.toFixed(1).padStart(9)} ms`;
     process.stdout.write(
       [
-        `catalog: ${catalog.projects.length} projects in ${catalog.personas.length} personas; README ${kb} KiB; median of ${RUNS} runs after a warm-up`,
+        `catalog: ${catalog.projects.length} projects in ${catalog.personas.length} ` +
+          `personas; README ${kb} KiB; median of ${RUNS} runs after a warm-up`,
         row("validate", validate.ms),
         row("render", render.ms),
         row("import", imported.ms),

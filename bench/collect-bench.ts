@@ -59,12 +59,22 @@ async function generate(dir: string, p: Params): Promise<void> {
     const a = Math.floor(Math.pow(random(), 2) * p.authors);
     const ts = start + i * step;
     let msg = `Change ${i}: update component ${i % 97}\n`;
-    if (i % 50 === 7) msg += `\nCo-authored-by: Dev ${(a + 1) % p.authors} <dev${(a + 1) % p.authors}@${domainOf((a + 1) % p.authors)}>\n`;
+    if (i % 50 === 7)
+      msg +=
+        `\nCo-authored-by: Dev ${(a + 1) % p.authors} ` +
+        `<dev${(a + 1) % p.authors}@${domainOf((a + 1) % p.authors)}>\n`;
     const body = `line ${i}\n`;
-    buffer += `commit refs/heads/main\nmark :${i + 1}\nauthor Dev ${a} <dev${a}@${domainOf(a)}> ${ts} +0000\ncommitter Dev ${a} <dev${a}@${domainOf(a)}> ${ts} +0000\n`;
-    buffer += `data ${Buffer.byteLength(msg)}\n${msg}\nM 100644 inline src/file${i % 100}.txt\ndata ${body.length}\n${body}\n`;
+    buffer +=
+      `commit refs/heads/main\nmark :${i + 1}\nauthor Dev ${a} <dev${a}@${domainOf(a)}> ` +
+      `${ts} +0000\ncommitter Dev ${a} <dev${a}@${domainOf(a)}> ${ts} +0000\n`;
+    buffer +=
+      `data ${Buffer.byteLength(msg)}\n${msg}\nM 100644 inline ` +
+      `src/file${i % 100}.txt\ndata ${body.length}\n${body}\n`;
     if (i === 0) {
-      for (const [path, text] of [["LICENSE", "Apache License\nVersion 2.0, January 2004\n"], ["README.md", "# Synthetic\n## Adopters\n"]] as const) {
+      for (const [path, text] of [
+        ["LICENSE", "Apache License\nVersion 2.0, January 2004\n"],
+        ["README.md", "# Synthetic\n## Adopters\n"],
+      ] as const) {
         buffer += `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
       }
     }
@@ -76,7 +86,9 @@ async function generate(dir: string, p: Params): Promise<void> {
   }
   await flush();
   child.stdin.end();
-  await new Promise<void>((r, j) => child.on("close", (code) => (code === 0 ? r() : j(new Error(`fast-import exit ${code}`)))));
+  await new Promise<void>((r, j) =>
+    child.on("close", (code) => (code === 0 ? r() : j(new Error(`fast-import exit ${code}`)))),
+  );
 }
 
 async function syntheticRepo(p: Params): Promise<string> {
@@ -98,7 +110,11 @@ async function timeBareGitLog(gitDir: string): Promise<number> {
   const devNull = openSync("/dev/null", "w");
   const t0 = performance.now();
   await new Promise<void>((r, j) => {
-    const child = spawn("git", gitArgs(gitLogArgs(head, [head]), gitDir), { cwd: gitDir, env: gitEnv(), stdio: ["ignore", devNull, "inherit"] });
+    const child = spawn("git", gitArgs(gitLogArgs(head, [head]), gitDir), {
+      cwd: gitDir,
+      env: gitEnv(),
+      stdio: ["ignore", devNull, "inherit"],
+    });
     child.on("close", (code) => (code === 0 ? r() : j(new Error(`git log exit ${code}`))));
   });
   closeSync(devNull);
@@ -106,10 +122,17 @@ async function timeBareGitLog(gitDir: string): Promise<number> {
 }
 
 /** Run the collector in a child process, so its peak RSS is its own. */
-function timeCollector(repo: string, cacheDir: string, useCache: boolean): { ms: number; maxRssMb: number; commits: number; cache: string } {
+function timeCollector(
+  repo: string,
+  cacheDir: string,
+  useCache: boolean,
+): { ms: number; maxRssMb: number; commits: number; cache: string } {
   const self = fileURLToPath(import.meta.url);
   const tsx = resolve(self, "../../node_modules/.bin/tsx");
-  const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`collector child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
@@ -130,7 +153,12 @@ function flag(args: string[], name: string, fallback: number): number {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--child") return child(args[1]!, args[2]!, args[3] === "true");
-  const params: Params = { commits: flag(args, "--commits", 200_000), authors: flag(args, "--authors", 5000), domains: flag(args, "--domains", 300), tags: flag(args, "--tags", 300) };
+  const params: Params = {
+    commits: flag(args, "--commits", 200_000),
+    authors: flag(args, "--authors", 5000),
+    domains: flag(args, "--domains", 300),
+    tags: flag(args, "--tags", 300),
+  };
   const positional = args.filter((a, i) => !a.startsWith("--") && !(args[i - 1] ?? "").startsWith("--"));
   const repo = positional[0] ? resolve(positional[0]) : await syntheticRepo(params);
   const gitDir = await gitText(["rev-parse", "--absolute-git-dir"], { cwd: repo });
@@ -157,8 +185,10 @@ async function main(): Promise<void> {
     const out = [
       `repository        ${repo} (${best.commits} non-merge commits)`,
       `bare git log      ${gitMs.toFixed(0)} ms   (best of ${runs}: ${gitTimes.map((t) => t.toFixed(0)).join(", ")})`,
-      `collect (cold)    ${best.ms.toFixed(0)} ms   (best of ${runs}: ${collectRuns.map((r) => r.ms.toFixed(0)).join(", ")})`,
-      `ratio             ${ratio.toFixed(2)}× (best vs best; median of pairs ${medianRatio.toFixed(2)}×)   target ≤ ${TARGET_RATIO}×  ${ratio <= TARGET_RATIO ? "OK" : "MISSED"}`,
+      `collect (cold)    ${best.ms.toFixed(0)} ms   (best of ${runs}: ` +
+        `${collectRuns.map((r) => r.ms.toFixed(0)).join(", ")})`,
+      `ratio             ${ratio.toFixed(2)}× (best vs best; median of pairs ${medianRatio.toFixed(2)}×) ` +
+        `  target ≤ ${TARGET_RATIO}×  ${ratio <= TARGET_RATIO ? "OK" : "MISSED"}`,
       `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
       `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,
       `cached re-run     ${warm.ms.toFixed(0)} ms (${warm.cache})  target < 100 ms  ${warm.ms < 100 ? "OK" : "MISSED"}`,

@@ -46,7 +46,8 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 process.stdout.write(
   [
     `node -e 0:                  ${fmt(median(nodes))} (median of ${pairs})`,
-    `upstream --help:            ${fmt(median(helps))}; ratio to node -e 0 ${median(ratios).toFixed(2)}× (median of pairs; target ≤ 2×)`,
+    `upstream --help:            ${fmt(median(helps))}; ratio to node ` +
+      `-e 0 ${median(ratios).toFixed(2)}× (median of pairs; target ≤ 2×)`,
     `upstream validate (example): ${fmt(median(validates))} (target < 300 ms)`,
   ].join("\n") + "\n",
 );

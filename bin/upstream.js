@@ -20,7 +20,8 @@ function newestSource(dir) {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".yaml")) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".yaml"))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -30,7 +31,11 @@ const stale = built > 0 && !process.env.UPSTREAM_FROM_SOURCES && newestSource(so
 if (built > 0 && !stale && !process.env.UPSTREAM_FROM_SOURCES) {
   await import(compiled.href);
 } else {
-  if (!process.env.UPSTREAM_FROM_SOURCES) process.stderr.write(`upstream: ${built ? "the build in dist/ is older than src/" : "no build in dist/"} (run \`npm run build\`); running the sources through tsx\n`);
+  if (!process.env.UPSTREAM_FROM_SOURCES)
+    process.stderr.write(
+      `upstream: ${built ? "the build in dist/ is older than src/" : "no build in dist/"} ` +
+        `(run \`npm run build\`); running the sources through tsx\n`,
+    );
   const { register } = await import("tsx/esm/api");
   register();
   await import("../src/cli/main.ts");

@@ -23,7 +23,11 @@ await build({
   sourcemap: true,
   logLevel: "warning",
   // CommonJS dependencies (commander, js-yaml) call require: give the bundle one.
-  banner: { js: "import { createRequire as __upstreamRequire } from 'node:module'; const require = __upstreamRequire(import.meta.url);" },
+  banner: {
+    js:
+      "import { createRequire as __upstreamRequire } from 'node:module'; " +
+      "const require = __upstreamRequire(import.meta.url);",
+  },
 });
 // Code that reads its data by its own location (import.meta.url) finds it beside the bundle.
 cpSync(join(root, "src", "maturity", "frameworks"), join(root, "dist", "cli", "frameworks"), { recursive: true });

@@ -38,7 +38,11 @@ const KNOWN: readonly Known[] = [
   { id: "etcd", repositories: ["etcd-io/etcd", "@etcd-io/website"], state: CNCF("graduated") },
   { id: "prometheus", repositories: ["prometheus/prometheus"], state: CNCF("graduated") },
   { id: "flux2", repositories: ["fluxcd/flux2", "@fluxcd/community"], state: CNCF("graduated") },
-  { id: "gatekeeper", repositories: ["open-policy-agent/gatekeeper", "@open-policy-agent/community"], state: CNCF("graduated") },
+  {
+    id: "gatekeeper",
+    repositories: ["open-policy-agent/gatekeeper", "@open-policy-agent/community"],
+    state: CNCF("graduated"),
+  },
   { id: "argo-cd", repositories: ["argoproj/argo-cd"], state: CNCF("graduated") },
   { id: "keda", repositories: ["kedacore/keda"], state: CNCF("graduated") },
   { id: "linkerd2", repositories: ["linkerd/linkerd2"], state: CNCF("graduated") },
@@ -48,13 +52,21 @@ const KNOWN: readonly Known[] = [
   { id: "virtual-kubelet", repositories: ["virtual-kubelet/virtual-kubelet"], state: CNCF("sandbox") },
   { id: "moby", repositories: ["moby/moby"] },
   { id: "kind", repositories: ["kubernetes-sigs/kind"] },
-  { id: "cluster-api-provider-azure", repositories: ["kubernetes-sigs/cluster-api-provider-azure"], state: CNCF("incubating") },
+  {
+    id: "cluster-api-provider-azure",
+    repositories: ["kubernetes-sigs/cluster-api-provider-azure"],
+    state: CNCF("incubating"),
+  },
   { id: "cloud-provider-azure", repositories: ["kubernetes-sigs/cloud-provider-azure"] },
   { id: "secrets-store-csi-driver", repositories: ["kubernetes-sigs/secrets-store-csi-driver"] },
   { id: "azuredisk-csi-driver", repositories: ["kubernetes-sigs/azuredisk-csi-driver"] },
   { id: "azurefile-csi-driver", repositories: ["kubernetes-sigs/azurefile-csi-driver"] },
   { id: "blobfuse-csi-driver", repositories: ["kubernetes-sigs/blobfuse-csi-driver"] },
-  { id: "cluster-autoscaler-azure", repositories: ["kubernetes/autoscaler"], path: "cluster-autoscaler/cloudprovider/azure" },
+  {
+    id: "cluster-autoscaler-azure",
+    repositories: ["kubernetes/autoscaler"],
+    path: "cluster-autoscaler/cloudprovider/azure",
+  },
   { id: "aks-engine", repositories: ["Azure/aks-engine"] },
   { id: "aad-pod-identity", repositories: ["Azure/aad-pod-identity"] },
   { id: "secrets-store-csi-driver-provider-azure", repositories: ["Azure/secrets-store-csi-driver-provider-azure"] },
@@ -65,7 +77,10 @@ const KNOWN: readonly Known[] = [
 const snapshot = (repo: string): string => join(MIRROR_DIR, repo.replace(/^@/, "").replace("/", "+"), "repo");
 
 function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "upstream.js"), ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "upstream.js"), ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -78,7 +93,14 @@ function cell(v: unknown): string {
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** The same rows as a markdown table (for a closing note or a review document); `|` escaped. */
@@ -93,7 +115,8 @@ function main(): number {
   const chosen = KNOWN.filter((k) => wanted.length === 0 || wanted.includes(k.id));
   const present = chosen.filter((k) => existsSync(snapshot(k.repositories[0]!)));
   const absent = chosen.filter((k) => !present.includes(k));
-  if (absent.length) process.stderr.write(`skipped (no snapshot under ${MIRROR_DIR}): ${absent.map((k) => k.id).join(", ")}\n`);
+  if (absent.length)
+    process.stderr.write(`skipped (no snapshot under ${MIRROR_DIR}): ${absent.map((k) => k.id).join(", ")}\n`);
   if (present.length === 0) {
     process.stderr.write("no snapshot present: nothing to check\n");
     return 0;
@@ -114,11 +137,22 @@ function main(): number {
     const projects = present.map((k) => {
       const repos = k.repositories
         .filter((r) => existsSync(snapshot(r)))
-        .map((r) => (r.startsWith("@") ? `{url: ${url(r)}, role: governance}` : k.path ? `{url: ${url(r)}, path: ${JSON.stringify(k.path)}}` : url(r)));
+        .map((r) =>
+          r.startsWith("@")
+            ? `{url: ${url(r)}, role: governance}`
+            : k.path
+              ? `{url: ${url(r)}, path: ${JSON.stringify(k.path)}}`
+              : url(r),
+        );
       const state = k.state ? `, state: {framework: ${k.state.framework}, level: ${k.state.level}}` : "";
       return `  - {id: ${k.id}, name: ${k.id}, persona: p${state}, repositories: [${repos.join(", ")}]}`;
     });
-    writeFileSync(join(dir, "upstream.yaml"), `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  organizations: [Microsoft]\n  frameworks: {CNCF: cncf}\n  mirrors: {"https://github.com/": ${JSON.stringify(farm + "/")}}\npersonas: [{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`);
+    writeFileSync(
+      join(dir, "upstream.yaml"),
+      `apiVersion: upstream/v1\nprogram:\n  name: Real repositories\n  organizations: [Microsoft]\n  frameworks: ` +
+        `{CNCF: cncf}\n  mirrors: {"https://github.com/": ${JSON.stringify(farm + "/")}}\npersonas: ` +
+        `[{id: p, title: Projects}]\nprojects:\n${projects.join("\n")}\n`,
+    );
     const cacheDir = process.env.UPSTREAM_CACHE_DIR ?? join(dir, "cache");
     const collected = run(["collect", "--catalog", dir, "--cache-dir", cacheDir, "--json"]);
     if (!collected.stdout.trim()) {
@@ -126,37 +160,87 @@ function main(): number {
       return 1;
     }
     const evidence = JSON.parse(collected.stdout) as Json[];
-    const rows: string[][] = [["repository", "as of", "commits 12m", "people", "bots", "merged ids", "orgs", "elephant", "maintainers", "adopters", "releases 12m", "latest stable", "lifecycle"]];
+    const rows: string[][] = [
+      [
+        "repository",
+        "as of",
+        "commits 12m",
+        "people",
+        "bots",
+        "merged ids",
+        "orgs",
+        "elephant",
+        "maintainers",
+        "adopters",
+        "releases 12m",
+        "latest stable",
+        "lifecycle",
+      ],
+    ];
     for (const project of evidence) {
       for (const r of project.repositories as Json[]) {
         const name = String(r.repository).replace("https://github.com/", "");
         const h = r.history as Json | undefined;
         const governanceOnly = r.role === "governance";
         const m = r.maintainers as Json;
-        const maint = m?.unknown && !m.maintainers?.length ? `? (${m.unknown.reason ?? m.unknown})` : m?.file?.how === "none" ? "none" : `${m?.maintainers?.length ?? "?"}${m?.unknown ? "+" : ""} ${m?.file?.path ?? ""}${m?.file?.source?.repository && m.file.source.repository !== r.repository ? ` in ${String(m.file.source.repository).replace("https://github.com/", "")}` : ""}`.trim();
+        const maint =
+          m?.unknown && !m.maintainers?.length
+            ? `? (${m.unknown.reason ?? m.unknown})`
+            : m?.file?.how === "none"
+              ? "none"
+              : `${m?.maintainers?.length ?? "?"}${m?.unknown ? "+" : ""} ` +
+                `${m?.file?.path ?? ""}${m?.file?.source?.repository && m.file.source.repository !== r.repository ? ` in ${String(m.file.source.repository).replace("https://github.com/", "")}` : ""}`.trim();
         const a = r.files?.adopters as Json | undefined;
-        const adopters = a?.how === "file" ? `${cell(a.count)} ${a.path}` : a?.how === "readme-reference" ? `link ${a.url ?? a.reference}` : "none";
+        const adopters =
+          a?.how === "file"
+            ? `${cell(a.count)} ${a.path}`
+            : a?.how === "readme-reference"
+              ? `link ${a.url ?? a.reference}`
+              : "none";
         rows.push([
           name,
           String(r.asOf),
           governanceOnly ? "(files only)" : cell(h?.commitsLast12Months),
           governanceOnly ? "" : cell(h?.contributors),
-          governanceOnly ? "" : h?.bots ? `${h.bots.identities ?? h.bots.count ?? "?"} (${h.bots.commits} commit${h.bots.commits === 1 ? "" : "s"})` : "?",
+          governanceOnly
+            ? ""
+            : h?.bots
+              ? `${h.bots.identities ?? h.bots.count ?? "?"} ` +
+                `(${h.bots.commits} commit${h.bots.commits === 1 ? "" : "s"})`
+              : "?",
           governanceOnly ? "" : cell(h?.mergedIdentities?.count ?? h?.mergedIdentities),
-          governanceOnly ? "" : cell(h?.organizations?.filter((o: Json) => !String(o.organization).startsWith("(")).length),
-          governanceOnly ? "" : `${cell(h?.elephantFactor?.value)}: ${(h?.elephantFactor?.organizations ?? []).slice(0, 3).join(", ")}`,
+          governanceOnly
+            ? ""
+            : cell(h?.organizations?.filter((o: Json) => !String(o.organization).startsWith("(")).length),
+          governanceOnly
+            ? ""
+            : `${cell(h?.elephantFactor?.value)}: ${(h?.elephantFactor?.organizations ?? []).slice(0, 3).join(", ")}`,
           maint,
           adopters,
           governanceOnly ? "" : cell(r.releases?.releasesLast12Months),
           governanceOnly ? "" : cell(r.releases?.latestStable?.tag),
-          r.lifecycle ? (r.lifecycle.state === "active" ? "active" : `${r.lifecycle.state}: ${String(r.lifecycle.reason ?? "").slice(0, 70)}`) : "?",
+          r.lifecycle
+            ? r.lifecycle.state === "active"
+              ? "active"
+              : `${r.lifecycle.state}: ${String(r.lifecycle.reason ?? "").slice(0, 70)}`
+            : "?",
         ]);
       }
-      for (const f of project.failures as Json[]) rows.push([String(f.repository), "", `FAILED ${f.code}: ${f.message}`]);
+      for (const f of project.failures as Json[])
+        rows.push([String(f.repository), "", `FAILED ${f.code}: ${f.message}`]);
     }
     process.stdout.write((markdown ? markdownTable(rows) : pad(rows)) + "\n\n");
 
-    const assessed = run(["assess", "--catalog", dir, "--cache-dir", cacheDir, "--json", "--allow-unreadable", "--no-fetch"]);
+    const assessed = run([
+      "assess",
+      "--catalog",
+      dir,
+      "--cache-dir",
+      cacheDir,
+      "--json",
+      "--allow-unreadable",
+      "--no-fetch",
+    ]);
     const { assessments } = JSON.parse(assessed.stdout) as { assessments: Json[] };
     for (const a of assessments) {
       if (!a.framework) continue;
@@ -164,7 +248,10 @@ function main(): number {
       const byEvidence = (a.findings as Json[]).filter((f) => f.ruleId && f.ruleId !== "previous-stage");
       const notMet = byEvidence.filter((f) => f.status === "not-met");
       const unknown = byEvidence.filter((f) => f.status === "unknown" && f.decided === "automatic");
-      process.stdout.write(`${a.project}: declared ${a.declared.written ?? "—"}, supported ${a.supported ?? "none"}; evidence-decided criteria not met: ${notMet.length}, automatic unknown: ${unknown.length}\n`);
+      process.stdout.write(
+        `${a.project}: declared ${a.declared.written ?? "—"}, supported ${a.supported ?? "none"}; ` +
+          `evidence-decided criteria not met: ${notMet.length}, automatic unknown: ${unknown.length}\n`,
+      );
       for (const f of notMet) process.stdout.write(`  ✘ ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
       for (const f of unknown) process.stdout.write(`  ? ${f.criterionId}: ${(f.evidence as string[]).join("; ")}\n`);
     }

@@ -40,7 +40,10 @@ it("keeps imports flowing one way between src/ folders", () => {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["'](\.[^"']+)["']/gm)) {
       const target = relative(SRC, resolve(dirname(file), m[1]!)).split("/")[0]!;
-      if (target !== folder && !allowed.includes(target)) violations.push(`${relative(SRC, file)} imports ${target}/ (${folder}/ may import: ${allowed.join(", ") || "nothing"})`);
+      if (target !== folder && !allowed.includes(target))
+        violations.push(
+          `${relative(SRC, file)} imports ${target}/ (${folder}/ may import: ${allowed.join(", ") || "nothing"})`,
+        );
     }
   }
   assert.deepEqual(violations, []);

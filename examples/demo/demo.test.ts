@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, UPSTREAM_FROM_SOURCES: "1" } });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, UPSTREAM_FROM_SOURCES: "1" },
+  });
 let dir: string;
 
 before(() => {
@@ -20,7 +26,13 @@ after(() => rmSync(join(dir, ".."), { recursive: true, force: true }));
 it("GIVEN the demo program WHEN assessed as of a date THEN the whole pipeline gives levels, evidence and drift", () => {
   const r = run(["bin/upstream.js", "assess", "--catalog", dir, "--as-of", "2026-11-01", "--json"]);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { summary: { rows: Array<{ project: string; supported: string; drift: string }> }; assessments: Array<{ project: string; findings: Array<{ criterionId: string; status: string; evidence: string[] }> }> };
+  const out = JSON.parse(r.stdout) as {
+    summary: { rows: Array<{ project: string; supported: string; drift: string }> };
+    assessments: Array<{
+      project: string;
+      findings: Array<{ criterionId: string; status: string; evidence: string[] }>;
+    }>;
+  };
   const row = (id: string) => out.summary.rows.find((x) => x.project === id)!;
   assert.deepEqual([row("fleet-manager").supported, row("fleet-manager").drift], ["incubating", "none"]);
   assert.equal(row("edge-toolkit").drift, "declared-above-supported");
@@ -35,7 +47,10 @@ it("GIVEN the demo program WHEN assessed as of a date THEN the whole pipeline gi
 it("--fail-on-drift exits 1 naming each project declared above its evidence", () => {
   const r = run(["bin/upstream.js", "assess", "--catalog", dir, "--as-of", "2026-11-01", "--fail-on-drift"]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /--fail-on-drift: declared above what the evidence supports: edge-toolkit \(declared Azure: sandbox, supported none\)/);
+  assert.match(
+    r.stderr,
+    /--fail-on-drift: declared above what the evidence supports: edge-toolkit \(declared Azure: sandbox, supported none\)/,
+  );
   assert.doesNotMatch(r.stderr, /fleet-manager \(declared/);
 });
 
@@ -53,7 +68,13 @@ it("the README's collect and assess examples are the real output on the demo pro
   };
   // A first run reads everything; the README shows a second, served by the cache.
   real(["collect", "fleet-manager", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-11-01"]);
-  assert.equal(shown("upstream collect fleet-manager --catalog /tmp/upstream-demo --as-of 2026-11-01"), real(["collect", "fleet-manager", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-11-01"]));
+  assert.equal(
+    shown("upstream collect fleet-manager --catalog /tmp/upstream-demo --as-of 2026-11-01"),
+    real(["collect", "fleet-manager", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-11-01"]),
+  );
   const summary = shown("upstream assess --catalog /tmp/upstream-demo --as-of 2026-12-01");
-  assert.equal(summary.replace(/run `upstream assess PROJECT`.*\n$/, ""), real(["assess", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-12-01"]));
+  assert.equal(
+    summary.replace(/run `upstream assess PROJECT`.*\n$/, ""),
+    real(["assess", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-12-01"]),
+  );
 });

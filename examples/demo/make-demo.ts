@@ -22,7 +22,9 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(join(dir, "repos"), { recursive: true });
 writeFileSync(join(dir, ".upstream-demo"), "made by examples/demo/make-demo.ts\n");
 
-const MIT = "MIT License\n\nCopyright (c) Contoso\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software...\n";
+const MIT =
+  "MIT License\n\nCopyright (c) Contoso\n\nPermission is hereby granted, " +
+  "free of charge, to any person obtaining a copy\nof this software...\n";
 const PEOPLE = {
   ann: "Ann Lee <ann@microsoft.com>",
   raj: "Raj Patel <raj@microsoft.com>",
@@ -33,7 +35,15 @@ const PEOPLE = {
 };
 
 /** One commit every `stepDays` from `start`, rotating through `authors`, with `files` in the first. */
-function history(start: string, count: number, stepDays: number, authors: readonly string[], first: FixtureCommit["files"], tags: Record<number, string> = {}, extra: Record<number, FixtureCommit["files"]> = {}): FixtureCommit[] {
+function history(
+  start: string,
+  count: number,
+  stepDays: number,
+  authors: readonly string[],
+  first: FixtureCommit["files"],
+  tags: Record<number, string> = {},
+  extra: Record<number, FixtureCommit["files"]> = {},
+): FixtureCommit[] {
   const t0 = Date.parse(start + "T12:00:00Z");
   return Array.from({ length: count }, (_, i) => ({
     date: new Date(t0 + i * stepDays * 86_400_000).toISOString(),
@@ -54,15 +64,20 @@ buildRepo(
     [PEOPLE.ann, PEOPLE.raj, PEOPLE.mia, PEOPLE.tom, PEOPLE.eve, PEOPLE.ann, PEOPLE.kai],
     {
       LICENSE: MIT,
-      "README.md": "# Fleet Manager\n\n[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/4242/badge)](https://www.bestpractices.dev/projects/4242)\n\nManage fleets of clusters.\n\n## Roadmap\n\nSee [ROADMAP](https://github.com/contoso/fleet-manager/projects/1).\n",
+      "README.md":
+        "# Fleet Manager\n\n[![OpenSSF Best " +
+        "Practices](https://www.bestpractices.dev/projects/4242/badge)](https://www.bestpractices.dev/projects/4242)\n\nManage " +
+        "fleets of clusters.\n\n## Roadmap\n\nSee [ROADMAP](https://github.com/contoso/fleet-manager/projects/1).\n",
       "CONTRIBUTING.md": "# Contributing\n\nSign off your commits (DCO).\n",
-      "CODE_OF_CONDUCT.md": "# Code of Conduct\n\nThis project has adopted the Microsoft Open Source Code of Conduct.\n",
+      "CODE_OF_CONDUCT.md":
+        "# Code of Conduct\n\nThis project has adopted the Microsoft Open Source Code of Conduct.\n",
       "SECURITY.md": "# Security\n\nReport vulnerabilities to secure@contoso.com.\n",
       "GOVERNANCE.md": "# Governance\n\nMaintainers are listed in OWNERS; decisions by lazy consensus.\n",
       OWNERS: "approvers:\n  - annlee\n  - rajpatel\n  - miachen\nreviewers:\n  - tberg\n",
       "ADOPTERS.md": "# Adopters\n\n- Contoso Retail\n- Fabrikam Bank\n- Northwind Traders\n- Woodgrove Energy\n",
       "CHANGELOG.md": "# Changelog\n",
-      ".github/workflows/ci.yml": "on: [pull_request]\njobs: { test: { runs-on: ubuntu-latest, steps: [{ run: go test ./... }] } }\n",
+      ".github/workflows/ci.yml":
+        "on: [pull_request]\njobs: { test: { runs-on: ubuntu-latest, steps: [{ run: go test ./... }] } }\n",
       ".github/dependabot.yml": "version: 2\n",
       ".github/ISSUE_TEMPLATE/bug.md": "---\nname: Bug\n---\n",
       ".github/pull_request_template.md": "## What this PR does\n",
@@ -83,7 +98,7 @@ buildRepo(
     6,
     [PEOPLE.raj, PEOPLE.ann, PEOPLE.kai],
     {
-      "LICENSE": "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n",
+      LICENSE: "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n",
       "README.md": "# Policy Agent\n\nAdmission policies for Kubernetes.\n",
       "CONTRIBUTING.md": "# Contributing\n",
       "MAINTAINERS.md": "# Maintainers\n\n- @rajpatel\n- @annlee\n",

@@ -22,18 +22,76 @@ async function load(content: string) {
   return (await loadCatalog(file)).issues.filter((i) => i.severity === "error");
 }
 
-const HEAD = "apiVersion: upstream/v1\nprogram: {name: P}\npersonas: [{id: ops, title: Ops}]\nprojects:\n  - id: a\n    name: A\n    persona: ops\n    repositories: [./a]\n";
+const HEAD =
+  "apiVersion: upstream/v1\nprogram: {name: P}\npersonas: [{id: ops, title: " +
+  "Ops}]\nprojects:\n  - id: a\n    name: A\n    persona: ops\n    repositories: [./a]\n";
 
 describe("a typo inside a field of several forms is named at its key, with the key meant", () => {
   for (const [field, yaml, path, line, col, hint] of [
-    ["state", "    state: {framwork: CNCF, level: sandbox}\n", "projects[0].state.framwork", 9, 13, /did you mean 'framework'\?/],
-    ["state (block)", "    state:\n      framework: CNCF\n      levle: sandbox\n", "projects[0].state.levle", 11, 7, /did you mean 'level'\?/],
-    ["versions", "    versions: {label: API, itmes: [{version: v1}]}\n", "projects[0].versions.itmes", 9, 28, /did you mean 'items'\?/],
-    ["versions item", "    versions: {label: API, items: [{verison: v1}]}\n", "projects[0].versions.items[0].verison", 9, 37, /did you mean 'version'\?/],
-    ["channels", "    channels: [{kind: slack, lable: s, url: 'https://x.io'}]\n", "projects[0].channels[0].lable", 9, 30, /did you mean 'label'\?/],
-    ["channel kind", "    channels: [{kind: slak, label: s, url: 'https://x.io'}]\n", "projects[0].channels[0].kind", 9, 23, /did you mean "slack"\?/],
-    ["channel text", "    channels: [{txt: same as above}]\n", "projects[0].channels[0].txt", 9, 17, /did you mean 'text'\?/],
-    ["usedIn", "    usedIn: [{titel: AKS, url: 'https://x.io'}]\n", "projects[0].usedIn[0].titel", 9, 15, /did you mean 'title'\?/],
+    [
+      "state",
+      "    state: {framwork: CNCF, level: sandbox}\n",
+      "projects[0].state.framwork",
+      9,
+      13,
+      /did you mean 'framework'\?/,
+    ],
+    [
+      "state (block)",
+      "    state:\n      framework: CNCF\n      levle: sandbox\n",
+      "projects[0].state.levle",
+      11,
+      7,
+      /did you mean 'level'\?/,
+    ],
+    [
+      "versions",
+      "    versions: {label: API, itmes: [{version: v1}]}\n",
+      "projects[0].versions.itmes",
+      9,
+      28,
+      /did you mean 'items'\?/,
+    ],
+    [
+      "versions item",
+      "    versions: {label: API, items: [{verison: v1}]}\n",
+      "projects[0].versions.items[0].verison",
+      9,
+      37,
+      /did you mean 'version'\?/,
+    ],
+    [
+      "channels",
+      "    channels: [{kind: slack, lable: s, url: 'https://x.io'}]\n",
+      "projects[0].channels[0].lable",
+      9,
+      30,
+      /did you mean 'label'\?/,
+    ],
+    [
+      "channel kind",
+      "    channels: [{kind: slak, label: s, url: 'https://x.io'}]\n",
+      "projects[0].channels[0].kind",
+      9,
+      23,
+      /did you mean "slack"\?/,
+    ],
+    [
+      "channel text",
+      "    channels: [{txt: same as above}]\n",
+      "projects[0].channels[0].txt",
+      9,
+      17,
+      /did you mean 'text'\?/,
+    ],
+    [
+      "usedIn",
+      "    usedIn: [{titel: AKS, url: 'https://x.io'}]\n",
+      "projects[0].usedIn[0].titel",
+      9,
+      15,
+      /did you mean 'title'\?/,
+    ],
     ["raw", "    usedIn: {rwa: '[AKS](https://x.io)'}\n", "projects[0].usedIn.rwa", 9, 14, /did you mean 'raw'\?/],
   ] as const) {
     it(field, async () => {

@@ -1,7 +1,24 @@
 export * from "./schema.js";
 export { loadCatalog, CATALOG_FILE, PROJECTS_DIR, type LoadedCatalog } from "./load-catalog.js";
-export { validateCatalogDocument, DEFAULT_RULES, repositoriesListed, formatPath, knownKeysAt, type CatalogRule, type RuleIssue, type Locator } from "./validate-catalog.js";
+export {
+  validateCatalogDocument,
+  DEFAULT_RULES,
+  repositoriesListed,
+  formatPath,
+  knownKeysAt,
+  type CatalogRule,
+  type RuleIssue,
+  type Locator,
+} from "./validate-catalog.js";
 export { stringifyCatalog, stringifyCatalogFolder, stringifyProject, toYaml, schemaComment } from "./write-catalog.js";
 export { parseYamlSource, type YamlSource, type PathSegment } from "./yaml-source.js";
 export { decodeUtf8 } from "./utf8-text.js";
-export { repositoryRef, resolveTreeRef, parseTreeUrl, splitTreeRef, applyMirrors, normalizeFolder, type RepositoryRef } from "./repository-ref.js";
+export {
+  repositoryRef,
+  resolveTreeRef,
+  parseTreeUrl,
+  splitTreeRef,
+  applyMirrors,
+  normalizeFolder,
+  type RepositoryRef,
+} from "./repository-ref.js";

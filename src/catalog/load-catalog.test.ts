@@ -87,7 +87,10 @@ announcements:
     const announced = byCode("E_CATALOG_UNKNOWN_PROJECT")[0]!;
     assert.equal(announced.line, 17);
     assert.match(announced.hint!, /did you mean 'alpha'/);
-    assert.match(formatIssue(unknownKey), /^\/.*\/bad\.yaml:4:3: error: unknown key 'nmae' \(at program\.nmae\) \[E_CATALOG_UNKNOWN_KEY\]/);
+    assert.match(
+      formatIssue(unknownKey),
+      /^\/.*\/bad\.yaml:4:3: error: unknown key 'nmae' \(at program\.nmae\) \[E_CATALOG_UNKNOWN_KEY\]/,
+    );
   });
 
   it("reports YAML syntax errors with their position", async () => {
@@ -99,7 +102,10 @@ announcements:
   });
 
   it("reports a repeated key as a YAML error", async () => {
-    const r = await load("dupkey.yaml", VALID.replace("  name: Test Program\n", "  name: Test Program\n  name: Again\n"));
+    const r = await load(
+      "dupkey.yaml",
+      VALID.replace("  name: Test Program\n", "  name: Test Program\n  name: Again\n"),
+    );
     assert.equal(r.issues[0]?.code, "E_YAML_SYNTAX");
     assert.equal(r.issues[0]?.line, 4);
   });
@@ -112,7 +118,8 @@ announcements:
   it("reports an attestation that expires before it was given", async () => {
     const text = VALID.replace(
       "    state: { framework: CNCF, level: sandbox }\n",
-      "    state: { framework: CNCF, level: sandbox }\n    attestations:\n      due-diligence: { status: met, by: toc, date: 2021-01-01, expires: 2020-01-01 }\n",
+      "    state: { framework: CNCF, level: sandbox }\n    attestations:\n      " +
+        "due-diligence: { status: met, by: toc, date: 2021-01-01, expires: 2020-01-01 }\n",
     );
     const r = await load("att.yaml", text);
     assert.equal(r.issues[0]?.code, "E_CATALOG_INVALID_DATE");
@@ -125,18 +132,27 @@ describe("loadCatalog (folder form)", () => {
     const folder = join(dir, "folder");
     await mkdir(join(folder, "projects"), { recursive: true });
     const catalog = (await load("valid2.yaml", VALID)).catalog!;
-    const two: Catalog = { ...catalog, projects: [{ ...catalog.projects[0]!, id: "zeta", name: "Zeta" }, catalog.projects[0]!] };
+    const two: Catalog = {
+      ...catalog,
+      projects: [{ ...catalog.projects[0]!, id: "zeta", name: "Zeta" }, catalog.projects[0]!],
+    };
     for (const [name, text] of stringifyCatalogFolder(two)) await writeFile(join(folder, name), text);
     await writeFile(join(folder, "projects", "beta.yaml"), "id: beta\nname: Beta\npersona: ops\n");
     const r = await loadCatalog(folder);
     assert.deepEqual(r.issues, []);
-    assert.deepEqual(r.catalog!.projects.map((p) => p.id), ["zeta", "alpha", "beta"]);
+    assert.deepEqual(
+      r.catalog!.projects.map((p) => p.id),
+      ["zeta", "alpha", "beta"],
+    );
   });
 
   it("locates an error inside a project file at that file's line", async () => {
     const folder = join(dir, "folder-bad");
     await mkdir(join(folder, "projects"), { recursive: true });
-    await writeFile(join(folder, "upstream.yaml"), "apiVersion: upstream/v1\nprogram: { name: P }\npersonas: [{ id: ops, title: Ops }]\nprojects: [gamma]\n");
+    await writeFile(
+      join(folder, "upstream.yaml"),
+      "apiVersion: upstream/v1\nprogram: { name: P }\npersonas: [{ id: ops, title: Ops }]\nprojects: [gamma]\n",
+    );
     await writeFile(join(folder, "projects", "gamma.yaml"), "id: gamma\nname: Gamma\npersona: ops\nhome: nope\n");
     const r = await loadCatalog(folder);
     assert.equal(r.issues.length, 1);
@@ -148,7 +164,10 @@ describe("loadCatalog (folder form)", () => {
   it("rejects a project file whose id differs from its name, and a listed id with no file", async () => {
     const folder = join(dir, "folder-mismatch");
     await mkdir(join(folder, "projects"), { recursive: true });
-    await writeFile(join(folder, "upstream.yaml"), "apiVersion: upstream/v1\nprogram: { name: P }\npersonas: [{ id: ops, title: Ops }]\nprojects: [missing]\n");
+    await writeFile(
+      join(folder, "upstream.yaml"),
+      "apiVersion: upstream/v1\nprogram: { name: P }\npersonas: [{ id: ops, title: Ops }]\nprojects: [missing]\n",
+    );
     await writeFile(join(folder, "projects", "delta.yaml"), "id: epsilon\nname: D\npersona: ops\n");
     const r = await loadCatalog(folder);
     const codes = r.issues.map((i) => i.code);
@@ -161,7 +180,10 @@ describe("loadCatalog (folder form)", () => {
 describe("stringifyCatalog", () => {
   it("writes YAML that loads back to the same catalog, with the schema comment first", async () => {
     const catalog = (await load("valid3.yaml", VALID)).catalog!;
-    const withMultiline: Catalog = { ...catalog, program: { ...catalog.program, support: "Line one.\n\nLine | two with `code`.\n" } };
+    const withMultiline: Catalog = {
+      ...catalog,
+      program: { ...catalog.program, support: "Line one.\n\nLine | two with `code`.\n" },
+    };
     const text = stringifyCatalog(withMultiline, "./schema.json");
     assert.match(text, /^# yaml-language-server: \$schema=\.\/schema\.json\n/);
     const again = await load("again.yaml", text);
@@ -178,10 +200,15 @@ describe("docs/catalog.reference.yaml", () => {
     assert.deepEqual(r.issues, []);
     const { Catalog, Project } = await import("./schema.js");
     const written = new Set(Object.keys(r.catalog!));
-    for (const key of Object.keys(Catalog.shape).filter((k) => k !== "$schema")) assert.ok(written.has(key), `reference lacks top-level '${key}'`);
+    for (const key of Object.keys(Catalog.shape).filter((k) => k !== "$schema"))
+      assert.ok(written.has(key), `reference lacks top-level '${key}'`);
     const projectKeys = new Set(r.catalog!.projects.flatMap((p) => Object.keys(p)));
     const { readFileSync } = await import("node:fs");
     const text = readFileSync(file, "utf8");
-    for (const key of Object.keys(Project.shape)) assert.ok(projectKeys.has(key) || text.includes(`# ${key}:`) || text.includes(`${key}: {`), `reference does not show project key '${key}'`);
+    for (const key of Object.keys(Project.shape))
+      assert.ok(
+        projectKeys.has(key) || text.includes(`# ${key}:`) || text.includes(`${key}: {`),
+        `reference does not show project key '${key}'`,
+      );
   });
 });

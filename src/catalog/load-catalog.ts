@@ -4,7 +4,13 @@ import { readInputFile } from "../core/input-file.js";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { issue, type Issue, type Location } from "../core/errors.js";
 import type { Catalog } from "./schema.js";
-import { DEFAULT_RULES, describeRoot, locateIssue, validateCatalogDocument, type CatalogRule } from "./validate-catalog.js";
+import {
+  DEFAULT_RULES,
+  describeRoot,
+  locateIssue,
+  validateCatalogDocument,
+  type CatalogRule,
+} from "./validate-catalog.js";
 import { decodeUtf8 } from "./utf8-text.js";
 import { parseYamlSource, type PathSegment, type YamlSource } from "./yaml-source.js";
 
@@ -35,7 +41,16 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   const absolute = resolve(path);
   const info = await stat(absolute).catch(() => undefined);
   if (!info) {
-    return { issues: [issue("E_FILE_NOT_FOUND", `no catalog at ${path}`, { hint: "pass --catalog PATH (a file or a folder with upstream.yaml), or run `upstream init`" })], path: absolute, baseDir: dirname(absolute), files: [] };
+    return {
+      issues: [
+        issue("E_FILE_NOT_FOUND", `no catalog at ${path}`, {
+          hint: "pass --catalog PATH (a file or a folder with upstream.yaml), or run `upstream init`",
+        }),
+      ],
+      path: absolute,
+      baseDir: dirname(absolute),
+      files: [],
+    };
   }
   const folder = info.isDirectory() ? absolute : undefined;
   const mainFile = folder ? join(folder, CATALOG_FILE) : absolute;
@@ -66,16 +81,27 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   if (document && typeof document === "object" && (projectSources.length > 0 || Array.isArray(document.projects))) {
     const written = Array.isArray(document.projects) ? (document.projects as unknown[]) : [];
     // A file that does not hold a mapping is reported below and left out of the merge.
-    const holdsProject = (source: YamlSource) => !!source.value && typeof source.value === "object" && !Array.isArray(source.value);
+    const holdsProject = (source: YamlSource) =>
+      !!source.value && typeof source.value === "object" && !Array.isArray(source.value);
     const byId = new Map(projectSources.filter(holdsProject).map((s) => [basename(s.file, extname(s.file)), s]));
     const merged: unknown[] = [];
     const used = new Set<string>();
     written.forEach((entry, index) => {
       if (typeof entry === "string" && folder) {
         const source = byId.get(entry);
-        if (!source && projectFiles.some((f) => basename(f, extname(f)) === entry)) return; // its file is reported on its own
+        // its file is reported on its own
+        if (!source && projectFiles.some((f) => basename(f, extname(f)) === entry)) return;
         if (!source) {
-          issues.push(issue("E_CATALOG_PROJECT_FILE", `projects[${index}] names '${entry}', but there is no ${PROJECTS_DIR}/${entry}.yaml`, { ...main.source!.locate(["projects", index]), hint: `create ${PROJECTS_DIR}/${entry}.yaml or remove the entry` }));
+          issues.push(
+            issue(
+              "E_CATALOG_PROJECT_FILE",
+              `projects[${index}] names '${entry}', but there is no ${PROJECTS_DIR}/${entry}.yaml`,
+              {
+                ...main.source!.locate(["projects", index]),
+                hint: `create ${PROJECTS_DIR}/${entry}.yaml or remove the entry`,
+              },
+            ),
+          );
           return;
         }
         used.add(entry);
@@ -95,8 +121,26 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
     for (const source of projectSources) {
       const value = source.value as { id?: unknown } | null;
       const id = basename(source.file, extname(source.file));
-      if (!holdsProject(source)) issues.push(issue("E_CATALOG_PROJECT_FILE", `${source.file} must hold one project (a mapping with id, name, persona …), but it ${describeRoot(value)}`, { file: source.file, line: 1, col: 1, hint: `write the project's keys (id: ${id}, name, persona …), or delete the file` }));
-      else if (value!.id !== id) issues.push(issue("E_CATALOG_PROJECT_FILE", `project id '${String(value!.id)}' does not match its file name '${id}'`, { ...source.locate(["id"]), hint: `rename the file to ${String(value!.id)}.yaml or set id: ${id}` }));
+      if (!holdsProject(source))
+        issues.push(
+          issue(
+            "E_CATALOG_PROJECT_FILE",
+            `${source.file} must hold one project (a mapping with id, name, persona …), but it ${describeRoot(value)}`,
+            {
+              file: source.file,
+              line: 1,
+              col: 1,
+              hint: `write the project's keys (id: ${id}, name, persona …), or delete the file`,
+            },
+          ),
+        );
+      else if (value!.id !== id)
+        issues.push(
+          issue("E_CATALOG_PROJECT_FILE", `project id '${String(value!.id)}' does not match its file name '${id}'`, {
+            ...source.locate(["id"]),
+            hint: `rename the file to ${String(value!.id)}.yaml or set id: ${id}`,
+          }),
+        );
     }
     document.projects = merged;
   }
@@ -113,21 +157,40 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   const result = validateCatalogDocument(document, rules);
   issues.push(...result.issues.map((r) => locateIssue(r, locate)));
   const hasError = issues.some((i) => i.severity === "error");
-  return { catalog: hasError ? undefined : result.catalog, issues: sortIssues(issues), path: mainFile, baseDir, files: [mainFile, ...projectFiles] };
+  return {
+    catalog: hasError ? undefined : result.catalog,
+    issues: sortIssues(issues),
+    path: mainFile,
+    baseDir,
+    files: [mainFile, ...projectFiles],
+  };
 }
 
 async function readSource(file: string, display: string): Promise<{ source?: YamlSource; issues: Issue[] }> {
   const read = readInputFile(file, { what: display });
   if ("problem" in read) {
     const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
-    return { issues: [issue(code, read.message, { file: display, hint: read.problem === "not-found" ? "check the path given to --catalog" : read.hint })] };
+    return {
+      issues: [
+        issue(code, read.message, {
+          file: display,
+          hint: read.problem === "not-found" ? "check the path given to --catalog" : read.hint,
+        }),
+      ],
+    };
   }
   const decoded = decodeUtf8(display, read.bytes);
   return "issue" in decoded ? { issues: [decoded.issue] } : parseYamlSource(display, decoded.text);
 }
 
-/** The project files of the folder form, and a warning for each id written twice (`x.yaml` and `x.yml`): the first by name is used. */
-async function listProjectFiles(dir: string, display: (f: string) => string): Promise<{ files: string[]; issues: Issue[] }> {
+/**
+ * The project files of the folder form, and a warning for each id written twice (`x.yaml` and `x.yml`): the first by
+ * name is used.
+ */
+async function listProjectFiles(
+  dir: string,
+  display: (f: string) => string,
+): Promise<{ files: string[]; issues: Issue[] }> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -135,7 +198,15 @@ async function listProjectFiles(dir: string, display: (f: string) => string): Pr
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { files: [], issues: [] };
     const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
-    return { files: [], issues: [issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, { file: display(dir), hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it` })] };
+    return {
+      files: [],
+      issues: [
+        issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, {
+          file: display(dir),
+          hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it`,
+        }),
+      ],
+    };
   }
   const issues: Issue[] = [];
   const byId = new Map<string, string>();
@@ -143,7 +214,17 @@ async function listProjectFiles(dir: string, display: (f: string) => string): Pr
     const id = basename(name, extname(name));
     const first = byId.get(id);
     if (first) {
-      issues.push(issue("E_CATALOG_PROJECT_FILE", `${display(join(dir, name))} is ignored: project '${id}' is already read from ${first}`, { file: display(join(dir, name)), severity: "warning", hint: `keep one of ${first} and ${name}, and delete the other` }));
+      issues.push(
+        issue(
+          "E_CATALOG_PROJECT_FILE",
+          `${display(join(dir, name))} is ignored: project '${id}' is already read from ${first}`,
+          {
+            file: display(join(dir, name)),
+            severity: "warning",
+            hint: `keep one of ${first} and ${name}, and delete the other`,
+          },
+        ),
+      );
       continue;
     }
     byId.set(id, name);
@@ -152,5 +233,8 @@ async function listProjectFiles(dir: string, display: (f: string) => string): Pr
 }
 
 function sortIssues(issues: Issue[]): Issue[] {
-  return [...issues].sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  return [...issues].sort(
+    (a, b) =>
+      (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
 }

@@ -54,7 +54,10 @@ export function parseTreeUrl(location: string): { url: string; treeRef: string }
  * `isRef` says whether a longer prefix is a ref of the repository: the longest that is wins,
  * as a branch `release/1.2` holds a slash.
  */
-export function splitTreeRef(treeRef: string, isRef: (name: string) => boolean = () => false): { branch: string; path: string | undefined; matched: boolean } {
+export function splitTreeRef(
+  treeRef: string,
+  isRef: (name: string) => boolean = () => false,
+): { branch: string; path: string | undefined; matched: boolean } {
   const segments = treeRef.split("/");
   for (let n = segments.length; n >= 1; n--) {
     const branch = segments.slice(0, n).join("/");
@@ -72,7 +75,8 @@ function joinFolders(a: string | undefined, b: string | undefined): string | und
  *
  * @example
  * repositoryRef("https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler")
- * // { url: "https://github.com/kubernetes/autoscaler", path: "cluster-autoscaler", role: "code", label: "https://github.com/…", treeRef: "master/cluster-autoscaler" }
+ * // { url: "https://github.com/kubernetes/autoscaler", path: "cluster-autoscaler", role: "code", label:
+ * "https://github.com/…", treeRef: "master/cluster-autoscaler" }
  */
 export function repositoryRef(entry: Repository): RepositoryRef {
   const written = typeof entry === "string" ? { url: entry } : entry;
@@ -83,14 +87,23 @@ export function repositoryRef(entry: Repository): RepositoryRef {
   const extraPath = normalizeFolder(written.path);
   const path = joinFolders(treePath, extraPath);
   const label = typeof entry === "string" || extraPath === undefined ? written.url : `${written.url}//${extraPath}`;
-  return { url: base, role, label, ...(path ? { path } : {}), ...(tree ? { treeRef: tree.treeRef, ...(extraPath ? { extraPath } : {}) } : {}) };
+  return {
+    url: base,
+    role,
+    label,
+    ...(path ? { path } : {}),
+    ...(tree ? { treeRef: tree.treeRef, ...(extraPath ? { extraPath } : {}) } : {}),
+  };
 }
 
 /**
  * The folder of a `/tree/` reference once the repository's refs are known: the longest
  * prefix that is a ref is the branch. `matched` is false when none is (the first segment was taken).
  */
-export function resolveTreeRef(ref: RepositoryRef, isRef: (name: string) => boolean): { ref: RepositoryRef; branch?: string; matched: boolean } {
+export function resolveTreeRef(
+  ref: RepositoryRef,
+  isRef: (name: string) => boolean,
+): { ref: RepositoryRef; branch?: string; matched: boolean } {
   if (!ref.treeRef) return { ref, matched: true };
   const split = splitTreeRef(ref.treeRef, isRef);
   const path = joinFolders(split.path, ref.extraPath);
@@ -100,7 +113,10 @@ export function resolveTreeRef(ref: RepositoryRef, isRef: (name: string) => bool
 }
 
 /** Rewrite a location by the longest matching prefix, as git's `url.<base>.insteadOf`. */
-export function applyMirrors(location: string, mirrors: ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined): { location: string; mirror?: string } {
+export function applyMirrors(
+  location: string,
+  mirrors: ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined,
+): { location: string; mirror?: string } {
   if (!mirrors) return { location };
   let best: [string, string] | undefined;
   for (const [from, to] of mirrors instanceof Map ? mirrors : Object.entries(mirrors)) {

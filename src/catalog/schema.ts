@@ -26,14 +26,20 @@ export const Url = z
       if (s.trim() !== s || /\s/.test(s)) return false;
       try {
         const u = new URL(s);
-        return URL_SCHEMES.has(u.protocol) && (u.protocol !== "http:" && u.protocol !== "https:" ? true : u.hostname.length > 0);
+        return (
+          URL_SCHEMES.has(u.protocol) &&
+          (u.protocol !== "http:" && u.protocol !== "https:" ? true : u.hostname.length > 0)
+        );
       } catch {
         return false;
       }
     },
     { message: "expected an absolute URL such as https://github.com/org/repo", params: { kind: "url" } },
   )
-  .meta({ description: "An absolute URL (http, https, mailto or file).", examples: ["https://github.com/Azure/aks-engine"] });
+  .meta({
+    description: "An absolute URL (http, https, mailto or file).",
+    examples: ["https://github.com/Azure/aks-engine"],
+  });
 
 /** Anything a reader may write as markdown: kept as written, never reflowed. */
 const Markdown = z.string().meta({ description: "Markdown, kept exactly as written." });
@@ -41,12 +47,18 @@ const Markdown = z.string().meta({ description: "Markdown, kept exactly as writt
 /** Kebab-case identifier used to refer to a project or persona. */
 export const Id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, { message: "expected a lower-case id of letters, digits, '.', '_' or '-' (e.g. aks-engine)" })
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, {
+    message: "expected a lower-case id of letters, digits, '.', '_' or '-' (e.g. aks-engine)",
+  })
   .meta({ description: "Lower-case identifier (letters, digits, '.', '_', '-').", examples: ["aks-engine"] });
 
 /** A cell the README importer could not understand, kept verbatim. */
 export const RawCell = z
-  .strictObject({ raw: Markdown.meta({ description: "The cell's markdown, kept verbatim because it did not fit the structured form." }) })
+  .strictObject({
+    raw: Markdown.meta({
+      description: "The cell's markdown, kept verbatim because it did not fit the structured form.",
+    }),
+  })
   .meta({ description: "A README table cell kept as raw markdown." });
 
 export const Link = z.strictObject({
@@ -58,15 +70,29 @@ export const Artifact = z
   .strictObject({
     label: z.string().meta({ description: "What the link points to: releases, Tests, Builds, …" }),
     url: Url,
-    parenthesized: z.boolean().optional().meta({ description: "Shown in parentheses, as the README shows '([releases](…))'." }),
+    parenthesized: z
+      .boolean()
+      .optional()
+      .meta({ description: "Shown in parentheses, as the README shows '([releases](…))'." }),
   })
   .meta({ description: "A labelled link to one of the project's artifacts." });
 
 export const ProjectState = z
   .strictObject({
-    framework: z.string().min(1).meta({ description: "The maturity framework's alias, as shown: CNCF, Azure, Kubernetes, Moby, …", examples: ["CNCF"] }),
-    level: z.string().meta({ description: "The level as written: sandbox, incubating, graduated, stable, N/A, ?? (unknown) …", examples: ["incubating"] }),
-    note: Markdown.optional().meta({ description: "Markdown after the level, e.g. '([pending](https://github.com/cncf/toc/pull/336))'." }),
+    framework: z
+      .string()
+      .min(1)
+      .meta({
+        description: "The maturity framework's alias, as shown: CNCF, Azure, Kubernetes, Moby, …",
+        examples: ["CNCF"],
+      }),
+    level: z.string().meta({
+      description: "The level as written: sandbox, incubating, graduated, stable, N/A, ?? (unknown) …",
+      examples: ["incubating"],
+    }),
+    note: Markdown.optional().meta({
+      description: "Markdown after the level, e.g. '([pending](https://github.com/cncf/toc/pull/336))'.",
+    }),
   })
   .meta({ description: "Where the project stands in a maturity framework." });
 
@@ -119,11 +145,18 @@ export const Attestation = z
 export const RepositoryLocation = z
   .string()
   .min(1)
-  .refine((s) => !s.startsWith("-"), { message: "a repository must not begin with '-' (git would read it as an option)", params: { kind: "option-like" } })
+  .refine((s) => !s.startsWith("-"), {
+    message: "a repository must not begin with '-' (git would read it as an option)",
+    params: { kind: "option-like" },
+  })
   .meta({
     description:
-      "A git repository: URL or local path (relative to the catalog file). A GitHub or GitLab '…/tree/<branch>/<folder>' URL stands for that folder of the repository.",
-    examples: ["https://github.com/Azure/aks-engine", "https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure"],
+      "A git repository: URL or local path (relative to the catalog file). A GitHub or " +
+      "GitLab '…/tree/<branch>/<folder>' URL stands for that folder of the repository.",
+    examples: [
+      "https://github.com/Azure/aks-engine",
+      "https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure",
+    ],
   });
 
 /** What a repository's evidence counts for: everything (code), or its files only (governance). */
@@ -134,25 +167,41 @@ export const RepositoryFolder = z
   .string()
   .min(1)
   .refine((s) => !s.startsWith("/") && !s.includes("\\") && !s.includes("\0") && !s.split("/").includes(".."), {
-    message: "expected a folder relative to the repository's top, written with '/' and without '..' (e.g. cluster-autoscaler/cloudprovider/azure)",
+    message:
+      "expected a folder relative to the repository's top, written with " +
+      "'/' and without '..' (e.g. cluster-autoscaler/cloudprovider/azure)",
   })
-  .meta({ description: "A folder of the repository (a monorepo's component): history, people, OWNERS and files are those of this folder.", examples: ["cluster-autoscaler/cloudprovider/azure"] });
+  .meta({
+    description:
+      "A folder of the repository (a monorepo's component): " +
+      "history, people, OWNERS and files are those of this folder.",
+    examples: ["cluster-autoscaler/cloudprovider/azure"],
+  });
 
 export const RepositoryEntry = z
   .strictObject({
     url: RepositoryLocation,
     path: RepositoryFolder.optional(),
-    role: z.enum(REPOSITORY_ROLES).optional().meta({
-      description:
-        "code (default): history, people, releases and files count. governance: an org-level repository (<org>/community, <org>/.github, <org>/project) whose files (GOVERNANCE, MAINTAINERS, SECURITY, …) count for the project and whose history does not.",
-    }),
+    role: z
+      .enum(REPOSITORY_ROLES)
+      .optional()
+      .meta({
+        description:
+          "code (default): history, people, releases and files count. governance: an org-level repository " +
+          "(<org>/community, <org>/.github, <org>/project) whose files (GOVERNANCE, " +
+          "MAINTAINERS, SECURITY, …) count for the project and whose history does not.",
+      }),
   })
   .meta({ description: "A repository with a folder or a role." });
 
 /** Repository: a location, or {url, path?, role?}. `repositoryRef` (catalog/repository-ref.ts) gives both one form. */
-export const Repository = z
-  .union([RepositoryLocation, RepositoryEntry])
-  .meta({ description: "A git repository: a URL or local path, or {url, path?, role?}.", examples: ["https://github.com/Azure/aks-engine", { url: "https://github.com/containerd/project", role: "governance" }] });
+export const Repository = z.union([RepositoryLocation, RepositoryEntry]).meta({
+  description: "A git repository: a URL or local path, or {url, path?, role?}.",
+  examples: [
+    "https://github.com/Azure/aks-engine",
+    { url: "https://github.com/containerd/project", role: "governance" },
+  ],
+});
 
 export const Project = z
   .strictObject({
@@ -171,7 +220,11 @@ export const Project = z
     raw: z
       .record(z.string(), Markdown)
       .optional()
-      .meta({ description: "Cells the importer could not understand, by column, kept verbatim; 'extra': cells beyond the table's columns, joined by ' | '." }),
+      .meta({
+        description:
+          "Cells the importer could not understand, by column, kept verbatim; " +
+          "'extra': cells beyond the table's columns, joined by ' | '.",
+      }),
   })
   .meta({ description: "One project of the program." });
 
@@ -182,14 +235,26 @@ export const Persona = z
     order: z.number().int().optional().meta({ description: "Sort key; default: order of appearance." }),
     intro: Markdown.optional().meta({ description: "Markdown shown under the persona's heading, before its table." }),
     heading: Markdown.optional().meta({
-      description: "The persona's heading (or area cell) as written, when it holds markdown the plain title cannot show; rendered instead of the escaped title.",
+      description:
+        "The persona's heading (or area cell) as written, when it holds markdown " +
+        "the plain title cannot show; rendered instead of the escaped title.",
     }),
-    columns: z.record(z.string(), z.string()).optional().meta({
-      description: "Headers of this persona's table, by column key (project, goal, state, channels, usedIn), where they differ from the README's.",
-    }),
-    areaTable: z.boolean().optional().meta({
-      description: "Layout persona-tables: this persona is a group of a 'Project Area' table among the persona tables (a README moving between layouts); consecutive such personas share one table.",
-    }),
+    columns: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({
+        description:
+          "Headers of this persona's table, by column key (project, goal, " +
+          "state, channels, usedIn), where they differ from the README's.",
+      }),
+    areaTable: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Layout persona-tables: this persona is a group of a 'Project Area' table among the persona " +
+          "tables (a README moving between layouts); consecutive such personas share one table.",
+      }),
   })
   .meta({ description: "An operating persona: a group of projects with a heading in the README." });
 
@@ -200,32 +265,63 @@ export const Announcement = z.strictObject({
   details: Markdown.optional(),
 });
 
-const SECTION_ROLES = ["prose", "contents", "announcements", "support", "projects", "maturity", "contributing"] as const;
+const SECTION_ROLES = [
+  "prose",
+  "contents",
+  "announcements",
+  "support",
+  "projects",
+  "maturity",
+  "contributing",
+] as const;
 
 export const Section = z
   .strictObject({
     heading: z.string().meta({ description: "Heading text as written." }),
     level: z.number().int().min(1).max(6).optional().meta({ description: "Heading level (default 2)." }),
-    role: z.enum(SECTION_ROLES).optional().meta({
-      description:
-        "prose (default): body as written; announcements: body then the announcements table; support/contributing: the program's text; projects: body then the persona tables.",
-    }),
+    role: z
+      .enum(SECTION_ROLES)
+      .optional()
+      .meta({
+        description:
+          "prose (default): body as written; announcements: body then the announcements table; " +
+          "support/contributing: the program's text; projects: body then the persona tables.",
+      }),
     body: Markdown.optional().meta({
-      description: "The section's text. Roles prose/contents/maturity: the text without surrounding blank lines; announcements/projects: the text before the table, as written.",
+      description:
+        "The section's text. Roles prose/contents/maturity: the text without surrounding " +
+        "blank lines; announcements/projects: the text before the table, as written.",
     }),
     blankLines: z
       .strictObject({
-        before: z.number().int().min(0).optional().meta({ description: "Blank lines between the heading and the text (default 1)." }),
-        after: z.number().int().min(0).optional().meta({ description: "Blank lines after the text (default 1; 0 for the last section)." }),
+        before: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .meta({ description: "Blank lines between the heading and the text (default 1)." }),
+        after: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .meta({ description: "Blank lines after the text (default 1; 0 for the last section)." }),
       })
       .optional()
       .meta({ description: "Blank lines around the section's text, so a README renders back line for line." }),
     after: Markdown.optional().meta({
-      description: "Roles announcements/projects: markdown after the generated table(s), as written (default: one blank line; nothing for the last section).",
+      description:
+        "Roles announcements/projects: markdown after the generated table(s), " +
+        "as written (default: one blank line; nothing for the last section).",
     }),
-    personas: z.array(z.string()).optional().meta({
-      description: "Role contents: the persona titles the body's persona entries were written for. While the catalog's personas are these, the body renders as written; otherwise its persona entries are written anew.",
-    }),
+    personas: z
+      .array(z.string())
+      .optional()
+      .meta({
+        description:
+          "Role contents: the persona titles the body's persona entries were written for. While the catalog's " +
+          "personas are these, the body renders as written; otherwise its persona entries are written anew.",
+      }),
   })
   .meta({ description: "A section of the README, in order." });
 
@@ -238,58 +334,101 @@ const Template = z
   .min(1)
   .refine((s) => !/\s/.test(s), { message: "a badge template must not contain white space (write a space as %20)" })
   // The README writes it as a link: javascript:, data:, vbscript: (any unvetted scheme) could run script.
-  .refine(isSafeUrl, { error: (i) => `a badge template must be an http(s) URL, a mailto: or a relative path, not ${describeUnsafeUrl(String(i.input))}`, params: { kind: "unsafe-url" } });
+  .refine(isSafeUrl, {
+    error: (i) =>
+      `a badge template must be an http(s) URL, a mailto: or a ` +
+      `relative path, not ${describeUnsafeUrl(String(i.input))}`,
+    params: { kind: "unsafe-url" },
+  });
 
 export const ReadmeBadges = z
   .strictObject({
     image: Template.refine((s) => s.includes(BADGE_ID_PLACEHOLDER), {
-      message: "readme.badges.image must contain {id}, which is replaced by each project's id (e.g. badges/{id}.svg, as `upstream badge --out-dir badges` writes them)",
+      message:
+        "readme.badges.image must contain {id}, which is replaced by each project's " +
+        "id (e.g. badges/{id}.svg, as `upstream badge --out-dir badges` writes them)",
     }).meta({
-      description: "Where each project's badge image is: a URL or a path relative to the README, with {id} for the project's id.",
+      description:
+        "Where each project's badge image is: a URL or a path relative to the README, with {id} for the project's id.",
       examples: ["badges/{id}.svg", "https://example.github.io/upstream/badges/{id}.svg"],
     }),
     link: Template.optional().meta({
-      description: "Where each badge links to (a URL template; may contain {id}), e.g. the guidelines' explanation of the levels. Default: no link.",
+      description:
+        "Where each badge links to (a URL template; may contain {id}), " +
+        "e.g. the guidelines' explanation of the levels. Default: no link.",
       examples: ["https://github.com/Azure/container-compute-upstream/blob/master/graduation_guidelines.md"],
     }),
   })
   .meta({
     description:
-      "Show each project's maturity badge as the last line of its state cell (projects whose state is structured). Alt text: '<framework>: <level>'. Write the images with `upstream badge --out-dir`.",
+      "Show each project's maturity badge as the last line of its state cell (projects whose state is " +
+      "structured). Alt text: '<framework>: <level>'. Write the images with `upstream badge --out-dir`.",
   });
 
 export const Readme = z
   .strictObject({
-    layout: z.enum(["persona-tables", "area-table"]).optional().meta({
-      description: "persona-tables: one table per persona under a heading; area-table: one table whose 'Project Area' rows start each persona.",
-    }),
+    layout: z
+      .enum(["persona-tables", "area-table"])
+      .optional()
+      .meta({
+        description:
+          "persona-tables: one table per persona under a heading; area-table: " +
+          "one table whose 'Project Area' rows start each persona.",
+      }),
     title: z.string().optional().meta({ description: "The level-1 heading (default: the program name)." }),
     lead: Markdown.optional().meta({ description: "What stands before the title (blank lines), as written." }),
     preamble: Markdown.optional().meta({ description: "Markdown between the title and the first section." }),
-    columns: z.record(z.string(), z.string()).optional().meta({ description: "Column headers as written, by column key." }),
-    announcementsEmpty: z.string().optional().meta({ description: "Text of the row shown when there are no announcements." }),
+    columns: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: "Column headers as written, by column key." }),
+    announcementsEmpty: z
+      .string()
+      .optional()
+      .meta({ description: "Text of the row shown when there are no announcements." }),
     sections: z.array(Section).optional(),
     personaHeadingLevel: z.number().int().min(1).max(6).optional(),
-    personaTrailers: z.record(z.string(), Markdown).optional().meta({
-      description: "persona id → markdown between that persona's table and the next persona heading, as written (default: one blank line).",
-    }),
+    personaTrailers: z
+      .record(z.string(), Markdown)
+      .optional()
+      .meta({
+        description:
+          "persona id → markdown between that persona's table and the " +
+          "next persona heading, as written (default: one blank line).",
+      }),
     trailer: Markdown.optional().meta({ description: "Markdown after the last section's generated content." }),
     delimiters: z
-      .record(z.string(), z.string().regex(/^[ \t]*\|[ \t|:-]*$/, "a delimiter row holds only '|', '-', ':' and spaces"))
+      .record(
+        z.string(),
+        z.string().regex(/^[ \t]*\|[ \t|:-]*$/, "a delimiter row holds only '|', '-', ':' and spaces"),
+      )
       .optional()
-      .meta({ description: "persona id → the delimiter row (e.g. |:--|:--|) of the table that starts with that persona, as written, where it is not |---|…" }),
+      .meta({
+        description:
+          "persona id → the delimiter row (e.g. |:--|:--|) of the table that " +
+          "starts with that persona, as written, where it is not |---|…",
+      }),
     emptyRows: z
       .record(
         z.string(),
         z.array(
           z.strictObject({
-            at: z.number().int().min(-1).meta({ description: "How many of the persona's project rows come before it (-1: before the persona's area row)." }),
-            row: z.string().regex(/^[ \t]*\|[ \t|]*$/, "an empty row holds only '|' and spaces").meta({ description: "The row as written, e.g. '| | | | | |'." }),
+            at: z.number().int().min(-1).meta({
+              description: "How many of the persona's project rows come before it (-1: before the persona's area row).",
+            }),
+            row: z
+              .string()
+              .regex(/^[ \t]*\|[ \t|]*$/, "an empty row holds only '|' and spaces")
+              .meta({ description: "The row as written, e.g. '| | | | | |'." }),
           }),
         ),
       )
       .optional()
-      .meta({ description: "persona id → the table rows with no text in its group, as written: they are no project, and render back where they stood." }),
+      .meta({
+        description:
+          "persona id → the table rows with no text in its group, as " +
+          "written: they are no project, and render back where they stood.",
+      }),
     badges: ReadmeBadges.optional(),
   })
   .meta({ description: "How the README is laid out; import fills it so rendering gives the README back." });
@@ -299,44 +438,73 @@ export const ProgramOrganization = z.union([
   z.string().min(1),
   z.strictObject({
     name: z.string().min(1),
-    domains: z.array(z.string().min(1)).optional().meta({ description: "Email domains of its people (subdomains included), e.g. microsoft.com." }),
+    domains: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: "Email domains of its people (subdomains included), e.g. microsoft.com." }),
   }),
 ]);
 
 /** The names of the program's organizations, whichever form each is written in. */
-export function programOrganizationNames(program: { readonly organizations?: readonly ProgramOrganization[] | undefined }): string[] {
+export function programOrganizationNames(program: {
+  readonly organizations?: readonly ProgramOrganization[] | undefined;
+}): string[] {
   return (program.organizations ?? []).map((o) => (typeof o === "string" ? o : o.name));
 }
 
 export const Program = z
   .strictObject({
     name: z.string().min(1),
-    usedInTitle: z.string().optional().meta({ description: "Title of the 'where it is used' column (default 'Use on Azure')." }),
+    usedInTitle: z
+      .string()
+      .optional()
+      .meta({ description: "Title of the 'where it is used' column (default 'Use on Azure')." }),
     support: Markdown.optional().meta({ description: "The support policy." }),
     contributing: Markdown.optional().meta({ description: "How to contribute." }),
-    organizations: z.array(ProgramOrganization).optional().meta({
-      description: "The program's own organizations, for criteria such as 'a maintainer from outside the program': a name, or a name with the email domains that are its people's.",
-      examples: [["Microsoft"], [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }]],
-    }),
-    bots: z.array(z.string().min(1)).optional().meta({
-      description: "More bots whose commits are not counted as people's (besides [bot] accounts, dependabot, renovate, github-actions, *-bot and *-robot logins): names, GitHub logins or emails, compared whole and case-insensitively; * matches any run of characters.",
-      examples: [["PrometheusBot", "prometheus-team@googlegroups.com", "*-automation"]],
-    }),
+    organizations: z
+      .array(ProgramOrganization)
+      .optional()
+      .meta({
+        description:
+          "The program's own organizations, for criteria such as 'a maintainer from outside " +
+          "the program': a name, or a name with the email domains that are its people's.",
+        examples: [["Microsoft"], [{ name: "Microsoft", domains: ["microsoft.com", "github.com"] }]],
+      }),
+    bots: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          "More bots whose commits are not counted as people's (besides [bot] accounts, dependabot, renovate, " +
+          "github-actions, *-bot and *-robot logins): names, GitHub logins or emails, " +
+          "compared whole and case-insensitively; * matches any run of characters.",
+        examples: [["PrometheusBot", "prometheus-team@googlegroups.com", "*-automation"]],
+      }),
     frameworks: z.record(z.string(), z.string()).optional().meta({
       description: "Project-state alias → framework id (e.g. Azure: azcnu-v0.1, CNCF: cncf).",
     }),
-    affiliations: z.array(z.string().min(1)).optional().meta({
-      description: "Affiliation files in CNCF gitdm's formats (developers_affiliations*.txt, email-map, company-names-mapping), relative to the catalog; --affiliations adds more.",
-      examples: [["affiliations/developers_affiliations.txt"]],
-    }),
+    affiliations: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          "Affiliation files in CNCF gitdm's formats (developers_affiliations*.txt, email-map, " +
+          "company-names-mapping), relative to the catalog; --affiliations adds more.",
+        examples: [["affiliations/developers_affiliations.txt"]],
+      }),
     thresholds: z.record(z.string(), z.number()).optional().meta({
       description: "Criterion threshold overrides, 'framework-id/criterion-id' → number.",
     }),
-    mirrors: z.record(z.string().min(1), z.string().min(1)).optional().meta({
-      description:
-        "URL prefix → replacement, as git's insteadOf: a repository whose URL starts with the prefix is read from the replacement (another URL, or a local folder, relative to the catalog); the longest prefix wins. --mirror FROM=TO adds more.",
-      examples: [{ "https://github.com/": "/srv/mirrors/github/" }],
-    }),
+    mirrors: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          "URL prefix → replacement, as git's insteadOf: a repository whose URL starts with the prefix is read " +
+          "from the replacement (another URL, or a local folder, relative to " +
+          "the catalog); the longest prefix wins. --mirror FROM=TO adds more.",
+        examples: [{ "https://github.com/": "/srv/mirrors/github/" }],
+      }),
   })
   .meta({ description: "The program itself." });
 
@@ -380,16 +548,25 @@ export function isRaw(v: unknown): v is RawCell {
  * in `projects/<id>.yaml`. The loader resolves them before validating against `Catalog`.
  */
 export const WrittenCatalog = Catalog.extend({
-  projects: z.array(z.union([Project, Id.meta({ description: "The id of a project kept in projects/<id>.yaml." })])).optional(),
+  projects: z
+    .array(z.union([Project, Id.meta({ description: "The id of a project kept in projects/<id>.yaml." })]))
+    .optional(),
 });
 
 /** The JSON Schema editors use (yaml-language-server), generated from the zod schema. */
 export function catalogJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(WrittenCatalog, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(WrittenCatalog, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   return { $id: "https://upstream-portfolio.dev/schema/upstream-v1.json", ...schema };
 }
 
 /** The JSON Schema of one project file (`projects/<id>.yaml`). */
 export function projectJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(Project, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return z.toJSONSchema(Project, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -16,12 +16,17 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
     const before = new TextDecoder().decode(bytes.subarray(0, at));
     const lines = before.split("\n");
     return {
-      issue: issue("E_FILE_NOT_UTF8", `byte 0x${bytes[at]!.toString(16).padStart(2, "0")} is not UTF-8 (the file seems to be in another encoding, such as Latin-1 or UTF-16)`, {
-        file,
-        line: lines.length,
-        col: lines[lines.length - 1]!.length + 1,
-        hint: "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
-      }),
+      issue: issue(
+        "E_FILE_NOT_UTF8",
+        `byte 0x${bytes[at]!.toString(16).padStart(2, "0")} is not UTF-8 (the ` +
+          `file seems to be in another encoding, such as Latin-1 or UTF-16)`,
+        {
+          file,
+          line: lines.length,
+          col: lines[lines.length - 1]!.length + 1,
+          hint: "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+        },
+      ),
     };
   }
 }

@@ -24,21 +24,42 @@ export type Locator = (at: readonly PathSegment[], options?: { key?: boolean }) 
 export function formatPath(at: readonly PathSegment[]): string {
   let out = "";
   // A key such as an attestation's criterion id may hold '.', which would read as nesting.
-  for (const s of at) out += typeof s === "number" ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : out ? `.${s}` : s;
+  for (const s of at)
+    out += typeof s === "number" ? `[${s}]` : !/^[\w$-]+$/.test(s) ? `[${JSON.stringify(s)}]` : out ? `.${s}` : s;
   return out;
 }
 
 export function locateIssue(r: RuleIssue, locate: Locator): Issue {
-  return issue(r.code, r.message, { ...locate(r.at, { key: r.key }), path: formatPath(r.at), hint: r.hint, severity: r.severity });
+  return issue(r.code, r.message, {
+    ...locate(r.at, { key: r.key }),
+    path: formatPath(r.at),
+    hint: r.hint,
+    severity: r.severity,
+  });
 }
 
 /**
  * Validate a catalog document: the schema first, then (only when the schema passes, so rules
  * can trust types) every cross-field rule. Returns every issue; never stops at the first.
  */
-export function validateCatalogDocument(document: unknown, rules: readonly CatalogRule[] = DEFAULT_RULES): { catalog?: Catalog; issues: RuleIssue[] } {
+export function validateCatalogDocument(
+  document: unknown,
+  rules: readonly CatalogRule[] = DEFAULT_RULES,
+): { catalog?: Catalog; issues: RuleIssue[] } {
   // zod's view of a root that is not a mapping ("missing field 'undefined'") helps no one.
-  if (!isMapping(document)) return { issues: [{ code: "E_CATALOG_INVALID_VALUE", message: `a catalog is a mapping with apiVersion, program, personas and projects, but this file ${describeRoot(document)}`, at: [], hint: "start from `upstream init` or docs/catalog.reference.yaml" }] };
+  if (!isMapping(document))
+    return {
+      issues: [
+        {
+          code: "E_CATALOG_INVALID_VALUE",
+          message:
+            `a catalog is a mapping with apiVersion, program, personas ` +
+            `and projects, but this file ${describeRoot(document)}`,
+          at: [],
+          hint: "start from `upstream init` or docs/catalog.reference.yaml",
+        },
+      ],
+    };
   const parsed = Catalog.safeParse(document);
   if (parsed.success) return { catalog: parsed.data, issues: rules.flatMap((rule) => rule(parsed.data)) };
   // Still run the cross-field rules over what was written, so one run reports everything;
@@ -84,7 +105,12 @@ function salvage(document: unknown): Catalog | undefined {
   if (!document || typeof document !== "object") return undefined;
   const d = document as Record<string, unknown>;
   const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? x : {})) : []);
-  return { ...d, projects: list(d.projects), personas: list(d.personas), announcements: list(d.announcements) } as unknown as Catalog;
+  return {
+    ...d,
+    projects: list(d.projects),
+    personas: list(d.personas),
+    announcements: list(d.announcements),
+  } as unknown as Catalog;
 }
 
 function valueAt(document: unknown, at: readonly PathSegment[]): unknown {
@@ -111,44 +137,128 @@ function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
   const received = valueAt(document, at);
   if (received === undefined && (i.code === "invalid_type" || i.code === "invalid_union")) {
     const field = at[at.length - 1];
-    return [{ code: "E_CATALOG_MISSING_FIELD", message: `missing required field '${String(field)}'`, at, hint: `add '${String(field)}:' here (see docs/catalog.reference.yaml)` }];
+    return [
+      {
+        code: "E_CATALOG_MISSING_FIELD",
+        message: `missing required field '${String(field)}'`,
+        at,
+        hint: `add '${String(field)}:' here (see docs/catalog.reference.yaml)`,
+      },
+    ];
   }
   const kind = i.code === "custom" ? (i.params as { kind?: string } | undefined)?.kind : undefined;
-  if (kind === "url") return [{ code: "E_CATALOG_INVALID_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write the full URL including https://" }];
-  if (kind === "unsafe-url") return [{ code: "E_CATALOG_UNSAFE_URL", message: `${i.message}, got ${shown(received)}`, at, hint: "write an https:// URL or a path relative to the README (e.g. badges/{id}.svg)" }];
-  if (kind === "date") return [{ code: "E_CATALOG_INVALID_DATE", message: `${i.message}, got ${shown(received)}`, at, hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01" }];
-  if (kind === "option-like") return [{ code: "E_REPO_BAD_ARGUMENT", message: `${i.message}, got ${shown(received)}`, at, hint: `if it is a local path, write it as ./${String(received)}` }];
+  if (kind === "url")
+    return [
+      {
+        code: "E_CATALOG_INVALID_URL",
+        message: `${i.message}, got ${shown(received)}`,
+        at,
+        hint: "write the full URL including https://",
+      },
+    ];
+  if (kind === "unsafe-url")
+    return [
+      {
+        code: "E_CATALOG_UNSAFE_URL",
+        message: `${i.message}, got ${shown(received)}`,
+        at,
+        hint: "write an https:// URL or a path relative to the README (e.g. badges/{id}.svg)",
+      },
+    ];
+  if (kind === "date")
+    return [
+      {
+        code: "E_CATALOG_INVALID_DATE",
+        message: `${i.message}, got ${shown(received)}`,
+        at,
+        hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01",
+      },
+    ];
+  if (kind === "option-like")
+    return [
+      {
+        code: "E_REPO_BAD_ARGUMENT",
+        message: `${i.message}, got ${shown(received)}`,
+        at,
+        hint: `if it is a local path, write it as ./${String(received)}`,
+      },
+    ];
   if (i.code === "invalid_union") {
     // A typo inside a form (`framwork:`, `lable:`, `kind: slak`) is reported at its key, in the form it was meant for.
     const meant = closestBranch(i, received);
-    if (meant) return withoutMissingTypoed(meant.flatMap((sub) => fromZodIssue({ ...sub, path: [...i.path, ...sub.path] } as z.core.$ZodIssue, document)));
+    if (meant)
+      return withoutMissingTypoed(
+        meant.flatMap((sub) => fromZodIssue({ ...sub, path: [...i.path, ...sub.path] } as z.core.$ZodIssue, document)),
+      );
     // No form knows any key (`{txt: hi}`): a key close to one some form has is a typo of it.
     if (isMapping(received)) {
       const known = knownKeysAt(at);
       const typos = Object.keys(received).flatMap((key) => {
         const guess = known.includes(key) ? undefined : didYouMean(key, known);
-        return guess ? [{ code: "E_CATALOG_UNKNOWN_KEY" as const, message: `unknown key '${key}'`, at: [...at, key], key: true, hint: `did you mean '${guess}'?` }] : [];
+        return guess
+          ? [
+              {
+                code: "E_CATALOG_UNKNOWN_KEY" as const,
+                message: `unknown key '${key}'`,
+                at: [...at, key],
+                key: true,
+                hint: `did you mean '${guess}'?`,
+              },
+            ]
+          : [];
       });
       if (typos.length > 0) return typos;
     }
-    return [{ code: "E_CATALOG_INVALID_VALUE", message: unionMessage(at), at, hint: "write it in one of those forms (see docs/catalog.reference.yaml)" }];
+    return [
+      {
+        code: "E_CATALOG_INVALID_VALUE",
+        message: unionMessage(at),
+        at,
+        hint: "write it in one of those forms (see docs/catalog.reference.yaml)",
+      },
+    ];
   }
-  return [{ code: "E_CATALOG_INVALID_VALUE", message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`, at, hint: invalidValueHint(i, received) }];
+  return [
+    {
+      code: "E_CATALOG_INVALID_VALUE",
+      message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`,
+      at,
+      hint: invalidValueHint(i, received),
+    },
+  ];
 }
 
 /** What to do about a value of the wrong type or form. */
 function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
   switch (i.code) {
     case "invalid_type":
-      return `write ${i.expected === "object" ? "a mapping (key: value lines)" : i.expected === "array" ? "a list (- item lines)" : `a ${i.expected}`} here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`;
+      return (
+        `write ${i.expected === "object" ? "a mapping (key: value lines)" : i.expected === "array" ? "a list (- item lines)" : `a ${i.expected}`} ` +
+        `here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`
+      );
     case "invalid_value": {
-      const guess = typeof received === "string" ? didYouMean(received, i.values.filter((v): v is string => typeof v === "string")) : undefined;
-      return `${guess ? `did you mean ${JSON.stringify(guess)}? ` : ""}use ${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      const guess =
+        typeof received === "string"
+          ? didYouMean(
+              received,
+              i.values.filter((v): v is string => typeof v === "string"),
+            )
+          : undefined;
+      return (
+        `${guess ? `did you mean ${JSON.stringify(guess)}? ` : ""}use ` +
+        `${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`
+      );
     }
     case "invalid_format":
-      return i.format === "regex" ? "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. aks-engine)" : `write it in ${i.format} form`;
+      return i.format === "regex"
+        ? "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. aks-engine)"
+        : `write it in ${i.format} form`;
     case "too_small":
-      return i.origin === "array" ? "add at least one item, or remove the key" : i.origin === "string" ? "write a non-empty value, or remove the key if it is optional" : `use a value of at least ${String(i.minimum)}`;
+      return i.origin === "array"
+        ? "add at least one item, or remove the key"
+        : i.origin === "string"
+          ? "write a non-empty value, or remove the key if it is optional"
+          : `use a value of at least ${String(i.minimum)}`;
     case "too_big":
       return `use a value of at most ${String(i.maximum)}`;
     default:
@@ -161,13 +271,18 @@ function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
  * (a mapping for a mapping), the one that knows most of its keys, then with fewest problems.
  * Undefined when no form has its type, or two are equally close (then the forms are listed).
  */
-function closestBranch(i: Extract<z.core.$ZodIssue, { code: "invalid_union" }>, received: unknown): z.core.$ZodIssue[] | undefined {
+function closestBranch(
+  i: Extract<z.core.$ZodIssue, { code: "invalid_union" }>,
+  received: unknown,
+): z.core.$ZodIssue[] | undefined {
   if (received === null || typeof received !== "object") return undefined;
   const keys = Array.isArray(received) ? [] : Object.keys(received);
   const scored = i.errors
     .filter((issues) => issues.length > 0 && !issues.some((x) => x.path.length === 0 && x.code === "invalid_type"))
     .map((issues) => {
-      const unknown = new Set(issues.flatMap((x) => (x.code === "unrecognized_keys" && x.path.length === 0 ? x.keys : [])));
+      const unknown = new Set(
+        issues.flatMap((x) => (x.code === "unrecognized_keys" && x.path.length === 0 ? x.keys : [])),
+      );
       return { issues, known: keys.filter((k) => !unknown.has(k)).length, count: issues.length };
     })
     .sort((a, b) => b.known - a.known || a.count - b.count);
@@ -179,15 +294,31 @@ function closestBranch(i: Extract<z.core.$ZodIssue, { code: "invalid_union" }>, 
 
 /** `lable:` is reported as "did you mean 'label'": "missing field 'label'" beside it says the same again. */
 function withoutMissingTypoed(issues: RuleIssue[]): RuleIssue[] {
-  const guessed = new Set(issues.flatMap((r) => (r.code === "E_CATALOG_UNKNOWN_KEY" ? [`${formatPath(r.at.slice(0, -1))}|${/did you mean '([^']+)'/.exec(r.hint ?? "")?.[1] ?? ""}`] : [])));
-  return issues.filter((r) => !(r.code === "E_CATALOG_MISSING_FIELD" && guessed.has(`${formatPath(r.at.slice(0, -1))}|${String(r.at[r.at.length - 1])}`)));
+  const guessed = new Set(
+    issues.flatMap((r) =>
+      r.code === "E_CATALOG_UNKNOWN_KEY"
+        ? [`${formatPath(r.at.slice(0, -1))}|${/did you mean '([^']+)'/.exec(r.hint ?? "")?.[1] ?? ""}`]
+        : [],
+    ),
+  );
+  return issues.filter(
+    (r) =>
+      !(
+        r.code === "E_CATALOG_MISSING_FIELD" &&
+        guessed.has(`${formatPath(r.at.slice(0, -1))}|${String(r.at[r.at.length - 1])}`)
+      ),
+  );
 }
 
 function unionMessage(at: readonly PathSegment[]): string {
   const field = String([...at].reverse().find((s) => typeof s === "string") ?? "value");
   // One item of a list: its own forms, not the list's.
   if (typeof at[at.length - 1] === "number") {
-    const items: Record<string, string> = { channels: "expected a channel: {kind, label, url} or {text}", usedIn: "expected {title, url?}", repositories: "expected a URL or local path, or {url, path?, role?} (role: code or governance)" };
+    const items: Record<string, string> = {
+      channels: "expected a channel: {kind, label, url} or {text}",
+      usedIn: "expected {title, url?}",
+      repositories: "expected a URL or local path, or {url, path?, role?} (role: code or governance)",
+    };
     if (items[field]) return items[field];
   }
   const forms: Record<string, string> = {
@@ -207,7 +338,8 @@ export function knownKeysAt(at: readonly PathSegment[]): string[] {
 }
 
 function unwrap(s: z.ZodType): z.ZodType[] {
-  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) return unwrap(s.unwrap() as z.ZodType);
+  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+    return unwrap(s.unwrap() as z.ZodType);
   if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(unwrap);
   if (s instanceof z.ZodPipe) return unwrap(s.in as z.ZodType);
   return [s];
@@ -217,7 +349,8 @@ function schemasAt(schema: z.ZodType, at: readonly PathSegment[]): z.ZodType[] {
   let current = unwrap(schema);
   for (const segment of at) {
     current = current.flatMap((s): z.ZodType[] => {
-      if (s instanceof z.ZodObject && typeof segment === "string") return s.shape[segment] ? unwrap(s.shape[segment] as z.ZodType) : [];
+      if (s instanceof z.ZodObject && typeof segment === "string")
+        return s.shape[segment] ? unwrap(s.shape[segment] as z.ZodType) : [];
       if (s instanceof z.ZodArray) return unwrap(s.element as z.ZodType);
       if (s instanceof z.ZodRecord) return unwrap(s.valueType as z.ZodType);
       return [];
@@ -237,7 +370,14 @@ const uniqueIds: CatalogRule = (catalog) => {
       if (typeof item.id !== "string") return;
       const first = seen.get(item.id);
       if (first !== undefined)
-        out.push({ code: "E_CATALOG_DUPLICATE_ID", message: `duplicate ${list === "projects" ? "project" : "persona"} id '${item.id}' (first used at ${list}[${first}])`, at: [list, index, "id"], hint: "give each one a distinct id" });
+        out.push({
+          code: "E_CATALOG_DUPLICATE_ID",
+          message:
+            `duplicate ${list === "projects" ? "project" : "persona"} ` +
+            `id '${item.id}' (first used at ${list}[${first}])`,
+          at: [list, index, "id"],
+          hint: "give each one a distinct id",
+        });
       else seen.set(item.id, index);
     });
   }
@@ -250,7 +390,18 @@ const knownPersonas: CatalogRule = (catalog) => {
   return catalog.projects.flatMap((project, index) => {
     if (typeof project.persona !== "string" || ids.includes(project.persona)) return [];
     const guess = didYouMean(project.persona, ids);
-    return [{ code: "E_CATALOG_UNKNOWN_PERSONA" as const, message: `project '${project.id}' names persona '${project.persona}', which is not defined`, at: ["projects", index, "persona"], hint: guess ? `did you mean '${guess}'?` : ids.length > 0 ? `define it under personas: or use one of: ${ids.join(", ")}` : `define it under personas: (- id: ${project.persona}, title: …)` }];
+    return [
+      {
+        code: "E_CATALOG_UNKNOWN_PERSONA" as const,
+        message: `project '${project.id}' names persona '${project.persona}', which is not defined`,
+        at: ["projects", index, "persona"],
+        hint: guess
+          ? `did you mean '${guess}'?`
+          : ids.length > 0
+            ? `define it under personas: or use one of: ${ids.join(", ")}`
+            : `define it under personas: (- id: ${project.persona}, title: …)`,
+      },
+    ];
   });
 };
 
@@ -260,7 +411,14 @@ const knownAnnouncedProjects: CatalogRule = (catalog) => {
   return (catalog.announcements ?? []).flatMap((a, index) => {
     if (typeof a.project !== "string" || ids.includes(a.project)) return [];
     const guess = didYouMean(a.project, ids);
-    return [{ code: "E_CATALOG_UNKNOWN_PROJECT" as const, message: `announcement names project '${a.project}', which is not in the catalog`, at: ["announcements", index, "project"], hint: guess ? `did you mean '${guess}'?` : "use the id of a project listed under projects:" }];
+    return [
+      {
+        code: "E_CATALOG_UNKNOWN_PROJECT" as const,
+        message: `announcement names project '${a.project}', which is not in the catalog`,
+        at: ["announcements", index, "project"],
+        hint: guess ? `did you mean '${guess}'?` : "use the id of a project listed under projects:",
+      },
+    ];
   });
 };
 
@@ -269,7 +427,14 @@ const attestationDates: CatalogRule = (catalog) =>
   catalog.projects.flatMap((project, index) =>
     Object.entries(project.attestations ?? {}).flatMap(([criterion, a]) =>
       a && typeof a.expires === "string" && typeof a.date === "string" && a.expires < a.date
-        ? [{ code: "E_CATALOG_INVALID_DATE" as const, message: `attestation '${criterion}' expires (${a.expires}) before it was given (${a.date})`, at: ["projects", index, "attestations", criterion, "expires"], hint: "set expires after date, or remove it" }]
+        ? [
+            {
+              code: "E_CATALOG_INVALID_DATE" as const,
+              message: `attestation '${criterion}' expires (${a.expires}) before it was given (${a.date})`,
+              at: ["projects", index, "attestations", criterion, "expires"],
+              hint: "set expires after date, or remove it",
+            },
+          ]
         : [],
     ),
   );
@@ -281,7 +446,21 @@ const attestationDates: CatalogRule = (catalog) =>
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-const CHARACTER_NAMES: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x0c: "FF", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x9d: "OSC", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE" };
+const CHARACTER_NAMES: Readonly<Record<number, string>> = {
+  0x00: "NUL",
+  0x07: "BEL",
+  0x08: "BS",
+  0x0b: "VT",
+  0x0c: "FF",
+  0x1b: "ESC",
+  0x7f: "DEL",
+  0x9b: "CSI",
+  0x9d: "OSC",
+  0x202e: "RIGHT-TO-LEFT OVERRIDE",
+  0x202d: "LEFT-TO-RIGHT OVERRIDE",
+  0x2066: "LEFT-TO-RIGHT ISOLATE",
+  0x2067: "RIGHT-TO-LEFT ISOLATE",
+};
 
 const noControlCharacters: CatalogRule = (catalog) => {
   const issues: RuleIssue[] = [];
@@ -292,11 +471,19 @@ const noControlCharacters: CatalogRule = (catalog) => {
       if (!found) return;
       const code = found[0].charCodeAt(0);
       const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}${CHARACTER_NAMES[code] ? ` ${CHARACTER_NAMES[code]}` : ""}`;
-      issues.push({ code: "E_CATALOG_CONTROL_CHARACTER", at, message: `this text holds a control character (${name}) at position ${found.index + 1}, which could drive a terminal or hide text`, hint: "remove it (it is invisible in most editors: retype the text)" });
+      issues.push({
+        code: "E_CATALOG_CONTROL_CHARACTER",
+        at,
+        message:
+          `this text holds a control character (${name}) at position ` +
+          `${found.index + 1}, which could drive a terminal or hide text`,
+        hint: "remove it (it is invisible in most editors: retype the text)",
+      });
       return;
     }
     if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...at, i]));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(CONTROL.test(k) ? k : v, [...at, k]);
+    else if (value !== null && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) visit(CONTROL.test(k) ? k : v, [...at, k]);
   };
   visit(catalog, []);
   return issues;
@@ -312,9 +499,13 @@ export const repositoriesListed: CatalogRule = (catalog) =>
       ? [
           {
             code: "E_CATALOG_NO_REPOSITORY" as const,
-            message: `project '${project.id}' lists no repository: no evidence can be collected for it, and every criterion decided by evidence stays unknown`,
+            message:
+              `project '${project.id}' lists no repository: no evidence can be ` +
+              `collected for it, and every criterion decided by evidence stays unknown`,
             at: ["projects", index, ...(project.repositories ? ["repositories"] : [])],
-            hint: "add repositories: [https://github.com/<owner>/<repo>] (a …/tree/<branch>/<path> URL for a folder of a monorepo, or a local path)",
+            hint:
+              "add repositories: [https://github.com/<owner>/<repo>] (a " +
+              "…/tree/<branch>/<path> URL for a folder of a monorepo, or a local path)",
             severity: "warning" as const,
           },
         ]
@@ -328,15 +519,30 @@ export const repositoriesListed: CatalogRule = (catalog) =>
 const fileLinks: CatalogRule = (catalog) => {
   const issues: RuleIssue[] = [];
   const check = (url: string | undefined, at: PathSegment[]) => {
-    if (url?.toLowerCase().startsWith("file:")) issues.push({ code: "E_CATALOG_FILE_LINK", severity: "warning", at, message: "a file: link cannot be followed by a README's readers; it is rendered as text", hint: "link an https:// page, or a path relative to the README" });
+    if (url?.toLowerCase().startsWith("file:"))
+      issues.push({
+        code: "E_CATALOG_FILE_LINK",
+        severity: "warning",
+        at,
+        message: "a file: link cannot be followed by a README's readers; it is rendered as text",
+        hint: "link an https:// page, or a path relative to the README",
+      });
   };
   catalog.projects.forEach((p, i) => {
     check(p.home, ["projects", i, "home"]);
     p.artifacts?.forEach((a, j) => check(a.url, ["projects", i, "artifacts", j, "url"]));
-    if (Array.isArray(p.channels)) p.channels.forEach((c, j) => check("url" in c ? c.url : undefined, ["projects", i, "channels", j, "url"]));
+    if (Array.isArray(p.channels))
+      p.channels.forEach((c, j) => check("url" in c ? c.url : undefined, ["projects", i, "channels", j, "url"]));
     if (Array.isArray(p.usedIn)) p.usedIn.forEach((u, j) => check(u.url, ["projects", i, "usedIn", j, "url"]));
   });
   return issues;
 };
 
-export const DEFAULT_RULES: readonly CatalogRule[] = [uniqueIds, knownPersonas, knownAnnouncedProjects, attestationDates, noControlCharacters, fileLinks];
+export const DEFAULT_RULES: readonly CatalogRule[] = [
+  uniqueIds,
+  knownPersonas,
+  knownAnnouncedProjects,
+  attestationDates,
+  noControlCharacters,
+  fileLinks,
+];

@@ -18,11 +18,15 @@ export function stringifyCatalog(catalog: Catalog, schemaRef?: string): string {
 }
 
 /** The folder form: upstream.yaml listing project ids in order, and one file per project. */
-export function stringifyCatalogFolder(catalog: Catalog, schemaRefs?: { catalog: string; project: string }): Map<string, string> {
+export function stringifyCatalogFolder(
+  catalog: Catalog,
+  schemaRefs?: { catalog: string; project: string },
+): Map<string, string> {
   const files = new Map<string, string>();
   const main = { ...catalog, projects: catalog.projects.map((p) => p.id) };
   files.set("upstream.yaml", (schemaRefs ? schemaComment(schemaRefs.catalog) : "") + toYaml(dropUndefined(main)));
-  for (const project of catalog.projects) files.set(`projects/${project.id}.yaml`, stringifyProject(project, schemaRefs?.project));
+  for (const project of catalog.projects)
+    files.set(`projects/${project.id}.yaml`, stringifyProject(project, schemaRefs?.project));
   return files;
 }
 

@@ -24,7 +24,16 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   // Both parsers recurse per level: a file nested thousands deep would overflow the stack.
   const deep = tooDeep(text);
   if (deep) {
-    return { issues: [issue("E_YAML_TOO_DEEP", `values are nested more than ${MAX_NESTING} levels deep`, { file, line: deep.line, col: deep.col, hint: `a catalog needs a few levels; flatten the structure (at most ${MAX_NESTING} levels)` })] };
+    return {
+      issues: [
+        issue("E_YAML_TOO_DEEP", `values are nested more than ${MAX_NESTING} levels deep`, {
+          file,
+          line: deep.line,
+          col: deep.col,
+          hint: `a catalog needs a few levels; flatten the structure (at most ${MAX_NESTING} levels)`,
+        }),
+      ],
+    };
   }
   let fastValue: unknown;
   try {
@@ -38,7 +47,16 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   const expansion = expandsBeyond(fastValue, text.length + ALIAS_EXPANSION_SLACK);
   if (expansion === "cycle") return { issues: [aliasCycleIssue(file, text)] };
   if (expansion) {
-    return { issues: [issue("E_YAML_SYNTAX", "its aliases (*name) expand to more values than the file could hold written out", { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
+    return {
+      issues: [
+        issue("E_YAML_SYNTAX", "its aliases (*name) expand to more values than the file could hold written out", {
+          file,
+          line: 1,
+          col: 1,
+          hint: "write the values out instead of nesting aliases of aliases",
+        }),
+      ],
+    };
   }
   if (hasMergeKey(fastValue)) {
     const merge = mergeKeyIssue(file, text);
@@ -117,15 +135,24 @@ function aliasCycleIssue(file: string, text: string): Issue {
     },
   });
   const where = at ? { line: at.line, col: at.col } : { line: 1, col: 1 };
-  return issue("E_YAML_ALIAS_CYCLE", `the alias *${at?.name ?? "…"} is used inside the value its anchor &${at?.name ?? "…"} names, so the value would contain itself forever`, {
-    file,
-    ...where,
-    hint: "write the value out, or move the alias outside the anchored value",
-  });
+  return issue(
+    "E_YAML_ALIAS_CYCLE",
+    `the alias *${at?.name ?? "…"} is used inside the value its anchor ` +
+      `&${at?.name ?? "…"} names, so the value would contain itself forever`,
+    {
+      file,
+      ...where,
+      hint: "write the value out, or move the alias outside the anchored value",
+    },
+  );
 }
 
 /** An alias (`*name`) with no anchor `&name` before it, located at the alias; undefined when every alias resolves. */
-function unresolvedAliasIssue(file: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): Issue | undefined {
+function unresolvedAliasIssue(
+  file: string,
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+): Issue | undefined {
   let found: Issue | undefined;
   visit(doc, {
     Alias(_key, node) {
@@ -135,7 +162,9 @@ function unresolvedAliasIssue(file: string, doc: ReturnType<typeof parseDocument
         file,
         line: pos.line,
         col: pos.col,
-        hint: `mark the value it stands for with &${node.source} earlier in the file (an anchor must come before its aliases), or write the value out`,
+        hint:
+          `mark the value it stands for with &${node.source} earlier in the file ` +
+          `(an anchor must come before its aliases), or write the value out`,
       });
       return visit.BREAK;
     },
@@ -254,7 +283,10 @@ function parseWithPositions(file: string, text: string, withValue = true): { sou
       file,
       line: pos.line,
       col: pos.col,
-      hint: e.code === "DUPLICATE_KEY" ? "remove or rename the repeated key" : "fix the YAML syntax at this position (indentation, quotes, brackets)",
+      hint:
+        e.code === "DUPLICATE_KEY"
+          ? "remove or rename the repeated key"
+          : "fix the YAML syntax at this position (indentation, quotes, brackets)",
     });
   });
   if (issues.length > 0) return { issues };
@@ -269,7 +301,16 @@ function parseWithPositions(file: string, text: string, withValue = true): { sou
     const undefinedAlias = unresolvedAliasIssue(file, doc, lineCounter);
     if (undefinedAlias) return { issues: [undefinedAlias] };
     // yaml refuses documents whose aliases expand too far ("billion laughs").
-    return { issues: [issue("E_YAML_SYNTAX", firstLine((error as Error).message), { file, line: 1, col: 1, hint: "write the values out instead of nesting aliases of aliases" })] };
+    return {
+      issues: [
+        issue("E_YAML_SYNTAX", firstLine((error as Error).message), {
+          file,
+          line: 1,
+          col: 1,
+          hint: "write the values out instead of nesting aliases of aliases",
+        }),
+      ],
+    };
   }
   const source: YamlSource = {
     file,

@@ -10,13 +10,19 @@ import { catalogDir } from "./commands/maturity-shared.js";
  * aliases and thresholds) or the file system (files the catalog names). The composition root
  * adds them so `catalog/` stays pure and free of `maturity/`.
  */
-export async function extraCatalogRules(catalogPath: string): Promise<{ rules: CatalogRule[]; issues: Issue[]; frameworks: Map<string, Framework> }> {
+export async function extraCatalogRules(
+  catalogPath: string,
+): Promise<{ rules: CatalogRule[]; issues: Issue[]; frameworks: Map<string, Framework> }> {
   const baseDir = catalogDir(catalogPath);
   // The shipped frameworks plus the team's frameworks/*.yaml; a team file with errors is
   // reported and left out, so the catalog itself is still checked in the same run.
   const issues: Issue[] = [];
   const frameworks = await loadFrameworks({ baseDir, issues });
-  return { rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir), repositoriesOnce(baseDir)], issues, frameworks };
+  return {
+    rules: [...maturityCatalogRules(frameworks), namedFilesExist(baseDir), repositoriesOnce(baseDir)],
+    issues,
+    frameworks,
+  };
 }
 
 /** Files the catalog names (affiliations, local repositories) exist, relative to the catalog. */
@@ -24,18 +30,48 @@ function namedFilesExist(baseDir: string): CatalogRule {
   return (catalog) => [
     ...(catalog.program.affiliations ?? []).flatMap((file, i): RuleIssue[] => {
       const at = ["program", "affiliations", i];
-      if (!existsSync(resolve(baseDir, file))) return [{ code: "E_FILE_NOT_FOUND" as const, message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`, at, hint: "paths are relative to the catalog file; fix the path or remove the entry" }];
+      if (!existsSync(resolve(baseDir, file)))
+        return [
+          {
+            code: "E_FILE_NOT_FOUND" as const,
+            message: `affiliations file '${file}' does not exist (looked in ${resolve(baseDir, file)})`,
+            at,
+            hint: "paths are relative to the catalog file; fix the path or remove the entry",
+          },
+        ];
       // A catalog comes from a pull request: it may not make the tool read files beyond its folder.
-      if (!isInside(baseDir, resolve(baseDir, file))) return [{ code: "E_CATALOG_PATH_OUTSIDE" as const, message: `affiliations file '${file}' is outside the catalog's folder`, at, hint: "keep the file in the catalog's folder, or name it on the command line with --affiliations" }];
+      if (!isInside(baseDir, resolve(baseDir, file)))
+        return [
+          {
+            code: "E_CATALOG_PATH_OUTSIDE" as const,
+            message: `affiliations file '${file}' is outside the catalog's folder`,
+            at,
+            hint: "keep the file in the catalog's folder, or name it on the command line with --affiliations",
+          },
+        ];
       return [];
     }),
     ...catalog.projects.flatMap((project, p) =>
       (project.repositories ?? []).flatMap((entry, r) => {
         const repo = repositoryRef(entry).url;
-        const at = typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
+        const at =
+          typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
         // a location a mirror rewrites is looked for where the mirror points, at collection
-        return !repo.startsWith("-") && isLocalPath(repo) && applyMirrors(repo, catalog.program.mirrors).mirror === undefined && !existsSync(resolve(baseDir, repo))
-          ? [{ code: "E_REPO_NOT_FOUND" as const, message: `repository '${repo}' of project '${project.id}' does not exist (looked in ${resolve(baseDir, repo)})`, at, hint: "local paths are relative to the catalog file; use a URL for remote repositories", severity: "warning" as const }]
+        return !repo.startsWith("-") &&
+          isLocalPath(repo) &&
+          applyMirrors(repo, catalog.program.mirrors).mirror === undefined &&
+          !existsSync(resolve(baseDir, repo))
+          ? [
+              {
+                code: "E_REPO_NOT_FOUND" as const,
+                message:
+                  `repository '${repo}' of project '${project.id}' does ` +
+                  `not exist (looked in ${resolve(baseDir, repo)})`,
+                at,
+                hint: "local paths are relative to the catalog file; use a URL for remote repositories",
+                severity: "warning" as const,
+              },
+            ]
           : [];
       }),
     ),
@@ -63,15 +99,32 @@ function repositoriesOnce(baseDir: string): CatalogRule {
           seen.set(key, r);
           return [];
         }
-        const at = typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
-        return [{ code: "E_CATALOG_DUPLICATE_REPOSITORY" as const, message: `repository '${ref.label}' of project '${project.id}' is the same as repositories[${first}] ('${repositoryRef(project.repositories![first]!).label}')`, at, hint: "list each repository once (a folder of it as {url, path})" }];
+        const at =
+          typeof entry === "string" ? ["projects", p, "repositories", r] : ["projects", p, "repositories", r, "url"];
+        return [
+          {
+            code: "E_CATALOG_DUPLICATE_REPOSITORY" as const,
+            message:
+              `repository '${ref.label}' of project '${project.id}' is the same as ` +
+              `repositories[${first}] ('${repositoryRef(project.repositories![first]!).label}')`,
+            at,
+            hint: "list each repository once (a folder of it as {url, path})",
+          },
+        ];
       });
     });
 }
 
-/** What names a repository regardless of spelling: the real path of a local one, the URL without a trailing slash or .git. */
+/**
+ * What names a repository regardless of spelling: the real path of a local one, the URL without a trailing slash or
+ * .git.
+ */
 function identityOf(url: string, baseDir: string): string {
-  if (!isLocalPath(url)) return url.replace(/\/+$/, "").replace(/\.git$/i, "").toLowerCase();
+  if (!isLocalPath(url))
+    return url
+      .replace(/\/+$/, "")
+      .replace(/\.git$/i, "")
+      .toLowerCase();
   const path = resolve(baseDir, url);
   try {
     return realpathSync(path);

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "./shared.js";
 
-
 /** Runs the real CLI in a child process, the way a user does. */
 export function runCli(args: readonly string[], options: { cwd?: string } = {}) {
   const r = runUpstream(args, options);
@@ -52,14 +51,20 @@ describe("upstream CLI", () => {
   it("validate exits 1 and prints file:line:col on an invalid catalog", () => {
     const r = runCli(["validate", "--catalog", join(dir, "broken.yaml")]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /broken\.yaml:8:\d+: error: project 'beta' names persona 'devs', which is not defined .*\[E_CATALOG_UNKNOWN_PERSONA\]/);
+    assert.match(
+      r.stderr,
+      /broken\.yaml:8:\d+: error: project 'beta' names persona 'devs', which is not defined .*\[E_CATALOG_UNKNOWN_PERSONA\]/,
+    );
     assert.match(r.stderr, /did you mean 'dev'\?/);
   });
 
   it("validate --json prints only JSON on stdout", () => {
     const r = runCli(["validate", "--json", "--catalog", join(dir, "broken.yaml")]);
     assert.equal(r.status, 1);
-    const result = JSON.parse(r.stdout) as { valid: boolean; issues: { code: string; line: number; severity: string }[] };
+    const result = JSON.parse(r.stdout) as {
+      valid: boolean;
+      issues: { code: string; line: number; severity: string }[];
+    };
     assert.equal(result.valid, false);
     assert.equal(result.issues.find((i) => i.severity === "error")?.code, "E_CATALOG_UNKNOWN_PERSONA");
   });
@@ -98,44 +103,102 @@ describe("upstream CLI", () => {
   });
 
   it("validate checks that files the catalog names exist, relative to it", async () => {
-    await writeFile(join(dir, "files.yaml"), CATALOG.replace("program: { name: Test Program }", "program: { name: Test Program, affiliations: [missing/affiliations.txt] }").replace('persona: dev }', 'persona: dev, repositories: [../no-such-repo] }'));
+    await writeFile(
+      join(dir, "files.yaml"),
+      CATALOG.replace(
+        "program: { name: Test Program }",
+        "program: { name: Test Program, affiliations: [missing/affiliations.txt] }",
+      ).replace("persona: dev }", "persona: dev, repositories: [../no-such-repo] }"),
+    );
     const r = runCli(["validate", "--catalog", join(dir, "files.yaml")]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /files\.yaml:2:\d+: error: affiliations file 'missing\/affiliations\.txt' does not exist .*\[E_FILE_NOT_FOUND\]/);
+    assert.match(
+      r.stderr,
+      /files\.yaml:2:\d+: error: affiliations file 'missing\/affiliations\.txt' does not exist .*\[E_FILE_NOT_FOUND\]/,
+    );
     assert.match(r.stderr, /warning: repository '\.\.\/no-such-repo' of project 'beta' does not exist/);
   });
 
-  it("fails fast with a clear message where no folder can be made (under /proc), instead of spinning", { skip: process.platform !== "linux" }, () => {
-    for (const args of [["init", "/proc/upstream-x"], ["import", join(PACKAGE_ROOT, "examples", "azure-container-compute", "README.md"), "--out", "/proc/upstream-x"], ["badge", "--out-dir", "/proc/upstream-x/badges"]]) {
+  it("fails fast with a clear message where no folder can be made (under /proc), instead of spinning", {
+    skip: process.platform !== "linux",
+  }, () => {
+    for (const args of [
+      ["init", "/proc/upstream-x"],
+      ["import", join(PACKAGE_ROOT, "examples", "azure-container-compute", "README.md"), "--out", "/proc/upstream-x"],
+      ["badge", "--out-dir", "/proc/upstream-x/badges"],
+    ]) {
       const r = runCli(args);
       assert.equal(r.status, 1, `${args.join(" ")}: ${r.stderr}`);
-      assert.match(r.stderr, /cannot write \/proc\/upstream-x\/.*: a folder on the way cannot be created there/, args.join(" "));
+      assert.match(
+        r.stderr,
+        /cannot write \/proc\/upstream-x\/.*: a folder on the way cannot be created there/,
+        args.join(" "),
+      );
     }
   });
 
-  it("reads no file beyond the catalog's folder that the catalog names, and echoes nothing of a file in the wrong format", async () => {
-    const { mkdir } = await import("node:fs/promises");
-    const folder = join(dir, "confined");
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(dir, "secret.env"), "API_TOKEN=s3cr3t-value\n");
-    await writeFile(join(folder, "upstream.yaml"), CATALOG.replace("program: { name: Test Program }", 'program: { name: Test Program, affiliations: ["../secret.env", "/etc/passwd"] }'));
-    const r = runCli(["validate", "--catalog", folder]);
-    assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /error: affiliations file '\.\.\/secret\.env' is outside the catalog's folder .*\[E_CATALOG_PATH_OUTSIDE\]/);
-    assert.match(r.stderr, /error: affiliations file '\/etc\/passwd' is outside the catalog's folder/);
-    assert.match(r.stderr, /fix: keep the file in the catalog's folder, or name it on the command line with --affiliations/);
-    // Named on the command line, it is read, but as the wrong format: one error, none of its text.
-    const flagged = runCli(["collect", "--catalog", join(dir, "upstream.yaml"), "--affiliations", join(dir, "secret.env")]);
-    assert.equal(flagged.status, 1);
-    assert.match(flagged.stderr, /secret\.env is not a gitdm developers_affiliations file: none of its 1 lines is in that format \[E_AFFILIATIONS_FORMAT\]/);
-    assert.doesNotMatch(flagged.stdout + flagged.stderr, /s3cr3t/);
-  });
+  it(
+    "reads no file beyond the catalog's folder that the catalog " +
+      "names, and echoes nothing of a file in the wrong format",
+    async () => {
+      const { mkdir } = await import("node:fs/promises");
+      const folder = join(dir, "confined");
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(dir, "secret.env"), "API_TOKEN=s3cr3t-value\n");
+      await writeFile(
+        join(folder, "upstream.yaml"),
+        CATALOG.replace(
+          "program: { name: Test Program }",
+          'program: { name: Test Program, affiliations: ["../secret.env", "/etc/passwd"] }',
+        ),
+      );
+      const r = runCli(["validate", "--catalog", folder]);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(
+        r.stderr,
+        /error: affiliations file '\.\.\/secret\.env' is outside the catalog's folder .*\[E_CATALOG_PATH_OUTSIDE\]/,
+      );
+      assert.match(r.stderr, /error: affiliations file '\/etc\/passwd' is outside the catalog's folder/);
+      assert.match(
+        r.stderr,
+        /fix: keep the file in the catalog's folder, or name it on the command line with --affiliations/,
+      );
+      // Named on the command line, it is read, but as the wrong format: one error, none of its text.
+      const flagged = runCli([
+        "collect",
+        "--catalog",
+        join(dir, "upstream.yaml"),
+        "--affiliations",
+        join(dir, "secret.env"),
+      ]);
+      assert.equal(flagged.status, 1);
+      assert.match(
+        flagged.stderr,
+        /secret\.env is not a gitdm developers_affiliations file: none of its 1 lines is in that format \[E_AFFILIATIONS_FORMAT\]/,
+      );
+      assert.doesNotMatch(flagged.stdout + flagged.stderr, /s3cr3t/);
+    },
+  );
 
   it("assess says once, on stderr, which repositories could not be read and what that means", async () => {
-    await writeFile(join(dir, "unread.yaml"), CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"));
-    const r = runCli(["assess", "alpha", "--catalog", join(dir, "unread.yaml"), "--as-of", "2020-06-01", "--allow-unreadable"]);
+    await writeFile(
+      join(dir, "unread.yaml"),
+      CATALOG.replace('repositories: ["https://github.com/example/alpha"]', "repositories: [./no-such-repo]"),
+    );
+    const r = runCli([
+      "assess",
+      "alpha",
+      "--catalog",
+      join(dir, "unread.yaml"),
+      "--as-of",
+      "2020-06-01",
+      "--allow-unreadable",
+    ]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /no-such-repo: warning: alpha: .*does not exist; its evidence-based criteria are unknown \[E_REPO_NOT_FOUND\]/);
+    assert.match(
+      r.stderr,
+      /no-such-repo: warning: alpha: .*does not exist; its evidence-based criteria are unknown \[E_REPO_NOT_FOUND\]/,
+    );
   });
 
   it("validate reports a broken team framework and still checks the catalog in the same run", async () => {
@@ -196,7 +259,10 @@ describe("README.md", () => {
     const { readFileSync } = await import("node:fs");
     const readme = readFileSync(join(PACKAGE_ROOT, "README.md"), "utf8");
     const command = "$ upstream validate --catalog examples/broken-catalog.yaml\n";
-    const shown = readme.slice(readme.indexOf(command) + command.length, readme.indexOf("```", readme.indexOf(command)));
+    const shown = readme.slice(
+      readme.indexOf(command) + command.length,
+      readme.indexOf("```", readme.indexOf(command)),
+    );
     const r = runCli(["validate", "--catalog", "examples/broken-catalog.yaml"]);
     assert.equal(r.status, 1);
     assert.ok(shown.length > 200, "the README holds the validate example");

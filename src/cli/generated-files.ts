@@ -13,7 +13,9 @@ export function generatedFiles(): Map<string, string> {
 }
 
 function errorsMarkdown(): string {
-  const rows = Object.entries(ERROR_CODES).map(([code, e]) => `| \`${code}\` | ${e.exit === 0 ? "warning" : e.exit} | ${e.meaning} |`);
+  const rows = Object.entries(ERROR_CODES).map(
+    ([code, e]) => `| \`${code}\` | ${e.exit === 0 ? "warning" : e.exit} | ${e.meaning} |`,
+  );
   return [
     "<!-- Generated from src/core/errors.ts by `npm run docs`; do not edit by hand. -->",
     "# Error and warning codes",

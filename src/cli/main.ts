@@ -10,7 +10,9 @@ async function main(argv: string[]): Promise<number> {
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     // Usage errors read like every other error: the tool's name, the message, the code.
-    .configureOutput({ outputError: (text, write) => write(`upstream: ${text.replace(/^error: /, "").trimEnd()} [E_USAGE]\n`) })
+    .configureOutput({
+      outputError: (text, write) => write(`upstream: ${text.replace(/^error: /, "").trimEnd()} [E_USAGE]\n`),
+    })
     .exitOverride();
   registerCommands(program);
   try {
@@ -26,8 +28,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`upstream: ${escapeTerminalText(error.message)}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`upstream: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.stderr.write("This is a bug in Upstream Portfolio; please file an issue with the command you ran and this output.\n");
+    process.stderr.write(
+      `upstream: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.stderr.write(
+      "This is a bug in Upstream Portfolio; please file an issue with the command you ran and this output.\n",
+    );
     return 1;
   }
 }

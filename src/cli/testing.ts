@@ -17,7 +17,12 @@ export interface CliResult {
  * @example assert.equal(runUpstream(["validate"], { cwd: dir }).code, 0)
  */
 export function runUpstream(args: readonly string[], options: { cwd?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [UPSTREAM_BIN, ...args], { cwd: options.cwd ?? PACKAGE_ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", UPSTREAM_FROM_SOURCES: "1" } });
+  const r = spawnSync(process.execPath, [UPSTREAM_BIN, ...args], {
+    cwd: options.cwd ?? PACKAGE_ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: "1", UPSTREAM_FROM_SOURCES: "1" },
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

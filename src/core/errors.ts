@@ -6,62 +6,209 @@ import { escapeTerminalText } from "./terminal-text.js";
  */
 export const ERROR_CODES = {
   E_USAGE: { exit: 2, meaning: "The command line is wrong (unknown flag, missing argument)." },
-  E_FILE_NOT_FOUND: { exit: 1, meaning: "A file or folder named on the command line or in the catalog does not exist." },
-  E_FILE_UNREADABLE: { exit: 1, meaning: "A file exists but cannot be read as one: a folder, a pipe or device, too large, or not permitted." },
-  E_CACHE_DIR: { exit: 1, meaning: "The cache folder (--cache-dir) cannot be made or written, so a repository given by URL cannot be cloned into it." },
-  E_CACHE_WRITE: { exit: 1, meaning: "Evidence was read but could not be saved in the cache (full disk, no permission); the result is shown, and the run exits 1." },
-  E_CATALOG_CONTROL_CHARACTER: { exit: 1, meaning: "A catalog text holds a control or bidirectional-override character that could drive a terminal or hide text." },
-  E_CATALOG_DUPLICATE_REPOSITORY: { exit: 1, meaning: "A project lists the same repository (or folder) twice, under two spellings." },
-  E_AFFILIATIONS_FORMAT: { exit: 1, meaning: "A file named as affiliations has no line in the gitdm format it should have (a wrong file)." },
-  E_CATALOG_PATH_OUTSIDE: { exit: 1, meaning: "A file the catalog names lies outside the catalog's folder; only the command line may name such files." },
-  E_CATALOG_FILE_LINK: { exit: 0, meaning: "A warning: a file: link in a rendered field, which a README's readers cannot follow (it is rendered as text)." },
+  E_FILE_NOT_FOUND: {
+    exit: 1,
+    meaning: "A file or folder named on the command line or in the catalog does not exist.",
+  },
+  E_FILE_UNREADABLE: {
+    exit: 1,
+    meaning: "A file exists but cannot be read as one: a folder, a pipe or device, too large, or not permitted.",
+  },
+  E_CACHE_DIR: {
+    exit: 1,
+    meaning:
+      "The cache folder (--cache-dir) cannot be made or written, " +
+      "so a repository given by URL cannot be cloned into it.",
+  },
+  E_CACHE_WRITE: {
+    exit: 1,
+    meaning:
+      "Evidence was read but could not be saved in the cache (full " +
+      "disk, no permission); the result is shown, and the run exits 1.",
+  },
+  E_CATALOG_CONTROL_CHARACTER: {
+    exit: 1,
+    meaning:
+      "A catalog text holds a control or bidirectional-override character that could drive a terminal or hide text.",
+  },
+  E_CATALOG_DUPLICATE_REPOSITORY: {
+    exit: 1,
+    meaning: "A project lists the same repository (or folder) twice, under two spellings.",
+  },
+  E_AFFILIATIONS_FORMAT: {
+    exit: 1,
+    meaning: "A file named as affiliations has no line in the gitdm format it should have (a wrong file).",
+  },
+  E_CATALOG_PATH_OUTSIDE: {
+    exit: 1,
+    meaning: "A file the catalog names lies outside the catalog's folder; only the command line may name such files.",
+  },
+  E_CATALOG_FILE_LINK: {
+    exit: 0,
+    meaning:
+      "A warning: a file: link in a rendered field, which a README's readers cannot follow (it is rendered as text).",
+  },
   E_YAML_SYNTAX: { exit: 1, meaning: "A YAML file does not parse." },
-  E_YAML_ALIAS_CYCLE: { exit: 1, meaning: "A YAML alias is used inside the value its anchor names, so the value would contain itself." },
+  E_YAML_ALIAS_CYCLE: {
+    exit: 1,
+    meaning: "A YAML alias is used inside the value its anchor names, so the value would contain itself.",
+  },
   E_YAML_TOO_DEEP: { exit: 1, meaning: "A YAML file nests values deeper than a catalog or framework can (64 levels)." },
   E_CATALOG_UNKNOWN_KEY: { exit: 1, meaning: "A key the catalog format does not know (often a typo)." },
   E_CATALOG_MISSING_FIELD: { exit: 1, meaning: "A required field is missing." },
   E_CATALOG_INVALID_VALUE: { exit: 1, meaning: "A field has the wrong type or form." },
-  E_CATALOG_INVALID_URL: { exit: 1, meaning: "A URL is malformed or uses a scheme other than http(s), mailto or file." },
-  E_CATALOG_UNSAFE_URL: { exit: 1, meaning: "A link the outputs would write (a readme.badges template, `badge --link`) uses a scheme other than http, https or mailto and is not a relative link: javascript:, data: and vbscript: could run script." },
-  E_CATALOG_UNSAFE_MARKDOWN: { exit: 0, meaning: "`validate`: a markdown field holds HTML that could run script (an element or attribute outside the README allow-list, an on…= handler) or a link whose scheme is not http(s), mailto or relative; the README shows it as text." },
+  E_CATALOG_INVALID_URL: {
+    exit: 1,
+    meaning: "A URL is malformed or uses a scheme other than http(s), mailto or file.",
+  },
+  E_CATALOG_UNSAFE_URL: {
+    exit: 1,
+    meaning:
+      "A link the outputs would write (a readme.badges template, `badge --link`) uses a scheme other than " +
+      "http, https or mailto and is not a relative link: javascript:, data: and vbscript: could run script.",
+  },
+  E_CATALOG_UNSAFE_MARKDOWN: {
+    exit: 0,
+    meaning:
+      "`validate`: a markdown field holds HTML that could run script (an element or attribute outside the README " +
+      "allow-list, an on…= handler) or a link whose scheme is not " +
+      "http(s), mailto or relative; the README shows it as text.",
+  },
   E_CATALOG_INVALID_DATE: { exit: 1, meaning: "A date is not a real calendar date written YYYY-MM-DD." },
   E_CATALOG_DUPLICATE_ID: { exit: 1, meaning: "Two projects or personas share an id." },
   E_CATALOG_UNKNOWN_PERSONA: { exit: 1, meaning: "A project names a persona the catalog does not define." },
-  E_CATALOG_UNKNOWN_PROJECT: { exit: 1, meaning: "An announcement or argument names a project the catalog does not define." },
+  E_CATALOG_UNKNOWN_PROJECT: {
+    exit: 1,
+    meaning: "An announcement or argument names a project the catalog does not define.",
+  },
   E_CATALOG_UNKNOWN_FRAMEWORK: { exit: 1, meaning: "A framework alias maps to a framework that is not known." },
-  E_CATALOG_UNKNOWN_CRITERION: { exit: 1, meaning: "An attestation names a criterion the project's framework does not have." },
-  E_CATALOG_NO_REPOSITORY: { exit: 0, meaning: "`validate`: a project lists no repository, so no evidence can be collected for it and its automatic criteria stay unknown." },
-  E_CATALOG_PROJECT_FILE: { exit: 1, meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name." },
-  E_IMPORT_UNPARSED_CELL: { exit: 0, meaning: "A README table cell could not be understood; it is kept as raw markdown." },
-  E_IMPORT_UNSAFE_HTML: { exit: 0, meaning: "A README line holds HTML that could run script (a <script> element, an on…= handler, a tag outside the allow-list) or a link to a scheme other than http(s), mailto or relative (javascript:, data:, vbscript:); it is imported as written and rendered neutralized." },
-  E_IMPORT_TOO_LARGE: { exit: 1, meaning: "A README is larger, or nests lists or block quotes deeper, than the importer reads (20 MB, 100 levels); it is refused before parsing so the import cannot exhaust the machine." },
-  E_IMPORT_DUPLICATE_PROJECT: { exit: 0, meaning: "The README lists the same project (same name or home link) more than once, e.g. under two personas; each listing is imported as its own project with its own id." },
-  E_IMPORT_TABLE_SKIPPED: { exit: 0, meaning: "A project table stands outside the section the projects are read from, or has a column too many or too few; it is kept as markdown and its rows are not imported as projects." },
-  E_IMPORT_EMPTY_HEADING: { exit: 0, meaning: "A persona heading of the README is empty; its projects are imported under an untitled persona." },
-  E_IMPORT_AREA_ROW: { exit: 0, meaning: "A row of a 'Project Area' table names an area and a project at once, or a project comes before any area; the area gets a row of its own when rendered." },
+  E_CATALOG_UNKNOWN_CRITERION: {
+    exit: 1,
+    meaning: "An attestation names a criterion the project's framework does not have.",
+  },
+  E_CATALOG_NO_REPOSITORY: {
+    exit: 0,
+    meaning:
+      "`validate`: a project lists no repository, so no evidence can " +
+      "be collected for it and its automatic criteria stay unknown.",
+  },
+  E_CATALOG_PROJECT_FILE: {
+    exit: 1,
+    meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name.",
+  },
+  E_IMPORT_UNPARSED_CELL: {
+    exit: 0,
+    meaning: "A README table cell could not be understood; it is kept as raw markdown.",
+  },
+  E_IMPORT_UNSAFE_HTML: {
+    exit: 0,
+    meaning:
+      "A README line holds HTML that could run script (a <script> element, an on…= handler, a tag outside the " +
+      "allow-list) or a link to a scheme other than http(s), mailto or relative " +
+      "(javascript:, data:, vbscript:); it is imported as written and rendered neutralized.",
+  },
+  E_IMPORT_TOO_LARGE: {
+    exit: 1,
+    meaning:
+      "A README is larger, or nests lists or block quotes deeper, than the importer reads (20 " +
+      "MB, 100 levels); it is refused before parsing so the import cannot exhaust the machine.",
+  },
+  E_IMPORT_DUPLICATE_PROJECT: {
+    exit: 0,
+    meaning:
+      "The README lists the same project (same name or home link) more than once, e.g. " +
+      "under two personas; each listing is imported as its own project with its own id.",
+  },
+  E_IMPORT_TABLE_SKIPPED: {
+    exit: 0,
+    meaning:
+      "A project table stands outside the section the projects are read from, or has a column " +
+      "too many or too few; it is kept as markdown and its rows are not imported as projects.",
+  },
+  E_IMPORT_EMPTY_HEADING: {
+    exit: 0,
+    meaning: "A persona heading of the README is empty; its projects are imported under an untitled persona.",
+  },
+  E_IMPORT_AREA_ROW: {
+    exit: 0,
+    meaning:
+      "A row of a 'Project Area' table names an area and a project at once, or a " +
+      "project comes before any area; the area gets a row of its own when rendered.",
+  },
   E_IMPORT_NO_TABLE: { exit: 1, meaning: "The README has no project table in a layout the importer understands." },
   E_REPO_NOT_FOUND: { exit: 1, meaning: "A repository path or URL does not exist or cannot be reached." },
-  E_REPO_UNREACHABLE: { exit: 1, meaning: "A remote repository cannot be reached (host not resolved, connection refused or timed out): a network problem, not a missing repository." },
-  E_REPO_PATH_NOT_FOUND: { exit: 1, meaning: "A repository's folder (`path`, or the folder of a …/tree/<branch>/<folder> URL) does not exist at the commit read." },
-  E_REPO_TREE_REF: { exit: 0, meaning: "A …/tree/<branch>/<folder> URL names a branch other than the one read (HEAD), or one the repository does not have; its folder is read at HEAD." },
-  E_PROJECT_ARCHIVED: { exit: 0, meaning: "`assess`: a project is declared at a maturity stage, but its repositories say it is archived or deprecated (README); move it to an archived state in the catalog, or list its successor's repository." },
+  E_REPO_UNREACHABLE: {
+    exit: 1,
+    meaning:
+      "A remote repository cannot be reached (host not resolved, connection " +
+      "refused or timed out): a network problem, not a missing repository.",
+  },
+  E_REPO_PATH_NOT_FOUND: {
+    exit: 1,
+    meaning:
+      "A repository's folder (`path`, or the folder of a " +
+      "…/tree/<branch>/<folder> URL) does not exist at the commit read.",
+  },
+  E_REPO_TREE_REF: {
+    exit: 0,
+    meaning:
+      "A …/tree/<branch>/<folder> URL names a branch other than the one read " +
+      "(HEAD), or one the repository does not have; its folder is read at HEAD.",
+  },
+  E_PROJECT_ARCHIVED: {
+    exit: 0,
+    meaning:
+      "`assess`: a project is declared at a maturity stage, but its repositories say it is archived or " +
+      "deprecated (README); move it to an archived state in the catalog, or list its successor's repository.",
+  },
   E_REPO_NOT_GIT: { exit: 1, meaning: "A repository path is not a git repository." },
   E_REPO_EMPTY: { exit: 1, meaning: "A repository has no commits (or none on or before --as-of)." },
   E_REPO_SHALLOW: { exit: 0, meaning: "A repository is a shallow clone; its history is incomplete." },
   E_REPO_BAD_ARGUMENT: { exit: 1, meaning: "A repository argument looks like an option (begins with '-')." },
-  E_REPO_FILE_UNREADABLE: { exit: 0, meaning: "A file in a repository's tree could not be read (a symlink leaving the tree, a submodule); it counts as unknown." },
-  E_REPO_FILE_TRUNCATED: { exit: 0, meaning: "A file in a repository is larger than the read limit; only its beginning was read." },
+  E_REPO_FILE_UNREADABLE: {
+    exit: 0,
+    meaning:
+      "A file in a repository's tree could not be read (a symlink " +
+      "leaving the tree, a submodule); it counts as unknown.",
+  },
+  E_REPO_FILE_TRUNCATED: {
+    exit: 0,
+    meaning: "A file in a repository is larger than the read limit; only its beginning was read.",
+  },
   E_GIT_FAILED: { exit: 1, meaning: "A git command failed." },
-  E_AFFILIATIONS_SYNTAX: { exit: 0, meaning: "A line of an affiliations file (gitdm format) does not parse; it is skipped." },
+  E_AFFILIATIONS_SYNTAX: {
+    exit: 0,
+    meaning: "A line of an affiliations file (gitdm format) does not parse; it is skipped.",
+  },
   E_FRAMEWORK_INVALID: { exit: 1, meaning: "A maturity framework file does not validate." },
   E_FRAMEWORK_NOT_FOUND: { exit: 1, meaning: "No framework has the requested id." },
   E_OUTPUT_WRITE: { exit: 1, meaning: "An output file could not be written." },
-  E_INTERNAL: { exit: 1, meaning: "A bug in Upstream Portfolio. Please file an issue with the command and its output." },
-  E_OUTPUT_IS_INPUT: { exit: 1, meaning: "An output would be written over a file the command reads (the catalog, a project file, the README imported); nothing is written." },
-  E_OUTPUT_EXISTS: { exit: 1, meaning: "The output file already exists and --force was not given; nothing is written." },
-  E_YAML_MERGE_KEY: { exit: 1, meaning: "A YAML merge key (<<: *anchor) is used; catalogs and frameworks do not support merge keys." },
-  E_CACHE_CORRUPT: { exit: 0, meaning: "A file of the evidence cache is damaged; it is ignored and the repository is read again." },
-  E_FILE_NOT_UTF8: { exit: 1, meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters." },
+  E_INTERNAL: {
+    exit: 1,
+    meaning: "A bug in Upstream Portfolio. Please file an issue with the command and its output.",
+  },
+  E_OUTPUT_IS_INPUT: {
+    exit: 1,
+    meaning:
+      "An output would be written over a file the command reads (the " +
+      "catalog, a project file, the README imported); nothing is written.",
+  },
+  E_OUTPUT_EXISTS: {
+    exit: 1,
+    meaning: "The output file already exists and --force was not given; nothing is written.",
+  },
+  E_YAML_MERGE_KEY: {
+    exit: 1,
+    meaning: "A YAML merge key (<<: *anchor) is used; catalogs and frameworks do not support merge keys.",
+  },
+  E_CACHE_CORRUPT: {
+    exit: 0,
+    meaning: "A file of the evidence cache is damaged; it is ignored and the repository is read again.",
+  },
+  E_FILE_NOT_UTF8: {
+    exit: 1,
+    meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters.",
+  },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
 } as const;
 
@@ -91,7 +238,11 @@ export interface Issue extends Location {
   readonly hint?: string;
 }
 
-export function issue(code: ErrorCode, message: string, extra: Omit<Issue, "code" | "message" | "severity"> & { severity?: Severity } = {}): Issue {
+export function issue(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<Issue, "code" | "message" | "severity"> & { severity?: Severity } = {},
+): Issue {
   const { severity = "error", ...rest } = extra;
   return { code, message, severity, ...rest };
 }
@@ -102,7 +253,8 @@ export function formatIssue(i: Issue): string {
   // them may drive the terminal, so every part is escaped here, once, for every caller.
   let where = "";
   if (i.file) where = escapeTerminalText(i.file) + (i.line ? `:${i.line}${i.col ? `:${i.col}` : ""}` : "");
-  else if (i.repository) where = escapeTerminalText(i.repository) + (i.commit ? `@${escapeTerminalText(i.commit.slice(0, 12))}` : "");
+  else if (i.repository)
+    where = escapeTerminalText(i.repository) + (i.commit ? `@${escapeTerminalText(i.commit.slice(0, 12))}` : "");
   const path = i.path ? ` (at ${escapeTerminalText(i.path)})` : "";
   const hint = i.hint ? `\n    fix: ${i.hint.split("\n").map(escapeTerminalText).join("\n    ")}` : "";
   return `${where ? where + ": " : ""}${i.severity}: ${escapeTerminalText(i.message)}${path} [${i.code}]${hint}`;

@@ -20,7 +20,8 @@ const ATTRIBUTES = new Set(
   (
     "abbr align alt aria-describedby aria-hidden aria-label aria-labelledby border cellpadding cellspacing class " +
     "clear color cols colspan compact datetime dir headers height hreflang hspace id lang loading media name " +
-    "nowrap open rel rev role rows rowspan scope sizes span start summary tabindex target title type valign value vspace width style " +
+    "nowrap open rel rev role rows rowspan scope sizes span start " +
+    "summary tabindex target title type valign value vspace width style " +
     "href src cite longdesc srcset"
   ).split(" "),
 );
@@ -77,7 +78,8 @@ function unsafeAttribute(attributes: readonly { name: string; value: string }[])
     const decoded = decodeHtmlAttribute(value);
     if (URL_ATTRIBUTES.has(name) && !isSafeUrl(decoded)) return `${describeUnsafeUrl(decoded)} in ${name}=`;
     // Bounded before the pattern runs, so it stays linear.
-    if (name === "style" && (decoded.length > 1000 || !PLAIN_STYLE.test(decoded))) return "a style= attribute beyond plain declarations";
+    if (name === "style" && (decoded.length > 1000 || !PLAIN_STYLE.test(decoded)))
+      return "a style= attribute beyond plain declarations";
     if (name === "srcset") {
       for (const candidate of decoded.split(",")) {
         const url = candidate.trim().split(/[\t\n\f\r ]/)[0] ?? "";

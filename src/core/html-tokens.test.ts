@@ -5,7 +5,8 @@ import { decodeHtmlAttribute, htmlTokens } from "./html-tokens.js";
 import { isSafeUrl, urlScheme } from "./safe-url.js";
 
 describe("htmlTokens (WHATWG tokenizer states)", () => {
-  const attrs = (html: string) => htmlTokens(html).map((t) => ("attributes" in t ? t.attributes.map((a) => `${a.name}=${a.value}`) : t.kind));
+  const attrs = (html: string) =>
+    htmlTokens(html).map((t) => ("attributes" in t ? t.attributes.map((a) => `${a.name}=${a.value}`) : t.kind));
   it("starts a new attribute right after a quoted value (missing whitespace between attributes)", () => {
     assert.deepEqual(attrs('<img src="x"onerror=alert(1)>'), [["src=x", "onerror=alert(1)"]]);
   });
@@ -17,18 +18,41 @@ describe("htmlTokens (WHATWG tokenizer states)", () => {
     assert.deepEqual(attrs(`<IMG SRC='a"b' ONERROR=x>`), [[`src=a"b`, "onerror=x"]]);
   });
   it("ends a comment where a browser ends it at the latest, and reports one left open", () => {
-    assert.deepEqual(htmlTokens("<!-->x<b>").map((t) => t.kind), ["comment", "start"]);
-    assert.deepEqual(htmlTokens("<!-- a --!><i>").map((t) => t.kind), ["comment", "start"]);
-    assert.deepEqual(htmlTokens("<!-- open").map((t) => t.kind), ["unfinished"]);
-    assert.deepEqual(htmlTokens('<a title="open').map((t) => t.kind), ["unfinished"]);
+    assert.deepEqual(
+      htmlTokens("<!-->x<b>").map((t) => t.kind),
+      ["comment", "start"],
+    );
+    assert.deepEqual(
+      htmlTokens("<!-- a --!><i>").map((t) => t.kind),
+      ["comment", "start"],
+    );
+    assert.deepEqual(
+      htmlTokens("<!-- open").map((t) => t.kind),
+      ["unfinished"],
+    );
+    assert.deepEqual(
+      htmlTokens('<a title="open').map((t) => t.kind),
+      ["unfinished"],
+    );
   });
   it("reads `<?…>` and `<!x…>` as bogus comments up to the next `>`", () => {
-    assert.deepEqual(htmlTokens("<?php x ?><b>").map((t) => t.kind), ["comment", "start"]);
+    assert.deepEqual(
+      htmlTokens("<?php x ?><b>").map((t) => t.kind),
+      ["comment", "start"],
+    );
   });
   // A super-linear tokenizer would not finish within the test's timeout; what it reads is asserted.
-  it("reads a megabyte of `<a a=` as one unfinished tag, and finds `<b ` runs left open, within the timeout", { timeout: 20_000 }, () => {
-    assert.deepEqual(htmlTokens("<a a=".repeat(200_000)).map((t) => [t.kind, t.start, t.end]), [["unfinished", 0, 1_000_000]]);
-    assert.deepEqual(unsafeHtml("<b ".repeat(300_000)).map((u) => [u.offset, u.reason]), [[0, "a tag or comment left open"]]);
+  it("reads a megabyte of `<a a=` as one unfinished tag, and finds `<b ` runs left open, within the timeout", {
+    timeout: 20_000,
+  }, () => {
+    assert.deepEqual(
+      htmlTokens("<a a=".repeat(200_000)).map((t) => [t.kind, t.start, t.end]),
+      [["unfinished", 0, 1_000_000]],
+    );
+    assert.deepEqual(
+      unsafeHtml("<b ".repeat(300_000)).map((u) => [u.offset, u.reason]),
+      [[0, "a tag or comment left open"]],
+    );
   });
 });
 
@@ -44,19 +68,64 @@ describe("decodeHtmlAttribute", () => {
 
 describe("safe URLs", () => {
   it("allows http, https, mailto and relative links only", () => {
-    for (const url of ["https://x.example", "HTTP://x", "mailto:a@b.example", "badges/x.svg", "#top", "/p?q=a:b", "./javascript:x", "//host/x"]) assert.equal(isSafeUrl(url), true, url);
-    for (const url of ["javascript:alert(1)", " JaVaScRiPt:x", "java\tscript:x", "java\u0000script:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "ftp://x"]) assert.equal(isSafeUrl(url), false, url);
+    for (const url of [
+      "https://x.example",
+      "HTTP://x",
+      "mailto:a@b.example",
+      "badges/x.svg",
+      "#top",
+      "/p?q=a:b",
+      "./javascript:x",
+      "//host/x",
+    ])
+      assert.equal(isSafeUrl(url), true, url);
+    for (const url of [
+      "javascript:alert(1)",
+      " JaVaScRiPt:x",
+      "java\tscript:x",
+      "java\u0000script:x",
+      "data:text/html,x",
+      "vbscript:x",
+      "file:///etc/passwd",
+      "ftp://x",
+    ])
+      assert.equal(isSafeUrl(url), false, url);
     assert.equal(urlScheme("\u0001javascript:x"), "javascript");
   });
 });
 
 describe("unsafeHtml (allow-list)", () => {
   it("refuses elements and attributes off the list, and URLs by their decoded scheme", () => {
-    assert.deepEqual(unsafeHtml('<b>x</b><img src="x"onerror=alert(1)><style>').map((u) => u.reason), ["an onerror= attribute", "a <style> element"]);
-    assert.deepEqual(unsafeHtml('<a href="&#x6A;avascript:x">').map((u) => u.reason), ["a javascript: URL in href="]);
-    assert.deepEqual(unsafeHtml('<picture><source srcset="a.png 1x, data:image/png;base64,x 2x"></picture>').map((u) => u.reason), ["a data: URL in srcset="]);
-    assert.deepEqual(unsafeHtml('<div style="text-align: center"><p style="font-size: 25px" align="center"><a href="https://x" target="_blank" rel="noopener">x</a></p></div>'), []);
-    for (const style of ["background: url(javascript:x)", "width: expression(alert(1))", "x: \\75rl(y)", "@import 'x'", "a: b; c: u&#x72;l(x)"]) assert.equal(unsafeHtml(`<div style="${style}">`).length, 1, style);
-    assert.deepEqual(unsafeHtml('<p align="center"><img src="https://x/y.svg" width="40" alt="y"></p><!-- c --></a onclick=x>'), []);
+    assert.deepEqual(
+      unsafeHtml('<b>x</b><img src="x"onerror=alert(1)><style>').map((u) => u.reason),
+      ["an onerror= attribute", "a <style> element"],
+    );
+    assert.deepEqual(
+      unsafeHtml('<a href="&#x6A;avascript:x">').map((u) => u.reason),
+      ["a javascript: URL in href="],
+    );
+    assert.deepEqual(
+      unsafeHtml('<picture><source srcset="a.png 1x, data:image/png;base64,x 2x"></picture>').map((u) => u.reason),
+      ["a data: URL in srcset="],
+    );
+    assert.deepEqual(
+      unsafeHtml(
+        '<div style="text-align: center"><p style="font-size: 25px" align="center"><a ' +
+          'href="https://x" target="_blank" rel="noopener">x</a></p></div>',
+      ),
+      [],
+    );
+    for (const style of [
+      "background: url(javascript:x)",
+      "width: expression(alert(1))",
+      "x: \\75rl(y)",
+      "@import 'x'",
+      "a: b; c: u&#x72;l(x)",
+    ])
+      assert.equal(unsafeHtml(`<div style="${style}">`).length, 1, style);
+    assert.deepEqual(
+      unsafeHtml('<p align="center"><img src="https://x/y.svg" width="40" alt="y"></p><!-- c --></a onclick=x>'),
+      [],
+    );
   });
 });

@@ -19,7 +19,13 @@ export interface HtmlAttribute {
 }
 
 export type HtmlToken =
-  | { readonly kind: "start" | "end"; readonly name: string; readonly attributes: readonly HtmlAttribute[]; readonly start: number; readonly end: number }
+  | {
+      readonly kind: "start" | "end";
+      readonly name: string;
+      readonly attributes: readonly HtmlAttribute[];
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: "comment" | "doctype"; readonly start: number; readonly end: number }
   /** The fragment ends inside a tag, comment or doctype: the browser would go on reading what follows as part of it. */
   | { readonly kind: "unfinished"; readonly start: number; readonly end: number };
@@ -31,7 +37,8 @@ const isAlpha = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
  * The tags, comments and doctypes of an HTML fragment, with their offsets (start: the `<`;
  * end: just after the `>`). Text between them is not returned.
  *
- * @example htmlTokens('<img src="x"onerror=alert(1)>')[0] // { kind: "start", name: "img", attributes: [{name:"src",value:"x"},{name:"onerror",value:"alert(1)"}], … }
+ * @example htmlTokens('<img src="x"onerror=alert(1)>')[0] // { kind: "start", name: "img", attributes:
+ * [{name:"src",value:"x"},{name:"onerror",value:"alert(1)"}], … }
  */
 export function htmlTokens(html: string): HtmlToken[] {
   const tokens: HtmlToken[] = [];

@@ -12,7 +12,9 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export type InputFileProblem = "not-found" | "is-directory" | "not-regular" | "too-large" | "unreadable";
 
-export type InputFile = { readonly bytes: Buffer } | { readonly problem: InputFileProblem; readonly message: string; readonly hint: string };
+export type InputFile =
+  | { readonly bytes: Buffer }
+  | { readonly problem: InputFileProblem; readonly message: string; readonly hint: string };
 
 /**
  * Read `path` whole if it is a regular file of at most `maxBytes`.
@@ -30,8 +32,14 @@ export function readInputFile(path: string, options: { maxBytes?: number; what?:
   }
   try {
     const info = fstatSync(fd);
-    if (info.isDirectory()) return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
-    if (!info.isFile()) return { problem: "not-regular", message: `${what} is not a regular file (a ${kindOf(info)}); only regular files are read`, hint: "name a regular file (not a pipe, device or socket)" };
+    if (info.isDirectory())
+      return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
+    if (!info.isFile())
+      return {
+        problem: "not-regular",
+        message: `${what} is not a regular file (a ${kindOf(info)}); only regular files are read`,
+        hint: "name a regular file (not a pipe, device or socket)",
+      };
     if (info.size > maxBytes) return tooLarge(what, maxBytes);
     // Read to the end rather than trusting st_size (files in /proc report 0), up to the limit.
     const chunks: Buffer[] = [];
@@ -53,7 +61,13 @@ export function readInputFile(path: string, options: { maxBytes?: number; what?:
 }
 
 function tooLarge(what: string, maxBytes: number): InputFile {
-  return { problem: "too-large", message: `${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than a file of this kind can reasonably hold`, hint: "check that the path names the intended file" };
+  return {
+    problem: "too-large",
+    message:
+      `${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} ` +
+      `MB, more than a file of this kind can reasonably hold`,
+    hint: "check that the path names the intended file",
+  };
 }
 
 function kindOf(info: import("node:fs").Stats): string {
@@ -67,7 +81,13 @@ function kindOf(info: import("node:fs").Stats): string {
 function failure(error: unknown, what: string): InputFile {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return { problem: "not-found", message: `no such file: ${what}`, hint: "check the path" };
-  if (code === "EISDIR") return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
-  if (code === "ENOTDIR") return { problem: "not-found", message: `no such file: ${what} (a part of the path is a file, not a folder)`, hint: "check the path" };
+  if (code === "EISDIR")
+    return { problem: "is-directory", message: `${what} is a folder, not a file`, hint: "name a file" };
+  if (code === "ENOTDIR")
+    return {
+      problem: "not-found",
+      message: `no such file: ${what} (a part of the path is a file, not a folder)`,
+      hint: "check the path",
+    };
   return { problem: "unreadable", message: `cannot read ${what}: ${describeFsError(error)}`, hint: "check the path" };
 }

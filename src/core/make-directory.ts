@@ -26,7 +26,8 @@ export function makeDirectory(path: string): void {
     try {
       mkdirSync(dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST" && statOrUndefined(dir)?.isDirectory()) continue; // made meanwhile
+      // made meanwhile
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && statOrUndefined(dir)?.isDirectory()) continue;
       throw error;
     }
   }

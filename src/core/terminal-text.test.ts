@@ -16,6 +16,10 @@ test("escapeTerminalText writes C0, DEL, C1 and bidi overrides as \\uXXXX and ke
 
 test("escapeTerminalDeep escapes every string of a value, keys included, and keeps other values", () => {
   const value = { name: "a\x1b", list: ["b\x07", 3, null, true], nested: { "k\x1b": undefined, n: 1.5 } };
-  assert.deepEqual(escapeTerminalDeep(value), { name: "a\\u001b", list: ["b\\u0007", 3, null, true], nested: { "k\\u001b": undefined, n: 1.5 } });
+  assert.deepEqual(escapeTerminalDeep(value), {
+    name: "a\\u001b",
+    list: ["b\\u0007", 3, null, true],
+    nested: { "k\\u001b": undefined, n: 1.5 },
+  });
   assert.equal(value.name, "a\x1b", "the input is not changed");
 });

@@ -15,11 +15,31 @@ export interface AdoptersListed {
 }
 
 /** Headings that group or introduce adopters rather than name one. */
-const GROUP_HEADING = /adopt|\busers?\b|who (is )?using|how to|\badd(ing)? |contents|\bothers?\b|vendors|organi[sz]ations|companies|\blist\b|about|contribut|get listed|\bjoin|instructions|case stud|production|logos?\b/i;
+const GROUP_HEADING =
+  /adopt|\busers?\b|who (is )?using|how to|\badd(ing)? |contents|\bothers?\b|vendors|organi[sz]ations|companies|\blist\b|about|contribut|get listed|\bjoin|instructions|case stud|production|logos?\b/i;
 /** Headings whose lists are instructions, not adopters. */
 const INSTRUCTION_HEADING = /how to|\badd(ing)? |instructions|contribut|get listed|\bjoin/i;
 /** `- *Application*: …` under an adopter's heading is a field of it, as are these plain keys. */
-const FIELD_KEYS = new Set(["application", "applications", "launched", "cluster size", "order of data size", "operator", "environment", "environments", "backups", "use case", "usage", "website", "url", "contact", "description", "status", "since", "version"]);
+const FIELD_KEYS = new Set([
+  "application",
+  "applications",
+  "launched",
+  "cluster size",
+  "order of data size",
+  "operator",
+  "environment",
+  "environments",
+  "backups",
+  "use case",
+  "usage",
+  "website",
+  "url",
+  "contact",
+  "description",
+  "status",
+  "since",
+  "version",
+]);
 
 /** An entry's text, one line, without markdown links and emphasis; control characters escaped (`\u001b`). */
 export function cleanEntry(s: string): string {
@@ -67,7 +87,9 @@ function boldLead(line: string): string | undefined {
 
 /** Organizations named by logos on a line: `[![Org](logo)](url)` and `<img alt="Org">`. */
 function logoNames(line: string): string[] {
-  const names = markdownLinks(line).filter((l) => l.image && l.text !== "").map((l) => cleanEntry(l.text));
+  const names = markdownLinks(line)
+    .filter((l) => l.image && l.text !== "")
+    .map((l) => cleanEntry(l.text));
   for (let i = line.indexOf("<img"); i >= 0; i = line.indexOf("<img", i + 4)) {
     const end = line.indexOf(">", i);
     const tag = line.slice(i, end < 0 ? i + 1000 : Math.min(end, i + 1000));
@@ -166,11 +188,13 @@ export function countListed(text: string): AdoptersListed {
   }
   // Headings are the adopters when there are several at one level (below the title) whose
   // sections name no one: etcd's `## Acme` with `- *Application*: …` fields under it.
-  const adopterHeadings = (level: number) => headings.filter((h) => h.level === level && h.named === 0 && !GROUP_HEADING.test(h.text));
+  const adopterHeadings = (level: number) =>
+    headings.filter((h) => h.level === level && h.named === 0 && !GROUP_HEADING.test(h.text));
   const level = [6, 5, 4, 3, 2].find((l) => adopterHeadings(l).length >= 2);
   if (level) items.unshift(...adopterHeadings(level).map((h) => cleanEntry(h.text)));
   if (items.length > 0) return { count: items.length, items: items.slice(0, 50) };
-  if (plain.length > 0 && plain.every(nameLike)) return { count: plain.length, items: plain.slice(0, 50).map(cleanEntry) };
+  if (plain.length > 0 && plain.every(nameLike))
+    return { count: plain.length, items: plain.slice(0, 50).map(cleanEntry) };
   // prose: no list; say where it points instead
   const links = [...new Set(plain.flatMap((l) => [...markdownLinks(l).map((k) => k.url), ...bareUrls(l)]))];
   return { items: [], links: links.slice(0, 5).map((l) => escapeTerminalText(l)) };
@@ -202,7 +226,16 @@ export function splitTableRow(line: string): string[] {
 }
 
 const NAME_KEYS = ["name", "organization", "organisation", "org", "company", "title", "displayName"] as const;
-const LIST_KEYS = ["adopters", "users", "organizations", "organisations", "companies", "items", "entries", "list"] as const;
+const LIST_KEYS = [
+  "adopters",
+  "users",
+  "organizations",
+  "organisations",
+  "companies",
+  "items",
+  "entries",
+  "list",
+] as const;
 
 /**
  * Count the entries of a website's adopters data file (`adopters.yaml`, `adopters.json`): a list

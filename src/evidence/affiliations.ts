@@ -4,7 +4,15 @@ import { basename } from "node:path";
 import { isCalendarDate } from "../core/dates.js";
 import { issue, type Issue } from "../core/errors.js";
 import { githubNoreplyLogin } from "./bots.js";
-import { isCompanyNamesMapping, isHostLocalDomain, NAME_RANK, organizationKey, OrganizationNames, ownerLabel, parseCompanyNamesMapping } from "./organization-names.js";
+import {
+  isCompanyNamesMapping,
+  isHostLocalDomain,
+  NAME_RANK,
+  organizationKey,
+  OrganizationNames,
+  ownerLabel,
+  parseCompanyNamesMapping,
+} from "./organization-names.js";
 
 /**
  * Who works for whom, from the files CNCF's gitdm keeps:
@@ -73,21 +81,71 @@ export interface AffiliationRules {
 export interface Affiliation {
   readonly organization: string;
   readonly via: string;
-  /** How it was found: a file's or the program's rule, else only the email's domain (named like a known organization, or bare), a public or host-local domain, or nothing. */
+  /**
+   * How it was found: a file's or the program's rule, else only the email's domain (named like a known organization, or
+   * bare), a public or host-local domain, or nothing.
+   */
   readonly basis?: "rule" | "named-domain" | "domain" | "public" | "host-local" | "none";
 }
 
 /** Domains of public mail services: their users count as independent. */
 export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-  "gmail.com", "googlemail.com", "users.noreply.github.com", "noreply.github.com", "users.noreply.gitlab.com",
-  "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com", "yahoo.com", "yahoo.co.jp",
-  "yahoo.co.uk", "yahoo.fr", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "protonmail.com", "protonmail.ch",
-  "proton.me", "pm.me", "tutanota.com", "fastmail.com", "fastmail.fm", "hey.com", "zoho.com", "gmx.de", "gmx.net",
-  "gmx.com", "web.de", "mail.ru", "yandex.ru", "yandex.com", "qq.com", "163.com", "126.com", "foxmail.com", "naver.com",
-  "localhost", "localhost.localdomain", "example.com", "users.sourceforge.net",
+  "gmail.com",
+  "googlemail.com",
+  "users.noreply.github.com",
+  "noreply.github.com",
+  "users.noreply.gitlab.com",
+  "hotmail.com",
+  "hotmail.co.uk",
+  "hotmail.fr",
+  "outlook.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "yahoo.co.jp",
+  "yahoo.co.uk",
+  "yahoo.fr",
+  "ymail.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "aol.com",
+  "protonmail.com",
+  "protonmail.ch",
+  "proton.me",
+  "pm.me",
+  "tutanota.com",
+  "fastmail.com",
+  "fastmail.fm",
+  "hey.com",
+  "zoho.com",
+  "gmx.de",
+  "gmx.net",
+  "gmx.com",
+  "web.de",
+  "mail.ru",
+  "yandex.ru",
+  "yandex.com",
+  "qq.com",
+  "163.com",
+  "126.com",
+  "foxmail.com",
+  "naver.com",
+  "localhost",
+  "localhost.localdomain",
+  "example.com",
+  "users.sourceforge.net",
 ]);
 
-const INDEPENDENT_NAMES = new Set(["independent", "(independent)", "self", "self-employed", "unemployed", "hobbyist", "student"]);
+const INDEPENDENT_NAMES = new Set([
+  "independent",
+  "(independent)",
+  "self",
+  "self-employed",
+  "unemployed",
+  "hobbyist",
+  "student",
+]);
 const UNKNOWN_NAMES = new Set(["notfound", "(unknown)", "unknown", "?"]);
 
 function dateToSeconds(s: string): number | undefined {
@@ -133,7 +191,8 @@ function parseOrgLine(text: string, via: string): AffiliationPeriod | string {
   const organization = normalizeOrganization(rest.trim());
   if (!organization) return "the organization name is empty";
   // An empty period would silently never match: say so instead.
-  if (from !== undefined && until !== undefined && from >= until) return "its 'from' date is not before its 'until' date";
+  if (from !== undefined && until !== undefined && from >= until)
+    return "its 'from' date is not before its 'until' date";
   return { organization, ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}), via };
 }
 
@@ -156,12 +215,26 @@ function parseDevelopersAffiliations(text: string, file: string, rules: MutableR
     if (raw.trim() === "" || raw.trimStart().startsWith("#")) continue;
     if (raw.startsWith("\t") || raw.startsWith(" ")) {
       if (!emails) {
-        issues.push(issue("E_AFFILIATIONS_SYNTAX", "an organization line comes before any `login: email` line", { severity: "warning", file, line: lineNo, hint: "start each block with `login: user!example.com`" }));
+        issues.push(
+          issue("E_AFFILIATIONS_SYNTAX", "an organization line comes before any `login: email` line", {
+            severity: "warning",
+            file,
+            line: lineNo,
+            hint: "start each block with `login: user!example.com`",
+          }),
+        );
         continue;
       }
       const period = parseOrgLine(raw, `${name}:${lineNo}`);
       if (typeof period === "string") {
-        issues.push(issue("E_AFFILIATIONS_SYNTAX", `malformed organization line: ${period}`, { severity: "warning", file, line: lineNo, hint: "write `\tOrg`, `\tOrg until 2020-01-01`, `\tOrg from 2020-01-01` or `\tOrg from D until D`" }));
+        issues.push(
+          issue("E_AFFILIATIONS_SYNTAX", `malformed organization line: ${period}`, {
+            severity: "warning",
+            file,
+            line: lineNo,
+            hint: "write `\tOrg`, `\tOrg until 2020-01-01`, `\tOrg from 2020-01-01` or `\tOrg from D until D`",
+          }),
+        );
         continue;
       }
       if (period.organization === UNKNOWN) continue;
@@ -170,11 +243,29 @@ function parseDevelopersAffiliations(text: string, file: string, rules: MutableR
       continue;
     }
     const colon = raw.indexOf(":");
-    const list = colon > 0 ? raw.slice(colon + 1).split(",").map(unbang).filter((e) => e.length > 0) : [];
+    const list =
+      colon > 0
+        ? raw
+            .slice(colon + 1)
+            .split(",")
+            .map(unbang)
+            .filter((e) => e.length > 0)
+        : [];
     if (colon <= 0 || list.length === 0 || list.some((e) => !e.includes("@") || /\s/.test(e))) {
       emails = undefined;
       // The line is not quoted: a file named here by mistake may hold secrets.
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is neither a `login: email` header nor an indented organization line", { severity: "warning", file, line: lineNo, hint: "write `login: user!example.com, other!example.org` (each @ written as !)" }));
+      issues.push(
+        issue(
+          "E_AFFILIATIONS_SYNTAX",
+          "this line is neither a `login: email` header nor an indented organization line",
+          {
+            severity: "warning",
+            file,
+            line: lineNo,
+            hint: "write `login: user!example.com, other!example.org` (each @ written as !)",
+          },
+        ),
+      );
       continue;
     }
     login = raw.slice(0, colon).trim().toLowerCase();
@@ -200,13 +291,24 @@ function parseEmailMap(text: string, file: string, rules: MutableRules, issues: 
     const m = line.length <= MAX_RULE_LINE ? /^(\S+)\s+(.+?)(?:\s+<\s*(\S+))?$/.exec(line) : null;
     const until = m?.[3] !== undefined ? dateToSeconds(m[3]) : undefined;
     if (!m || (m[3] !== undefined && until === undefined)) {
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is not an email-map rule", { severity: "warning", file, line: i + 1, hint: "write `[user!]domain Employer [< YYYY-MM-DD]`" }));
+      issues.push(
+        issue("E_AFFILIATIONS_SYNTAX", "this line is not an email-map rule", {
+          severity: "warning",
+          file,
+          line: i + 1,
+          hint: "write `[user!]domain Employer [< YYYY-MM-DD]`",
+        }),
+      );
       continue;
     }
     const key = unbang(m[1]!);
     const organization = normalizeOrganization(m[2]!.trim());
     if (organization === UNKNOWN) continue;
-    const period: AffiliationPeriod = { organization, ...(until !== undefined ? { until } : {}), via: `${name}:${i + 1}` };
+    const period: AffiliationPeriod = {
+      organization,
+      ...(until !== undefined ? { until } : {}),
+      via: `${name}:${i + 1}`,
+    };
     add(key.includes("@") ? rules.byEmail : rules.byDomain, key, period);
   }
 }
@@ -226,20 +328,38 @@ function sortPeriods(map: Map<string, AffiliationPeriod[]>): void {
  * @example
  * const { rules, issues } = loadAffiliations(["developers_affiliations1.txt", "email-map"]);
  */
-export function loadAffiliations(paths: readonly string[], options: AffiliationOptions = {}): { rules: AffiliationRules; issues: Issue[] } {
-  const rules: MutableRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map(), loginOfEmail: new Map(), emailsOfLogin: new Map() };
+export function loadAffiliations(
+  paths: readonly string[],
+  options: AffiliationOptions = {},
+): { rules: AffiliationRules; issues: Issue[] } {
+  const rules: MutableRules = {
+    byEmail: new Map(),
+    byLogin: new Map(),
+    byDomain: new Map(),
+    loginOfEmail: new Map(),
+    emailsOfLogin: new Map(),
+  };
   const issues: Issue[] = [];
   const names = new OrganizationNames();
   const hash = createHash("sha256");
   for (const path of paths) {
     const read = readInputFile(path, { what: `affiliations file ${path}` });
     if ("problem" in read) {
-      issues.push(issue(read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE", read.message, { file: path, hint: read.hint }));
+      issues.push(
+        issue(read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE", read.message, {
+          file: path,
+          hint: read.hint,
+        }),
+      );
       continue;
     }
     const text = read.bytes.toString("utf8");
     hash.update(basename(path)).update("\0").update(text).update("\0");
-    const format = isCompanyNamesMapping(path) ? "company-names-mapping" : /email-map/i.test(basename(path)) ? "email-map" : "developers_affiliations";
+    const format = isCompanyNamesMapping(path)
+      ? "company-names-mapping"
+      : /email-map/i.test(basename(path))
+        ? "email-map"
+        : "developers_affiliations";
     const fileIssues: Issue[] = [];
     if (format === "company-names-mapping") parseCompanyNamesMapping(text, path, names, fileIssues);
     else if (format === "email-map") parseEmailMap(text, path, rules, fileIssues);
@@ -248,7 +368,13 @@ export function loadAffiliations(paths: readonly string[], options: AffiliationO
     // mistake): one error, and nothing of its content echoed.
     const meaningful = text.split("\n").filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#")).length;
     if (meaningful > 0 && fileIssues.length >= meaningful) {
-      issues.push(issue("E_AFFILIATIONS_FORMAT", `${basename(path)} is not a gitdm ${format} file: none of its ${meaningful} lines is in that format`, { file: path, hint: `name a ${format} file (see docs/evidence.md), or remove the entry` }));
+      issues.push(
+        issue(
+          "E_AFFILIATIONS_FORMAT",
+          `${basename(path)} is not a gitdm ${format} file: none of its ${meaningful} lines is in that format`,
+          { file: path, hint: `name a ${format} file (see docs/evidence.md), or remove the entry` },
+        ),
+      );
       continue;
     }
     issues.push(...fileIssues);
@@ -256,29 +382,54 @@ export function loadAffiliations(paths: readonly string[], options: AffiliationO
   sortPeriods(rules.byEmail);
   sortPeriods(rules.byDomain);
   sortPeriods(rules.byLogin);
-  const program = (options.organizations ?? []).map((o) => (typeof o === "string" ? { name: o, domains: [] as readonly string[] } : { name: o.name, domains: o.domains ?? [] }));
+  const program = (options.organizations ?? []).map((o) =>
+    typeof o === "string" ? { name: o, domains: [] as readonly string[] } : { name: o.name, domains: o.domains ?? [] },
+  );
   for (const o of program) names.add(o.name, NAME_RANK.program);
-  for (const map of [rules.byEmail, rules.byLogin, rules.byDomain]) for (const list of map.values()) for (const p of list) if (p.organization !== INDEPENDENT) names.add(p.organization, NAME_RANK.seen);
+  for (const map of [rules.byEmail, rules.byLogin, rules.byDomain])
+    for (const list of map.values())
+      for (const p of list) if (p.organization !== INDEPENDENT) names.add(p.organization, NAME_RANK.seen);
   // Every period names its organization the one way chosen for it.
   for (const map of [rules.byEmail, rules.byLogin, rules.byDomain]) {
-    for (const [key, list] of map) map.set(key, list.map((p) => (p.organization === INDEPENDENT ? p : { ...p, organization: names.nameOf(p.organization) })));
+    for (const [key, list] of map)
+      map.set(
+        key,
+        list.map((p) => (p.organization === INDEPENDENT ? p : { ...p, organization: names.nameOf(p.organization) })),
+      );
   }
   // The program's own domains come before the files' rules for a domain: the program declares them.
   for (const o of program) {
     for (const d of o.domains) {
       const domain = d.trim().toLowerCase().replace(/^@/, "");
-      if (domain) rules.byDomain.set(domain, [{ organization: names.nameOf(o.name), via: "program.organizations" }, ...(rules.byDomain.get(domain) ?? [])]);
+      if (domain)
+        rules.byDomain.set(domain, [
+          { organization: names.nameOf(o.name), via: "program.organizations" },
+          ...(rules.byDomain.get(domain) ?? []),
+        ]);
     }
   }
   const bots = (options.bots ?? []).map((b) => b.trim()).filter((b) => b !== "");
   const extras = program.length || bots.length;
   if (extras) hash.update(JSON.stringify({ program, bots, names: names.entries() }));
   const organizationsByKey = new Map(names.entries());
-  return { rules: { ...rules, organizationsByKey, bots, hash: paths.length || extras ? hash.digest("hex").slice(0, 16) : "none" }, issues };
+  return {
+    rules: {
+      ...rules,
+      organizationsByKey,
+      bots,
+      hash: paths.length || extras ? hash.digest("hex").slice(0, 16) : "none",
+    },
+    issues,
+  };
 }
 
 /** Rules with no files: everything from email domains. */
-export const NO_AFFILIATIONS: AffiliationRules = { byEmail: new Map(), byLogin: new Map(), byDomain: new Map(), hash: "none" };
+export const NO_AFFILIATIONS: AffiliationRules = {
+  byEmail: new Map(),
+  byLogin: new Map(),
+  byDomain: new Map(),
+  hash: "none",
+};
 
 /**
  * The key that identifies a person by email: an address a developers_affiliations header
@@ -292,7 +443,13 @@ export function personKey(rules: AffiliationRules, email: string): { key: string
   const login = listed?.login ?? githubNoreplyLogin(lower);
   if (login === undefined) return { key: lower };
   const first = rules.emailsOfLogin?.get(login)?.[0];
-  if (first !== undefined && first !== lower) return { key: first, why: listed ? `listed for ${login} in ${listed.via}` : `GitHub login ${login}, listed in ${rules.loginOfEmail?.get(first)?.via ?? "the affiliation files"}` };
+  if (first !== undefined && first !== lower)
+    return {
+      key: first,
+      why: listed
+        ? `listed for ${login} in ${listed.via}`
+        : `GitHub login ${login}, listed in ${rules.loginOfEmail?.get(first)?.via ?? "the affiliation files"}`,
+    };
   if (first !== undefined) return { key: first };
   const key = `${login}@users.noreply.github.com`;
   return key === lower ? { key } : { key, why: `GitHub login ${login}` };
@@ -300,7 +457,8 @@ export function personKey(rules: AffiliationRules, email: string): { key: string
 
 function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): AffiliationPeriod | undefined {
   if (!periods) return undefined;
-  for (const p of periods) if ((p.from === undefined || at >= p.from) && (p.until === undefined || at < p.until)) return p;
+  for (const p of periods)
+    if ((p.from === undefined || at >= p.from) && (p.until === undefined || at < p.until)) return p;
   return undefined;
 }
 
@@ -308,7 +466,11 @@ function pick(periods: readonly AffiliationPeriod[] | undefined, at: number): Af
 export function dependsOnDate(rules: AffiliationRules, email: string): boolean {
   const lower = email.toLowerCase();
   const login = githubNoreplyLogin(lower);
-  return [rules.byEmail.get(lower), login ? rules.byLogin.get(login) : undefined, domainPeriods(rules, domainOf(lower))].some((periods) => periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined));
+  return [
+    rules.byEmail.get(lower),
+    login ? rules.byLogin.get(login) : undefined,
+    domainPeriods(rules, domainOf(lower)),
+  ].some((periods) => periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined));
 }
 
 function domainOf(email: string): string {
@@ -344,8 +506,10 @@ export function resolveAffiliation(rules: AffiliationRules, email: string, at: n
   if (!domain) return { organization: UNKNOWN, via: "no email domain", basis: "none" };
   const byDomain = pick(domainPeriods(rules, domain), at);
   if (byDomain) return { organization: byDomain.organization, via: byDomain.via, basis: "rule" };
-  if (isHostLocalDomain(domain)) return { organization: UNKNOWN, via: `host-local domain ${domain}`, basis: "host-local" };
-  if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com")) return { organization: INDEPENDENT, via: `public domain ${domain}`, basis: "public" };
+  if (isHostLocalDomain(domain))
+    return { organization: UNKNOWN, via: `host-local domain ${domain}`, basis: "host-local" };
+  if (PUBLIC_MAIL_DOMAINS.has(domain) || domain.endsWith(".noreply.github.com"))
+    return { organization: INDEPENDENT, via: `public domain ${domain}`, basis: "public" };
   const label = ownerLabel(domain);
   const named = label ? rules.organizationsByKey?.get(organizationKey(label)) : undefined;
   if (named) return { organization: named, via: `domain ${domain} (named like ${named})`, basis: "named-domain" };

@@ -21,13 +21,42 @@
  */
 
 const KNOWN_BOT_HANDLES = new Set([
-  "dependabot", "dependabot-preview", "renovate", "renovatebot", "github-actions", "github-action", "k8s-ci-robot",
-  "k8s-merge-robot", "k8s-infra-ci-robot", "k8s-triage-robot", "k8s-release-robot", "copilot", "copilot-swe-agent",
-  "greenkeeper", "greenkeeperio-bot", "mergify", "codecov", "imgbot", "allcontributors", "pre-commit-ci", "web-flow",
-  "snyk-bot", "pyup-bot", "depfu", "whitesource-bolt-for-github", "step-security-bot",
+  "dependabot",
+  "dependabot-preview",
+  "renovate",
+  "renovatebot",
+  "github-actions",
+  "github-action",
+  "k8s-ci-robot",
+  "k8s-merge-robot",
+  "k8s-infra-ci-robot",
+  "k8s-triage-robot",
+  "k8s-release-robot",
+  "copilot",
+  "copilot-swe-agent",
+  "greenkeeper",
+  "greenkeeperio-bot",
+  "mergify",
+  "codecov",
+  "imgbot",
+  "allcontributors",
+  "pre-commit-ci",
+  "web-flow",
+  "snyk-bot",
+  "pyup-bot",
+  "depfu",
+  "whitesource-bolt-for-github",
+  "step-security-bot",
 ]);
 
-const KNOWN_BOT_EMAILS = new Set(["bot@renovateapp.com", "action@github.com", "noreply@github.com", "github-actions@github.com", "support@dependabot.com", "bot@stepsecurity.io"]);
+const KNOWN_BOT_EMAILS = new Set([
+  "bot@renovateapp.com",
+  "action@github.com",
+  "noreply@github.com",
+  "github-actions@github.com",
+  "support@dependabot.com",
+  "bot@stepsecurity.io",
+]);
 
 // Not "." : `jane.bot@example.org` is how a person surnamed Bot writes first.last.
 const SEPARATED_SUFFIXES = ["-bot", "_bot", "+bot", "-robot", "_robot"];
@@ -88,9 +117,17 @@ export function isBot(name: string, email: string, patterns: readonly string[] =
   const login = githubNoreplyLogin(lowerEmail);
   const at = lowerEmail.lastIndexOf("@");
   const local = at > 0 ? lowerEmail.slice(0, at).replace(/^\d+\+/, "") : "";
-  const handles = [login, local, /\s/.test(lowerName) ? undefined : lowerName].filter((h): h is string => h !== undefined && h !== "");
+  const handles = [login, local, /\s/.test(lowerName) ? undefined : lowerName].filter(
+    (h): h is string => h !== undefined && h !== "",
+  );
   if (handles.some(isBotHandle)) return true;
   // `fluxcdbot`, but not `RyanTalbot` writing as "Ryan Talbot": the account must look like one.
-  if (login && login.endsWith("bot") && login.length >= 7 && (lowerName === login || /(?:^|\s)bot$/.test(lowerName))) return true;
-  return patterns.some((p) => matchesBotPattern(p, lowerName) || matchesBotPattern(p, lowerEmail) || (login !== undefined && matchesBotPattern(p, login)));
+  if (login && login.endsWith("bot") && login.length >= 7 && (lowerName === login || /(?:^|\s)bot$/.test(lowerName)))
+    return true;
+  return patterns.some(
+    (p) =>
+      matchesBotPattern(p, lowerName) ||
+      matchesBotPattern(p, lowerEmail) ||
+      (login !== undefined && matchesBotPattern(p, login)),
+  );
 }

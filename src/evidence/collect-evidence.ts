@@ -5,7 +5,14 @@ import { UserError, type ErrorCode } from "../core/errors.js";
 import { escapeTerminalLine } from "../core/terminal-text.js";
 import type { Project, Repository } from "../catalog/schema.js";
 import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/repository-ref.js";
-import { INDEPENDENT, loadAffiliations, NO_AFFILIATIONS, UNKNOWN, type AffiliationOptions, type AffiliationRules } from "./affiliations.js";
+import {
+  INDEPENDENT,
+  loadAffiliations,
+  NO_AFFILIATIONS,
+  UNKNOWN,
+  type AffiliationOptions,
+  type AffiliationRules,
+} from "./affiliations.js";
 import { describeFsError } from "../core/fs-errors.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory } from "./git-log-reader.js";
@@ -13,9 +20,21 @@ import { blobReader, objectKind, readTree, topLevelBlob, unreadableBlobWords } f
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
-import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState, type HistoryState } from "./history-state.js";
+import {
+  deserializeHistoryState,
+  mergeHistoryStates,
+  serializeHistoryState,
+  type HistoryState,
+} from "./history-state.js";
 import { affiliateMaintainers, readMaintainersFile, repositoryOfUrl } from "./maintainers.js";
-import { EVIDENCE_VERSION, type EvidenceWarning, type HistoryEvidence, type ProjectEvidence, type RepositoryEvidence, type RepositoryFailure } from "./model.js";
+import {
+  EVIDENCE_VERSION,
+  type EvidenceWarning,
+  type HistoryEvidence,
+  type ProjectEvidence,
+  type RepositoryEvidence,
+  type RepositoryFailure,
+} from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
 import { detectRepositoryFiles } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
@@ -39,7 +58,10 @@ export interface CollectOptions extends FactorOptions {
   readonly asOf?: string;
   /** developers_affiliations / email-map files. Ignored when `rules` is given. */
   readonly affiliations?: readonly string[];
-  /** What the program adds to the files (program.organizations with domains, program.bots). Ignored when `rules` is given. */
+  /**
+   * What the program adds to the files (program.organizations with domains, program.bots). Ignored when `rules` is
+   * given.
+   */
   readonly program?: AffiliationOptions;
   /** Rules already loaded with `loadAffiliations`. */
   readonly rules?: AffiliationRules;
@@ -51,7 +73,9 @@ export interface CollectOptions extends FactorOptions {
   readonly fetch?: boolean;
   /** Repositories read at once. @default the number of cores */
   readonly concurrency?: number;
-  /** URL prefix → local folder or other URL (program.mirrors, --mirror), as git's insteadOf; the longest prefix wins. */
+  /**
+   * URL prefix → local folder or other URL (program.mirrors, --mirror), as git's insteadOf; the longest prefix wins.
+   */
   readonly mirrors?: Mirrors;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -72,17 +96,43 @@ function rulesOf(options: CollectOptions): AffiliationRules {
  * The commit to read: HEAD, or the last commit on or before the end of `asOf`; for a folder,
  * the last such commit that touched it (its tree there is the folder as of that day).
  */
-async function resolveCommit(repository: string, gitDir: string, asOf: string | undefined, folder?: string): Promise<{ commit: string; date: string }> {
+async function resolveCommit(
+  repository: string,
+  gitDir: string,
+  asOf: string | undefined,
+  folder?: string,
+): Promise<{ commit: string; date: string }> {
   // A date, not a unix timestamp: git takes a number below 100000000 (before 1973-03-03) for
   // something else and silently reads HEAD.
   const before = asOf ? [`--before=${asOf} 23:59:59 +0000`] : [];
   let out: string;
   try {
     // --no-use-mailmap: a bare clone reads HEAD:.mailmap otherwise, and a partial clone lacking that blob fails here.
-    out = await gitText(["log", "--no-use-mailmap", "-1", "--format=%H%x00%ct", ...before, "--end-of-options", "HEAD", ...(folder ? ["--", `:(literal)${folder}`] : [])], { gitDir });
+    out = await gitText(
+      [
+        "log",
+        "--no-use-mailmap",
+        "-1",
+        "--format=%H%x00%ct",
+        ...before,
+        "--end-of-options",
+        "HEAD",
+        ...(folder ? ["--", `:(literal)${folder}`] : []),
+      ],
+      { gitDir },
+    );
   } catch (cause) {
-    if (cause instanceof GitError && /does not have any commits|unknown revision|ambiguous argument 'HEAD'/i.test(cause.stderr)) {
-      throw repositoryError("E_REPO_EMPTY", repository, "the repository has no commits", "push at least one commit, or remove the repository from the catalog", cause);
+    if (
+      cause instanceof GitError &&
+      /does not have any commits|unknown revision|ambiguous argument 'HEAD'/i.test(cause.stderr)
+    ) {
+      throw repositoryError(
+        "E_REPO_EMPTY",
+        repository,
+        "the repository has no commits",
+        "push at least one commit, or remove the repository from the catalog",
+        cause,
+      );
     }
     throw repositoryError("E_GIT_FAILED", repository, (cause as Error).message, undefined, cause);
   }
@@ -95,12 +145,18 @@ async function resolveCommit(repository: string, gitDir: string, asOf: string | 
     throw repositoryError(
       "E_REPO_PATH_NOT_FOUND",
       repository,
-      now ? `the folder ${folder} did not exist yet${when}` : `no folder ${folder} in the repository${commit ? ` at ${commit.slice(0, 12)}` : ""}${when}`,
-      now ? "choose a later --as-of date" : "check the folder (path, or the part after tree/<branch>/ of the URL) against the repository",
+      now
+        ? `the folder ${folder} did not exist yet${when}`
+        : `no folder ${folder} in the repository${commit ? ` at ${commit.slice(0, 12)}` : ""}${when}`,
+      now
+        ? "choose a later --as-of date"
+        : "check the folder (path, or the part after tree/<branch>/ of the URL) against the repository",
     );
   }
-  if (!commit) throw repositoryError("E_REPO_EMPTY", repository, `no commit on or before ${asOf}`, "choose a later --as-of date");
-  // One convention for a day everywhere: UTC, as --as-of and the 12-month windows count it (not the committer's offset).
+  if (!commit)
+    throw repositoryError("E_REPO_EMPTY", repository, `no commit on or before ${asOf}`, "choose a later --as-of date");
+  // One convention for a day everywhere: UTC, as --as-of and the 12-month windows count it (not the committer's
+  // offset).
   return { commit, date: new Date(Number(seconds) * 1000).toISOString() };
 }
 
@@ -114,7 +170,9 @@ const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 async function settleTreeRef(ref: RepositoryRef, gitDir: string, warnings: EvidenceWarning[]): Promise<RepositoryRef> {
   if (!ref.treeRef) return ref;
   const refs = new Set<string>();
-  const listed = await gitText(["for-each-ref", "--format=%(refname)", "refs/heads", "refs/tags", "refs/remotes"], { gitDir }).catch(() => "");
+  const listed = await gitText(["for-each-ref", "--format=%(refname)", "refs/heads", "refs/tags", "refs/remotes"], {
+    gitDir,
+  }).catch(() => "");
   for (const name of listed.split("\n")) {
     if (name.startsWith("refs/heads/")) refs.add(name.slice(11));
     else if (name.startsWith("refs/tags/")) refs.add(name.slice(10));
@@ -123,10 +181,21 @@ async function settleTreeRef(ref: RepositoryRef, gitDir: string, warnings: Evide
   const settled = resolveTreeRef(ref, (name) => refs.has(name));
   const branch = settled.branch ?? "";
   if (!settled.matched && !COMMIT_ID.test(branch)) {
-    warnings.push({ code: "E_REPO_TREE_REF", message: `no branch or tag '${branch}' in the repository: took it as the branch, so the folder is ${settled.ref.path ?? "the top"}` });
+    warnings.push({
+      code: "E_REPO_TREE_REF",
+      message:
+        `no branch or tag '${branch}' in the repository: took it as ` +
+        `the branch, so the folder is ${settled.ref.path ?? "the top"}`,
+    });
   } else if (settled.matched) {
     const head = await gitText(["symbolic-ref", "--quiet", "--short", "HEAD"], { gitDir }).catch(() => "");
-    if (head && head !== branch) warnings.push({ code: "E_REPO_TREE_REF", message: `the URL names branch ${branch}; evidence is read from HEAD (${head}), whose folder ${settled.ref.path ?? ""} is used` });
+    if (head && head !== branch)
+      warnings.push({
+        code: "E_REPO_TREE_REF",
+        message:
+          `the URL names branch ${branch}; evidence is read from HEAD ` +
+          `(${head}), whose folder ${settled.ref.path ?? ""} is used`,
+      });
   }
   return settled.ref;
 }
@@ -150,9 +219,13 @@ async function isAncestor(gitDir: string, older: string, newer: string): Promise
  * @throws UserError (E_REPO_*, E_GIT_FAILED) when the repository cannot be read.
  * @example
  * const ev = await collectRepositoryEvidence("../kured", { baseDir: "/catalog", asOf: "2020-06-01" });
- * const azure = await collectRepositoryEvidence({ url: "https://github.com/kubernetes/autoscaler", path: "cluster-autoscaler/cloudprovider/azure" }, options);
+ * const azure = await collectRepositoryEvidence({ url: "https://github.com/kubernetes/autoscaler", path:
+ * "cluster-autoscaler/cloudprovider/azure" }, options);
  */
-export async function collectRepositoryEvidence(entry: Repository, options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> }): Promise<RepositoryEvidence> {
+export async function collectRepositoryEvidence(
+  entry: Repository,
+  options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> },
+): Promise<RepositoryEvidence> {
   const rules = rulesOf(options);
   // Absolute: git clones with another working folder, where a relative cache path means another place.
   const cacheDir = resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
@@ -160,7 +233,16 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
   const asOf = options.asOf ?? today();
   const written = repositoryRef(entry);
   const repository = written.label;
-  const repo = await openOnce(written.url, { baseDir: options.baseDir, cacheDir, ...(options.fetch !== undefined ? { fetch: options.fetch } : {}), ...(options.mirrors ? { mirrors: options.mirrors } : {}) }, options.opened);
+  const repo = await openOnce(
+    written.url,
+    {
+      baseDir: options.baseDir,
+      cacheDir,
+      ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
+      ...(options.mirrors ? { mirrors: options.mirrors } : {}),
+    },
+    options.opened,
+  );
   const { gitDir } = repo;
   const warnings: EvidenceWarning[] = [...repo.warnings];
   const ref = await settleTreeRef(written, gitDir, warnings);
@@ -169,7 +251,11 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
   tags.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder);
   const source = { repository, commit };
-  if (repo.shallow) warnings.push({ code: "E_REPO_SHALLOW", message: "shallow clone: history is incomplete, so ages and counts are lower bounds" });
+  if (repo.shallow)
+    warnings.push({
+      code: "E_REPO_SHALLOW",
+      message: "shallow clone: history is incomplete, so ages and counts are lower bounds",
+    });
   // Two folders of one clone are two repositories to the cache.
   const cacheKey = folder ? `${gitDir}\0${folder}` : gitDir;
 
@@ -179,9 +265,18 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     const cached = cache.entries;
     const cacheProblems: CacheProblem[] = cache.problem ? [cache.problem] : [];
     const memoKey = JSON.stringify([asOf, options.threshold ?? null, options.windowMonths ?? null]);
-    const compute = (state: HistoryState): HistoryEvidence => computeHistoryEvidence(state, { asOf, shallow: repo.shallow, source, commitDate: date, ...factorOptions(options) });
+    const compute = (state: HistoryState): HistoryEvidence =>
+      computeHistoryEvidence(state, {
+        asOf,
+        shallow: repo.shallow,
+        source,
+        commitDate: date,
+        ...factorOptions(options),
+      });
     // A clone deepened since (or made shallow) has other history at the same commit.
-    let entry = cached.find((e) => e.commit === commit && e.affiliationsHash === rules.hash && e.shallow === repo.shallow);
+    let entry = cached.find(
+      (e) => e.commit === commit && e.affiliationsHash === rules.hash && e.shallow === repo.shallow,
+    );
     let how: RepositoryEvidence["cache"] = "hit";
     let history: HistoryEvidence | undefined;
     if (entry) {
@@ -198,7 +293,9 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     if (!entry || !history) {
       const tree = await readTree(gitDir, commit, folder);
       // git reads the top-level .mailmap, for a folder too
-      let mailmap = folder ? await topLevelBlob(gitDir, commit, ".mailmap") : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+      let mailmap = folder
+        ? await topLevelBlob(gitDir, commit, ".mailmap")
+        : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
       // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
       // A partial clone may lack it: the history is then read without it, and says so.
       let mailmapText = "";
@@ -207,7 +304,13 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         try {
           mailmapText = (await blobReader(gitDir)(mailmap)).text;
         } catch (cause) {
-          warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `.mailmap could not be read (${unreadableBlobWords(cause)}): authors are counted as their commits spell them, not merged through it`, path: ".mailmap" });
+          warnings.push({
+            code: "E_REPO_FILE_UNREADABLE",
+            message:
+              `.mailmap could not be read (${unreadableBlobWords(cause)}): authors ` +
+              `are counted as their commits spell them, not merged through it`,
+            path: ".mailmap",
+          });
           mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
           mailmapUnreadable = true;
         }
@@ -215,7 +318,13 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
       let base: { commit: string; state: HistoryState } | undefined;
       if (!repo.shallow) {
         for (const e of cached) {
-          if (e.affiliationsHash !== rules.hash || e.mailmap !== mailmap || e.shallow || !(await isAncestor(gitDir, e.commit, commit))) continue;
+          if (
+            e.affiliationsHash !== rules.hash ||
+            e.mailmap !== mailmap ||
+            e.shallow ||
+            !(await isAncestor(gitDir, e.commit, commit))
+          )
+            continue;
           const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
           if (saved) {
             base = { commit: e.commit, state: deserializeHistoryState(saved) };
@@ -226,7 +335,15 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
       how = base ? "incremental" : "full";
       // The tree's few small reads overlap the one long `git log`.
       const [read, found] = await Promise.all([
-        readHistory(gitDir, commit, base ? [commit, `^${base.commit}`] : [commit], rules, mailmapText ? parseMailmap(mailmapText) : undefined, folder ? [folder] : [], { useMailmap: !mailmapUnreadable }),
+        readHistory(
+          gitDir,
+          commit,
+          base ? [commit, `^${base.commit}`] : [commit],
+          rules,
+          mailmapText ? parseMailmap(mailmapText) : undefined,
+          folder ? [folder] : [],
+          { useMailmap: !mailmapUnreadable },
+        ),
         detectRepositoryFiles(tree, blobReader(gitDir), source),
       ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
@@ -239,19 +356,37 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
         files: found.files,
         maintainersFile: found.maintainersFile,
         maintainers: found.maintainers.people,
-        maintainersInfo: { counted: found.maintainers.counted, chosen: found.maintainers.chosen, unknown: found.maintainers.unknown },
+        maintainersInfo: {
+          counted: found.maintainers.counted,
+          chosen: found.maintainers.chosen,
+          unknown: found.maintainers.unknown,
+        },
         fileWarnings: found.warnings,
         ...(found.readmeLifecycle ? { readmeLifecycle: found.readmeLifecycle } : {}),
         memo: { key: memoKey, history },
       };
-      if (useCache) await saveCache(() => writeCache(cacheDir, cacheKey, repository, entry!, cached, serializeHistoryState(state)), cacheDir, warnings);
+      if (useCache)
+        await saveCache(
+          () => writeCache(cacheDir, cacheKey, repository, entry!, cached, serializeHistoryState(state)),
+          cacheDir,
+          warnings,
+        );
     }
 
     // compute: windows and figures as of the date, from the aggregates
     const asOfEnd = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY - 1;
-    const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd, { organizationsSeen: new Set(history.organizations.map((o) => o.organization)) });
+    const maintainers = affiliateMaintainers(entry.maintainers, rules, asOfEnd, {
+      organizationsSeen: new Set(history.organizations.map((o) => o.organization)),
+    });
     const releases = computeReleases(await tags, asOf, source, folder);
-    const lifecycle = lifecycleOf({ ...(entry.readmeLifecycle ? { readme: entry.readmeLifecycle } : {}), lastCommitDate: date, asOf, source, ...(folder ? { folder } : {}), governance: ref.role === "governance" });
+    const lifecycle = lifecycleOf({
+      ...(entry.readmeLifecycle ? { readme: entry.readmeLifecycle } : {}),
+      lastCommitDate: date,
+      asOf,
+      source,
+      ...(folder ? { folder } : {}),
+      governance: ref.role === "governance",
+    });
     const evidence: RepositoryEvidence = {
       repository,
       url: ref.url,
@@ -268,7 +403,13 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
       maintainers: {
         file: entry.maintainersFile,
         maintainers,
-        organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
+        organizations: [
+          ...new Set(
+            maintainers
+              .map((m) => m.organization)
+              .filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN),
+          ),
+        ].sort(),
         ...definedOnly(entry.maintainersInfo ?? {}),
       },
       warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
@@ -278,12 +419,22 @@ export async function collectRepositoryEvidence(entry: Repository, options: Coll
     return evidence;
   } catch (cause) {
     if (cause instanceof UserError) throw cause;
-    throw repositoryError("E_GIT_FAILED", repository, `at ${commit.slice(0, 12)}: ${(cause as Error).message}`, undefined, cause);
+    throw repositoryError(
+      "E_GIT_FAILED",
+      repository,
+      `at ${commit.slice(0, 12)}: ${(cause as Error).message}`,
+      undefined,
+      cause,
+    );
   }
 }
 
 /** Open each location once per run: projects sharing a repository share its clone and its fetch. */
-function openOnce(location: string, options: Parameters<typeof openRepository>[1], opened: Map<string, Promise<OpenedRepository>> | undefined): Promise<OpenedRepository> {
+function openOnce(
+  location: string,
+  options: Parameters<typeof openRepository>[1],
+  opened: Map<string, Promise<OpenedRepository>> | undefined,
+): Promise<OpenedRepository> {
   if (!opened) return openRepository(location, options);
   let pending = opened.get(location);
   if (!pending) {
@@ -301,8 +452,14 @@ async function saveCache(write: () => Promise<void>, cacheDir: string, warnings:
   try {
     await write();
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder cannot be created" : describeFsError(error);
-    warnings.push({ code: "E_CACHE_WRITE", message: `the evidence was read but could not be saved in the cache ${cacheDir} (${why}); it will be read again next time` });
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder cannot be created" : describeFsError(error);
+    warnings.push({
+      code: "E_CACHE_WRITE",
+      message:
+        `the evidence was read but could not be saved in the cache ` +
+        `${cacheDir} (${why}); it will be read again next time`,
+    });
   }
 }
 
@@ -312,14 +469,22 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 function factorOptions(o: FactorOptions): FactorOptions {
-  return { ...(o.threshold !== undefined ? { threshold: o.threshold } : {}), ...(o.windowMonths !== undefined ? { windowMonths: o.windowMonths } : {}) };
+  return {
+    ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
+    ...(o.windowMonths !== undefined ? { windowMonths: o.windowMonths } : {}),
+  };
 }
 
 /** A failure on one line: its message may quote git's stderr, so control characters are escaped. */
 function failureOf(repository: string, error: unknown): RepositoryFailure {
   if (error instanceof UserError) {
     const first = error.issues[0];
-    return { repository, code: error.code, message: escapeTerminalLine(first?.message ?? error.message), ...(first?.hint ? { hint: escapeTerminalLine(first.hint) } : {}) };
+    return {
+      repository,
+      code: error.code,
+      message: escapeTerminalLine(first?.message ?? error.message),
+      ...(first?.hint ? { hint: escapeTerminalLine(first.hint) } : {}),
+    };
   }
   const code: ErrorCode = "E_INTERNAL";
   return { repository, code, message: escapeTerminalLine(error instanceof Error ? error.message : String(error)) };
@@ -345,10 +510,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
  * `failures`; the others go on. Throws only for a problem of the whole run (unreadable
  * affiliations file).
  */
-export async function collectProjectsEvidence(projects: readonly Pick<Project, "id" | "repositories">[], options: CollectOptions): Promise<ProjectEvidence[]> {
+export async function collectProjectsEvidence(
+  projects: readonly Pick<Project, "id" | "repositories">[],
+  options: CollectOptions,
+): Promise<ProjectEvidence[]> {
   const rules = rulesOf(options);
   const asOf = options.asOf ?? today();
-  const tasks = projects.flatMap((p) => (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })));
+  const tasks = projects.flatMap((p) =>
+    (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })),
+  );
   const opened = new Map<string, Promise<OpenedRepository>>();
   let done = 0;
   const outcomes = await mapLimit(tasks, options.concurrency ?? availableParallelism(), async (task) => {
@@ -366,13 +536,16 @@ export async function collectProjectsEvidence(projects: readonly Pick<Project, "
     }
   });
   // one pass over the outcomes (in task order, so each project's repositories keep the catalog's order)
-  const byProject = new Map(projects.map((p) => [p.id, { repositories: [] as RepositoryEvidence[], failures: [] as RepositoryFailure[] }]));
+  const byProject = new Map(
+    projects.map((p) => [p.id, { repositories: [] as RepositoryEvidence[], failures: [] as RepositoryFailure[] }]),
+  );
   for (const o of outcomes) {
     const slot = byProject.get(o.task.project)!;
     if (o.evidence) slot.repositories.push(o.evidence);
     else slot.failures.push(o.failure);
   }
-  for (const slot of byProject.values()) slot.repositories = await followMaintainerPointers(slot.repositories, rules, asOf);
+  for (const slot of byProject.values())
+    slot.repositories = await followMaintainerPointers(slot.repositories, rules, asOf);
   return projects.map((p) => ({ version: EVIDENCE_VERSION, project: p.id, asOf, ...byProject.get(p.id)! }));
 }
 
@@ -386,7 +559,11 @@ const readFrom = new WeakMap<RepositoryEvidence, { gitDir: string; folder?: stri
  * commit read for it, with provenance. A pointer outside the listed repositories stays unknown,
  * and says how to make it known.
  */
-async function followMaintainerPointers(repositories: RepositoryEvidence[], rules: AffiliationRules, asOf: string): Promise<RepositoryEvidence[]> {
+async function followMaintainerPointers(
+  repositories: RepositoryEvidence[],
+  rules: AffiliationRules,
+  asOf: string,
+): Promise<RepositoryEvidence[]> {
   const byName = new Map<string, RepositoryEvidence>();
   for (const r of repositories) {
     const named = repositoryOfUrl(r.url ?? r.repository);
@@ -400,28 +577,55 @@ async function followMaintainerPointers(repositories: RepositoryEvidence[], rule
       const target = byName.get(pointer.repository.toLowerCase());
       const at = target ? readFrom.get(target) : undefined;
       if (!target || !at || target === r) {
-        const listIt = `list https://${pointer.repository} in the project's repositories (role: governance) to read them`;
-        return { ...r, maintainers: { ...r.maintainers, unknown: { ...r.maintainers.unknown!, reason: `${r.maintainers.unknown!.reason}; ${listIt}` } } };
+        const listIt =
+          `list https://${pointer.repository} in the project's ` + `repositories (role: governance) to read them`;
+        return {
+          ...r,
+          maintainers: {
+            ...r.maintainers,
+            unknown: { ...r.maintainers.unknown!, reason: `${r.maintainers.unknown!.reason}; ${listIt}` },
+          },
+        };
       }
       let text: string;
       try {
-        text = (await blobReader(at.gitDir)(`${target.commit}:${at.folder ? `${at.folder}/` : ""}${pointer.path}`)).text;
+        text = (await blobReader(at.gitDir)(`${target.commit}:${at.folder ? `${at.folder}/` : ""}${pointer.path}`))
+          .text;
       } catch {
-        const reason = `${r.maintainers.unknown!.reason}; ${pointer.path} is not a file of ${target.repository} at ${target.commit.slice(0, 12)}`;
+        const reason =
+          `${r.maintainers.unknown!.reason}; ${pointer.path} is not a ` +
+          `file of ${target.repository} at ${target.commit.slice(0, 12)}`;
         return { ...r, maintainers: { ...r.maintainers, unknown: { ...r.maintainers.unknown!, reason } } };
       }
       const reading = readMaintainersFile(pointer.path, text);
       if (reading.people.length === 0) return r;
-      const maintainers = affiliateMaintainers(reading.people, rules, asOfEnd, { organizationsSeen: new Set(r.history.organizations.map((o) => o.organization)) });
+      const maintainers = affiliateMaintainers(reading.people, rules, asOfEnd, {
+        organizationsSeen: new Set(r.history.organizations.map((o) => o.organization)),
+      });
       const source = { repository: target.repository, commit: target.commit, path: pointer.path };
       return {
         ...r,
         maintainers: {
-          file: { how: "file", path: pointer.path, source, note: `followed from ${r.maintainers.file.path ?? "the maintainers file"}:${pointer.line} into ${target.repository}` },
+          file: {
+            how: "file",
+            path: pointer.path,
+            source,
+            note:
+              `followed from ${r.maintainers.file.path ?? "the maintainers file"}:${pointer.line} ` +
+              `into ${target.repository}`,
+          },
           maintainers,
-          organizations: [...new Set(maintainers.map((m) => m.organization).filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN))].sort(),
+          organizations: [
+            ...new Set(
+              maintainers
+                .map((m) => m.organization)
+                .filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN),
+            ),
+          ].sort(),
           counted: reading.counted,
-          chosen: `${r.maintainers.file.path ?? "the maintainers file"} points to ${pointer.url}, a file of ${target.repository}, which the project lists`,
+          chosen:
+            `${r.maintainers.file.path ?? "the maintainers file"} points to ` +
+            `${pointer.url}, a file of ${target.repository}, which the project lists`,
         },
       };
     }),
@@ -435,6 +639,9 @@ async function followMaintainerPointers(repositories: RepositoryEvidence[], rule
  * const ev = await collectProjectEvidence(project, { baseDir: dirname(catalogPath), asOf: "2020-06-01" });
  * for (const f of ev.failures) console.error(`${f.repository}: ${f.message}`);
  */
-export async function collectProjectEvidence(project: Pick<Project, "id" | "repositories">, options: CollectOptions): Promise<ProjectEvidence> {
+export async function collectProjectEvidence(
+  project: Pick<Project, "id" | "repositories">,
+  options: CollectOptions,
+): Promise<ProjectEvidence> {
   return (await collectProjectsEvidence([project], options))[0]!;
 }

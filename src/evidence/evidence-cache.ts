@@ -17,7 +17,12 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * nothing new parses a few kilobytes. Every write is atomic (temp file + rename).
  */
 
-/** 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README channels. 8: the README's lifecycle statement. */
+/**
+ * 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged
+ * spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is
+ * unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README
+ * channels. 8: the README's lifecycle statement.
+ */
 export const CACHE_VERSION = 8;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 const MAX_ENTRIES = 3;
@@ -96,28 +101,40 @@ const isText = (v: unknown): boolean => typeof v === "string" && !hasTerminalCon
 const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const text: Check = (v, at) => (isText(v) ? undefined : fail(at, "text without control characters"));
 const count: Check = (v, at) => (isCount(v) ? undefined : fail(at, "a count (an integer ≥ 0)"));
-const share: Check = (v, at) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : fail(at, "a share from 0 to 1"));
+const share: Check = (v, at) =>
+  typeof v === "number" && v >= 0 && v <= 1 ? undefined : fail(at, "a share from 0 to 1");
 const bool: Check = (v, at) => (typeof v === "boolean" ? undefined : fail(at, "true or false"));
 const date: Check = (v, at) => (isText(v) && !Number.isNaN(Date.parse(v as string)) ? undefined : fail(at, "a date"));
-const commitId: Check = (v, at) => (typeof v === "string" && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(v) ? undefined : fail(at, "a full commit id"));
-const oneOf = (...values: readonly unknown[]): Check => (v, at) => (values.includes(v) ? undefined : fail(at, values.map((x) => JSON.stringify(x)).join(" or ")));
-const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
-const list = (check: Check): Check => (v, at) => {
-  if (!Array.isArray(v)) return fail(at, "a list");
-  for (let i = 0; i < v.length; i++) {
-    const problem = check(v[i], `${at}.${i}`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
-const record = (check: Check): Check => (v, at) => {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
-  for (const [k, x] of Object.entries(v)) {
-    const problem = text(k, `${at}.${k}`) ?? check(x, `${at}.${k}`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const commitId: Check = (v, at) =>
+  typeof v === "string" && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(v) ? undefined : fail(at, "a full commit id");
+const oneOf =
+  (...values: readonly unknown[]): Check =>
+  (v, at) =>
+    values.includes(v) ? undefined : fail(at, values.map((x) => JSON.stringify(x)).join(" or "));
+const optional =
+  (check: Check): Check =>
+  (v, at) =>
+    v === undefined ? undefined : check(v, at);
+const list =
+  (check: Check): Check =>
+  (v, at) => {
+    if (!Array.isArray(v)) return fail(at, "a list");
+    for (let i = 0; i < v.length; i++) {
+      const problem = check(v[i], `${at}.${i}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+const record =
+  (check: Check): Check =>
+  (v, at) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+    for (const [k, x] of Object.entries(v)) {
+      const problem = text(k, `${at}.${k}`) ?? check(x, `${at}.${k}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 const object = (fields: Readonly<Record<string, Check>>): Check => {
   const entries = Object.entries(fields);
   return (v, at) => {
@@ -132,7 +149,15 @@ const object = (fields: Readonly<Record<string, Check>>): Check => {
 };
 
 const source = object({ repository: text, commit: text, path: optional(text), line: optional(count) });
-const findingFields = { how: oneOf("file", "readme-reference", "none", "unreadable"), path: optional(text), reference: optional(text), url: optional(text), source: optional(source), note: optional(text), truncated: optional(bool) };
+const findingFields = {
+  how: oneOf("file", "readme-reference", "none", "unreadable"),
+  path: optional(text),
+  reference: optional(text),
+  url: optional(text),
+  source: optional(source),
+  note: optional(text),
+  truncated: optional(bool),
+};
 const finding = object(findingFields);
 const counted = object({ count, items: list(text), source: optional(source) });
 const files = object({
@@ -155,7 +180,16 @@ const files = object({
   dependencyBot: object({ ...findingFields, kind: optional(oneOf("dependabot", "renovate")) }),
   channels: optional(counted),
 });
-const orgShares = list(object({ organization: text, commits: count, commitShare: share, contributors: count, contributorShare: share, via: list(text) }));
+const orgShares = list(
+  object({
+    organization: text,
+    commits: count,
+    commitShare: share,
+    contributors: count,
+    contributorShare: share,
+    via: list(text),
+  }),
+);
 const factor = { value: count, threshold: share, windowMonths: count };
 const history = object({
   firstCommitDate: date,
@@ -176,7 +210,8 @@ const history = object({
   shallow: bool,
   source,
 });
-const errorCode: Check = (v, at) => (typeof v === "string" && Object.hasOwn(ERROR_CODES, v) ? undefined : fail(at, "an error code"));
+const errorCode: Check = (v, at) =>
+  typeof v === "string" && Object.hasOwn(ERROR_CODES, v) ? undefined : fail(at, "an error code");
 const entry = object({
   commit: commitId,
   affiliationsHash: text,
@@ -185,12 +220,22 @@ const entry = object({
   files,
   maintainersFile: finding,
   maintainers: list(object({ handle: text, email: optional(text), name: optional(text) })),
-  maintainersInfo: optional(object({ counted: optional(text), chosen: optional(text), unknown: optional(object({ reason: text, lowerBound: bool })) })),
+  maintainersInfo: optional(
+    object({
+      counted: optional(text),
+      chosen: optional(text),
+      unknown: optional(object({ reason: text, lowerBound: bool })),
+    }),
+  ),
   fileWarnings: list(object({ code: errorCode, message: text, path: optional(text) })),
   readmeLifecycle: optional(object({ state: oneOf("archived", "deprecated"), path: text, line: count, text })),
   memo: optional(object({ key: text, history })),
 });
-const cacheIndex = object({ version: oneOf(CACHE_VERSION), repository: (v, at) => (typeof v === "string" ? undefined : fail(at, "text")), entries: list(entry) });
+const cacheIndex = object({
+  version: oneOf(CACHE_VERSION),
+  repository: (v, at) => (typeof v === "string" ? undefined : fail(at, "text")),
+  entries: list(entry),
+});
 
 /** Flattened `[key, count, …]` pairs: an even number of non-negative integers (a plain loop: these arrays are long). */
 const counterPairs: Check = (v, at) => {
@@ -201,9 +246,21 @@ const counterPairs: Check = (v, at) => {
 };
 const seconds: Check = (v, at) => (Number.isSafeInteger(v) ? undefined : fail(at, "seconds since 1970"));
 /** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
-const identityParts: readonly Check[] = [text, text, text, seconds, seconds, counterPairs, counterPairs, optional(oneOf(0, 1)), optional(list(text)), optional(text)];
+const identityParts: readonly Check[] = [
+  text,
+  text,
+  text,
+  seconds,
+  seconds,
+  counterPairs,
+  counterPairs,
+  optional(oneOf(0, 1)),
+  optional(list(text)),
+  optional(text),
+];
 const identity: Check = (v, at) => {
-  if (!Array.isArray(v) || v.length < 7 || v.length > identityParts.length) return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why]");
+  if (!Array.isArray(v) || v.length < 7 || v.length > identityParts.length)
+    return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why]");
   for (let i = 0; i < identityParts.length; i++) {
     const problem = identityParts[i]!(v[i], `${at}.${i}`);
     if (problem) return problem;
@@ -211,12 +268,28 @@ const identity: Check = (v, at) => {
   const merged = v[8] as unknown[] | undefined;
   return merged && merged.length % 2 === 1 ? fail(`${at}.8`, "[spelling, why, …] pairs") : undefined;
 };
-const historyState = object({ commits: count, merges: count, first: seconds, last: seconds, days: counterPairs, identities: list(identity), orgs: list(text), orgVia: list(list(text)) });
+const historyState = object({
+  commits: count,
+  merges: count,
+  first: seconds,
+  last: seconds,
+  days: counterPairs,
+  identities: list(identity),
+  orgs: list(text),
+  orgVia: list(list(text)),
+});
 const stateProblem = (v: unknown): string | undefined =>
-  historyState(v, "") ?? ((v as SerializedHistoryState).orgVia.length !== (v as SerializedHistoryState).orgs.length ? "orgVia: expected one list per organization" : undefined);
+  historyState(v, "") ??
+  ((v as SerializedHistoryState).orgVia.length !== (v as SerializedHistoryState).orgs.length
+    ? "orgVia: expected one list per organization"
+    : undefined);
 
 function corrupt(path: string, why: string): CacheProblem {
-  return { code: "E_CACHE_CORRUPT", message: `ignored the cache file ${path} (${why}); the repository is read again`, path };
+  return {
+    code: "E_CACHE_CORRUPT",
+    message: `ignored the cache file ${path} (${why}); the repository is read again`,
+    path,
+  };
 }
 
 /**
@@ -224,7 +297,10 @@ function corrupt(path: string, why: string): CacheProblem {
  * another version, or corrupt (then with a `problem` to report: a damaged cache is only a
  * slower run, never a failure).
  */
-export async function readCache(cacheDir: string, gitDir: string): Promise<{ entries: CacheEntry[]; problem?: CacheProblem }> {
+export async function readCache(
+  cacheDir: string,
+  gitDir: string,
+): Promise<{ entries: CacheEntry[]; problem?: CacheProblem }> {
   const path = cacheFilePath(cacheDir, gitDir);
   let text: string;
   try {
@@ -246,7 +322,12 @@ export async function readCache(cacheDir: string, gitDir: string): Promise<{ ent
 }
 
 /** The aggregates of an entry; undefined when their file is gone or damaged (then read again). */
-export async function readCachedState(cacheDir: string, gitDir: string, entry: CacheEntry, problems: CacheProblem[] = []): Promise<SerializedHistoryState | undefined> {
+export async function readCachedState(
+  cacheDir: string,
+  gitDir: string,
+  entry: CacheEntry,
+  problems: CacheProblem[] = [],
+): Promise<SerializedHistoryState | undefined> {
   const path = statePath(cacheDir, gitDir, entry);
   if (problems.some((p) => p.path === path)) return undefined; // found damaged already in this run
   let text: string;
@@ -270,7 +351,14 @@ export async function readCachedState(cacheDir: string, gitDir: string, entry: C
  * Put `entry` first in the index (with its aggregates when given) and drop the oldest.
  * The aggregates are written before the index that points at them.
  */
-export async function writeCache(cacheDir: string, gitDir: string, repository: string, entry: CacheEntry, previous: readonly CacheEntry[], state?: SerializedHistoryState): Promise<void> {
+export async function writeCache(
+  cacheDir: string,
+  gitDir: string,
+  repository: string,
+  entry: CacheEntry,
+  previous: readonly CacheEntry[],
+  state?: SerializedHistoryState,
+): Promise<void> {
   if (state) await writeAtomic(statePath(cacheDir, gitDir, entry), JSON.stringify(state));
   const others = previous.filter((e) => e.commit !== entry.commit || e.affiliationsHash !== entry.affiliationsHash);
   const entries = [entry, ...others].slice(0, MAX_ENTRIES);

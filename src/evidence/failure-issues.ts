@@ -6,7 +6,10 @@ import type { ProjectEvidence } from "./model.js";
  * message [CODE]` with its fix), for commands that report them on stderr.
  * @example for (const i of failureIssues(evidence, { severity: "warning" })) console.error(formatIssue(i))
  */
-export function failureIssues(evidence: readonly ProjectEvidence[], options: { severity: Severity; consequence?: string }): Issue[] {
+export function failureIssues(
+  evidence: readonly ProjectEvidence[],
+  options: { severity: Severity; consequence?: string },
+): Issue[] {
   return evidence.flatMap((e) =>
     e.failures.map((f) =>
       issue(f.code, `${e.project}: ${f.message}${options.consequence ? `; ${options.consequence}` : ""}`, {

@@ -7,15 +7,24 @@
 /** Folders searched for community files, in order of preference. */
 export const COMMUNITY_DIRS = ["", "docs/", ".github/"] as const;
 
-/** Folders searched for the governance, security, adopters, roadmap and changelog files: moby keeps its governance in `project/`. */
+/**
+ * Folders searched for the governance, security, adopters, roadmap and changelog files: moby keeps its governance in
+ * `project/`.
+ */
 export const PROJECT_DIRS = [...COMMUNITY_DIRS, "project/"] as const;
 
-/** Folders of release notes, one file per release: Kubernetes-style `CHANGELOG/CHANGELOG-1.30.md`, containerd's `releases/v2.0.0.toml`. */
+/**
+ * Folders of release notes, one file per release: Kubernetes-style `CHANGELOG/CHANGELOG-1.30.md`, containerd's
+ * `releases/v2.0.0.toml`.
+ */
 export const RELEASE_NOTES_DIRS = /^(docs\/)?(changelogs?|releases|release[-_]?notes)\/$/i;
 /** A release-notes file inside such a folder is named by its version: `CHANGELOG-1.30.md`, `v1.11.7.md`. */
 export const VERSIONED_NAME = /v?\d+\.\d+/;
 
-/** Adopters kept as website data (`website/data/adopters.yaml`, a Hugo site's `data/adopters/1-main.yaml`), anywhere outside vendored trees. */
+/**
+ * Adopters kept as website data (`website/data/adopters.yaml`, a Hugo site's `data/adopters/1-main.yaml`), anywhere
+ * outside vendored trees.
+ */
 export const ADOPTER_DATA_FILES = /(^|\/)adopters(\.|\/[^/]+\.)(ya?ml|json)$/i;
 
 export const FILE_PATTERNS = {
@@ -40,7 +49,8 @@ export const README_REFERENCES = {
   // A heading or link text about reporting vulnerabilities ("Reporting security issues",
   // "Security policy"); a link or heading that merely says "security" ("security advisors",
   // "Security audit") is none. See SECURITY_HEADING for a bare "Security" heading.
-  security: /security (policy|policies|contacts?|reporting|disclosure|issues|vulnerabilit)|report(ing)? (a |an )?(security )?(vulnerabilit|issue|bug|problem)|vulnerabilit(y|ies) (reporting|disclosure|report|management)|(responsible|coordinated) disclosure|disclosure policy|^security vulnerabilities$/i,
+  security:
+    /security (policy|policies|contacts?|reporting|disclosure|issues|vulnerabilit)|report(ing)? (a |an )?(security )?(vulnerabilit|issue|bug|problem)|vulnerabilit(y|ies) (reporting|disclosure|report|management)|(responsible|coordinated) disclosure|disclosure policy|^security vulnerabilities$/i,
   governance: /governance/i,
   adopters: /adopters/i,
   roadmap: /roadmap/i,
@@ -53,10 +63,26 @@ export const SECURITY_HEADING = /^(security|vulnerabilities|security vulnerabili
 /** Channels a README links to, by URL: host (and path) → kind. */
 export const CHANNEL_KINDS: readonly (readonly [string, (host: string, path: string) => boolean])[] = [
   ["slack", (h) => h === "slack.com" || h.endsWith(".slack.com") || h.startsWith("slack.")],
-  ["discord", (h, p) => h === "discord.gg" || ((h === "discord.com" || h === "discordapp.com") && /^\/(invite|channels)\//.test(p))],
+  [
+    "discord",
+    (h, p) =>
+      h === "discord.gg" || ((h === "discord.com" || h === "discordapp.com") && /^\/(invite|channels)\//.test(p)),
+  ],
   ["matrix", (h) => h === "matrix.to" || h === "app.element.io"],
-  ["mailing-list", (h, p) => (h === "groups.google.com" && /^\/(g|forum|a)\//.test(p)) || h.endsWith(".googlegroups.com") || h === "groups.io" || h.endsWith(".groups.io") || (h.startsWith("lists.") && p.length > 1) || p.includes("/mailman/listinfo/")],
-  ["discussions", (h, p) => h === "github.com" && /^\/[^/]+\/[^/]+\/discussions\/?$|^\/orgs\/[^/]+\/discussions\/?$/.test(p)],
+  [
+    "mailing-list",
+    (h, p) =>
+      (h === "groups.google.com" && /^\/(g|forum|a)\//.test(p)) ||
+      h.endsWith(".googlegroups.com") ||
+      h === "groups.io" ||
+      h.endsWith(".groups.io") ||
+      (h.startsWith("lists.") && p.length > 1) ||
+      p.includes("/mailman/listinfo/"),
+  ],
+  [
+    "discussions",
+    (h, p) => h === "github.com" && /^\/[^/]+\/[^/]+\/discussions\/?$|^\/orgs\/[^/]+\/discussions\/?$/.test(p),
+  ],
   ["gitter", (h) => h === "gitter.im" || h === "app.gitter.im"],
   ["zulip", (h) => h.endsWith(".zulipchat.com")],
   ["forum", (h) => h.startsWith("discuss.") || h.startsWith("forum.")],
@@ -94,7 +120,8 @@ export const TEST_FILES =
   /(_test\.go|\.(test|spec)\.[cm]?[jt]sx?|(^|\/)test_[^/]+\.py|_test\.py|(Test|Tests|IT)\.(java|kt|scala)|Tests?\.cs|_spec\.rb|_test\.rb|(^|\/)tests\/[^/]+\.rs|_test\.(exs|cc|cpp|c)|Test\.php|_test\.dart|(^|\/)test_[^/]+\.(c|cc|cpp|sh|bats)|\.bats)$/;
 
 export const DCO_FILES = /^(\.github\/dco\.ya?ml|dco(\.md|\.txt)?|\.dco\.ya?ml)$/i;
-export const CLA_FILES = /^(\.clabot|\.github\/cla\.ya?ml|cla(\.md|\.txt)?|\.cla\.json|cla\.json|\.github\/workflows\/cla\.ya?ml)$/i;
+export const CLA_FILES =
+  /^(\.clabot|\.github\/cla\.ya?ml|cla(\.md|\.txt)?|\.cla\.json|cla\.json|\.github\/workflows\/cla\.ya?ml)$/i;
 
 export const DEPENDENCY_BOTS: readonly (readonly ["dependabot" | "renovate", RegExp])[] = [
   ["dependabot", /^\.github\/dependabot\.ya?ml$/i],
@@ -102,7 +129,8 @@ export const DEPENDENCY_BOTS: readonly (readonly ["dependabot" | "renovate", Reg
 ];
 
 /** OpenSSF Best Practices badge URL; group 1 is the project id. */
-export const BEST_PRACTICES_BADGE = /(?:bestpractices\.coreinfrastructure\.org|bestpractices\.dev)\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?projects\/(\d+)/i;
+export const BEST_PRACTICES_BADGE =
+  /(?:bestpractices\.coreinfrastructure\.org|bestpractices\.dev)\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?projects\/(\d+)/i;
 
 /** SPDX ids of common licenses, recognised by phrases from their texts (first match wins). */
 const LICENSE_TEXTS: readonly (readonly [string, RegExp])[] = [

@@ -1,6 +1,13 @@
 import { dependsOnDate, personKey, resolveAffiliation, type AffiliationRules } from "./affiliations.js";
 import { isBot } from "./bots.js";
-import { counterKey, emptyHistoryState, MAX_MERGED_SPELLINGS, orgSlot, type HistoryState, type IdentityState } from "./history-state.js";
+import {
+  counterKey,
+  emptyHistoryState,
+  MAX_MERGED_SPELLINGS,
+  orgSlot,
+  type HistoryState,
+  type IdentityState,
+} from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
 import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
@@ -21,12 +28,20 @@ const LOG_FORMAT = "--format=%P%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-author
  * @param revisions e.g. `["abc123"]`, or `["new", "^old"]` for an incremental read.
  * @param paths folders to limit history to (a monorepo's component), taken literally.
  */
-export function gitLogArgs(commit: string, revisions: readonly string[], paths: readonly string[] = [], options: { useMailmap?: boolean } = {}): string[] {
+export function gitLogArgs(
+  commit: string,
+  revisions: readonly string[],
+  paths: readonly string[] = [],
+  options: { useMailmap?: boolean } = {},
+): string[] {
   // The mailmap is read from the commit itself, so an as-of read uses the mailmap of then.
   // `:(literal)` keeps a folder named like pathspec magic (`*`, `:(glob)`) a plain folder.
   const pathspec = paths.length ? ["--", ...paths.map((p) => `:(literal)${p}`)] : [];
   // Without it (a .mailmap a partial clone lacks), git must not try to read it either.
-  const mailmap = options.useMailmap === false ? ["-c", "mailmap.blob=", "log", "--no-use-mailmap"] : ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap"];
+  const mailmap =
+    options.useMailmap === false
+      ? ["-c", "mailmap.blob=", "log", "--no-use-mailmap"]
+      : ["-c", `mailmap.blob=${commit}:.mailmap`, "log", "--use-mailmap"];
   return [...mailmap, "--no-color", LOG_FORMAT, "--end-of-options", ...revisions, ...pathspec];
 }
 
@@ -121,7 +136,8 @@ export class GitLogParser {
 
   /** Call at end of stream: anything left is a truncated record. */
   end(): void {
-    if (this.pending && this.pending.toString("latin1").trim() !== "") throw new Error("git log output ended in the middle of a commit");
+    if (this.pending && this.pending.toString("latin1").trim() !== "")
+      throw new Error("git log output ended in the middle of a commit");
     this.pending = undefined;
   }
 
@@ -193,7 +209,11 @@ export class GitLogParser {
     return orgSlot(this.state, a.organization, a.via);
   }
 
-  private identity(email: string, name: string, raw?: string): { identity: IdentityState; fixedOrg: number; email: string } {
+  private identity(
+    email: string,
+    name: string,
+    raw?: string,
+  ): { identity: IdentityState; fixedOrg: number; email: string } {
     // Names and emails come from the repository: line breaks become spaces, and any other
     // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
     const cleanName = escapeTerminalLine(name);
@@ -203,13 +223,28 @@ export class GitLogParser {
     const key = person.key;
     let identity = this.state.identities.get(key);
     if (!identity) {
-      identity = { key, name: cleanName, email: safeEmail, first: Infinity, last: -Infinity, counts: new Map(), co: new Map(), ...(person.why ? { why: person.why } : {}) };
+      identity = {
+        key,
+        name: cleanName,
+        email: safeEmail,
+        first: Infinity,
+        last: -Infinity,
+        counts: new Map(),
+        co: new Map(),
+        ...(person.why ? { why: person.why } : {}),
+      };
       this.state.identities.set(key, identity);
     } else if (safeEmail !== identity.email) {
       // Another spelling of a known person: the same address in other case, or one the
       // affiliation files or a GitHub login prove to be theirs.
       const merged = (identity.merged ??= new Map());
-      if (!merged.has(safeEmail) && merged.size < MAX_MERGED_SPELLINGS) merged.set(safeEmail, lower === identity.email.toLowerCase() ? "same address in other case" : (person.why ?? identity.why ?? "same person"));
+      if (!merged.has(safeEmail) && merged.size < MAX_MERGED_SPELLINGS)
+        merged.set(
+          safeEmail,
+          lower === identity.email.toLowerCase()
+            ? "same address in other case"
+            : (person.why ?? identity.why ?? "same person"),
+        );
     }
     if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
@@ -254,7 +289,11 @@ export function namesAndEmails(value: string): { name: string; email: string }[]
     if (lt < 0) break;
     const gt = value.indexOf(">", lt + 1);
     if (gt < 0) break;
-    const name = value.slice(pos, lt).replace(/^[\s,;]+/, "").replace(/^and\s+/i, "").trim();
+    const name = value
+      .slice(pos, lt)
+      .replace(/^[\s,;]+/, "")
+      .replace(/^and\s+/i, "")
+      .trim();
     out.push({ name, email: value.slice(lt + 1, gt).trim() });
     pos = gt + 1;
   }
@@ -267,7 +306,15 @@ export function namesAndEmails(value: string): { name: string; email: string }[]
  * @example
  * const state = await readHistory("/repo/.git", head, [head], rules);
  */
-export async function readHistory(gitDir: string, commit: string, revisions: readonly string[], rules: AffiliationRules, mailmap?: Mailmap, paths: readonly string[] = [], options: { useMailmap?: boolean } = {}): Promise<HistoryState> {
+export async function readHistory(
+  gitDir: string,
+  commit: string,
+  revisions: readonly string[],
+  rules: AffiliationRules,
+  mailmap?: Mailmap,
+  paths: readonly string[] = [],
+  options: { useMailmap?: boolean } = {},
+): Promise<HistoryState> {
   const parser = new GitLogParser(rules, undefined, mailmap);
   await streamGit(gitLogArgs(commit, revisions, paths, options), (c) => parser.push(c), { gitDir });
   parser.end();

@@ -14,7 +14,10 @@ export interface TreeEntry {
  * it, their paths relative to it (so a monorepo component's OWNERS is `OWNERS`).
  */
 export async function readTree(gitDir: string, commit: string, folder?: string): Promise<TreeEntry[]> {
-  const { stdout } = await runGit(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", folder ? `${commit}:${folder}` : commit], { gitDir });
+  const { stdout } = await runGit(
+    ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", folder ? `${commit}:${folder}` : commit],
+    { gitDir },
+  );
   const entries: TreeEntry[] = [];
   let pos = 0;
   while (pos < stdout.length) {
@@ -57,8 +60,14 @@ export function blobReader(gitDir: string, maxBytes = MAX_FILE_BYTES): BlobReade
  */
 export function unreadableBlobWords(cause: unknown): string {
   const stderr = cause instanceof GitError ? cause.stderr : String(cause);
-  if (isMissingObject(stderr)) return "its content is not in this clone (a partial clone, or a copy made without big files), and git could not fetch it";
-  return cause instanceof GitError ? gitCause(cause.stderr) : escapeTerminalLine(cause instanceof Error ? cause.message : String(cause));
+  if (isMissingObject(stderr))
+    return (
+      "its content is not in this clone (a partial clone, or a " +
+      "copy made without big files), and git could not fetch it"
+    );
+  return cause instanceof GitError
+    ? gitCause(cause.stderr)
+    : escapeTerminalLine(cause instanceof Error ? cause.message : String(cause));
 }
 
 /** Where a symlink in the tree leads: the entry it names, or why it cannot be followed. */

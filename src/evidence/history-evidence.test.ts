@@ -9,7 +9,9 @@ import { buildRepo, tempDir, type FixtureCommit } from "./testing.js";
 
 const source = { repository: "r", commit: "c" };
 
-/** An email-map naming the fixture's companies: a domain of one person is an organization only when a source names it. */
+/**
+ * An email-map naming the fixture's companies: a domain of one person is an organization only when a source names it.
+ */
 const COMPANIES: AffiliationRules = (() => {
   const { dir, cleanup } = tempDir();
   const path = join(dir, "email-map");
@@ -22,7 +24,12 @@ function commits(author: string, dates: string[]): FixtureCommit[] {
   return dates.map((date) => ({ date, author }));
 }
 
-async function history(list: FixtureCommit[], asOf: string, opts: { threshold?: number; windowMonths?: number } = {}, rules: AffiliationRules = COMPANIES) {
+async function history(
+  list: FixtureCommit[],
+  asOf: string,
+  opts: { threshold?: number; windowMonths?: number } = {},
+  rules: AffiliationRules = COMPANIES,
+) {
   const { dir, cleanup } = tempDir();
   try {
     const sorted = [...list].sort((a, b) => a.date.localeCompare(b.date));
@@ -36,7 +43,16 @@ async function history(list: FixtureCommit[], asOf: string, opts: { threshold?: 
 }
 
 const project: FixtureCommit[] = [
-  ...commits("Old <old@oldco.com>", ["2018-03-01", "2018-04-01", "2018-05-01", "2018-06-01", "2018-07-01", "2018-08-01", "2018-09-01", "2018-10-01"]),
+  ...commits("Old <old@oldco.com>", [
+    "2018-03-01",
+    "2018-04-01",
+    "2018-05-01",
+    "2018-06-01",
+    "2018-07-01",
+    "2018-08-01",
+    "2018-09-01",
+    "2018-10-01",
+  ]),
   ...commits("Ann <ann@acme.io>", ["2020-03-01", "2020-04-01", "2020-05-01", "2021-01-10"]),
   ...commits("Al <al@acme.io>", ["2020-06-01", "2020-07-01"]),
   ...commits("Bob <bob@globex.com>", ["2020-08-01", "2020-09-01", "2020-10-01"]),
@@ -45,26 +61,43 @@ const project: FixtureCommit[] = [
   ...commits("Eve <eve@gmail.com>", ["2020-02-20"]),
 ];
 
-test("GIVEN a year of commits by four companies WHEN computed THEN elephant factor and absence factor follow CHAOSS", async () => {
-  const h = await history(project, "2021-01-31");
-  assert.equal(h.commits, 21);
-  assert.equal(h.contributors, 7);
-  assert.equal(h.commitsLast12Months, 13);
-  assert.equal(h.activeContributorsLast12Months, 6);
-  assert.deepEqual(h.elephantFactor, { value: 2, threshold: 0.5, windowMonths: 12, organizations: ["acme.io", "globex.com"] });
-  assert.equal(h.contributorAbsenceFactor.value, 2);
-  assert.deepEqual(h.contributorAbsenceFactor.people, ["Ann <ann@acme.io>", "Bob <bob@globex.com>"]);
-  assert.equal(h.firstCommitDate, "2018-03-01T12:00:00.000Z");
-  assert.equal(h.lastCommitDate, "2021-01-10T12:00:00.000Z");
-  assert.deepEqual(h.newContributorsPerQuarter, { "2018-Q1": 1, "2020-Q1": 3, "2020-Q2": 1, "2020-Q3": 1, "2020-Q4": 1 });
-  const byName = new Map(h.organizations.map((o) => [o.organization, o]));
-  assert.equal(byName.get("oldco.com")!.commits, 8);
-  assert.equal(byName.get("acme.io")!.contributors, 2);
-  assert.equal(byName.get("acme.io")!.commitShare, 6 / 21);
-  assert.equal(byName.get("(independent)")!.contributors, 2);
-  assert.deepEqual(byName.get("acme.io")!.via, ["email-map:2"]);
-  assert.equal(h.organizationsLast12Months?.find((o) => o.organization === "oldco.com"), undefined);
-});
+test(
+  "GIVEN a year of commits by four companies WHEN computed " + "THEN elephant factor and absence factor follow CHAOSS",
+  async () => {
+    const h = await history(project, "2021-01-31");
+    assert.equal(h.commits, 21);
+    assert.equal(h.contributors, 7);
+    assert.equal(h.commitsLast12Months, 13);
+    assert.equal(h.activeContributorsLast12Months, 6);
+    assert.deepEqual(h.elephantFactor, {
+      value: 2,
+      threshold: 0.5,
+      windowMonths: 12,
+      organizations: ["acme.io", "globex.com"],
+    });
+    assert.equal(h.contributorAbsenceFactor.value, 2);
+    assert.deepEqual(h.contributorAbsenceFactor.people, ["Ann <ann@acme.io>", "Bob <bob@globex.com>"]);
+    assert.equal(h.firstCommitDate, "2018-03-01T12:00:00.000Z");
+    assert.equal(h.lastCommitDate, "2021-01-10T12:00:00.000Z");
+    assert.deepEqual(h.newContributorsPerQuarter, {
+      "2018-Q1": 1,
+      "2020-Q1": 3,
+      "2020-Q2": 1,
+      "2020-Q3": 1,
+      "2020-Q4": 1,
+    });
+    const byName = new Map(h.organizations.map((o) => [o.organization, o]));
+    assert.equal(byName.get("oldco.com")!.commits, 8);
+    assert.equal(byName.get("acme.io")!.contributors, 2);
+    assert.equal(byName.get("acme.io")!.commitShare, 6 / 21);
+    assert.equal(byName.get("(independent)")!.contributors, 2);
+    assert.deepEqual(byName.get("acme.io")!.via, ["email-map:2"]);
+    assert.equal(
+      h.organizationsLast12Months?.find((o) => o.organization === "oldco.com"),
+      undefined,
+    );
+  },
+);
 
 test("threshold and window are parameters", async () => {
   const h = await history(project, "2021-01-31", { threshold: 0.3, windowMonths: 48 });
@@ -80,62 +113,93 @@ test("as of an earlier date, windows move with it", async () => {
 });
 
 test("independent contributors count each as an organization of one", () => {
-  const counts = new Map<string, number>([["corp.com", 4], ...Array.from({ length: 10 }, (_, i) => [`(independent) P${i}`, 1] as [string, number])]);
+  const counts = new Map<string, number>([
+    ["corp.com", 4],
+    ...Array.from({ length: 10 }, (_, i) => [`(independent) P${i}`, 1] as [string, number]),
+  ]);
   assert.equal(factor(counts, 0.5).value, 5);
   assert.deepEqual(factor(new Map(), 0.5), { value: 0, names: [] });
 });
 
-test("bots are not people: not contributors, not an organization's share, not in either factor; reported apart", async () => {
-  const bot = "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>";
-  const prow = "Kubernetes Prow Robot <20407524+k8s-ci-robot@users.noreply.github.com>";
-  const h = await history(
-    [
-      ...commits(bot, ["2020-02-01", "2020-03-01", "2020-04-01", "2020-05-01", "2020-06-01", "2020-07-01", "2020-08-01", "2020-09-01"]),
-      ...commits(prow, ["2020-02-02", "2020-03-02", "2020-04-02"]),
-      ...commits("Ann <ann@acme.io>", ["2020-02-03", "2020-03-03", "2020-04-03"]),
-      ...commits("Al <al@acme.io>", ["2020-05-03"]),
-      ...commits("Bob <bob@globex.com>", ["2020-06-03", "2020-07-03"]),
-      ...commits("Dee <dee@gmail.com>", ["2020-08-03"]),
-    ],
-    "2020-12-31",
-  );
-  assert.equal(h.commits, 18, "every commit is a commit");
-  assert.equal(h.contributors, 4);
-  assert.equal(h.activeContributorsLast12Months, 4);
-  assert.deepEqual(h.bots, { commits: 11, identities: 2, names: ["dependabot[bot]", "Kubernetes Prow Robot"] });
-  assert.deepEqual(h.elephantFactor.organizations, ["acme.io"], "acme 4 of the people's 7 commits");
-  assert.deepEqual(h.contributorAbsenceFactor.people, ["Ann <ann@acme.io>", "Bob <bob@globex.com>"]);
-  const byName = new Map(h.organizations.map((o) => [o.organization, o]));
-  assert.equal(byName.get("acme.io")!.commitShare, 4 / 7);
-  assert.equal(byName.get("(independent)")!.contributors, 1, "only Dee: the bots' noreply addresses do not make independents");
-  assert.deepEqual(h.newContributorsPerQuarter, { "2020-Q1": 1, "2020-Q2": 2, "2020-Q3": 1 });
-});
+test(
+  "bots are not people: not contributors, not an " + "organization's share, not in either factor; reported apart",
+  async () => {
+    const bot = "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>";
+    const prow = "Kubernetes Prow Robot <20407524+k8s-ci-robot@users.noreply.github.com>";
+    const h = await history(
+      [
+        ...commits(bot, [
+          "2020-02-01",
+          "2020-03-01",
+          "2020-04-01",
+          "2020-05-01",
+          "2020-06-01",
+          "2020-07-01",
+          "2020-08-01",
+          "2020-09-01",
+        ]),
+        ...commits(prow, ["2020-02-02", "2020-03-02", "2020-04-02"]),
+        ...commits("Ann <ann@acme.io>", ["2020-02-03", "2020-03-03", "2020-04-03"]),
+        ...commits("Al <al@acme.io>", ["2020-05-03"]),
+        ...commits("Bob <bob@globex.com>", ["2020-06-03", "2020-07-03"]),
+        ...commits("Dee <dee@gmail.com>", ["2020-08-03"]),
+      ],
+      "2020-12-31",
+    );
+    assert.equal(h.commits, 18, "every commit is a commit");
+    assert.equal(h.contributors, 4);
+    assert.equal(h.activeContributorsLast12Months, 4);
+    assert.deepEqual(h.bots, { commits: 11, identities: 2, names: ["dependabot[bot]", "Kubernetes Prow Robot"] });
+    assert.deepEqual(h.elephantFactor.organizations, ["acme.io"], "acme 4 of the people's 7 commits");
+    assert.deepEqual(h.contributorAbsenceFactor.people, ["Ann <ann@acme.io>", "Bob <bob@globex.com>"]);
+    const byName = new Map(h.organizations.map((o) => [o.organization, o]));
+    assert.equal(byName.get("acme.io")!.commitShare, 4 / 7);
+    assert.equal(
+      byName.get("(independent)")!.contributors,
+      1,
+      "only Dee: the bots' noreply addresses do not make independents",
+    );
+    assert.deepEqual(h.newContributorsPerQuarter, { "2020-Q1": 1, "2020-Q2": 2, "2020-Q3": 1 });
+  },
+);
 
-test("a domain of one person is not an organization unless a source names it; host-local domains never are", async () => {
-  const h = await history(
-    [
-      ...commits("Hidde <hello@hidde.example>", ["2020-02-01", "2020-03-01", "2020-04-01", "2020-05-01"]),
-      ...commits("Mac User <me@macbook-pro.local>", ["2020-02-02"]),
-      ...commits("Root <root@localhost>", ["2020-02-03"]),
-      ...commits("Ann <ann@acme.io>", ["2020-02-04"]),
-      ...commits("Bob <bob@weave.example>", ["2020-03-04", "2020-04-04"]),
-      ...commits("Cy <cy@weave.example>", ["2020-05-04"]),
-    ],
-    "2020-12-31",
-  );
-  const byName = new Map(h.organizations.map((o) => [o.organization, o]));
-  assert.deepEqual([...byName.keys()].sort(), ["(unaffiliated domain)", "(unknown)", "acme.io", "weave.example"]);
-  assert.equal(byName.get("weave.example")!.contributors, 2, "a domain of two people is an organization");
-  assert.equal(byName.get("acme.io")!.contributors, 1, "a domain of one person named by an affiliation source stays one");
-  assert.deepEqual(byName.get("(unaffiliated domain)")!.via, ["domain hidde.example (one person)"]);
-  assert.equal(byName.get("(unknown)")!.contributors, 2);
-  assert.match(byName.get("(unknown)")!.via.join(", "), /host-local domain macbook-pro\.local/);
-  // Hidde is an organization of one: 4 of 11 commits, not above half, so weave.example joins.
-  assert.deepEqual(h.elephantFactor.organizations, ["(unaffiliated domain) Hidde", "weave.example"]);
-});
+test(
+  "a domain of one person is not an organization unless " + "a source names it; host-local domains never are",
+  async () => {
+    const h = await history(
+      [
+        ...commits("Hidde <hello@hidde.example>", ["2020-02-01", "2020-03-01", "2020-04-01", "2020-05-01"]),
+        ...commits("Mac User <me@macbook-pro.local>", ["2020-02-02"]),
+        ...commits("Root <root@localhost>", ["2020-02-03"]),
+        ...commits("Ann <ann@acme.io>", ["2020-02-04"]),
+        ...commits("Bob <bob@weave.example>", ["2020-03-04", "2020-04-04"]),
+        ...commits("Cy <cy@weave.example>", ["2020-05-04"]),
+      ],
+      "2020-12-31",
+    );
+    const byName = new Map(h.organizations.map((o) => [o.organization, o]));
+    assert.deepEqual([...byName.keys()].sort(), ["(unaffiliated domain)", "(unknown)", "acme.io", "weave.example"]);
+    assert.equal(byName.get("weave.example")!.contributors, 2, "a domain of two people is an organization");
+    assert.equal(
+      byName.get("acme.io")!.contributors,
+      1,
+      "a domain of one person named by an affiliation source stays one",
+    );
+    assert.deepEqual(byName.get("(unaffiliated domain)")!.via, ["domain hidde.example (one person)"]);
+    assert.equal(byName.get("(unknown)")!.contributors, 2);
+    assert.match(byName.get("(unknown)")!.via.join(", "), /host-local domain macbook-pro\.local/);
+    // Hidde is an organization of one: 4 of 11 commits, not above half, so weave.example joins.
+    assert.deepEqual(h.elephantFactor.organizations, ["(unaffiliated domain) Hidde", "weave.example"]);
+  },
+);
 
 test("merged identities are counted and shown with why", async () => {
-  const h = await history([...commits("Ann <ann@acme.io>", ["2020-02-01"]), ...commits("Ann <ANN@acme.io>", ["2020-01-01"])], "2020-12-31", {}, NO_AFFILIATIONS);
+  const h = await history(
+    [...commits("Ann <ann@acme.io>", ["2020-02-01"]), ...commits("Ann <ANN@acme.io>", ["2020-01-01"])],
+    "2020-12-31",
+    {},
+    NO_AFFILIATIONS,
+  );
   assert.equal(h.contributors, 1);
   assert.deepEqual(h.mergedIdentities, { count: 1, items: ["ANN@acme.io → ann@acme.io (same address in other case)"] });
 });

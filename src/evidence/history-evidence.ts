@@ -119,7 +119,12 @@ function reportedOrganizations(state: HistoryState, people: readonly IdentitySta
   return { names, vias, of };
 }
 
-function shares(orgs: ReportedOrganizations, t: OrgTallies, totalCommits: number, totalPeople: number): OrganizationShare[] {
+function shares(
+  orgs: ReportedOrganizations,
+  t: OrgTallies,
+  totalCommits: number,
+  totalPeople: number,
+): OrganizationShare[] {
   const out: OrganizationShare[] = [];
   orgs.names.forEach((organization, i) => {
     const people = t.people[i]!;
@@ -134,7 +139,9 @@ function shares(orgs: ReportedOrganizations, t: OrgTallies, totalCommits: number
       via: orgs.vias[i]!.slice(0, 50),
     });
   });
-  return out.sort((a, b) => b.commits - a.commits || b.contributors - a.contributors || a.organization.localeCompare(b.organization));
+  return out.sort(
+    (a, b) => b.commits - a.commits || b.contributors - a.contributors || a.organization.localeCompare(b.organization),
+  );
 }
 
 /**
@@ -143,7 +150,10 @@ function shares(orgs: ReportedOrganizations, t: OrgTallies, totalCommits: number
  * commit fell in the 365 days ending on the as-of date; the factors use whole calendar
  * months (the as-of month and the `windowMonths - 1` before it).
  */
-export function computeHistoryEvidence(state: HistoryState, options: FactorOptions & { asOf: string; shallow: boolean; source: Source; commitDate?: string }): HistoryEvidence {
+export function computeHistoryEvidence(
+  state: HistoryState,
+  options: FactorOptions & { asOf: string; shallow: boolean; source: Source; commitDate?: string },
+): HistoryEvidence {
   const threshold = options.threshold ?? FACTOR_DEFAULTS.threshold;
   const windowMonths = options.windowMonths ?? FACTOR_DEFAULTS.windowMonths;
   const asOfDay = dayOf(options.asOf);
@@ -189,27 +199,28 @@ export function computeHistoryEvidence(state: HistoryState, options: FactorOptio
     let personalInWindow = 0;
     let personalLabel = INDEPENDENT;
     let seenRecent = false;
-    const visit = (authored: boolean) => (n: number, key: number): void => {
-      const org = orgs.of[keyOrg(key)]!;
-      const month = keyMonth(key);
-      const commits = authored ? n : 0;
-      peopleCommits += commits;
-      all.add(org, person, commits);
-      if (month > lastMonth - 12 && month <= lastMonth) {
-        recent.add(org, person, commits);
-        recentCommits += commits;
-        seenRecent = true;
-      }
-      if (authored && month >= firstWindowMonth && month <= lastMonth) {
-        inWindow += n;
-        // An independent person is an organization of one, not one giant "independent" firm.
-        if (personal[org]) {
-          personalInWindow += n;
-          personalLabel = orgs.names[org]!;
+    const visit =
+      (authored: boolean) =>
+      (n: number, key: number): void => {
+        const org = orgs.of[keyOrg(key)]!;
+        const month = keyMonth(key);
+        const commits = authored ? n : 0;
+        peopleCommits += commits;
+        all.add(org, person, commits);
+        if (month > lastMonth - 12 && month <= lastMonth) {
+          recent.add(org, person, commits);
+          recentCommits += commits;
+          seenRecent = true;
         }
-        else windowByOrg[org]! += n;
-      }
-    };
+        if (authored && month >= firstWindowMonth && month <= lastMonth) {
+          inWindow += n;
+          // An independent person is an organization of one, not one giant "independent" firm.
+          if (personal[org]) {
+            personalInWindow += n;
+            personalLabel = orgs.names[org]!;
+          } else windowByOrg[org]! += n;
+        }
+      };
     id.counts.forEach(visit(true));
     id.co.forEach(visit(false));
     if (seenRecent) recentPeople++;
@@ -250,14 +261,19 @@ function authoredCommits(id: IdentityState): number {
 
 /** The bots' commits and names, the busiest first. */
 function botSummary(bots: readonly IdentityState[]): NonNullable<HistoryEvidence["bots"]> {
-  const tallied = bots.map((b) => ({ name: b.name || b.email, commits: authoredCommits(b) })).sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+  const tallied = bots
+    .map((b) => ({ name: b.name || b.email, commits: authoredCommits(b) }))
+    .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
   // One bot writes under several names (`Kubernetes Prow Robot`, `k8s-ci-robot`): names once.
   const names = [...new Set(tallied.map((b) => b.name))].slice(0, 50);
   return { commits: tallied.reduce((t, b) => t + b.commits, 0), identities: bots.length, names };
 }
 
 /** How many email spellings were merged into another identity, and why. */
-function mergedSummary(people: readonly IdentityState[], bots: readonly IdentityState[]): NonNullable<HistoryEvidence["mergedIdentities"]> {
+function mergedSummary(
+  people: readonly IdentityState[],
+  bots: readonly IdentityState[],
+): NonNullable<HistoryEvidence["mergedIdentities"]> {
   let count = 0;
   const items: string[] = [];
   for (const id of [...people, ...bots]) {

@@ -29,7 +29,10 @@ export function keyOrg(key: number): number {
 }
 
 export interface IdentityState {
-  /** Lower-case email after mailmap, or the one address the affiliation files know the person by (see `personKey`), or `name:<name>` when there is none. */
+  /**
+   * Lower-case email after mailmap, or the one address the affiliation files know the person by (see `personKey`), or
+   * `name:<name>` when there is none.
+   */
   readonly key: string;
   name: string;
   email: string;
@@ -67,7 +70,17 @@ export interface HistoryState {
 }
 
 export function emptyHistoryState(): HistoryState {
-  return { commits: 0, merges: 0, first: 0, last: 0, days: new Map(), identities: new Map(), orgs: [], orgIndex: new Map(), orgVia: [] };
+  return {
+    commits: 0,
+    merges: 0,
+    first: 0,
+    last: 0,
+    days: new Map(),
+    identities: new Map(),
+    orgs: [],
+    orgIndex: new Map(),
+    orgVia: [],
+  };
 }
 
 /** Index of an organization, added on first sight. */
@@ -93,8 +106,22 @@ export interface SerializedHistoryState {
   readonly first: number;
   readonly last: number;
   readonly days: readonly number[];
-  /** key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …] and why ("" for none). */
-  readonly identities: readonly [string, string, string, number, number, readonly number[], readonly number[], number?, (readonly string[])?, string?][];
+  /**
+   * key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …] and
+   * why ("" for none).
+   */
+  readonly identities: readonly [
+    string,
+    string,
+    string,
+    number,
+    number,
+    readonly number[],
+    readonly number[],
+    number?,
+    (readonly string[])?,
+    string?,
+  ][];
   readonly orgs: readonly string[];
   readonly orgVia: readonly (readonly string[])[];
 }
@@ -118,7 +145,18 @@ export function serializeHistoryState(s: HistoryState): SerializedHistoryState {
     first: s.first,
     last: s.last,
     days: flatten(s.days),
-    identities: [...s.identities.values()].map((i) => [i.key, i.name, i.email, i.first, i.last, flatten(i.counts), flatten(i.co), i.bot ? 1 : 0, [...(i.merged ?? [])].flat(), i.why ?? ""]),
+    identities: [...s.identities.values()].map((i) => [
+      i.key,
+      i.name,
+      i.email,
+      i.first,
+      i.last,
+      flatten(i.counts),
+      flatten(i.co),
+      i.bot ? 1 : 0,
+      [...(i.merged ?? [])].flat(),
+      i.why ?? "",
+    ]),
     orgs: s.orgs,
     orgVia: s.orgVia.map((v) => [...v]),
   };
@@ -139,7 +177,18 @@ export function deserializeHistoryState(j: SerializedHistoryState): HistoryState
   for (const [key, name, email, first, last, counts, co, bot, merged, why] of j.identities) {
     const spellings = new Map<string, string>();
     for (let i = 0; merged && i + 1 < merged.length; i += 2) spellings.set(merged[i]!, merged[i + 1]!);
-    s.identities.set(key, { key, name, email, first, last, counts: unflatten(counts), co: unflatten(co), ...(bot ? { bot: true } : {}), ...(spellings.size ? { merged: spellings } : {}), ...(why ? { why } : {}) });
+    s.identities.set(key, {
+      key,
+      name,
+      email,
+      first,
+      last,
+      counts: unflatten(counts),
+      co: unflatten(co),
+      ...(bot ? { bot: true } : {}),
+      ...(spellings.size ? { merged: spellings } : {}),
+      ...(why ? { why } : {}),
+    });
   }
   return s;
 }
@@ -172,7 +221,12 @@ export function mergeHistoryStates(older: HistoryState, newer: HistoryState): Hi
   for (const n of newer.identities.values()) {
     const o = older.identities.get(n.key);
     if (!o) {
-      const fresh: IdentityState = { ...n, counts: new Map(), co: new Map(), ...(n.merged ? { merged: new Map(n.merged) } : {}) };
+      const fresh: IdentityState = {
+        ...n,
+        counts: new Map(),
+        co: new Map(),
+        ...(n.merged ? { merged: new Map(n.merged) } : {}),
+      };
       addCounts(fresh.counts, n.counts, remap);
       addCounts(fresh.co, n.co, remap);
       older.identities.set(n.key, fresh);
@@ -183,7 +237,13 @@ export function mergeHistoryStates(older: HistoryState, newer: HistoryState): Hi
     // The older spelling stays known as merged when the newer one takes its place.
     const spellings = new Map([...(o.merged ?? []), ...(n.merged ?? [])]);
     // The reason is the one a single read would give (git-log-reader.ts `identity`).
-    if (o.email !== n.email && !spellings.has(o.email)) spellings.set(o.email, o.email.toLowerCase() === n.email.toLowerCase() ? "same address in other case" : (o.why ?? n.why ?? "same person"));
+    if (o.email !== n.email && !spellings.has(o.email))
+      spellings.set(
+        o.email,
+        o.email.toLowerCase() === n.email.toLowerCase()
+          ? "same address in other case"
+          : (o.why ?? n.why ?? "same person"),
+      );
     spellings.delete(n.email);
     if (n.why) o.why = n.why;
     else delete o.why;

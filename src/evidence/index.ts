@@ -4,7 +4,13 @@
  * `evidence/`; everything else in the folder is internal.
  */
 export * from "./model.js";
-export { collectProjectEvidence, collectProjectsEvidence, collectRepositoryEvidence, type CollectOptions, type ProgressEvent } from "./collect-evidence.js";
+export {
+  collectProjectEvidence,
+  collectProjectsEvidence,
+  collectRepositoryEvidence,
+  type CollectOptions,
+  type ProgressEvent,
+} from "./collect-evidence.js";
 export {
   loadAffiliations,
   resolveAffiliation,

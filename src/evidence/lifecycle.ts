@@ -24,10 +24,47 @@ type Stated = "archived" | "deprecated";
 // the repository whatever comes before ("AAD Pod Identity repo has been archived"); other
 // nouns only after "this" or "the", so "the in-tree cloud provider has been deprecated" (a
 // README's note about something else) is not the project deprecating itself.
-const NOUNS = ["solution", "tool", "library", "module", "package", "component", "plugin", "driver", "provider", "operator", "controller", "sdk", "cli", "extension", "spec", "specification", "codebase", "action", "chart"];
+const NOUNS = [
+  "solution",
+  "tool",
+  "library",
+  "module",
+  "package",
+  "component",
+  "plugin",
+  "driver",
+  "provider",
+  "operator",
+  "controller",
+  "sdk",
+  "cli",
+  "extension",
+  "spec",
+  "specification",
+  "codebase",
+  "action",
+  "chart",
+];
 const SUBJECTS = ["project", "repository", "repo", "this", ...NOUNS.flatMap((n) => [`this ${n}`, `the ${n}`])];
-const VERBS = ["is", "is now", "has been", "has now been", "was", "was officially", "has been officially", "is officially"];
-const NO_LONGER = ["maintained", "actively maintained", "supported", "developed", "actively developed", "being maintained", "under active development"];
+const VERBS = [
+  "is",
+  "is now",
+  "has been",
+  "has now been",
+  "was",
+  "was officially",
+  "has been officially",
+  "is officially",
+];
+const NO_LONGER = [
+  "maintained",
+  "actively maintained",
+  "supported",
+  "developed",
+  "actively developed",
+  "being maintained",
+  "under active development",
+];
 
 /** Lower-case words separated by single spaces: markdown, punctuation and emoji become spaces. */
 function words(line: string): string {
@@ -47,16 +84,33 @@ function words(line: string): string {
 }
 
 const PHRASES: ReadonlyArray<readonly [string, Stated]> = [
-  ...SUBJECTS.flatMap((s) => VERBS.flatMap((v) => [[`${s} ${v} archived`, "archived"] as const, [`${s} ${v} deprecated`, "deprecated"] as const])),
-  ...SUBJECTS.flatMap((s) => ["is no longer", "no longer"].flatMap((v) => NO_LONGER.map((n) => [`${s} ${v} ${n}`, "deprecated"] as const))),
-  ...SUBJECTS.flatMap((s) => [[`${s} is unmaintained`, "deprecated"] as const, [`${s} is not maintained`, "deprecated"] as const, [`${s} is not maintained anymore`, "deprecated"] as const]),
+  ...SUBJECTS.flatMap((s) =>
+    VERBS.flatMap((v) => [
+      [`${s} ${v} archived`, "archived"] as const,
+      [`${s} ${v} deprecated`, "deprecated"] as const,
+    ]),
+  ),
+  ...SUBJECTS.flatMap((s) =>
+    ["is no longer", "no longer"].flatMap((v) => NO_LONGER.map((n) => [`${s} ${v} ${n}`, "deprecated"] as const)),
+  ),
+  ...SUBJECTS.flatMap((s) => [
+    [`${s} is unmaintained`, "deprecated"] as const,
+    [`${s} is not maintained`, "deprecated"] as const,
+    [`${s} is not maintained anymore`, "deprecated"] as const,
+  ]),
 ];
 
 /** A title or banner heading that names the state: whole words, so "Archive" is not "archived". */
 function headingState(text: string): Stated | undefined {
   const w = ` ${words(text)} `;
   if (w.includes(" archived ")) return "archived";
-  if (w.includes(" deprecated ") || w.includes(" deprecation notice ") || w.includes(" unmaintained ") || w.includes(" no longer maintained ")) return "deprecated";
+  if (
+    w.includes(" deprecated ") ||
+    w.includes(" deprecation notice ") ||
+    w.includes(" unmaintained ") ||
+    w.includes(" no longer maintained ")
+  )
+    return "deprecated";
   return undefined;
 }
 
@@ -77,7 +131,14 @@ function proseState(raw: string): Stated | undefined {
 
 /** A line holding only badges, images or HTML tags: decoration, not a paragraph. */
 function decoration(line: string): boolean {
-  return line.startsWith("![") || line.startsWith("[![") || line.startsWith("<") || line.startsWith("---") || line.startsWith("===") || line.startsWith("[//]:");
+  return (
+    line.startsWith("![") ||
+    line.startsWith("[![") ||
+    line.startsWith("<") ||
+    line.startsWith("---") ||
+    line.startsWith("===") ||
+    line.startsWith("[//]:")
+  );
 }
 
 /** What a README says of its project's lifecycle: the state, the README's path and the 1-based line. */
@@ -123,7 +184,8 @@ export function readmeLifecycle(text: string): { state: Stated; line: number; te
       const state = headings === 1 || paragraphs === 0 ? headingState(title) : undefined;
       if (state) return { state, line: i + 1, text: line };
       const w = ` ${words(title)} `;
-      statusSection = w.includes(" status ") || w.includes(" notice ") || w.includes(" announcement ") || w.includes(" important ");
+      statusSection =
+        w.includes(" status ") || w.includes(" notice ") || w.includes(" announcement ") || w.includes(" important ");
       continue;
     }
     if (decoration(line)) continue;
@@ -142,11 +204,22 @@ const DAY_MS = 86_400_000;
  * The lifecycle of one repository as of a day: what its README says, else whether it had a
  * commit in the 12 months (365 days) ending that day.
  */
-export function lifecycleOf(input: { readme?: ReadmeLifecycle; lastCommitDate: string; asOf: string; source: Source; folder?: string; governance?: boolean }): Lifecycle {
+export function lifecycleOf(input: {
+  readme?: ReadmeLifecycle;
+  lastCommitDate: string;
+  asOf: string;
+  source: Source;
+  folder?: string;
+  governance?: boolean;
+}): Lifecycle {
   const stated = input.readme;
   if (stated) {
     const quoted = escapeTerminalLine(stated.text.length > 160 ? `${stated.text.slice(0, 157)}…` : stated.text);
-    return { state: stated.state, reason: `${stated.path}:${stated.line} says ${stated.state}: ${quoted}`, source: { ...input.source, path: stated.path, line: stated.line } };
+    return {
+      state: stated.state,
+      reason: `${stated.path}:${stated.line} says ${stated.state}: ${quoted}`,
+      source: { ...input.source, path: stated.path, line: stated.line },
+    };
   }
   const last = Date.parse(input.lastCommitDate);
   const end = Date.parse(`${input.asOf}T00:00:00Z`) + DAY_MS;
@@ -154,7 +227,15 @@ export function lifecycleOf(input: { readme?: ReadmeLifecycle; lastCommitDate: s
   const lastDay = Number.isNaN(last) ? "?" : new Date(last).toISOString().slice(0, 10);
   // An org-level governance repository changes when the rules do: quiet is not inactive.
   if (!input.governance && !Number.isNaN(last) && end - last > 365 * DAY_MS) {
-    return { state: "inactive", reason: `no commit${where} in the 12 months to ${input.asOf} (none since ${lastDay})`, source: input.source };
+    return {
+      state: "inactive",
+      reason: `no commit${where} in the 12 months to ${input.asOf} (none since ${lastDay})`,
+      source: input.source,
+    };
   }
-  return { state: "active", reason: `last commit${where} on ${lastDay}; the README does not say archived or deprecated`, source: input.source };
+  return {
+    state: "active",
+    reason: `last commit${where} on ${lastDay}; the README does not say archived or deprecated`,
+    source: input.source,
+  };
 }

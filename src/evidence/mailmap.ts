@@ -18,7 +18,10 @@ interface MailmapEntry {
 
 export interface Mailmap {
   /** By commit email: replacements for any name, and by lower-case commit name. */
-  readonly byEmail: ReadonlyMap<string, { readonly any?: MailmapEntry; readonly byName: ReadonlyMap<string, MailmapEntry> }>;
+  readonly byEmail: ReadonlyMap<
+    string,
+    { readonly any?: MailmapEntry; readonly byName: ReadonlyMap<string, MailmapEntry> }
+  >;
 }
 
 /** Next `Name <email>` from `pos`: the trimmed text before `<` and the text inside `<>`. */
@@ -46,14 +49,19 @@ export function parseMailmap(text: string): Mailmap {
     const key = commit.email.toLowerCase();
     let slot = byEmail.get(key);
     if (!slot) byEmail.set(key, (slot = { byName: new Map() }));
-    if (commit.name) slot.byName.set(commit.name.toLowerCase(), { ...slot.byName.get(commit.name.toLowerCase()), ...proper });
+    if (commit.name)
+      slot.byName.set(commit.name.toLowerCase(), { ...slot.byName.get(commit.name.toLowerCase()), ...proper });
     else slot.any = { ...slot.any, ...proper };
   }
   return { byEmail };
 }
 
 /** The identity git would show for `name <email>` under `--use-mailmap`. */
-export function mapIdentity(mailmap: Mailmap | undefined, name: string, email: string): { name: string; email: string } {
+export function mapIdentity(
+  mailmap: Mailmap | undefined,
+  name: string,
+  email: string,
+): { name: string; email: string } {
   const slot = mailmap?.byEmail.get(email.toLowerCase());
   if (!slot) return { name, email };
   const entry = slot.byName.get(name.toLowerCase()) ?? slot.any;

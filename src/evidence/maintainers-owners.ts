@@ -35,7 +35,8 @@ function plainYaml(text: string): boolean {
     if (line === "") continue;
     // No nesting on one line: no `- - x`, no `a: b: c`.
     if (/^-(\s|$)/.test(line) || line.indexOf(": ") !== line.lastIndexOf(": ")) return false;
-    if (/^[?{&*!|>%@`]/.test(line) || /\s[&*!][^\s]/.test(line) || /:\s*[|>{&*!]/.test(line) || line.includes("{")) return false;
+    if (/^[?{&*!|>%@`]/.test(line) || /\s[&*!][^\s]/.test(line) || /:\s*[|>{&*!]/.test(line) || line.includes("{"))
+      return false;
     if (line.indexOf("[") !== line.lastIndexOf("[") || line.includes("[") !== line.includes("]")) return false;
   }
   return true;
@@ -54,8 +55,10 @@ export function readOwners(text: string, ownersAliases: string | undefined): Own
   const d = doc as Record<string, unknown>;
   const entries: string[] = [];
   for (const key of OWNERS_MAINTAINER_KEYS) entries.push(...strings(d[key]));
-  const filters = typeof d.filters === "object" && d.filters !== null ? Object.values(d.filters as Record<string, unknown>) : [];
-  for (const f of filters) if (typeof f === "object" && f !== null) entries.push(...strings((f as Record<string, unknown>).approvers));
+  const filters =
+    typeof d.filters === "object" && d.filters !== null ? Object.values(d.filters as Record<string, unknown>) : [];
+  for (const f of filters)
+    if (typeof f === "object" && f !== null) entries.push(...strings((f as Record<string, unknown>).approvers));
 
   const aliases = parseOwnersAliases(ownersAliases);
   const emails = commentEmails(text, ownersAliases);
@@ -67,16 +70,26 @@ export function readOwners(text: string, ownersAliases: string | undefined): Own
     else if (looksLikeAlias(entry)) unresolved.push(entry);
     else people.push(person(entry, emails));
   }
-  const aliasNote = unresolved.length ? `; ${unresolved.join(", ")} ${unresolved.length === 1 ? "looks like an alias" : "look like aliases"} ${ownersAliases === undefined ? "and there is no OWNERS_ALIASES" : "that OWNERS_ALIASES does not define"}` : "";
+  const aliasNote = unresolved.length
+    ? `; ${unresolved.join(", ")} ${unresolved.length === 1 ? "looks like an alias" : "look like aliases"} ` +
+      `${ownersAliases === undefined ? "and there is no OWNERS_ALIASES" : "that OWNERS_ALIASES does not define"}`
+    : "";
   return {
     people,
-    counted: `${OWNERS_MAINTAINER_KEYS.slice(0, 3).join(", ")} (and owners) keys and filters' approvers, aliases expanded from OWNERS_ALIASES; reviewers and emeritus_* not counted${aliasNote}`,
+    counted:
+      `${OWNERS_MAINTAINER_KEYS.slice(0, 3).join(", ")} (and owners) keys and filters' approvers, ` +
+      `aliases expanded from OWNERS_ALIASES; reviewers and emeritus_* not counted${aliasNote}`,
     unresolved: [...new Set(unresolved)],
   };
 }
 
 function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map((x) => x.trim()).filter((x) => x !== "") : [];
+  return Array.isArray(v)
+    ? v
+        .filter((x): x is string => typeof x === "string")
+        .map((x) => x.trim())
+        .filter((x) => x !== "")
+    : [];
 }
 
 function person(handle: string, emails: ReadonlyMap<string, string>): MaintainerName {
@@ -86,7 +99,10 @@ function person(handle: string, emails: ReadonlyMap<string, string>): Maintainer
 
 /** Group names Kubernetes projects give aliases: `sig-*`, `wg-*`, `*-leads`, `*-maintainers`, `*-approvers`… */
 function looksLikeAlias(name: string): boolean {
-  return /^(sig|wg|ug|committee)-/i.test(name) || /-(leads?|tech-leads|chairs?|maintainers|approvers|reviewers|admins|owners|team|emeritus)$/i.test(name);
+  return (
+    /^(sig|wg|ug|committee)-/i.test(name) ||
+    /-(leads?|tech-leads|chairs?|maintainers|approvers|reviewers|admins|owners|team|emeritus)$/i.test(name)
+  );
 }
 
 /** `aliases: { name: [members] }` of an OWNERS_ALIASES file, by lower-case alias. */

@@ -13,7 +13,9 @@ export interface MaintainerName {
   readonly email?: string;
   /** The person's name as the file writes it, when it gives one. */
   readonly name?: string;
-  /** The organization the file itself names for the person (a Company / Affiliation column, `Name, Company`), and where. */
+  /**
+   * The organization the file itself names for the person (a Company / Affiliation column, `Name, Company`), and where.
+   */
   readonly affiliation?: { readonly organization: string; readonly via: string };
 }
 
@@ -32,7 +34,34 @@ const TEAM = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([\w.-]{1,100})$/;
 /** Characters that end a token: space and the brackets, pipes, quotes and separators around names. */
 const BREAK = new Set([..." \t\r<>()[]{}|,;\"'`"]);
 /** First path segments of github.com that are no user. */
-const GITHUB_PAGES = new Set(["orgs", "sponsors", "features", "about", "settings", "topics", "marketplace", "apps", "enterprise", "pricing", "login", "join", "notifications", "explore", "issues", "pulls", "search", "collections", "trending", "site", "security", "contact", "team", "teams", "users", "readme"]);
+const GITHUB_PAGES = new Set([
+  "orgs",
+  "sponsors",
+  "features",
+  "about",
+  "settings",
+  "topics",
+  "marketplace",
+  "apps",
+  "enterprise",
+  "pricing",
+  "login",
+  "join",
+  "notifications",
+  "explore",
+  "issues",
+  "pulls",
+  "search",
+  "collections",
+  "trending",
+  "site",
+  "security",
+  "contact",
+  "team",
+  "teams",
+  "users",
+  "readme",
+]);
 const MAX_TOKEN = 320;
 
 /** The tokens of `text` with their offsets: runs of characters between `BREAK`s. */
@@ -102,8 +131,17 @@ export function isMailingList(email: string): boolean {
   const at = email.lastIndexOf("@");
   const local = email.slice(0, at).toLowerCase();
   const domain = email.slice(at + 1).toLowerCase();
-  if (domain === "googlegroups.com" || domain === "groups.io" || domain.endsWith(".groups.io") || domain.startsWith("lists.") || domain.includes(".lists.")) return true;
-  return /(^|[-_.])(maintainers|owners|committers|approvers|reviewers|dev|devel|developers|security|team|announce|users|discuss|info|help|support|noreply|no-reply|community|steering|toc)$/.test(local);
+  if (
+    domain === "googlegroups.com" ||
+    domain === "groups.io" ||
+    domain.endsWith(".groups.io") ||
+    domain.startsWith("lists.") ||
+    domain.includes(".lists.")
+  )
+    return true;
+  return /(^|[-_.])(maintainers|owners|committers|approvers|reviewers|dev|devel|developers|security|team|announce|users|discuss|info|help|support|noreply|no-reply|community|steering|toc)$/.test(
+    local,
+  );
 }
 
 /**
@@ -126,13 +164,19 @@ export function peopleOf(found: readonly Mention[]): MaintainerName[] {
   const used = new Set<number>();
   items.forEach((m, i) => {
     if (m.kind !== "email") return;
-    const partner = items[i + 1]?.kind === "login" && !used.has(i + 1) ? i + 1 : items[i - 1]?.kind === "login" && !used.has(i - 1) ? i - 1 : -1;
+    const partner =
+      items[i + 1]?.kind === "login" && !used.has(i + 1)
+        ? i + 1
+        : items[i - 1]?.kind === "login" && !used.has(i - 1)
+          ? i - 1
+          : -1;
     if (partner < 0) return;
     emailOfLogin.set(partner, m.value);
     used.add(partner).add(i);
   });
   return items.flatMap((m, i): MaintainerName[] => {
-    if (m.kind === "login") return [{ handle: m.value, ...(emailOfLogin.has(i) ? { email: emailOfLogin.get(i)! } : {}) }];
+    if (m.kind === "login")
+      return [{ handle: m.value, ...(emailOfLogin.has(i) ? { email: emailOfLogin.get(i)! } : {}) }];
     return used.has(i) ? [] : [{ handle: m.value }];
   });
 }
@@ -140,7 +184,8 @@ export function peopleOf(found: readonly Mention[]): MaintainerName[] {
 /** Words that put a section's people out of the count, whatever else the heading says. */
 const FORMER = /emerit|former|alumni|retired|\bpast\b|inactive|previous|stepped down/i;
 /** Roles that are not maintainers. */
-const OTHER_ROLE = /reviewer|director|steering|committee|coordinator|triag|curator|sponsor|advisor|security contact|shadow/i;
+const OTHER_ROLE =
+  /reviewer|director|steering|committee|coordinator|triag|curator|sponsor|advisor|security contact|shadow/i;
 const MAINTAINER_ROLE = /maintainer|committer|approver|\bowners?\b|\bleads?\b|admin|core team|\bchairs?\b/i;
 
 /**
@@ -160,11 +205,15 @@ export function isFormer(text: string): boolean {
   return FORMER.test(text);
 }
 
-/** An organization as a file writes it, or undefined when the cell says nothing; "Independent" and the like are no organization. */
+/**
+ * An organization as a file writes it, or undefined when the cell says nothing; "Independent" and the like are no
+ * organization.
+ */
 export function organizationOf(text: string): string | undefined {
   const s = stripMarkdown(text).trim();
   if (s === "" || s.length > 100 || /^[-–—?]+$/.test(s) || /^(n\/?a|tbd|none)$/i.test(s)) return undefined;
-  if (/^(independent|individual|self|self-employed|unaffiliated|personal|freelance(r)?)( contributor)?$/i.test(s)) return INDEPENDENT;
+  if (/^(independent|individual|self|self-employed|unaffiliated|personal|freelance(r)?)( contributor)?$/i.test(s))
+    return INDEPENDENT;
   return s;
 }
 
@@ -194,7 +243,13 @@ export function uniquePeople(list: readonly MaintainerName[]): MaintainerName[] 
     const key = p.handle.toLowerCase();
     const prior = byKey.get(key);
     if (!prior) byKey.set(key, p);
-    else byKey.set(key, { ...p, ...prior, ...(prior.email ?? p.email ? { email: prior.email ?? p.email } : {}), ...(prior.affiliation ?? p.affiliation ? { affiliation: prior.affiliation ?? p.affiliation } : {}) });
+    else
+      byKey.set(key, {
+        ...p,
+        ...prior,
+        ...((prior.email ?? p.email) ? { email: prior.email ?? p.email } : {}),
+        ...((prior.affiliation ?? p.affiliation) ? { affiliation: prior.affiliation ?? p.affiliation } : {}),
+      });
   }
   // An email-only entry is the same person as a login entry with that email.
   const emails = new Set([...byKey.values()].flatMap((p) => (p.email ? [p.email.toLowerCase()] : [])));

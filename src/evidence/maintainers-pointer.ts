@@ -40,7 +40,12 @@ export function repositoryOfUrl(url: string): RepositoryLink | undefined {
   const link = (repoPath: string[], ref?: string, path?: string[]): RepositoryLink => {
     const name = repoPath.join("/").replace(/\.git$/i, "");
     const h = host === "raw.githubusercontent.com" ? "github.com" : host;
-    return { repository: `${h}/${name}`, url: `https://${h}/${name}`, ...(ref ? { ref } : {}), ...(path && path.length ? { path: path.join("/") } : {}) };
+    return {
+      repository: `${h}/${name}`,
+      url: `https://${h}/${name}`,
+      ...(ref ? { ref } : {}),
+      ...(path && path.length ? { path: path.join("/") } : {}),
+    };
   };
   if (host === "gitlab.com") {
     const dash = segs.indexOf("-");
@@ -49,13 +54,17 @@ export function repositoryOfUrl(url: string): RepositoryLink | undefined {
     const rest = dash < 0 ? [] : segs.slice(dash + 1);
     return ["blob", "tree", "raw"].includes(rest[0] ?? "") ? link(repoPath, rest[1], rest.slice(2)) : link(repoPath);
   }
-  if (segs.length < 2 || ["orgs", "sponsors", "users", "topics", "features"].includes(segs[0]!.toLowerCase())) return undefined;
+  if (segs.length < 2 || ["orgs", "sponsors", "users", "topics", "features"].includes(segs[0]!.toLowerCase()))
+    return undefined;
   if (host === "raw.githubusercontent.com") return link(segs.slice(0, 2), segs[2], segs.slice(3));
-  return ["blob", "tree", "raw", "edit"].includes(segs[2] ?? "") ? link(segs.slice(0, 2), segs[3], segs.slice(4)) : link(segs.slice(0, 2));
+  return ["blob", "tree", "raw", "edit"].includes(segs[2] ?? "")
+    ? link(segs.slice(0, 2), segs[3], segs.slice(4))
+    : link(segs.slice(0, 2));
 }
 
 /** Chat and invitation sites: a link there is how to reach the maintainers, not where they are listed. */
-const CHAT = /^https?:\/\/([^/]*\.)?(slack\.com|slack\.cncf\.io|discord\.(gg|com)|gitter\.im|zoom\.us|meet\.google\.com|groups\.google\.com|lists\.[^/]+|matrix\.to|x\.com|twitter\.com)(\/|$)/i;
+const CHAT =
+  /^https?:\/\/([^/]*\.)?(slack\.com|slack\.cncf\.io|discord\.(gg|com)|gitter\.im|zoom\.us|meet\.google\.com|groups\.google\.com|lists\.[^/]+|matrix\.to|x\.com|twitter\.com)(\/|$)/i;
 const NAMES_PEOPLE = /maintainer|owner|committer|governance|team|people/i;
 const POINTS = /\b(moved|see|listed|managed|maintained|kept|found|lives|located|refer|defined|available)\b/i;
 
@@ -69,8 +78,13 @@ function relativeLinks(line: string): { target: string; text: string }[] {
     const close = line.indexOf(")", mid + 2);
     if (close < 0) return out;
     const open = line.lastIndexOf("[", mid);
-    const target = line.slice(mid + 2, close).trim().split(/\s/)[0] ?? "";
-    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith("#")) out.push({ target, text: open >= from ? line.slice(open + 1, mid) : "" });
+    const target =
+      line
+        .slice(mid + 2, close)
+        .trim()
+        .split(/\s/)[0] ?? "";
+    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith("#"))
+      out.push({ target, text: open >= from ? line.slice(open + 1, mid) : "" });
     from = close + 1;
   }
 }
@@ -86,7 +100,9 @@ export function findPointer(fileName: string, lines: readonly string[]): Maintai
     if (best?.score === 2) return;
     const line = raw.length > 10_000 ? raw.slice(0, 10_000) : raw;
     const candidates: { url: string; text: string }[] = [
-      ...mentions(line).filter((m) => m.kind === "url").map((m) => ({ url: m.value, text: "" })),
+      ...mentions(line)
+        .filter((m) => m.kind === "url")
+        .map((m) => ({ url: m.value, text: "" })),
       ...relativeLinks(line).map((l) => ({ url: l.target, text: l.text })),
     ];
     for (const c of candidates) {
@@ -109,6 +125,8 @@ function pointerTo(fileName: string, url: string, line: number): MaintainersPoin
   }
   // A relative link: a file of this repository, resolved against the linking file's folder.
   const target = url.split(/[?#]/)[0]!;
-  const joined = posix.normalize(target.startsWith("/") ? target.slice(1) : posix.join(posix.dirname(fileName), target));
+  const joined = posix.normalize(
+    target.startsWith("/") ? target.slice(1) : posix.join(posix.dirname(fileName), target),
+  );
   return { url, line, ...(joined.startsWith("..") || joined === "." ? {} : { path: joined.replace(/\/+$/, "") }) };
 }

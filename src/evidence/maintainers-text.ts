@@ -1,5 +1,16 @@
 import { splitTableRow } from "./repository-files.js";
-import { isEmail, isFormer, isLogin, mentions, organizationOf, peopleOf, roleOf, stripMarkdown, type MaintainerName, type Mention } from "./maintainers-people.js";
+import {
+  isEmail,
+  isFormer,
+  isLogin,
+  mentions,
+  organizationOf,
+  peopleOf,
+  roleOf,
+  stripMarkdown,
+  type MaintainerName,
+  type Mention,
+} from "./maintainers-people.js";
 
 /**
  * MAINTAINERS / MAINTAINERS.md / OWNERS.md written for people: markdown tables (one person
@@ -89,8 +100,10 @@ export function readTextMaintainers(fileName: string, text: string): TextReading
         if (table) return;
       }
       const role = table?.role ?? sectionRole().role;
-      if (role === "excluded") return void skipped.add(table?.role ? `${table.title} table` : (sectionRole().text ?? ""));
-      if (table && table.status >= 0 && isFormer(cells[table.status] ?? "")) return void skipped.add("former (status column)");
+      if (role === "excluded")
+        return void skipped.add(table?.role ? `${table.title} table` : (sectionRole().text ?? ""));
+      if (table && table.status >= 0 && isFormer(cells[table.status] ?? ""))
+        return void skipped.add("former (status column)");
       people.push(...rowPeople(fileName, index + 1, cells, table));
       return;
     }
@@ -115,7 +128,9 @@ export function readTextMaintainers(fileName: string, text: string): TextReading
   const notCounted = [...skipped].filter((s) => s !== "");
   return {
     people,
-    counted: `people in ${fileName}${notCounted.length ? `; not counted: ${notCounted.map((s) => `'${s}'`).join(", ")}` : ""}`,
+    counted:
+      `people in ` +
+      `${fileName}${notCounted.length ? `; not counted: ${notCounted.map((s) => `'${s}'`).join(", ")}` : ""}`,
     lines,
   };
 }
@@ -157,7 +172,7 @@ function tableOf(header: string[], next: string): Table | undefined {
 
 /** The people of a table row: the handle and e-mail cells (or every cell but the company), else the name. */
 function rowPeople(fileName: string, line: number, cells: string[], table: Table | undefined): MaintainerName[] {
-  const cell = (i: number | undefined): string => (i !== undefined && i >= 0 ? cells[i] ?? "" : "");
+  const cell = (i: number | undefined): string => (i !== undefined && i >= 0 ? (cells[i] ?? "") : "");
   const found: Mention[] = [];
   if (table && (table.handle >= 0 || table.email >= 0)) {
     for (const i of [table.name, table.handle, table.email].filter((i) => i >= 0).sort((a, b) => a - b)) {
@@ -165,19 +180,32 @@ function rowPeople(fileName: string, line: number, cells: string[], table: Table
       const got = mentions(c);
       // A bare login in the GitHub column: `| annex |`.
       const bare = stripMarkdown(c).replace(/^@/, "");
-      if (i === table.handle && !got.some((m) => m.kind === "login") && isLogin(bare)) got.push({ kind: "login", value: bare, at: 0 });
-      if (i === table.email && !got.some((m) => m.kind === "email") && isEmail(bare.toLowerCase())) got.push({ kind: "email", value: bare.toLowerCase(), at: 0 });
+      if (i === table.handle && !got.some((m) => m.kind === "login") && isLogin(bare))
+        got.push({ kind: "login", value: bare, at: 0 });
+      if (i === table.email && !got.some((m) => m.kind === "email") && isEmail(bare.toLowerCase()))
+        got.push({ kind: "email", value: bare.toLowerCase(), at: 0 });
       found.push(...got.map((m) => ({ ...m, at: m.at + i * MAX_LINE })));
     }
-  } else cells.forEach((c, i) => i !== table?.affiliation && found.push(...mentions(c).map((m) => ({ ...m, at: m.at + i * MAX_LINE }))));
+  } else
+    cells.forEach(
+      (c, i) => i !== table?.affiliation && found.push(...mentions(c).map((m) => ({ ...m, at: m.at + i * MAX_LINE }))),
+    );
   let people = peopleOf(found);
-  const name = table && table.name >= 0 ? stripMarkdown(cell(table.name)).replace(/<[^>]*>/g, "").trim() : "";
-  if (people.length === 0 && table && table.name >= 0 && name !== "" && name.length <= 100 && !/^[-–—?]+$/.test(name)) people = [{ handle: name }];
+  const name =
+    table && table.name >= 0
+      ? stripMarkdown(cell(table.name))
+          .replace(/<[^>]*>/g, "")
+          .trim()
+      : "";
+  if (people.length === 0 && table && table.name >= 0 && name !== "" && name.length <= 100 && !/^[-–—?]+$/.test(name))
+    people = [{ handle: name }];
   const org = table && table.affiliation >= 0 ? organizationOf(cell(table.affiliation)) : undefined;
   return people.map((p) => ({
     ...p,
     ...(people.length === 1 && name && name !== p.handle ? { name } : {}),
-    ...(org ? { affiliation: { organization: org, via: `${fileName}:${line} (${table!.affiliationHeader} column)` } } : {}),
+    ...(org
+      ? { affiliation: { organization: org, via: `${fileName}:${line} (${table!.affiliationHeader} column)` } }
+      : {}),
   }));
 }
 
@@ -186,8 +214,15 @@ function csvPerson(line: string): MaintainerName | undefined {
   if (!line.startsWith('"') || line.length > 2000) return undefined;
   const fields = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!.trim());
   if (fields.length < 2 || !isLogin(fields[0]!)) return undefined;
-  const email = fields.slice(1).find((f) => isEmail(f.toLowerCase()))?.toLowerCase();
-  return { handle: fields[0]!, ...(email ? { email } : {}), ...(fields[1] && !isEmail(fields[1]) ? { name: fields[1] } : {}) };
+  const email = fields
+    .slice(1)
+    .find((f) => isEmail(f.toLowerCase()))
+    ?.toLowerCase();
+  return {
+    handle: fields[0]!,
+    ...(email ? { email } : {}),
+    ...(fields[1] && !isEmail(fields[1]) ? { name: fields[1] } : {}),
+  };
 }
 
 /**
@@ -204,8 +239,14 @@ function linePeople(fileName: string, line: number, text: string): MaintainerNam
   const { rest, aside } = residue(text.replace(/^([-*+]|\d+[.)])\s+/, ""));
   const parts = rest.split(",").map((s) => s.trim());
   const name = stripMarkdown(parts[0]!.replace(/^.*:\s+/, "")).trim();
-  const company = organizationOf(parts.length >= 2 && parts[1]!.length <= 60 ? parts[1]! : aside ?? "");
-  return [{ ...people[0]!, ...(name && name.length <= 80 && /\p{L}/u.test(name) ? { name } : {}), ...(company ? { affiliation: { organization: company, via: `${fileName}:${line}` } } : {}) }];
+  const company = organizationOf(parts.length >= 2 && parts[1]!.length <= 60 ? parts[1]! : (aside ?? ""));
+  return [
+    {
+      ...people[0]!,
+      ...(name && name.length <= 80 && /\p{L}/u.test(name) ? { name } : {}),
+      ...(company ? { affiliation: { organization: company, via: `${fileName}:${line}` } } : {}),
+    },
+  ];
 }
 
 /**
@@ -221,7 +262,14 @@ function residue(text: string): { rest: string; aside?: string } {
       const close = text.indexOf(c === "<" ? ">" : ")", i + 1);
       if (close < 0) break;
       const inner = text.slice(i + 1, close);
-      if (c === "(" && aside === undefined && !inner.includes("@") && !/https?:|github/i.test(inner) && inner.trim() !== "") aside = inner.trim();
+      if (
+        c === "(" &&
+        aside === undefined &&
+        !inner.includes("@") &&
+        !/https?:|github/i.test(inner) &&
+        inner.trim() !== ""
+      )
+        aside = inner.trim();
       i = close;
       continue;
     }

@@ -51,7 +51,8 @@ export function readTomlMaintainers(fileName: string, text: string): { people: M
   return {
     people: out,
     counted: groups.length
-      ? `the people of ${counted.map((g) => `[Org.${g.name}]`).join(", ") || "no group"} in ${fileName}${skipped.length ? `; ${skipped.join(", ")} not counted` : ""}`
+      ? `the people of ${counted.map((g) => `[Org.${g.name}]`).join(", ") || "no group"} ` +
+        `in ${fileName}${skipped.length ? `; ${skipped.join(", ")} not counted` : ""}`
       : `every [people.*] entry of ${fileName}`,
   };
 }

@@ -28,11 +28,21 @@ export interface MaintainersReading {
  * moby's TOML MAINTAINERS, or a file written for people (tables, lists, `"login","Name"` CSV
  * lines). Text from the repository is escaped (`\u001b`).
  */
-export function readMaintainersFile(fileName: string, text: string, options: { ownersAliases?: string } = {}): MaintainersReading {
+export function readMaintainersFile(
+  fileName: string,
+  text: string,
+  options: { ownersAliases?: string } = {},
+): MaintainersReading {
   const r = readByKind(fileName, text, options.ownersAliases);
   const people = uniquePeople(r.people).map(escapePerson);
-  const pointer = people.length === 0 && r.unresolved.length === 0 ? findPointer(fileName, r.lines ?? text.split("\n")) : undefined;
-  return { people, counted: escapeTerminalText(r.counted), unresolved: r.unresolved.map((u) => escapeTerminalText(u)), ...(pointer ? { pointer: escapeTerminalDeep(pointer) } : {}) };
+  const pointer =
+    people.length === 0 && r.unresolved.length === 0 ? findPointer(fileName, r.lines ?? text.split("\n")) : undefined;
+  return {
+    people,
+    counted: escapeTerminalText(r.counted),
+    unresolved: r.unresolved.map((u) => escapeTerminalText(u)),
+    ...(pointer ? { pointer: escapeTerminalDeep(pointer) } : {}),
+  };
 }
 
 /** The people of a maintainers file (see `readMaintainersFile`). */
@@ -40,7 +50,11 @@ export function parseMaintainers(fileName: string, text: string, ownersAliases?:
   return readMaintainersFile(fileName, text, { ownersAliases }).people;
 }
 
-function readByKind(fileName: string, text: string, ownersAliases: string | undefined): { people: MaintainerName[]; counted: string; unresolved: string[]; lines?: string[] } {
+function readByKind(
+  fileName: string,
+  text: string,
+  ownersAliases: string | undefined,
+): { people: MaintainerName[]; counted: string; unresolved: string[]; lines?: string[] } {
   const base = fileName.slice(fileName.lastIndexOf("/") + 1).toLowerCase();
   if (/^owners(\.ya?ml)?$/.test(base)) {
     const owners = readOwners(text, ownersAliases);
@@ -69,7 +83,13 @@ function readCodeowners(text: string): { people: MaintainerName[]; counted: stri
     }
   }
   const uniqueTeams = [...new Map(teams.map((t) => [t.toLowerCase(), t])).values()];
-  return { people, counted: `code owners named one by one in CODEOWNERS${uniqueTeams.length ? `; teams not expanded: ${uniqueTeams.join(", ")}` : ""}`, unresolved: uniqueTeams };
+  return {
+    people,
+    counted:
+      `code owners named one by one in ` +
+      `CODEOWNERS${uniqueTeams.length ? `; teams not expanded: ${uniqueTeams.join(", ")}` : ""}`,
+    unresolved: uniqueTeams,
+  };
 }
 
 function escapePerson(p: MaintainerName): MaintainerName {
@@ -92,7 +112,11 @@ const isCodeowners = (path: string): boolean => /(^|\/)codeowners(\.[^/]*)?$/i.t
  * or aliases. Returns the index and why, in words.
  */
 export function chooseMaintainers(candidates: readonly MaintainersCandidate[]): { index: number; why: string } {
-  const rank = (c: MaintainersCandidate): number[] => [c.reading.people.length > 0 ? 0 : c.reading.pointer ? 1 : c.reading.unresolved.length ? 2 : 3, c.reading.people.length > 0 && isCodeowners(c.path) ? 1 : 0, -c.reading.people.length];
+  const rank = (c: MaintainersCandidate): number[] => [
+    c.reading.people.length > 0 ? 0 : c.reading.pointer ? 1 : c.reading.unresolved.length ? 2 : 3,
+    c.reading.people.length > 0 && isCodeowners(c.path) ? 1 : 0,
+    -c.reading.people.length,
+  ];
   let index = 0;
   candidates.forEach((c, i) => {
     const a = rank(c);
@@ -101,13 +125,25 @@ export function chooseMaintainers(candidates: readonly MaintainersCandidate[]): 
     if (cmp >= 0 && a[cmp]! < b[cmp]!) index = i;
   });
   const what = (c: MaintainersCandidate): string =>
-    c.reading.people.length ? `${c.reading.people.length} ${c.reading.people.length === 1 ? "person" : "people"}` : c.reading.pointer ? `points to ${c.reading.pointer.url}` : c.reading.unresolved.length ? `${c.reading.unresolved.every((u) => u.startsWith("@")) ? "teams" : "aliases"} only (${c.reading.unresolved.join(", ")})` : "no person";
+    c.reading.people.length
+      ? `${c.reading.people.length} ${c.reading.people.length === 1 ? "person" : "people"}`
+      : c.reading.pointer
+        ? `points to ${c.reading.pointer.url}`
+        : c.reading.unresolved.length
+          ? `${c.reading.unresolved.every((u) => u.startsWith("@")) ? "teams" : "aliases"} ` +
+            `only (${c.reading.unresolved.join(", ")})`
+          : "no person";
   const chosen = candidates[index]!;
   const others = candidates.filter((_, i) => i !== index);
-  const codeownersNote = others.some((c) => isCodeowners(c.path) && c.reading.people.length > 0) && !isCodeowners(chosen.path) ? " (CODEOWNERS is used only when no OWNERS or MAINTAINERS file lists people)" : "";
+  const codeownersNote =
+    others.some((c) => isCodeowners(c.path) && c.reading.people.length > 0) && !isCodeowners(chosen.path)
+      ? " (CODEOWNERS is used only when no OWNERS or MAINTAINERS file lists people)"
+      : "";
   return {
     index,
-    why: `${chosen.path}: ${what(chosen)}${others.length ? `; over ${others.map((c) => `${c.path}: ${what(c)}`).join(", ")}${codeownersNote}` : ""}`,
+    why:
+      `${chosen.path}: ` +
+      `${what(chosen)}${others.length ? `; over ${others.map((c) => `${c.path}: ${what(c)}`).join(", ")}${codeownersNote}` : ""}`,
   };
 }
 
@@ -122,17 +158,42 @@ function guessed(a: Affiliation): boolean {
  * maintainers file itself names (a Company / Affiliation column, with its line); last, the
  * email's domain.
  */
-export function affiliateMaintainers(names: readonly (MaintainerName | string)[], rules: AffiliationRules, at: number, options: { organizationsSeen?: ReadonlySet<string> } = {}): Maintainer[] {
+export function affiliateMaintainers(
+  names: readonly (MaintainerName | string)[],
+  rules: AffiliationRules,
+  at: number,
+  options: { organizationsSeen?: ReadonlySet<string> } = {},
+): Maintainer[] {
   return names.map((n) => {
     const { handle, email, name, affiliation } = typeof n === "string" ? ({ handle: n } as MaintainerName) : n;
-    const byEmail = handle.includes("@") ? resolveAffiliation(rules, handle, at) : email ? resolveAffiliation(rules, email, at) : undefined;
+    const byEmail = handle.includes("@")
+      ? resolveAffiliation(rules, handle, at)
+      : email
+        ? resolveAffiliation(rules, email, at)
+        : undefined;
     const ruled = handle.includes("@") ? byEmail : (resolveLogin(rules, handle, at) ?? byEmail);
     const a = ruled && !guessed(ruled) ? ruled : (affiliation ?? ruled);
     // A bare domain no contributor shares (`gone.nl`) names a person, not an organization (as
     // the history's "(unaffiliated domain)"): the organization is unknown.
-    if (a && "basis" in a && a.basis === "domain" && options.organizationsSeen && !options.organizationsSeen.has(a.organization)) {
-      return { handle, ...(email ? { email } : {}), ...(name ? { name } : {}), via: `${a.via}, which no other contributor shares: organization unknown` };
+    if (
+      a &&
+      "basis" in a &&
+      a.basis === "domain" &&
+      options.organizationsSeen &&
+      !options.organizationsSeen.has(a.organization)
+    ) {
+      return {
+        handle,
+        ...(email ? { email } : {}),
+        ...(name ? { name } : {}),
+        via: `${a.via}, which no other contributor shares: organization unknown`,
+      };
     }
-    return { handle, ...(email ? { email } : {}), ...(name ? { name } : {}), ...(a ? { organization: a.organization, via: a.via } : {}) };
+    return {
+      handle,
+      ...(email ? { email } : {}),
+      ...(name ? { name } : {}),
+      ...(a ? { organization: a.organization, via: a.via } : {}),
+    };
   });
 }

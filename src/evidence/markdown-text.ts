@@ -145,7 +145,10 @@ export function sections(text: string): Section[] {
     const { line, n } = lines[i]!;
     const atx = atxHeading(line);
     const next = lines[i + 1];
-    const setext = !atx && next && next.n === n + 1 && line.trim() !== "" && !/^([-*+>|]|\d+[.)])/.test(line.trim()) ? setextLevel(next.line) : 0;
+    const setext =
+      !atx && next && next.n === n + 1 && line.trim() !== "" && !/^([-*+>|]|\d+[.)])/.test(line.trim())
+        ? setextLevel(next.line)
+        : 0;
     if (atx || setext) {
       found.push({ heading: atx ? atx.text : line.trim(), level: atx ? atx.level : setext, line: n, body: [] });
       if (setext) i++;

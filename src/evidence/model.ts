@@ -49,7 +49,9 @@ export interface Counted {
 }
 
 export interface OrganizationShare {
-  readonly organization: string; // "(independent)" for public mail domains, "(unknown)" when no rule matched or a host-local domain, "(unaffiliated domain)" for domains of one person
+  // "(independent)" for public mail domains, "(unknown)" when no rule matched or a host-local domain, "(unaffiliated
+  // domain)" for domains of one person
+  readonly organization: string;
   readonly commits: number;
   readonly commitShare: number; // 0..1
   readonly contributors: number;
@@ -72,17 +74,40 @@ export interface HistoryEvidence {
   /** Fewest organizations whose commits exceed `threshold` of the window's commits (CHAOSS). */
   /** Added by evidence/: the same shares over the 12 calendar months ending with the as-of month. */
   readonly organizationsLast12Months?: readonly OrganizationShare[];
-  readonly elephantFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly organizations: readonly string[] };
+  readonly elephantFactor: {
+    readonly value: number;
+    readonly threshold: number;
+    readonly windowMonths: number;
+    readonly organizations: readonly string[];
+  };
   /** Contributor absence factor (bus factor), same over people. */
-  readonly contributorAbsenceFactor: { readonly value: number; readonly threshold: number; readonly windowMonths: number; readonly people: readonly string[] };
+  readonly contributorAbsenceFactor: {
+    readonly value: number;
+    readonly threshold: number;
+    readonly windowMonths: number;
+    readonly people: readonly string[];
+  };
   /**
    * Added by evidence/: commits by bots (see bots.ts), not counted in `contributors`, the
    * organizations, their shares or the factors (`commits` and `commitsLast12Months` count every commit).
    */
-  readonly bots?: { readonly commits: number; readonly identities: number; /** Up to 50, the busiest first. */ readonly names: readonly string[] };
-  /** Added by evidence/: email spellings merged into one person beyond .mailmap (other case, same GitHub login, same affiliations login), with why. */
-  readonly mergedIdentities?: { readonly count: number; /** Up to 50: `spelling → email (why)`. */ readonly items: readonly string[] };
-  /** Added by evidence/: commits in the history read that are dated after the as-of day (a committer's clock ahead); not counted as the last commit. */
+  readonly bots?: {
+    readonly commits: number;
+    readonly identities: number /** Up to 50, the busiest first. */;
+    readonly names: readonly string[];
+  };
+  /**
+   * Added by evidence/: email spellings merged into one person beyond .mailmap (other case, same GitHub login, same
+   * affiliations login), with why.
+   */
+  readonly mergedIdentities?: {
+    readonly count: number /** Up to 50: `spelling → email (why)`. */;
+    readonly items: readonly string[];
+  };
+  /**
+   * Added by evidence/: commits in the history read that are dated after the as-of day (a committer's clock ahead); not
+   * counted as the last commit.
+   */
   readonly commitsDatedAfterAsOf?: number;
   /** True when the clone is shallow: figures are lower bounds. */
   readonly shallow: boolean;
@@ -123,10 +148,18 @@ export interface MaintainersUnknown {
   /** Teams (`@org/team`) or aliases standing for people not listed here. */
   readonly names?: readonly string[];
   /** The link a pointer-only file gives: another repository (`repository`, `path`) or a website. */
-  readonly pointer?: { readonly url: string; readonly line: number; readonly repository?: string; readonly path?: string; readonly source?: Source };
+  readonly pointer?: {
+    readonly url: string;
+    readonly line: number;
+    readonly repository?: string;
+    readonly path?: string;
+    readonly source?: Source;
+  };
 }
 
-/** A release as the report names it: the tag, its date, and the component it releases (absent for the project itself). */
+/**
+ * A release as the report names it: the tag, its date, and the component it releases (absent for the project itself).
+ */
 export interface ReleaseRef {
   readonly tag: string;
   readonly date: string;
@@ -173,7 +206,10 @@ export interface FilesEvidence {
   readonly codeOfConduct: FileFinding;
   readonly security: FileFinding;
   readonly governance: FileFinding;
-  readonly adopters: FileFinding & { readonly count?: number; /** Added by evidence/: up to 50 adopters listed. */ readonly items?: readonly string[] };
+  readonly adopters: FileFinding & {
+    readonly count?: number /** Added by evidence/: up to 50 adopters listed. */;
+    readonly items?: readonly string[];
+  };
   readonly roadmap: FileFinding;
   readonly changelog: FileFinding;
   readonly issueTemplates: FileFinding;
@@ -185,7 +221,10 @@ export interface FilesEvidence {
   readonly dcoOrCla: FileFinding & { readonly kind?: "dco" | "cla" };
   readonly bestPracticesBadge: FileFinding & { readonly projectId?: string };
   readonly dependencyBot: FileFinding & { readonly kind?: "dependabot" | "renovate" };
-  /** Added by evidence/: chat, mailing-list and discussion channels the README links to, as "slack https://…"; absent in evidence read before. */
+  /**
+   * Added by evidence/: chat, mailing-list and discussion channels the README links to, as "slack https://…"; absent in
+   * evidence read before.
+   */
   readonly channels?: Counted;
 }
 
@@ -198,15 +237,23 @@ export interface RepositoryEvidence {
   readonly releases: ReleasesEvidence;
   readonly files: FilesEvidence;
   readonly maintainers: MaintainersEvidence;
-  /** Added by evidence/: problems that did not stop the read (shallow clone, a file cut short, a symlink not followed). */
+  /**
+   * Added by evidence/: problems that did not stop the read (shallow clone, a file cut short, a symlink not followed).
+   */
   readonly warnings?: readonly EvidenceWarning[];
-  /** Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only) or "full". */
+  /**
+   * Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only) or
+   * "full".
+   */
   readonly cache?: "hit" | "incremental" | "full";
   /** Added by evidence/: the repository's location without any folder (`repository` is the catalog's label). */
   readonly url?: string;
   /** Added by evidence/: the monorepo folder read; history, people and files are this folder's. */
   readonly path?: string;
-  /** Added by evidence/: "governance" for an org-level repository whose files count and whose history does not. @default "code" */
+  /**
+   * Added by evidence/: "governance" for an org-level repository whose files count and whose history does not. @default
+   * "code"
+   */
   readonly role?: "code" | "governance";
   /** Added by evidence/: where the repository was read from when a mirror rewrote its location. */
   readonly mirror?: string;

@@ -15,8 +15,33 @@ import { issue, type Issue } from "../core/errors.js";
 
 /** Trailing words that name a legal form, not an organization. */
 const LEGAL_SUFFIXES = new Set([
-  "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "gmbh", "corp", "corporation", "co", "company", "plc", "ag", "sa", "sas",
-  "bv", "nv", "srl", "spa", "kk", "pty", "oy", "ab", "sarl", "ug", "se",
+  "inc",
+  "incorporated",
+  "ltd",
+  "limited",
+  "llc",
+  "llp",
+  "lp",
+  "gmbh",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "plc",
+  "ag",
+  "sa",
+  "sas",
+  "bv",
+  "nv",
+  "srl",
+  "spa",
+  "kk",
+  "pty",
+  "oy",
+  "ab",
+  "sarl",
+  "ug",
+  "se",
 ]);
 
 /**
@@ -24,7 +49,11 @@ const LEGAL_SUFFIXES = new Set([
  * Empty when nothing but punctuation and legal suffixes remain.
  */
 export function organizationKey(name: string): string {
-  const words = name.normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+  const words = name
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
   // Keep at least one word: "Co" alone is a name, not a suffix.
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words.join("");
@@ -44,7 +73,8 @@ export class OrganizationNames {
     const key = this.keyOf(clean);
     if (!key) return;
     const old = this.display.get(key);
-    if (!old || rank < old.rank || (rank === old.rank && rank === NAME_RANK.seen && clean.length < old.name.length)) this.display.set(key, { name: clean, rank });
+    if (!old || rank < old.rank || (rank === old.rank && rank === NAME_RANK.seen && clean.length < old.name.length))
+      this.display.set(key, { name: clean, rank });
   }
 
   /** `alias` is another name of `canonical` (an alias file's line). */
@@ -106,7 +136,14 @@ export function parseCompanyNamesMapping(text: string, file: string, names: Orga
     const alias = arrow < 0 ? "" : line.slice(0, arrow).trim();
     const canonical = arrow < 0 ? "" : line.slice(arrow + 2).trim();
     if (!organizationKey(alias) || !organizationKey(canonical) || canonical.includes("->")) {
-      issues.push(issue("E_AFFILIATIONS_SYNTAX", "this line is not an `Alias Name -> Canonical Name` mapping", { severity: "warning", file, line: i + 1, hint: "write `Alias Name -> Canonical Name`" }));
+      issues.push(
+        issue("E_AFFILIATIONS_SYNTAX", "this line is not an `Alias Name -> Canonical Name` mapping", {
+          severity: "warning",
+          file,
+          line: i + 1,
+          hint: "write `Alias Name -> Canonical Name`",
+        }),
+      );
       continue;
     }
     names.alias(alias, canonical);

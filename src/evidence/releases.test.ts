@@ -5,7 +5,11 @@ import { computeReleases, parseReleaseTag, readTags, tagSemver } from "./release
 import { buildRepo, git, tempDir } from "./testing.js";
 
 const source = { repository: "r", commit: "c" };
-const t = (name: string, date: string, commit?: string) => ({ name, date: Date.parse(date.length === 10 ? date + "T12:00:00Z" : date) / 1000, ...(commit ? { commit } : {}) });
+const t = (name: string, date: string, commit?: string) => ({
+  name,
+  date: Date.parse(date.length === 10 ? date + "T12:00:00Z" : date) / 1000,
+  ...(commit ? { commit } : {}),
+});
 
 test("recognises semver tags, with a v or a path prefix", () => {
   assert.equal(tagSemver("v1.2.3"), "1.2.3");
@@ -15,7 +19,13 @@ test("recognises semver tags, with a v or a path prefix", () => {
 });
 
 test("counts releases, latest, last 12 months and stability as of a date", () => {
-  const tags = [t("v0.9.0", "2019-01-01"), t("v1.0.0-rc.1", "2019-06-01"), t("nightly", "2019-07-01"), t("v1.0.0", "2020-03-01"), t("v1.1.0", "2020-09-01")];
+  const tags = [
+    t("v0.9.0", "2019-01-01"),
+    t("v1.0.0-rc.1", "2019-06-01"),
+    t("nightly", "2019-07-01"),
+    t("v1.0.0", "2020-03-01"),
+    t("v1.1.0", "2020-09-01"),
+  ];
   const r = computeReleases(tags, "2020-06-01", source);
   assert.equal(r.tags, 4);
   assert.equal(r.semverTags, 3);
@@ -36,10 +46,7 @@ test("counts releases, latest, last 12 months and stability as of a date", () =>
 test("reads lightweight and annotated tags with their dates", async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const ids = buildRepo(dir, [
-      { date: "2020-01-01", tag: "v0.1.0" },
-      { date: "2020-02-01" },
-    ]);
+    const ids = buildRepo(dir, [{ date: "2020-01-01", tag: "v0.1.0" }, { date: "2020-02-01" }]);
     git(dir, ["tag", "-a", "v0.2.0", "-m", "two", ids[1]!], undefined);
     const tags = await readTags(join(dir, ".git"));
     const byName = new Map(tags.map((x) => [x.name, x.date]));
@@ -52,13 +59,39 @@ test("reads lightweight and annotated tags with their dates", async () => {
 
 test("reads component prefixes as releases of a component", () => {
   assert.deepEqual(parseReleaseTag("docker-v29.7.2"), { component: "docker", version: "29.7.2", prerelease: false });
-  assert.deepEqual(parseReleaseTag("cluster-autoscaler-1.30.0"), { component: "cluster-autoscaler", version: "1.30.0", prerelease: false });
-  assert.deepEqual(parseReleaseTag("cluster-autoscaler-chart-9.59.0"), { component: "cluster-autoscaler-chart", version: "9.59.0", prerelease: false });
-  assert.deepEqual(parseReleaseTag("pkg/azclient/v0.2.0"), { component: "pkg/azclient", version: "0.2.0", prerelease: false });
-  assert.deepEqual(parseReleaseTag("pkg/azclient/trace/v0.23.0-rc.1"), { component: "pkg/azclient/trace", version: "0.23.0-rc.1", prerelease: true });
+  assert.deepEqual(parseReleaseTag("cluster-autoscaler-1.30.0"), {
+    component: "cluster-autoscaler",
+    version: "1.30.0",
+    prerelease: false,
+  });
+  assert.deepEqual(parseReleaseTag("cluster-autoscaler-chart-9.59.0"), {
+    component: "cluster-autoscaler-chart",
+    version: "9.59.0",
+    prerelease: false,
+  });
+  assert.deepEqual(parseReleaseTag("pkg/azclient/v0.2.0"), {
+    component: "pkg/azclient",
+    version: "0.2.0",
+    prerelease: false,
+  });
+  assert.deepEqual(parseReleaseTag("pkg/azclient/trace/v0.23.0-rc.1"), {
+    component: "pkg/azclient/trace",
+    version: "0.23.0-rc.1",
+    prerelease: true,
+  });
   assert.deepEqual(parseReleaseTag("v1.2.3"), { component: "", version: "1.2.3", prerelease: false });
   assert.equal(parseReleaseTag("0.13.0rc2")?.prerelease, true, "an old-style rc without a hyphen is a pre-release");
-  for (const name of ["nightly", "builder/1", "autorun/1", "all-tests-pass", "release-1.2", "k8s2", "v1", "x".repeat(5000) + "1.2.3"]) assert.equal(parseReleaseTag(name), null, name);
+  for (const name of [
+    "nightly",
+    "builder/1",
+    "autorun/1",
+    "all-tests-pass",
+    "release-1.2",
+    "k8s2",
+    "v1",
+    "x".repeat(5000) + "1.2.3",
+  ])
+    assert.equal(parseReleaseTag(name), null, name);
 });
 
 test("the latest stable release is the newest final one, not the highest version or a pre-release", () => {
@@ -75,24 +108,43 @@ test("the latest stable release is the newest final one, not the highest version
   assert.equal(r.latestSemver?.tag, "v2.4.0-beta.0", "the newest release tag, a pre-release");
   assert.equal(r.releasesLast12Months, 3);
   assert.equal(r.preReleasesLast12Months, 2);
-  assert.deepEqual(r.components?.map((c) => c.component), ["", "api"]);
+  assert.deepEqual(
+    r.components?.map((c) => c.component),
+    ["", "api"],
+  );
 });
 
 test("tags on one commit are one release (a Go module tagged per folder, two version schemes)", () => {
   // etcd tags each module at the release commit; prometheus tags v3.x and v0.3xx together.
-  const tags = [t("v3.7.1", "2026-07-23", "a"), t("api/v3.7.1", "2026-07-23", "a"), t("client/v3.7.1", "2026-07-23", "a"), t("server/v3.7.1", "2026-07-23", "a"), t("v3.6.14", "2026-07-20", "b"), t("client/v3.6.14", "2026-07-20", "b")];
+  const tags = [
+    t("v3.7.1", "2026-07-23", "a"),
+    t("api/v3.7.1", "2026-07-23", "a"),
+    t("client/v3.7.1", "2026-07-23", "a"),
+    t("server/v3.7.1", "2026-07-23", "a"),
+    t("v3.6.14", "2026-07-20", "b"),
+    t("client/v3.6.14", "2026-07-20", "b"),
+  ];
   const r = computeReleases(tags, "2026-08-01", source);
   assert.equal(r.semverTags, 6, "every version tag is a release tag");
   assert.equal(r.releasesLast12Months, 2, "but two releases");
 });
 
 test("component releases count once each and are reported by component", () => {
-  const tags = [t("cluster-autoscaler-1.35.2", "2026-07-22", "a"), t("cluster-autoscaler-1.34.5", "2026-07-22", "b"), t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"), t("addon-resizer-1.8.24", "2026-08-06", "d")];
+  const tags = [
+    t("cluster-autoscaler-1.35.2", "2026-07-22", "a"),
+    t("cluster-autoscaler-1.34.5", "2026-07-22", "b"),
+    t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"),
+    t("addon-resizer-1.8.24", "2026-08-06", "d"),
+  ];
   const r = computeReleases(tags, "2026-08-10", source);
   assert.equal(r.releasesLast12Months, 4);
   assert.equal(r.latestStable?.tag, "addon-resizer-1.8.24");
   assert.equal(r.latestStable?.component, "addon-resizer");
-  assert.deepEqual(Object.fromEntries((r.components ?? []).map((c) => [c.component, c.releasesLast12Months])), { "cluster-autoscaler": 2, "cluster-autoscaler-chart": 1, "addon-resizer": 1 });
+  assert.deepEqual(Object.fromEntries((r.components ?? []).map((c) => [c.component, c.releasesLast12Months])), {
+    "cluster-autoscaler": 2,
+    "cluster-autoscaler-chart": 1,
+    "addon-resizer": 1,
+  });
 });
 
 test("readTags gives each tag the commit it points at, through annotated tags", async () => {
@@ -101,7 +153,10 @@ test("readTags gives each tag the commit it points at, through annotated tags", 
     const ids = buildRepo(dir, [{ date: "2020-01-01", tag: "v0.1.0" }]);
     git(dir, ["tag", "-a", "api/v0.1.0", "-m", "api", ids[0]!], undefined);
     const tags = await readTags(join(dir, ".git"));
-    assert.deepEqual(tags.map((x) => x.commit), [ids[0], ids[0]]);
+    assert.deepEqual(
+      tags.map((x) => x.commit),
+      [ids[0], ids[0]],
+    );
     assert.equal(computeReleases(tags, "2030-01-01", source).releasesLast12Months, 0, "older than 12 months");
     assert.equal(computeReleases(tags, "2020-06-01", source).releasesLast12Months, 1, "one commit, one release");
   } finally {
@@ -110,11 +165,20 @@ test("readTags gives each tag the commit it points at, through annotated tags", 
 });
 
 test("a folder of a monorepo counts the releases of the component its path names", () => {
-  const tags = [t("cluster-autoscaler-1.35.2", "2026-07-22", "a"), t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"), t("addon-resizer-1.8.24", "2026-08-06", "d"), t("v0.1.0", "2026-08-07", "e")];
+  const tags = [
+    t("cluster-autoscaler-1.35.2", "2026-07-22", "a"),
+    t("cluster-autoscaler-chart-9.59.0", "2026-07-21", "c"),
+    t("addon-resizer-1.8.24", "2026-08-06", "d"),
+    t("v0.1.0", "2026-08-07", "e"),
+  ];
   const r = computeReleases(tags, "2026-08-10", source, "cluster-autoscaler/cloudprovider/azure");
   assert.equal(r.releasesLast12Months, 1);
   assert.equal(r.latestStable?.tag, "cluster-autoscaler-1.35.2");
   assert.equal(r.tags, 1, "only that component's tags");
   assert.equal(computeReleases(tags, "2026-08-10", source, "addon-resizer").latestStable?.tag, "addon-resizer-1.8.24");
-  assert.equal(computeReleases(tags, "2026-08-10", source, "docs/site").releasesLast12Months, 4, "no component by that name: every release");
+  assert.equal(
+    computeReleases(tags, "2026-08-10", source, "docs/site").releasesLast12Months,
+    4,
+    "no component by that name: every release",
+  );
 });

@@ -14,7 +14,10 @@ export interface TagInfo {
 
 /** Read every tag with its date and commit, in one `git for-each-ref`. */
 export async function readTags(gitDir: string): Promise<TagInfo[]> {
-  const { stdout } = await runGit(["for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)", "refs/tags"], { gitDir });
+  const { stdout } = await runGit(
+    ["for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)", "refs/tags"],
+    { gitDir },
+  );
   const tags: TagInfo[] = [];
   for (const line of stdout.toString("utf8").split("\n")) {
     const [name, date, object, peeled] = line.split("\0");
@@ -65,7 +68,9 @@ export function parseReleaseTag(tag: string): ReleaseTag | null {
   return null;
 }
 
-/** The semver a tag names, accepting `v1.2.3`, a path prefix (`api/v1.2.3`) and a component prefix (`docker-v29.7.2`). */
+/**
+ * The semver a tag names, accepting `v1.2.3`, a path prefix (`api/v1.2.3`) and a component prefix (`docker-v29.7.2`).
+ */
 export function tagSemver(tag: string): string | null {
   return parseReleaseTag(tag)?.version ?? null;
 }
@@ -81,10 +86,18 @@ interface Release {
 
 /** Newest day first; on one day the higher version first (containerd tags several release lines within minutes). */
 function newestFirst(a: Release, b: Release): number {
-  return Math.floor(b.date / DAY) - Math.floor(a.date / DAY) || semver.compare(b.release.version, a.release.version) || b.date - a.date || a.tag.localeCompare(b.tag);
+  return (
+    Math.floor(b.date / DAY) - Math.floor(a.date / DAY) ||
+    semver.compare(b.release.version, a.release.version) ||
+    b.date - a.date ||
+    a.tag.localeCompare(b.tag)
+  );
 }
 
-/** Distinct commits among `releases`: tags on one commit are one release (etcd tags each Go module, prometheus v3.x and v0.3xx). */
+/**
+ * Distinct commits among `releases`: tags on one commit are one release (etcd tags each Go module, prometheus v3.x and
+ * v0.3xx).
+ */
 function distinctCommits(releases: readonly Release[]): number {
   return new Set(releases.map((r) => r.commit)).size;
 }
@@ -95,7 +108,12 @@ function distinctCommits(releases: readonly Release[]): number {
  * "releases in the last 12 months" counts final releases, pre-releases apart. Pure, so tests
  * can feed it tags directly.
  */
-export function computeReleases(tags: readonly TagInfo[], asOf: string, source: Source, folder?: string): ReleasesEvidence & { items: string[] } {
+export function computeReleases(
+  tags: readonly TagInfo[],
+  asOf: string,
+  source: Source,
+  folder?: string,
+): ReleasesEvidence & { items: string[] } {
   const end = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY;
   const yearStart = end - 365 * DAY;
   let visible = tags.filter((t) => t.date < end).sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
@@ -121,7 +139,11 @@ export function computeReleases(tags: readonly TagInfo[], asOf: string, source: 
   const latestStable = finals[0];
   const stable = finals.some((r) => semver.major(r.release.version) >= 1);
   const iso = (ts: number): string => new Date(ts * 1000).toISOString();
-  const release = (r: Release) => ({ tag: r.tag, date: iso(r.date), ...(r.release.component ? { component: r.release.component } : {}) });
+  const release = (r: Release) => ({
+    tag: r.tag,
+    date: iso(r.date),
+    ...(r.release.component ? { component: r.release.component } : {}),
+  });
 
   const byComponent = new Map<string, Release[]>();
   for (const r of releases) {
@@ -138,12 +160,17 @@ export function computeReleases(tags: readonly TagInfo[], asOf: string, source: 
       ...(newestFinal ? { latestStable: release(newestFinal) } : {}),
     };
   });
-  components.sort((a, b) => b.releasesLast12Months - a.releasesLast12Months || b.tags - a.tags || a.component.localeCompare(b.component));
+  components.sort(
+    (a, b) =>
+      b.releasesLast12Months - a.releasesLast12Months || b.tags - a.tags || a.component.localeCompare(b.component),
+  );
 
   return {
     tags: visible.length,
     semverTags: releases.length,
-    ...(latest ? { latest: { tag: latest.name, date: iso(latest.date), semver: parseReleaseTag(latest.name) !== null } } : {}),
+    ...(latest
+      ? { latest: { tag: latest.name, date: iso(latest.date), semver: parseReleaseTag(latest.name) !== null } }
+      : {}),
     ...(latestRelease ? { latestSemver: { tag: latestRelease.tag, date: iso(latestRelease.date) } } : {}),
     ...(latestStable ? { latestStable: release(latestStable) } : {}),
     releasesLast12Months: distinctCommits(recentFinals),

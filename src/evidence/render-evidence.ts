@@ -1,6 +1,17 @@
 import { UNAFFILIATED } from "./affiliations.js";
 import { escapeTerminalDeep } from "../core/terminal-text.js";
-import type { Counted, FileFinding, FilesEvidence, HistoryEvidence, MaintainersEvidence, OrganizationShare, ProjectEvidence, ReleasesEvidence, RepositoryEvidence, RepositoryFailure } from "./model.js";
+import type {
+  Counted,
+  FileFinding,
+  FilesEvidence,
+  HistoryEvidence,
+  MaintainersEvidence,
+  OrganizationShare,
+  ProjectEvidence,
+  ReleasesEvidence,
+  RepositoryEvidence,
+  RepositoryFailure,
+} from "./model.js";
 
 /**
  * Evidence for a terminal: a pure function from `ProjectEvidence` to text, one block per
@@ -28,7 +39,10 @@ interface Style {
   readonly red: Paint;
   readonly yellow: Paint;
 }
-const sgr = (open: number, close: number): Paint => (t) => `\x1b[${open}m${t}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (t) =>
+    `\x1b[${open}m${t}\x1b[${close}m`;
 const plain: Paint = (t) => t;
 const PLAIN: Style = { bold: plain, dim: plain, green: plain, red: plain, yellow: plain };
 const ANSI: Style = { bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39) };
@@ -49,7 +63,8 @@ function num(n: number | null | undefined): string {
 
 const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : "?");
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-const list = (items: readonly string[], max: number): string => (items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} … +${items.length - max} more`);
+const list = (items: readonly string[], max: number): string =>
+  items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} … +${items.length - max} more`;
 
 /** Whole calendar months from `from` to `to` (dates), as "2 years 3 months". */
 export function age(from: string, to: string): string {
@@ -87,12 +102,31 @@ function historyLines(h: HistoryEvidence, asOf: string): string[] {
   const perQuarter = quarters.map((q) => h.newContributorsPerQuarter?.[q] ?? 0);
   const newcomers = perQuarter.reduce((a, b) => a + b, 0);
   return section("history", [
-    `first commit ${day(h.firstCommitDate)}, last ${day(h.lastCommitDate)} (age ${h.firstCommitDate ? age(h.firstCommitDate, asOf) : "?"})`,
-    `${plural(h.commits, "commit")} (+${plural(h.merges, "merge")}), ${num(h.commitsLast12Months)} in the last 12 months (${day(isoDaysBefore(asOf, 364))} … ${asOf})`,
-    `${plural(h.contributors, "contributor")}, ${num(h.activeContributorsLast12Months)} active in the last 12 months; ${num(newcomers)} new in the last 4 quarters (${quarters.map((q, i) => `${q} ${perQuarter[i]}`).join(", ")})`,
-    ...(h.bots && h.bots.identities > 0 ? [`${plural(h.bots.commits, "commit")} by ${plural(h.bots.identities, "bot")}, not counted: ${list(h.bots.names, 5)}`] : []),
-    ...(h.mergedIdentities && h.mergedIdentities.count > 0 ? [`${plural(h.mergedIdentities.count, "email")} merged into people already known (beyond .mailmap): ${list(h.mergedIdentities.items, 3)}`] : []),
-    ...(h.commitsDatedAfterAsOf ? [`${plural(h.commitsDatedAfterAsOf, "commit")} dated after ${asOf} (a clock ahead) in this history: not taken as the last commit, not in the 12 months`] : []),
+    `first commit ${day(h.firstCommitDate)}, last ${day(h.lastCommitDate)} ` +
+      `(age ${h.firstCommitDate ? age(h.firstCommitDate, asOf) : "?"})`,
+    `${plural(h.commits, "commit")} (+${plural(h.merges, "merge")}), ${num(h.commitsLast12Months)} ` +
+      `in the last 12 months (${day(isoDaysBefore(asOf, 364))} … ${asOf})`,
+    `${plural(h.contributors, "contributor")}, ${num(h.activeContributorsLast12Months)} active in the last 12 ` +
+      `months; ${num(newcomers)} new in the last 4 quarters ` +
+      `(${quarters.map((q, i) => `${q} ${perQuarter[i]}`).join(", ")})`,
+    ...(h.bots && h.bots.identities > 0
+      ? [
+          `${plural(h.bots.commits, "commit")} by ` +
+            `${plural(h.bots.identities, "bot")}, not counted: ${list(h.bots.names, 5)}`,
+        ]
+      : []),
+    ...(h.mergedIdentities && h.mergedIdentities.count > 0
+      ? [
+          `${plural(h.mergedIdentities.count, "email")} merged into people ` +
+            `already known (beyond .mailmap): ${list(h.mergedIdentities.items, 3)}`,
+        ]
+      : []),
+    ...(h.commitsDatedAfterAsOf
+      ? [
+          `${plural(h.commitsDatedAfterAsOf, "commit")} dated after ${asOf} (a clock ` +
+            `ahead) in this history: not taken as the last commit, not in the 12 months`,
+        ]
+      : []),
   ]);
 }
 
@@ -112,26 +146,50 @@ function organizationLines(h: HistoryEvidence, asOf: string, top: number, s: Sty
     ...(independents ? [plural(independents.contributors, "independent contributor")] : []),
     ...(unaffiliated ? [`${plural(unaffiliated.contributors, "person", "people")} on domains of their own`] : []),
   ];
-  const head = `${plural(named, "organization")}${extra.map((e) => ` + ${e}`).join("")}; ${orgs.length > top ? `top ${top} ` : ""}by share of ${plural(peopleCommits, "commit")}${h.bots?.identities ? " by people" : ""} (all time):`;
+  const head =
+    `${plural(named, "organization")}${extra.map((e) => ` + ${e}`).join("")}; ` +
+    `${orgs.length > top ? `top ${top} ` : ""}by ` +
+    `share of ${plural(peopleCommits, "commit")}${h.bots?.identities ? " by people" : ""} (all time):`;
   const shown = orgs.slice(0, top);
-  const cells = shown.map((o) => [percent(o.commitShare).padStart(6), o.organization, plural(o.commits, "commit"), plural(o.contributors, "contributor"), `via ${list(o.via, 3)}`]);
+  const cells = shown.map((o) => [
+    percent(o.commitShare).padStart(6),
+    o.organization,
+    plural(o.commits, "commit"),
+    plural(o.contributors, "contributor"),
+    `via ${list(o.via, 3)}`,
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((c) => [...c[i]!].length)));
   const rows = cells.map((c) => "  " + c.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : s.dim(cell))).join("  "));
-  if (orgs.length > top) rows.push(s.dim(`  … ${orgs.length - top} more: ${list(orgs.slice(top).map((o) => `${o.organization} ${percent(o.commitShare)}`), 5)}`));
+  if (orgs.length > top)
+    rows.push(
+      s.dim(
+        `  … ${orgs.length - top} more: ${list(
+          orgs.slice(top).map((o) => `${o.organization} ${percent(o.commitShare)}`),
+          5,
+        )}`,
+      ),
+    );
   if (orgs.length === 0) rows.push("  (no commits credited)");
   const window = (months: number) => `${windowStart(asOf, months)} … ${asOf.slice(0, 7)}`;
   const ef = h.elephantFactor;
-  const recent = new Map((h.organizationsLast12Months ?? []).map((o: OrganizationShare) => [o.organization, o.commitShare]));
+  const recent = new Map(
+    (h.organizationsLast12Months ?? []).map((o: OrganizationShare) => [o.organization, o.commitShare]),
+  );
   const efNames = (ef?.organizations ?? []).map((o) => (recent.has(o) ? `${o} ${percent(recent.get(o)!)}` : o));
   const caf = h.contributorAbsenceFactor;
   return section("organizations", [
     head,
     ...rows,
     ef
-      ? `elephant factor ${num(ef.value)}: fewest organizations with > ${percent(ef.threshold).replace(".0%", "%")} of the commits in ${ef.windowMonths} months (${window(ef.windowMonths)})${efNames.length ? `: ${list(efNames, 5)}` : ""}`
+      ? `elephant factor ${num(ef.value)}: fewest organizations with > ${percent(ef.threshold).replace(".0%", "%")} ` +
+        `of the commits in ${ef.windowMonths} months ` +
+        `(${window(ef.windowMonths)})${efNames.length ? `: ${list(efNames, 5)}` : ""}`
       : "elephant factor ?",
     caf
-      ? `contributor absence factor ${num(caf.value)}: fewest people with > ${percent(caf.threshold).replace(".0%", "%")} of the commits in ${caf.windowMonths} months (${window(caf.windowMonths)})${caf.people.length ? `: ${list(caf.people, 5)}` : ""}`
+      ? `contributor absence factor ${num(caf.value)}: fewest people ` +
+        `with > ${percent(caf.threshold).replace(".0%", "%")} ` +
+        `of the commits in ${caf.windowMonths} months ` +
+        `(${window(caf.windowMonths)})${caf.people.length ? `: ${list(caf.people, 5)}` : ""}`
       : "contributor absence factor ?",
   ]);
 }
@@ -143,33 +201,48 @@ function maintainerLines(m: MaintainersEvidence): string[] {
   const orgs = m.organizations.length ? `: ${list(m.organizations, 8)}` : "";
   // Which file among several, and why the count is unknown or a lower bound.
   const extra = [...(m.unknown ? [`? ${m.unknown.reason}`] : []), ...(m.chosen ? [`chosen: ${m.chosen}`] : [])];
-  if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0) return section("maintainers", [`? unknown (${how(m.file)})`, ...extra]);
+  if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0)
+    return section("maintainers", [`? unknown (${how(m.file)})`, ...extra]);
   return section("maintainers", [
-    `${m.unknown?.lowerBound ? "at least " : ""}${plural(m.maintainers.length, "maintainer")} in ${how(m.file)}, from ${plural(m.organizations.length, "organization")}${orgs}${unknown ? ` (${num(unknown)} with no known organization)` : ""}`,
+    `${m.unknown?.lowerBound ? "at least " : ""}${plural(m.maintainers.length, "maintainer")} in ${how(m.file)}, ` +
+      `from ${plural(m.organizations.length, "organization")}${orgs}${unknown ? ` (${num(unknown)} with no known organization)` : ""}`,
     ...extra,
   ]);
 }
 
 function releaseLines(r: ReleasesEvidence, asOf: string): string[] {
   const stable = r.latestStable ? `, latest release ${r.latestStable.tag} (${day(r.latestStable.date)})` : "";
-  const pre = r.latestSemver && r.latestSemver.tag !== r.latestStable?.tag ? `; latest pre-release ${r.latestSemver.tag} (${day(r.latestSemver.date)})` : "";
+  const pre =
+    r.latestSemver && r.latestSemver.tag !== r.latestStable?.tag
+      ? `; latest pre-release ${r.latestSemver.tag} (${day(r.latestSemver.date)})`
+      : "";
   const newestOther = r.latest && !r.latest.semver ? `, newest ${r.latest.tag} (${day(r.latest.date)})` : "";
   const other = r.nonReleaseTags ? `; ${plural(r.nonReleaseTags, "other tag")} (no version${newestOther})` : "";
   const preCount = r.preReleasesLast12Months ? ` (+${plural(r.preReleasesLast12Months, "pre-release")})` : "";
   const lines = [
     `${plural(r.semverTags, "release tag")}${stable}${pre}${other}`,
-    `${plural(r.releasesLast12Months, "release")}${preCount} in the last 12 months (${isoDaysBefore(asOf, 364)} … ${asOf}); ${r.stable ? "stable: a release ≥ 1.0.0" : "no stable release (no final release ≥ 1.0.0)"}`,
+    `${plural(r.releasesLast12Months, "release")}${preCount} in the last 12 months (${isoDaysBefore(asOf, 364)} ` +
+      `… ${asOf}); ${r.stable ? "stable: a release ≥ 1.0.0" : "no stable release (no final release ≥ 1.0.0)"}`,
   ];
   const named = (r.components ?? []).filter((c) => c.component !== "");
   if (named.length > 0) {
-    const shown = (r.components ?? []).slice(0, 5).map((c) => `${c.component || "(project)"} ${num(c.releasesLast12Months)}${c.latestStable ? ` (${c.latestStable.tag})` : ""}`);
+    const shown = (r.components ?? [])
+      .slice(0, 5)
+      .map(
+        (c) =>
+          `${c.component || "(project)"} ` +
+          `${num(c.releasesLast12Months)}${c.latestStable ? ` (${c.latestStable.tag})` : ""}`,
+      );
     const more = (r.components ?? []).length > 5 ? ` … +${num((r.components ?? []).length - 5)} more` : "";
     lines.push(`by component, releases in 12 months: ${shown.join(", ")}${more}`);
   }
   return section("releases", lines);
 }
 
-/** How a file finding was found: "LICENSE", "README.md link 'Adopters' → https://…", "README.md mentions 'Governance'", "none". */
+/**
+ * How a file finding was found: "LICENSE", "README.md link 'Adopters' → https://…", "README.md mentions 'Governance'",
+ * "none".
+ */
 export function how(finding: FileFinding): string {
   const f = escapeTerminalDeep(finding); // exported: safe on its own too
   const extra = [f.note, f.truncated ? "read in part" : undefined].filter(Boolean);
@@ -178,7 +251,10 @@ export function how(finding: FileFinding): string {
     case "file":
       return `${f.path ?? "?"}${suffix}`;
     case "readme-reference":
-      return `${f.path ?? "README"} ${f.url ? "link" : "mentions"} '${f.reference ?? "?"}'${f.url ? ` → ${f.url}` : ""}${suffix}`;
+      return (
+        `${f.path ?? "README"} ${f.url ? "link" : "mentions"} ` +
+        `'${f.reference ?? "?"}'${f.url ? ` → ${f.url}` : ""}${suffix}`
+      );
     case "none":
       return "none";
     case "unreadable":
@@ -188,7 +264,8 @@ export function how(finding: FileFinding): string {
 
 type Mark = "yes" | "no" | "unknown";
 const findingMark = (f: FileFinding): Mark => (f.how === "none" ? "no" : f.how === "unreadable" ? "unknown" : "yes");
-const countedMark = (c: Counted): Mark => (c.count === null || c.count === undefined ? "unknown" : c.count > 0 ? "yes" : "no");
+const countedMark = (c: Counted): Mark =>
+  c.count === null || c.count === undefined ? "unknown" : c.count > 0 ? "yes" : "no";
 
 function found(f: FileFinding, detail?: string): [Mark, string] {
   const mark = findingMark(f);
@@ -212,7 +289,10 @@ function fileRows(f: FilesEvidence): [string, Mark, string][] {
     row("code of conduct", found(f.codeOfConduct)),
     row("security policy", found(f.security)),
     row("governance", found(f.governance)),
-    row("adopters", found(f.adopters, f.adopters.count === undefined ? undefined : plural(f.adopters.count, "adopter"))),
+    row(
+      "adopters",
+      found(f.adopters, f.adopters.count === undefined ? undefined : plural(f.adopters.count, "adopter")),
+    ),
     row("roadmap", found(f.roadmap)),
     row("changelog", found(f.changelog)),
     row("issue templates", found(f.issueTemplates)),
@@ -221,7 +301,13 @@ function fileRows(f: FilesEvidence): [string, Mark, string][] {
     row("lint config", counted(f.lint, "file", "files", 3)),
     row("unit tests", counted(f.unitTests, "test file", "test files", 2)),
     row("DCO/CLA", found(f.dcoOrCla, f.dcoOrCla.kind?.toUpperCase())),
-    row("best-practices badge", found(f.bestPracticesBadge, f.bestPracticesBadge.projectId ? `project ${f.bestPracticesBadge.projectId}` : undefined)),
+    row(
+      "best-practices badge",
+      found(
+        f.bestPracticesBadge,
+        f.bestPracticesBadge.projectId ? `project ${f.bestPracticesBadge.projectId}` : undefined,
+      ),
+    ),
     row("dependency bot", found(f.dependencyBot, f.dependencyBot.kind)),
     // evidence read before channels were recorded has none: no row rather than a wrong "none"
     ...(f.channels ? [row("README channels", counted(f.channels, "channel", "channels", 3))] : []),
@@ -232,14 +318,24 @@ function filesLines(f: FilesEvidence, s: Style): string[] {
   const paint: Record<Mark, string> = { yes: s.green("✔"), no: s.red("✘"), unknown: s.yellow("?") };
   const rows = fileRows(f);
   const present = rows.filter((r) => r[1] === "yes").length;
-  return [`    files:         ${present} of ${rows.length} found`, ...rows.map(([label, mark, text]) => `      ${paint[mark]} ${label.padEnd(FILE_LABEL)}${mark === "yes" ? text : s.dim(text)}`)];
+  return [
+    `    files:         ${present} of ${rows.length} found`,
+    ...rows.map(
+      ([label, mark, text]) => `      ${paint[mark]} ${label.padEnd(FILE_LABEL)}${mark === "yes" ? text : s.dim(text)}`,
+    ),
+  ];
 }
 
 function footer(r: RepositoryEvidence, s: Style): string[] {
   const warnings = [...(r.warnings ?? [])];
-  const lines = warnings.map((w) => s.dim(`    ⚠ ${w.message}${w.path && !w.message.includes(w.path) ? ` (${w.path})` : ""} [${w.code}]`));
-  if (r.history.shallow && !warnings.some((w) => w.code === "E_REPO_SHALLOW")) lines.push(s.dim("    ⚠ shallow clone: history incomplete, its figures are lower bounds [E_REPO_SHALLOW]"));
-  const cache = r.cache ? { hit: "hit (nothing read again)", incremental: "incremental (new commits only)", full: "full read" }[r.cache] : undefined;
+  const lines = warnings.map((w) =>
+    s.dim(`    ⚠ ${w.message}${w.path && !w.message.includes(w.path) ? ` (${w.path})` : ""} [${w.code}]`),
+  );
+  if (r.history.shallow && !warnings.some((w) => w.code === "E_REPO_SHALLOW"))
+    lines.push(s.dim("    ⚠ shallow clone: history incomplete, its figures are lower bounds [E_REPO_SHALLOW]"));
+  const cache = r.cache
+    ? { hit: "hit (nothing read again)", incremental: "incremental (new commits only)", full: "full read" }[r.cache]
+    : undefined;
   const read = `    read at ${r.commit} (${r.commitDate})${cache ? `; cache: ${cache}` : ""}`;
   return [...lines, s.dim(read)];
 }

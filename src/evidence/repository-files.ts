@@ -1,11 +1,45 @@
 import { posix } from "node:path";
-import { ADOPTER_DATA_FILES, CHANNEL_KINDS, CHANNEL_TEXTS, CI_SYSTEMS, CLA_FILES, COMMUNITY_DIRS, DCO_FILES, DEPENDENCY_BOTS, FILE_PATTERNS, LINT_FILES, PROJECT_DIRS, README_REFERENCES, RELEASE_NOTES_DIRS, SECURITY_HEADING, TEST_FILES, VERSIONED_NAME, BEST_PRACTICES_BADGE, detectSpdx } from "./file-patterns.js";
+import {
+  ADOPTER_DATA_FILES,
+  CHANNEL_KINDS,
+  CHANNEL_TEXTS,
+  CI_SYSTEMS,
+  CLA_FILES,
+  COMMUNITY_DIRS,
+  DCO_FILES,
+  DEPENDENCY_BOTS,
+  FILE_PATTERNS,
+  LINT_FILES,
+  PROJECT_DIRS,
+  README_REFERENCES,
+  RELEASE_NOTES_DIRS,
+  SECURITY_HEADING,
+  TEST_FILES,
+  VERSIONED_NAME,
+  BEST_PRACTICES_BADGE,
+  detectSpdx,
+} from "./file-patterns.js";
 import { readmeLifecycle, type ReadmeLifecycle } from "./lifecycle.js";
 import { followSymlinks, unreadableBlobWords, type BlobReader, type TreeEntry } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
-import { chooseMaintainers, readMaintainersFile, repositoryOfUrl, type MaintainerName, type MaintainersReading } from "./maintainers.js";
+import {
+  chooseMaintainers,
+  readMaintainersFile,
+  repositoryOfUrl,
+  type MaintainerName,
+  type MaintainersReading,
+} from "./maintainers.js";
 import { countAdopterData, countListed, type AdoptersListed } from "./adopters.js";
-import { atxHeading, bareUrls, hasContent, markdownLinks, proseLines, sections, setextLevel, withoutLinks } from "./markdown-text.js";
+import {
+  atxHeading,
+  bareUrls,
+  hasContent,
+  markdownLinks,
+  proseLines,
+  sections,
+  setextLevel,
+  withoutLinks,
+} from "./markdown-text.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
 
 export { countListed, splitTableRow } from "./adopters.js";
@@ -54,19 +88,40 @@ function baseOf(path: string): string {
  * taken from their text (SPDX id, adopters, badge). Symlinks are followed inside the tree
  * only; files are read up to the reader's cap.
  */
-export async function detectRepositoryFiles(entries: readonly TreeEntry[], read: BlobReader, at: { repository: string; commit: string }): Promise<FilesResult> {
+export async function detectRepositoryFiles(
+  entries: readonly TreeEntry[],
+  read: BlobReader,
+  at: { repository: string; commit: string },
+): Promise<FilesResult> {
   const warnings: FilesWarning[] = [];
   const tree = new Map(entries.map((e) => [e.path, e]));
   const src = (path: string): Source => ({ repository: at.repository, commit: at.commit, path });
   // Files in the community folders, by folder preference, then shortest name.
   const community = entries
-    .filter((e) => e.mode !== "160000" && COMMUNITY_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof COMMUNITY_DIRS)[number]))
-    .sort((a, b) => COMMUNITY_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) - COMMUNITY_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) || a.path.length - b.path.length || a.path.localeCompare(b.path));
+    .filter(
+      (e) =>
+        e.mode !== "160000" && COMMUNITY_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof COMMUNITY_DIRS)[number]),
+    )
+    .sort(
+      (a, b) =>
+        COMMUNITY_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) -
+          COMMUNITY_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) ||
+        a.path.length - b.path.length ||
+        a.path.localeCompare(b.path),
+    );
 
   // The same, with project/ too, for the files a project may keep beside its governance.
   const projectFiles = entries
-    .filter((e) => e.mode !== "160000" && PROJECT_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof PROJECT_DIRS)[number]))
-    .sort((a, b) => PROJECT_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) - PROJECT_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) || a.path.length - b.path.length || a.path.localeCompare(b.path));
+    .filter(
+      (e) => e.mode !== "160000" && PROJECT_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof PROJECT_DIRS)[number]),
+    )
+    .sort(
+      (a, b) =>
+        PROJECT_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) -
+          PROJECT_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) ||
+        a.path.length - b.path.length ||
+        a.path.localeCompare(b.path),
+    );
 
   const locate = async (pattern: RegExp): Promise<Located | undefined> => {
     const entry = community.find((e) => pattern.test(baseOf(e.path)));
@@ -79,7 +134,10 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
       warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: followed.error, path: entry.path });
       return { entry, finding: { how: "unreadable", path: entry.path, note: followed.error, source: src(entry.path) } };
     }
-    return { entry: followed.entry, finding: { how: "file", path: entry.path, note: followed.via, source: src(entry.path) } };
+    return {
+      entry: followed.entry,
+      finding: { how: "file", path: entry.path, note: followed.via, source: src(entry.path) },
+    };
   };
   const text = async (located: Located | undefined, what: string): Promise<string | undefined> => {
     if (!located || located.finding.how !== "file") return undefined;
@@ -88,10 +146,19 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
       blob = await read(located.entry.oid);
     } catch (error) {
       // a partial clone may lack the blob: the file is there, its text is not
-      warnings.push({ code: "E_REPO_FILE_UNREADABLE", message: `${what} ${located.finding.path} could not be read: ${unreadableBlobWords(error)}`, path: located.finding.path! });
+      warnings.push({
+        code: "E_REPO_FILE_UNREADABLE",
+        message: `${what} ${located.finding.path} could not be read: ${unreadableBlobWords(error)}`,
+        path: located.finding.path!,
+      });
       return undefined;
     }
-    if (blob.truncated) warnings.push({ code: "E_REPO_FILE_TRUNCATED", message: `${what} ${located.finding.path} is larger than the read limit; only its beginning was read`, path: located.finding.path! });
+    if (blob.truncated)
+      warnings.push({
+        code: "E_REPO_FILE_TRUNCATED",
+        message: `${what} ${located.finding.path} is larger than the read limit; only its beginning was read`,
+        path: located.finding.path!,
+      });
     return blob.text;
   };
 
@@ -126,15 +193,37 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
     const entry = inDirs ?? (link ? tree.get(link.path) : undefined);
     if (!entry) return undefined;
     const located = await locateEntry(entry);
-    return link && located.finding.how === "file" ? { ...located, finding: { ...located.finding, note: [`linked from ${link.from}`, located.finding.note].filter(Boolean).join("; ") } } : located;
+    return link && located.finding.how === "file"
+      ? {
+          ...located,
+          finding: {
+            ...located.finding,
+            note: [`linked from ${link.from}`, located.finding.note].filter(Boolean).join("; "),
+          },
+        }
+      : located;
   };
   const referenced = (kind: keyof typeof README_REFERENCES): FileFinding => {
     const ref = readmeText ? findReadmeReference(readmeText, README_REFERENCES[kind], FILE_PATTERNS[kind]) : undefined;
     if (!ref || !readme) return { how: "none" };
-    return { how: "readme-reference", path: readmePath, reference: ref.text, ...(ref.url ? { url: ref.url } : {}), source: readmeSource() };
+    return {
+      how: "readme-reference",
+      path: readmePath,
+      reference: ref.text,
+      ...(ref.url ? { url: ref.url } : {}),
+      source: readmeSource(),
+    };
   };
   const fromSection = (ref: { text: string; url?: string; line?: number } | undefined): FileFinding =>
-    ref && readme ? { how: "readme-reference", path: readmePath, reference: ref.text, ...(ref.url ? { url: ref.url } : {}), source: { ...readmeSource(), ...(ref.line ? { line: ref.line } : {}) } } : { how: "none" };
+    ref && readme
+      ? {
+          how: "readme-reference",
+          path: readmePath,
+          reference: ref.text,
+          ...(ref.url ? { url: ref.url } : {}),
+          source: { ...readmeSource(), ...(ref.line ? { line: ref.line } : {}) },
+        }
+      : { how: "none" };
 
   const licenseAt = await locate(FILE_PATTERNS.license);
   const licenseText = await text(licenseAt, "LICENSE");
@@ -146,47 +235,95 @@ export async function detectRepositoryFiles(entries: readonly TreeEntry[], read:
   const governanceAt = await locateKind("governance");
   addLinks(governanceAt?.finding.path, (await text(governanceAt, "GOVERNANCE")) ?? "");
 
-  const adopters = await detectAdopters(await locateKind("adopters"), entries, locateEntry, text, warnings, () => referenced("adopters"), src);
+  const adopters = await detectAdopters(
+    await locateKind("adopters"),
+    entries,
+    locateEntry,
+    text,
+    warnings,
+    () => referenced("adopters"),
+    src,
+  );
 
-  const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) => warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"));
+  const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) =>
+    warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"),
+  );
 
   // match: presence by path
   const paths = entries.map((e) => e.path);
   const badge = BEST_PRACTICES_BADGE.exec(readmeText);
-  const ci = CI_SYSTEMS.map(([name, re]) => [name, paths.find((p) => re.test(p))] as const).filter(([, p]) => p !== undefined);
+  const ci = CI_SYSTEMS.map(([name, re]) => [name, paths.find((p) => re.test(p))] as const).filter(
+    ([, p]) => p !== undefined,
+  );
   const lint = paths.filter((p) => LINT_FILES.test(p) && !p.includes("node_modules/") && !p.includes("vendor/"));
   const tests = paths.filter((p) => TEST_FILES.test(p) && !p.includes("node_modules/") && !p.includes("vendor/"));
-  const issueTemplates = paths.filter((p) => /^\.github\/issue_template\//i.test(p) || (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.issueTemplate.test(baseOf(p))));
-  const prTemplate = paths.find((p) => /^\.github\/pull_request_template\//i.test(p) || (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.pullRequestTemplate.test(baseOf(p))));
+  const issueTemplates = paths.filter(
+    (p) =>
+      /^\.github\/issue_template\//i.test(p) ||
+      (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.issueTemplate.test(baseOf(p))),
+  );
+  const prTemplate = paths.find(
+    (p) =>
+      /^\.github\/pull_request_template\//i.test(p) ||
+      (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.pullRequestTemplate.test(baseOf(p))),
+  );
   const dcoFile = paths.find((p) => DCO_FILES.test(p));
   const claFile = paths.find((p) => CLA_FILES.test(p));
-  const bot = DEPENDENCY_BOTS.map(([kind, re]) => [kind, paths.find((p) => re.test(p))] as const).find(([, p]) => p !== undefined);
+  const bot = DEPENDENCY_BOTS.map(([kind, re]) => [kind, paths.find((p) => re.test(p))] as const).find(
+    ([, p]) => p !== undefined,
+  );
 
-  const counted = (items: readonly string[], path?: string): Counted => ({ count: items.length, items: items.slice(0, 50), ...(path ? { source: src(path) } : {}) });
-  const found = (path: string | undefined): FileFinding => (path ? { how: "file", path, source: src(path) } : { how: "none" });
+  const counted = (items: readonly string[], path?: string): Counted => ({
+    count: items.length,
+    items: items.slice(0, 50),
+    ...(path ? { source: src(path) } : {}),
+  });
+  const found = (path: string | undefined): FileFinding =>
+    path ? { how: "file", path, source: src(path) } : { how: "none" };
 
   const files: FilesEvidence = {
     license: { ...(licenseAt?.finding ?? { how: "none" }), ...(spdx ? { spdx } : {}) },
     readme: readme?.finding ?? { how: "none" },
     contributing: contributingAt?.finding ?? referenced("contributing"),
     codeOfConduct: (await locateKind("codeOfConduct"))?.finding ?? referenced("codeOfConduct"),
-    security: (await locateKind("security"))?.finding ?? fromSection(readmeText ? securityReference(readmeText) : undefined),
+    security:
+      (await locateKind("security"))?.finding ?? fromSection(readmeText ? securityReference(readmeText) : undefined),
     governance: governanceAt?.finding ?? fromSection(readmeText ? governanceReference(readmeText) : undefined),
     adopters,
     roadmap: (await locateKind("roadmap"))?.finding ?? referenced("roadmap"),
     changelog: (await locateKind("changelog"))?.finding ?? releaseNotesFolder(paths, src) ?? referenced("changelog"),
-    issueTemplates: issueTemplates.length ? { how: "file", path: issueTemplates[0], source: src(issueTemplates[0]!) } : { how: "none" },
+    issueTemplates: issueTemplates.length
+      ? { how: "file", path: issueTemplates[0], source: src(issueTemplates[0]!) }
+      : { how: "none" },
     pullRequestTemplate: found(prTemplate),
-    ci: counted(ci.map(([name]) => name), ci[0]?.[1]),
+    ci: counted(
+      ci.map(([name]) => name),
+      ci[0]?.[1],
+    ),
     lint: counted(lint, lint[0]),
     unitTests: counted(tests),
     dcoOrCla: dcoOrCla(dcoFile, claFile, contributingAt?.finding.path, contributingText, src),
-    bestPracticesBadge: badge && readme ? { how: "readme-reference", path: readme.finding.path, reference: badge[0], projectId: badge[1], source: src(readme.finding.path!) } : { how: "none" },
+    bestPracticesBadge:
+      badge && readme
+        ? {
+            how: "readme-reference",
+            path: readme.finding.path,
+            reference: badge[0],
+            projectId: badge[1],
+            source: src(readme.finding.path!),
+          }
+        : { how: "none" },
     dependencyBot: bot ? { ...found(bot[1]), kind: bot[0] } : { how: "none" },
     ...(readme?.finding.how === "file" ? { channels: readmeChannels(readmeText, readmeSource()) } : {}),
   };
   const stated = readmePath && readme?.finding.how === "file" ? readmeLifecycle(readmeText) : undefined;
-  return { files, maintainersFile: maintainers.file, maintainers: maintainers.found, ...(stated ? { readmeLifecycle: { ...stated, path: readmePath! } } : {}), warnings };
+  return {
+    files,
+    maintainersFile: maintainers.file,
+    maintainers: maintainers.found,
+    ...(stated ? { readmeLifecycle: { ...stated, path: readmePath! } } : {}),
+    warnings,
+  };
 }
 
 /** At most this many maintainers files are read in one tree (root, docs/, .github/). */
@@ -210,8 +347,14 @@ async function findMaintainers(
   const files = community.filter((e) => FILE_PATTERNS.maintainers.test(baseOf(e.path))).slice(0, MAX_MAINTAINERS_FILES);
   if (files.length === 0) return { file: { how: "none" }, found: { people: [] } };
   // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
-  const aliasesEntry = files.some((e) => /^owners(\.ya?ml)?$/i.test(baseOf(e.path))) ? [...tree.values()].find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000") : undefined;
-  const ownersAliases = aliasesEntry ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES") : undefined;
+  const aliasesEntry = files.some((e) => /^owners(\.ya?ml)?$/i.test(baseOf(e.path)))
+    ? [...tree.values()].find(
+        (e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000",
+      )
+    : undefined;
+  const ownersAliases = aliasesEntry
+    ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES")
+    : undefined;
   const self = repositoryOfUrl(repository)?.repository.toLowerCase();
   const read = async (located: Located): Promise<{ finding: FileFinding; reading?: MaintainersReading }> => {
     const body = await text(located, "maintainers file");
@@ -225,57 +368,133 @@ async function findMaintainers(
     const located = await locateEntry(entry);
     let c = await read(located);
     const pointer = c.reading?.pointer;
-    const inRepo = pointer?.path && (pointer.repository === undefined || pointer.repository.toLowerCase() === self) ? tree.get(pointer.path) : undefined;
+    const inRepo =
+      pointer?.path && (pointer.repository === undefined || pointer.repository.toLowerCase() === self)
+        ? tree.get(pointer.path)
+        : undefined;
     if (pointer && inRepo && inRepo.path !== entry.path && inRepo.mode !== "160000") {
       const target = await read(await locateEntry(inRepo));
       if (target.reading && target.finding.how === "file") {
-        c = { ...target, finding: { ...target.finding, note: [target.finding.note, `pointed to by ${entry.path}:${pointer.line}`].filter(Boolean).join("; ") } };
+        c = {
+          ...target,
+          finding: {
+            ...target.finding,
+            note: [target.finding.note, `pointed to by ${entry.path}:${pointer.line}`].filter(Boolean).join("; "),
+          },
+        };
       }
     }
     candidates.push(c);
   }
-  const readable = candidates.flatMap((c) => (c.reading ? [{ path: c.finding.path!, reading: c.reading, finding: c.finding }] : []));
+  const readable = candidates.flatMap((c) =>
+    c.reading ? [{ path: c.finding.path!, reading: c.reading, finding: c.finding }] : [],
+  );
   if (readable.length === 0) return { file: candidates[0]!.finding, found: { people: [] } };
   const { index, why } = chooseMaintainers(readable);
   const { path, reading, finding } = readable[index]!;
   return {
     file: finding,
-    found: { people: reading.people, counted: reading.counted, ...(readable.length > 1 ? { chosen: why } : {}), ...unknownOf(path, reading, src, finding.truncated === true) },
+    found: {
+      people: reading.people,
+      counted: reading.counted,
+      ...(readable.length > 1 ? { chosen: why } : {}),
+      ...unknownOf(path, reading, src, finding.truncated === true),
+    },
   };
 }
 
 /** Why the people of `reading` are not (all) known, if they are not. */
-function unknownOf(path: string, reading: MaintainersReading, src: (path: string) => Source, truncated: boolean): { unknown?: MaintainersUnknown } {
+function unknownOf(
+  path: string,
+  reading: MaintainersReading,
+  src: (path: string) => Source,
+  truncated: boolean,
+): { unknown?: MaintainersUnknown } {
   const { people, unresolved, pointer } = reading;
   if (people.length === 0 && pointer) {
     const target = pointer.repository ? ` (${pointer.repository}${pointer.path ? `: ${pointer.path}` : ""})` : "";
-    return { unknown: { reason: `${path} lists no one: it points to ${pointer.url}${target}`, lowerBound: false, pointer: { ...pointer, source: { ...src(path), line: pointer.line } } } };
+    return {
+      unknown: {
+        reason: `${path} lists no one: it points to ${pointer.url}${target}`,
+        lowerBound: false,
+        pointer: { ...pointer, source: { ...src(path), line: pointer.line } },
+      },
+    };
   }
   if (unresolved.length) {
     const teams = unresolved.every((u) => u.startsWith("@"));
     const what = teams ? "teams" : "aliases not defined in OWNERS_ALIASES";
     return people.length === 0
-      ? { unknown: { reason: `${path} names ${what} only: ${unresolved.join(", ")}; their members are not in the repository`, lowerBound: false, names: unresolved } }
-      : { unknown: { reason: `${path} also names ${what} (${unresolved.join(", ")}) whose members are not listed: ${people.length} is a lower bound`, lowerBound: true, names: unresolved } };
+      ? {
+          unknown: {
+            reason: `${path} names ${what} only: ${unresolved.join(", ")}; their members are not in the repository`,
+            lowerBound: false,
+            names: unresolved,
+          },
+        }
+      : {
+          unknown: {
+            reason:
+              `${path} also names ${what} (${unresolved.join(", ")}) whose ` +
+              `members are not listed: ${people.length} is a lower bound`,
+            lowerBound: true,
+            names: unresolved,
+          },
+        };
   }
-  if (people.length === 0) return { unknown: { reason: `no person could be read from ${path}${truncated ? " (read in part)" : ""}`, lowerBound: false } };
-  if (truncated) return { unknown: { reason: `${path} is larger than the read limit and was read in part: ${people.length} is a lower bound`, lowerBound: true } };
+  if (people.length === 0)
+    return {
+      unknown: {
+        reason: `no person could be read from ${path}${truncated ? " (read in part)" : ""}`,
+        lowerBound: false,
+      },
+    };
+  if (truncated)
+    return {
+      unknown: {
+        reason: `${path} is larger than the read limit and was read in part: ${people.length} is a lower bound`,
+        lowerBound: true,
+      },
+    };
   return {};
 }
 
-function dcoOrCla(dcoFile: string | undefined, claFile: string | undefined, contributingPath: string | undefined, contributing: string, src: (p: string) => Source): FilesEvidence["dcoOrCla"] {
+function dcoOrCla(
+  dcoFile: string | undefined,
+  claFile: string | undefined,
+  contributingPath: string | undefined,
+  contributing: string,
+  src: (p: string) => Source,
+): FilesEvidence["dcoOrCla"] {
   if (dcoFile) return { how: "file", path: dcoFile, kind: "dco", source: src(dcoFile) };
   if (claFile) return { how: "file", path: claFile, kind: "cla", source: src(claFile) };
   if (contributingPath) {
     const dco = /signed-off-by|developer certificate of origin|\bDCO\b/i.exec(contributing);
-    if (dco) return { how: "readme-reference", path: contributingPath, reference: dco[0], kind: "dco", source: src(contributingPath) };
+    if (dco)
+      return {
+        how: "readme-reference",
+        path: contributingPath,
+        reference: dco[0],
+        kind: "dco",
+        source: src(contributingPath),
+      };
     const cla = /contributor license agreement|\bCLA\b/i.exec(contributing);
-    if (cla) return { how: "readme-reference", path: contributingPath, reference: cla[0], kind: "cla", source: src(contributingPath) };
+    if (cla)
+      return {
+        how: "readme-reference",
+        path: contributingPath,
+        reference: cla[0],
+        kind: "cla",
+        source: src(contributingPath),
+      };
   }
   return { how: "none" };
 }
 
-/** `owner/name` of a GitHub repository URL (`https://github.com/o/r.git`, `git@github.com:o/r`), lower-cased; undefined for a local path. */
+/**
+ * `owner/name` of a GitHub repository URL (`https://github.com/o/r.git`, `git@github.com:o/r`), lower-cased; undefined
+ * for a local path.
+ */
 function repositorySlug(repository: string): string | undefined {
   const at = repository.toLowerCase().indexOf("github.com");
   if (at < 0) return undefined;
@@ -295,7 +514,13 @@ export function treePathOfLink(url: string, fromPath: string, slug: string | und
   const gh = /^https?:\/\/(?:www\.)?github\.com\//i.exec(target);
   if (gh) {
     const [owner, name, kind, , ...rest] = target.slice(gh[0].length).split("/");
-    if (!slug || `${owner}/${name}`.toLowerCase() !== slug || (kind !== "blob" && kind !== "tree" && kind !== "raw") || rest.length === 0) return undefined;
+    if (
+      !slug ||
+      `${owner}/${name}`.toLowerCase() !== slug ||
+      (kind !== "blob" && kind !== "tree" && kind !== "raw") ||
+      rest.length === 0
+    )
+      return undefined;
     target = "/" + rest.join("/");
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//")) return undefined; // another site, mailto:
   try {
@@ -303,7 +528,9 @@ export function treePathOfLink(url: string, fromPath: string, slug: string | und
   } catch {
     return undefined;
   }
-  const joined = target.startsWith("/") ? posix.normalize(target.slice(1)) : posix.join(posix.dirname(fromPath), target);
+  const joined = target.startsWith("/")
+    ? posix.normalize(target.slice(1))
+    : posix.join(posix.dirname(fromPath), target);
   const path = joined.replace(/\/+$/, "");
   return path === "" || path === "." || path.startsWith("../") || path === ".." ? undefined : path;
 }
@@ -312,7 +539,11 @@ export function treePathOfLink(url: string, fromPath: string, slug: string | und
  * A heading or link in a README whose text matches `pattern` (CLOMonitor style), or a link to a
  * file whose name matches `filePattern` (default `pattern`). Scanned in linear time.
  */
-export function findReadmeReference(readme: string, pattern: RegExp, filePattern: RegExp = pattern): { text: string; url?: string } | undefined {
+export function findReadmeReference(
+  readme: string,
+  pattern: RegExp,
+  filePattern: RegExp = pattern,
+): { text: string; url?: string } | undefined {
   const lines = proseLines(readme);
   for (const [i, { line, n }] of lines.entries()) {
     const heading = atxHeading(line);
@@ -321,18 +552,30 @@ export function findReadmeReference(readme: string, pattern: RegExp, filePattern
     // A setext heading: a line underlined with === or --- (CLOMonitor accepts these too).
     const text = line.trim();
     const next = lines[i + 1];
-    if (!heading && text !== "" && !/^([-*+>|]|\d+[.)])/.test(text) && next?.n === n + 1 && setextLevel(next.line) && pattern.test(text)) return { text: escapeTerminalText(text) };
+    if (
+      !heading &&
+      text !== "" &&
+      !/^([-*+>|]|\d+[.)])/.test(text) &&
+      next?.n === n + 1 &&
+      setextLevel(next.line) &&
+      pattern.test(text)
+    )
+      return { text: escapeTerminalText(text) };
     for (const link of markdownLinks(line)) {
       // A link counts by its text or the file it points at, not its host: a Scorecard badge
       // from securityscorecards.dev is no security policy.
-      if (pattern.test(link.text) || filePattern.test(fileOfUrl(link.url))) return { text: escapeTerminalText(link.text), url: escapeTerminalText(link.url) };
+      if (pattern.test(link.text) || filePattern.test(fileOfUrl(link.url)))
+        return { text: escapeTerminalText(link.text), url: escapeTerminalText(link.url) };
     }
   }
   return undefined;
 }
 
 /** A README section with content, whose heading `accepts`; with the first link in it. */
-function sectionReference(readme: string, accepts: (heading: string) => boolean): { text: string; url?: string; line: number } | undefined {
+function sectionReference(
+  readme: string,
+  accepts: (heading: string) => boolean,
+): { text: string; url?: string; line: number } | undefined {
   const s = sections(readme).find((x) => accepts(x.heading) && hasContent(x));
   if (!s) return undefined;
   const link = s.body.flatMap((l) => markdownLinks(l))[0];
@@ -340,9 +583,14 @@ function sectionReference(readme: string, accepts: (heading: string) => boolean)
 }
 
 /** The first README link that `accepts` (by its text and the file it points at). */
-function linkReference(readme: string, accepts: (text: string, file: string, fragment: boolean) => boolean): { text: string; url: string; line: number } | undefined {
+function linkReference(
+  readme: string,
+  accepts: (text: string, file: string, fragment: boolean) => boolean,
+): { text: string; url: string; line: number } | undefined {
   for (const { line, n } of proseLines(readme))
-    for (const l of markdownLinks(line)) if (!l.image && accepts(l.text, fileOfUrl(l.url), l.url.includes("#"))) return { text: escapeTerminalText(l.text), url: escapeTerminalText(l.url), line: n };
+    for (const l of markdownLinks(line))
+      if (!l.image && accepts(l.text, fileOfUrl(l.url), l.url.includes("#")))
+        return { text: escapeTerminalText(l.text), url: escapeTerminalText(l.url), line: n };
   return undefined;
 }
 
@@ -367,11 +615,18 @@ export function securityReference(readme: string): { text: string; url?: string;
 export function governanceReference(readme: string): { text: string; url?: string; line: number } | undefined {
   return (
     sectionReference(readme, (h) => README_REFERENCES.governance.test(h)) ??
-    linkReference(readme, (text, file, fragment) => README_REFERENCES.governance.test(text) || (FILE_PATTERNS.governance.test(file) && !fragment))
+    linkReference(
+      readme,
+      (text, file, fragment) =>
+        README_REFERENCES.governance.test(text) || (FILE_PATTERNS.governance.test(file) && !fragment),
+    )
   );
 }
 
-/** A folder of release notes (`CHANGELOG/CHANGELOG-1.30.md`, `releases/v2.0.0.toml`): a changelog, with how many it holds. */
+/**
+ * A folder of release notes (`CHANGELOG/CHANGELOG-1.30.md`, `releases/v2.0.0.toml`): a changelog, with how many it
+ * holds.
+ */
 function releaseNotesFolder(paths: readonly string[], src: (p: string) => Source): FileFinding | undefined {
   const byDir = new Map<string, string[]>();
   for (const p of paths) {
@@ -384,7 +639,12 @@ function releaseNotesFolder(paths: readonly string[], src: (p: string) => Source
   const [dir, notes] = [...byDir.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
   if (!dir || !notes) return undefined;
   const sorted = notes.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  return { how: "file", path: dir, note: `${notes.length} release notes files, e.g. ${sorted.at(-1)}`, source: src(dir) };
+  return {
+    how: "file",
+    path: dir,
+    note: `${notes.length} release notes files, e.g. ${sorted.at(-1)}`,
+    source: src(dir),
+  };
 }
 
 type LocateEntry = (entry: TreeEntry) => Promise<Located>;
@@ -395,15 +655,36 @@ type ReadText = (located: Located | undefined, what: string) => Promise<string |
  * (`website/data/adopters.yaml`), else a README reference. A file that lists no one but a data
  * file exists gives way to the data file; one that only points elsewhere says where.
  */
-async function detectAdopters(file: Located | undefined, entries: readonly TreeEntry[], locateEntry: LocateEntry, text: ReadText, warnings: readonly FilesWarning[], referenced: () => FileFinding, src: (p: string) => Source): Promise<FilesEvidence["adopters"]> {
-  const truncated = (path: string | undefined) => warnings.some((w) => w.path === path && w.code === "E_REPO_FILE_TRUNCATED");
-  const withCount = (located: Located, listed: AdoptersListed | undefined, content: string | undefined): FilesEvidence["adopters"] => {
+async function detectAdopters(
+  file: Located | undefined,
+  entries: readonly TreeEntry[],
+  locateEntry: LocateEntry,
+  text: ReadText,
+  warnings: readonly FilesWarning[],
+  referenced: () => FileFinding,
+  src: (p: string) => Source,
+): Promise<FilesEvidence["adopters"]> {
+  const truncated = (path: string | undefined) =>
+    warnings.some((w) => w.path === path && w.code === "E_REPO_FILE_TRUNCATED");
+  const withCount = (
+    located: Located,
+    listed: AdoptersListed | undefined,
+    content: string | undefined,
+  ): FilesEvidence["adopters"] => {
     const notes = [located.finding.note];
-    if (content !== undefined && listed?.count === undefined) notes.push(`no list of adopters in the file${listed?.links?.length ? `; it links to ${listed.links.join(", ")}` : ""}`);
+    if (content !== undefined && listed?.count === undefined)
+      notes.push(
+        `no list of adopters in the file${listed?.links?.length ? `; it links to ${listed.links.join(", ")}` : ""}`,
+      );
     const cut = content !== undefined && truncated(located.finding.path);
     if (cut) notes.push("file larger than the read limit: count is a lower bound");
     const note = notes.filter(Boolean).join("; ");
-    return { ...located.finding, ...(listed?.count !== undefined ? { count: listed.count, items: listed.items } : {}), ...(cut ? { truncated: true } : {}), ...(note ? { note } : {}) };
+    return {
+      ...located.finding,
+      ...(listed?.count !== undefined ? { count: listed.count, items: listed.items } : {}),
+      ...(cut ? { truncated: true } : {}),
+      ...(note ? { note } : {}),
+    };
   };
   let fromFile: FilesEvidence["adopters"] | undefined;
   if (file) {
@@ -412,7 +693,12 @@ async function detectAdopters(file: Located | undefined, entries: readonly TreeE
     if (fromFile.count !== undefined || fromFile.how !== "file") return fromFile;
   }
   const data = entries
-    .filter((e) => ADOPTER_DATA_FILES.test(e.path) && e.mode !== "160000" && !/(^|\/)(vendor|node_modules|testdata|third_party)\//.test(e.path))
+    .filter(
+      (e) =>
+        ADOPTER_DATA_FILES.test(e.path) &&
+        e.mode !== "160000" &&
+        !/(^|\/)(vendor|node_modules|testdata|third_party)\//.test(e.path),
+    )
     .sort((a, b) => a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path))[0];
   if (data) {
     const located = await locateEntry(data);
@@ -429,7 +715,10 @@ function readmeChannels(readme: string, source: Source): Counted {
   const seen = new Set<string>();
   for (const { line } of proseLines(readme)) {
     // link targets, then bare URLs outside links (an image's source is no channel)
-    const urls = [...markdownLinks(line).map((l) => [l.url, l.text] as const), ...bareUrls(withoutLinks(line)).map((u) => [u, ""] as const)];
+    const urls = [
+      ...markdownLinks(line).map((l) => [l.url, l.text] as const),
+      ...bareUrls(withoutLinks(line)).map((u) => [u, ""] as const),
+    ];
     for (const [url, label] of urls) {
       let u: URL;
       try {
@@ -438,9 +727,12 @@ function readmeChannels(readme: string, source: Source): Counted {
         continue;
       }
       // an image (a badge in a reference definition, `[slack-badge]: https://…/badge.svg`) is no channel
-      if ((u.protocol !== "https:" && u.protocol !== "http:") || /\.(svg|png|jpe?g|gif|webp)$/i.test(u.pathname)) continue;
+      if ((u.protocol !== "https:" && u.protocol !== "http:") || /\.(svg|png|jpe?g|gif|webp)$/i.test(u.pathname))
+        continue;
       // by host, else by the link's text when the URL is a short link (`[Discord](https://aka.ms/x-discord)`)
-      const kind = CHANNEL_KINDS.find(([, test]) => test(u.hostname.toLowerCase(), u.pathname))?.[0] ?? CHANNEL_TEXTS.find(([, re]) => re.test(label))?.[0];
+      const kind =
+        CHANNEL_KINDS.find(([, test]) => test(u.hostname.toLowerCase(), u.pathname))?.[0] ??
+        CHANNEL_TEXTS.find(([, re]) => re.test(label))?.[0];
       if (kind && !seen.has(url)) {
         seen.add(url);
         found.push(`${kind} ${escapeTerminalText(url)}`);

@@ -34,32 +34,65 @@ function commandName(args: readonly string[]): string {
  * Lines of git's stderr that only frame the cause: progress, advice, and the boilerplate git
  * prints after an ssh failure. The cause is what is left, usually the last lines.
  */
-const FRAMING = /^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|hint:|please make sure you have the correct access rights|and the repository exists\.?$|to add an exception for this directory, call:|warning: redirecting to)/i;
+const FRAMING =
+  /^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|hint:|please make sure you have the correct access rights|and the repository exists\.?$|to add an exception for this directory, call:|warning: redirecting to)/i;
 
 /**
  * git's own words for why it failed: the last meaningful lines of stderr (up to three, oldest
  * first, joined with " / "), escaped, as they may quote a path or a remote's message.
  */
 export function gitCause(stderr: string): string {
-  const lines = stderr.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l !== "" && !FRAMING.test(l));
+  const lines = stderr
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !FRAMING.test(l));
   return escapeTerminalLine(lines.slice(-3).join(" / ").slice(0, 500)) || "(no message)";
 }
 
 /** What to do about a git failure, by its cause; undefined when git's words are all there is. */
 export function gitFailureHint(stderr: string): string | undefined {
   const dubious = /detected dubious ownership in repository at '([^'\n]*)'/i.exec(stderr);
-  if (dubious) return `the repository belongs to another user, and git refuses to read it for safety; if you trust it, run: git config --global --add safe.directory ${escapeTerminalLine(dubious[1]!)}`;
-  if (/permission denied \(publickey/i.test(stderr)) return "the SSH server refused your key: check it with `ssh -T git@<host>` (or load it into ssh-agent), or use the https:// URL";
-  if (/host key verification failed/i.test(stderr)) return "ssh does not know the server's host key: connect once with ssh to accept it (or add it to ~/.ssh/known_hosts), or use the https:// URL";
-  if (/could not read (?:username|password)|authentication failed|terminal prompts disabled/i.test(stderr)) return "the server asks for credentials, and git may not prompt here: set up a credential helper or token for this host, or use a public URL";
-  if (isMissingObject(stderr)) return "objects are missing from this clone (a partial clone, or a copy made without big files) and git could not fetch them: fetch them with the network up, or read a full clone";
+  if (dubious)
+    return (
+      `the repository belongs to another user, and git refuses to read it for safety; if you ` +
+      `trust it, run: git config --global --add safe.directory ${escapeTerminalLine(dubious[1]!)}`
+    );
+  if (/permission denied \(publickey/i.test(stderr))
+    return (
+      "the SSH server refused your key: check it with `ssh -T " +
+      "git@<host>` (or load it into ssh-agent), or use the https:// URL"
+    );
+  if (/host key verification failed/i.test(stderr))
+    return (
+      "ssh does not know the server's host key: connect once with ssh to " +
+      "accept it (or add it to ~/.ssh/known_hosts), or use the https:// URL"
+    );
+  if (/could not read (?:username|password)|authentication failed|terminal prompts disabled/i.test(stderr))
+    return (
+      "the server asks for credentials, and git may not prompt here: set " +
+      "up a credential helper or token for this host, or use a public URL"
+    );
+  if (isMissingObject(stderr))
+    return (
+      "objects are missing from this clone (a partial clone, or a copy made without big files) " +
+      "and git could not fetch them: fetch them with the network up, or read a full clone"
+    );
   return undefined;
 }
 
 const BATCH_BYTES = 32 * 1024;
 
 /** Options every git call gets: UTF-8 output, no pager, no prompts, no command-running transports. */
-const BASE_CONFIG = ["-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotePath=false", "-c", "protocol.ext.allow=never", "-c", "log.showSignature=false"];
+const BASE_CONFIG = [
+  "-c",
+  "i18n.logOutputEncoding=UTF-8",
+  "-c",
+  "core.quotePath=false",
+  "-c",
+  "protocol.ext.allow=never",
+  "-c",
+  "log.showSignature=false",
+];
 
 /** Environment without the GIT_* variables that would point git elsewhere. */
 export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -95,7 +128,11 @@ export interface GitResult {
 export function runGit(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const full = gitArgs(args, options.gitDir);
-    const child = spawn("git", full, { cwd: options.cwd ?? options.gitDir ?? process.cwd(), env: gitEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", full, {
+      cwd: options.cwd ?? options.gitDir ?? process.cwd(),
+      env: gitEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;
@@ -130,10 +167,18 @@ export async function gitText(args: readonly string[], options: GitOptions = {})
  * Run git and hand each stdout chunk to `onChunk` as it arrives, so a whole history is
  * never held in memory. Resolves when git exits successfully.
  */
-export function streamGit(args: readonly string[], onChunk: (chunk: Buffer) => void, options: GitOptions = {}): Promise<void> {
+export function streamGit(
+  args: readonly string[],
+  onChunk: (chunk: Buffer) => void,
+  options: GitOptions = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const full = gitArgs(args, options.gitDir);
-    const child = spawn("git", full, { cwd: options.cwd ?? options.gitDir ?? process.cwd(), env: gitEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", full, {
+      cwd: options.cwd ?? options.gitDir ?? process.cwd(),
+      env: gitEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const err: Buffer[] = [];
     let failed: unknown;
     child.stdout.on("data", (c: Buffer) => {
@@ -165,5 +210,7 @@ export function streamGit(args: readonly string[], onChunk: (chunk: Buffer) => v
 
 /** Whether git's stderr says an object is missing from the clone (a partial clone, a copy without big files). */
 export function isMissingObject(stderr: string): boolean {
-  return /promisor remote|missing blob|could not fetch [0-9a-f]{7,}|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(stderr);
+  return /promisor remote|missing blob|could not fetch [0-9a-f]{7,}|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(
+    stderr,
+  );
 }

@@ -26,7 +26,10 @@ export interface FixtureCommit {
   readonly encoding?: string;
   /** Lightweight tag at this commit. */
   readonly tag?: string;
-  /** The author's and committer's UTC offset as git writes it (`-0500`); the date stays the same instant. @default "+0000" */
+  /**
+   * The author's and committer's UTC offset as git writes it (`-0500`); the date stays the same instant. @default
+   * "+0000"
+   */
   readonly timezone?: string;
 }
 
@@ -40,7 +43,12 @@ export function tempDir(prefix = "upstream-ev-"): { dir: string; cleanup: () => 
 export function git(cwd: string, args: readonly string[], input?: Buffer | string): string {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GIT_")) env[k] = v;
-  const r = spawnSync("git", ["-c", "user.name=Fixture", "-c", "user.email=fixture@example.org", ...args], { cwd, input, env, maxBuffer: 1 << 30 });
+  const r = spawnSync("git", ["-c", "user.name=Fixture", "-c", "user.email=fixture@example.org", ...args], {
+    cwd,
+    input,
+    env,
+    maxBuffer: 1 << 30,
+  });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr.toString()}`);
   return r.stdout.toString().trim();
@@ -94,6 +102,11 @@ export function buildRepo(dir: string, commits: readonly FixtureCommit[], option
   });
   const marks = join(dir, options.bare ? "" : ".git", "fixture-marks");
   git(dir, ["fast-import", "--quiet", `--export-marks=${marks}`], Buffer.concat(parts));
-  const byMark = new Map(readFileSync(marks, "utf8").trim().split("\n").map((l) => l.split(" ") as [string, string]));
+  const byMark = new Map(
+    readFileSync(marks, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" ") as [string, string]),
+  );
   return commits.map((_, i) => byMark.get(`:${i + 1}`)!);
 }

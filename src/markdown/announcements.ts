@@ -12,7 +12,12 @@ export function renderAnnouncements(catalog: Catalog): string {
   const header = KEYS.map((k) => columnTitle(catalog, k));
   const names = new Map(catalog.projects.map((p) => [p.id, p.name]));
   const list = catalog.announcements ?? [];
-  const rows = list.map((a) => [a.date, escapeText(names.get(a.project) ?? a.project), cellMarkdown(a.announcement), cellMarkdown(a.details ?? "")]);
+  const rows = list.map((a) => [
+    a.date,
+    escapeText(names.get(a.project) ?? a.project),
+    cellMarkdown(a.announcement),
+    cellMarkdown(a.details ?? ""),
+  ]);
   const empty = catalog.readme?.announcementsEmpty;
   if (list.length === 0 && empty !== undefined) rows.push(["", "", cellMarkdown(empty), ""]);
   return renderTable(header, rows);
@@ -40,9 +45,14 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
   for (const row of ctx.rows(table)) {
     const [d = "", p = "", a = "", x = ""] = row.cells;
     if (d === "" && p === "" && x === "" && a !== "" && empty === undefined && pending.length === 0) empty = a;
-    else if (DateString.safeParse(d).success && row.cells.length <= 4 && empty === undefined) pending.push({ date: d, project: unescapeText(p), projectCell: p, announcement: a, details: x, line: row.line });
+    else if (DateString.safeParse(d).success && row.cells.length <= 4 && empty === undefined)
+      pending.push({ date: d, project: unescapeText(p), projectCell: p, announcement: a, details: x, line: row.line });
     else {
-      ctx.warn(`this announcement row is not understood (expected | YYYY-MM-DD | project name | announcement | details |); the table is kept as markdown`, row.line);
+      ctx.warn(
+        `this announcement row is not understood (expected | YYYY-MM-DD | ` +
+          `project name | announcement | details |); the table is kept as markdown`,
+        row.line,
+      );
       return undefined;
     }
   }
@@ -50,17 +60,31 @@ export function importAnnouncements(ctx: ImportContext, table: TableBlock): { re
     resolve: () => {
       const out: Announcement[] = [];
       for (const row of pending) {
-        const project = ctx.projects.find((p) => p.name === row.project) ?? ctx.projects.find((p) => p.id === row.project);
+        const project =
+          ctx.projects.find((p) => p.name === row.project) ?? ctx.projects.find((p) => p.id === row.project);
         if (!project) {
-          ctx.warn(`announcement names '${row.project}', which is not a project of the README; the table is kept as markdown`, row.line);
+          ctx.warn(
+            `announcement names '${row.project}', which is not a project of the README; the table is kept as markdown`,
+            row.line,
+          );
           return false;
         }
         // The cell is rendered from the project's name: it must come back as written.
         if (!sameIgnoringSpace(escapeText(project.name), row.projectCell)) {
-          ctx.warn(`announcement names '${row.project}' with markdown that its project's plain name cannot show; the table is kept as markdown`, row.line, "write the project's name as plain text in the announcement");
+          ctx.warn(
+            `announcement names '${row.project}' with markdown that its ` +
+              `project's plain name cannot show; the table is kept as markdown`,
+            row.line,
+            "write the project's name as plain text in the announcement",
+          );
           return false;
         }
-        out.push({ date: row.date, project: project.id, announcement: row.announcement, ...(row.details !== "" ? { details: row.details } : {}) });
+        out.push({
+          date: row.date,
+          project: project.id,
+          announcement: row.announcement,
+          ...(row.details !== "" ? { details: row.details } : {}),
+        });
       }
       Object.assign(ctx.columns, { date, announcedProject: project, announcement, details });
       ctx.announcements.push(...out);

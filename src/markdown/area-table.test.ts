@@ -7,7 +7,11 @@ import { importReadme, renderReadme } from "./index.js";
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/area-table-README.md");
 const source = readFileSync(FIXTURE, "utf8");
-const lines = (text: string) => text.replace(/\n$/, "").split("\n").map((l) => l.replace(/\s+/g, ""));
+const lines = (text: string) =>
+  text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, ""));
 
 describe("area-table layout", () => {
   const { catalog, issues } = importReadme(source, { file: "area-table-README.md" });
@@ -37,10 +41,26 @@ describe("area-table layout", () => {
 
   it("reads the other columns as the persona layout does", () => {
     const gadget = catalog!.projects[1]!;
-    assert.deepEqual(gadget.versions, { label: "APIs", items: [{ name: "Gadget", version: "v1" }, { name: "Gizmo", version: "v2alpha1" }] });
+    assert.deepEqual(gadget.versions, {
+      label: "APIs",
+      items: [
+        { name: "Gadget", version: "v1" },
+        { name: "Gizmo", version: "v2alpha1" },
+      ],
+    });
     const policy = catalog!.projects[2]!;
-    assert.deepEqual(Array.isArray(policy.channels) && policy.channels.map((c) => ("kind" in c ? c.kind : "text")), ["mailing-list", "forum"]);
-    assert.deepEqual(catalog!.announcements, [{ date: "2024-03-01", project: "widget-operator", announcement: "Moved to incubating", details: "[TOC vote](https://github.com/contoso/toc/issues/12)" }]);
+    assert.deepEqual(Array.isArray(policy.channels) && policy.channels.map((c) => ("kind" in c ? c.kind : "text")), [
+      "mailing-list",
+      "forum",
+    ]);
+    assert.deepEqual(catalog!.announcements, [
+      {
+        date: "2024-03-01",
+        project: "widget-operator",
+        announcement: "Moved to incubating",
+        details: "[TOC vote](https://github.com/contoso/toc/issues/12)",
+      },
+    ]);
   });
 
   it("warns about the state cell it keeps raw, naming its line", () => {

@@ -19,7 +19,10 @@ export function rowBadge(badges: ReadmeBadges, id: string): RowBadge {
   return badges.link === undefined ? { image } : { image, link: badges.link.replaceAll(BADGE_ID_PLACEHOLDER, id) };
 }
 
-/** `[![Framework: level](image)](link)`, or `![Framework: level](image)` without a link; the alt text escaped as plain text. */
+/**
+ * `[![Framework: level](image)](link)`, or `![Framework: level](image)` without a link; the alt text escaped as plain
+ * text.
+ */
 export function renderBadge(state: ProjectState, badge: RowBadge): string {
   const alt = `${escapeText(state.framework)}: ${escapeText(state.level)}`.trimEnd();
   // Brackets are escaped too: the image may sit inside a link's text.
@@ -62,8 +65,12 @@ export interface BadgeSighting {
  */
 export function settleBadgeTemplate(sightings: readonly BadgeSighting[]): ReadmeBadges | undefined {
   if (sightings.length === 0) return undefined;
-  const templated = (text: string, id: string) => (occurrences(text, id) === 1 && !text.includes(BADGE_ID_PLACEHOLDER) ? text.replace(id, BADGE_ID_PLACEHOLDER) : undefined);
-  const agreed = (values: ReadonlyArray<string | undefined>) => (values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined);
+  const templated = (text: string, id: string) =>
+    occurrences(text, id) === 1 && !text.includes(BADGE_ID_PLACEHOLDER)
+      ? text.replace(id, BADGE_ID_PLACEHOLDER)
+      : undefined;
+  const agreed = (values: ReadonlyArray<string | undefined>) =>
+    values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
 
   const image = agreed(sightings.map((s) => templated(s.badge.image, s.id)));
   if (image === undefined) return undefined;

@@ -1,5 +1,23 @@
-import { Url, type CHANNEL_KINDS, type Artifact, type Channel, type ProjectState, type UsedIn, type Versions } from "../catalog/index.js";
-import { cellMarkdown, escapeText, indexOfUnescaped, parseLinkAt, parseWholeLink, renderLink, splitBr, splitUnescaped, unescapeText } from "./inline.js";
+import {
+  Url,
+  type CHANNEL_KINDS,
+  type Artifact,
+  type Channel,
+  type ProjectState,
+  type UsedIn,
+  type Versions,
+} from "../catalog/index.js";
+import {
+  cellMarkdown,
+  escapeText,
+  indexOfUnescaped,
+  parseLinkAt,
+  parseWholeLink,
+  renderLink,
+  splitBr,
+  splitUnescaped,
+  unescapeText,
+} from "./inline.js";
 
 /**
  * One parse/render pair per kind of project-table cell. A parser returns undefined when the
@@ -28,7 +46,9 @@ export interface ProjectCell {
 /** `[Name](home) <br> ([releases](…)) <br> [Tests](…)`. */
 export function renderProjectCell(p: ProjectCell): string {
   const head = p.home ? renderLink(p.name, p.home) : escapeText(p.name);
-  const artifacts = (p.artifacts ?? []).map((a) => (a.parenthesized ? `(${renderLink(a.label, a.url)})` : renderLink(a.label, a.url)));
+  const artifacts = (p.artifacts ?? []).map((a) =>
+    a.parenthesized ? `(${renderLink(a.label, a.url)})` : renderLink(a.label, a.url),
+  );
   return [head, ...artifacts].join(BR);
 }
 
@@ -44,7 +64,11 @@ export function parseProjectCell(cell: string): ProjectCell | undefined {
     const parenthesized = part.startsWith("(") && part.endsWith(")");
     const a = parseWholeLink(parenthesized ? part.slice(1, -1).trim() : part);
     if (!a || !isUrl(a.url)) return undefined;
-    artifacts.push(parenthesized ? { label: unescapeText(a.label), url: a.url, parenthesized: true } : { label: unescapeText(a.label), url: a.url });
+    artifacts.push(
+      parenthesized
+        ? { label: unescapeText(a.label), url: a.url, parenthesized: true }
+        : { label: unescapeText(a.label), url: a.url },
+    );
   }
   return { name, ...(link ? { home: link.url } : {}), ...(artifacts.length > 0 ? { artifacts } : {}) };
 }
@@ -109,7 +133,11 @@ function parseVersionItems(rest: string): Pick<Versions, "items" | "separator"> 
     const pieces = splitUnescaped(rest, separator);
     if (pieces.length < 2) continue;
     const items = pieces.map(parseVersionItem);
-    if (items.every((i) => i !== undefined)) return { items: items as NonNullable<Versions["items"]>, ...(separator === DEFAULT_SEPARATOR ? {} : { separator }) };
+    if (items.every((i) => i !== undefined))
+      return {
+        items: items as NonNullable<Versions["items"]>,
+        ...(separator === DEFAULT_SEPARATOR ? {} : { separator }),
+      };
   }
   const single = parseVersionItem(rest);
   return single ? { items: [single] } : undefined;
@@ -161,7 +189,13 @@ export function inferChannelKind(label: string, url: string): ChannelKind {
     // the schema rejects such URLs; classify by label alone
   }
   if (/(^|\.)slack\.com$/.test(host)) return "slack";
-  if (url.toLowerCase().startsWith("mailto:") || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(label) || host === "groups.google.com" || host.startsWith("lists.")) return "mailing-list";
+  if (
+    url.toLowerCase().startsWith("mailto:") ||
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(label) ||
+    host === "groups.google.com" ||
+    host.startsWith("lists.")
+  )
+    return "mailing-list";
   if (/forum|discuss/.test(host) || /\/(forum|forums|discuss)(\/|$)/.test(path)) return "forum";
   if (/\/issues(\/|\?|$)/.test(path) || /\/labels\//.test(path)) return "issues";
   if (/\/projects(\/|$)/.test(path)) return "board";

@@ -34,7 +34,9 @@ export function projectHeaders(catalog: Catalog): Record<ProjectColumn, string> 
   };
 }
 
-/** Headers as read from a table: the first four project columns go to readme.columns, the last to program.usedInTitle. */
+/**
+ * Headers as read from a table: the first four project columns go to readme.columns, the last to program.usedInTitle.
+ */
 export function headerRecord(header: readonly string[]): Record<ProjectColumn, string> {
   const [project = "", goal = "", state = "", channels = "", usedIn = ""] = header;
   return { project, goal, state, channels, usedIn };

@@ -26,12 +26,17 @@ function diffW(a: string, b: string): string {
 /** The Contents section's lines as rendered. */
 function contentsOf(markdown: string): string[] {
   const from = markdown.indexOf("## Contents\n");
-  return markdown.slice(from, markdown.indexOf("\n## ", from + 1)).split("\n").filter((l) => l.trim().startsWith("*"));
+  return markdown
+    .slice(from, markdown.indexOf("\n## ", from + 1))
+    .split("\n")
+    .filter((l) => l.trim().startsWith("*"));
 }
 
 /** The anchors of the rendered headings, as GitHub makes them. */
 function anchors(markdown: string): Set<string> {
-  return new Set(markdown.split("\n").flatMap((l) => (/^#{1,6} /.test(l) ? [headingAnchor(l.replace(/^#+ /, ""))] : [])));
+  return new Set(
+    markdown.split("\n").flatMap((l) => (/^#{1,6} /.test(l) ? [headingAnchor(l.replace(/^#+ /, ""))] : [])),
+  );
 }
 
 const imported = (): Catalog => structuredClone(importReadme(source).catalog!);
@@ -49,13 +54,24 @@ describe("the Contents list", () => {
   it("gains an entry for a new persona, linking to its heading", async () => {
     const bundled = (await loadCatalog(join(EXAMPLE, "upstream.yaml"))).catalog!;
     bundled.personas.push({ id: "edge", title: "Edge & IoT", order: 7 });
-    bundled.projects.push({ id: "edge-agent", name: "Edge Agent", persona: "edge", home: "https://github.com/contoso/edge-agent" });
+    bundled.projects.push({
+      id: "edge-agent",
+      name: "Edge Agent",
+      persona: "edge",
+      home: "https://github.com/contoso/edge-agent",
+    });
     const rendered = renderReadme(bundled);
     const lines = contentsOf(rendered);
-    assert.equal(lines[lines.indexOf("  * [Container Runtime](#container-runtime)") + 1], "  * [Edge & IoT](#edge--iot)");
+    assert.equal(
+      lines[lines.indexOf("  * [Container Runtime](#container-runtime)") + 1],
+      "  * [Edge & IoT](#edge--iot)",
+    );
     assert.ok(anchors(rendered).has("edge--iot"));
     // Every other line as written.
-    assert.deepEqual(lines.filter((l) => !l.includes("Edge")), contentsOf(source));
+    assert.deepEqual(
+      lines.filter((l) => !l.includes("Edge")),
+      contentsOf(source),
+    );
   });
 
   it("drops the entry of a dropped persona and renames a renamed one, keeping the others as written", () => {
@@ -69,7 +85,13 @@ describe("the Contents list", () => {
     assert.ok(lines.includes("  * [Container Runtimes](#container-runtimes)"));
     // An entry whose text differs from its persona's title (it links by anchor) is kept as written.
     assert.ok(lines.includes("  * [Kubernetes Service Mesh](#cloud-native-service-mesh)"));
-    for (const l of lines) assert.ok(anchors(rendered).has(/\(#([^)]*)\)/.exec(l)![1]!) || l.includes("announcments") || l.includes("projects-support"), l);
+    for (const l of lines)
+      assert.ok(
+        anchors(rendered).has(/\(#([^)]*)\)/.exec(l)![1]!) ||
+          l.includes("announcments") ||
+          l.includes("projects-support"),
+        l,
+      );
     // The new README imports and renders back as it is.
     assert.equal(diffW(rendered, renderReadme(importReadme(rendered).catalog!)), "");
   });
@@ -83,7 +105,9 @@ describe("the Contents list", () => {
   });
 
   it("a Contents that lists no persona is never changed", () => {
-    const md = "# P\n\n## Contents\n\n* [Projects](#projects)\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n";
+    const md =
+      "# P\n\n## Contents\n\n* [Projects](#projects)\n\n## Projects\n\n### One\n\n| Project | Goal | State " +
+      "| Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n";
     const catalog = importReadme(md).catalog!;
     assert.equal(catalog.readme?.sections?.[0]?.personas, undefined);
     catalog.personas.push({ id: "two", title: "Two" });

@@ -57,8 +57,19 @@ export function contentsPersonas(body: string, personas: readonly Persona[]): st
  * At render: the body as written while the personas are the ones it was written for;
  * otherwise with its run of persona entries written for `personas` (see the module comment).
  */
-export function renderContentsBody(body: string, writtenFor: readonly string[] | undefined, personas: readonly Persona[]): string {
-  if (!writtenFor || sameList(writtenFor, personas.map((p) => p.title))) return body;
+export function renderContentsBody(
+  body: string,
+  writtenFor: readonly string[] | undefined,
+  personas: readonly Persona[],
+): string {
+  if (
+    !writtenFor ||
+    sameList(
+      writtenFor,
+      personas.map((p) => p.title),
+    )
+  )
+    return body;
   const lines = body.split("\n");
   const old = writtenFor.map((title) => ({ title }));
   // The persona entries: from the first line that links to one of the old personas to the last.
@@ -77,7 +88,11 @@ export function renderContentsBody(body: string, writtenFor: readonly string[] |
     const persona = old.find((p) => isEntryOf(entry, p));
     if (persona && !written.has(persona.title)) written.set(persona.title, line);
   }
-  const entries = personas.map((p) => (writtenFor.includes(p.title) && written.get(p.title)) || `${model.indent}${model.bullet} [${escapeText(shownHeading(p))}](#${headingAnchor(shownHeading(p))})`);
+  const entries = personas.map(
+    (p) =>
+      (writtenFor.includes(p.title) && written.get(p.title)) ||
+      `${model.indent}${model.bullet} [${escapeText(shownHeading(p))}](#${headingAnchor(shownHeading(p))})`,
+  );
   // Lines inside the run that are not persona entries (another link) stay, after the entries.
   const others = lines.slice(first, last + 1).filter((line) => !isOld(line));
   return [...lines.slice(0, first), ...entries, ...others, ...lines.slice(last + 1)].join("\n");

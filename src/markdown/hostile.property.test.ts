@@ -16,24 +16,123 @@ import { renderReadme } from "./render-readme.js";
 // and no raw control character is in the output.
 
 const PIECES = [
-  "<script>alert(1)</script>", "<script>", "</script>", "<img src=x onerror=alert(1)>", '<img src="x"onerror=alert(1)>', "<svg/onload=alert(1)>",
-  '<a href="jav&#x61;script:alert(1)">', "<a href='&#106;avascript:x'>", '<a href="java&Tab;script:x">', "<A HREF=JaVaScRiPt:x>", "</a>",
-  "[x](", "](", "![i](", ")", "(", "[r]: ", "[r]", "<", ">", '"', "'", "`", "\\", "|", "&", "&#", ";",
-  "javascript:alert(1)", "jav&#x61;script:", "&#106;avascript:", "java&Tab;script:", "JaVaScRiPt:", "data:text/html,<b>", "vbscript:x", "https://ok.example",
-  "<javascript:alert(1)>", "<div>", "<div title=\"", "</div>", "<!--", "-->", "<details>", "<iframe src=x>", "<textarea>", "<style>", "<br>",
-  "\n", "\n\n", "> ", "- ", "    ", "1. ", "# ", "```", "~~~",
-  "\u0000", "\u001b[31m", "\u001b]0;t\u0007", "\u000b", "\u202e", "\u009b", "x", " ",
+  "<script>alert(1)</script>",
+  "<script>",
+  "</script>",
+  "<img src=x onerror=alert(1)>",
+  '<img src="x"onerror=alert(1)>',
+  "<svg/onload=alert(1)>",
+  '<a href="jav&#x61;script:alert(1)">',
+  "<a href='&#106;avascript:x'>",
+  '<a href="java&Tab;script:x">',
+  "<A HREF=JaVaScRiPt:x>",
+  "</a>",
+  "[x](",
+  "](",
+  "![i](",
+  ")",
+  "(",
+  "[r]: ",
+  "[r]",
+  "<",
+  ">",
+  '"',
+  "'",
+  "`",
+  "\\",
+  "|",
+  "&",
+  "&#",
+  ";",
+  "javascript:alert(1)",
+  "jav&#x61;script:",
+  "&#106;avascript:",
+  "java&Tab;script:",
+  "JaVaScRiPt:",
+  "data:text/html,<b>",
+  "vbscript:x",
+  "https://ok.example",
+  "<javascript:alert(1)>",
+  "<div>",
+  '<div title="',
+  "</div>",
+  "<!--",
+  "-->",
+  "<details>",
+  "<iframe src=x>",
+  "<textarea>",
+  "<style>",
+  "<br>",
+  "\n",
+  "\n\n",
+  "> ",
+  "- ",
+  "    ",
+  "1. ",
+  "# ",
+  "```",
+  "~~~",
+  "\u0000",
+  "\u001b[31m",
+  "\u001b]0;t\u0007",
+  "\u000b",
+  "\u202e",
+  "\u009b",
+  "x",
+  " ",
 ];
 const hostile = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 10 }).map((a) => a.join(""));
 
-const DANGEROUS_ELEMENTS = new Set(["script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "textarea", "title", "xmp", "noscript", "noembed", "noframes", "plaintext", "template", "base", "meta", "link", "form", "input", "button", "select"]);
+const DANGEROUS_ELEMENTS = new Set([
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "svg",
+  "math",
+  "textarea",
+  "title",
+  "xmp",
+  "noscript",
+  "noembed",
+  "noframes",
+  "plaintext",
+  "template",
+  "base",
+  "meta",
+  "link",
+  "form",
+  "input",
+  "button",
+  "select",
+]);
 /** Attributes a browser follows as a URL (a title that reads "javascript:" is only text). */
-const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "action", "formaction", "xlink:href", "cite", "longdesc", "poster", "background", "data", "ping"]);
+const URL_ATTRIBUTES = new Set([
+  "href",
+  "src",
+  "srcset",
+  "action",
+  "formaction",
+  "xlink:href",
+  "cite",
+  "longdesc",
+  "poster",
+  "background",
+  "data",
+  "ping",
+]);
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** The scheme check written again, independently of core/safe-url.ts. */
 function dangerousUrl(url: string): boolean {
-  const compact = [...url].filter((c) => c > " " && !(c >= "\u007f" && c <= "\u009f")).join("").toLowerCase();
+  const compact = [...url]
+    .filter((c) => c > " " && !(c >= "\u007f" && c <= "\u009f"))
+    .join("")
+    .toLowerCase();
   return /^(javascript|data|vbscript):/.test(compact);
 }
 
@@ -43,7 +142,8 @@ function problems(markdown: string): string[] {
   const found: string[] = [];
   if (CONTROL.test(markdown)) found.push("a raw control character");
   const visit = (node: Nodes) => {
-    if ((node.type === "link" || node.type === "image" || node.type === "definition") && dangerousUrl(node.url)) found.push(`a live ${node.type} to ${node.url}`);
+    if ((node.type === "link" || node.type === "image" || node.type === "definition") && dangerousUrl(node.url))
+      found.push(`a live ${node.type} to ${node.url}`);
     if (node.type === "html") {
       for (const token of htmlTokens(node.value)) {
         if (token.kind === "unfinished") found.push(`HTML left open: ${node.value}`);
@@ -51,7 +151,8 @@ function problems(markdown: string): string[] {
         if (DANGEROUS_ELEMENTS.has(token.name)) found.push(`a live <${token.name}>`);
         for (const a of token.attributes) {
           if (a.name.startsWith("on")) found.push(`a live ${a.name}= handler`);
-          if (URL_ATTRIBUTES.has(a.name) && dangerousUrl(decodeHtmlAttribute(a.value))) found.push(`a live ${a.name}=${a.value}`);
+          if (URL_ATTRIBUTES.has(a.name) && dangerousUrl(decodeHtmlAttribute(a.value)))
+            found.push(`a live ${a.name}=${a.value}`);
         }
       }
     }
@@ -62,9 +163,23 @@ function problems(markdown: string): string[] {
 }
 
 const fields = fc.record({
-  support: hostile, contributing: hostile, preamble: hostile, trailer: hostile, body: hostile, after: hostile, heading: hostile,
-  intro: hostile, personaHeading: hostile, goal: hostile, note: hostile, channel: hostile, rawUsedIn: hostile, rawExtra: hostile,
-  announcement: hostile, details: hostile, title: hostile,
+  support: hostile,
+  contributing: hostile,
+  preamble: hostile,
+  trailer: hostile,
+  body: hostile,
+  after: hostile,
+  heading: hostile,
+  intro: hostile,
+  personaHeading: hostile,
+  goal: hostile,
+  note: hostile,
+  channel: hostile,
+  rawUsedIn: hostile,
+  rawExtra: hostile,
+  announcement: hostile,
+  details: hostile,
+  title: hostile,
 });
 
 type Fields = typeof fields extends fc.Arbitrary<infer T> ? T : never;
@@ -88,8 +203,15 @@ function catalogOf(f: Fields): Catalog {
     personas: [{ id: "ops", title: "Ops", intro: `\n${f.intro}\n\n`, heading: f.personaHeading }],
     projects: [
       {
-        id: "a", name: "A", persona: "ops", home: "https://a.example", goal: f.goal,
-        state: { framework: "CNCF", level: "sandbox", note: f.note }, channels: [{ text: f.channel }], usedIn: { raw: f.rawUsedIn }, raw: { extra: f.rawExtra },
+        id: "a",
+        name: "A",
+        persona: "ops",
+        home: "https://a.example",
+        goal: f.goal,
+        state: { framework: "CNCF", level: "sandbox", note: f.note },
+        channels: [{ text: f.channel }],
+        usedIn: { raw: f.rawUsedIn },
+        raw: { extra: f.rawExtra },
       },
     ],
     announcements: [{ date: "2024-01-01", project: "a", announcement: f.announcement, details: f.details }],

@@ -51,11 +51,16 @@ function lineDepth(line: string): number {
  */
 export function importLimitIssue(markdown: string, file: string): Issue | undefined {
   if (markdown.length > IMPORT_LIMITS.maxChars) {
-    return issue("E_IMPORT_TOO_LARGE", `the README holds ${(markdown.length / 1024 / 1024).toFixed(1)} MB of text, more than the ${IMPORT_LIMITS.maxChars / 1024 / 1024} MB the importer reads`, {
-      file,
-      line: 1,
-      hint: "import the part that holds the project tables, or split the README",
-    });
+    return issue(
+      "E_IMPORT_TOO_LARGE",
+      `the README holds ${(markdown.length / 1024 / 1024).toFixed(1)} MB of text, ` +
+        `more than the ${IMPORT_LIMITS.maxChars / 1024 / 1024} MB the importer reads`,
+      {
+        file,
+        line: 1,
+        hint: "import the part that holds the project tables, or split the README",
+      },
+    );
   }
   let fence: string | undefined;
   let line = 0;
@@ -70,12 +75,19 @@ export function importLimitIssue(markdown: string, file: string): Issue | undefi
     else if (fence === undefined) {
       const depth = lineDepth(text);
       if (depth > IMPORT_LIMITS.maxDepth) {
-        return issue("E_IMPORT_TOO_LARGE", `this line nests lists or block quotes about ${depth} levels deep, more than the ${IMPORT_LIMITS.maxDepth} the importer reads`, {
-          file,
-          line,
-          col: 1,
-          hint: "flatten the nesting (a README's lists rarely go past a few levels), or move the text into a fenced code block",
-        });
+        return issue(
+          "E_IMPORT_TOO_LARGE",
+          `this line nests lists or block quotes about ${depth} levels ` +
+            `deep, more than the ${IMPORT_LIMITS.maxDepth} the importer reads`,
+          {
+            file,
+            line,
+            col: 1,
+            hint:
+              "flatten the nesting (a README's lists rarely go past a " +
+              "few levels), or move the text into a fenced code block",
+          },
+        );
       }
     }
     start = end + 1;

@@ -23,7 +23,10 @@ function diffW(a: string, b: string): string {
 
 /** `diff -w` compares line by line ignoring all white space inside lines. */
 function linesIgnoringSpace(text: string): string[] {
-  return text.replace(/\n$/, "").split("\n").map((l) => l.replace(/\s+/g, ""));
+  return text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, ""));
 }
 
 describe("importReadme / renderReadme on portfolio-README.md", () => {
@@ -35,7 +38,14 @@ describe("importReadme / renderReadme on portfolio-README.md", () => {
     assert.equal(catalog.projects.length, 19);
     assert.deepEqual(
       catalog.personas.map((p) => p.title),
-      ["Kubernetes Cluster Management", "Kubernetes Azure Cloud Provider", "Kubernetes Enhancements", "Kubernetes Secure Infrastructure & Governance", "Cloud Native Service Mesh", "Container Runtime"],
+      [
+        "Kubernetes Cluster Management",
+        "Kubernetes Azure Cloud Provider",
+        "Kubernetes Enhancements",
+        "Kubernetes Secure Infrastructure & Governance",
+        "Cloud Native Service Mesh",
+        "Container Runtime",
+      ],
     );
   });
 
@@ -60,7 +70,11 @@ describe("importReadme / renderReadme on portfolio-README.md", () => {
 
   it("reads state, versions, channels and the program's text as structured data", () => {
     const smi = catalog!.projects.find((p) => p.id === "service-mesh-interface-smi-spec")!;
-    assert.deepEqual(smi.state, { framework: "CNCF", level: "sandbox", note: "([pending](https://github.com/cncf/toc/pull/336))" });
+    assert.deepEqual(smi.state, {
+      framework: "CNCF",
+      level: "sandbox",
+      note: "([pending](https://github.com/cncf/toc/pull/336))",
+    });
     assert.deepEqual(smi.versions, {
       label: "APIs",
       items: [
@@ -73,7 +87,12 @@ describe("importReadme / renderReadme on portfolio-README.md", () => {
     const moby = catalog!.projects.find((p) => p.id === "moby")!;
     assert.deepEqual(moby.state, { framework: "Moby", level: "??" });
     const windows = catalog!.projects.find((p) => p.id === "windows-containers")!;
-    assert.deepEqual(Array.isArray(windows.channels) && windows.channels.map((c) => ("kind" in c ? c.kind : c.text)), ["slack", "mailing-list", "forum", "issues"]);
+    assert.deepEqual(Array.isArray(windows.channels) && windows.channels.map((c) => ("kind" in c ? c.kind : c.text)), [
+      "slack",
+      "mailing-list",
+      "forum",
+      "issues",
+    ]);
     const autoscaler = catalog!.projects.find((p) => p.id === "cluster-autoscaler-azure-provider")!;
     assert.deepEqual(Array.isArray(autoscaler.channels) && autoscaler.channels[0], { text: "same slack and email" });
     assert.match(catalog!.program.support ?? "", /^It is extremely important/);
@@ -87,7 +106,10 @@ describe("importReadme / renderReadme on portfolio-README.md", () => {
 describe("the bundled example catalog", () => {
   it("loads without errors and renders back portfolio-README.md up to white space", async () => {
     const loaded = await loadCatalog(EXAMPLE);
-    assert.deepEqual(loaded.issues.filter((i) => i.severity === "error"), []);
+    assert.deepEqual(
+      loaded.issues.filter((i) => i.severity === "error"),
+      [],
+    );
     assert.ok(loaded.catalog!.projects.every((p) => p.repositories?.length));
     assert.equal(diffW(source, renderReadme(loaded.catalog!)), "");
   });
@@ -95,10 +117,17 @@ describe("the bundled example catalog", () => {
 
 describe("importReadme on other READMEs", () => {
   const readme = (rows: string) =>
-    `# Demo\n\n## Projects\n\n### Tools\n\n| Project | Goal | State | Communication | Used in |\n|---|---|---|---|---|\n${rows}`;
+    `# Demo\n\n## Projects\n\n### Tools\n\n| Project | Goal | State ` +
+    `| Communication | Used in |\n|---|---|---|---|---|\n${rows}`;
 
   it("names the line of a cell it keeps raw", () => {
-    const { catalog, issues } = importReadme(readme("| [A](https://a.example) | Goal | CNCF: sandbox | [x](https://x.example) |  |\n| [B](https://b.example) | Goal | just words | | |\n"), { file: "DEMO.md" });
+    const { catalog, issues } = importReadme(
+      readme(
+        "| [A](https://a.example) | Goal | CNCF: sandbox | [x](https://x.example) " +
+          "|  |\n| [B](https://b.example) | Goal | just words | | |\n",
+      ),
+      { file: "DEMO.md" },
+    );
     assert.equal(issues.length, 1);
     assert.equal(issues[0]!.line, 10);
     assert.equal(issues[0]!.file, "DEMO.md");
@@ -115,7 +144,10 @@ describe("importReadme on other READMEs", () => {
 
   it("escapes hostile names so they break neither the table nor the page", () => {
     const { catalog } = importReadme(readme("| [A](https://a.example) | Goal | | | |\n"));
-    const hostile = { ...catalog!, projects: [{ ...catalog!.projects[0]!, name: "a|b <script>alert(1)</script> [x](y)" }] };
+    const hostile = {
+      ...catalog!,
+      projects: [{ ...catalog!.projects[0]!, name: "a|b <script>alert(1)</script> [x](y)" }],
+    };
     const rendered = renderReadme(hostile);
     assert.match(rendered, /\[a\\\|b \\<script\\>alert\(1\)\\<\/script\\> \\\[x\\\]\(y\)\]\(https:\/\/a\.example\)/);
     assert.equal(importReadme(rendered).catalog!.projects[0]!.name, hostile.projects[0]!.name);
@@ -131,18 +163,40 @@ describe("importReadme on other READMEs", () => {
       apiVersion: "upstream/v1",
       program: { name: "Hand Made", support: "Ask in the issues." },
       personas: [{ id: "ops", title: "Operators" }],
-      projects: [{ id: "alpha", name: "Alpha", persona: "ops", home: "https://alpha.example", state: { framework: "CNCF", level: "sandbox" } }],
+      projects: [
+        {
+          id: "alpha",
+          name: "Alpha",
+          persona: "ops",
+          home: "https://alpha.example",
+          state: { framework: "CNCF", level: "sandbox" },
+        },
+      ],
     });
     const rendered = renderReadme(handWritten);
-    assert.match(rendered, /^# Hand Made\n\n## Support\n\nAsk in the issues\.\n\n## Projects\n\n### Operators\n\n\| Project & \(artifacts\) \|/);
+    assert.match(
+      rendered,
+      /^# Hand Made\n\n## Support\n\nAsk in the issues\.\n\n## Projects\n\n### Operators\n\n\| Project & \(artifacts\) \|/,
+    );
     const back = importReadme(rendered).catalog!;
     // Ids come back as the slugs of the names: a README does not show them.
-    assert.deepEqual(back.projects, [{ id: "alpha", name: "Alpha", persona: "operators", home: "https://alpha.example", state: { framework: "CNCF", level: "sandbox" } }]);
+    assert.deepEqual(back.projects, [
+      {
+        id: "alpha",
+        name: "Alpha",
+        persona: "operators",
+        home: "https://alpha.example",
+        state: { framework: "CNCF", level: "sandbox" },
+      },
+    ]);
     assert.equal(back.program.support, "Ask in the issues.");
   });
 
   it("keeps text between persona tables and after the last one", () => {
-    const md = readme("| [A](https://a.example) | Goal | | | |\n\nA note under the table.\n\n### More\n\n| Project | Goal | State | Communication | Used in |\n|---|---|---|---|---|\n\nClosing words.\n\n## Last\n\nEnd.\n");
+    const md = readme(
+      "| [A](https://a.example) | Goal | | | |\n\nA note under the table.\n\n### More\n\n| Project | Goal " +
+        "| State | Communication | Used in |\n|---|---|---|---|---|\n\nClosing words.\n\n## Last\n\nEnd.\n",
+    );
     const { catalog } = importReadme(md);
     assert.equal(catalog!.readme?.personaTrailers?.tools, "\nA note under the table.\n\n");
     assert.equal(diffW(md, renderReadme(catalog!)), "");
@@ -151,10 +205,16 @@ describe("importReadme on other READMEs", () => {
 
 describe("unsafe HTML in a README cell", () => {
   it("is imported as written with a warning naming the line, and rendered escaped", () => {
-    const md = "# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | Do <script>alert(1)</script> things | CNCF: sandbox | | |\n";
+    const md =
+      "# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure " +
+      "|\n|---|---|---|---|---|\n| [A](https://a.example) | Do " +
+      "<script>alert(1)</script> things | CNCF: sandbox | | |\n";
     const { catalog, issues } = importReadme(md, { file: "x.md" });
     assert.equal(catalog!.projects[0]!.goal, "Do <script>alert(1)</script> things");
-    assert.deepEqual(issues.map((i) => [i.code, i.line, i.severity]), [["E_IMPORT_UNSAFE_HTML", 9, "warning"]]);
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.line, i.severity]),
+      [["E_IMPORT_UNSAFE_HTML", 9, "warning"]],
+    );
     assert.match(renderReadme(catalog!), /Do \\<script>alert\(1\)&lt;\/script> things/);
   });
 });

@@ -58,7 +58,12 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   const below = src.headings.filter((h) => h !== title);
   const level = below.length > 0 ? Math.min(...below.map((h) => h.depth)) : undefined;
   const heads = below.filter((h) => h.depth === level);
-  const ranges: SectionRange[] = heads.map((heading, i) => ({ heading, from: heading.line + 1, to: heads[i + 1]?.line ?? src.lines.length, last: i === heads.length - 1 }));
+  const ranges: SectionRange[] = heads.map((heading, i) => ({
+    heading,
+    from: heading.line + 1,
+    to: heads[i + 1]?.line ?? src.lines.length,
+    last: i === heads.length - 1,
+  }));
   const tablesIn = (r: SectionRange) => src.tables.filter((t) => t.start >= r.from && t.start < r.to);
 
   // projects: the first section holding project tables
@@ -82,34 +87,53 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   }
   const badges = settleBadges(ctx.projects, ctx.stateRows, ctx.issues);
   warnDuplicates(ctx);
-  // A table headed like a project table but with other columns (a column added or padded) would drop its projects silently.
-  for (const table of src.tables.filter((t) => t.kind === "other" && /project/i.test(t.header[0] ?? "") && t.header.length >= 4))
+  // A table headed like a project table but with other columns (a column added or padded) would drop its projects
+  // silently.
+  for (const table of src.tables.filter(
+    (t) => t.kind === "other" && /project/i.test(t.header[0] ?? "") && t.header.length >= 4,
+  ))
     ctx.issues.push(
-      issue("E_IMPORT_TABLE_SKIPPED", `this table is headed like a project table but has ${table.header.length} columns (a project table has 5, or 6 with 'Project Area' first); it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
-        severity: "warning",
-        file,
-        line: table.start + 1,
-        hint: "give it the columns | Project | Goal | Project State | Communication | Use on … | (remove an empty or extra column)",
-      }),
+      issue(
+        "E_IMPORT_TABLE_SKIPPED",
+        `this table is headed like a project table but has ${table.header.length} columns (a project table has ` +
+          `5, or 6 with 'Project Area' first); it is kept as markdown, ` +
+          `${plural(table.end - table.start - 1, "row")} not imported as projects`,
+        {
+          severity: "warning",
+          file,
+          line: table.start + 1,
+          hint:
+            "give it the columns | Project | Goal | Project State | " +
+            "Communication | Use on … | (remove an empty or extra column)",
+        },
+      ),
     );
   if (projectsText) {
     for (const [i, range] of ranges.entries()) {
       if (i === projectsAt) continue;
       for (const table of tablesIn(range).filter((t) => t.kind === "persona" || t.kind === "area"))
         ctx.issues.push(
-          issue("E_IMPORT_TABLE_SKIPPED", `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' where the projects are read from; it is kept as markdown, ${plural(table.end - table.start - 1, "row")} not imported as projects`, {
-            severity: "warning",
-            file,
-            line: table.start + 1,
-            hint: `move its rows into the tables of '${ranges[projectsAt]!.heading.text}'`,
-          }),
+          issue(
+            "E_IMPORT_TABLE_SKIPPED",
+            `this project table is in section '${range.heading.text}', not in '${ranges[projectsAt]!.heading.text}' ` +
+              `where the projects are read from; it is kept as markdown, ` +
+              `${plural(table.end - table.start - 1, "row")} not imported as projects`,
+            {
+              severity: "warning",
+              file,
+              line: table.start + 1,
+              hint: `move its rows into the tables of '${ranges[projectsAt]!.heading.text}'`,
+            },
+          ),
         );
     }
   }
   if (!projectsText) {
     const error = issue("E_IMPORT_NO_TABLE", `${file} has no project table the importer understands`, {
       file,
-      hint: "expected a section with a heading per persona, each followed by a table whose header is | Project … | Goal | Project State … | Communication | Use on … |, or one table whose first column is 'Project Area'",
+      hint:
+        "expected a section with a heading per persona, each followed by a table whose header is | Project " +
+        "… | Goal | Project State … | Communication | Use on … |, or one table whose first column is 'Project Area'",
     });
     return { issues: [...ctx.issues, error] };
   }
@@ -131,7 +155,9 @@ export function importReadme(markdown: string, options: ImportOptions = {}): Imp
   }
 
   // sections, in order
-  const program: Program = { name: title ? unescapeText(title.text) : (heads[0] ? unescapeText(heads[0].text) : "Upstream program") };
+  const program: Program = {
+    name: title ? unescapeText(title.text) : heads[0] ? unescapeText(heads[0].text) : "Upstream program",
+  };
   if (ctx.usedInTitle !== undefined) program.usedInTitle = ctx.usedInTitle;
   const taken = new Set<string>();
   const sections: Section[] = ranges.map((range, i) => {
@@ -190,12 +216,19 @@ function unsafeMarkdownWarnings(markdown: string, file: string): Issue[] {
     byLine.set(f.line, reasons);
   }
   return [...byLine].map(([line, reasons]) =>
-    issue("E_IMPORT_UNSAFE_HTML", `this line holds ${reasons.join(", ")}, which a browser could run; it is imported as written, and rendering neutralizes it so it shows as text`, {
-      severity: "warning",
-      file,
-      line,
-      hint: "remove the script, event handler or javascript:/data: URL from the README (links may be http, https, mailto or relative)",
-    }),
+    issue(
+      "E_IMPORT_UNSAFE_HTML",
+      `this line holds ${reasons.join(", ")}, which a browser could run; it is ` +
+        `imported as written, and rendering neutralizes it so it shows as text`,
+      {
+        severity: "warning",
+        file,
+        line,
+        hint:
+          "remove the script, event handler or javascript:/data: URL from " +
+          "the README (links may be http, https, mailto or relative)",
+      },
+    ),
   );
 }
 
@@ -206,20 +239,31 @@ function unsafeMarkdownWarnings(markdown: string, file: string): Issue[] {
 function warnDuplicates(ctx: ImportContext): void {
   const seen = new Map<string, number>();
   ctx.projects.forEach((project, i) => {
-    const keys = [`name:${project.name.toLowerCase()}`, ...(project.home ? [`home:${project.home.replace(/\/+$/, "").toLowerCase()}`] : [])];
+    const keys = [
+      `name:${project.name.toLowerCase()}`,
+      ...(project.home ? [`home:${project.home.replace(/\/+$/, "").toLowerCase()}`] : []),
+    ];
     const first = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
     for (const k of keys) if (!seen.has(k)) seen.set(k, i);
     if (first === undefined) return;
     const earlier = ctx.projects[first]!;
     const personaTitle = (id: string) => ctx.personas.find((p) => p.id === id)?.title ?? id;
     ctx.issues.push(
-      issue("E_IMPORT_DUPLICATE_PROJECT", `'${project.name}' is listed again (first at line ${ctx.stateRows[first]!.origin.line} under '${personaTitle(earlier.persona)}', as '${earlier.id}'); this listing under '${personaTitle(project.persona)}' is imported as project '${project.id}'`, {
-        severity: "warning",
-        file: ctx.file,
-        line: ctx.stateRows[i]!.origin.line,
-        path: `projects[${i}]`,
-        hint: "keep both if the project belongs to both personas (each entry is assessed on its own), or delete one of the rows",
-      }),
+      issue(
+        "E_IMPORT_DUPLICATE_PROJECT",
+        `'${project.name}' is listed again (first at line ${ctx.stateRows[first]!.origin.line} under ` +
+          `'${personaTitle(earlier.persona)}', as '${earlier.id}'); this listing under ` +
+          `'${personaTitle(project.persona)}' is imported as project '${project.id}'`,
+        {
+          severity: "warning",
+          file: ctx.file,
+          line: ctx.stateRows[i]!.origin.line,
+          path: `projects[${i}]`,
+          hint:
+            "keep both if the project belongs to both personas (each " +
+            "entry is assessed on its own), or delete one of the rows",
+        },
+      ),
     );
   });
 }

@@ -82,7 +82,10 @@ function escapeBarePipes(markdown: string): string {
   return out;
 }
 
-/** Markdown for a single-line cell: no newline may survive (it would end the row). Unsafe HTML and links are neutralized over the whole README (renderReadme). */
+/**
+ * Markdown for a single-line cell: no newline may survive (it would end the row). Unsafe HTML and links are neutralized
+ * over the whole README (renderReadme).
+ */
 export function cellMarkdown(markdown: string): string {
   return escapeBarePipes(markdown.includes("\n") ? markdown.replace(/\s*\r?\n\s*/g, " ") : markdown);
 }
@@ -99,7 +102,11 @@ export function neutralizeUnsafeHtml(markdown: string): string {
 }
 
 /** Split on `sep` where it is not escaped by a backslash; `first` is the character every match starts with. */
-export function splitUnescaped(text: string, sep: string | RegExp, first = typeof sep === "string" ? sep[0] : undefined): string[] {
+export function splitUnescaped(
+  text: string,
+  sep: string | RegExp,
+  first = typeof sep === "string" ? sep[0] : undefined,
+): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {

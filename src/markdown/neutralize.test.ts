@@ -11,7 +11,10 @@ import { renderReadme } from "./render-readme.js";
 // WHEN the README renders it, from any markdown field of the catalog
 // THEN none of it stays live: the tag or link shows as text; safe HTML and http(s) links stay.
 
-/** The ways a script slips past a pattern: no space before the handler, schemes hidden by character references, case, tabs. */
+/**
+ * The ways a script slips past a pattern: no space before the handler, schemes hidden by character references, case,
+ * tabs.
+ */
 const SCRIPTED_HTML = [
   '<img src="x"onerror=alert(1)>',
   '<a href="jav&#x61;script:alert(1)">x</a>',
@@ -23,7 +26,15 @@ const SCRIPTED_HTML = [
   '<a href="vbscript:msgbox(1)">x</a>',
   '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
 ];
-const SCRIPTED_LINKS = ["[x](jav&#x61;script:alert(1))", "[x](&#106;avascript:alert(1))", "[x](java&Tab;script:alert(1))", "[x](JaVaScRiPt:alert(1))", "![x](data:text/html,alert)", "[x](<vbscript:x>)", "<javascript:alert(1)>"];
+const SCRIPTED_LINKS = [
+  "[x](jav&#x61;script:alert(1))",
+  "[x](&#106;avascript:alert(1))",
+  "[x](java&Tab;script:alert(1))",
+  "[x](JaVaScRiPt:alert(1))",
+  "![x](data:text/html,alert)",
+  "[x](<vbscript:x>)",
+  "<javascript:alert(1)>",
+];
 
 describe("the cell neutralizer", () => {
   for (const html of SCRIPTED_HTML) {
@@ -45,19 +56,39 @@ describe("the cell neutralizer", () => {
     assert.equal(neutralizeUnsafeHtml("<img/src=x/onerror=alert(1)>"), "<img/src=x/onerror=alert(1)>");
   });
   it("writes `&lt;` right after a word, where a GFM autolink would take a backslash into its URL", () => {
-    assert.equal(neutralizeUnsafeHtml("see https://ok.example<script>alert(1)</script> now"), "see https://ok.example&lt;script>alert(1)&lt;/script> now");
-    assert.equal(neutralizeUnsafeHtml("a@b.example<img src=x onerror=alert(1)>"), "a@b.example&lt;img src=x onerror=alert(1)>");
+    assert.equal(
+      neutralizeUnsafeHtml("see https://ok.example<script>alert(1)</script> now"),
+      "see https://ok.example&lt;script>alert(1)&lt;/script> now",
+    );
+    assert.equal(
+      neutralizeUnsafeHtml("a@b.example<img src=x onerror=alert(1)>"),
+      "a@b.example&lt;img src=x onerror=alert(1)>",
+    );
   });
   it("keeps README HTML and http(s), mailto and relative links live", () => {
-    const safe = 'a <br> <b>x</b> <ul><li>[t](https://t.example)</li></ul> <img src="badges/x.svg" width="20"> [m](mailto:a@b.example) [r](docs/x.md#y) <a href="https://x.example">x</a>';
+    const safe =
+      'a <br> <b>x</b> <ul><li>[t](https://t.example)</li></ul> <img src="badges/x.svg" ' +
+      'width="20"> [m](mailto:a@b.example) [r](docs/x.md#y) <a href="https://x.example">x</a>';
     assert.equal(neutralizeUnsafeHtml(safe), safe);
   });
 });
 
-function catalogWith(fields: { support?: string; contributing?: string; intro?: string; body?: string; goal?: string; details?: string; preamble?: string }): Catalog {
+function catalogWith(fields: {
+  support?: string;
+  contributing?: string;
+  intro?: string;
+  body?: string;
+  goal?: string;
+  details?: string;
+  preamble?: string;
+}): Catalog {
   return {
     apiVersion: API_VERSION,
-    program: { name: "P", ...(fields.support ? { support: fields.support } : {}), ...(fields.contributing ? { contributing: fields.contributing } : {}) },
+    program: {
+      name: "P",
+      ...(fields.support ? { support: fields.support } : {}),
+      ...(fields.contributing ? { contributing: fields.contributing } : {}),
+    },
     readme: {
       ...(fields.preamble ? { preamble: fields.preamble } : {}),
       sections: [
@@ -70,7 +101,9 @@ function catalogWith(fields: { support?: string; contributing?: string; intro?: 
     },
     personas: [{ id: "ops", title: "Ops", ...(fields.intro ? { intro: fields.intro } : {}) }],
     projects: [{ id: "a", name: "A", persona: "ops", home: "https://a.example", goal: fields.goal ?? "Goal." }],
-    announcements: [{ date: "2024-01-01", project: "a", announcement: "Released", details: fields.details ?? "See notes." }],
+    announcements: [
+      { date: "2024-01-01", project: "a", announcement: "Released", details: fields.details ?? "See notes." },
+    ],
   };
 }
 
@@ -83,7 +116,10 @@ describe("every markdown field the README renders", () => {
   const fields = ["support", "contributing", "intro", "body", "goal", "details", "preamble"] as const;
   for (const field of fields) {
     it(`${field}: a <script> block and scripted HTML show as text`, () => {
-      const block = field === "goal" || field === "details" ? "x <script>alert(1)</script> y" : "Text.\n\n<script>alert(1)</script>\n";
+      const block =
+        field === "goal" || field === "details"
+          ? "x <script>alert(1)</script> y"
+          : "Text.\n\n<script>alert(1)</script>\n";
       const out = renderReadme(catalogWith({ [field]: block }));
       assert.doesNotMatch(out, /(?<![\\;]|&lt)<script>/, out);
       for (const html of SCRIPTED_HTML) {
@@ -92,7 +128,8 @@ describe("every markdown field the README renders", () => {
       }
     });
     it(`${field}: links to javascript:, data:, vbscript: are not live`, () => {
-      for (const link of SCRIPTED_LINKS) assertInert(renderReadme(catalogWith({ [field]: `see ${link} now` })), ` ${link}`);
+      for (const link of SCRIPTED_LINKS)
+        assertInert(renderReadme(catalogWith({ [field]: `see ${link} now` })), ` ${link}`);
     });
   }
 
@@ -104,14 +141,19 @@ describe("every markdown field the README renders", () => {
   });
 
   it("keeps the text as written otherwise: a safe README is unchanged", () => {
-    const body = "A <b>bold</b> word, <br> and <!-- a comment -->\n\n<details><summary>More</summary>\n\n[docs](https://d.example)\n</details>";
+    const body =
+      "A <b>bold</b> word, <br> and <!-- a comment " +
+      "-->\n\n<details><summary>More</summary>\n\n[docs](https://d.example)\n</details>";
     assert.match(renderReadme(catalogWith({ body })), new RegExp(body.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   });
 });
 
 describe("import of a README with scripted HTML outside the tables", () => {
   it("keeps the text as written and warns with the line, in sections and cells alike", () => {
-    const md = "# P\n\n## Support\n\nAsk <img src=x onerror=alert(1)> us.\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | See [x](jav&#x61;script:alert(1)) | CNCF: sandbox | | |\n";
+    const md =
+      "# P\n\n## Support\n\nAsk <img src=x onerror=alert(1)> us.\n\n## Projects\n\n### Ops\n\n| Project | Goal " +
+      "| State | Communication | Use on Azure |\n|---|---|---|---|---|\n| " +
+      "[A](https://a.example) | See [x](jav&#x61;script:alert(1)) | CNCF: sandbox | | |\n";
     const { catalog, issues } = importReadme(md, { file: "x.md" });
     assert.equal(catalog!.program.support, "Ask <img src=x onerror=alert(1)> us.");
     assert.equal(catalog!.projects[0]!.goal, "See [x](jav&#x61;script:alert(1))");
@@ -130,12 +172,41 @@ describe("import of a README with scripted HTML outside the tables", () => {
 
 describe("the linear pre-check before tokenizing", () => {
   it("never skips what the full tokenization finds (fast-check), and skips plain READMEs", () => {
-    const piece = fc.constantFrom("<br>", "<ul><li>", "</li></ul>", "<img src=x onerror=alert(1)>", '<a href="javascript:x">', "<!-- c -->", "<https://e.example>", "<javascript:alert(1)>", "[t](https://e.example/a)", "[t](javascript:alert(1))", "[t](jav&#x61;script:x)", "[t](<javascript:x>)", "[t](\\javascript:x)", "\n[r]: javascript:x\n", "![i](data:x)", "<br/>", "<BR >", "< b", "a", " ", "\n", "|", "&#106;", "<scr", "ipt>");
+    const piece = fc.constantFrom(
+      "<br>",
+      "<ul><li>",
+      "</li></ul>",
+      "<img src=x onerror=alert(1)>",
+      '<a href="javascript:x">',
+      "<!-- c -->",
+      "<https://e.example>",
+      "<javascript:alert(1)>",
+      "[t](https://e.example/a)",
+      "[t](javascript:alert(1))",
+      "[t](jav&#x61;script:x)",
+      "[t](<javascript:x>)",
+      "[t](\\javascript:x)",
+      "\n[r]: javascript:x\n",
+      "![i](data:x)",
+      "<br/>",
+      "<BR >",
+      "< b",
+      "a",
+      " ",
+      "\n",
+      "|",
+      "&#106;",
+      "<scr",
+      "ipt>",
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join("")), (text) => {
-        const full = findUnsafeMarkdown(text, { exhaustive: true });
-        assert.deepEqual(findUnsafeMarkdown(text), full, JSON.stringify(text));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 10 }).map((p) => p.join("")),
+        (text) => {
+          const full = findUnsafeMarkdown(text, { exhaustive: true });
+          assert.deepEqual(findUnsafeMarkdown(text), full, JSON.stringify(text));
+        },
+      ),
       { numRuns: 400 },
     );
     assert.deepEqual(findUnsafeMarkdown("| [A](https://a.example) <br> b | <ul><li>[x](docs/x.md)</li></ul> |\n"), []);

@@ -43,7 +43,11 @@ export interface NeutralizeOptions {
 const INLINE_PREFIX = "x ";
 
 function events(markdown: string): Event[] {
-  return postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(markdown, undefined, true)));
+  return postprocess(
+    parse({ extensions: [gfm()] })
+      .document()
+      .write(preprocess()(markdown, undefined, true)),
+  );
 }
 
 /**
@@ -69,7 +73,8 @@ export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions 
     if (token.type === "data") prose.fill(1, token.start.offset, token.end.offset);
     if (token.type === "htmlFlow" || token.type === "htmlText") {
       const { html, map, end } = htmlOf(list, i, text);
-      for (const bad of unsafeHtml(html)) add(map(bad.offset), bad.reason, token.type === "htmlFlow" ? "entity" : "backslash");
+      for (const bad of unsafeHtml(html))
+        add(map(bad.offset), bad.reason, token.type === "htmlFlow" ? "entity" : "backslash");
       i = end;
     } else if (token.type === "resource") {
       const destination = findInside(list, i, "resourceDestinationString");
@@ -83,7 +88,8 @@ export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions 
       if (!isSafeUrl(url) && marker) add(marker.start, `${describeUnsafeUrl(url)} in a link definition`, "backslash");
     } else if (token.type === "autolink") {
       const protocol = findInside(list, i, "autolinkProtocol");
-      if (protocol && !isSafeUrl(slice(protocol))) add(token.start, `${describeUnsafeUrl(slice(protocol))} in an autolink`, "backslash");
+      if (protocol && !isSafeUrl(slice(protocol)))
+        add(token.start, `${describeUnsafeUrl(slice(protocol))} in an autolink`, "backslash");
     }
   }
   // A renderer less strict than CommonMark takes `<img src="x"onerror=…>` (no space before the
@@ -98,7 +104,8 @@ export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions 
 }
 
 /** Tags with no attributes that the allow-list keeps (what program READMEs write: `<br>`, `<ul><li>`). */
-const PLAIN_TAG = /<\/?(?:br|p|ul|ol|li|b|i|em|strong|code|sub|sup|hr|del|s|kbd|pre|blockquote|table|thead|tbody|tr|th|td|h[1-6])\s*\/?>/iy;
+const PLAIN_TAG =
+  /<\/?(?:br|p|ul|ol|li|b|i|em|strong|code|sub|sup|hr|del|s|kbd|pre|blockquote|table|thead|tbody|tr|th|td|h[1-6])\s*\/?>/iy;
 const LINK_DESTINATION = /\]\(\s*([^\s)]*)/g;
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]*\]:[ \t]*(\S*)/gm;
 
@@ -112,7 +119,9 @@ const LINK_DEFINITION = /^ {0,3}\[[^\]\n]*\]:[ \t]*(\S*)/gm;
 function mayHoldUnsafe(markdown: string): boolean {
   for (let at = markdown.indexOf("<"); at >= 0; at = markdown.indexOf("<", at + 1)) {
     const next = markdown.charCodeAt(at + 1);
-    const opens = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63; // a letter, / ! ?
+    const opens =
+      // a letter, / ! ?
+      (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63;
     if (!opens) continue;
     PLAIN_TAG.lastIndex = at;
     if (!PLAIN_TAG.test(markdown)) return true;
@@ -159,7 +168,11 @@ function findInside(list: readonly Event[], at: number, type: string): Token | u
  * endings, without the container prefixes (`> `, list indent) between them; `map` turns an
  * offset in it back into the markdown.
  */
-function htmlOf(list: readonly Event[], at: number, text: string): { html: string; map: (offset: number) => { offset: number; line: number }; end: number } {
+function htmlOf(
+  list: readonly Event[],
+  at: number,
+  text: string,
+): { html: string; map: (offset: number) => { offset: number; line: number }; end: number } {
   const outer = list[at]![1];
   const pieces: { from: number; source: Token }[] = [];
   let html = "";
@@ -167,7 +180,11 @@ function htmlOf(list: readonly Event[], at: number, text: string): { html: strin
   for (; j < list.length; j++) {
     const [kind, token] = list[j]!;
     if (token === outer) break;
-    if (kind !== "enter" || !(token.type === "htmlFlowData" || token.type === "htmlTextData" || token.type === "lineEnding")) continue;
+    if (
+      kind !== "enter" ||
+      !(token.type === "htmlFlowData" || token.type === "htmlTextData" || token.type === "lineEnding")
+    )
+      continue;
     pieces.push({ from: html.length, source: token });
     const written = text.slice(token.start.offset, token.end.offset);
     // A line ending's token may run over the next line's container prefix (`\n> `): only the break is HTML.
@@ -203,7 +220,9 @@ function applyFixes(markdown: string, found: readonly UnsafeMarkdown[]): string 
   return out + markdown.slice(at);
 }
 
-/** Rounds of fixing before the last resort: a fix can uncover another construct (an HTML block that became a paragraph). */
+/**
+ * Rounds of fixing before the last resort: a fix can uncover another construct (an HTML block that became a paragraph).
+ */
 const MAX_ROUNDS = 6;
 
 /**

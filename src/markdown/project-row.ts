@@ -24,7 +24,8 @@ export type ProjectColumn = (typeof PROJECT_COLUMNS)[number];
 const EXPECTED: Record<ProjectColumn, string> = {
   project: "[Name](https://…) <br> ([releases](https://…)) <br> [Tests](https://…)",
   goal: "any markdown",
-  state: "'CNCF: incubating <br> API: v1alpha3' (or 'APIs: Traffic Split v1alpha3; Traffic Target v1alpha1', or 'API: N/A')",
+  state:
+    "'CNCF: incubating <br> API: v1alpha3' (or 'APIs: Traffic Split v1alpha3; Traffic Target v1alpha1', or 'API: N/A')",
   channels: "[#channel](https://….slack.com/…) <br> [GitHub issues](https://…/issues), or free text",
   usedIn: "<ul><li>[Title](https://…)</li><li>[Title](https://…)</li></ul>, or one [Title](https://…)",
 };
@@ -66,17 +67,30 @@ function renderStateCell(p: StateFields, badge?: RowBadge): string {
 }
 
 /** A warning for a cell (or part of the state cell) kept raw. */
-function unparsed(origin: RowOrigin, column: ProjectColumn, name: string, what = "cell", field: string = column === "project" || column === "state" ? `raw.${column}` : column): Issue {
-  return issue("E_IMPORT_UNPARSED_CELL", `the ${what} of '${origin.headers[column]}' for '${name}' is not in a form the importer understands; it is kept as raw markdown`, {
-    severity: "warning",
-    file: origin.file,
-    line: origin.line,
-    path: `projects[${origin.index}].${field}`,
-    hint: `leave it (it renders back as written), or write it as ${EXPECTED[column]} to make it structured data`,
-  });
+function unparsed(
+  origin: RowOrigin,
+  column: ProjectColumn,
+  name: string,
+  what = "cell",
+  field: string = column === "project" || column === "state" ? `raw.${column}` : column,
+): Issue {
+  return issue(
+    "E_IMPORT_UNPARSED_CELL",
+    `the ${what} of '${origin.headers[column]}' for '${name}' is not ` +
+      `in a form the importer understands; it is kept as raw markdown`,
+    {
+      severity: "warning",
+      file: origin.file,
+      line: origin.line,
+      path: `projects[${origin.index}].${field}`,
+      hint: `leave it (it renders back as written), or write it as ${EXPECTED[column]} to make it structured data`,
+    },
+  );
 }
 
-/** The state cell as read: structured fields, or the whole cell raw; the warnings to give; the badge stripped from it. */
+/**
+ * The state cell as read: structured fields, or the whole cell raw; the warnings to give; the badge stripped from it.
+ */
 interface StateRead {
   readonly fields: StateFields;
   readonly raw?: string;
@@ -117,10 +131,12 @@ function readStateCell(cell: string, id: string, name: string, origin: RowOrigin
     }
   }
   if (badge) {
-    if (fields.state && !isRaw(fields.state) && sameIgnoringSpace(renderStateCell(fields, badge), cell)) return { fields, warnings, badge };
+    if (fields.state && !isRaw(fields.state) && sameIgnoringSpace(renderStateCell(fields, badge), cell))
+      return { fields, warnings, badge };
     return readStateCell(cell, id, name, origin, false);
   }
-  if (!sameIgnoringSpace(renderStateCell(fields), cell)) return { fields: {}, raw: cell, warnings: [unparsed(origin, "state", name)] };
+  if (!sameIgnoringSpace(renderStateCell(fields), cell))
+    return { fields: {}, raw: cell, warnings: [unparsed(origin, "state", name)] };
   return { fields, warnings };
 }
 
@@ -144,7 +160,14 @@ export interface StateRow {
  * does not come back the same is kept raw, with a warning naming the line. The row's state
  * cell is recorded in `stateRows` (same index as the project) for settleBadges.
  */
-export function parseProjectRow(cells: readonly string[], id: (name: string) => string, persona: string, origin: RowOrigin, issues: Issue[], stateRows: StateRow[]): Project {
+export function parseProjectRow(
+  cells: readonly string[],
+  id: (name: string) => string,
+  persona: string,
+  origin: RowOrigin,
+  issues: Issue[],
+  stateRows: StateRow[],
+): Project {
   const [projectCell = "", goal = "", stateCell = "", channelsCell = "", usedInCell = ""] = cells;
   const raw: Record<string, string> = {};
   const warn = (column: ProjectColumn, name: string) => issues.push(unparsed(origin, column, name));
@@ -157,7 +180,13 @@ export function parseProjectRow(cells: readonly string[], id: (name: string) => 
     raw.project = projectCell;
     warn("project", name);
   }
-  const project: Project = { id: id(name), name, persona, ...(understood?.home ? { home: understood.home } : {}), ...(understood?.artifacts ? { artifacts: understood.artifacts } : {}) };
+  const project: Project = {
+    id: id(name),
+    name,
+    persona,
+    ...(understood?.home ? { home: understood.home } : {}),
+    ...(understood?.artifacts ? { artifacts: understood.artifacts } : {}),
+  };
   if (goal !== "") project.goal = goal;
 
   // state and versions, and perhaps a badge
@@ -195,14 +224,21 @@ export function parseProjectRow(cells: readonly string[], id: (name: string) => 
     // Empty padding cells hold no words: kept so the row renders back, without a warning.
     if (extra.some((c) => c !== ""))
       issues.push(
-      issue("E_IMPORT_UNPARSED_CELL", `the row of '${name}' has ${cells.length} cells, the table ${PROJECT_COLUMNS.length}; the extra cells are kept as raw markdown`, {
-        severity: "warning",
-        file: origin.file,
-        line: origin.line,
-        path: `projects[${origin.index}].raw.extra`,
-        hint: "GitHub does not show cells beyond the header's columns: move their text into a column, or delete them",
-      }),
-    );
+        issue(
+          "E_IMPORT_UNPARSED_CELL",
+          `the row of '${name}' has ${cells.length} cells, the table ` +
+            `${PROJECT_COLUMNS.length}; the extra cells are kept as raw markdown`,
+          {
+            severity: "warning",
+            file: origin.file,
+            line: origin.line,
+            path: `projects[${origin.index}].raw.extra`,
+            hint:
+              "GitHub does not show cells beyond the header's " +
+              "columns: move their text into a column, or delete them",
+          },
+        ),
+      );
   }
   if (Object.keys(raw).length > 0) project.raw = raw;
   return project;
@@ -215,11 +251,17 @@ export function parseProjectRow(cells: readonly string[], id: (name: string) => 
  * rendering still gives the README back. Replaces those projects in `projects` and their
  * warnings in `issues`, in place.
  */
-export function settleBadges(projects: Project[], stateRows: readonly StateRow[], issues: Issue[]): ReadmeBadges | undefined {
+export function settleBadges(
+  projects: Project[],
+  stateRows: readonly StateRow[],
+  issues: Issue[],
+): ReadmeBadges | undefined {
   const seen = stateRows.flatMap((row, i) => (row.badge ? [{ i, row, badge: row.badge }] : []));
   if (seen.length === 0) return undefined;
   const everyRow = stateRows.every((row) => !row.structured || row.badge);
-  const badges = everyRow ? settleBadgeTemplate(seen.map((s) => ({ id: projects[s.i]!.id, badge: s.badge }))) : undefined;
+  const badges = everyRow
+    ? settleBadgeTemplate(seen.map((s) => ({ id: projects[s.i]!.id, badge: s.badge })))
+    : undefined;
   if (badges) return badges;
   // Later rows first, so the issue positions of earlier rows stay right.
   for (const { i, row } of seen.reverse()) {

@@ -53,7 +53,8 @@ export class ReadmeSource {
     const tables: TableBlock[] = [];
     for (const node of root.children) {
       const start = (node.position?.start.line ?? 1) - 1;
-      if (node.type === "heading") headings.push({ line: start, depth: (node as Heading).depth, text: headingText(this.lines[start] ?? "") });
+      if (node.type === "heading")
+        headings.push({ line: start, depth: (node as Heading).depth, text: headingText(this.lines[start] ?? "") });
       else if (node.type === "table") {
         // The skeleton blanks body rows, so the table runs on while the source lines are rows.
         let end = ((node as Table).position?.end.line ?? start + 1) - 1;
@@ -105,7 +106,9 @@ function headingText(line: string): string {
 }
 
 function tableKind(header: readonly string[]): TableKind {
-  const first = unescapeText(header[0] ?? "").trim().toLowerCase();
+  const first = unescapeText(header[0] ?? "")
+    .trim()
+    .toLowerCase();
   if (/^project area$/.test(first) && header.length === 6) return "area";
   if (first.includes("project") && header.length === 5) return "persona";
   if (first === "date" && header.length === 4) return "announcements";

@@ -36,15 +36,31 @@ function roundTrip(fixture: string) {
 describe("README variants import and render back", () => {
   it("an all-empty row is no project, and renders back where it stood", () => {
     const { catalog, listed } = roundTrip("empty-row-README.md");
-    assert.deepEqual(listed, ["Kite Operator @ cluster-management", "Lantern CSI Driver @ cluster-management", "Runner @ container-runtime"]);
-    assert.deepEqual(catalog.readme?.emptyRows, { "cluster-management": [{ at: 1, row: "| | | | | |" }], "container-runtime": [{ at: 1, row: "|||||" }] });
+    assert.deepEqual(listed, [
+      "Kite Operator @ cluster-management",
+      "Lantern CSI Driver @ cluster-management",
+      "Runner @ container-runtime",
+    ]);
+    assert.deepEqual(catalog.readme?.emptyRows, {
+      "cluster-management": [{ at: 1, row: "| | | | | |" }],
+      "container-runtime": [{ at: 1, row: "|||||" }],
+    });
   });
 
   it("an all-empty row of an area table is no project either", () => {
-    const md = "# P\n\n## Projects\n\n| Project Area | Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|---|\n| | | | | | |\n| One | | | | | |\n| | [A](https://a.example) | g | | | |\n| | | | | | |\n| Two | | | | | |\n| | | | | | |\n";
+    const md =
+      "# P\n\n## Projects\n\n| Project Area | Project | Goal | State | Communication | Use on Azure " +
+      "|\n|---|---|---|---|---|---|\n| | | | | | |\n| One | | | | | |\n| | " +
+      "[A](https://a.example) | g | | | |\n| | | | | | |\n| Two | | | | | |\n| | | | | | |\n";
     const { catalog } = importReadme(md);
-    assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
-    assert.deepEqual(catalog!.personas.map((p) => p.title), ["One", "Two"]);
+    assert.deepEqual(
+      catalog!.projects.map((p) => p.name),
+      ["A"],
+    );
+    assert.deepEqual(
+      catalog!.personas.map((p) => p.title),
+      ["One", "Two"],
+    );
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
@@ -59,7 +75,10 @@ describe("README variants import and render back", () => {
     const { catalog, issues, listed } = roundTrip("padded-rows-README.md");
     assert.equal(listed.length, 3);
     assert.equal(catalog.projects[1]!.raw?.extra, " |  | ");
-    assert.deepEqual(issues.filter((i) => /cells, the table/.test(i.message)), []);
+    assert.deepEqual(
+      issues.filter((i) => /cells, the table/.test(i.message)),
+      [],
+    );
   });
 
   it("a section holding persona tables and then a 'Project Area' table imports both", () => {
@@ -85,51 +104,103 @@ describe("README variants import and render back", () => {
 
   it("an area table before the persona tables is imported too, in its place", () => {
     const md =
-      "# P\n\n## Projects\n\n| Project Area | Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|---|\n| One | | | | | |\n| | [A](https://a.example) | g | | | |\n\nOlder tables:\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [B](https://b.example) | g | | | |\n";
+      "# P\n\n## Projects\n\n| Project Area | Project | Goal | State | Communication | Use on Azure " +
+      "|\n|---|---|---|---|---|---|\n| One | | | | | |\n| | " +
+      "[A](https://a.example) | g | | | |\n\nOlder tables:\n\n### " +
+      "Two\n\n| Project | Goal | State | Communication | Use on Azure " +
+      "|\n|---|---|---|---|---|\n| [B](https://b.example) | g | | | |\n";
     const { catalog } = importReadme(md);
-    assert.deepEqual(catalog!.projects.map((p) => `${p.name} @ ${p.persona}`), ["A @ one", "B @ two"]);
+    assert.deepEqual(
+      catalog!.projects.map((p) => `${p.name} @ ${p.persona}`),
+      ["A @ one", "B @ two"],
+    );
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
   it("a project table in another section is kept as markdown, with a warning", () => {
-    const md = "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n\n## New list\n\n| Project Area | Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|---|\n| Two | | | | | |\n| | [B](https://b.example) | g | | | |\n";
+    const md =
+      "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State " +
+      "| Communication | Use on Azure |\n|---|---|---|---|---|\n| " +
+      "[A](https://a.example) | g | | | |\n\n## New list\n\n| Project Area | Project | Goal | State | Communication " +
+      "| Use on Azure |\n|---|---|---|---|---|---|\n| Two | | | | | |\n| | [B](https://b.example) | g | | | |\n";
     const { catalog, issues } = importReadme(md, { file: "R.md" });
-    assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
-    assert.deepEqual(issues.map((i) => [i.code, i.line]), [["E_IMPORT_TABLE_SKIPPED", 13]]);
+    assert.deepEqual(
+      catalog!.projects.map((p) => p.name),
+      ["A"],
+    );
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.line]),
+      [["E_IMPORT_TABLE_SKIPPED", 13]],
+    );
     assert.match(issues[0]!.message, /section 'New list'.*2 rows not imported/);
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
   it("a table headed like a project table with a column too many warns that its rows are not imported", () => {
-    const md = "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure | |\n|---|---|---|---|---|---|\n| [B](https://b.example) | g | | | | |\n";
+    const md =
+      "# P\n\n## Projects\n\n### One\n\n| Project | Goal | State " +
+      "| Communication | Use on Azure |\n|---|---|---|---|---|\n| " +
+      "[A](https://a.example) | g | | | |\n\n### Two\n\n| Project | Goal | State | Communication " +
+      "| Use on Azure | |\n|---|---|---|---|---|---|\n| [B](https://b.example) | g | | | | |\n";
     const { catalog, issues } = importReadme(md, { file: "R.md" });
-    assert.deepEqual(catalog!.projects.map((p) => p.name), ["A"]);
-    assert.deepEqual(issues.map((i) => [i.code, i.line]), [["E_IMPORT_TABLE_SKIPPED", 13]]);
+    assert.deepEqual(
+      catalog!.projects.map((p) => p.name),
+      ["A"],
+    );
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.line]),
+      [["E_IMPORT_TABLE_SKIPPED", 13]],
+    );
     assert.match(issues[0]!.message, /has 6 columns.*kept as markdown, 1 row not imported/);
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
   it("the same project under two personas is two entries with distinct ids, and a warning", () => {
     const { catalog, issues, listed } = roundTrip("duplicate-project-README.md");
-    assert.deepEqual(listed, ["Kite Operator @ cluster-management", "Scaler Contoso Provider @ cluster-management", "Scaler Contoso Provider @ cloud-provider", "Lantern CSI Driver @ cloud-provider"]);
-    assert.deepEqual(catalog.projects.map((p) => p.id), ["kite-operator", "scaler-contoso-provider", "scaler-contoso-provider-2", "lantern-csi-driver"]);
-    assert.deepEqual(issues.map((i) => [i.code, i.severity, i.line, i.path]), [["E_IMPORT_DUPLICATE_PROJECT", "warning", 16, "projects[2]"]]);
+    assert.deepEqual(listed, [
+      "Kite Operator @ cluster-management",
+      "Scaler Contoso Provider @ cluster-management",
+      "Scaler Contoso Provider @ cloud-provider",
+      "Lantern CSI Driver @ cloud-provider",
+    ]);
+    assert.deepEqual(
+      catalog.projects.map((p) => p.id),
+      ["kite-operator", "scaler-contoso-provider", "scaler-contoso-provider-2", "lantern-csi-driver"],
+    );
+    assert.deepEqual(
+      issues.map((i) => [i.code, i.severity, i.line, i.path]),
+      [["E_IMPORT_DUPLICATE_PROJECT", "warning", 16, "projects[2]"]],
+    );
     assert.match(issues[0]!.message, /first at line 10 under 'Cluster Management'/);
   });
 
   it("a persona heading with no table yet stays as written, and invents no project", () => {
     const { catalog, listed } = roundTrip("no-table-yet-README.md");
     assert.deepEqual(listed, ["Kite Operator @ cluster-management", "Runner @ container-runtime"]);
-    assert.match(catalog.readme?.personaTrailers?.["cluster-management"] ?? "", /### Service Mesh\n\nProjects for this persona are coming soon\./);
+    assert.match(
+      catalog.readme?.personaTrailers?.["cluster-management"] ?? "",
+      /### Service Mesh\n\nProjects for this persona are coming soon\./,
+    );
     assert.match(catalog.readme?.sections?.find((s) => s.role === "projects")?.after ?? "", /### Edge/);
   });
 
   it("tables with a header and no rows yet import no project and render back", () => {
-    const md = "# P\n\n## Announcements\n\n| Date | Project | Announcement | Details |\n|---|---|---|---|\n\n## Projects\n\n### One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n\n### Two\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n";
+    const md =
+      "# P\n\n## Announcements\n\n| Date | Project | Announcement " +
+      "| Details |\n|---|---|---|---|\n\n## Projects\n\n### " +
+      "One\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n\n### Two\n\n| " +
+      "Project | Goal | State | Communication | Use on Azure " +
+      "|\n|---|---|---|---|---|\n| [A](https://a.example) | g | | | |\n";
     const { catalog, issues } = importReadme(md);
     assert.deepEqual(issues, []);
-    assert.deepEqual(catalog!.projects.map((p) => `${p.name} @ ${p.persona}`), ["A @ two"]);
-    assert.deepEqual(catalog!.personas.map((p) => p.id), ["one", "two"]);
+    assert.deepEqual(
+      catalog!.projects.map((p) => `${p.name} @ ${p.persona}`),
+      ["A @ two"],
+    );
+    assert.deepEqual(
+      catalog!.personas.map((p) => p.id),
+      ["one", "two"],
+    );
     assert.equal(diffW(md, renderReadme(catalog!)), "");
   });
 
@@ -137,7 +208,12 @@ describe("README variants import and render back", () => {
     const { catalog, listed } = roundTrip("renamed-headings-README.md");
     assert.equal(listed.length, 3);
     assert.equal(catalog.readme?.columns?.channels, "Channels");
-    assert.deepEqual(catalog.personas[1]!.columns, { project: "Project & (artifacts)", state: "Project State & <br> API Version", channels: "Communication", usedIn: "Used in Azure" });
+    assert.deepEqual(catalog.personas[1]!.columns, {
+      project: "Project & (artifacts)",
+      state: "Project State & <br> API Version",
+      channels: "Communication",
+      usedIn: "Used in Azure",
+    });
     assert.deepEqual(catalog.readme?.delimiters, { "cloud-provider": "|:--|:--|:--|:--|:--|" });
   });
 });
@@ -145,14 +221,22 @@ describe("README variants import and render back", () => {
 describe("an empty persona heading", () => {
   it("imports its table under an untitled persona with a warning, and renders the heading back as written", () => {
     for (const heading of ["### ", "###"]) {
-      const source = `# P\n\n## Projects\n\n${heading}\n\n| Project | Goal | State | Communication | Use |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | |\n`;
+      const source =
+        `# P\n\n## Projects\n\n${heading}\n\n| Project | Goal | State | Communication ` +
+        `| Use |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | |\n`;
       const { catalog, issues } = importReadme(source, { file: "empty.md" });
       assert.ok(catalog, JSON.stringify(issues));
       assert.ok(Catalog.safeParse(catalog).success, "a valid catalog, not an internal error");
       assert.equal(catalog.personas[0]!.title, "Untitled persona 1");
-      assert.deepEqual(catalog.projects.map((p) => p.name), ["A"]);
+      assert.deepEqual(
+        catalog.projects.map((p) => p.name),
+        ["A"],
+      );
       const empty = issues.find((i) => i.code === "E_IMPORT_EMPTY_HEADING");
-      assert.match(empty?.message ?? "", /this heading is empty; its projects are imported under a persona titled 'Untitled persona 1'/);
+      assert.match(
+        empty?.message ?? "",
+        /this heading is empty; its projects are imported under a persona titled 'Untitled persona 1'/,
+      );
       assert.equal(issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length, 0, "not counted as a raw cell");
       assert.equal(diffW(source, renderReadme(catalog)), "");
     }
@@ -163,10 +247,15 @@ describe("a hostile 'used in' cell", () => {
   it("a list cell that never closes is scanned in linear time and kept as written", () => {
     // The pattern this replaced backtracked exponentially on this shape (a hang, not an error).
     const cell = "<ul>" + "<li>a</li>".repeat(5000) + "x";
-    const source = `# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on Azure |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | ${cell} |\n`;
+    const source =
+      `# P\n\n## Projects\n\n### Ops\n\n| Project | Goal | State | Communication | Use on ` +
+      `Azure |\n|---|---|---|---|---|\n| [A](https://github.com/a/a) | g | | | ${cell} |\n`;
     const { catalog } = importReadme(source, { file: "hostile.md" });
     assert.ok(catalog);
-    assert.deepEqual(catalog.projects.map((p) => p.name), ["A"]);
+    assert.deepEqual(
+      catalog.projects.map((p) => p.name),
+      ["A"],
+    );
     assert.equal(diffW(source, renderReadme(catalog)), "");
   });
 });

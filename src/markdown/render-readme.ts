@@ -60,7 +60,9 @@ function renderProjects(catalog: Catalog): string {
     byPersona.set(project.persona, list);
   }
   const projectsOf = (p: Persona) => byPersona.get(p.id) ?? [];
-  return catalog.readme?.layout === "area-table" ? renderAreaTable(catalog, personas, projectsOf) : renderPersonaTables(catalog, personas, projectsOf);
+  return catalog.readme?.layout === "area-table"
+    ? renderAreaTable(catalog, personas, projectsOf)
+    : renderPersonaTables(catalog, personas, projectsOf);
 }
 
 /** By `order`, then as listed. */
@@ -74,7 +76,8 @@ function sortedPersonas(personas: readonly Persona[]): Persona[] {
 /** A catalog written by hand, without readme.sections, still renders a complete README. */
 function defaultSections(catalog: Catalog): Section[] {
   const sections: Section[] = [];
-  if (catalog.announcements?.length || catalog.readme?.announcementsEmpty !== undefined) sections.push({ heading: "Announcements", role: "announcements" });
+  if (catalog.announcements?.length || catalog.readme?.announcementsEmpty !== undefined)
+    sections.push({ heading: "Announcements", role: "announcements" });
   if (catalog.program.support) sections.push({ heading: "Support", role: "support" });
   sections.push({ heading: "Projects", role: "projects" });
   if (catalog.program.contributing) sections.push({ heading: "Contributing", role: "contributing" });
@@ -83,5 +86,7 @@ function defaultSections(catalog: Catalog): Section[] {
 
 /** The projects are always shown: add their section when the catalog's sections lack one. */
 function withProjectsSection(sections: readonly Section[]): readonly Section[] {
-  return sections.some((s) => s.role === "projects") ? sections : [...sections, { heading: "Projects", role: "projects" }];
+  return sections.some((s) => s.role === "projects")
+    ? sections
+    : [...sections, { heading: "Projects", role: "projects" }];
 }

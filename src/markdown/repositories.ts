@@ -8,13 +8,19 @@ import type { Catalog, Project } from "../catalog/index.js";
  * only when they name none (a project whose home is its website). A plain repository is left
  * out when a folder of it is listed: the folder is what the project is.
  *
- * @example repositoriesFromLinks({ home: "https://github.com/a/b", artifacts: [{ label: "releases", url: "https://github.com/a/b/releases" }] }) // ["https://github.com/a/b"]
+ * @example repositoriesFromLinks({ home: "https://github.com/a/b", artifacts: [{ label: "releases", url:
+ * "https://github.com/a/b/releases" }] }) // ["https://github.com/a/b"]
  */
 export function repositoriesFromLinks(project: Pick<Project, "home" | "artifacts" | "channels" | "raw">): string[] {
   // A project cell kept raw has no home or artifacts: its links are read from the markdown.
-  const links = [project.home, ...(project.artifacts ?? []).map((a) => a.url), ...linkTargets(project.raw?.project ?? "")];
+  const links = [
+    project.home,
+    ...(project.artifacts ?? []).map((a) => a.url),
+    ...linkTargets(project.raw?.project ?? ""),
+  ];
   let found = gitRepositories(links);
-  if (found.length === 0 && Array.isArray(project.channels)) found = gitRepositories(project.channels.map((c) => ("kind" in c && c.kind === "issues" ? c.url : undefined)));
+  if (found.length === 0 && Array.isArray(project.channels))
+    found = gitRepositories(project.channels.map((c) => ("kind" in c && c.kind === "issues" ? c.url : undefined)));
   return found;
 }
 
@@ -51,12 +57,45 @@ function gitRepositories(urls: ReadonlyArray<string | undefined>): string[] {
 }
 
 /** GitHub paths that are not `owner/repo`. */
-const NOT_OWNERS = new Set(["orgs", "users", "settings", "marketplace", "topics", "sponsors", "features", "about", "apps", "login", "search", "collections", "enterprise", "explore", "notifications", "pulls", "issues"]);
+const NOT_OWNERS = new Set([
+  "orgs",
+  "users",
+  "settings",
+  "marketplace",
+  "topics",
+  "sponsors",
+  "features",
+  "about",
+  "apps",
+  "login",
+  "search",
+  "collections",
+  "enterprise",
+  "explore",
+  "notifications",
+  "pulls",
+  "issues",
+]);
 
 /** GitLab project pages, for links written without `/-/`. */
-const GITLAB_PAGES = new Set(["tree", "blob", "releases", "tags", "issues", "merge_requests", "wikis", "commits", "pipelines", "boards", "milestones"]);
+const GITLAB_PAGES = new Set([
+  "tree",
+  "blob",
+  "releases",
+  "tags",
+  "issues",
+  "merge_requests",
+  "wikis",
+  "commits",
+  "pipelines",
+  "boards",
+  "milestones",
+]);
 
-/** A git hosting URL's repository (`https://host/owner/repo`), and the whole URL when it names a folder (`/tree/<branch>/<path>`). */
+/**
+ * A git hosting URL's repository (`https://host/owner/repo`), and the whole URL when it names a folder
+ * (`/tree/<branch>/<path>`).
+ */
 export function gitRepository(url: string): { repo: string; folder?: string } | undefined {
   let parsed: URL;
   try {
@@ -71,7 +110,9 @@ export function gitRepository(url: string): { repo: string; folder?: string } | 
     const [owner, name, kind, branch, ...path] = segments;
     if (!owner || !name || NOT_OWNERS.has(owner.toLowerCase())) return undefined;
     const repo = `https://github.com/${owner}/${name.replace(/\.git$/i, "")}`;
-    return kind === "tree" && branch && path.length > 0 ? { repo, folder: `${repo}/tree/${branch}/${path.join("/")}` } : { repo };
+    return kind === "tree" && branch && path.length > 0
+      ? { repo, folder: `${repo}/tree/${branch}/${path.join("/")}` }
+      : { repo };
   }
   if (host === "gitlab.com") {
     // Groups nest: the project path runs up to the `/-/` that starts its pages (older links
@@ -83,7 +124,9 @@ export function gitRepository(url: string): { repo: string; folder?: string } | 
     const repo = `https://gitlab.com/${project.join("/").replace(/\.git$/i, "")}`;
     if (dash < 0) dash = pages - 1;
     const [kind, branch, ...path] = pages < 0 ? [] : segments.slice(dash + 1);
-    return kind === "tree" && branch && path.length > 0 ? { repo, folder: `${repo}/-/tree/${branch}/${path.join("/")}` } : { repo };
+    return kind === "tree" && branch && path.length > 0
+      ? { repo, folder: `${repo}/-/tree/${branch}/${path.join("/")}` }
+      : { repo };
   }
   return undefined;
 }

@@ -26,7 +26,10 @@ describe("render then import", () => {
       fc.property(catalogArbitrary, (catalog) => {
         const markdown = renderReadme(catalog);
         const result = importReadme(markdown);
-        assert.deepEqual(result.issues.filter((i) => i.severity === "error"), []);
+        assert.deepEqual(
+          result.issues.filter((i) => i.severity === "error"),
+          [],
+        );
         assert.deepStrictEqual(result.catalog, catalog, markdown);
       }),
       { numRuns: 300 },
@@ -34,7 +37,27 @@ describe("render then import", () => {
   });
 
   it("never throws on arbitrary markdown-like input", () => {
-    const piece = fc.constantFrom("# T\n", "## S\n", "### P\n", "| Project | Goal | State | Comm | Use |\n", "| Project Area | a | b | c | d | e |\n", "| Date | P | A | D |\n", "|---|---|---|---|---|\n", "| [x](https://x.example) | g | CNCF: a <br> API: v1 | t | |\n", "| [x](https://x.example) | g | CNCF: a <br> [![CNCF: a](b/x.svg)](https://y.example) | t | |\n", "| y | | A: b <br> ![A: b](y.svg) | | |\n", "| a | | | | |\n", "text\n", "\n", "```\n", "<br>", "\\|", "[", "](", "<ul><li>");
+    const piece = fc.constantFrom(
+      "# T\n",
+      "## S\n",
+      "### P\n",
+      "| Project | Goal | State | Comm | Use |\n",
+      "| Project Area | a | b | c | d | e |\n",
+      "| Date | P | A | D |\n",
+      "|---|---|---|---|---|\n",
+      "| [x](https://x.example) | g | CNCF: a <br> API: v1 | t | |\n",
+      "| [x](https://x.example) | g | CNCF: a <br> [![CNCF: a](b/x.svg)](https://y.example) | t | |\n",
+      "| y | | A: b <br> ![A: b](y.svg) | | |\n",
+      "| a | | | | |\n",
+      "text\n",
+      "\n",
+      "```\n",
+      "<br>",
+      "\\|",
+      "[",
+      "](",
+      "<ul><li>",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         const result = importReadme(pieces.join(""));

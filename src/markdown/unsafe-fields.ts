@@ -18,7 +18,8 @@ export function markdownFields(catalog: Catalog): MarkdownField[] {
     if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) add([...at, k], v, inline);
   };
   const raw = (at: readonly PathSegment[], value: unknown) => {
-    if (value && typeof value === "object" && "raw" in value) add([...at, "raw"], (value as { raw: unknown }).raw, true);
+    if (value && typeof value === "object" && "raw" in value)
+      add([...at, "raw"], (value as { raw: unknown }).raw, true);
   };
   add(["program", "support"], catalog.program?.support, false);
   add(["program", "contributing"], catalog.program?.contributing, false);
@@ -50,7 +51,8 @@ export function markdownFields(catalog: Catalog): MarkdownField[] {
     add([...at, "goal"], p.goal, true);
     if (p.state && !("raw" in p.state)) add([...at, "state", "note"], p.state.note, true);
     if (p.versions && !("raw" in p.versions)) add([...at, "versions", "text"], p.versions.text, true);
-    if (Array.isArray(p.channels)) p.channels.forEach((c, j) => add([...at, "channels", j, "text"], c && "text" in c ? c.text : undefined, true));
+    if (Array.isArray(p.channels))
+      p.channels.forEach((c, j) => add([...at, "channels", j, "text"], c && "text" in c ? c.text : undefined, true));
     for (const key of ["state", "versions", "channels", "usedIn"] as const) raw([...at, key], p[key]);
     record([...at, "raw"], p.raw, true);
   });
@@ -72,9 +74,13 @@ export const unsafeMarkdownRule: CatalogRule = (catalog) =>
     return [
       {
         code: "E_CATALOG_UNSAFE_MARKDOWN",
-        message: `this markdown holds ${reasons.slice(0, 3).join(", ")}${reasons.length > 3 ? ", …" : ""}${where}, which a browser could run; the README shows it as text`,
+        message:
+          `this markdown holds ${reasons.slice(0, 3).join(", ")}${reasons.length > 3 ? ", …" : ""}${where}, ` +
+          `which a browser could run; the README shows it as text`,
         at: field.at,
-        hint: "remove it: HTML is limited to README tags such as <br>, <b>, <ul><li>, <img src>, <a href>; links may be http, https, mailto or relative",
+        hint:
+          "remove it: HTML is limited to README tags such as <br>, <b>, <ul><li>, " +
+          "<img src>, <a href>; links may be http, https, mailto or relative",
         severity: "warning",
       },
     ];

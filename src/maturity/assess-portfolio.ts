@@ -23,7 +23,10 @@ export interface PortfolioInput {
  */
 export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
   const aliases = frameworkAliases(input.catalog.program);
-  const program = { organizations: programOrganizationNames(input.catalog.program), thresholds: input.catalog.program.thresholds };
+  const program = {
+    organizations: programOrganizationNames(input.catalog.program),
+    thresholds: input.catalog.program.thresholds,
+  };
   return input.projects.map((project) => {
     const declared = declaredState(project, aliases);
     let framework = input.override;
@@ -31,12 +34,25 @@ export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
     if (!framework) {
       if (declared.kind === "mapped") {
         framework = input.frameworks.get(declared.frameworkId);
-        if (!framework) notAssessed = `framework '${declared.frameworkId}' (alias ${declared.alias}) is not known: add frameworks/${declared.frameworkId}.yaml next to the catalog, fix program.frameworks, or pass --framework`;
+        if (!framework)
+          notAssessed =
+            `framework '${declared.frameworkId}' (alias ${declared.alias}) is not known: add ` +
+            `frameworks/${declared.frameworkId}.yaml next to the catalog, fix program.frameworks, or pass --framework`;
       } else if (declared.kind === "unmapped") {
-        notAssessed = `'${declared.alias}' is not a framework this program maps (aliases: ${Object.keys(aliases).join(", ")}); use --framework to assess it anyway`;
+        notAssessed =
+          `'${declared.alias}' is not a framework this program maps (aliases: ` +
+          `${Object.keys(aliases).join(", ")}); use --framework to assess it anyway`;
       } else if (declared.kind === "raw") notAssessed = "the state is raw markdown; use --framework to assess it";
       else notAssessed = "the catalog declares no state; use --framework to assess it";
     }
-    return assess({ project, evidence: input.evidence.get(project.id), framework, declared, program, asOf: input.asOf, notAssessed });
+    return assess({
+      project,
+      evidence: input.evidence.get(project.id),
+      framework,
+      declared,
+      program,
+      asOf: input.asOf,
+      notAssessed,
+    });
   });
 }

@@ -5,7 +5,14 @@ import { after, describe, it } from "node:test";
 import type { Attestation, Project } from "../catalog/schema.js";
 import { collectProjectEvidence } from "../evidence/index.js";
 import { buildRepo, tempDir, type FixtureCommit } from "../evidence/testing.js";
-import { allCriteria, assess, declaredState, DEFAULT_FRAMEWORK_ALIASES, loadFrameworks, type ProjectAssessment } from "./index.js";
+import {
+  allCriteria,
+  assess,
+  declaredState,
+  DEFAULT_FRAMEWORK_ALIASES,
+  loadFrameworks,
+  type ProjectAssessment,
+} from "./index.js";
 
 // GIVEN real git repositories (temp folders) built to meet exactly the AzCNU incubating stage,
 // and variants that each miss one criterion, WHEN the real collector reads them and the
@@ -27,9 +34,18 @@ interface RepoSpec {
 }
 
 function build(name: string, spec: RepoSpec = {}): string {
-  const { owners = ["alice", "bob"], adopters = 3, adopterNames = Array.from({ length: adopters }, (_, i) => `Company ${i + 1}`), badge = true, commits = 50, tag = "v1.4.2" } = spec;
+  const {
+    owners = ["alice", "bob"],
+    adopters = 3,
+    adopterNames = Array.from({ length: adopters }, (_, i) => `Company ${i + 1}`),
+    badge = true,
+    commits = 50,
+    tag = "v1.4.2",
+  } = spec;
   const files: Record<string, string> = {
-    "README.md": `# Demo project\n${badge ? "[![OpenSSF Best Practices](https://bestpractices.coreinfrastructure.org/projects/1234/badge)](https://bestpractices.coreinfrastructure.org/projects/1234)\n" : ""}`,
+    "README.md":
+      `# Demo ` +
+      `project\n${badge ? "[![OpenSSF Best Practices](https://bestpractices.coreinfrastructure.org/projects/1234/badge)](https://bestpractices.coreinfrastructure.org/projects/1234)\n" : ""}`,
     OWNERS: `approvers:\n${owners.map((o) => `  - ${o}\n`).join("")}`,
   };
   if (adopterNames.length > 0) files["ADOPTERS.md"] = `# Adopters\n${adopterNames.map((n) => `- ${n}\n`).join("")}`;
@@ -52,10 +68,32 @@ const ATTESTED: Record<string, Attestation> = Object.fromEntries(
     .map((c) => [c.id, { status: "met", by: "toc", date: "2020-01-10", link: "https://example.com/review" }]),
 );
 
-async function run(repos: string[], options: { attestations?: Record<string, Attestation>; level?: string } = {}): Promise<ProjectAssessment> {
-  const project: Project = { id: "demo", name: "Demo", persona: "ops", repositories: repos, state: { framework: "Azure", level: options.level ?? "incubating" }, attestations: options.attestations ?? ATTESTED };
-  const evidence = await collectProjectEvidence(project, { baseDir: root.dir, asOf: AS_OF, cacheDir: join(root.dir, ".cache"), useCache: false });
-  return assess({ project, evidence, framework: azcnu, declared: declaredState(project, DEFAULT_FRAMEWORK_ALIASES), program: { organizations: ["Microsoft"] }, asOf: AS_OF });
+async function run(
+  repos: string[],
+  options: { attestations?: Record<string, Attestation>; level?: string } = {},
+): Promise<ProjectAssessment> {
+  const project: Project = {
+    id: "demo",
+    name: "Demo",
+    persona: "ops",
+    repositories: repos,
+    state: { framework: "Azure", level: options.level ?? "incubating" },
+    attestations: options.attestations ?? ATTESTED,
+  };
+  const evidence = await collectProjectEvidence(project, {
+    baseDir: root.dir,
+    asOf: AS_OF,
+    cacheDir: join(root.dir, ".cache"),
+    useCache: false,
+  });
+  return assess({
+    project,
+    evidence,
+    framework: azcnu,
+    declared: declaredState(project, DEFAULT_FRAMEWORK_ALIASES),
+    program: { organizations: ["Microsoft"] },
+    asOf: AS_OF,
+  });
 }
 
 const finding = (a: ProjectAssessment, id: string) => a.findings.find((f) => f.criterionId === id)!;
@@ -63,13 +101,26 @@ const finding = (a: ProjectAssessment, id: string) => a.findings.find((f) => f.c
 describe("assess against repositories read by the real collector", () => {
   it("supports incubating for a repository that meets exactly the incubating criteria", async () => {
     const a = await run([build("ready")]);
-    assert.equal(a.supported, "incubating", a.next?.missing.map((f) => `${f.criterionId}: ${f.evidence.join("; ")}`).join("\n"));
+    assert.equal(
+      a.supported,
+      "incubating",
+      a.next?.missing.map((f) => `${f.criterionId}: ${f.evidence.join("; ")}`).join("\n"),
+    );
     assert.equal(a.drift.kind, "none");
     assert.equal(finding(a, "incubating.maintainers").status, "met");
-    assert.match(finding(a, "incubating.maintainers").evidence[0]!, /^OWNERS in ready@[0-9a-f]{7} lists 2 maintainers: alice, bob$/);
-    assert.match(finding(a, "incubating.adopters").evidence[0]!, /^ADOPTERS\.md in ready@[0-9a-f]{7} lists 3 adopters; 3 required$/);
+    assert.match(
+      finding(a, "incubating.maintainers").evidence[0]!,
+      /^OWNERS in ready@[0-9a-f]{7} lists 2 maintainers: alice, bob$/,
+    );
+    assert.match(
+      finding(a, "incubating.adopters").evidence[0]!,
+      /^ADOPTERS\.md in ready@[0-9a-f]{7} lists 3 adopters; 3 required$/,
+    );
     assert.match(finding(a, "incubating.versioning-scheme").evidence[0]!, /last semver tag v1\.4\.2 on 2019-11-10/);
-    assert.match(finding(a, "incubating.commit-flow").evidence[0]!, /^50 non-merge commits in the 12 months to 2020-06-01/);
+    assert.match(
+      finding(a, "incubating.commit-flow").evidence[0]!,
+      /^50 non-merge commits in the 12 months to 2020-06-01/,
+    );
     assert.equal(finding(a, "incubating.best-practices-progress").status, "met");
     // graduation is the next step, and its gaps are listed
     assert.equal(a.next!.stage, "graduated");
@@ -79,9 +130,19 @@ describe("assess against repositories read by the real collector", () => {
   const misses: [string, RepoSpec, string, RegExp][] = [
     ["one-owner", { owners: ["alice"] }, "incubating.maintainers", /lists 1 maintainer: alice$/],
     ["two-adopters", { adopters: 2 }, "incubating.adopters", /lists 2 adopters; 3 required$/],
-    ["adopter-is-the-program", { adopterNames: ["Microsoft", "Company 2", "Company 3"] }, "incubating.adopters", /^not counted \(contributing organizations\): Microsoft: the program's organization$/],
+    [
+      "adopter-is-the-program",
+      { adopterNames: ["Microsoft", "Company 2", "Company 3"] },
+      "incubating.adopters",
+      /^not counted \(contributing organizations\): Microsoft: the program's organization$/,
+    ],
     ["no-adopters", { adopters: 0 }, "incubating.adopters", /^no ADOPTERS file at no-adopters@[0-9a-f]{7}$/],
-    ["no-tag", { tag: null }, "incubating.versioning-scheme", /^0 semver tags \(no-tag@[0-9a-f]{7}: 0, no semver tag among 0 tags\); 1 required$/],
+    [
+      "no-tag",
+      { tag: null },
+      "incubating.versioning-scheme",
+      /^0 semver tags \(no-tag@[0-9a-f]{7}: 0, no semver tag among 0 tags\); 1 required$/,
+    ],
     ["few-commits", { commits: 10 }, "incubating.commit-flow", /^10 non-merge commits in the 12 months to 2020-06-01/],
   ];
   for (const [name, spec, criterion, text] of misses) {
@@ -89,9 +150,15 @@ describe("assess against repositories read by the real collector", () => {
       const a = await run([build(name, spec)]);
       const f = finding(a, criterion);
       assert.equal(f.status, "not-met", f.evidence.join("\n"));
-      assert.ok(f.evidence.some((e) => text.test(e)), f.evidence.join("\n"));
+      assert.ok(
+        f.evidence.some((e) => text.test(e)),
+        f.evidence.join("\n"),
+      );
       assert.equal(a.supported, "sandbox");
-      assert.deepEqual(a.next!.missing.map((m) => m.criterionId), [criterion]);
+      assert.deepEqual(
+        a.next!.missing.map((m) => m.criterionId),
+        [criterion],
+      );
       assert.equal(a.drift.kind, "declared-above-supported");
     });
   }
@@ -104,7 +171,11 @@ describe("assess against repositories read by the real collector", () => {
 
   it("lets an attestation settle a 'both' criterion the repository does not show", async () => {
     const a = await run([build("no-badge-attested", { badge: false })], {
-      attestations: { ...ATTESTED, "sandbox.best-practices-progress": { status: "met", by: "toc", date: "2020-01-10" }, "incubating.best-practices-progress": { status: "met", by: "toc", date: "2020-01-10" } },
+      attestations: {
+        ...ATTESTED,
+        "sandbox.best-practices-progress": { status: "met", by: "toc", date: "2020-01-10" },
+        "incubating.best-practices-progress": { status: "met", by: "toc", date: "2020-01-10" },
+      },
     });
     assert.equal(finding(a, "sandbox.best-practices-progress").status, "attested");
     assert.equal(a.supported, "incubating");
@@ -119,7 +190,10 @@ describe("assess against repositories read by the real collector", () => {
   });
 
   it("combines repositories: maintainers united, commits summed", async () => {
-    const a = await run([build("part-a", { owners: ["alice"], commits: 30 }), build("part-b", { owners: ["bob"], commits: 20, adopters: 0 })]);
+    const a = await run([
+      build("part-a", { owners: ["alice"], commits: 30 }),
+      build("part-b", { owners: ["bob"], commits: 20, adopters: 0 }),
+    ]);
     assert.equal(finding(a, "incubating.maintainers").status, "met");
     assert.match(finding(a, "incubating.commit-flow").evidence[0]!, /^50 non-merge commits/);
     assert.equal(a.supported, "incubating");

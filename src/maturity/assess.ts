@@ -1,7 +1,18 @@
 import type { Attestation, Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import { attestationOn, describeAttestation } from "./attestations.js";
-import { isSatisfied, STATUS_WORDS, type LifecycleWarning, type Counts, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment, type UnreadRepository } from "./assessment.js";
+import {
+  isSatisfied,
+  STATUS_WORDS,
+  type LifecycleWarning,
+  type Counts,
+  type Drift,
+  type EvidenceGap,
+  type Finding,
+  type FindingStatus,
+  type ProjectAssessment,
+  type UnreadRepository,
+} from "./assessment.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
@@ -32,7 +43,8 @@ export interface AssessInput {
 
 /**
  * Judge one project against one framework. Pure: evidence and catalog in, assessment out.
- * @example assess({ project, evidence, framework: cncf, declared, program: {}, asOf: "2020-06-01" }).supported // "sandbox"
+ * @example assess({ project, evidence, framework: cncf, declared, program: {}, asOf: "2020-06-01" }).supported //
+ * "sandbox"
  */
 export function assess(input: AssessInput): ProjectAssessment {
   const unread = unreadRepositories(input);
@@ -42,7 +54,9 @@ export function assess(input: AssessInput): ProjectAssessment {
 
 /** Failures that leave criteria unmeasured; a repository with no commit yet at the date was read and had nothing. */
 function unreadRepositories(input: AssessInput): UnreadRepository[] {
-  return (input.evidence?.failures ?? []).filter((f) => f.code !== "E_REPO_EMPTY").map((f) => ({ repository: f.repository, code: f.code, message: f.message }));
+  return (input.evidence?.failures ?? [])
+    .filter((f) => f.code !== "E_REPO_EMPTY")
+    .map((f) => ({ repository: f.repository, code: f.code, message: f.message }));
 }
 
 function assessWithFramework(input: AssessInput): ProjectAssessment {
@@ -93,7 +107,10 @@ function assessWithFramework(input: AssessInput): ProjectAssessment {
  * say they are archived or deprecated. One active repository (a successor listed beside an
  * archived one) means the project lives on; governance repositories do not speak for the code.
  */
-function lifecycleWarning(evidence: ProjectEvidence | undefined, declaredStage: string | null): LifecycleWarning | undefined {
+function lifecycleWarning(
+  evidence: ProjectEvidence | undefined,
+  declaredStage: string | null,
+): LifecycleWarning | undefined {
   if (declaredStage === null || !evidence) return undefined;
   const code = evidence.repositories.filter((r) => r.role !== "governance");
   if (code.length === 0) return undefined;
@@ -101,7 +118,12 @@ function lifecycleWarning(evidence: ProjectEvidence | undefined, declaredStage: 
   if (ended.length < code.length) return undefined;
   const state = ended.some((r) => r.lifecycle!.state === "archived") ? "archived" : "deprecated";
   const why = ended.map((r) => `${r.repository}@${r.commit.slice(0, 7)}: ${r.lifecycle!.reason}`).join("; ");
-  return { state, message: `declared ${declaredStage}, an active level, but its ${code.length === 1 ? "repository says" : "repositories say"} it is ${state} (${why})` };
+  return {
+    state,
+    message:
+      `declared ${declaredStage}, an active level, but its ` +
+      `${code.length === 1 ? "repository says" : "repositories say"} it is ${state} (${why})`,
+  };
 }
 
 /** Why no repository could be read, or undefined when at least one was (see `noEvidence` in verdict.ts). */
@@ -109,14 +131,23 @@ function evidenceGap(input: AssessInput): EvidenceGap | undefined {
   const e = input.evidence;
   if (!e) return { kind: "not-collected", message: "no evidence was collected for this project" };
   if (e.repositories.length > 0) return undefined;
-  if (e.failures.length === 0) return { kind: "no-repositories", message: "the catalog lists no repository for this project" };
-  if (e.failures.every((f) => f.code === "E_REPO_EMPTY")) return { kind: "not-yet", message: `${list(e.failures.map((f) => f.repository))} had no commit on or before ${input.asOf}` };
-  return { kind: "unreadable", message: e.failures.map((f) => `collector failed for ${f.repository}: ${f.message} [${f.code}]`).join("; ") };
+  if (e.failures.length === 0)
+    return { kind: "no-repositories", message: "the catalog lists no repository for this project" };
+  if (e.failures.every((f) => f.code === "E_REPO_EMPTY"))
+    return {
+      kind: "not-yet",
+      message: `${list(e.failures.map((f) => f.repository))} had no commit on or before ${input.asOf}`,
+    };
+  return {
+    kind: "unreadable",
+    message: e.failures.map((f) => `collector failed for ${f.repository}: ${f.message} [${f.code}]`).join("; "),
+  };
 }
 
 function notAssessedResult(input: AssessInput): ProjectAssessment {
   const s = input.declared;
-  const written = s.kind === "mapped" || s.kind === "unmapped" ? `${s.alias}: ${s.level}` : s.kind === "raw" ? s.raw : null;
+  const written =
+    s.kind === "mapped" || s.kind === "unmapped" ? `${s.alias}: ${s.level}` : s.kind === "raw" ? s.raw : null;
   const reason = input.notAssessed ?? "no framework applies";
   return {
     project: input.project.id,
@@ -134,21 +165,42 @@ function notAssessedResult(input: AssessInput): ProjectAssessment {
 }
 
 function judge(criterion: Criterion, input: AssessInput, framework: Framework, earlier: readonly Finding[]): Finding {
-  const threshold = criterion.rule ? (input.program.thresholds?.[`${framework.id}/${criterion.id}`] ?? criterion.rule.threshold) : undefined;
-  const base = { criterionId: criterion.id, stage: criterion.stage, text: criterion.text, requirement: criterion.requirement, decided: criterion.decided, ruleId: criterion.rule?.id, threshold };
+  const threshold = criterion.rule
+    ? (input.program.thresholds?.[`${framework.id}/${criterion.id}`] ?? criterion.rule.threshold)
+    : undefined;
+  const base = {
+    criterionId: criterion.id,
+    stage: criterion.stage,
+    text: criterion.text,
+    requirement: criterion.requirement,
+    decided: criterion.decided,
+    ruleId: criterion.rule?.id,
+    threshold,
+  };
   const recorded = input.project.attestations?.[criterion.id] as Attestation | undefined;
   // Criterion ids repeat across frameworks (incubating.due-diligence is the AzCNU TOC's in one, the
   // CNCF TOC's in the other): an attestation speaks for the framework the project's state names.
-  const foreign = input.declared.kind === "mapped" && input.declared.frameworkId !== framework.id ? input.declared.frameworkId : undefined;
+  const foreign =
+    input.declared.kind === "mapped" && input.declared.frameworkId !== framework.id
+      ? input.declared.frameworkId
+      : undefined;
   const attestation = attestationOn(foreign ? undefined : recorded, input.asOf);
-  const attestLine = describeAttestation(attestation) ?? (foreign && recorded ? `an attestation of '${criterion.id}' is recorded for ${foreign} (the project's declared framework), so it does not count against ${framework.id}` : undefined);
+  const attestLine =
+    describeAttestation(attestation) ??
+    (foreign && recorded
+      ? `an attestation of '${criterion.id}' is recorded for ${foreign} (the ` +
+        `project's declared framework), so it does not count against ${framework.id}`
+      : undefined);
   const verdict = criterion.rule ? evaluateRule(criterion, threshold ?? 0, input, framework, earlier) : undefined;
 
   let status: FindingStatus;
   let evidence: string[];
   if (criterion.decided === "automatic") {
     status = verdict!.status;
-    evidence = [...verdict!.evidence, ...(attestLine ? [`${attestLine} — ignored: this criterion is decided by evidence only`] : [])];
+    evidence = [
+      ...verdict!.evidence,
+      ...(attestLine ? [`${attestLine} — ignored: this criterion is decided by evidence only`] : []),
+    ];
   } else if (criterion.decided === "both" && verdict!.status === "met" && criterion.evidenceSuffices) {
     status = "met";
     evidence = [...verdict!.evidence, ...(attestLine ? [attestLine] : [])];
@@ -157,43 +209,92 @@ function judge(criterion: Criterion, input: AssessInput, framework: Framework, e
     const fromEvidence = verdict ? [...verdict.evidence] : [];
     // evidence that is necessary but not sufficient leaves the criterion to a person
     const needsPerson = verdict?.status === "met" && !criterion.evidenceSuffices;
-    if (needsPerson) fromEvidence.push("this evidence is necessary but not sufficient: a person must confirm the criterion");
+    if (needsPerson)
+      fromEvidence.push("this evidence is necessary but not sufficient: a person must confirm the criterion");
     if (attestation.kind === "current") status = attestation.attestation.status === "met" ? "attested" : "not-met";
     else if (attestation.kind === "expired") status = "expired";
     else status = verdict && !needsPerson ? verdict.status : "unknown";
-    evidence = [...fromEvidence, attestLine ?? (verdict ? "no attestation recorded" : "no attestation recorded; only a person can decide this criterion")];
+    evidence = [
+      ...fromEvidence,
+      attestLine ??
+        (verdict ? "no attestation recorded" : "no attestation recorded; only a person can decide this criterion"),
+    ];
   }
-  const recommendation = isSatisfied({ status }) ? undefined : recommend(criterion, status, verdict?.status === "met", threshold, attestation.kind === "expired" ? attestation.attestation.expires : undefined);
+  const recommendation = isSatisfied({ status })
+    ? undefined
+    : recommend(
+        criterion,
+        status,
+        verdict?.status === "met",
+        threshold,
+        attestation.kind === "expired" ? attestation.attestation.expires : undefined,
+      );
   return { ...base, status, evidence, ...(recommendation ? { recommendation } : {}) };
 }
 
-function evaluateRule(criterion: Criterion, threshold: number, input: AssessInput, framework: Framework, earlier: readonly Finding[]): Verdict {
+function evaluateRule(
+  criterion: Criterion,
+  threshold: number,
+  input: AssessInput,
+  framework: Framework,
+  earlier: readonly Finding[],
+): Verdict {
   const ref = criterion.rule!;
   if (ref.id === PREVIOUS_STAGE_RULE) {
     const idx = stageIndex(framework, criterion.stage);
     const target = (ref.params.stage as string | undefined) ?? framework.stages[idx - 1]?.id;
     const required = earlier.filter((f) => f.stage === target && f.requirement === "must");
     const open = required.filter((f) => !isSatisfied(f));
-    const line = `${required.length - open.length} of ${required.length} required ${target} ${required.length === 1 ? "criterion" : "criteria"} met or attested`;
+    const line =
+      `${required.length - open.length} of ${required.length} required ${target} ` +
+      `${required.length === 1 ? "criterion" : "criteria"} met or attested`;
     if (open.length === 0) return met(line);
     const openList = open.map((f) => `${f.criterionId} (${STATUS_WORDS[f.status]})`).join(", ");
-    return open.some((f) => f.status === "not-met" || f.status === "expired") ? notMet(line, `open: ${openList}`) : unknown(line, `open: ${openList}`);
+    return open.some((f) => f.status === "not-met" || f.status === "expired")
+      ? notMet(line, `open: ${openList}`)
+      : unknown(line, `open: ${openList}`);
   }
   const rule = EVIDENCE_RULES.get(ref.id);
   if (!rule) return unknown(`rule '${ref.id}' is not a built-in rule`);
-  return rule.evaluate({ evidence: input.evidence, project: input.project, organizations: input.program.organizations ?? [], asOf: input.asOf }, threshold, ref.params as Record<string, unknown>);
+  return rule.evaluate(
+    {
+      evidence: input.evidence,
+      project: input.project,
+      organizations: input.program.organizations ?? [],
+      asOf: input.asOf,
+    },
+    threshold,
+    ref.params as Record<string, unknown>,
+  );
 }
 
-function recommend(criterion: Criterion, status: FindingStatus, evidenceMet: boolean, threshold: number | undefined, expired: string | undefined): string {
+function recommend(
+  criterion: Criterion,
+  status: FindingStatus,
+  evidenceMet: boolean,
+  threshold: number | undefined,
+  expired: string | undefined,
+): string {
   const attest = `record attestations.${criterion.id} in the catalog (status, by, date, link)`;
   if (status === "expired") return `renew the attestation '${criterion.id}' (expired ${expired})`;
-  if (criterion.decided === "attestation" || (evidenceMet && status === "unknown")) return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
-  const goal = `work towards: ${criterion.text}${threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE ? ` (threshold ${threshold})` : ""}`;
+  if (criterion.decided === "attestation" || (evidenceMet && status === "unknown"))
+    return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
+  const goal =
+    `work towards: ` +
+    `${criterion.text}${threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE ? ` (threshold ${threshold})` : ""}`;
   const fix = status === "unknown" ? "make the evidence readable (see the evidence lines), or " : "";
-  return criterion.decided === "both" ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;
+  return criterion.decided === "both"
+    ? `${fix}${goal}; if it is met outside the repositories, ${attest}`
+    : `${fix}${goal}`;
 }
 
-function drift(framework: Framework, declared: string | null, supported: string | null, note: string | undefined, findings: readonly Finding[]): Drift {
+function drift(
+  framework: Framework,
+  declared: string | null,
+  supported: string | null,
+  note: string | undefined,
+  findings: readonly Finding[],
+): Drift {
   if (declared === null) return { kind: "not-comparable", message: note ?? "no declared stage" };
   const d = stageIndex(framework, declared);
   const s = stageIndex(framework, supported);
@@ -202,17 +303,34 @@ function drift(framework: Framework, declared: string | null, supported: string 
     // Only a criterion read as not met (or expired) contradicts the declared level; unknowns leave it unconfirmed.
     const upToDeclared = new Set(framework.stages.slice(0, d + 1).map((st) => st.id));
     const open = findings.filter((f) => upToDeclared.has(f.stage) && f.requirement === "must" && !isSatisfied(f));
-    const criteria = (n: number) => `${plural(n, "required criterion", "required criteria")} up to ${declared} ${n === 1 ? "is" : "are"}`;
+    const criteria = (n: number) =>
+      `${plural(n, "required criterion", "required criteria")} up to ${declared} ${n === 1 ? "is" : "are"}`;
     if (open.every((f) => f.status === "unknown"))
       return {
         kind: "unconfirmed",
-        message: `declared ${declared}; not yet confirmed${supported ? ` (confirmed up to ${supported})` : ""}: ${criteria(open.length)} unknown (evidence not read or no attestation)`,
+        message:
+          `declared ${declared}; not yet confirmed${supported ? ` (confirmed up to ${supported})` : ""}: ` +
+          `${criteria(open.length)} unknown (evidence not read or no attestation)`,
       };
     const against = open.filter((f) => f.status !== "unknown");
-    const how = against.every((f) => f.status === "expired") ? "expired" : against.some((f) => f.status === "expired") ? "not met or expired" : "not met";
-    return { kind: "declared-above-supported", message: `declared ${declared}, but the evidence and attestations support ${supportedText}: ${criteria(against.length)} ${how}` };
+    const how = against.every((f) => f.status === "expired")
+      ? "expired"
+      : against.some((f) => f.status === "expired")
+        ? "not met or expired"
+        : "not met";
+    return {
+      kind: "declared-above-supported",
+      message:
+        `declared ${declared}, but the evidence and attestations ` +
+        `support ${supportedText}: ${criteria(against.length)} ${how}`,
+    };
   }
-  if (s > d) return { kind: "eligible-to-move-up", message: `the evidence and attestations support ${supported}, above the declared ${declared}: eligible to move up` };
+  if (s > d)
+    return {
+      kind: "eligible-to-move-up",
+      message:
+        `the evidence and attestations support ${supported}, ` + `above the declared ${declared}: eligible to move up`,
+    };
   return { kind: "none", message: `declared ${declared}, supported ${supported}` };
 }
 

@@ -63,13 +63,20 @@ export interface ProjectAssessment {
   readonly supported: string | null;
   readonly findings: readonly Finding[];
   /** What is missing for the stage after `supported`; null at the top stage or when not assessed. */
-  readonly next: { readonly stage: string; readonly missing: readonly Finding[]; readonly suggested: readonly Finding[] } | null;
+  readonly next: {
+    readonly stage: string;
+    readonly missing: readonly Finding[];
+    readonly suggested: readonly Finding[];
+  } | null;
   readonly drift: Drift;
   /** Over every criterion of the framework. */
   readonly counts: Counts;
   /** Set when no repository could be read: why (see `EvidenceGap`). */
   readonly evidenceGap?: EvidenceGap;
-  /** Repositories the collector could not read (not those with no commit yet at the date): their criteria are unknown, not measured. */
+  /**
+   * Repositories the collector could not read (not those with no commit yet at the date): their criteria are unknown,
+   * not measured.
+   */
   readonly unreadRepositories?: readonly UnreadRepository[];
   /** Set when every code repository says it is archived or deprecated while the project is declared at a stage. */
   readonly lifecycleWarning?: LifecycleWarning;
@@ -90,7 +97,13 @@ export interface LifecycleWarning {
 }
 
 /** A status in words for text and markdown ("not met"); JSON keeps the machine names. */
-export const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = { met: "met", attested: "attested", "not-met": "not met", unknown: "unknown", expired: "expired" };
+export const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = {
+  met: "met",
+  attested: "attested",
+  "not-met": "not met",
+  unknown: "unknown",
+  expired: "expired",
+};
 
 /** met or attested: what counts towards a stage. */
 export function isSatisfied(f: Pick<Finding, "status">): boolean {

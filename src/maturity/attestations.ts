@@ -22,7 +22,9 @@ export function attestationOn(attestation: Attestation | undefined, asOf: string
 export function describeAttestation(state: AttestationState): string | undefined {
   if (state.kind === "none") return undefined;
   const a = state.attestation;
-  const base = `attested ${a.status === "met" ? "met" : "not met"} by ${a.by} on ${a.date}${a.link ? ` (${a.link})` : ""}${a.note ? `: ${a.note}` : ""}`;
+  const base =
+    `attested ${a.status === "met" ? "met" : "not met"} by ${a.by} on ` +
+    `${a.date}${a.link ? ` (${a.link})` : ""}${a.note ? `: ${a.note}` : ""}`;
   if (state.kind === "future") return `${base}, after the assessment date, so not counted`;
   if (state.kind === "expired") return `${base}, expired ${a.expires}`;
   return a.expires ? `${base}, expires ${a.expires}` : base;

@@ -27,10 +27,27 @@ export function attestationRule(frameworks: ReadonlyMap<string, Framework>): Cat
         const criterion = criteria.get(id);
         if (!criterion) {
           const guess = didYouMean(id, [...criteria.keys()]);
-          const scope = own ? `framework ${own.id} (the project's state: ${state.kind === "mapped" ? state.alias : ""})` : `any known framework (${[...frameworks.keys()].join(", ")})`;
-          out.push({ code: "E_CATALOG_UNKNOWN_CRITERION", message: `attestation '${id}' of project '${project.id}' names no criterion of ${scope}`, at, key: true, hint: guess ? `did you mean '${guess}'?` : "run `upstream frameworks show <id>` to list the criteria" });
+          const scope = own
+            ? `framework ${own.id} (the project's state: ${state.kind === "mapped" ? state.alias : ""})`
+            : `any known framework (${[...frameworks.keys()].join(", ")})`;
+          out.push({
+            code: "E_CATALOG_UNKNOWN_CRITERION",
+            message: `attestation '${id}' of project '${project.id}' names no criterion of ${scope}`,
+            at,
+            key: true,
+            hint: guess ? `did you mean '${guess}'?` : "run `upstream frameworks show <id>` to list the criteria",
+          });
         } else if (own && criterion.decided === "automatic") {
-          out.push({ code: "E_CATALOG_UNKNOWN_CRITERION", severity: "warning", message: `attestation '${id}' of project '${project.id}' will be ignored: the criterion is decided by evidence only`, at, key: true, hint: "remove it, or make the criterion decided: both in the framework" });
+          out.push({
+            code: "E_CATALOG_UNKNOWN_CRITERION",
+            severity: "warning",
+            message:
+              `attestation '${id}' of project '${project.id}' will ` +
+              `be ignored: the criterion is decided by evidence only`,
+            at,
+            key: true,
+            hint: "remove it, or make the criterion decided: both in the framework",
+          });
         }
       }
     });
@@ -44,24 +61,66 @@ export function frameworkAliasRule(frameworks: ReadonlyMap<string, Framework>): 
     Object.entries(catalog.program.frameworks ?? {}).flatMap(([alias, id]) => {
       if (frameworks.has(id)) return [];
       const guess = didYouMean(id, [...frameworks.keys()]);
-      return [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK" as const, message: `alias '${alias}' maps to framework '${id}', which is not known`, at: ["program", "frameworks", alias], hint: guess ? `did you mean '${guess}'?` : `use one of: ${[...frameworks.keys()].join(", ")}, or add frameworks/${id}.yaml next to the catalog` }];
+      return [
+        {
+          code: "E_CATALOG_UNKNOWN_FRAMEWORK" as const,
+          message: `alias '${alias}' maps to framework '${id}', which is not known`,
+          at: ["program", "frameworks", alias],
+          hint: guess
+            ? `did you mean '${guess}'?`
+            : `use one of: ${[...frameworks.keys()].join(", ")}, or add frameworks/${id}.yaml next to the catalog`,
+        },
+      ];
     });
 }
 
-/** Every program.thresholds key is "framework-id/criterion-id" of a criterion whose rule has a threshold, and its value a count. */
+/**
+ * Every program.thresholds key is "framework-id/criterion-id" of a criterion whose rule has a threshold, and its value
+ * a count.
+ */
 export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
   return (catalog) =>
     Object.entries(catalog.program.thresholds ?? {}).flatMap(([key, value]): RuleIssue[] => {
       const at = ["program", "thresholds", key];
       // thresholds count people, commits, adopters: a negative or fractional one is a typo, not a policy
-      if (!Number.isInteger(value) || value < 0) return [{ code: "E_CATALOG_INVALID_VALUE", message: `threshold '${key}' must be a whole number of 0 or more, got ${value}`, at, hint: `e.g. ${key}: 3` }];
+      if (!Number.isInteger(value) || value < 0)
+        return [
+          {
+            code: "E_CATALOG_INVALID_VALUE",
+            message: `threshold '${key}' must be a whole number of 0 or more, got ${value}`,
+            at,
+            hint: `e.g. ${key}: 3`,
+          },
+        ];
       const [fwId = "", criterionId = ""] = key.split("/", 2);
       const fw = frameworks.get(fwId);
-      if (!fw) return [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK", message: `threshold '${key}' names framework '${fwId}', which is not known`, at, key: true, hint: `write framework-id/criterion-id with one of: ${[...frameworks.keys()].join(", ")}` }];
+      if (!fw)
+        return [
+          {
+            code: "E_CATALOG_UNKNOWN_FRAMEWORK",
+            message: `threshold '${key}' names framework '${fwId}', which is not known`,
+            at,
+            key: true,
+            hint: `write framework-id/criterion-id with one of: ${[...frameworks.keys()].join(", ")}`,
+          },
+        ];
       const withThreshold = allCriteria(fw).filter((c) => c.rule?.threshold !== undefined);
       if (withThreshold.some((c) => c.id === criterionId)) return [];
-      const guess = didYouMean(criterionId, withThreshold.map((c) => c.id));
-      return [{ code: "E_CATALOG_UNKNOWN_CRITERION", message: `threshold '${key}': ${fw.id} has no criterion '${criterionId}' with a threshold`, at, key: true, hint: guess ? `did you mean '${fwId}/${guess}'?` : `criteria with thresholds: ${withThreshold.map((c) => c.id).join(", ")}` }];
+      const guess = didYouMean(
+        criterionId,
+        withThreshold.map((c) => c.id),
+      );
+      return [
+        {
+          code: "E_CATALOG_UNKNOWN_CRITERION",
+          message: `threshold '${key}': ${fw.id} has no criterion '${criterionId}' with a threshold`,
+          at,
+          key: true,
+          hint: guess
+            ? `did you mean '${fwId}/${guess}'?`
+            : `criteria with thresholds: ${withThreshold.map((c) => c.id).join(", ")}`,
+        },
+      ];
     });
 }
 
@@ -78,13 +137,40 @@ export function stateTypoRule(frameworks: ReadonlyMap<string, Framework>): Catal
       const state = declaredState(project, aliases);
       if (state.kind === "unmapped") {
         const guess = nearMiss(state.alias, Object.keys(aliases));
-        return guess ? [{ code: "E_CATALOG_UNKNOWN_FRAMEWORK", severity: "warning", message: `project '${project.id}' declares framework '${state.alias}', which no alias maps (${Object.keys(aliases).join(", ")}), so it will not be assessed`, at: ["projects", index, "state", "framework"], hint: `did you mean '${guess}'?` }] : [];
+        return guess
+          ? [
+              {
+                code: "E_CATALOG_UNKNOWN_FRAMEWORK",
+                severity: "warning",
+                message:
+                  `project '${project.id}' declares framework '${state.alias}', which no ` +
+                  `alias maps (${Object.keys(aliases).join(", ")}), so it will not be assessed`,
+                at: ["projects", index, "state", "framework"],
+                hint: `did you mean '${guess}'?`,
+              },
+            ]
+          : [];
       }
       if (state.kind !== "mapped") return [];
       const framework = frameworks.get(state.frameworkId);
       if (!framework || normalizeLevel(framework, state.level).kind === "stage") return [];
-      const guess = nearMiss(state.level, framework.stages.flatMap((st) => [st.id, ...st.synonyms]));
-      return guess ? [{ code: "E_CATALOG_INVALID_VALUE", severity: "warning", message: `project '${project.id}' declares level '${state.level}', which is not a stage of ${framework.id} (${framework.stages.map((st) => st.id).join(", ")})`, at: ["projects", index, "state", "level"], hint: `did you mean '${guess}'?` }] : [];
+      const guess = nearMiss(
+        state.level,
+        framework.stages.flatMap((st) => [st.id, ...st.synonyms]),
+      );
+      return guess
+        ? [
+            {
+              code: "E_CATALOG_INVALID_VALUE",
+              severity: "warning",
+              message:
+                `project '${project.id}' declares level '${state.level}', which is not a ` +
+                `stage of ${framework.id} (${framework.stages.map((st) => st.id).join(", ")})`,
+              at: ["projects", index, "state", "level"],
+              hint: `did you mean '${guess}'?`,
+            },
+          ]
+        : [];
     });
   };
 }
@@ -97,5 +183,10 @@ function nearMiss(word: string, candidates: readonly string[]): string | undefin
 
 /** All the rules above, for the loader. */
 export function maturityCatalogRules(frameworks: ReadonlyMap<string, Framework>): CatalogRule[] {
-  return [frameworkAliasRule(frameworks), thresholdRule(frameworks), attestationRule(frameworks), stateTypoRule(frameworks)];
+  return [
+    frameworkAliasRule(frameworks),
+    thresholdRule(frameworks),
+    attestationRule(frameworks),
+    stateTypoRule(frameworks),
+  ];
 }

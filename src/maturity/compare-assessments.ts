@@ -1,4 +1,11 @@
-import { isSatisfied, type Drift, type EvidenceGap, type Finding, type FindingStatus, type ProjectAssessment } from "./assessment.js";
+import {
+  isSatisfied,
+  type Drift,
+  type EvidenceGap,
+  type Finding,
+  type FindingStatus,
+  type ProjectAssessment,
+} from "./assessment.js";
 import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
 
 /**
@@ -23,9 +30,15 @@ export interface CriterionChange {
   readonly before: FindingStatus | null;
   /** null when the criterion is not in the later assessment's framework. */
   readonly after: FindingStatus | null;
-  /** `gained`: now met or attested, was not; `lost`: was, is not now; `changed`: neither (unknown → not-met, say; see `decided`). */
+  /**
+   * `gained`: now met or attested, was not; `lost`: was, is not now; `changed`: neither (unknown → not-met, say; see
+   * `decided`).
+   */
   readonly direction: "gained" | "lost" | "changed";
-  /** Was unknown and is now decided, neither gained nor lost (unknown → not-met or expired): renderers count these rather than list them. */
+  /**
+   * Was unknown and is now decided, neither gained nor lost (unknown → not-met or expired): renderers count these
+   * rather than list them.
+   */
   readonly decided: boolean;
   /** An attestation that counted, or had not yet expired, at the earlier date has expired since. */
   readonly newlyExpired: boolean;
@@ -86,7 +99,10 @@ export interface PortfolioChange {
 
 const frameworkLabel = (a: ProjectAssessment) => (a.framework ? `${a.framework.id}@${a.framework.version}` : null);
 
-/** Up, down or same, from the stage order the findings follow (the framework's); not comparable if a stage has no criteria to place it. */
+/**
+ * Up, down or same, from the stage order the findings follow (the framework's); not comparable if a stage has no
+ * criteria to place it.
+ */
 function movementOf(before: ProjectAssessment, after: ProjectAssessment): Movement {
   if (before.supported === after.supported) return "same";
   const stages = [...new Set([...after.findings, ...before.findings].map((f) => f.stage))];
@@ -131,19 +147,39 @@ function criterionChange(b: Finding | undefined, a: Finding | undefined): Criter
  * c.movement // "up"; c.criteria[0] // { criterionId: "incubating.maintainers", before: "not-met", after: "met", … }
  */
 export function compareAssessments(before: ProjectAssessment, after: ProjectAssessment): AssessmentChange {
-  if (before.project !== after.project) throw new Error(`compareAssessments: '${before.project}' and '${after.project}' are different projects`);
+  if (before.project !== after.project)
+    throw new Error(`compareAssessments: '${before.project}' and '${after.project}' are different projects`);
   const framework = { before: frameworkLabel(before), after: frameworkLabel(after) };
-  const sameFramework = before.framework !== null && after.framework !== null && before.framework.id === after.framework.id;
+  const sameFramework =
+    before.framework !== null && after.framework !== null && before.framework.id === after.framework.id;
   let note: string | undefined;
   if (!before.framework || !after.framework) {
-    const side = !before.framework && !after.framework ? "at either date" : !before.framework ? `on ${before.asOf}` : `on ${after.asOf}`;
-    note = `not assessed ${side}: ${(!before.framework ? before.notAssessed : after.notAssessed) ?? "no framework applies"}`;
-  } else if (!sameFramework) note = `assessed against ${framework.before} on ${before.asOf} and ${framework.after} on ${after.asOf}: criteria not compared`;
+    const side =
+      !before.framework && !after.framework
+        ? "at either date"
+        : !before.framework
+          ? `on ${before.asOf}`
+          : `on ${after.asOf}`;
+    note =
+      `not assessed ${side}: ` +
+      `${(!before.framework ? before.notAssessed : after.notAssessed) ?? "no framework applies"}`;
+  } else if (!sameFramework)
+    note =
+      `assessed against ${framework.before} on ${before.asOf} and ` +
+      `${framework.after} on ${after.asOf}: criteria not compared`;
   // Evidence read at one date and not at the other: every evidence criterion would "change" from or to
   // unknown, which says nothing about the project. Both sides without evidence compare attestations alike.
-  const gap = sameFramework && !before.evidenceGap !== !after.evidenceGap ? (before.evidenceGap ? { side: before, gap: before.evidenceGap } : { side: after, gap: after.evidenceGap! }) : undefined;
+  const gap =
+    sameFramework && !before.evidenceGap !== !after.evidenceGap
+      ? before.evidenceGap
+        ? { side: before, gap: before.evidenceGap }
+        : { side: after, gap: after.evidenceGap! }
+      : undefined;
   const isNew = gap?.side === before && gap.gap.kind === "not-yet";
-  if (gap) note = isNew ? `new since ${before.asOf}: ${gap.gap.message}` : `no evidence as of ${gap.side.asOf} (${gap.gap.message}): criteria not compared`;
+  if (gap)
+    note = isNew
+      ? `new since ${before.asOf}: ${gap.gap.message}`
+      : `no evidence as of ${gap.side.asOf} (${gap.gap.message}): criteria not compared`;
 
   const criteria: CriterionChange[] = [];
   if (sameFramework && !gap) {
@@ -158,8 +194,13 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
 
   // No evidence at either date (no repository listed, none readable): "none → none" is no finding about the project, so
   // the level's movement is not comparable unless attestations alone moved it.
-  const blind = before.evidenceGap !== undefined && after.evidenceGap !== undefined && before.supported === after.supported;
-  const movement: Movement = isNew ? "new" : sameFramework && !gap && !blind ? movementOf(before, after) : "not-comparable";
+  const blind =
+    before.evidenceGap !== undefined && after.evidenceGap !== undefined && before.supported === after.supported;
+  const movement: Movement = isNew
+    ? "new"
+    : sameFramework && !gap && !blind
+      ? movementOf(before, after)
+      : "not-comparable";
   const declared = { before: before.declared.written, after: after.declared.written };
   const drift = { before: before.drift, after: after.drift };
   return {
@@ -192,7 +233,11 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
  * Compare the portfolio at the last review with now: each project (matched by id, in the order of
  * `after`) and both summaries. Every project in `after` must have an assessment in `before`.
  */
-export function comparePortfolio(before: readonly ProjectAssessment[], after: readonly ProjectAssessment[], dates: { readonly since: string; readonly asOf: string }): PortfolioChange {
+export function comparePortfolio(
+  before: readonly ProjectAssessment[],
+  after: readonly ProjectAssessment[],
+  dates: { readonly since: string; readonly asOf: string },
+): PortfolioChange {
   const earlier = new Map(before.map((a) => [a.project, a]));
   const changes = after.map((a) => {
     const b = earlier.get(a.project);

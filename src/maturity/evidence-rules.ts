@@ -13,7 +13,15 @@
  * only a count that already reaches the threshold without it is "met".
  */
 import { communicationChannels, PREVIOUS_STAGE_RULE, previousStage } from "./rules/catalog-fact-rules.js";
-import { activeContributors, commitsLast12Months, lintConfig, releasesLast12Months, semverReleases, testedCi, unitTests } from "./rules/count-rules.js";
+import {
+  activeContributors,
+  commitsLast12Months,
+  lintConfig,
+  releasesLast12Months,
+  semverReleases,
+  testedCi,
+  unitTests,
+} from "./rules/count-rules.js";
 import { adopters, contributorAgreement, FILE_KINDS, fileVerdict, files, type FileKind } from "./rules/file-rules.js";
 import { maintainerOrganizations, maintainers, maintainersOutsideProgram } from "./rules/maintainer-rules.js";
 import { combineAll, type EvidenceRule, type RuleInput } from "./rules/rule.js";

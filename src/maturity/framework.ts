@@ -75,9 +75,13 @@ export type NormalizedLevel =
  * @example normalizeLevel(cncf, "incubation") // { kind: "stage", stage: "incubating", written: "incubation" }
  */
 export function normalizeLevel(framework: Framework, written: string): NormalizedLevel {
-  const word = written.trim().toLowerCase().replace(/[.!]+$/, "");
+  const word = written
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, "");
   for (const stage of framework.stages) {
-    if (stage.id.toLowerCase() === word || stage.synonyms.some((s) => s.toLowerCase() === word)) return { kind: "stage", stage: stage.id, written };
+    if (stage.id.toLowerCase() === word || stage.synonyms.some((s) => s.toLowerCase() === word))
+      return { kind: "stage", stage: stage.id, written };
   }
   return { kind: "not-a-stage", written };
 }

@@ -7,7 +7,13 @@ import type { PortfolioSummary, SummaryRow } from "./summary.js";
 
 /** Renderers: pure functions from assessments to text; the command prints them. */
 
-const MARK: Record<FindingStatus, string> = { met: "✔ met", attested: "✔ attested", "not-met": "✘ not met", unknown: "? unknown", expired: "✘ expired" };
+const MARK: Record<FindingStatus, string> = {
+  met: "✔ met",
+  attested: "✔ attested",
+  "not-met": "✘ not met",
+  unknown: "? unknown",
+  expired: "✘ expired",
+};
 const DRIFT: Record<SummaryRow["drift"], string> = {
   none: "—",
   "declared-above-supported": "⚠ declared above",
@@ -16,15 +22,31 @@ const DRIFT: Record<SummaryRow["drift"], string> = {
   "not-comparable": "n/a",
 };
 
-
 function summaryCells(r: SummaryRow): string[] {
-  return [r.project, r.framework ?? "—", r.declared ?? "—", r.supported ?? "—", String(r.met), String(r.missing), String(r.unknown), DRIFT[r.drift]];
+  return [
+    r.project,
+    r.framework ?? "—",
+    r.declared ?? "—",
+    r.supported ?? "—",
+    String(r.met),
+    String(r.missing),
+    String(r.unknown),
+    DRIFT[r.drift],
+  ];
 }
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
 function summaryFooter(s: PortfolioSummary): string {
-  const measured = s.notMeasured || s.partlyMeasured ? `; ${s.notMeasured} not measured and ${s.partlyMeasured} measured in part (repositories could not be read: their criteria are unknown)` : "";
-  return `${plural(s.rows.length, "project")} as of ${s.asOf}: ${s.declaredAbove} declared above ${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed${measured}`;
+  const measured =
+    s.notMeasured || s.partlyMeasured
+      ? `; ${s.notMeasured} not measured and ${s.partlyMeasured} measured in ` +
+        `part (repositories could not be read: their criteria are unknown)`
+      : "";
+  return (
+    `${plural(s.rows.length, "project")} as of ${s.asOf}: ${s.declaredAbove} declared above ` +
+    `${s.declaredAbove === 1 ? "its" : "their"} evidence, ${s.unconfirmed} unconfirmed (criteria ` +
+    `unknown), ${s.eligible} eligible to move up, ${s.notAssessed} not assessed${measured}`
+  );
 }
 
 /** The portfolio summary for a terminal. */
@@ -33,14 +55,26 @@ export function renderSummaryText(summary: PortfolioSummary): string {
   const s = escapeTerminalDeep(summary);
   const notes = s.rows.flatMap((r) => [
     ...(r.note ? [`  ${r.project}: ${r.note}`] : []),
-    ...(r.unread ?? []).map((u) => `  ${r.project}: ${r.measured === "none" ? "not measured" : "measured in part"}: ${u.repository} could not be read: ${u.message} [${u.code}]`),
+    ...(r.unread ?? []).map(
+      (u) =>
+        `  ${r.project}: ${r.measured === "none" ? "not measured" : "measured in part"}: ` +
+        `${u.repository} could not be read: ${u.message} [${u.code}]`,
+    ),
   ]);
-  return [textTable(SUMMARY_HEADER, s.rows.map(summaryCells)), "", summaryFooter(s), ...(notes.length ? ["", "notes:", ...notes] : [])].join("\n") + "\n";
+  return (
+    [
+      textTable(SUMMARY_HEADER, s.rows.map(summaryCells)),
+      "",
+      summaryFooter(s),
+      ...(notes.length ? ["", "notes:", ...notes] : []),
+    ].join("\n") + "\n"
+  );
 }
 
 function findingLines(f: Finding, indent: string): string[] {
   return [
-    `${indent}${MARK[f.status].padEnd(11)} ${f.criterionId}${f.requirement === "should" ? " (suggested)" : ""}: ${f.text}`,
+    `${indent}${MARK[f.status].padEnd(11)} ` +
+      `${f.criterionId}${f.requirement === "should" ? " (suggested)" : ""}: ${f.text}`,
     ...f.evidence.map((e) => `${indent}            · ${e}`),
     ...(f.recommendation ? [`${indent}            → ${f.recommendation}`] : []),
   ];
@@ -50,15 +84,18 @@ function findingLines(f: Finding, indent: string): string[] {
 export function renderAssessmentText(assessment: ProjectAssessment): string {
   const a = escapeTerminalDeep(assessment);
   const out = [`${a.name} (${a.project}) as of ${a.asOf}`];
-  if (!a.framework) return [...out, `  not assessed: ${a.notAssessed}`, `  declared: ${a.declared.written ?? "—"}`].join("\n") + "\n";
+  if (!a.framework)
+    return [...out, `  not assessed: ${a.notAssessed}`, `  declared: ${a.declared.written ?? "—"}`].join("\n") + "\n";
   out.push(`  framework: ${a.framework.title} (${a.framework.id} version ${a.framework.version})`);
   out.push(`  declared:  ${a.declared.written ?? "—"}${a.declared.note ? ` (${a.declared.note})` : ""}`);
   out.push(`  supported: ${a.supported ?? "none"}`);
   out.push(`  drift:     ${a.drift.message}`);
-  for (const u of a.unreadRepositories ?? []) out.push(`  not read:  ${u.repository}: ${u.message} [${u.code}] (its criteria are unknown)`);
+  for (const u of a.unreadRepositories ?? [])
+    out.push(`  not read:  ${u.repository}: ${u.message} [${u.code}] (its criteria are unknown)`);
   if (a.next) {
     out.push(`  missing for ${a.next.stage}:${a.next.missing.length ? "" : " nothing required"}`);
-    for (const f of a.next.missing) out.push(`    [ ] ${f.criterionId} (${MARK[f.status]}): ${f.recommendation ?? f.text}`);
+    for (const f of a.next.missing)
+      out.push(`    [ ] ${f.criterionId} (${MARK[f.status]}): ${f.recommendation ?? f.text}`);
     for (const f of a.next.suggested) out.push(`    [ ] ${f.criterionId} (suggested, ${MARK[f.status]}): ${f.text}`);
   }
   let stage = "";
@@ -81,7 +118,12 @@ const md = (s: string) =>
 
 /** The portfolio summary and each project's checklist, as markdown (for a review document). */
 export function renderMarkdown(s: PortfolioSummary, assessments: readonly ProjectAssessment[]): string {
-  const out = [`# Maturity assessment as of ${s.asOf}`, "", `| ${SUMMARY_HEADER.join(" | ")} |`, `| ${SUMMARY_HEADER.map(() => "---").join(" | ")} |`];
+  const out = [
+    `# Maturity assessment as of ${s.asOf}`,
+    "",
+    `| ${SUMMARY_HEADER.join(" | ")} |`,
+    `| ${SUMMARY_HEADER.map(() => "---").join(" | ")} |`,
+  ];
   for (const r of s.rows) out.push(`| ${summaryCells(r).map(md).join(" | ")} |`);
   out.push("", summaryFooter(s) + ".");
   for (const a of assessments) {
@@ -93,15 +135,25 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
     out.push(`- Framework: ${a.framework.title} (\`${a.framework.id}\` version ${a.framework.version})`);
     out.push(`- Declared: ${md(a.declared.written ?? "—")}${a.declared.note ? ` (${md(a.declared.note)})` : ""}`);
     out.push(`- Supported: **${a.supported ?? "none"}**`, `- Drift: ${md(a.drift.message)}`);
-    for (const u of a.unreadRepositories ?? []) out.push(`- Not read: ${md(u.repository)}: ${md(u.message)} [${u.code}] (its criteria are unknown)`);
+    for (const u of a.unreadRepositories ?? [])
+      out.push(`- Not read: ${md(u.repository)}: ${md(u.message)} [${u.code}] (its criteria are unknown)`);
     if (a.next) {
       out.push("", `### Missing for ${a.next.stage}`, "");
       if (!a.next.missing.length) out.push("Every required criterion is met or attested.");
-      for (const f of a.next.missing) out.push(`- [ ] \`${f.criterionId}\` (${MARK[f.status]}): ${md(f.text)}${f.evidence.length ? ` — ${md(f.evidence.join("; "))}` : ""}`);
-      for (const f of a.next.suggested) out.push(`- [ ] \`${f.criterionId}\` (suggested, ${MARK[f.status]}): ${md(f.text)}`);
+      for (const f of a.next.missing)
+        out.push(
+          `- [ ] \`${f.criterionId}\` (${MARK[f.status]}): ` +
+            `${md(f.text)}${f.evidence.length ? ` — ${md(f.evidence.join("; "))}` : ""}`,
+        );
+      for (const f of a.next.suggested)
+        out.push(`- [ ] \`${f.criterionId}\` (suggested, ${MARK[f.status]}): ${md(f.text)}`);
     }
     out.push("", "| criterion | stage | status | evidence |", "| --- | --- | --- | --- |");
-    for (const f of a.findings) out.push(`| \`${f.criterionId}\`${f.requirement === "should" ? " (suggested)" : ""} | ${f.stage} | ${MARK[f.status]} | ${md(f.evidence.join("; "))} |`);
+    for (const f of a.findings)
+      out.push(
+        `| \`${f.criterionId}\`${f.requirement === "should" ? " (suggested)" : ""} ` +
+          `| ${f.stage} | ${MARK[f.status]} | ${md(f.evidence.join("; "))} |`,
+      );
   }
   return out.join("\n") + "\n";
 }
@@ -113,7 +165,13 @@ export function renderJson(s: PortfolioSummary, assessments: readonly ProjectAss
 
 // --- Changes between two dates (`assess --since`) ---
 
-const MOVEMENT: Record<Movement, string> = { up: "↑ moved up", down: "↓ moved down", same: "= same", new: "+ new", "not-comparable": "n/a" };
+const MOVEMENT: Record<Movement, string> = {
+  up: "↑ moved up",
+  down: "↓ moved down",
+  same: "= same",
+  new: "+ new",
+  "not-comparable": "n/a",
+};
 /** Drift where a change of it is shown: "— none" reads better than a bare "—" beside an arrow. */
 const DRIFT_WORDS: Record<Drift["kind"], string> = { ...DRIFT, none: "— none" };
 const CHANGES_HEADER = ["project", "framework", "supported then → now", "movement", "gained", "lost", "expired"];
@@ -127,28 +185,45 @@ const compared = (c: AssessmentChange) => !c.note;
 const driftMoved = (c: AssessmentChange) => compared(c) && c.drift.before.kind !== c.drift.after.kind;
 
 /** The declared level is not a stage at either date (N/A, stable): drift is "n/a", as in the summary. */
-const driftNotComparable = (c: AssessmentChange) => c.drift.before.kind === "not-comparable" && c.drift.after.kind === "not-comparable";
+const driftNotComparable = (c: AssessmentChange) =>
+  c.drift.before.kind === "not-comparable" && c.drift.after.kind === "not-comparable";
 /** No evidence could be read at either date (no repository listed, none readable). */
 const noEvidenceEither = (c: AssessmentChange) => c.evidenceGap.before !== null && c.evidenceGap.after !== null;
 
-/** The table's movement cell: the level's movement, and where drift moved while the level held, where it went; "drift n/a" where the declared level is not a stage. */
+/**
+ * The table's movement cell: the level's movement, and where drift moved while the level held, where it went; "drift
+ * n/a" where the declared level is not a stage.
+ */
 function movementCell(c: AssessmentChange): string {
   if (c.movement !== "same") return MOVEMENT[c.movement];
   if (driftMoved(c)) return `= same; drift → ${DRIFT_WORDS[c.drift.after.kind]}`;
   return driftNotComparable(c) ? `= same; drift ${DRIFT["not-comparable"]}` : MOVEMENT.same;
 }
 
-/** The movement in words for a project's details; where the level held but drift moved, that too: "= same level; drift ? unconfirmed → ⚠ declared above". */
+/**
+ * The movement in words for a project's details; where the level held but drift moved, that too: "= same level; drift ?
+ * unconfirmed → ⚠ declared above".
+ */
 function movementText(c: AssessmentChange): string {
-  if (c.movement === "not-comparable" && !c.note && noEvidenceEither(c)) return `${MOVEMENT["not-comparable"]}: no evidence read at either date`;
+  if (c.movement === "not-comparable" && !c.note && noEvidenceEither(c))
+    return `${MOVEMENT["not-comparable"]}: no evidence read at either date`;
   if (c.movement !== "same") return MOVEMENT[c.movement];
   if (driftMoved(c)) return `= same level; drift ${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}`;
   return driftNotComparable(c) ? `= same level; drift ${DRIFT["not-comparable"]}` : "= same level";
 }
 
 function changeCells(c: AssessmentChange): string[] {
-  const framework = c.framework.before === c.framework.after ? (c.framework.after ?? "—") : thenNow(c.framework, (f) => f ?? "—");
-  return [c.project, framework, supportedChange(c), movementCell(c), String(c.gained), String(c.lost), String(c.newlyExpired.length)];
+  const framework =
+    c.framework.before === c.framework.after ? (c.framework.after ?? "—") : thenNow(c.framework, (f) => f ?? "—");
+  return [
+    c.project,
+    framework,
+    supportedChange(c),
+    movementCell(c),
+    String(c.gained),
+    String(c.lost),
+    String(c.newlyExpired.length),
+  ];
 }
 
 /**
@@ -156,30 +231,46 @@ function changeCells(c: AssessmentChange): string[] {
  * could be read: the unknown criteria say why), "—" where no framework applied (not assessed) or nothing existed yet.
  */
 function supportedChange(c: AssessmentChange): string {
-  const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) => (!framework || gap?.kind === "not-yet" ? "—" : (supported ?? "none"));
-  return `${side(c.framework.before, c.evidenceGap.before, c.supported.before)} → ${side(c.framework.after, c.evidenceGap.after, c.supported.after)}`;
+  const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) =>
+    !framework || gap?.kind === "not-yet" ? "—" : (supported ?? "none");
+  return (
+    `${side(c.framework.before, c.evidenceGap.before, c.supported.before)} ` +
+    `→ ${side(c.framework.after, c.evidenceGap.after, c.supported.after)}`
+  );
 }
 
 function changesFooter(c: PortfolioChange): string {
-  return `${plural(c.changes.length, "project")} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ${c.movedDown} moved down, ${c.same} same, ${c.new ? `${c.new} new, ` : ""}${c.notComparable} not comparable`;
+  return (
+    `${plural(c.changes.length, "project")} between ${c.since} and ${c.asOf}: ${c.movedUp} moved up, ` +
+    `${c.movedDown} moved down, ${c.same} same, ${c.new ? `${c.new} new, ` : ""}${c.notComparable} not comparable`
+  );
 }
 
 /** "declared: Azure: incubating (unchanged)" or "A → B". */
 function declaredChange(c: AssessmentChange): string {
-  return c.declared.before === c.declared.after ? `${c.declared.after ?? "—"} (unchanged)` : thenNow(c.declared, (d) => d ?? "—");
+  return c.declared.before === c.declared.after
+    ? `${c.declared.after ?? "—"} (unchanged)`
+    : thenNow(c.declared, (d) => d ?? "—");
 }
 
 /** Drift then → now with the message now; only now when the earlier side could not be compared. */
 function driftChange(c: AssessmentChange): string {
   const now = `${DRIFT_WORDS[c.drift.after.kind]}: ${c.drift.after.message}`;
   if (!compared(c)) return `now ${now}`;
-  return c.drift.before.kind === c.drift.after.kind ? `${DRIFT_WORDS[c.drift.after.kind]} (unchanged): ${c.drift.after.message}` : `${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}: ${c.drift.after.message}`;
+  return c.drift.before.kind === c.drift.after.kind
+    ? `${DRIFT_WORDS[c.drift.after.kind]} (unchanged): ${c.drift.after.message}`
+    : `${thenNow(c.drift, (d) => DRIFT_WORDS[d.kind])}: ${c.drift.after.message}`;
 }
 
 /** The criteria listed one by one, and the "now decided" ones counted instead when there are more than a few. */
-function splitCriteria(c: AssessmentChange): { listed: readonly CriterionChange[]; counted: readonly CriterionChange[] } {
+function splitCriteria(c: AssessmentChange): {
+  listed: readonly CriterionChange[];
+  counted: readonly CriterionChange[];
+} {
   const decided = c.criteria.filter((k) => k.decided);
-  return decided.length <= FEW_DECIDED ? { listed: c.criteria, counted: [] } : { listed: c.criteria.filter((k) => !k.decided), counted: decided };
+  return decided.length <= FEW_DECIDED
+    ? { listed: c.criteria, counted: [] }
+    : { listed: c.criteria.filter((k) => !k.decided), counted: decided };
 }
 
 /** "23 criteria now decided: ? unknown → ✘ not met (22), ✘ expired (1); `upstream assess ID` shows their evidence". */
@@ -187,25 +278,35 @@ function countedLine(c: AssessmentChange, counted: readonly CriterionChange[]): 
   const byStatus = new Map<FindingStatus, number>();
   for (const k of counted) byStatus.set(k.after!, (byStatus.get(k.after!) ?? 0) + 1);
   const now = [...byStatus].map(([s, n]) => (byStatus.size > 1 ? `${MARK[s]} (${n})` : MARK[s])).join(", ");
-  return `${counted.length} criteria now decided: ${MARK.unknown} → ${now}; \`upstream assess ${c.project} --as-of ${c.asOf}\` shows their evidence`;
+  return (
+    `${counted.length} criteria now decided: ${MARK.unknown} → ${now}; ` +
+    `\`upstream assess ${c.project} --as-of ${c.asOf}\` shows their evidence`
+  );
 }
 
 function criteriaHeader(c: AssessmentChange, counted: readonly CriterionChange[]): string {
   return `${c.gained} gained, ${c.lost} lost${counted.length ? `, ${counted.length} now decided` : ""}`;
 }
 
-const criterionLine = (k: CriterionChange) => `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${mark(k.before)} → ${mark(k.after)}`;
+const criterionLine = (k: CriterionChange) =>
+  `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${mark(k.before)} → ${mark(k.after)}`;
 
 /** Why an unchanged project's level is n/a, when it is: its note, or no evidence at either date. */
 function unchangedWhy(c: AssessmentChange): string | undefined {
-  return c.note ?? (c.movement === "not-comparable" && noEvidenceEither(c) ? "level not compared: no evidence read at either date" : undefined);
+  return (
+    c.note ??
+    (c.movement === "not-comparable" && noEvidenceEither(c)
+      ? "level not compared: no evidence read at either date"
+      : undefined)
+  );
 }
 
 /** What changed for one project, for a terminal: levels, drift, each criterion that changed with its evidence now. */
 export function renderChangeText(change: AssessmentChange): string {
   const c = escapeTerminalDeep(change);
   const head = `${c.name} (${c.project})`;
-  if (c.unchanged) return `${head}: no change between ${c.since} and ${c.asOf}${unchangedWhy(c) ? ` (${unchangedWhy(c)})` : ""}\n`;
+  if (c.unchanged)
+    return `${head}: no change between ${c.since} and ${c.asOf}${unchangedWhy(c) ? ` (${unchangedWhy(c)})` : ""}\n`;
   const out = [`${head} between ${c.since} and ${c.asOf}`];
   if (c.note) out.push(`  note:      ${c.note}`);
   out.push(`  supported: ${supportedChange(c)} (${movementText(c)})`);
@@ -219,17 +320,31 @@ export function renderChangeText(change: AssessmentChange): string {
   return out.join("\n") + "\n";
 }
 
-/** The portfolio between two dates for a terminal: a table (supported then → now, movement, criteria gained / lost), then each project's changes. */
+/**
+ * The portfolio between two dates for a terminal: a table (supported then → now, movement, criteria gained / lost),
+ * then each project's changes.
+ */
 export function renderChangesText(changes: PortfolioChange): string {
   const c = escapeTerminalDeep(changes);
-  const out = [`Changes since ${c.since} (as of ${c.asOf})`, "", textTable(CHANGES_HEADER, c.changes.map(changeCells)), "", changesFooter(c)];
+  const out = [
+    `Changes since ${c.since} (as of ${c.asOf})`,
+    "",
+    textTable(CHANGES_HEADER, c.changes.map(changeCells)),
+    "",
+    changesFooter(c),
+  ];
   for (const p of c.changes) out.push("", renderChangeText(p).trimEnd());
   return out.join("\n") + "\n";
 }
 
 /** The section "Changes since DATE" of a review document, as markdown; catalog and repository text is escaped. */
 export function renderChangesMarkdown(c: PortfolioChange): string {
-  const out = [`## Changes since ${c.since}`, "", `Assessed as of ${c.since} (the last review) and as of ${c.asOf}.`, ""];
+  const out = [
+    `## Changes since ${c.since}`,
+    "",
+    `Assessed as of ${c.since} (the last review) and as of ${c.asOf}.`,
+    "",
+  ];
   out.push(`| ${CHANGES_HEADER.join(" | ")} |`, `| ${CHANGES_HEADER.map(() => "---").join(" | ")} |`);
   for (const p of c.changes) out.push(`| ${changeCells(p).map(md).join(" | ")} |`);
   out.push("", changesFooter(c) + ".");
@@ -248,7 +363,11 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
     if (counted.length) out.push(`- ${countedLine(p, counted)}`); // ids and dates only: safe as written
     if (!listed.length) continue;
     out.push("", "| criterion | stage | then | now | evidence now |", "| --- | --- | --- | --- | --- |");
-    for (const k of listed) out.push(`| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ${md(k.stage)} | ${mark(k.before)} | ${mark(k.after)} | ${md(k.evidence.join("; "))} |`);
+    for (const k of listed)
+      out.push(
+        `| \`${k.criterionId}\`${k.requirement === "should" ? " (suggested)" : ""} | ` +
+          `${md(k.stage)} | ${mark(k.before)} | ${mark(k.after)} | ${md(k.evidence.join("; "))} |`,
+      );
   }
   return out.join("\n") + "\n";
 }

@@ -39,43 +39,110 @@ test("a governance repository's files count with provenance; its commits and tag
       { date: "2024-04-01", author: "Gov <gov@acme.io>", tag: "v0.2.0" },
       { date: "2024-05-01", author: "Gov <gov@acme.io>", tag: "v0.3.0" },
     ]);
-    const p = project({ id: "engine", repositories: ["engine", { url: "project", role: "governance" }], state: { framework: "Tiny", level: "sandbox" } });
-    const [evidence] = await collectProjectsEvidence([p], { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01" });
-    const a = assess({ project: p, evidence, framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: {}, asOf: "2024-06-01" });
+    const p = project({
+      id: "engine",
+      repositories: ["engine", { url: "project", role: "governance" }],
+      state: { framework: "Tiny", level: "sandbox" },
+    });
+    const [evidence] = await collectProjectsEvidence([p], {
+      baseDir: dir,
+      cacheDir: join(dir, "cache"),
+      asOf: "2024-06-01",
+    });
+    const a = assess({
+      project: p,
+      evidence,
+      framework: TINY,
+      declared: declaredState(p, { Tiny: "tiny" }),
+      program: {},
+      asOf: "2024-06-01",
+    });
     const finding = (id: string) => a.findings.find((f) => f.criterionId === id)!;
     assert.equal(finding("sandbox.commits").status, "not-met");
     assert.match(finding("sandbox.commits").evidence.join("\n"), /^1 non-merge commit .*engine@[0-9a-f]{7}: 1\)/m);
-    assert.match(finding("sandbox.commits").evidence.join("\n"), /not counted: project \(governance repository: files only\)/);
-    assert.equal(finding("sandbox.releases").status, "not-met", "the governance repository's tags are not releases of the project");
+    assert.match(
+      finding("sandbox.commits").evidence.join("\n"),
+      /not counted: project \(governance repository: files only\)/,
+    );
+    assert.equal(
+      finding("sandbox.releases").status,
+      "not-met",
+      "the governance repository's tags are not releases of the project",
+    );
     assert.equal(finding("sandbox.governance").status, "met");
-    assert.match(finding("sandbox.governance").evidence.join("\n"), /GOVERNANCE: GOVERNANCE\.md in project@[0-9a-f]{7} \(governance repository\)/);
+    assert.match(
+      finding("sandbox.governance").evidence.join("\n"),
+      /GOVERNANCE: GOVERNANCE\.md in project@[0-9a-f]{7} \(governance repository\)/,
+    );
     assert.equal(finding("sandbox.maintainers").status, "met");
     // only governance repositories: the counts cannot be known, they are not zero
-    const onlyGov = project({ id: "gov", repositories: [{ url: "project", role: "governance" }], state: { framework: "Tiny", level: "sandbox" } });
-    const [govEvidence] = await collectProjectsEvidence([onlyGov], { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01" });
-    const g = assess({ project: onlyGov, evidence: govEvidence, framework: TINY, declared: declaredState(onlyGov, { Tiny: "tiny" }), program: {}, asOf: "2024-06-01" });
+    const onlyGov = project({
+      id: "gov",
+      repositories: [{ url: "project", role: "governance" }],
+      state: { framework: "Tiny", level: "sandbox" },
+    });
+    const [govEvidence] = await collectProjectsEvidence([onlyGov], {
+      baseDir: dir,
+      cacheDir: join(dir, "cache"),
+      asOf: "2024-06-01",
+    });
+    const g = assess({
+      project: onlyGov,
+      evidence: govEvidence,
+      framework: TINY,
+      declared: declaredState(onlyGov, { Tiny: "tiny" }),
+      program: {},
+      asOf: "2024-06-01",
+    });
     assert.equal(g.findings.find((f) => f.criterionId === "sandbox.commits")!.status, "unknown");
   } finally {
     cleanup();
   }
 });
 
-test("assess warns when a project declared at a stage says in its README it is archived; an active successor silences it", async () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    buildRepo(join(dir, "old"), [{ date: "2024-05-01", files: { "README.md": "# Widget Identity\n\n**This repository has been archived** and is read-only.\n" } }]);
-    buildRepo(join(dir, "new"), [{ date: "2024-05-01", files: { "README.md": "# Widget Identity 2\n" } }]);
-    const run = async (repositories: string[], level = "sandbox") => {
-      const p = project({ id: "widget", repositories, state: { framework: "Tiny", level } });
-      const [evidence] = await collectProjectsEvidence([p], { baseDir: dir, cacheDir: join(dir, "cache"), asOf: "2024-06-01" });
-      return assess({ project: p, evidence, framework: TINY, declared: declaredState(p, { Tiny: "tiny" }), program: {}, asOf: "2024-06-01" });
-    };
-    const archived = await run(["old"]);
-    assert.equal(archived.lifecycleWarning?.state, "archived");
-    assert.match(archived.lifecycleWarning!.message, /declared sandbox, an active level, but its repository says it is archived \(old@[0-9a-f]{7}: README\.md:3 says archived/);
-    assert.equal((await run(["old", "new"])).lifecycleWarning, undefined);
-    assert.equal((await run(["old"], "archived")).lifecycleWarning, undefined, "a level that is no stage is not an active level");
-  } finally {
-    cleanup();
-  }
-});
+test(
+  "assess warns when a project declared at a stage says in " +
+    "its README it is archived; an active successor silences it",
+  async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      buildRepo(join(dir, "old"), [
+        {
+          date: "2024-05-01",
+          files: { "README.md": "# Widget Identity\n\n**This repository has been archived** and is read-only.\n" },
+        },
+      ]);
+      buildRepo(join(dir, "new"), [{ date: "2024-05-01", files: { "README.md": "# Widget Identity 2\n" } }]);
+      const run = async (repositories: string[], level = "sandbox") => {
+        const p = project({ id: "widget", repositories, state: { framework: "Tiny", level } });
+        const [evidence] = await collectProjectsEvidence([p], {
+          baseDir: dir,
+          cacheDir: join(dir, "cache"),
+          asOf: "2024-06-01",
+        });
+        return assess({
+          project: p,
+          evidence,
+          framework: TINY,
+          declared: declaredState(p, { Tiny: "tiny" }),
+          program: {},
+          asOf: "2024-06-01",
+        });
+      };
+      const archived = await run(["old"]);
+      assert.equal(archived.lifecycleWarning?.state, "archived");
+      assert.match(
+        archived.lifecycleWarning!.message,
+        /declared sandbox, an active level, but its repository says it is archived \(old@[0-9a-f]{7}: README\.md:3 says archived/,
+      );
+      assert.equal((await run(["old", "new"])).lifecycleWarning, undefined);
+      assert.equal(
+        (await run(["old"], "archived")).lifecycleWarning,
+        undefined,
+        "a level that is no stage is not an active level",
+      );
+    } finally {
+      cleanup();
+    }
+  },
+);

@@ -22,12 +22,19 @@ export type DeclaredState =
  * (a catalog that writes `cncf:` still means CNCF).
  * @example declaredState({ state: { framework: "CNCF", level: "sandbox" } }, { CNCF: "cncf" }) // mapped to cncf
  */
-export function declaredState(project: Pick<Project, "state">, aliases: Readonly<Record<string, string>>): DeclaredState {
+export function declaredState(
+  project: Pick<Project, "state">,
+  aliases: Readonly<Record<string, string>>,
+): DeclaredState {
   const state = project.state;
   if (!state) return { kind: "none" };
   if (isRaw(state)) return { kind: "raw", raw: state.raw };
-  const id = aliases[state.framework] ?? Object.entries(aliases).find(([a]) => a.toLowerCase() === state.framework.toLowerCase())?.[1];
-  return id ? { kind: "mapped", alias: state.framework, frameworkId: id, level: state.level } : { kind: "unmapped", alias: state.framework, level: state.level };
+  const id =
+    aliases[state.framework] ??
+    Object.entries(aliases).find(([a]) => a.toLowerCase() === state.framework.toLowerCase())?.[1];
+  return id
+    ? { kind: "mapped", alias: state.framework, frameworkId: id, level: state.level }
+    : { kind: "unmapped", alias: state.framework, level: state.level };
 }
 
 /** What the catalog declares, as seen from the framework being applied. */
@@ -48,13 +55,22 @@ export function declaredLevel(state: DeclaredState, framework: Framework): Decla
     case "raw":
       return { written: state.raw, stage: null, note: "the state is raw markdown, not {framework, level}" };
     case "unmapped":
-      return { written: `${state.alias}: ${state.level}`, stage: null, note: `'${state.alias}' is not a framework alias of this program` };
+      return {
+        written: `${state.alias}: ${state.level}`,
+        stage: null,
+        note: `'${state.alias}' is not a framework alias of this program`,
+      };
     case "mapped": {
       const written = `${state.alias}: ${state.level}`;
-      if (state.frameworkId !== framework.id) return { written, stage: null, note: `declared in ${state.frameworkId}, assessed against ${framework.id}` };
+      if (state.frameworkId !== framework.id)
+        return { written, stage: null, note: `declared in ${state.frameworkId}, assessed against ${framework.id}` };
       const level = normalizeLevel(framework, state.level);
       if (level.kind === "stage") return { written, stage: level.stage };
-      return { written, stage: null, note: `'${state.level}' is not a stage of ${framework.id} (${framework.stages.map((s) => s.id).join(", ")})` };
+      return {
+        written,
+        stage: null,
+        note: `'${state.level}' is not a stage of ${framework.id} (${framework.stages.map((s) => s.id).join(", ")})`,
+      };
     }
   }
 }

@@ -1,5 +1,12 @@
 import type { Project } from "../catalog/schema.js";
-import { EVIDENCE_VERSION, type FileFinding, type FilesEvidence, type Maintainer, type ProjectEvidence, type RepositoryEvidence } from "../evidence/model.js";
+import {
+  EVIDENCE_VERSION,
+  type FileFinding,
+  type FilesEvidence,
+  type Maintainer,
+  type ProjectEvidence,
+  type RepositoryEvidence,
+} from "../evidence/model.js";
 import type { Framework } from "./framework.js";
 import { parseFramework } from "./load-framework.js";
 
@@ -26,7 +33,10 @@ function filesWith(f: (name: string) => FileFinding, counts: number): FilesEvide
     codeOfConduct: f("CODE_OF_CONDUCT.md"),
     security: f("SECURITY.md"),
     governance: f("GOVERNANCE.md"),
-    adopters: { ...f("ADOPTERS.md"), ...(counts ? { count: 50, items: Array.from({ length: 50 }, (_, i) => `Adopter ${i + 1}`) } : {}) },
+    adopters: {
+      ...f("ADOPTERS.md"),
+      ...(counts ? { count: 50, items: Array.from({ length: 50 }, (_, i) => `Adopter ${i + 1}`) } : {}),
+    },
     roadmap: f("ROADMAP.md"),
     changelog: f("CHANGELOG.md"),
     issueTemplates: f(".github/ISSUE_TEMPLATE"),
@@ -41,8 +51,14 @@ function filesWith(f: (name: string) => FileFinding, counts: number): FilesEvide
 }
 
 /** `n` maintainers from the given organizations in turn (the first is usually the program's own). */
-export function maintainers(n: number, organizations: readonly (string | undefined)[] = ["Microsoft", "Acme", "Globex"]): Maintainer[] {
-  return Array.from({ length: n }, (_, i) => ({ handle: `maintainer${i + 1}`, ...(organizations[i % organizations.length] ? { organization: organizations[i % organizations.length] } : {}) }));
+export function maintainers(
+  n: number,
+  organizations: readonly (string | undefined)[] = ["Microsoft", "Acme", "Globex"],
+): Maintainer[] {
+  return Array.from({ length: n }, (_, i) => ({
+    handle: `maintainer${i + 1}`,
+    ...(organizations[i % organizations.length] ? { organization: organizations[i % organizations.length] } : {}),
+  }));
 }
 
 function repository(name: string, rich: boolean): Mutable<RepositoryEvidence> {
@@ -69,10 +85,20 @@ function repository(name: string, rich: boolean): Mutable<RepositoryEvidence> {
       source,
     },
     releases: rich
-      ? { tags: 30, semverTags: 30, latest: { tag: "v2.3.0", date: "2020-05-01T00:00:00Z", semver: true }, latestSemver: { tag: "v2.3.0", date: "2020-05-01T00:00:00Z" }, releasesLast12Months: 12, stable: true, source }
+      ? {
+          tags: 30,
+          semverTags: 30,
+          latest: { tag: "v2.3.0", date: "2020-05-01T00:00:00Z", semver: true },
+          latestSemver: { tag: "v2.3.0", date: "2020-05-01T00:00:00Z" },
+          releasesLast12Months: 12,
+          stable: true,
+          source,
+        }
       : { tags: 0, semverTags: 0, releasesLast12Months: 0, stable: false, source },
     files: rich ? filesWith(file, 1) : filesWith(() => none, 0),
-    maintainers: rich ? { file: file("OWNERS"), maintainers: people, organizations: ["Microsoft", "Acme", "Globex"] } : { file: none, maintainers: [], organizations: [] },
+    maintainers: rich
+      ? { file: file("OWNERS"), maintainers: people, organizations: ["Microsoft", "Acme", "Globex"] }
+      : { file: none, maintainers: [], organizations: [] },
   };
 }
 
@@ -93,7 +119,8 @@ export function bareRepository(name = "repo", edit?: (r: Mutable<RepositoryEvide
 /** A repository the collector reached but could read nothing of (every figure null / unreadable). */
 export function unreadableRepository(name = "repo"): RepositoryEvidence {
   const r = repository(name, false) as unknown as Record<string, unknown>;
-  const nulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "number" ? null : v]));
+  const nulls = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "number" ? null : v]));
   r.history = nulls(r.history as Record<string, unknown>);
   r.releases = nulls(r.releases as Record<string, unknown>);
   const files = filesWith(() => unreadable, 0) as unknown as Record<string, unknown>;
@@ -104,8 +131,17 @@ export function unreadableRepository(name = "repo"): RepositoryEvidence {
 }
 
 /** Wrap repositories (and failures) into a project's evidence. */
-export function projectEvidence(repositories: readonly RepositoryEvidence[], options: { project?: string; asOf?: string; failures?: ProjectEvidence["failures"] } = {}): ProjectEvidence {
-  return { version: EVIDENCE_VERSION, project: options.project ?? "demo", asOf: options.asOf ?? DATE, repositories, failures: options.failures ?? [] };
+export function projectEvidence(
+  repositories: readonly RepositoryEvidence[],
+  options: { project?: string; asOf?: string; failures?: ProjectEvidence["failures"] } = {},
+): ProjectEvidence {
+  return {
+    version: EVIDENCE_VERSION,
+    project: options.project ?? "demo",
+    asOf: options.asOf ?? DATE,
+    repositories,
+    failures: options.failures ?? [],
+  };
 }
 
 /** A catalog project with sensible defaults. */

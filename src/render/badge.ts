@@ -31,7 +31,11 @@ export function stageColor(framework: Pick<Framework, "stages"> | undefined, sta
   if (stage in STAGE_COLORS) return STAGE_COLORS[stage as keyof typeof STAGE_COLORS];
   const i = framework.stages.findIndex((s) => s.id === stage);
   if (i < 0) return STAGE_COLORS.unknown;
-  return i === 0 ? STAGE_COLORS.sandbox : i === framework.stages.length - 1 ? STAGE_COLORS.graduated : STAGE_COLORS.incubating;
+  return i === 0
+    ? STAGE_COLORS.sandbox
+    : i === framework.stages.length - 1
+      ? STAGE_COLORS.graduated
+      : STAGE_COLORS.incubating;
 }
 
 /**
@@ -39,13 +43,29 @@ export function stageColor(framework: Pick<Framework, "stages"> | undefined, sta
  * is shown as written, in light grey.
  * @example maturityBadge({ label: "AzCNU", framework: azcnu, stage: "incubating" })
  */
-export function maturityBadge(input: { label: string; framework?: Pick<Framework, "stages" | "name" | "version">; stage: string | null; written?: string; link?: string }): Badge {
+export function maturityBadge(input: {
+  label: string;
+  framework?: Pick<Framework, "stages" | "name" | "version">;
+  stage: string | null;
+  written?: string;
+  link?: string;
+}): Badge {
   const stageTitle = input.framework?.stages.find((s) => s.id === input.stage)?.title;
   const message = (stageTitle ?? input.written ?? "unknown").toLowerCase() || "unknown";
   const what = input.framework ? `${input.framework.name} ${input.framework.version}` : input.label;
-  const why = input.stage ? what : input.framework ? `not a stage of ${what}` : `${input.label} is not a known framework`;
+  const why = input.stage
+    ? what
+    : input.framework
+      ? `not a stage of ${what}`
+      : `${input.label} is not a known framework`;
   const title = `${input.label} maturity: ${message} (${why})`;
-  return { label: input.label, message, color: stageColor(input.framework, input.stage), title, ...(input.link ? { link: input.link } : {}) };
+  return {
+    label: input.label,
+    message,
+    color: stageColor(input.framework, input.stage),
+    title,
+    ...(input.link ? { link: input.link } : {}),
+  };
 }
 
 /**
@@ -54,11 +74,18 @@ export function maturityBadge(input: { label: string; framework?: Pick<Framework
  * badge a document no parser reads. DEL, the C1 controls and the bidirectional overrides are
  * allowed by XML but are never meant in a badge (they reorder or hide text): replaced too.
  */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** XML-escape text and attribute values; characters XML cannot hold become U+FFFD, so the badge stays well-formed. */
 export function escapeXml(s: string): string {
-  return s.replace(NOT_XML, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return s
+    .replace(NOT_XML, "\ufffd")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 // Approximate Verdana 11px advance widths (shields.io measures the same font); good to a pixel or two.
@@ -81,17 +108,27 @@ export function renderBadgeSvg(badge: Badge): string {
   const width = left + right;
   const title = escapeXml(badge.title ?? `${badge.label}: ${badge.message}`);
   const text = (s: string, x: number) =>
-    `<text aria-hidden="true" x="${x * 10}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${(textWidth(s)) * 10}">${escapeXml(s)}</text>` +
-    `<text x="${x * 10}" y="140" transform="scale(.1)" fill="#fff" textLength="${textWidth(s) * 10}">${escapeXml(s)}</text>`;
+    `<text aria-hidden="true" x="${x * 10}" y="150" fill="#010101" fill-opacity=".3" ` +
+    `transform="scale(.1)" textLength="${textWidth(s) * 10}">${escapeXml(s)}</text>` +
+    `<text x="${x * 10}" y="140" transform="scale(.1)" fill="#fff" ` +
+    `textLength="${textWidth(s) * 10}">${escapeXml(s)}</text>`;
   const body = [
-    `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>`,
+    `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" ` +
+      `stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>`,
     `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`,
-    `<g clip-path="url(#r)"><rect width="${left}" height="20" fill="${LABEL_COLOR}"/><rect x="${left}" width="${right}" height="20" fill="${escapeXml(badge.color)}"/><rect width="${width}" height="20" fill="url(#s)"/></g>`,
-    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">${text(badge.label, left / 2)}${text(badge.message, left + right / 2)}</g>`,
+    `<g clip-path="url(#r)"><rect width="${left}" height="20" ` +
+      `fill="${LABEL_COLOR}"/><rect x="${left}" width="${right}" ` +
+      `height="20" fill="${escapeXml(badge.color)}"/><rect width="${width}" height="20" fill="url(#s)"/></g>`,
+    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu ` +
+      `Sans,sans-serif" text-rendering="geometricPrecision" ` +
+      `font-size="110">${text(badge.label, left / 2)}${text(badge.message, left + right / 2)}</g>`,
   ].join("");
   // The CLI refuses such a link (`badge --link`); a renderer never writes one, whoever calls it.
   const inner = badge.link && isSafeUrl(badge.link) ? `<a xlink:href="${escapeXml(badge.link)}">${body}</a>` : body;
-  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="20" role="img" aria-label="${title}"><title>${title}</title>${inner}</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" ` +
+    `height="20" role="img" aria-label="${title}"><title>${title}</title>${inner}</svg>\n`
+  );
 }
 
 /** Where `upstream badge --out-dir DIR` writes a project's badge, so the README can link `badges/<id>.svg`. */

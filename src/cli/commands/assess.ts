@@ -1,17 +1,33 @@
 import type { Command } from "commander";
-import { CATALOG_OPTION_HELP, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, MIRROR_OPTION_HELP, collectRepeated } from "../options.js";
+import {
+  CATALOG_OPTION_HELP,
+  AFFILIATIONS_OPTION_HELP,
+  CACHE_DIR_OPTION_HELP,
+  MIRROR_OPTION_HELP,
+  collectRepeated,
+} from "../options.js";
 
 // The command's options; its work is in assess-action.ts, loaded only when the command runs, so
 // `upstream --help` and other commands do not pay for what this one imports.
 export function register(program: Command): void {
   program
     .command("assess")
-    .description("judge projects against their maturity framework: per criterion met / not met / unknown / attested / expired, the level supported, gaps and drift")
+    .description(
+      "judge projects against their maturity framework: per criterion met / not " +
+        "met / unknown / attested / expired, the level supported, gaps and drift",
+    )
     .argument("[project...]", "project ids (default: every project; named ones are shown in detail)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
-    .option("--framework <id|file>", "assess against this framework (an id, or a framework .yaml file) instead of the declared one")
+    .option(
+      "--framework <id|file>",
+      "assess against this framework (an id, or a framework .yaml file) instead of the declared one",
+    )
     .option("--as-of <date>", "assess as of this day (YYYY-MM-DD): evidence, attestations and expiry (default: today)")
-    .option("--since <date>", "also assess as of this earlier day (the last review) and report what changed since: levels, drift, criteria gained and lost")
+    .option(
+      "--since <date>",
+      "also assess as of this earlier day (the last review) and report " +
+        "what changed since: levels, drift, criteria gained and lost",
+    )
     .option("--format <format>", "text | json | markdown", "text")
     .option("--json", "same as --format json")
     .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
@@ -19,6 +35,11 @@ export function register(program: Command): void {
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
-    .option("--allow-unreadable", "exit 0 even when some repositories could not be read (their criteria are reported unknown)")
-    .action(async (...args: Parameters<typeof import("./assess-action.js").run>) => (await import("./assess-action.js")).run(...args));
+    .option(
+      "--allow-unreadable",
+      "exit 0 even when some repositories could not be read (their criteria are reported unknown)",
+    )
+    .action(async (...args: Parameters<typeof import("./assess-action.js").run>) =>
+      (await import("./assess-action.js")).run(...args),
+    );
 }

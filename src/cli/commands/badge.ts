@@ -6,7 +6,9 @@ import { CATALOG_OPTION_HELP } from "../options.js";
 export function register(program: Command): void {
   program
     .command("badge")
-    .description("write the SVG maturity badge of a project (its declared level and framework), or of several into a folder")
+    .description(
+      "write the SVG maturity badge of a project (its declared level and framework), or of several into a folder",
+    )
     .argument("[project...]", "project ids (with --out-dir, default: every project)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--framework <id|file>", "show the level in this framework rather than the one the state names")
@@ -26,5 +28,7 @@ export function register(program: Command): void {
         "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md --force",
       ].join("\n"),
     )
-    .action(async (...args: Parameters<typeof import("./badge-action.js").run>) => (await import("./badge-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./badge-action.js").run>) =>
+      (await import("./badge-action.js")).run(...args),
+    );
 }

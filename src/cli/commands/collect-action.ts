@@ -1,6 +1,20 @@
 import { formatIssue, UserError } from "../../core/errors.js";
-import { collectProjectsEvidence, failureIssues, loadAffiliations, renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
-import { affiliationFiles, affiliationOptions, mirrorsOf, openCatalog, parseDateOption, printJson, reportUnsavedCache } from "../shared.js";
+import {
+  collectProjectsEvidence,
+  failureIssues,
+  loadAffiliations,
+  renderProjectEvidence,
+  type ProgressEvent,
+} from "../../evidence/index.js";
+import {
+  affiliationFiles,
+  affiliationOptions,
+  mirrorsOf,
+  openCatalog,
+  parseDateOption,
+  printJson,
+  reportUnsavedCache,
+} from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
 
 interface CollectFlags {
@@ -17,10 +31,14 @@ interface CollectFlags {
 export async function run(ids: string[], flags: CollectFlags): Promise<void> {
   const asOf = flags.asOf === undefined ? undefined : parseDateOption(flags.asOf, "--as-of");
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0))
+    throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
   const { catalog, baseDir } = await openCatalog(flags);
   const projects = selectProjects(catalog, ids);
-  const { rules, issues } = loadAffiliations(affiliationFiles(catalog, baseDir, flags.affiliations), affiliationOptions(catalog));
+  const { rules, issues } = loadAffiliations(
+    affiliationFiles(catalog, baseDir, flags.affiliations),
+    affiliationOptions(catalog),
+  );
   const fatal = issues.find((i) => i.severity === "error");
   if (fatal) throw new UserError(fatal.code, "cannot read the affiliations files; nothing was collected", { issues });
   for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
@@ -35,9 +53,11 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
     onProgress: progressBar(),
   });
   if (flags.json) printJson(evidence);
-  else process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: colorOn(process.stdout) })).join("\n"));
+  else
+    process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: colorOn(process.stdout) })).join("\n"));
   // The text report shows failures itself; with --json, stderr is where a person sees them.
-  if (flags.json) for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
+  if (flags.json)
+    for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
   if (evidence.some((e) => e.failures.length > 0)) process.exitCode = 1;
   if (reportUnsavedCache(evidence)) process.exitCode = 1;
 }
@@ -48,8 +68,12 @@ function progressBar(): ((e: ProgressEvent) => void) | undefined {
   return (e) => {
     const width = 24;
     const filled = e.total ? Math.round((e.done / e.total) * width) : width;
-    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${e.done}/${e.total} ${e.type === "start" ? "reading" : e.type} ${e.repository}`;
-    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}${e.done === e.total && e.type !== "start" ? "\r\x1b[K" : ""}`);
+    const line =
+      `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${e.done}/${e.total} ` +
+      `${e.type === "start" ? "reading" : e.type} ${e.repository}`;
+    process.stderr.write(
+      `\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}${e.done === e.total && e.type !== "start" ? "\r\x1b[K" : ""}`,
+    );
   };
 }
 

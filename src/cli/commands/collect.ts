@@ -1,5 +1,11 @@
 import type { Command } from "commander";
-import { CATALOG_OPTION_HELP, AFFILIATIONS_OPTION_HELP, CACHE_DIR_OPTION_HELP, MIRROR_OPTION_HELP, collectRepeated } from "../options.js";
+import {
+  CATALOG_OPTION_HELP,
+  AFFILIATIONS_OPTION_HELP,
+  CACHE_DIR_OPTION_HELP,
+  MIRROR_OPTION_HELP,
+  collectRepeated,
+} from "../options.js";
 
 // The command's options; its work is in collect-action.ts, loaded only when the command runs, so
 // `upstream --help` and other commands do not pay for what this one imports.
@@ -16,5 +22,7 @@ export function register(program: Command): void {
     .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--concurrency <n>", "repositories read at once (default: number of cores)")
     .option("--json", "print the evidence as JSON on stdout")
-    .action(async (...args: Parameters<typeof import("./collect-action.js").run>) => (await import("./collect-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./collect-action.js").run>) =>
+      (await import("./collect-action.js")).run(...args),
+    );
 }

@@ -1,24 +1,51 @@
 import { formatIssue, hasErrors, type Issue } from "../../core/errors.js";
 import { textTable } from "../../core/text-table.js";
 import { plural } from "../../core/words.js";
-import { allCriteria, frameworkJsonSchema, loadFrameworks, parseFramework, readFrameworkText, resolveFrameworkOption } from "../../maturity/index.js";
+import {
+  allCriteria,
+  frameworkJsonSchema,
+  loadFrameworks,
+  parseFramework,
+  readFrameworkText,
+  resolveFrameworkOption,
+} from "../../maturity/index.js";
 import { printJson, resolveCatalogPath } from "../shared.js";
 import { catalogDir } from "./maturity-shared.js";
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
   const frameworks = [...(await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) })).values()];
-  const rows = frameworks.map((f) => ({ id: f.id, version: f.version, title: f.title, stages: f.stages.map((s) => s.id), criteria: allCriteria(f).length, file: f.file }));
+  const rows = frameworks.map((f) => ({
+    id: f.id,
+    version: f.version,
+    title: f.title,
+    stages: f.stages.map((s) => s.id),
+    criteria: allCriteria(f).length,
+    file: f.file,
+  }));
   if (options.json) return printJson(rows);
-  process.stdout.write(textTable(["id", "version", "title", "stages", "criteria", "file"], rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), r.file ?? ""])) + "\n");
+  process.stdout.write(
+    textTable(
+      ["id", "version", "title", "stages", "criteria", "file"],
+      rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), r.file ?? ""]),
+    ) + "\n",
+  );
 }
 
 export async function run1(id: string, options: { catalog?: string; json?: boolean }): Promise<void> {
-  const fw = await resolveFrameworkOption(id, await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) }));
+  const fw = await resolveFrameworkOption(
+    id,
+    await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) }),
+  );
   if (options.json) return printJson(fw);
   process.stdout.write(`${fw.name} (${fw.id} version ${fw.version})${fw.source ? `\n${fw.source}` : ""}\n`);
   for (const s of fw.stages) {
     process.stdout.write(`\n${s.title} (${[s.id, ...s.synonyms.filter((x) => x !== s.id)].join(", ")})\n`);
-    for (const c of s.criteria) process.stdout.write(`  ${c.requirement === "must" ? "must  " : "should"} ${c.decided.padEnd(11)} ${c.id}${c.rule ? ` [${c.rule.id}${c.rule.threshold !== undefined ? ` ≥ ${c.rule.threshold}` : ""}]` : ""}\n         ${c.text}\n`);
+    for (const c of s.criteria)
+      process.stdout.write(
+        `  ${c.requirement === "must" ? "must  " : "should"} ${c.decided.padEnd(11)} ` +
+          `${c.id}${c.rule ? ` [${c.rule.id}${c.rule.threshold !== undefined ? ` ≥ ${c.rule.threshold}` : ""}]` : ""}\n ` +
+          `        ${c.text}\n`,
+      );
   }
 }
 
@@ -31,12 +58,13 @@ export async function run2(files: string[]): Promise<void> {
   }
   for (const i of checked.flatMap((c) => c.issues)) process.stderr.write(formatIssue(i) + "\n");
   const failed = checked.filter((c) => hasErrors(c.issues));
-  for (const c of failed) process.stderr.write(`${c.file}: ${plural(c.issues.filter((i) => i.severity === "error").length, "error")}\n`);
+  for (const c of failed)
+    process.stderr.write(`${c.file}: ${plural(c.issues.filter((i) => i.severity === "error").length, "error")}\n`);
   if (failed.length === 0) process.stdout.write(`✓ ${plural(files.length, "framework file")} valid\n`);
-  else if (files.length > 1) process.stderr.write(`${failed.length} of ${plural(files.length, "framework file")} invalid\n`);
+  else if (files.length > 1)
+    process.stderr.write(`${failed.length} of ${plural(files.length, "framework file")} invalid\n`);
   process.exitCode = failed.length ? 1 : 0;
 }
-
 
 /** `frameworks schema`: the JSON Schema of framework files. */
 export function printSchema(): void {

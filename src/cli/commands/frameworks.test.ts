@@ -26,7 +26,10 @@ stages:
 const valid = join(root.dir, "valid.yaml");
 writeFileSync(valid, VALID);
 const typos = join(root.dir, "mine.yaml");
-writeFileSync(typos, VALID.replace("stages:", "stagse: []\nstages:").replace("    criteria:", "    critera: []\n    criteria:"));
+writeFileSync(
+  typos,
+  VALID.replace("stages:", "stagse: []\nstages:").replace("    criteria:", "    critera: []\n    criteria:"),
+);
 const missing = join(root.dir, "nope.yaml");
 
 function upstream(...args: string[]) {
@@ -38,8 +41,14 @@ describe("upstream frameworks validate", () => {
     const r = upstream("frameworks", "validate", typos);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /mine\.yaml:5:1: error: unknown key 'stagse' \(at stagse\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'stages'\?\n/);
-    assert.match(r.stderr, /mine\.yaml:9:5: error: unknown key 'critera' \(at stages\[0\]\.critera\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'criteria'\?\n/);
+    assert.match(
+      r.stderr,
+      /mine\.yaml:5:1: error: unknown key 'stagse' \(at stagse\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'stages'\?\n/,
+    );
+    assert.match(
+      r.stderr,
+      /mine\.yaml:9:5: error: unknown key 'critera' \(at stages\[0\]\.critera\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'criteria'\?\n/,
+    );
     assert.ok(r.stderr.endsWith(`${typos}: 2 errors\n`), r.stderr);
   });
 
@@ -48,26 +57,46 @@ describe("upstream frameworks validate", () => {
     assert.equal(r.code, 1);
     assert.ok(!r.stderr.includes("ENOENT"), r.stderr);
     assert.ok(!r.stderr.includes("upstream:"), r.stderr);
-    assert.ok(r.stderr.startsWith(`${missing}: error: no such file [E_FILE_NOT_FOUND]\n    fix: check the path`), r.stderr);
+    assert.ok(
+      r.stderr.startsWith(`${missing}: error: no such file [E_FILE_NOT_FOUND]\n    fix: check the path`),
+      r.stderr,
+    );
     assert.match(r.stderr, /unknown key 'stagse'/);
     assert.ok(r.stderr.endsWith(`${missing}: 1 error\n${typos}: 2 errors\n2 of 3 framework files invalid\n`), r.stderr);
   });
 
-  it("reports every problem of a file in one run, each with a fix: a bad enum value hides none of the cross-checks", () => {
-    const bad = join(root.dir, "bad.yaml");
-    writeFileSync(bad, BAD);
-    const r = upstream("frameworks", "validate", bad);
-    assert.equal(r.code, 1);
-    const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
-    assert.equal(errors.length, 9, r.stderr);
-    // every error line is followed by its fix
-    const lines = r.stderr.split("\n");
-    for (const e of errors) assert.match(lines[lines.indexOf(e) + 1]!, /^ {4}fix: /, e);
-    for (const m of ["duplicate criterion id 'sandbox.sponsor'", "unknown rule 'maintaners'", "the first stage has no previous stage", "rule 'files' takes no threshold", "decided by attestation, so its rule would never run", "duplicate stage id 'sandbox'"]) assert.ok(r.stderr.includes(m), m);
-    assert.match(r.stderr, /bad\.yaml:11:\d+: error: "must-have" is not a valid value for requirement .*\n {4}fix: did you mean 'must'\?/);
-    assert.match(r.stderr, /bad\.yaml:27:\d+: error: "governence" is not a valid value for files .*\n {4}fix: did you mean 'governance'\?/);
-    assert.ok(r.stderr.endsWith(`${bad}: 9 errors\n`), r.stderr);
-  });
+  it(
+    "reports every problem of a file in one run, each with " + "a fix: a bad enum value hides none of the cross-checks",
+    () => {
+      const bad = join(root.dir, "bad.yaml");
+      writeFileSync(bad, BAD);
+      const r = upstream("frameworks", "validate", bad);
+      assert.equal(r.code, 1);
+      const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
+      assert.equal(errors.length, 9, r.stderr);
+      // every error line is followed by its fix
+      const lines = r.stderr.split("\n");
+      for (const e of errors) assert.match(lines[lines.indexOf(e) + 1]!, /^ {4}fix: /, e);
+      for (const m of [
+        "duplicate criterion id 'sandbox.sponsor'",
+        "unknown rule 'maintaners'",
+        "the first stage has no previous stage",
+        "rule 'files' takes no threshold",
+        "decided by attestation, so its rule would never run",
+        "duplicate stage id 'sandbox'",
+      ])
+        assert.ok(r.stderr.includes(m), m);
+      assert.match(
+        r.stderr,
+        /bad\.yaml:11:\d+: error: "must-have" is not a valid value for requirement .*\n {4}fix: did you mean 'must'\?/,
+      );
+      assert.match(
+        r.stderr,
+        /bad\.yaml:27:\d+: error: "governence" is not a valid value for files .*\n {4}fix: did you mean 'governance'\?/,
+      );
+      assert.ok(r.stderr.endsWith(`${bad}: 9 errors\n`), r.stderr);
+    },
+  );
 
   it("prints one success line on stdout when every file is valid", () => {
     const r = upstream("frameworks", "validate", valid);

@@ -3,30 +3,70 @@ import { readdir } from "node:fs/promises";
 import { readInputFile } from "../../core/input-file.js";
 import { basename, dirname, join } from "node:path";
 
-import { CATALOG_FILE, decodeUtf8, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder, validateCatalogDocument } from "../../catalog/index.js";
+import {
+  CATALOG_FILE,
+  decodeUtf8,
+  PROJECTS_DIR,
+  stringifyCatalog,
+  stringifyCatalogFolder,
+  validateCatalogDocument,
+} from "../../catalog/index.js";
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { plural } from "../../core/words.js";
 import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
-import { markInput, PROJECT_SCHEMA_FILE, recoverFolderWrite, SCHEMA_FILE, schemaRefFrom, writeFileAtomic, writeFolderAtomic } from "../shared.js";
+import {
+  markInput,
+  PROJECT_SCHEMA_FILE,
+  recoverFolderWrite,
+  SCHEMA_FILE,
+  schemaRefFrom,
+  writeFileAtomic,
+  writeFolderAtomic,
+} from "../shared.js";
 
 export async function run(readme: string, options: { out?: string; force?: boolean }): Promise<void> {
   markInput(readme, "the README being imported");
   const read = readInputFile(readme, { what: "the README" });
   if ("problem" in read) {
-    const what = read.problem === "not-found" ? "no such file" : read.problem === "is-directory" ? "it is a folder, not a README file" : read.message;
+    const what =
+      read.problem === "not-found"
+        ? "no such file"
+        : read.problem === "is-directory"
+          ? "it is a folder, not a README file"
+          : read.message;
     const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
-    throw new UserError(code, `${readme} could not be imported; nothing was written`, { issues: [issue(code, what, { file: readme, hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml" })] });
+    throw new UserError(code, `${readme} could not be imported; nothing was written`, {
+      issues: [
+        issue(code, what, {
+          file: readme,
+          hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml",
+        }),
+      ],
+    });
   }
   const decoded = decodeUtf8(readme, read.bytes);
-  if ("issue" in decoded) throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, { issues: [decoded.issue] });
+  if ("issue" in decoded)
+    throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, {
+      issues: [decoded.issue],
+    });
   const imported = importReadme(decoded.text, { file: readme });
   const issues = imported.issues;
   // Repositories from the projects' git hosting links, so the catalog can be assessed at once.
   const catalog = imported.catalog && withRepositoriesFromLinks(imported.catalog);
-  if (!catalog) throw new UserError(issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE", `${readme} could not be imported; nothing was written`, { issues });
+  if (!catalog)
+    throw new UserError(
+      issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE",
+      `${readme} could not be imported; nothing was written`,
+      { issues },
+    );
   // The importer only builds valid catalogs; checking here keeps a bug from writing a broken file.
   const invalid = validateCatalogDocument(catalog).issues.filter((i) => i.severity !== "warning");
-  if (invalid.length > 0) throw new UserError("E_INTERNAL", `the imported catalog does not validate (${invalid[0]!.message} at ${invalid[0]!.at.join(".")}); nothing was written`);
+  if (invalid.length > 0)
+    throw new UserError(
+      "E_INTERNAL",
+      `the imported catalog does not validate (${invalid[0]!.message} ` +
+        `at ${invalid[0]!.at.join(".")}); nothing was written`,
+    );
   for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 
   const out = options.out;
@@ -37,22 +77,36 @@ export async function run(readme: string, options: { out?: string; force?: boole
   if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
   if (/\.ya?ml$/i.test(out)) await writeFileAtomic(out, stringifyCatalog(catalog, schemaRefFrom(dirname(out))));
   else {
-    const files = stringifyCatalogFolder(catalog, { catalog: schemaRefFrom(out, SCHEMA_FILE), project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE) });
+    const files = stringifyCatalogFolder(catalog, {
+      catalog: schemaRefFrom(out, SCHEMA_FILE),
+      project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE),
+    });
     await refuseStaleProjectFiles(out, files);
     // All or nothing: a run killed while writing leaves the previous catalog whole.
     await writeFolderAtomic(out, files);
   }
   const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
   const others = issues.length - raw;
-  const notes = [raw ? `${plural(raw, "cell")} kept as raw markdown` : "", others ? plural(others, "other warning") : ""].filter(Boolean);
+  const notes = [
+    raw ? `${plural(raw, "cell")} kept as raw markdown` : "",
+    others ? plural(others, "other warning") : "",
+  ].filter(Boolean);
   const warnings = notes.length ? ` (${notes.join(", ")})` : "";
-  process.stderr.write(`imported ${plural(catalog.projects.length, "project")} in ${plural(catalog.personas.length, "persona")} to ${out}${warnings}\n`);
+  process.stderr.write(
+    `imported ${plural(catalog.projects.length, "project")} in ` +
+      `${plural(catalog.personas.length, "persona")} to ${out}${warnings}\n`,
+  );
 }
 
 /** A catalog is edited by hand after an import: replacing it silently would lose that work. */
 function refuseExistingCatalog(out: string): void {
   const target = /\.ya?ml$/i.test(out) ? out : join(out, CATALOG_FILE);
-  if (existsSync(target)) throw new UserError("E_OUTPUT_WRITE", `${target} already exists; nothing was written. Pass --force to replace it (hand edits to it are lost), or import into a new folder and compare`);
+  if (existsSync(target))
+    throw new UserError(
+      "E_OUTPUT_WRITE",
+      `${target} already exists; nothing was written. Pass --force to replace ` +
+        `it (hand edits to it are lost), or import into a new folder and compare`,
+    );
 }
 
 /** The loader merges every projects/*.yaml of a folder: one left from an earlier import would join this catalog. */
@@ -62,6 +116,8 @@ async function refuseStaleProjectFiles(out: string, files: ReadonlyMap<string, s
   if (stale.length === 0) return;
   throw new UserError(
     "E_OUTPUT_WRITE",
-    `${join(out, PROJECTS_DIR)} holds ${stale.map((n) => basename(n)).join(", ")}, which this import does not write; the catalog would include ${stale.length === 1 ? "it" : "them"}. Nothing was written: remove ${stale.length === 1 ? "it" : "them"}, or import into an empty folder`,
+    `${join(out, PROJECTS_DIR)} holds ${stale.map((n) => basename(n)).join(", ")}, which this import does not ` +
+      `write; the catalog would include ${stale.length === 1 ? "it" : "them"}. Nothing was ` +
+      `written: remove ${stale.length === 1 ? "it" : "them"}, or import into an empty folder`,
   );
 }

@@ -16,16 +16,26 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function upstream(args: readonly string[], cwd = dir) {
   return runUpstream(args, { cwd });
 }
-const lines = (text: string) => text.replace(/\n$/, "").split("\n").map((l) => l.replace(/\s+/g, ""));
+const lines = (text: string) =>
+  text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, ""));
 
 describe("upstream import / render readme", () => {
   it("imports into the folder form, warning about raw cells with their lines", async () => {
     const r = upstream(["import", README, "--out", join(dir, "catalog")]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /azure-container-compute\/README\.md:72: warning: .*OPA Gatekeeper.* \[E_IMPORT_UNPARSED_CELL\]/);
+    assert.match(
+      r.stderr,
+      /azure-container-compute\/README\.md:72: warning: .*OPA Gatekeeper.* \[E_IMPORT_UNPARSED_CELL\]/,
+    );
     assert.ok(existsSync(join(dir, "catalog", "projects", "aks-engine.yaml")));
-    assert.match(readFileSync(join(dir, "catalog", "upstream.yaml"), "utf8"), /^# yaml-language-server: \$schema=\S+upstream\.schema\.json\n/);
+    assert.match(
+      readFileSync(join(dir, "catalog", "upstream.yaml"), "utf8"),
+      /^# yaml-language-server: \$schema=\S+upstream\.schema\.json\n/,
+    );
     const loaded = await loadCatalog(join(dir, "catalog"));
     assert.deepEqual(loaded.issues, []);
     assert.equal(loaded.catalog?.projects.length, 19);
@@ -36,7 +46,9 @@ describe("upstream import / render readme", () => {
     assert.equal(upstream(["import", README, "--out", out]).code, 0);
     const loaded = await loadCatalog(out);
     assert.equal(loaded.catalog?.projects.filter((p) => p.repositories?.length).length, 19);
-    assert.deepEqual(loaded.catalog?.projects.find((p) => p.id === "cluster-autoscaler-azure-provider")?.repositories, ["https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure"]);
+    assert.deepEqual(loaded.catalog?.projects.find((p) => p.id === "cluster-autoscaler-azure-provider")?.repositories, [
+      "https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure",
+    ]);
     const r = upstream(["validate", "--catalog", out]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /E_CATALOG_NO_REPOSITORY/);
@@ -73,13 +85,19 @@ describe("upstream import / render readme", () => {
   it("reports a missing README at its path, with a fix, and exits 1", () => {
     const r = upstream(["import", join(dir, "nope.md")]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /nope\.md: error: no such file \[E_FILE_NOT_FOUND\]\n    fix: give the path of a markdown README/);
+    assert.match(
+      r.stderr,
+      /nope\.md: error: no such file \[E_FILE_NOT_FOUND\]\n    fix: give the path of a markdown README/,
+    );
   });
 
   it("refuses to replace an existing catalog (hand edits) unless --force", () => {
     const file = join(dir, "edited.yaml");
     assert.equal(upstream(["import", README, "--out", file]).code, 0);
-    writeFileSync(file, readFileSync(file, "utf8").replace("goal: Self-managed clusters on Azure", "goal: Edited by hand"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("goal: Self-managed clusters on Azure", "goal: Edited by hand"),
+    );
     const refused = upstream(["import", README, "--out", file]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /edited\.yaml already exists; nothing was written\. Pass --force/);
@@ -89,7 +107,10 @@ describe("upstream import / render readme", () => {
   });
 
   it("refuses a README that is not UTF-8, naming the byte's line, and writes nothing", () => {
-    writeFileSync(join(dir, "latin1.md"), Buffer.concat([Buffer.from("# Programme\n\nCaf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    writeFileSync(
+      join(dir, "latin1.md"),
+      Buffer.concat([Buffer.from("# Programme\n\nCaf"), Buffer.from([0xe9]), Buffer.from("\n")]),
+    );
     const r = upstream(["import", join(dir, "latin1.md"), "--out", join(dir, "latin1.yaml")]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /latin1\.md:3:4: error: byte 0xe9 is not UTF-8.*\[E_FILE_NOT_UTF8\]\n    fix: /);
@@ -102,14 +123,20 @@ describe("upstream import / render readme", () => {
     const r = upstream(["render", "readme", "--catalog", join(dir, "one.yaml"), "--out", target]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /cannot write .*a-folder: it is a folder/);
-    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith(".tmp")), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.endsWith(".tmp")),
+      [],
+    );
   });
 
   it("renders the imported catalog back to the README, to stdout or a file", () => {
     const r = upstream(["render", "readme", "--catalog", join(dir, "catalog")]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(lines(r.stdout), lines(readFileSync(README, "utf8")));
-    assert.equal(upstream(["render", "readme", "--catalog", join(dir, "one.yaml"), "--out", join(dir, "README.md")]).code, 0);
+    assert.equal(
+      upstream(["render", "readme", "--catalog", join(dir, "one.yaml"), "--out", join(dir, "README.md")]).code,
+      0,
+    );
     assert.deepEqual(lines(readFileSync(join(dir, "README.md"), "utf8")), lines(readFileSync(README, "utf8")));
   });
 

@@ -28,8 +28,8 @@ function starterCatalog(name: string): Catalog {
 
 export async function run(dir: string, options: { name: string; force?: boolean }): Promise<void> {
   const file = join(resolve(dir), CATALOG_FILE);
-  if (existsSync(file) && !options.force) throw new UserError("E_OUTPUT_WRITE", `${file} already exists; pass --force to overwrite it`);
+  if (existsSync(file) && !options.force)
+    throw new UserError("E_OUTPUT_WRITE", `${file} already exists; pass --force to overwrite it`);
   await writeFileAtomic(file, stringifyCatalog(starterCatalog(options.name), schemaRefFrom(resolve(dir))));
   process.stderr.write(`wrote ${file}\nnext: edit it, then run \`upstream validate\`\n`);
 }
-

@@ -9,5 +9,7 @@ export function register(program: Command): void {
     .argument("[dir]", "folder to write upstream.yaml into", ".")
     .option("--name <name>", "the program's name", "My Upstream Program")
     .option("--force", "overwrite an existing upstream.yaml")
-    .action(async (...args: Parameters<typeof import("./init-action.js").run>) => (await import("./init-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./init-action.js").run>) =>
+      (await import("./init-action.js")).run(...args),
+    );
 }

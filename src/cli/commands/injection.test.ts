@@ -65,15 +65,33 @@ describe("injection through the CLI", () => {
     assert.match(r.stderr, /a javascript: URL is not written into the README/);
   });
 
-  it("validate: a javascript: or data: badge template is an error at its line; scripted markdown a warning at its field", () => {
-    const file = catalog("validate", ["readme:", "  badges:", "    image: 'data:image/svg+xml,{id}'", "    link: 'javascript:alert({id})'"].join("\n"));
-    const r = runUpstream(["validate", "--catalog", file]);
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /upstream\.yaml:20:\d+: error: a badge template must be .*not a data: URL.*\[E_CATALOG_UNSAFE_URL\]/);
-    assert.match(r.stderr, /upstream\.yaml:21:\d+: error: .*not a javascript: URL.*\[E_CATALOG_UNSAFE_URL\]/);
-    assert.match(r.stderr, /upstream\.yaml:4:\d+: warning: this markdown holds a <script> element \(line 3 of the text\).*\[E_CATALOG_UNSAFE_MARKDOWN\]/);
-    assert.match(r.stderr, /upstream\.yaml:15:\d+: warning: this markdown holds a javascript: URL in a link.*\[E_CATALOG_UNSAFE_MARKDOWN\]/);
-  });
+  it(
+    "validate: a javascript: or data: badge template is an " +
+      "error at its line; scripted markdown a warning at its field",
+    () => {
+      const file = catalog(
+        "validate",
+        ["readme:", "  badges:", "    image: 'data:image/svg+xml,{id}'", "    link: 'javascript:alert({id})'"].join(
+          "\n",
+        ),
+      );
+      const r = runUpstream(["validate", "--catalog", file]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(
+        r.stderr,
+        /upstream\.yaml:20:\d+: error: a badge template must be .*not a data: URL.*\[E_CATALOG_UNSAFE_URL\]/,
+      );
+      assert.match(r.stderr, /upstream\.yaml:21:\d+: error: .*not a javascript: URL.*\[E_CATALOG_UNSAFE_URL\]/);
+      assert.match(
+        r.stderr,
+        /upstream\.yaml:4:\d+: warning: this markdown holds a <script> element \(line 3 of the text\).*\[E_CATALOG_UNSAFE_MARKDOWN\]/,
+      );
+      assert.match(
+        r.stderr,
+        /upstream\.yaml:15:\d+: warning: this markdown holds a javascript: URL in a link.*\[E_CATALOG_UNSAFE_MARKDOWN\]/,
+      );
+    },
+  );
 
   it("render readme writes the scripted support text and goal as text", () => {
     const file = catalog("render", "");

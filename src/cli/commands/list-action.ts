@@ -21,7 +21,10 @@ function selectProjects(catalog: Catalog, persona: string | undefined): Project[
   const ids = catalog.personas.map((p) => p.id);
   if (!ids.includes(persona)) {
     const guess = didYouMean(persona, ids);
-    throw new UserError("E_CATALOG_UNKNOWN_PERSONA", `no persona '${persona}'${guess ? `; did you mean '${guess}'?` : ""} (personas: ${ids.join(", ")})`);
+    throw new UserError(
+      "E_CATALOG_UNKNOWN_PERSONA",
+      `no persona '${persona}'${guess ? `; did you mean '${guess}'?` : ""} (personas: ${ids.join(", ")})`,
+    );
   }
   return catalog.projects.filter((p) => p.persona === persona);
 }
@@ -41,7 +44,11 @@ function projectSummary(p: Project) {
     links: {
       home: p.home ?? null,
       artifacts: (p.artifacts ?? []).map((a) => ({ label: a.label, url: a.url })),
-      channels: Array.isArray(p.channels) ? p.channels.filter((c): c is Extract<typeof c, { url: string }> => "url" in c).map((c) => ({ kind: c.kind, label: c.label, url: c.url })) : [],
+      channels: Array.isArray(p.channels)
+        ? p.channels
+            .filter((c): c is Extract<typeof c, { url: string }> => "url" in c)
+            .map((c) => ({ kind: c.kind, label: c.label, url: c.url }))
+        : [],
       usedIn: Array.isArray(p.usedIn) ? p.usedIn.map((u) => ({ title: u.title, url: u.url ?? null })) : [],
     },
     repositories: p.repositories ?? [],

@@ -10,5 +10,7 @@ export function register(program: Command): void {
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--persona <id>", "only the projects of this persona")
     .option("--json", "print the projects as JSON (id, name, persona, state, links, repositories)")
-    .action(async (...args: Parameters<typeof import("./list-action.js").run>) => (await import("./list-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./list-action.js").run>) =>
+      (await import("./list-action.js")).run(...args),
+    );
 }

@@ -18,7 +18,10 @@ export function selectProjects(catalog: Catalog, ids: readonly string[]): Projec
   for (const id of ids) {
     if (known.includes(id)) continue;
     const guess = didYouMean(id, known);
-    throw new UserError("E_CATALOG_UNKNOWN_PROJECT", `no project '${id}' in the catalog${guess ? `; did you mean '${guess}'?` : ""}`);
+    throw new UserError(
+      "E_CATALOG_UNKNOWN_PROJECT",
+      `no project '${id}' in the catalog${guess ? `; did you mean '${guess}'?` : ""}`,
+    );
   }
   return ids.length ? catalog.projects.filter((p) => ids.includes(p.id)) : [...catalog.projects];
 }

@@ -12,7 +12,11 @@ export function register(program: Command): void {
     .option("--out <file>", "write the README to this file (default: stdout)")
     .option("--force", "replace the --out file if it exists")
     .option("--check <file>", "write nothing; exit 1 if <file> differs from what the catalog renders (for CI)")
-    .option("--badges <dir-or-url>", `show each project's maturity badge, <dir-or-url>/<project>.svg, in its state cell (for this render; sets readme.badges.image to <dir-or-url>/{id}.svg)`)
+    .option(
+      "--badges <dir-or-url>",
+      `show each project's maturity badge, <dir-or-url>/<project>.svg, in its state ` +
+        `cell (for this render; sets readme.badges.image to <dir-or-url>/{id}.svg)`,
+    )
     .addHelpText(
       "after",
       [
@@ -27,5 +31,7 @@ export function register(program: Command): void {
         "  upstream badge --out-dir badges && upstream render readme --badges badges --out README.md --force",
       ].join("\n"),
     )
-    .action(async (...args: Parameters<typeof import("./render-action.js").run>) => (await import("./render-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./render-action.js").run>) =>
+      (await import("./render-action.js")).run(...args),
+    );
 }

@@ -6,4 +6,3 @@ export async function run(options: { project?: boolean; out?: string; force?: bo
   if (options.out) await writeFileAtomic(options.out, text, { overwrite: options.force === true });
   else process.stdout.write(text);
 }
-

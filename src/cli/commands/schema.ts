@@ -9,5 +9,7 @@ export function register(program: Command): void {
     .option("--project", "the schema of one project file (projects/<id>.yaml) instead")
     .option("--out <file>", "write it to a file instead of stdout")
     .option("--force", "replace the --out file if it exists")
-    .action(async (...args: Parameters<typeof import("./schema-action.js").run>) => (await import("./schema-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./schema-action.js").run>) =>
+      (await import("./schema-action.js")).run(...args),
+    );
 }

@@ -19,9 +19,11 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
       process.stderr.write(`${path}: ${plural(issues.filter((i) => i.severity === "error").length, "error")}\n`);
     } else {
       const c = loaded.catalog!;
-      process.stdout.write(`✓ ${path}: valid — ${plural(c.projects.length, "project")} in ${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`);
+      process.stdout.write(
+        `✓ ${path}: valid — ${plural(c.projects.length, "project")} in ` +
+          `${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`,
+      );
     }
   }
   process.exitCode = failed ? 1 : 0;
 }
-

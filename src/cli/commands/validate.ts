@@ -9,5 +9,7 @@ export function register(program: Command): void {
     .description("check the catalog against its schema and cross-references; print every problem as file:line:col")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--json", "print the result as JSON")
-    .action(async (...args: Parameters<typeof import("./validate-action.js").run>) => (await import("./validate-action.js")).run(...args));
+    .action(async (...args: Parameters<typeof import("./validate-action.js").run>) =>
+      (await import("./validate-action.js")).run(...args),
+    );
 }

@@ -12,7 +12,12 @@ import { renderTable, withEmptyRows, type TableRow } from "../table.js";
  * area filled starts a persona's group; the project rows below it leave the area empty.
  */
 
-export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], projectsOf: (p: Persona) => readonly Project[], columns?: Readonly<Record<string, string>>): string {
+export function renderAreaTable(
+  catalog: Catalog,
+  personas: readonly Persona[],
+  projectsOf: (p: Persona) => readonly Project[],
+  columns?: Readonly<Record<string, string>>,
+): string {
   const headers = projectHeaders(catalog);
   const header = [columnTitle(catalog, "area"), ...PROJECT_COLUMNS.map((c) => columns?.[c] ?? headers[c])];
   const rows: TableRow[] = [];
@@ -28,12 +33,22 @@ export function renderAreaTable(catalog: Catalog, personas: readonly Persona[], 
  * Read the area table; returns the section text before and after it. `amid` persona tables
  * (a README between layouts), the persona tables' headers stay the README's columns.
  */
-export function importAreaTable(ctx: ImportContext, range: SectionRange, table: TableBlock, amid = false): { before: string; after: string } {
+export function importAreaTable(
+  ctx: ImportContext,
+  range: SectionRange,
+  table: TableBlock,
+  amid = false,
+): { before: string; after: string } {
   const [area = "", ...rest] = table.header;
   const headers = headerRecord(rest);
   ctx.columns.area = area;
   if (!amid) {
-    Object.assign(ctx.columns, { project: headers.project, goal: headers.goal, state: headers.state, channels: headers.channels });
+    Object.assign(ctx.columns, {
+      project: headers.project,
+      goal: headers.goal,
+      state: headers.state,
+      channels: headers.channels,
+    });
     ctx.usedInTitle = headers.usedIn;
   }
 
@@ -52,7 +67,14 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
     const [areaCell = "", ...cells] = row.cells;
     const areaRow = areaCell !== "" && cells.every((c) => c === "");
     if (areaRow || !persona || areaCell !== "") {
-      if (!areaRow) ctx.warn(`a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; the area is given a row of its own when rendered`, row.line, undefined, "E_IMPORT_AREA_ROW");
+      if (!areaRow)
+        ctx.warn(
+          `a project row ${areaCell !== "" ? "that also names an area" : "before any area row"}; ` +
+            `the area is given a row of its own when rendered`,
+          row.line,
+          undefined,
+          "E_IMPORT_AREA_ROW",
+        );
       // A project row before any area row, or one that also names an area, gets a group of its own.
       persona = areaPersona(ctx, areaCell !== "" ? areaCell : "Projects");
       if (ctx.personas.length === firstPersona + 1) ctx.keepDelimiter(table, persona.id);
@@ -62,7 +84,9 @@ export function importAreaTable(ctx: ImportContext, range: SectionRange, table: 
     }
     count++;
     const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
-    ctx.projects.push(parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
+    ctx.projects.push(
+      parseProjectRow(cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows),
+    );
   }
   return { before: ctx.src.slice(range.from, table.start), after: ctx.src.slice(table.end + 1, range.to) };
 }

@@ -13,8 +13,15 @@ import { importAreaTable, renderAreaTable } from "./area-table.js";
  * followed by its own project table (as in the Azure Container Compute README).
  */
 
-/** The projects as the section shows them: a heading and a table per persona (and the area table of those marked `areaTable`). */
-export function renderPersonaTables(catalog: Catalog, personas: readonly Persona[], projectsOf: (p: Persona) => readonly Project[]): string {
+/**
+ * The projects as the section shows them: a heading and a table per persona (and the area table of those marked
+ * `areaTable`).
+ */
+export function renderPersonaTables(
+  catalog: Catalog,
+  personas: readonly Persona[],
+  projectsOf: (p: Persona) => readonly Project[],
+): string {
   const level = catalog.readme?.personaHeadingLevel ?? 3;
   const trailers = catalog.readme?.personaTrailers ?? {};
   const headers = projectHeaders(catalog);
@@ -31,7 +38,9 @@ export function renderPersonaTables(catalog: Catalog, personas: readonly Persona
     } else {
       const header = PROJECT_COLUMNS.map((c) => persona.columns?.[c] ?? headers[c]);
       const rows = withEmptyRows(projectsOf(persona).map(row), catalog.readme?.emptyRows?.[persona.id]);
-      out += `${"#".repeat(level)} ${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, rows, catalog.readme?.delimiters?.[persona.id])}`;
+      out +=
+        `${"#".repeat(level)} ` +
+        `${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, rows, catalog.readme?.delimiters?.[persona.id])}`;
     }
     if (i < personas.length - 1) out += trailers[personas[i]!.id] ?? "\n";
   }
@@ -46,8 +55,15 @@ export function renderPersonaTables(catalog: Catalog, personas: readonly Persona
  * Returns the text before the first persona heading and after the last table, or
  * undefined when no table has a persona heading.
  */
-export function importPersonaTables(ctx: ImportContext, range: SectionRange, tables: readonly TableBlock[], area?: TableBlock): { before: string; after: string } | undefined {
-  const headings = ctx.src.headings.filter((h) => h.line > range.heading.line && h.line < range.to && h.depth > range.heading.depth);
+export function importPersonaTables(
+  ctx: ImportContext,
+  range: SectionRange,
+  tables: readonly TableBlock[],
+  area?: TableBlock,
+): { before: string; after: string } | undefined {
+  const headings = ctx.src.headings.filter(
+    (h) => h.line > range.heading.line && h.line < range.to && h.depth > range.heading.depth,
+  );
   type Item = { start: number; end: number; heading?: (typeof headings)[number]; table: TableBlock };
   const items: Item[] = [];
   let boundary = range.heading.line;
@@ -59,7 +75,12 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     }
     const heading = headings.filter((h) => h.line > boundary && h.line < table.start).pop();
     if (!heading) {
-      ctx.warn(`this project table has no persona heading above it; it is kept as markdown, its projects are not imported`, table.start + 1, "put a heading (e.g. ### Cluster Management) above each project table", "E_IMPORT_TABLE_SKIPPED");
+      ctx.warn(
+        `this project table has no persona heading above it; it is kept as markdown, its projects are not imported`,
+        table.start + 1,
+        "put a heading (e.g. ### Cluster Management) above each project table",
+        "E_IMPORT_TABLE_SKIPPED",
+      );
       continue;
     }
     items.push({ start: heading.line, end: table.end, heading, table });
@@ -70,7 +91,12 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
 
   ctx.personaHeadingLevel = groups[0]!.heading!.depth;
   const headers = headerRecord(groups[0]!.table.header);
-  Object.assign(ctx.columns, { project: headers.project, goal: headers.goal, state: headers.state, channels: headers.channels });
+  Object.assign(ctx.columns, {
+    project: headers.project,
+    goal: headers.goal,
+    state: headers.state,
+    channels: headers.channels,
+  });
   ctx.usedInTitle = headers.usedIn;
   // Headers of a table that differ from the first table's, by column key.
   const ownColumns = (header: readonly string[]) => {
@@ -95,12 +121,20 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
     } else {
       // Markdown in the heading (code, HTML, a link) is kept as written in `heading`; the title is what a reader sees.
       const holdsMarkdown = escapeHeading(unescapeText(heading.text)) !== heading.text;
-      const written = holdsMarkdown ? plainText(heading.text) || unescapeText(heading.text) : unescapeText(heading.text);
+      const written = holdsMarkdown
+        ? plainText(heading.text) || unescapeText(heading.text)
+        : unescapeText(heading.text);
       // An empty heading still groups its table: the persona gets a title to show, and the
       // heading renders back as written (empty).
       const untitled = written.trim() === "";
       const title = untitled ? `Untitled persona ${ctx.personas.length + 1}` : written;
-      if (untitled) ctx.warn(`this heading is empty; its projects are imported under a persona titled '${title}'`, heading.line + 1, "write the persona's name in the heading (e.g. ### Cluster Management)", "E_IMPORT_EMPTY_HEADING");
+      if (untitled)
+        ctx.warn(
+          `this heading is empty; its projects are imported under a persona titled '${title}'`,
+          heading.line + 1,
+          "write the persona's name in the heading (e.g. ### Cluster Management)",
+          "E_IMPORT_EMPTY_HEADING",
+        );
       const persona: Persona = { id: ctx.personaIds.next(title), title, order: ctx.personas.length + 1 };
       const intro = ctx.src.slice(heading.line + 1, table.start);
       if (intro !== "\n") persona.intro = intro;
@@ -114,7 +148,9 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
         if (ctx.keepEmptyRow(row, persona.id, count)) continue;
         count++;
         const origin = { file: ctx.file, line: row.line, index: ctx.projects.length, headers };
-        ctx.projects.push(parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows));
+        ctx.projects.push(
+          parseProjectRow(row.cells, (n) => ctx.projectIds.next(n), persona.id, origin, ctx.issues, ctx.stateRows),
+        );
       }
       last = persona;
     }
@@ -123,5 +159,8 @@ export function importPersonaTables(ctx: ImportContext, range: SectionRange, tab
       if (trailer !== "\n") ctx.personaTrailers[last.id] = trailer;
     }
   });
-  return { before: ctx.src.slice(range.from, items[0]!.start), after: ctx.src.slice(items[items.length - 1]!.end + 1, range.to) };
+  return {
+    before: ctx.src.slice(range.from, items[0]!.start),
+    after: ctx.src.slice(items[items.length - 1]!.end + 1, range.to),
+  };
 }

@@ -32,7 +32,12 @@ function countRule(spec: CountSpec): EvidenceRule {
       const unreadable: string[] = [...failureLines(evidence)];
       // An org-level governance repository lends its files, never its history, tags or code.
       const governance = evidence.repositories.filter((r) => r.role === "governance").map((r) => r.repository);
-      const notCounted = governance.length ? [`not counted: ${list(governance)} (governance ${governance.length === 1 ? "repository" : "repositories"}: files only)`] : [];
+      const notCounted = governance.length
+        ? [
+            `not counted: ${list(governance)} (governance ` +
+              `${governance.length === 1 ? "repository" : "repositories"}: files only)`,
+          ]
+        : [];
       for (const r of evidence.repositories) {
         if (r.role === "governance") continue;
         const v = spec.read(r);
@@ -44,15 +49,20 @@ function countRule(spec: CountSpec): EvidenceRule {
         const extra = spec.detail?.(r);
         parts.push(`${at(r)}: ${v}${extra ? `, ${extra}` : ""}`);
       }
-      const line = `${spec.noun(total, evidence.asOf)} (${parts.join("; ") || "no repository readable"}); ${threshold} required`;
+      const line =
+        `${spec.noun(total, evidence.asOf)} ` +
+        `(${parts.join("; ") || "no repository readable"}); ${threshold} required`;
       if (total >= threshold) return met(line, ...unreadable.map((u) => `also: ${u}`), ...notCounted);
       if (unreadable.length > 0) return unknown(line, ...unreadable, ...notCounted);
-      if (parts.length === 0 && governance.length > 0) return unknown(`only governance repositories are listed (${list(governance)}), whose history does not count; list the project's code repository`);
+      if (parts.length === 0 && governance.length > 0)
+        return unknown(
+          `only governance repositories are listed (${list(governance)}), ` +
+            `whose history does not count; list the project's code repository`,
+        );
       return notMet(line, ...notCounted);
     },
   };
 }
-
 
 export const commitsLast12Months = countRule({
   id: "commits-last-12-months",
@@ -65,7 +75,8 @@ export const commitsLast12Months = countRule({
 
 export const activeContributors = countRule({
   id: "active-contributors-last-12-months",
-  description: "People who committed in the 12 months before --as-of (largest repository's figure), at least the threshold.",
+  description:
+    "People who committed in the 12 months before --as-of (largest repository's figure), at least the threshold.",
   threshold: 5,
   noun: (n, asOf) => `${plural(n, "active contributor")} in the 12 months to ${asOf}`,
   read: (r) => readable(r.history?.activeContributorsLast12Months),
@@ -74,7 +85,9 @@ export const activeContributors = countRule({
 
 export const semverReleases = countRule({
   id: "semver-releases",
-  description: "Tags that are semantic versions (v1.2.3, or a component's: api/v1.2.3, docker-v29.0.1), summed over repositories, at least the threshold.",
+  description:
+    "Tags that are semantic versions (v1.2.3, or a component's: api/v1.2.3, " +
+    "docker-v29.0.1), summed over repositories, at least the threshold.",
   threshold: 1,
   noun: (n) => plural(n, "semver tag"),
   read: (r) => readable(r.releases?.semverTags),
@@ -89,12 +102,19 @@ export const semverReleases = countRule({
 
 export const releasesLast12Months = countRule({
   id: "releases-last-12-months",
-  description: "Final releases (not pre-releases; tags on one commit are one release) made in the 12 months before --as-of, summed over repositories, at least the threshold.",
+  description:
+    "Final releases (not pre-releases; tags on one commit are one release) made in " +
+    "the 12 months before --as-of, summed over repositories, at least the threshold.",
   threshold: 2,
   noun: (n, asOf) => `${plural(n, "release")} in the 12 months to ${asOf}`,
   read: (r) => readable(r.releases?.releasesLast12Months),
   combine: "sum",
-  detail: (r) => (r.releases?.latestStable ? `latest release ${r.releases.latestStable.tag} on ${r.releases.latestStable.date.slice(0, 10)}` : r.releases?.latest ? `latest tag ${r.releases.latest.tag} on ${r.releases.latest.date.slice(0, 10)}` : undefined),
+  detail: (r) =>
+    r.releases?.latestStable
+      ? `latest release ${r.releases.latestStable.tag} on ${r.releases.latestStable.date.slice(0, 10)}`
+      : r.releases?.latest
+        ? `latest tag ${r.releases.latest.tag} on ${r.releases.latest.date.slice(0, 10)}`
+        : undefined,
 });
 
 export const lintConfig = countRule({
@@ -124,7 +144,15 @@ export const testedCi: EvidenceRule = {
   threshold: 1,
   params: NoParams,
   evaluate(input, threshold) {
-    const ci = countRule({ id: "ci", description: "", threshold: 1, noun: (n) => plural(n, "CI system"), read: (r) => readable(r.files?.ci?.count), combine: "sum", detail: (r) => r.files?.ci?.items.join(", ") || undefined }).evaluate(input, 1, {});
+    const ci = countRule({
+      id: "ci",
+      description: "",
+      threshold: 1,
+      noun: (n) => plural(n, "CI system"),
+      read: (r) => readable(r.files?.ci?.count),
+      combine: "sum",
+      detail: (r) => r.files?.ci?.items.join(", ") || undefined,
+    }).evaluate(input, 1, {});
     const tests = unitTests.evaluate(input, threshold, {});
     return combineAll([ci, tests]);
   },

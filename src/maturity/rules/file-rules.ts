@@ -27,7 +27,14 @@ export const FILE_KINDS = {
 export type FileKind = keyof typeof FILE_KINDS;
 
 // How an absence reads: "no ADOPTERS file at …", "no OpenSSF (CII) Best Practices badge in the README at …".
-const MISSING_SUFFIX: Partial<Record<FileKind, string>> = { bestPracticesBadge: " in the README", issueTemplates: "", pullRequestTemplate: "", dcoOrCla: " configuration", dependencyBot: "", maintainers: " file" };
+const MISSING_SUFFIX: Partial<Record<FileKind, string>> = {
+  bestPracticesBadge: " in the README",
+  issueTemplates: "",
+  pullRequestTemplate: "",
+  dcoOrCla: " configuration",
+  dependencyBot: "",
+  maintainers: " file",
+};
 
 function findingOf(r: RepositoryEvidence, kind: FileKind): FileFinding | undefined {
   if (kind === "maintainers") return r.maintainers?.file;
@@ -38,7 +45,10 @@ function describeFinding(r: RepositoryEvidence, kind: FileKind, f: FileFinding):
   const label = FILE_KINDS[kind];
   // the note says how a file was found where it was ("linked from README.md", "12 release notes files, e.g. …")
   if (f.how === "file") return `${label}: ${f.path ?? "found"} in ${at(r)}${f.note ? ` (${f.note})` : ""}`;
-  return `${label}: referenced from ${f.path ?? "the README"}${f.reference ? ` ("${f.reference}")` : ""}${f.url ? ` → ${f.url}` : ""} in ${at(r)}`;
+  return (
+    `${label}: referenced from ` +
+    `${f.path ?? "the README"}${f.reference ? ` ("${f.reference}")` : ""}${f.url ? ` → ${f.url}` : ""} in ${at(r)}`
+  );
 }
 
 /** One file kind across repositories: found in the first repository that has it. */
@@ -51,7 +61,13 @@ export function fileVerdict(evidence: ProjectEvidence | undefined, kind: FileKin
     const f = findingOf(r, kind);
     if (!f || f.how === "unreadable") unreadable.push(`${FILE_KINDS[kind]}: could not be read in ${at(r)}`);
     // A maintainers file that lists no one (it points elsewhere, or names teams only) is no list of maintainers.
-    else if (kind === "maintainers" && f.how !== "none" && r.maintainers?.unknown && (r.maintainers.maintainers?.length ?? 0) === 0) unreadable.push(`${FILE_KINDS[kind]}: ${r.maintainers.unknown.reason} in ${at(r)}`);
+    else if (
+      kind === "maintainers" &&
+      f.how !== "none" &&
+      r.maintainers?.unknown &&
+      (r.maintainers.maintainers?.length ?? 0) === 0
+    )
+      unreadable.push(`${FILE_KINDS[kind]}: ${r.maintainers.unknown.reason} in ${at(r)}`);
     else if (f.how !== "none") return met(describeFinding(r, kind, f));
   }
   const missing = `no ${FILE_KINDS[kind]}${MISSING_SUFFIX[kind] ?? " file"} at ${e.repositories.map(at).join(", ")}`;
@@ -60,9 +76,13 @@ export function fileVerdict(evidence: ProjectEvidence | undefined, kind: FileKin
 
 export const files: EvidenceRule = {
   id: "files",
-  description: "Every listed file kind is present (as a file, or a README section/link that names it) in some repository.",
+  description:
+    "Every listed file kind is present (as a file, or a README section/link that names it) in some repository.",
   params: z.strictObject({
-    files: z.array(z.enum(Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]])).min(1).meta({ description: "File kinds, all required." }),
+    files: z
+      .array(z.enum(Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]]))
+      .min(1)
+      .meta({ description: "File kinds, all required." }),
   }),
   evaluate(input, _threshold, params) {
     return combineAll((params.files as FileKind[]).map((k) => fileVerdict(input.evidence, k)));
@@ -77,7 +97,9 @@ export const contributorAgreement: EvidenceRule = {
     const v = fileVerdict(input.evidence, "dcoOrCla");
     const kind = (params.kind as string | undefined) ?? "any";
     if (v.status !== "met" || kind === "any") return v;
-    const found = input.evidence!.repositories.map((r) => r.files?.dcoOrCla).find((f) => f && f.how !== "none" && f.how !== "unreadable");
+    const found = input
+      .evidence!.repositories.map((r) => r.files?.dcoOrCla)
+      .find((f) => f && f.how !== "none" && f.how !== "unreadable");
     if (found?.kind === kind) return v;
     if (found?.kind === undefined) return unknown(...v.evidence, `cannot tell whether it is a ${kind.toUpperCase()}`);
     return notMet(...v.evidence, `it is a ${found.kind.toUpperCase()}, not a ${kind.toUpperCase()}`);
@@ -85,9 +107,13 @@ export const contributorAgreement: EvidenceRule = {
 };
 
 // "Acme Corp." and "acme" are one organization: compare names without case, punctuation, spaces or legal suffixes.
-const LEGAL_SUFFIX = /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|plc|bv|srl|pty|oy|ab)$/;
+const LEGAL_SUFFIX =
+  /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|plc|bv|srl|pty|oy|ab)$/;
 function nameKey(name: string): string {
-  let k = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  let k = name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
   for (let prev = ""; prev !== k; ) [prev, k] = [k, k.replace(LEGAL_SUFFIX, "")];
   return k.replace(/ /g, "");
 }
@@ -100,7 +126,8 @@ const SECOND_LEVEL = new Set(["co", "com", "org", "net", "ac", "gov", "edu", "ne
 function domainStem(domain: string): string {
   const labels = domain.toLowerCase().split(".");
   labels.pop(); // top-level domain
-  if (labels.length > 1 && labels.at(-1)!.length <= 3 && SECOND_LEVEL.has(labels.at(-1)!)) labels.pop(); // co.uk, com.au
+  // co.uk, com.au
+  if (labels.length > 1 && labels.at(-1)!.length <= 3 && SECOND_LEVEL.has(labels.at(-1)!)) labels.pop();
   return nameKey(labels.at(-1) ?? "");
 }
 
@@ -112,11 +139,16 @@ function orgKey(name: string): string {
 interface ContributingOrganization {
   readonly name: string;
   readonly key: string;
-  /** Why it is a contributing organization: "the program's organization", "maintainers from Acme Corp", "commits from acme.com". */
+  /**
+   * Why it is a contributing organization: "the program's organization", "maintainers from Acme Corp", "commits from
+   * acme.com".
+   */
   readonly why: (adopter: string) => string;
 }
 
-/** The organizations behind the project: the program's own, its maintainers' and its committers' (first reason wins). */
+/**
+ * The organizations behind the project: the program's own, its maintainers' and its committers' (first reason wins).
+ */
 function contributingOrganizations(input: RuleInput): ContributingOrganization[] {
   const found: ContributingOrganization[] = [];
   const add = (name: string, why: (adopter: string) => string) => {
@@ -124,13 +156,18 @@ function contributingOrganizations(input: RuleInput): ContributingOrganization[]
     if (key && !found.some((o) => o.key === key)) found.push({ name, key, why });
   };
   for (const o of input.organizations) add(o, (a) => `the program's organization${a === o ? "" : ` ${o}`}`);
-  for (const r of input.evidence?.repositories ?? []) for (const m of r.maintainers?.maintainers ?? []) if (m.organization) {
+  for (const r of input.evidence?.repositories ?? [])
+    for (const m of r.maintainers?.maintainers ?? [])
+      if (m.organization) {
         const org = m.organization;
         add(org, () => `maintainers from ${org}`);
       }
   // A governance repository lends files, not history: its committers are not the project's.
   for (const r of input.evidence?.repositories ?? [])
-    if (r.role !== "governance") for (const o of r.history?.organizations ?? []) if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`); // "(independent)", "(unknown)"
+    if (r.role !== "governance")
+      // "(independent)", "(unknown)"
+      for (const o of r.history?.organizations ?? [])
+        if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`);
   return found;
 }
 
@@ -140,7 +177,10 @@ function contributingOrganizations(input: RuleInput): ContributingOrganization[]
  * domain's stem: acme.com ~ "Acme Corp"): "Contoso Retail" may or may not be Contoso, and
  * guessing would turn a possibly independent adopter into a silent "not met".
  */
-function contributorOf(adopter: string, organizations: readonly ContributingOrganization[]): ContributingOrganization | undefined {
+function contributorOf(
+  adopter: string,
+  organizations: readonly ContributingOrganization[],
+): ContributingOrganization | undefined {
   const a = orgKey(adopter);
   return a ? organizations.find((o) => a === o.key) : undefined;
 }
@@ -156,9 +196,20 @@ const TRUNCATED = "the file is larger than the read limit, so only its beginning
 export const adopters: EvidenceRule = {
   id: "adopters",
   description:
-    "The ADOPTERS files (or README sections) of the project's repositories, united by name, list at least `threshold` adopters beyond the contributing organizations (the program's, maintainers' and committers'); `includeContributors: true` counts them too.",
+    "The ADOPTERS files (or README sections) of the project's repositories, united by name, list at least " +
+    "`threshold` adopters beyond the contributing organizations (the program's, " +
+    "maintainers' and committers'); `includeContributors: true` counts them too.",
   threshold: 3,
-  params: z.strictObject({ includeContributors: z.boolean().optional().meta({ description: "Count adopters that are contributing organizations too (default false: the guidelines ask for adopters beyond them)." }) }),
+  params: z.strictObject({
+    includeContributors: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Count adopters that are contributing organizations too " +
+          "(default false: the guidelines ask for adopters beyond them).",
+      }),
+  }),
   evaluate(input, threshold, params) {
     const file = fileVerdict(input.evidence, "adopters");
     if (file.status !== "met") return file;
@@ -175,7 +226,12 @@ export const adopters: EvidenceRule = {
     }
     const where = (s: AdoptersSource) => `${s.finding.path ?? "ADOPTERS"} in ${at(s.repo)}`;
     const uncountable = sources.filter((s) => s.count === null);
-    unread.unshift(...uncountable.map((s) => `${where(s)} was found, but its entries could not be counted${s.finding.note ? ` (${s.finding.note})` : ""}`));
+    unread.unshift(
+      ...uncountable.map(
+        (s) =>
+          `${where(s)} was found, but its entries could not be counted${s.finding.note ? ` (${s.finding.note})` : ""}`,
+      ),
+    );
     const countable = sources.filter((s) => s.count !== null);
     if (countable.length === 0) return unknown(...unread);
 
@@ -208,15 +264,34 @@ export const adopters: EvidenceRule = {
     const lines =
       countable.length === 1 && uncountable.length === 0
         ? [`${perFile[0]}${beyond}; ${threshold} required`]
-        : [...perFile, `${plural(union.size, "distinct adopter")} named across ${plural(countable.length, "file")}${unchecked ? ` (and ${plural(unchecked, "entry", "entries")} not read by name)` : ""}${beyond}; ${threshold} required`];
-    if (excluded.length) lines.push(`not counted (contributing organizations): ${excluded.slice(0, 8).join("; ")}${excluded.length > 8 ? ` and ${excluded.length - 8} more` : ""}`);
+        : [
+            ...perFile,
+            `${plural(union.size, "distinct adopter")} named across ` +
+              `${plural(countable.length, "file")}${unchecked ? ` (and ${plural(unchecked, "entry", "entries")} not read by name)` : ""}${beyond}; ` +
+              `${threshold} required`,
+          ];
+    if (excluded.length)
+      lines.push(
+        `not counted (contributing organizations): ` +
+          `${excluded.slice(0, 8).join("; ")}${excluded.length > 8 ? ` and ${excluded.length - 8} more` : ""}`,
+      );
     const names = [...union.values()].map((u) => u.name);
     if (names.length) lines.push(`adopters listed: ${list(names)}`);
     if (missing.length) lines.push(`no ADOPTERS file at ${missing.join(", ")}`);
 
     if (lower >= threshold) return met(...lines, ...unread.map((u) => `also: ${u}`));
-    if (!include && lower + unchecked >= threshold) return unknown(...lines, `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`, ...unread);
-    if (include && independent + unchecked >= threshold) return unknown(...lines, `${plural(unchecked, "entry", "entries")} could not be compared across files`, ...unread);
+    if (!include && lower + unchecked >= threshold)
+      return unknown(
+        ...lines,
+        `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`,
+        ...unread,
+      );
+    if (include && independent + unchecked >= threshold)
+      return unknown(
+        ...lines,
+        `${plural(unchecked, "entry", "entries")} could not be compared across files`,
+        ...unread,
+      );
     if (unread.length) return unknown(...lines, ...unread);
     // a truncated file was only read in part: its count is a lower bound
     return countable.some((s) => s.finding.truncated) ? unknown(...lines, TRUNCATED) : notMet(...lines);
