@@ -1,0 +1,14 @@
+export * from "./schema.js";
+export * from "./model.js";
+export { tally, normalizeRule, describeRule, parseFraction, ceilFractionOf, DEFAULT_RULE } from "./tally.js";
+export type { Tally, VotingRule, Fraction, RuleBase } from "./tally.js";
+export { membersOn, votingMembersOn, servesOn, seatsOf } from "./toc.js";
+export { stageOf, stageIndex, stageIds } from "./ladder.js";
+export { nextCascadeStep, runCascade, type CascadeStep } from "./cascade.js";
+export { checkGovernance, voteSummary, type GovernanceCheck } from "./check-governance.js";
+export { declaredAsOf, projectHistory, decisionAttestations } from "./decisions.js";
+export type { DeclaredAsOf, DecisionAttestation } from "./decisions.js";
+export { governanceContext } from "./context.js";
+export { loadGovernance, locateAll, GOVERNANCE_DIR, TOC_FILE, REVIEWS_DIR, DECISIONS_FILE } from "./load-governance.js";
+export type { LoadedGovernance } from "./load-governance.js";
+export { locateGovernanceIssue, type GovernanceIssue, type GovernanceLocator } from "./issues.js";
