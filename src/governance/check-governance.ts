@@ -213,10 +213,14 @@ function motionOutcome(
     const seats = seatsOf(members, v.member);
     const seat = seats.find((m) => servesOn(m, v.date));
     if (hasToc && (!seat || !hasVote(seat))) {
-      const guess = didYouMean(
-        v.member,
-        votingMembersOn(members, v.date).map((m) => m.handle),
-      );
+      // A typo of a member's handle gets a guess; a known member out of term does not.
+      const guess =
+        seats.length > 0
+          ? undefined
+          : didYouMean(
+              v.member,
+              votingMembersOn(members, v.date).map((m) => m.handle),
+            );
       const why =
         seat && !hasVote(seat)
           ? `${v.member} is an observer of the TOC, without a vote`
@@ -332,17 +336,24 @@ function walkDecisions(
 
   const catalog = new Map(context.projects.map((p) => [p.id, p]));
   const closedReviews = new Set(records.reviews.filter((r) => r.review.closed !== undefined).map((r) => r.review.id));
-  const settledKeys = new Set<string>();
-  const admittedKeys = new Set<string>();
+  // Per project and framework: the first settled decision, and the stage the last settled one set. Settled:
+  // recorded, or passed in a closed review, so the catalog may already show it (closing writes it back).
+  const firstSettled = new Map<string, string>();
+  const lastSettledStage = new Map<string, string | undefined>();
+  const recordedKeys = new Set<string>();
   for (const e of events) {
     const project = e.kind === "motion" ? e.outcome.motion.project : e.decision.project;
     const framework = e.kind === "motion" ? e.outcome.framework : e.decision.framework;
     const kind = e.kind === "motion" ? e.outcome.motion.kind : e.decision.kind;
-    if (!framework) continue;
+    const ladder = framework ? context.frameworks.get(framework) : undefined;
+    if (!ladder) continue;
     const key = `${project}\u0000${framework}`;
-    if (kind === "admit") admittedKeys.add(key);
+    if (e.kind === "recorded") recordedKeys.add(key);
     const settled = e.kind === "recorded" || (e.outcome.status === "passed" && closedReviews.has(e.outcome.review));
-    if (settled && (kind === "admit" || kind === "promote")) settledKeys.add(key);
+    if (!settled) continue;
+    if (!firstSettled.has(key)) firstSettled.set(key, kind);
+    if (kind === "admit" || kind === "promote")
+      lastSettledStage.set(key, e.kind === "motion" ? e.outcome.stage : stageOf(ladder, e.decision.level));
   }
   const states = new Map<string, ProjectState>();
   const stateOf = (project: string, framework: string, ladder: FrameworkLadder): ProjectState => {
@@ -350,9 +361,15 @@ function walkDecisions(
     let state = states.get(key);
     if (state) return state;
     const entry = catalog.get(project);
-    if (!entry || admittedKeys.has(key)) state = { standing: "out" };
-    else if (settledKeys.has(key)) state = { standing: "in", implied: true };
-    else state = { standing: "in", ...catalogStage(entry, framework, ladder) };
+    const declared = entry ? catalogStage(entry, framework, ladder) : undefined;
+    // The catalog shows the settled decisions when its level is the one they end at (or another
+    // body's record holds them): the records then start before them, else at the catalog's level.
+    const shown =
+      recordedKeys.has(key) ||
+      (lastSettledStage.get(key) !== undefined && declared?.stage === lastSettledStage.get(key));
+    if (!entry) state = { standing: "out" };
+    else if (shown) state = firstSettled.get(key) === "admit" ? { standing: "out" } : { standing: "in", implied: true };
+    else state = { standing: "in", ...declared };
     states.set(key, state);
     return state;
   };

@@ -9,6 +9,14 @@ export { checkGovernance, voteSummary, type GovernanceCheck } from "./check-gove
 export { declaredAsOf, projectHistory, decisionAttestations } from "./decisions.js";
 export type { DeclaredAsOf, DecisionAttestation } from "./decisions.js";
 export { governanceContext } from "./context.js";
-export { loadGovernance, locateAll, GOVERNANCE_DIR, TOC_FILE, REVIEWS_DIR, DECISIONS_FILE } from "./load-governance.js";
+export {
+  loadGovernance,
+  locateAll,
+  sortIssues,
+  GOVERNANCE_DIR,
+  TOC_FILE,
+  REVIEWS_DIR,
+  DECISIONS_FILE,
+} from "./load-governance.js";
 export type { LoadedGovernance } from "./load-governance.js";
 export { locateGovernanceIssue, type GovernanceIssue, type GovernanceLocator } from "./issues.js";

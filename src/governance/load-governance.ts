@@ -107,3 +107,11 @@ function listReviewFiles(dir: string, display: (f: string) => string, issues: Is
 export function locateAll(found: readonly GovernanceIssue[], locate: GovernanceLocator): Issue[] {
   return found.map((g) => locateGovernanceIssue(g, locate));
 }
+
+/** By file, then position: the order editors and CI list problems in. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
+}
