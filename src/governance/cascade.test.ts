@@ -25,23 +25,27 @@ describe("the admission cascade", () => {
     assert.deepEqual(nextCascadeStep(PROGRAM_LADDER, "graduated", [false]), { kind: "vote", stage: "incubating" });
     assert.throws(() => nextCascadeStep(PROGRAM_LADDER, "stable", []), /not a stage of azcnu-v0.1/);
   });
-  it("property: the levels voted descend one at a time from the preferred one; the outcome is the first that passed", () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom("sandbox", "incubating", "graduated"),
-        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
-        (preferred, passes) => {
-          const ids = PROGRAM_LADDER.stages.map((s) => s.id);
-          const r = runCascade(PROGRAM_LADDER, preferred, (stage) => passes[ids.indexOf(stage)]!);
-          const start = ids.indexOf(preferred);
-          r.voted.forEach((stage, i) => assert.equal(ids.indexOf(stage), start - i));
-          const passed = ids
-            .slice(0, start + 1)
-            .reverse()
-            .find((s) => passes[ids.indexOf(s)]);
-          assert.deepEqual(r.outcome, passed ? { kind: "admitted", stage: passed } : { kind: "rejected" });
-        },
-      ),
-    );
-  });
+  it(
+    "property: the levels voted descend one at a time from the preferred one; the outcome is the first that " +
+      "passed",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom("sandbox", "incubating", "graduated"),
+          fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+          (preferred, passes) => {
+            const ids = PROGRAM_LADDER.stages.map((s) => s.id);
+            const r = runCascade(PROGRAM_LADDER, preferred, (stage) => passes[ids.indexOf(stage)]!);
+            const start = ids.indexOf(preferred);
+            r.voted.forEach((stage, i) => assert.equal(ids.indexOf(stage), start - i));
+            const passed = ids
+              .slice(0, start + 1)
+              .reverse()
+              .find((s) => passes[ids.indexOf(s)]);
+            assert.deepEqual(r.outcome, passed ? { kind: "admitted", stage: passed } : { kind: "rejected" });
+          },
+        ),
+      );
+    },
+  );
 });

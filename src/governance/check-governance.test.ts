@@ -26,7 +26,10 @@ motions:
 `;
 
 function motion(id: string, body: string, yes?: number): string {
-  return `  - id: ${id}\n    proposer: ann\n    date: 2026-10-05\n${body}${yes === undefined ? "" : `    votes:\n${votesYaml(yes)}`}`;
+  return (
+    `  - id: ${id}\n    proposer: ann\n    date: ` +
+    `2026-10-05\n${body}${yes === undefined ? "" : `    votes:\n${votesYaml(yes)}`}`
+  );
 }
 
 /** A full quarter: each kind of motion, at and just below 2/3, a cascade and a rejection. */
@@ -139,7 +142,8 @@ function expectOne(found: Issue[], code: string, line: number, col: number, mess
 describe("bad records: each a located error with a fix", () => {
   it("a vote by someone not on the TOC on that date", async () => {
     const votes =
-      "    votes:\n      - {member: hal, vote: yes, date: 2026-10-20}\n      - {member: zoe-quinn, vote: yes, date: 2026-10-20}\n";
+      "    votes:\n      - {member: hal, vote: yes, date: 2026-10-20}\n      - {member: zoe-quinn, vote: yes, " +
+      "date: 2026-10-20}\n";
     const found = await errorsOf(motion("m", "    kind: archive\n    project: old\n") + votes);
     assert.equal(found.length, 2, found.map(formatIssue).join("\n"));
     assert.equal(found[0]!.code, "E_GOV_NOT_A_MEMBER");
@@ -157,7 +161,8 @@ describe("bad records: each a located error with a fix", () => {
 
   it("a second vote by the same member", async () => {
     const votes =
-      "    votes:\n      - {member: ann, vote: yes, date: 2026-10-20}\n      - {member: Ann, vote: no, date: 2026-10-21}\n";
+      "    votes:\n      - {member: ann, vote: yes, date: 2026-10-20}\n      - {member: Ann, vote: no, date: " +
+      "2026-10-21}\n";
     const found = await errorsOf(motion("m", "    kind: archive\n    project: old\n") + votes);
     expectOne(found, "E_GOV_DUPLICATE_VOTE", 15, 18, /Ann votes a second time .* \(first at votes\[0\]\)/, /keep one/);
   });
@@ -314,7 +319,8 @@ describe("bad records: each a located error with a fix", () => {
 
   it("a typo in a key, a date that is no date, a kind that is none: the schema's errors, located", async () => {
     const found = await errorsOf(
-      "  - id: m\n    proposer: ann\n    date: 2026-02-30\n    kind: promot\n    project: fleet\n    levle: incubating\n",
+      "  - id: m\n    proposer: ann\n    date: 2026-02-30\n    kind: promot\n    project: fleet\n    levle: " +
+        "incubating\n",
     );
     assert.deepEqual(
       found.map((i) => `${i.code} ${i.line}:${i.col} ${i.hint}`),

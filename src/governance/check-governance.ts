@@ -270,7 +270,8 @@ function motionOutcome(
       message:
         status === "pending"
           ? `the result is written as ${motion.result}, but the vote is still open: ${t.explanation}`
-          : `the result is written as ${motion.result}, but the votes say ${status}: ${t.explanation} (rule: ${describeRule(rule)})`,
+          : `the result is written as ${motion.result}, but the votes say ${status}: ${t.explanation} (rule: ` +
+            `${describeRule(rule)})`,
       file,
       at: [...at, "result"],
       hint: status === "pending" ? "remove result: until the review closes" : `set result: ${status}`,
@@ -482,7 +483,8 @@ function applyMotion(
       state.standing === "out" && !known.includes(motion.project) ? "E_GOV_UNKNOWN_PROJECT" : "E_GOV_NOT_IN_PROGRAM",
     message:
       state.standing === "out" && !known.includes(motion.project)
-        ? `'${motion.project}' is not a project of the catalog, nor admitted by an earlier decision, so it cannot ${what}`
+        ? `'${motion.project}' is not a project of the catalog, nor admitted by an earlier decision, so it ` +
+          `cannot ${what}`
         : `${motion.project} is ${standingWords(state.standing)} on ${motion.date}, so it cannot ${what}`,
     file,
     at: [...at, "project"],
@@ -508,7 +510,8 @@ function applyMotion(
         issues.push({
           code: "E_GOV_ALREADY_ADMITTED",
           message: previous
-            ? `${motion.project} was already admitted by ${outcome.review}/${previous.motion.id}: the cascade ends with the first level that passes`
+            ? `${motion.project} was already admitted by ${outcome.review}/${previous.motion.id}: the cascade ` +
+              `ends with the first level that passes`
             : `${motion.project} is already in the program on ${motion.date}` +
               (state.stage ? ` (at ${state.stage})` : "") +
               ": only a project from outside is admitted",
@@ -523,7 +526,9 @@ function applyMotion(
         if (previous.status === "pending") {
           issues.push({
             code: "E_GOV_CASCADE",
-            message: `the vote on ${outcome.review}/${previous.motion.id} (${previous.stage}) is still open: a lower level is voted only after it fails`,
+            message:
+              `the vote on ${outcome.review}/${previous.motion.id} (${previous.stage}) is still open: a ` +
+              `lower level is voted only after it fails`,
             file,
             at: [...at, "level"],
             hint: "wait for that vote, or remove this motion",
@@ -533,8 +538,10 @@ function applyMotion(
             code: "E_GOV_CASCADE",
             message:
               expected < 0
-                ? `the admission already failed at ${previous.stage}, the first level: the project is rejected, not voted again`
-                : `after the vote at ${previous.stage} failed, the next is at ${ladder.stages[expected]!.id}, not ${outcome.stage}`,
+                ? `the admission already failed at ${previous.stage}, the first level: the project is rejected, ` +
+                  `not voted again`
+                : `after the vote at ${previous.stage} failed, the next is at ${ladder.stages[expected]!.id}, ` +
+                  `not ${outcome.stage}`,
             file,
             at: [...at, "level"],
             hint:
@@ -562,10 +569,14 @@ function applyMotion(
         issues.push({
           code: "E_GOV_LEVEL_UNKNOWN",
           severity: "warning",
-          message: `cannot check that the promotion to ${outcome.stage} is to the next level: ${state.unknownWhy ?? "its level is unknown"}`,
+          message:
+            `cannot check that the promotion to ${outcome.stage} is to the next level: ` +
+            `${state.unknownWhy ?? "its level is unknown"}`,
           file,
           at: [...at, "level"],
-          hint: `declare the project's level in the catalog (state: {framework: …, level: …}) or record the decision that set it`,
+          hint:
+            `declare the project's level in the catalog (state: {framework: …, level: …}) or record the ` +
+            `decision that set it`,
         });
       else if (state.stage !== undefined && target !== current + 1) {
         issues.push({
@@ -613,10 +624,14 @@ function applyMotion(
       if (!motion.links || motion.links.length === 0)
         issues.push({
           code: "E_GOV_DONATION_EVIDENCE",
-          message: `a donation to ${motion.foundation} needs evidence of the foundation's interest, and the motion links none`,
+          message:
+            `a donation to ${motion.foundation} needs evidence of the foundation's interest, and the ` +
+            `motion links none`,
           file,
           at: [...at],
-          hint: `add links: [https://…] to the foundation's statement of interest (an issue, a TOC vote, an email archive)`,
+          hint:
+            `add links: [https://…] to the foundation's statement of interest (an issue, a TOC vote, an ` +
+            `email archive)`,
         });
       if (!passed) return undefined;
       state.standing = "donated";
@@ -633,7 +648,8 @@ function applyMotion(
             ? `no admission of ${motion.project} was voted in ${outcome.review} before this rejection`
             : last.status === "passed"
               ? `${motion.project} was admitted by ${outcome.review}/${last.motion.id}; it cannot be rejected`
-              : `a project is rejected only after the vote at ${ladder.stages[0]!.id} fails; the last vote was at ${last.stage} (${last.status})`,
+              : `a project is rejected only after the vote at ${ladder.stages[0]!.id} fails; the last vote was ` +
+                `at ${last.stage} (${last.status})`,
           file,
           at: [...at, "kind"],
           hint: !last
@@ -675,7 +691,8 @@ function checkCascadesEnded(
     issues.push({
       code: first ? "E_GOV_OPINION_MISSING" : "E_GOV_CASCADE",
       message: first
-        ? `the admission of ${last.motion.project} failed at every level, and the closed review records no rejection with the TOC's opinion`
+        ? `the admission of ${last.motion.project} failed at every level, and the closed review records no ` +
+          `rejection with the TOC's opinion`
         : `the admission of ${last.motion.project} failed at ${last.stage}, and the closed review votes no lower level`,
       file: last.file,
       at: ["motions", last.index],
@@ -764,7 +781,9 @@ function applyRecorded(
       if (state.standing !== "in") {
         issues.push({
           code: "E_GOV_NOT_IN_PROGRAM",
-          message: `${recorded.project} is ${standingWords(state.standing)} of ${ladder.id} on ${recorded.date}, so it cannot be promoted`,
+          message:
+            `${recorded.project} is ${standingWords(state.standing)} of ${ladder.id} on ` +
+            `${recorded.date}, so it cannot be promoted`,
           file,
           at: [...at, "kind"],
           hint: "record its admission first (kind: admit), dated before",
@@ -775,7 +794,9 @@ function applyRecorded(
       if (state.stage !== undefined && stageIndex(ladder, stage) !== current + 1) {
         issues.push({
           code: "E_GOV_SKIPPED_LEVEL",
-          message: `${recorded.project} is at ${state.stage} on ${recorded.date}: a promotion to ${stage} is not to the next level`,
+          message:
+            `${recorded.project} is at ${state.stage} on ${recorded.date}: a promotion to ${stage} is ` +
+            `not to the next level`,
           file,
           at: [...at, "level"],
           hint:

@@ -108,7 +108,8 @@ export function matchPublicRecord(
               byRepo.get(repositoryKey(folders[0]!.url)!)![0]!.name
             }, not the project itself`
           : shared.length > 0
-            ? `its repository ${shared.join(", ")} belongs to ${byRepo.get(shared[0]!.split(" ")[0]!)![0]!.name}, which several catalog projects are parts of`
+            ? `its repository ${shared.join(", ")} belongs to ` +
+              `${byRepo.get(shared[0]!.split(" ")[0]!)![0]!.name}, which several catalog projects are parts of`
             : `no entry has its repository (${whole.map((r) => r.url).join(", ") || "none listed"}) or its name`;
     return { project: project.id, matched: false, why };
   });

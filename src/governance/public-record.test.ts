@@ -136,7 +136,10 @@ describe("landscape.yml", () => {
     const odd = LANDSCAPE.replace("project: graduated", "project: &lvl graduated");
     const r = record(odd);
     assert.equal(r.projects[0]!.level, "graduated");
-    const folded = LANDSCAPE.replace("            name: containerd\n", "            name: >-\n              containerd\n");
+    const folded = LANDSCAPE.replace(
+      "            name: containerd\n",
+      "            name: >-\n              containerd\n",
+    );
     assert.equal(record(folded).projects[0]!.name, "containerd");
   });
 });
@@ -172,7 +175,10 @@ describe("matching to catalog projects", () => {
     assert.match(summary["in-tree"]!, /no entry has its repository/);
     // its repository is shared (windows lists it too), so only its name can match it
     assert.equal(summary.containerd, "name containerd");
-    assert.match(summary.windows!, /github.com\/containerd\/containerd \(also listed by containerd\) belongs to containerd/);
+    assert.match(
+      summary.windows!,
+      /github.com\/containerd\/containerd \(also listed by containerd\) belongs to containerd/,
+    );
     assert.match(summary["aks-engine"]!, /no entry has its repository \(https:\/\/github.com\/Azure\/aks-engine\)/);
   });
 

@@ -81,7 +81,8 @@ function hintFor(i: z.core.$ZodIssue, received: unknown): string {
         ? "write a mapping (key: value lines) here"
         : i.expected === "array"
           ? "write a list (- item lines) here"
-          : `write a ${i.expected} here${i.expected === "string" ? " (quote it if YAML reads it as another type)" : ""}`;
+          : `write a ${i.expected} ` +
+            `here${i.expected === "string" ? " (quote it if YAML reads it as another type)" : ""}`;
     case "invalid_value": {
       const options = i.values.filter((v): v is string => typeof v === "string");
       const guess = typeof received === "string" ? didYouMean(received, options) : undefined;
