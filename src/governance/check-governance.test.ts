@@ -326,7 +326,8 @@ describe("bad records: each a located error with a fix", () => {
       found.map((i) => `${i.code} ${i.line}:${i.col} ${i.hint}`),
       [
         "E_CATALOG_INVALID_DATE 10:11 write a real calendar date as YYYY-MM-DD, e.g. 2026-10-01 (quote it or not)",
-        'E_CATALOG_INVALID_VALUE 11:11 did you mean "promote"? use one of: "admit", "promote", "archive", "donate", "reject"',
+        'E_CATALOG_INVALID_VALUE 11:11 did you mean "promote"? ' +
+          'use one of: "admit", "promote", "archive", "donate", "reject"',
         "E_CATALOG_UNKNOWN_KEY 13:5 did you mean 'level'?",
       ],
     );

@@ -163,7 +163,7 @@ export const ReviewFile = z
       .array(Id)
       .optional()
       .meta({ description: "The projects reviewed (default: every project in the program on the day it opened)." }),
-    notes: z.record(Id, Markdown).optional().meta({ description: "project id → the TOC's notes on it this quarter." }),
+    notes: z.record(Id, Markdown).optional().meta({ description: "project id → the TOC's notes on this quarter." }),
     motions: z.array(Motion).optional(),
   })
   .meta({

@@ -90,9 +90,11 @@ describe("upstream decisions / toc", () => {
     const file = join(dir, "landscape.yml");
     writeFileSync(
       file,
-      "landscape:\n  - category:\n    name: R\n    subcategories:\n      - subcategory:\n        name: S\n        items:\n" +
+      "landscape:\n  - category:\n    name: R\n    subcategories:\n      - subcategory:\n        name: S\n      " +
+        "  items:\n" +
         "          - item:\n            name: VK\n            project: sandbox\n" +
-        "            repo_url: https://github.com/example/vk\n            extra:\n              accepted: '2018-12-04'\n",
+        "            repo_url: https://github.com/example/vk\n            extra:\n              accepted: " +
+        "'2018-12-04'\n",
     );
     const r = runUpstream(["decisions", "import", file, "--catalog", dir, "--json"]);
     assert.equal(r.code, 0, r.stderr);
