@@ -309,7 +309,9 @@ export function writeFilesAtomically(writes: readonly FileWrite[]): string | und
 }
 
 function failedAt(error: unknown): string {
-  const path = (error as NodeJS.ErrnoException).path;
+  // a rename's error names its source (the temp file): the file the reader knows is its destination
+  const { path: source, dest } = error as NodeJS.ErrnoException & { dest?: string };
+  const path = dest ?? source;
   return `${path ? `${path}: ` : ""}${describeFsError(error)}`;
 }
 
