@@ -233,7 +233,7 @@ describe("editCatalog: layouts kept", () => {
 });
 
 describe("editCatalog: nothing written on bad input", () => {
-  it("refuses an edit that would make the catalog invalid, with the loader's located error, and writes nothing", async () => {
+  it("refuses an edit that makes the catalog invalid, with the loader's located error; writes nothing", async () => {
     const file = join(freshDir(), "upstream.yaml");
     writeFileSync(file, SMALL);
     const r = await editCatalog(file, [
@@ -330,7 +330,7 @@ describe("editCatalog: other documents of the catalog folder", () => {
     ),
   });
 
-  it("creates, appends to and edits a governance file checked by its schema; an invalid edit writes nothing", async () => {
+  it("creates, appends to and edits a governance file checked by its schema; an invalid edit is refused", async () => {
     const file = join(freshDir(), "upstream.yaml");
     writeFileSync(file, SMALL);
     const documents = [{ file: "governance/toc.yaml", schema: Toc }];
@@ -427,7 +427,7 @@ function holdLock(lockPath: string): Promise<{ pid: number; release: () => Promi
 }
 
 describe("editCatalog: two writers", () => {
-  it("refuses a second writer while another process holds the lock, naming it; writes once it is released", async () => {
+  it("refuses a second writer while another process holds the lock, naming it; writes once released", async () => {
     const file = join(freshDir(), "upstream.yaml");
     writeFileSync(file, SMALL);
     const holder = await holdLock(`${file}.lock`);

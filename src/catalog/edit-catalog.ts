@@ -30,7 +30,8 @@ import { describeEditPath, plainValue, spliceYaml, type EditSegment, type YamlEd
  * @example
  * const r = await editCatalog("catalog/", [
  *   { op: "set", project: "aks-engine", path: ["state", "level"], value: "graduated" },
- *   { op: "append", path: ["announcements"], value: { date: "2026-10-01", project: "aks-engine", announcement: "…" } },
+ *   { op: "append", path: ["announcements"], value: { date: "2026-10-01",
+ *     project: "aks-engine", announcement: "…" } },
  * ]);
  * if (!r.ok) report(r.issues);
  */
@@ -265,7 +266,8 @@ class Editor implements CatalogEditor {
       notices.push(
         issue(
           "E_CATALOG_STALE_LOCK",
-          `took over the lock left by pid ${lock.tookOver.pid} on ${lock.tookOver.host} (since ${lock.tookOver.time}), ` +
+          `took over the lock left by pid ${lock.tookOver.pid} on ${lock.tookOver.host} ` +
+            `(since ${lock.tookOver.time}), ` +
             "which no longer runs",
           { file: displayPath(lockPath), severity: "warning", hint: "nothing to do; its edit, if any, did not finish" },
         ),
@@ -316,7 +318,8 @@ class Editor implements CatalogEditor {
         out.push(
           issue(
             "E_CATALOG_CHANGED",
-            `${file.display} changed on disk since it was read for this edit (${why}); it was not overwritten, and nothing was written`,
+            `${file.display} changed on disk since it was read for this edit (${why}); ` +
+              "it was not overwritten, and nothing was written",
             {
               file: file.display,
               hint: "run the command again: it reads the catalog anew and applies its edit to what is there now",

@@ -140,7 +140,9 @@ function resolvePath(root: unknown, path: readonly EditSegment[], allowMissing: 
     if (typeof segment === "string") {
       if (!isPlainObject(node))
         return {
-          problem: `${where} is ${Array.isArray(node) ? "a list" : "a single value"}, not a mapping with key '${segment}'`,
+          problem:
+            `${where} is ${Array.isArray(node) ? "a list" : "a single value"}, ` +
+            `not a mapping with key '${segment}'`,
           hint: "check the path",
         };
       if (!Object.hasOwn(node, segment) && !allowMissing)
