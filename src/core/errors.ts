@@ -96,6 +96,31 @@ export const ERROR_CODES = {
     exit: 1,
     meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name.",
   },
+  E_CATALOG_EDIT: {
+    exit: 1,
+    meaning:
+      "An edit of the catalog cannot be applied (no project or key at its path, a path through a single value, a " +
+      "change this layout cannot take in place), or the edited catalog would not validate; nothing is written.",
+  },
+  E_CATALOG_LOCKED: {
+    exit: 1,
+    meaning:
+      "Another process is writing the catalog: its lock file (upstream.yaml.lock) names the process, host and " +
+      "time; nothing is written.",
+  },
+  E_CATALOG_STALE_LOCK: {
+    exit: 0,
+    meaning: "A warning: the catalog's lock was left by a process that no longer runs on this host; it was taken over.",
+  },
+  E_CATALOG_CHANGED: {
+    exit: 1,
+    meaning:
+      "A catalog file changed on disk after it was read for an edit; it is not overwritten, and nothing is written.",
+  },
+  E_CATALOG_WRITE: {
+    exit: 1,
+    meaning: "An edited catalog file could not be written (permission, full disk); every file is left as it was.",
+  },
   E_IMPORT_UNPARSED_CELL: {
     exit: 0,
     meaning: "A README table cell could not be understood; it is kept as raw markdown.",
