@@ -71,6 +71,7 @@ export {
   renderMarkdown,
   renderSummaryText,
 } from "./render-assessment.js";
+export { renderReviewMarkdown } from "./render-review.js";
 export {
   compareAssessments,
   comparePortfolio,
