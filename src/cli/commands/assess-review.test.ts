@@ -210,6 +210,28 @@ describe("assess --format markdown: the review document at 25 projects", () => {
     assert.match(html, /Evil \| &lt;script&gt;alert\(1\)&lt;\/script&gt; \[x\]\(javascript:alert\(1\)\) \*bold\* 4/);
   });
 
+  it("puts each finding's facts in the JSON beside its sentences", () => {
+    const doc = JSON.parse(assessArgs("p01-above", "--json").stdout);
+    const f = doc.assessments[0].findings.find(
+      (x: { criterionId: string }) => x.criterionId === "incubating.maintainers",
+    );
+    const count = f.facts.find((x: { kind: string }) => x.kind === "maintainers");
+    assert.equal(count.count, 1);
+    assert.equal(count.threshold, 2);
+    assert.equal(count.people[0].handle, "solo");
+    assert.equal(count.people[0].file.path, "OWNERS");
+    assert.match(count.people[0].file.commit, /^[0-9a-f]{40}$/);
+    assert.equal(f.evidence.at(-1), "1 distinct maintainer; 2 required");
+    assert.deepEqual(f.advice, {
+      kind: "work-towards",
+      criterionId: "incubating.maintainers",
+      goal: "2+ maintainers",
+      threshold: 2,
+      readEvidence: false,
+      orAttest: false,
+    });
+  });
+
   it("keeps every criterion with --detail full, and refuses another detail", () => {
     const full = assessArgs("--format", "markdown", "--detail", "full");
     assert.equal(full.code, 0, full.stderr);
