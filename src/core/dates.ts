@@ -18,3 +18,8 @@ export function isCalendarDate(s: string): boolean {
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** The UTC day of an ISO timestamp: "2026-08-25T21:36:00Z" → "2026-08-25" (a day passes through). */
+export function isoDay(timestamp: string): string {
+  return timestamp.slice(0, 10);
+}

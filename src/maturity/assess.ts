@@ -1,9 +1,8 @@
 import type { Attestation, Project } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
-import { attestationOn, describeAttestation } from "./attestations.js";
+import { attestationFact, attestationOn } from "./attestations.js";
 import {
   isSatisfied,
-  STATUS_WORDS,
   type LifecycleWarning,
   type Counts,
   type Drift,
@@ -16,8 +15,9 @@ import {
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
-import { plural } from "../core/words.js";
-import { list } from "./rules/rule.js";
+import { list, plural } from "../core/words.js";
+import type { Advice, Fact } from "./facts.js";
+import { adviceText, factText } from "./finding-text.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
 
 /** The program settings an assessment depends on. */
@@ -185,51 +185,48 @@ function judge(criterion: Criterion, input: AssessInput, framework: Framework, e
       ? input.declared.frameworkId
       : undefined;
   const attestation = attestationOn(foreign ? undefined : recorded, input.asOf);
-  const attestLine =
-    describeAttestation(attestation) ??
+  const attested: Extract<Fact, { kind: "attestation" | "foreign-attestation" }> | undefined =
+    attestationFact(attestation) ??
     (foreign && recorded
-      ? `an attestation of '${criterion.id}' is recorded for ${foreign} (the ` +
-        `project's declared framework), so it does not count against ${framework.id}`
+      ? { kind: "foreign-attestation", criterionId: criterion.id, framework: foreign, assessedAgainst: framework.id }
       : undefined);
   const verdict = criterion.rule ? evaluateRule(criterion, threshold ?? 0, input, framework, earlier) : undefined;
 
   let status: FindingStatus;
-  let evidence: string[];
+  let facts: Fact[];
   if (criterion.decided === "automatic") {
     status = verdict!.status;
-    evidence = [
-      ...verdict!.evidence,
-      ...(attestLine ? [`${attestLine} — ignored: this criterion is decided by evidence only`] : []),
-    ];
+    facts = [...verdict!.facts, ...(attested ? [{ ...attested, ignored: true }] : [])];
   } else if (criterion.decided === "both" && verdict!.status === "met" && criterion.evidenceSuffices) {
     status = "met";
-    evidence = [...verdict!.evidence, ...(attestLine ? [attestLine] : [])];
+    facts = [...verdict!.facts, ...(attested ? [attested] : [])];
   } else {
     // attestation, or both without evidence that meets it: a current attestation settles it
-    const fromEvidence = verdict ? [...verdict.evidence] : [];
+    const fromEvidence = verdict ? [...verdict.facts] : [];
     // evidence that is necessary but not sufficient leaves the criterion to a person
     const needsPerson = verdict?.status === "met" && !criterion.evidenceSuffices;
-    if (needsPerson)
-      fromEvidence.push("this evidence is necessary but not sufficient: a person must confirm the criterion");
+    if (needsPerson) fromEvidence.push({ kind: "needs-person" });
     if (attestation.kind === "current") status = attestation.attestation.status === "met" ? "attested" : "not-met";
     else if (attestation.kind === "expired") status = "expired";
     else status = verdict && !needsPerson ? verdict.status : "unknown";
-    evidence = [
-      ...fromEvidence,
-      attestLine ??
-        (verdict ? "no attestation recorded" : "no attestation recorded; only a person can decide this criterion"),
-    ];
+    facts = [...fromEvidence, attested ?? { kind: "no-attestation", onlyPerson: !verdict }];
   }
-  const recommendation = isSatisfied({ status })
+  const advice = isSatisfied({ status })
     ? undefined
-    : recommend(
+    : advise(
         criterion,
         status,
         verdict?.status === "met",
         threshold,
         attestation.kind === "expired" ? attestation.attestation.expires : undefined,
       );
-  return { ...base, status, evidence, ...(recommendation ? { recommendation } : {}) };
+  return {
+    ...base,
+    status,
+    facts,
+    evidence: facts.map(factText),
+    ...(advice ? { advice, recommendation: adviceText(advice) } : {}),
+  };
 }
 
 function evaluateRule(
@@ -242,20 +239,26 @@ function evaluateRule(
   const ref = criterion.rule!;
   if (ref.id === PREVIOUS_STAGE_RULE) {
     const idx = stageIndex(framework, criterion.stage);
-    const target = (ref.params.stage as string | undefined) ?? framework.stages[idx - 1]?.id;
+    const target = (ref.params.stage as string | undefined) ?? framework.stages[idx - 1]?.id ?? "";
     const required = earlier.filter((f) => f.stage === target && f.requirement === "must");
     const open = required.filter((f) => !isSatisfied(f));
-    const line =
-      `${required.length - open.length} of ${required.length} required ${target} ` +
-      `${required.length === 1 ? "criterion" : "criteria"} met or attested`;
+    const line: Fact = {
+      kind: "previous-stage",
+      stage: target,
+      satisfied: required.length - open.length,
+      required: required.length,
+    };
     if (open.length === 0) return met(line);
-    const openList = open.map((f) => `${f.criterionId} (${STATUS_WORDS[f.status]})`).join(", ");
+    const openFact: Fact = {
+      kind: "open-criteria",
+      criteria: open.map((f) => ({ criterionId: f.criterionId, status: f.status })),
+    };
     return open.some((f) => f.status === "not-met" || f.status === "expired")
-      ? notMet(line, `open: ${openList}`)
-      : unknown(line, `open: ${openList}`);
+      ? notMet(line, openFact)
+      : unknown(line, openFact);
   }
   const rule = EVIDENCE_RULES.get(ref.id);
-  if (!rule) return unknown(`rule '${ref.id}' is not a built-in rule`);
+  if (!rule) return unknown({ kind: "unknown-rule", ruleId: ref.id });
   return rule.evaluate(
     {
       evidence: input.evidence,
@@ -268,24 +271,28 @@ function evaluateRule(
   );
 }
 
-function recommend(
+function advise(
   criterion: Criterion,
   status: FindingStatus,
   evidenceMet: boolean,
   threshold: number | undefined,
   expired: string | undefined,
-): string {
-  const attest = `record attestations.${criterion.id} in the catalog (status, by, date, link)`;
-  if (status === "expired") return `renew the attestation '${criterion.id}' (expired ${expired})`;
+): Advice {
+  const criterionId = criterion.id;
+  if (status === "expired") return { kind: "renew", criterionId, expired: expired ?? "" };
   if (criterion.decided === "attestation" || (evidenceMet && status === "unknown"))
-    return status === "unknown" ? `once a person has confirmed it, ${attest}` : `work towards: ${criterion.text}`;
-  const goal =
-    `work towards: ` +
-    `${criterion.text}${threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE ? ` (threshold ${threshold})` : ""}`;
-  const fix = status === "unknown" ? "make the evidence readable (see the evidence lines), or " : "";
-  return criterion.decided === "both"
-    ? `${fix}${goal}; if it is met outside the repositories, ${attest}`
-    : `${fix}${goal}`;
+    return status === "unknown"
+      ? { kind: "attest", criterionId }
+      : { kind: "work-towards", criterionId, goal: criterion.text, readEvidence: false, orAttest: false };
+  const counted = threshold !== undefined && criterion.rule?.id !== PREVIOUS_STAGE_RULE;
+  return {
+    kind: "work-towards",
+    criterionId,
+    goal: criterion.text,
+    ...(counted ? { threshold } : {}),
+    readEvidence: status === "unknown",
+    orAttest: criterion.decided === "both",
+  };
 }
 
 function drift(

@@ -1,4 +1,5 @@
 import type { DeclaredLevel } from "./resolve-state.js";
+import type { Advice, Fact } from "./facts.js";
 import type { Decided, Requirement } from "./framework.js";
 
 /** A criterion's verdict: met by evidence, attested by a person, not met, unknown, or attested but expired. */
@@ -15,9 +16,13 @@ export interface Finding {
   readonly ruleId?: string;
   readonly threshold?: number;
   readonly status: FindingStatus;
-  /** The evidence in words: "OWNERS in repo@abc1234 lists 3 maintainers: …". */
+  /** What the status rests on, as data: counts, thresholds, files with path and commit, people, attestations. */
+  readonly facts: readonly Fact[];
+  /** The facts in words, one line each (`factText`): "OWNERS in repo@abc1234 lists 3 maintainers: …". */
   readonly evidence: readonly string[];
-  /** What to do to meet it; absent when met or attested. */
+  /** What to do to meet it, as data; absent when met or attested. */
+  readonly advice?: Advice;
+  /** The advice in words (`adviceText`). */
   readonly recommendation?: string;
 }
 

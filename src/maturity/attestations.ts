@@ -1,4 +1,6 @@
 import type { Attestation } from "../catalog/schema.js";
+import type { Fact } from "./facts.js";
+import { factText } from "./finding-text.js";
 
 /** An attestation as it stands on the assessment date. */
 export type AttestationState =
@@ -18,14 +20,24 @@ export function attestationOn(attestation: Attestation | undefined, asOf: string
   return { kind: "current", attestation };
 }
 
-/** "attested met by alice on 2020-05-01 (https://…), expires 2021-05-01" */
-export function describeAttestation(state: AttestationState): string | undefined {
+/** The attestation as a fact of a finding, or undefined when none is recorded. */
+export function attestationFact(state: AttestationState): Extract<Fact, { kind: "attestation" }> | undefined {
   if (state.kind === "none") return undefined;
   const a = state.attestation;
-  const base =
-    `attested ${a.status === "met" ? "met" : "not met"} by ${a.by} on ` +
-    `${a.date}${a.link ? ` (${a.link})` : ""}${a.note ? `: ${a.note}` : ""}`;
-  if (state.kind === "future") return `${base}, after the assessment date, so not counted`;
-  if (state.kind === "expired") return `${base}, expired ${a.expires}`;
-  return a.expires ? `${base}, expires ${a.expires}` : base;
+  return {
+    kind: "attestation",
+    state: state.kind,
+    status: a.status,
+    by: a.by,
+    date: a.date,
+    ...(a.link ? { link: a.link } : {}),
+    ...(a.note ? { note: a.note } : {}),
+    ...(a.expires ? { expires: a.expires } : {}),
+  };
+}
+
+/** "attested met by alice on 2020-05-01 (https://…), expires 2021-05-01" */
+export function describeAttestation(state: AttestationState): string | undefined {
+  const fact = attestationFact(state);
+  return fact ? factText(fact) : undefined;
 }

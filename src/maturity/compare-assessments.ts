@@ -6,6 +6,7 @@ import {
   type FindingStatus,
   type ProjectAssessment,
 } from "./assessment.js";
+import type { Fact } from "./facts.js";
 import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
 
 /**
@@ -45,6 +46,9 @@ export interface CriterionChange {
   /** The evidence now (what the change rests on); the earlier evidence in `evidenceBefore`. */
   readonly evidence: readonly string[];
   readonly evidenceBefore: readonly string[];
+  /** The facts now and then, of which `evidence` and `evidenceBefore` are the words. */
+  readonly facts: readonly Fact[];
+  readonly factsBefore: readonly Fact[];
 }
 
 /** A value then and now. */
@@ -134,6 +138,8 @@ function criterionChange(b: Finding | undefined, a: Finding | undefined): Criter
     newlyExpired: after === "expired" && before !== "expired",
     evidence: a?.evidence ?? [],
     evidenceBefore: b?.evidence ?? [],
+    facts: a?.facts ?? [],
+    factsBefore: b?.facts ?? [],
   };
 }
 

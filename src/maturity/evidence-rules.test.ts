@@ -20,6 +20,11 @@ import {
   unreadableRepository,
 } from "./testing.js";
 import { fileVerdict } from "./evidence-rules.js";
+import { factText } from "./finding-text.js";
+import type { Verdict } from "./verdict.js";
+
+/** A verdict with its facts in words, as the outputs show them. */
+const worded = (v: Verdict) => ({ status: v.status, evidence: v.facts.map(factText) });
 
 const frameworks = await loadFrameworks();
 const PROGRAM = { organizations: ["Microsoft"] };
@@ -94,10 +99,12 @@ describe("built-in rules", () => {
     organizations = ["Microsoft"],
   ) => {
     const rule = EVIDENCE_RULES.get(id)!;
-    return rule.evaluate(
-      { evidence, project: project(), organizations, asOf: "2020-06-01" },
-      threshold ?? rule.threshold ?? 0,
-      params,
+    return worded(
+      rule.evaluate(
+        { evidence, project: project(), organizations, asOf: "2020-06-01" },
+        threshold ?? rule.threshold ?? 0,
+        params,
+      ),
     );
   };
 
@@ -181,7 +188,7 @@ describe("built-in rules", () => {
       assert.equal(evaluate("maintainers", projectEvidence([teams])).status, "unknown");
       // Nor is such a file a list of maintainers for the file-presence criterion (maintainers-list).
       for (const repo of [pointer, teams]) {
-        const listed = fileVerdict(projectEvidence([repo]), "maintainers");
+        const listed = worded(fileVerdict(projectEvidence([repo]), "maintainers"));
         assert.equal(listed.status, "unknown", listed.evidence.join("\n"));
         assert.match(listed.evidence.join("\n"), /lists no one|names teams only/);
       }
@@ -557,10 +564,12 @@ describe("built-in rules", () => {
 describe("communication channels", () => {
   const rule = EVIDENCE_RULES.get("communication-channels")!;
   const judge = (channels: Project["channels"]) =>
-    rule.evaluate(
-      { evidence: undefined, project: project({ channels }), organizations: [], asOf: "2020-06-01" },
-      1,
-      {},
+    worded(
+      rule.evaluate(
+        { evidence: undefined, project: project({ channels }), organizations: [], asOf: "2020-06-01" },
+        1,
+        {},
+      ),
     );
 
   it("counts only channels with a URL; free text alone is unknown, with why", () => {
@@ -595,7 +604,7 @@ describe("communication channels", () => {
       ),
     ]);
     const judgeWith = (channels: Project["channels"], evidence: ProjectEvidence | undefined) =>
-      rule.evaluate({ evidence, project: project({ channels }), organizations: [], asOf: "2020-06-01" }, 1, {});
+      worded(rule.evaluate({ evidence, project: project({ channels }), organizations: [], asOf: "2020-06-01" }, 1, {}));
     const v = judgeWith(undefined, withReadme);
     assert.equal(v.status, "met");
     assert.match(

@@ -29,7 +29,18 @@ export {
   type RuleInput,
 } from "./evidence-rules.js";
 export type { Verdict } from "./verdict.js";
-export { attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
+export type {
+  Advice,
+  CountMeasure,
+  Fact,
+  FactKind,
+  FileKindName,
+  FileRef,
+  Person,
+  RepositoryRef,
+} from "./facts.js";
+export { adviceText, factText, FILE_LABELS } from "./finding-text.js";
+export { attestationFact, attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
 export {
   DEFAULT_FRAMEWORK_ALIASES,
   declaredLevel,
@@ -60,6 +71,7 @@ export {
   renderMarkdown,
   renderSummaryText,
 } from "./render-assessment.js";
+export { renderReviewMarkdown } from "./render-review.js";
 export {
   compareAssessments,
   comparePortfolio,

@@ -7,7 +7,7 @@ import type { PortfolioSummary, SummaryRow } from "./summary.js";
 
 /** Renderers: pure functions from assessments to text; the command prints them. */
 
-const MARK: Record<FindingStatus, string> = {
+export const MARK: Record<FindingStatus, string> = {
   met: "✔ met",
   attested: "✔ attested",
   "not-met": "✘ not met",
@@ -36,7 +36,7 @@ function summaryCells(r: SummaryRow): string[] {
 }
 const SUMMARY_HEADER = ["project", "framework", "declared", "supported", "met", "missing", "unknown", "drift"];
 
-function summaryFooter(s: PortfolioSummary): string {
+export function summaryFooter(s: PortfolioSummary): string {
   const measured =
     s.notMeasured || s.partlyMeasured
       ? `; ${s.notMeasured} not measured and ${s.partlyMeasured} measured in ` +
@@ -108,7 +108,7 @@ export function renderAssessmentText(assessment: ProjectAssessment): string {
 
 // Text from catalogs and repositories (names, adopters, README headings) must not break a table,
 // inject HTML, or become a live link or image: every character markdown gives a meaning is escaped.
-const md = (s: string) =>
+export const md = (s: string) =>
   s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -178,7 +178,7 @@ const CHANGES_HEADER = ["project", "framework", "supported then → now", "movem
 /** At most this many "now decided" criteria (unknown → not met) are listed one by one; more are counted. */
 const FEW_DECIDED = 3;
 
-const mark = (s: FindingStatus | null) => (s ? MARK[s] : "absent");
+export const mark = (s: FindingStatus | null) => (s ? MARK[s] : "absent");
 const thenNow = <T>(v: { before: T; after: T }, show: (x: T) => string) => `${show(v.before)} → ${show(v.after)}`;
 /** Criteria were compared: neither side lacks a framework, nor evidence the other side has. */
 const compared = (c: AssessmentChange) => !c.note;
@@ -194,7 +194,7 @@ const noEvidenceEither = (c: AssessmentChange) => c.evidenceGap.before !== null 
  * The table's movement cell: the level's movement, and where drift moved while the level held, where it went; "drift
  * n/a" where the declared level is not a stage.
  */
-function movementCell(c: AssessmentChange): string {
+export function movementCell(c: AssessmentChange): string {
   if (c.movement !== "same") return MOVEMENT[c.movement];
   if (driftMoved(c)) return `= same; drift → ${DRIFT_WORDS[c.drift.after.kind]}`;
   return driftNotComparable(c) ? `= same; drift ${DRIFT["not-comparable"]}` : MOVEMENT.same;
@@ -204,7 +204,7 @@ function movementCell(c: AssessmentChange): string {
  * The movement in words for a project's details; where the level held but drift moved, that too: "= same level; drift ?
  * unconfirmed → ⚠ declared above".
  */
-function movementText(c: AssessmentChange): string {
+export function movementText(c: AssessmentChange): string {
   if (c.movement === "not-comparable" && !c.note && noEvidenceEither(c))
     return `${MOVEMENT["not-comparable"]}: no evidence read at either date`;
   if (c.movement !== "same") return MOVEMENT[c.movement];
@@ -230,7 +230,7 @@ function changeCells(c: AssessmentChange): string[] {
  * Each side labelled as in the portfolio summary: the stage, "none" where no stage is supported (also when no evidence
  * could be read: the unknown criteria say why), "—" where no framework applied (not assessed) or nothing existed yet.
  */
-function supportedChange(c: AssessmentChange): string {
+export function supportedChange(c: AssessmentChange): string {
   const side = (framework: string | null, gap: EvidenceGap | null, supported: string | null) =>
     !framework || gap?.kind === "not-yet" ? "—" : (supported ?? "none");
   return (
@@ -247,14 +247,14 @@ function changesFooter(c: PortfolioChange): string {
 }
 
 /** "declared: Azure: incubating (unchanged)" or "A → B". */
-function declaredChange(c: AssessmentChange): string {
+export function declaredChange(c: AssessmentChange): string {
   return c.declared.before === c.declared.after
     ? `${c.declared.after ?? "—"} (unchanged)`
     : thenNow(c.declared, (d) => d ?? "—");
 }
 
 /** Drift then → now with the message now; only now when the earlier side could not be compared. */
-function driftChange(c: AssessmentChange): string {
+export function driftChange(c: AssessmentChange): string {
   const now = `${DRIFT_WORDS[c.drift.after.kind]}: ${c.drift.after.message}`;
   if (!compared(c)) return `now ${now}`;
   return c.drift.before.kind === c.drift.after.kind
@@ -263,7 +263,7 @@ function driftChange(c: AssessmentChange): string {
 }
 
 /** The criteria listed one by one, and the "now decided" ones counted instead when there are more than a few. */
-function splitCriteria(c: AssessmentChange): {
+export function splitCriteria(c: AssessmentChange): {
   listed: readonly CriterionChange[];
   counted: readonly CriterionChange[];
 } {
@@ -274,7 +274,7 @@ function splitCriteria(c: AssessmentChange): {
 }
 
 /** "23 criteria now decided: ? unknown → ✘ not met (22), ✘ expired (1); `upstream assess ID` shows their evidence". */
-function countedLine(c: AssessmentChange, counted: readonly CriterionChange[]): string {
+export function countedLine(c: AssessmentChange, counted: readonly CriterionChange[]): string {
   const byStatus = new Map<FindingStatus, number>();
   for (const k of counted) byStatus.set(k.after!, (byStatus.get(k.after!) ?? 0) + 1);
   const now = [...byStatus].map(([s, n]) => (byStatus.size > 1 ? `${MARK[s]} (${n})` : MARK[s])).join(", ");
@@ -288,7 +288,7 @@ function criteriaHeader(c: AssessmentChange, counted: readonly CriterionChange[]
   return `${c.gained} gained, ${c.lost} lost${counted.length ? `, ${counted.length} now decided` : ""}`;
 }
 
-const criterionLine = (k: CriterionChange) =>
+export const criterionLine = (k: CriterionChange) =>
   `${k.criterionId}${k.requirement === "should" ? " (suggested)" : ""}: ${mark(k.before)} → ${mark(k.after)}`;
 
 /** Why an unchanged project's level is n/a, when it is: its note, or no evidence at either date. */

@@ -8,6 +8,7 @@ import {
   renderChangesText,
   renderJson,
   renderMarkdown,
+  renderReviewMarkdown,
   renderSummaryText,
   resolveFrameworkOption,
   summarizePortfolio,
@@ -31,6 +32,7 @@ interface AssessOptions {
   asOf?: string;
   since?: string;
   format?: string;
+  detail?: string;
   json?: boolean;
   affiliations?: string[];
   cacheDir?: string;
@@ -44,6 +46,11 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
   const format = options.json ? "json" : (options.format ?? "text");
   if (!["text", "json", "markdown"].includes(format))
     throw new UserError("E_USAGE", `--format expects text, json or markdown, got '${format}'`);
+  const detail = options.detail ?? "summary";
+  if (!["summary", "full"].includes(detail))
+    throw new UserError("E_USAGE", `--detail expects summary or full, got '${detail}'`);
+  // the review document is the summary; the whole assessment (or change list) stays one flag away
+  const review = format === "markdown" && detail === "summary";
   const asOf = options.asOf ? parseDateOption(options.asOf, "--as-of") : today();
   const since = options.since ? parseDateOption(options.since, "--since") : undefined;
   if (since && since >= asOf)
@@ -126,13 +133,16 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
     process.stdout.write(
       format === "json"
         ? renderChangesJson(changes)
-        : format === "markdown"
-          ? renderChangesMarkdown(changes)
-          : renderChangesText(changes),
+        : review
+          ? renderReviewMarkdown(summary, assessments, changes)
+          : format === "markdown"
+            ? renderChangesMarkdown(changes)
+            : renderChangesText(changes),
     );
     return;
   }
   if (format === "json") process.stdout.write(renderJson(summary, assessments));
+  else if (review) process.stdout.write(renderReviewMarkdown(summary, assessments));
   else if (format === "markdown") process.stdout.write(renderMarkdown(summary, assessments));
   else {
     for (const a of ids.length ? assessments : []) process.stdout.write(renderAssessmentText(a) + "\n");

@@ -29,6 +29,11 @@ export function register(program: Command): void {
         "what changed since: levels, drift, criteria gained and lost",
     )
     .option("--format <format>", "text | json | markdown", "text")
+    .option(
+      "--detail <detail>",
+      "markdown only: summary (what changed, what blocks the next stage, what needs a person) | full (every criterion)",
+      "summary",
+    )
     .option("--json", "same as --format json")
     .option("--affiliations <file>", AFFILIATIONS_OPTION_HELP, collectRepeated)
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)

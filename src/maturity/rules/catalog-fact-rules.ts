@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { at, met, notMet, unknown } from "../verdict.js";
-import { plural } from "../../core/words.js";
-import { list, NoParams, type EvidenceRule } from "./rule.js";
+import type { CatalogChannels, ChannelLink, Fact, ReadmeChannel } from "../facts.js";
+import { fileRef, met, notMet, unknown } from "../verdict.js";
+import { NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules decided from the catalog itself, or by the assessor.
 
@@ -21,47 +21,31 @@ export const communicationChannels: EvidenceRule = {
   params: NoParams,
   evaluate(input, threshold) {
     const channels = input.project.channels;
-    const linked = Array.isArray(channels)
-      ? channels.flatMap((c) => ("url" in c ? [`${c.label} (${c.kind}) ${c.url}`] : []))
+    const linked: ChannelLink[] = Array.isArray(channels)
+      ? channels.flatMap((c) => ("url" in c ? [{ kind: c.kind, label: c.label, url: c.url }] : []))
       : [];
-    if (linked.length >= threshold)
-      return met(
-        `the catalog lists ${plural(linked.length, "channel")} with a link: ${list(linked)}; ${threshold} required`,
-      );
-    const catalogLine =
+    const catalog: CatalogChannels =
       channels === undefined
-        ? `the catalog lists no channels for ${input.project.id}`
+        ? { kind: "none", project: input.project.id }
         : !Array.isArray(channels)
-          ? `the catalog's channels cell is raw markdown, so no channel can be checked: ${channels.raw}`
-          : `the catalog lists ${plural(linked.length, "channel")} ` +
-            `with a link${linked.length ? `: ${list(linked)}` : ""}`;
+          ? { kind: "raw", raw: channels.raw }
+          : { kind: "listed", linked };
+    if (linked.length >= threshold) return met({ kind: "catalog-channels", catalog, threshold });
     // The READMEs: every distinct channel URL, with the README it came from.
-    const fromReadme = new Map<string, string>();
+    const fromReadme = new Map<string, ReadmeChannel>();
     for (const r of input.evidence?.repositories ?? [])
       for (const item of r.files?.channels?.items ?? []) {
         const url = item.slice(item.indexOf(" ") + 1);
-        if (!fromReadme.has(url))
-          fromReadme.set(url, `${item} (from ${r.files.channels!.source?.path ?? "the README"} in ${at(r)})`);
+        if (!fromReadme.has(url)) fromReadme.set(url, { item, url, file: fileRef(r, r.files.channels!.source?.path) });
       }
-    if (fromReadme.size >= threshold)
-      return met(
-        `${catalogLine}; the README links ${plural(fromReadme.size, "channel")}: ` +
-          `${list([...fromReadme.values()])}; ${threshold} required`,
-      );
-    const readmeLine = fromReadme.size
-      ? [`the README links ${plural(fromReadme.size, "channel")}: ${list([...fromReadme.values()])}`]
-      : [];
-    if (channels !== undefined && !Array.isArray(channels)) return unknown(catalogLine, ...readmeLine);
-    const text = Array.isArray(channels) ? channels.flatMap((c) => ("text" in c ? [c.text] : [])) : [];
-    const line = `${catalogLine}; ${threshold} required`;
-    if (text.length)
-      return unknown(
-        line,
-        ...readmeLine,
-        `free text without a link does not show a public channel: ${list(text.map((t) => `"${t}"`))}; ` +
-          `give the channel as { kind, label, url } in the catalog, or attest it`,
-      );
-    return notMet(line, ...readmeLine);
+    const readme = [...fromReadme.values()];
+    if (readme.length >= threshold) return met({ kind: "catalog-channels", catalog, readme, threshold });
+    const readmeFacts: Fact[] = readme.length ? [{ kind: "readme-channels", channels: readme }] : [];
+    if (catalog.kind === "raw") return unknown({ kind: "catalog-channels", catalog }, ...readmeFacts);
+    const texts = Array.isArray(channels) ? channels.flatMap((c) => ("text" in c ? [c.text] : [])) : [];
+    const line: Fact = { kind: "catalog-channels", catalog, threshold };
+    if (texts.length) return unknown(line, ...readmeFacts, { kind: "channels-free-text", texts });
+    return notMet(line, ...readmeFacts);
   },
 };
 
@@ -77,6 +61,6 @@ export const previousStage: EvidenceRule = {
     stage: z.string().optional().meta({ description: "Stage id; default: the stage before this one." }),
   }),
   evaluate() {
-    return unknown("decided by the assessor from the previous stage");
+    return unknown({ kind: "assessor-decides" });
   },
 };

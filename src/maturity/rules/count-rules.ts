@@ -1,7 +1,8 @@
 import type { RepositoryEvidence } from "../../evidence/model.js";
-import { at, failureLines, met, noEvidence, notMet, readable, unknown } from "../verdict.js";
-import { plural } from "../../core/words.js";
-import { combineAll, list, NoParams, type EvidenceRule } from "./rule.js";
+import { isoDay } from "../../core/dates.js";
+import type { CountDetail, CountMeasure, CountPart, Fact } from "../facts.js";
+import { also, failureFacts, met, noEvidence, notMet, readable, repoRef, unknown } from "../verdict.js";
+import { combineAll, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules that compare a figure read from the repositories (summed, or the largest) with a threshold.
 
@@ -9,12 +10,11 @@ interface CountSpec {
   id: string;
   description: string;
   threshold: number;
-  /** "142 non-merge commits in the 12 months to 2020-06-01" */
-  noun: (n: number, asOf: string) => string;
+  measure: CountMeasure;
   read: (r: RepositoryEvidence) => number | null;
   combine: "sum" | "max";
   /** Extra detail for one repository, e.g. the last semver tag. */
-  detail?: (r: RepositoryEvidence) => string | undefined;
+  detail?: (r: RepositoryEvidence) => CountDetail | undefined;
 }
 
 function countRule(spec: CountSpec): EvidenceRule {
@@ -28,47 +28,49 @@ function countRule(spec: CountSpec): EvidenceRule {
       if (none) return none;
       const evidence = input.evidence!;
       let total = 0;
-      const parts: string[] = [];
-      const unreadable: string[] = [...failureLines(evidence)];
+      const parts: CountPart[] = [];
+      const unreadable: Fact[] = failureFacts(evidence);
       // An org-level governance repository lends its files, never its history, tags or code.
       const governance = evidence.repositories.filter((r) => r.role === "governance").map((r) => r.repository);
-      const notCounted = governance.length
-        ? [
-            `not counted: ${list(governance)} (governance ` +
-              `${governance.length === 1 ? "repository" : "repositories"}: files only)`,
-          ]
+      const notCounted: Fact[] = governance.length
+        ? [{ kind: "governance-not-counted", repositories: governance }]
         : [];
       for (const r of evidence.repositories) {
         if (r.role === "governance") continue;
         const v = spec.read(r);
         if (v === null) {
-          unreadable.push(`${at(r)}: could not be read`);
+          unreadable.push({ kind: "figure-unread", repository: repoRef(r) });
           continue;
         }
         total = spec.combine === "sum" ? total + v : Math.max(total, v);
-        const extra = spec.detail?.(r);
-        parts.push(`${at(r)}: ${v}${extra ? `, ${extra}` : ""}`);
+        const detail = spec.detail?.(r);
+        parts.push({ repository: repoRef(r), value: v, ...(detail ? { detail } : {}) });
       }
-      const line =
-        `${spec.noun(total, evidence.asOf)} ` +
-        `(${parts.join("; ") || "no repository readable"}); ${threshold} required`;
-      if (total >= threshold) return met(line, ...unreadable.map((u) => `also: ${u}`), ...notCounted);
-      if (unreadable.length > 0) return unknown(line, ...unreadable, ...notCounted);
+      const count: Fact = {
+        kind: "count",
+        measure: spec.measure,
+        count: total,
+        threshold,
+        asOf: evidence.asOf,
+        repositories: parts,
+      };
+      if (total >= threshold) return met(count, ...also(unreadable), ...notCounted);
+      if (unreadable.length > 0) return unknown(count, ...unreadable, ...notCounted);
       if (parts.length === 0 && governance.length > 0)
-        return unknown(
-          `only governance repositories are listed (${list(governance)}), ` +
-            `whose history does not count; list the project's code repository`,
-        );
-      return notMet(line, ...notCounted);
+        return unknown({ kind: "only-governance", repositories: governance });
+      return notMet(count, ...notCounted);
     },
   };
 }
+
+const items = (list: readonly string[] | undefined, max: number): CountDetail | undefined =>
+  list?.length ? { kind: "items", items: list.slice(0, max) } : undefined;
 
 export const commitsLast12Months = countRule({
   id: "commits-last-12-months",
   description: "Non-merge commits in the 12 months before --as-of, summed over repositories, at least the threshold.",
   threshold: 50,
-  noun: (n, asOf) => `${plural(n, "non-merge commit")} in the 12 months to ${asOf}`,
+  measure: "commits-last-12-months",
   read: (r) => readable(r.history?.commitsLast12Months),
   combine: "sum",
 });
@@ -78,7 +80,7 @@ export const activeContributors = countRule({
   description:
     "People who committed in the 12 months before --as-of (largest repository's figure), at least the threshold.",
   threshold: 5,
-  noun: (n, asOf) => `${plural(n, "active contributor")} in the 12 months to ${asOf}`,
+  measure: "active-contributors-last-12-months",
   read: (r) => readable(r.history?.activeContributorsLast12Months),
   combine: "max",
 });
@@ -89,14 +91,17 @@ export const semverReleases = countRule({
     "Tags that are semantic versions (v1.2.3, or a component's: api/v1.2.3, " +
     "docker-v29.0.1), summed over repositories, at least the threshold.",
   threshold: 1,
-  noun: (n) => plural(n, "semver tag"),
+  measure: "semver-tags",
   read: (r) => readable(r.releases?.semverTags),
   combine: "sum",
   detail: (r) =>
     r.releases?.latestSemver
-      ? `last semver tag ${r.releases.latestSemver.tag} on ${r.releases.latestSemver.date.slice(0, 10)}`
+      ? {
+          kind: "latest-semver",
+          latest: { tag: r.releases.latestSemver.tag, date: isoDay(r.releases.latestSemver.date) },
+        }
       : readable(r.releases?.tags) !== null
-        ? `no semver tag among ${plural(r.releases.tags, "tag")}`
+        ? { kind: "no-semver", tags: r.releases.tags }
         : undefined,
 });
 
@@ -106,14 +111,17 @@ export const releasesLast12Months = countRule({
     "Final releases (not pre-releases; tags on one commit are one release) made in " +
     "the 12 months before --as-of, summed over repositories, at least the threshold.",
   threshold: 2,
-  noun: (n, asOf) => `${plural(n, "release")} in the 12 months to ${asOf}`,
+  measure: "releases-last-12-months",
   read: (r) => readable(r.releases?.releasesLast12Months),
   combine: "sum",
   detail: (r) =>
     r.releases?.latestStable
-      ? `latest release ${r.releases.latestStable.tag} on ${r.releases.latestStable.date.slice(0, 10)}`
+      ? {
+          kind: "latest-release",
+          latest: { tag: r.releases.latestStable.tag, date: isoDay(r.releases.latestStable.date) },
+        }
       : r.releases?.latest
-        ? `latest tag ${r.releases.latest.tag} on ${r.releases.latest.date.slice(0, 10)}`
+        ? { kind: "latest-tag", latest: { tag: r.releases.latest.tag, date: isoDay(r.releases.latest.date) } }
         : undefined,
 });
 
@@ -121,20 +129,30 @@ export const lintConfig = countRule({
   id: "lint-config",
   description: "Lint configuration files (.golangci.yml, .eslintrc, …), at least the threshold.",
   threshold: 1,
-  noun: (n) => plural(n, "lint configuration file"),
+  measure: "lint-config-files",
   read: (r) => readable(r.files?.lint?.count),
   combine: "sum",
-  detail: (r) => (r.files?.lint?.items.length ? r.files.lint.items.slice(0, 5).join(", ") : undefined),
+  detail: (r) => items(r.files?.lint?.items, 5),
 });
 
 export const unitTests = countRule({
   id: "unit-tests",
   description: "Test files (*_test.go, *.test.ts, test_*.py, …), at least the threshold.",
   threshold: 1,
-  noun: (n) => plural(n, "test file"),
+  measure: "test-files",
   read: (r) => readable(r.files?.unitTests?.count),
   combine: "sum",
-  detail: (r) => (r.files?.unitTests?.items.length ? r.files.unitTests.items.slice(0, 3).join(", ") : undefined),
+  detail: (r) => items(r.files?.unitTests?.items, 3),
+});
+
+const ciSystems = countRule({
+  id: "ci",
+  description: "",
+  threshold: 1,
+  measure: "ci-systems",
+  read: (r) => readable(r.files?.ci?.count),
+  combine: "sum",
+  detail: (r) => items(r.files?.ci?.items, Infinity),
 });
 
 /** Gated PRs with unit tests: a CI system runs and test files exist. */
@@ -144,16 +162,6 @@ export const testedCi: EvidenceRule = {
   threshold: 1,
   params: NoParams,
   evaluate(input, threshold) {
-    const ci = countRule({
-      id: "ci",
-      description: "",
-      threshold: 1,
-      noun: (n) => plural(n, "CI system"),
-      read: (r) => readable(r.files?.ci?.count),
-      combine: "sum",
-      detail: (r) => r.files?.ci?.items.join(", ") || undefined,
-    }).evaluate(input, 1, {});
-    const tests = unitTests.evaluate(input, threshold, {});
-    return combineAll([ci, tests]);
+    return combineAll([ciSystems.evaluate(input, 1, {}), unitTests.evaluate(input, threshold, {})]);
   },
 };

@@ -1,54 +1,42 @@
 import { z } from "zod";
 import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
-import { at, failureLines, met, noEvidence, notMet, readable, unknown, type Verdict } from "../verdict.js";
-import { plural } from "../../core/words.js";
-import { combineAll, list, type EvidenceRule, type RuleInput } from "./rule.js";
+import type { ContributorReason, Fact, FileKindName, FileRef } from "../facts.js";
+import { FILE_LABELS } from "../finding-text.js";
+import {
+  also,
+  failureFacts,
+  fileRef,
+  met,
+  noEvidence,
+  notMet,
+  readable,
+  repoRef,
+  unknown,
+  type Verdict,
+} from "../verdict.js";
+import { combineAll, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules about governance and community files: present in some repository, and what they say.
 
-/** File kinds a `files` rule can ask for: the FilesEvidence keys plus the maintainers file. */
-export const FILE_KINDS = {
-  license: "LICENSE",
-  readme: "README",
-  contributing: "CONTRIBUTING",
-  codeOfConduct: "CODE_OF_CONDUCT",
-  security: "SECURITY",
-  governance: "GOVERNANCE",
-  adopters: "ADOPTERS",
-  roadmap: "ROADMAP",
-  changelog: "CHANGELOG",
-  issueTemplates: "issue templates",
-  pullRequestTemplate: "pull request template",
-  dcoOrCla: "DCO or CLA",
-  bestPracticesBadge: "OpenSSF (CII) Best Practices badge",
-  dependencyBot: "dependency update bot configuration",
-  maintainers: "OWNERS / MAINTAINERS / CODEOWNERS",
-} as const;
-export type FileKind = keyof typeof FILE_KINDS;
-
-// How an absence reads: "no ADOPTERS file at …", "no OpenSSF (CII) Best Practices badge in the README at …".
-const MISSING_SUFFIX: Partial<Record<FileKind, string>> = {
-  bestPracticesBadge: " in the README",
-  issueTemplates: "",
-  pullRequestTemplate: "",
-  dcoOrCla: " configuration",
-  dependencyBot: "",
-  maintainers: " file",
-};
+/** File kinds a `files` rule can ask for: the FilesEvidence keys plus the maintainers file, and how each is named. */
+export const FILE_KINDS: Readonly<Record<FileKindName, string>> = FILE_LABELS;
+export type FileKind = FileKindName;
 
 function findingOf(r: RepositoryEvidence, kind: FileKind): FileFinding | undefined {
   if (kind === "maintainers") return r.maintainers?.file;
   return r.files?.[kind];
 }
 
-function describeFinding(r: RepositoryEvidence, kind: FileKind, f: FileFinding): string {
-  const label = FILE_KINDS[kind];
-  // the note says how a file was found where it was ("linked from README.md", "12 release notes files, e.g. …")
-  if (f.how === "file") return `${label}: ${f.path ?? "found"} in ${at(r)}${f.note ? ` (${f.note})` : ""}`;
-  return (
-    `${label}: referenced from ` +
-    `${f.path ?? "the README"}${f.reference ? ` ("${f.reference}")` : ""}${f.url ? ` → ${f.url}` : ""} in ${at(r)}`
-  );
+function foundFact(r: RepositoryEvidence, kind: FileKind, f: FileFinding): Fact {
+  return {
+    kind: "file-found",
+    fileKind: kind,
+    file: fileRef(r, f.path),
+    how: f.how === "file" ? "file" : "readme-reference",
+    ...(f.note && f.how === "file" ? { note: f.note } : {}),
+    ...(f.reference && f.how !== "file" ? { reference: f.reference } : {}),
+    ...(f.url && f.how !== "file" ? { url: f.url } : {}),
+  };
 }
 
 /** One file kind across repositories: found in the first repository that has it. */
@@ -56,10 +44,10 @@ export function fileVerdict(evidence: ProjectEvidence | undefined, kind: FileKin
   const none = noEvidence(evidence);
   if (none) return none;
   const e = evidence!;
-  const unreadable: string[] = failureLines(e);
+  const unreadable: Fact[] = failureFacts(e);
   for (const r of e.repositories) {
     const f = findingOf(r, kind);
-    if (!f || f.how === "unreadable") unreadable.push(`${FILE_KINDS[kind]}: could not be read in ${at(r)}`);
+    if (!f || f.how === "unreadable") unreadable.push({ kind: "file-unread", fileKind: kind, repository: repoRef(r) });
     // A maintainers file that lists no one (it points elsewhere, or names teams only) is no list of maintainers.
     else if (
       kind === "maintainers" &&
@@ -67,10 +55,15 @@ export function fileVerdict(evidence: ProjectEvidence | undefined, kind: FileKin
       r.maintainers?.unknown &&
       (r.maintainers.maintainers?.length ?? 0) === 0
     )
-      unreadable.push(`${FILE_KINDS[kind]}: ${r.maintainers.unknown.reason} in ${at(r)}`);
-    else if (f.how !== "none") return met(describeFinding(r, kind, f));
+      unreadable.push({
+        kind: "file-unread",
+        fileKind: kind,
+        repository: repoRef(r),
+        reason: r.maintainers.unknown.reason,
+      });
+    else if (f.how !== "none") return met(foundFact(r, kind, f));
   }
-  const missing = `no ${FILE_KINDS[kind]}${MISSING_SUFFIX[kind] ?? " file"} at ${e.repositories.map(at).join(", ")}`;
+  const missing: Fact = { kind: "file-missing", fileKind: kind, repositories: e.repositories.map(repoRef) };
   return unreadable.length > 0 ? unknown(missing, ...unreadable) : notMet(missing);
 }
 
@@ -101,8 +94,9 @@ export const contributorAgreement: EvidenceRule = {
       .evidence!.repositories.map((r) => r.files?.dcoOrCla)
       .find((f) => f && f.how !== "none" && f.how !== "unreadable");
     if (found?.kind === kind) return v;
-    if (found?.kind === undefined) return unknown(...v.evidence, `cannot tell whether it is a ${kind.toUpperCase()}`);
-    return notMet(...v.evidence, `it is a ${found.kind.toUpperCase()}, not a ${kind.toUpperCase()}`);
+    const wanted = kind as "dco" | "cla";
+    if (found?.kind === undefined) return unknown(...v.facts, { kind: "agreement-kind-unknown", wanted });
+    return notMet(...v.facts, { kind: "agreement-kind-differs", found: found.kind, wanted });
   },
 };
 
@@ -143,7 +137,7 @@ interface ContributingOrganization {
    * Why it is a contributing organization: "the program's organization", "maintainers from Acme Corp", "commits from
    * acme.com".
    */
-  readonly why: (adopter: string) => string;
+  readonly why: (adopter: string) => ContributorReason;
 }
 
 /**
@@ -151,23 +145,24 @@ interface ContributingOrganization {
  */
 function contributingOrganizations(input: RuleInput): ContributingOrganization[] {
   const found: ContributingOrganization[] = [];
-  const add = (name: string, why: (adopter: string) => string) => {
+  const add = (name: string, why: (adopter: string) => ContributorReason) => {
     const key = orgKey(name);
     if (key && !found.some((o) => o.key === key)) found.push({ name, key, why });
   };
-  for (const o of input.organizations) add(o, (a) => `the program's organization${a === o ? "" : ` ${o}`}`);
+  for (const o of input.organizations) add(o, (a) => ({ kind: "program", organization: o, sameName: a === o }));
   for (const r of input.evidence?.repositories ?? [])
     for (const m of r.maintainers?.maintainers ?? [])
       if (m.organization) {
         const org = m.organization;
-        add(org, () => `maintainers from ${org}`);
+        add(org, () => ({ kind: "maintainers", organization: org }));
       }
   // A governance repository lends files, not history: its committers are not the project's.
   for (const r of input.evidence?.repositories ?? [])
     if (r.role !== "governance")
       // "(independent)", "(unknown)"
       for (const o of r.history?.organizations ?? [])
-        if (!o.organization.startsWith("(")) add(o.organization, () => `commits from ${o.organization}`);
+        if (!o.organization.startsWith("("))
+          add(o.organization, () => ({ kind: "commits", organization: o.organization }));
   return found;
 }
 
@@ -190,8 +185,6 @@ interface AdoptersSource {
   readonly finding: RepositoryEvidence["files"]["adopters"];
   readonly count: number | null;
 }
-
-const TRUNCATED = "the file is larger than the read limit, so only its beginning was counted";
 
 export const adopters: EvidenceRule = {
   id: "adopters",
@@ -216,20 +209,26 @@ export const adopters: EvidenceRule = {
     const e = input.evidence!;
     // Every repository's adopters, not just the first one's: a project lists them where it likes.
     const sources: AdoptersSource[] = [];
-    const unread: string[] = failureLines(e);
-    const missing: string[] = [];
+    const unread: Fact[] = failureFacts(e);
+    const missing: RepositoryEvidence[] = [];
     for (const r of e.repositories) {
       const f = r.files?.adopters;
-      if (!f || f.how === "unreadable") unread.push(`ADOPTERS: could not be read in ${at(r)}`);
-      else if (f.how === "none") missing.push(at(r));
+      if (!f || f.how === "unreadable")
+        unread.push({ kind: "file-unread", fileKind: "adopters", repository: repoRef(r) });
+      else if (f.how === "none") missing.push(r);
       else sources.push({ repo: r, finding: f, count: readable(f.count) });
     }
-    const where = (s: AdoptersSource) => `${s.finding.path ?? "ADOPTERS"} in ${at(s.repo)}`;
+    const where = (s: AdoptersSource): FileRef => fileRef(s.repo, s.finding.path);
+    const whereKey = (s: AdoptersSource) =>
+      `${s.finding.path ?? "ADOPTERS"}\u0000${s.repo.repository}\u0000${s.repo.commit}`;
     const uncountable = sources.filter((s) => s.count === null);
     unread.unshift(
       ...uncountable.map(
-        (s) =>
-          `${where(s)} was found, but its entries could not be counted${s.finding.note ? ` (${s.finding.note})` : ""}`,
+        (s): Fact => ({
+          kind: "adopters-uncountable",
+          file: where(s),
+          ...(s.finding.note ? { note: s.finding.note } : {}),
+        }),
       ),
     );
     const countable = sources.filter((s) => s.count !== null);
@@ -243,57 +242,55 @@ export const adopters: EvidenceRule = {
       for (const item of items) {
         const key = orgKey(item) || item;
         const u = union.get(key);
-        if (!u) union.set(key, { name: item, files: [where(s)] });
-        else if (!u.files.includes(where(s))) u.files.push(where(s));
+        if (!u) union.set(key, { name: item, files: [whereKey(s)] });
+        else if (!u.files.includes(whereKey(s))) u.files.push(whereKey(s));
       }
       unchecked += Math.max(0, s.count! - items.length);
     }
     const include = params.includeContributors === true;
     const orgs = include ? [] : contributingOrganizations(input);
-    const excluded: string[] = [];
+    const excluded: { name: string; reason: ContributorReason }[] = [];
     let independent = 0;
     for (const { name } of union.values()) {
       const o = contributorOf(name, orgs);
-      if (o) excluded.push(`${name}: ${o.why(name)}`);
+      if (o) excluded.push({ name, reason: o.why(name) });
       else independent++;
     }
     // a lower bound of distinct (independent) adopters; with contributors counted, one file's own count is one too
     const lower = include ? Math.max(independent, ...countable.map((s) => s.count!)) : independent;
-    const beyond = excluded.length ? `, ${independent} beyond the contributing organizations` : "";
-    const perFile = countable.map((s) => `${where(s)} lists ${plural(s.count!, "adopter")}`);
-    const lines =
+    const beyond = excluded.length ? { independent } : {};
+    const facts: Fact[] =
       countable.length === 1 && uncountable.length === 0
-        ? [`${perFile[0]}${beyond}; ${threshold} required`]
+        ? [{ kind: "adopters-file", file: where(countable[0]!), count: countable[0]!.count!, ...beyond, threshold }]
         : [
-            ...perFile,
-            `${plural(union.size, "distinct adopter")} named across ` +
-              `${plural(countable.length, "file")}${unchecked ? ` (and ${plural(unchecked, "entry", "entries")} not read by name)` : ""}${beyond}; ` +
-              `${threshold} required`,
+            ...countable.map((s): Fact => ({ kind: "adopters-file", file: where(s), count: s.count! })),
+            {
+              kind: "adopters-union",
+              distinct: union.size,
+              files: countable.length,
+              unnamed: unchecked,
+              ...beyond,
+              threshold,
+            },
           ];
-    if (excluded.length)
-      lines.push(
-        `not counted (contributing organizations): ` +
-          `${excluded.slice(0, 8).join("; ")}${excluded.length > 8 ? ` and ${excluded.length - 8} more` : ""}`,
-      );
+    if (excluded.length) facts.push({ kind: "adopters-excluded", adopters: excluded });
     const names = [...union.values()].map((u) => u.name);
-    if (names.length) lines.push(`adopters listed: ${list(names)}`);
-    if (missing.length) lines.push(`no ADOPTERS file at ${missing.join(", ")}`);
+    if (names.length) facts.push({ kind: "adopters-listed", names });
+    if (missing.length) facts.push({ kind: "file-missing", fileKind: "adopters", repositories: missing.map(repoRef) });
 
-    if (lower >= threshold) return met(...lines, ...unread.map((u) => `also: ${u}`));
+    if (lower >= threshold) return met(...facts, ...also(unread));
     if (!include && lower + unchecked >= threshold)
       return unknown(
-        ...lines,
-        `${plural(unchecked, "entry", "entries")} could not be compared with the contributing organizations`,
+        ...facts,
+        { kind: "adopters-uncompared", entries: unchecked, with: "contributing-organizations" },
         ...unread,
       );
     if (include && independent + unchecked >= threshold)
-      return unknown(
-        ...lines,
-        `${plural(unchecked, "entry", "entries")} could not be compared across files`,
-        ...unread,
-      );
-    if (unread.length) return unknown(...lines, ...unread);
+      return unknown(...facts, { kind: "adopters-uncompared", entries: unchecked, with: "files" }, ...unread);
+    if (unread.length) return unknown(...facts, ...unread);
     // a truncated file was only read in part: its count is a lower bound
-    return countable.some((s) => s.finding.truncated) ? unknown(...lines, TRUNCATED) : notMet(...lines);
+    return countable.some((s) => s.finding.truncated)
+      ? unknown(...facts, { kind: "adopters-truncated" })
+      : notMet(...facts);
   },
 };

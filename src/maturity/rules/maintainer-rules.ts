@@ -1,56 +1,58 @@
 import type { ProjectEvidence } from "../../evidence/model.js";
 import { organizationKey } from "../../evidence/organization-names.js";
-import { at, failureLines, met, noEvidence, notMet, unknown, type Verdict } from "../verdict.js";
-import { plural } from "../../core/words.js";
-import { list, NoParams, type EvidenceRule, type RuleInput } from "./rule.js";
+import type { Fact, Person, RepositoryRef } from "../facts.js";
+import { failureFacts, fileRef, met, noEvidence, notMet, repoRef, unknown, type Verdict } from "../verdict.js";
+import { NoParams, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules over the maintainers files (OWNERS / MAINTAINERS / CODEOWNERS), united across repositories.
 
 interface MaintainerUnion {
-  readonly people: Map<string, { handle: string; organization?: string; where: string }>;
-  readonly sources: string[];
-  readonly unreadable: string[];
-  readonly missing: string[];
+  /** By lower-cased handle; the first listing with an organization wins. */
+  readonly people: Map<string, Person>;
+  readonly sources: Fact[];
+  readonly unreadable: Fact[];
+  readonly missing: RepositoryRef[];
   /**
    * Repositories whose maintainers are not (all) in their files: a pointer elsewhere, teams only, aliases not defined.
    */
-  readonly unknown: string[];
+  readonly unknown: Fact[];
 }
 
 function unionMaintainers(evidence: ProjectEvidence): MaintainerUnion {
-  const people = new Map<string, { handle: string; organization?: string; where: string }>();
-  const sources: string[] = [];
-  const unreadable = failureLines(evidence);
-  const missing: string[] = [];
-  const unknownPeople: string[] = [];
+  const people = new Map<string, Person>();
+  const sources: Fact[] = [];
+  const unreadable = failureFacts(evidence);
+  const missing: RepositoryRef[] = [];
+  const unknownPeople: Fact[] = [];
   for (const r of evidence.repositories) {
     const m = r.maintainers;
-    if (!m || m.file.how === "unreadable") unreadable.push(`maintainers file could not be read in ${at(r)}`);
-    else if (m.file.how === "none") missing.push(at(r));
+    if (!m || m.file.how === "unreadable") unreadable.push({ kind: "maintainers-file-unread", repository: repoRef(r) });
+    else if (m.file.how === "none") missing.push(repoRef(r));
     else if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0)
-      unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
+      unknownPeople.push({ kind: "maintainers-not-listed", reason: m.unknown.reason, repository: repoRef(r) });
     else {
-      if (m.unknown) unknownPeople.push(`${m.unknown.reason} in ${at(r)}`);
-      sources.push(
-        `${m.file.path ?? "maintainers file"} in ${at(r)} lists ${plural(m.maintainers.length, "maintainer")}: ` +
-          `${list(m.maintainers.map((p) => p.handle + (p.organization ? (p.organization.startsWith("(") ? ` ${p.organization}` : ` (${p.organization})`) : "")))}`,
+      if (m.unknown)
+        unknownPeople.push({ kind: "maintainers-not-listed", reason: m.unknown.reason, repository: repoRef(r) });
+      const file = fileRef(r, m.file.path);
+      const listed = m.maintainers.map(
+        (p): Person => ({ handle: p.handle, organization: p.organization ?? null, source: p.via ?? null, file }),
       );
-      for (const p of m.maintainers) {
+      sources.push({ kind: "maintainers-file", file, people: listed });
+      for (const p of listed) {
         const key = p.handle.toLowerCase();
         const prior = people.get(key);
-        if (!prior || (!prior.organization && p.organization))
-          people.set(key, { handle: p.handle, organization: p.organization, where: at(r) });
+        if (!prior || (!prior.organization && p.organization)) people.set(key, p);
       }
     }
   }
   return { people, sources, unreadable, missing, unknown: unknownPeople };
 }
 
-function maintainerBase(u: MaintainerUnion): string[] {
+function maintainerBase(u: MaintainerUnion): Fact[] {
   return [
     ...u.sources,
     ...u.unknown,
-    ...(u.missing.length ? [`no OWNERS, MAINTAINERS or CODEOWNERS file at ${u.missing.join(", ")}`] : []),
+    ...(u.missing.length ? [{ kind: "maintainers-file-missing" as const, repositories: u.missing }] : []),
   ];
 }
 
@@ -86,9 +88,10 @@ export const maintainers = maintainerRule({
     "Distinct maintainers across the repositories' OWNERS / MAINTAINERS / CODEOWNERS files, at least `threshold`.",
   threshold: 2,
   judge(u, _input, threshold) {
-    const lines = [...maintainerBase(u), `${plural(u.people.size, "distinct maintainer")}; ${threshold} required`];
-    if (u.people.size >= threshold) return met(...lines);
-    return undecided(u) ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+    const people = [...u.people.values()];
+    const facts = [...maintainerBase(u), { kind: "maintainers" as const, count: people.length, threshold, people }];
+    if (people.length >= threshold) return met(...facts);
+    return undecided(u) ? unknown(...facts, ...u.unreadable) : notMet(...facts);
   },
 });
 
@@ -97,16 +100,15 @@ export const maintainers = maintainerRule({
  * unreadable maintainers file, or people listed elsewhere) could still tip it, so unknown
  * rather than not met.
  */
-function organizationVerdict(
-  reached: boolean,
-  lines: string[],
-  unaffiliated: readonly { handle: string }[],
-  u: MaintainerUnion,
-): Verdict {
-  if (reached) return met(...lines);
+function organizationVerdict(reached: boolean, facts: Fact[], unaffiliated: readonly Person[], u: MaintainerUnion) {
+  if (reached) return met(...facts);
   if (unaffiliated.length)
-    return unknown(...lines, `organization unknown for ${list(unaffiliated.map((p) => p.handle))}`, ...u.unreadable);
-  return undecided(u) ? unknown(...lines, ...u.unreadable) : notMet(...lines);
+    return unknown(
+      ...facts,
+      { kind: "organization-unknown", handles: unaffiliated.map((p) => p.handle) },
+      ...u.unreadable,
+    );
+  return undecided(u) ? unknown(...facts, ...u.unreadable) : notMet(...facts);
 }
 
 function isProgramOrg(org: string, programOrgs: readonly string[]): boolean {
@@ -121,21 +123,22 @@ export const maintainersOutsideProgram = maintainerRule({
     "Maintainers whose organization is not one of the program's own (program.organizations), at least `threshold`.",
   threshold: 1,
   judge(u, input, threshold) {
-    if (input.organizations.length === 0)
-      return unknown(
-        "the catalog lists no program organizations (program.organizations), so 'outside the program' cannot be told",
-      );
+    if (input.organizations.length === 0) return unknown({ kind: "no-program-organizations" });
     const people = [...u.people.values()];
     const outside = people.filter((p) => p.organization && !isProgramOrg(p.organization, input.organizations));
-    const lines = [
+    const facts: Fact[] = [
       ...maintainerBase(u),
-      `${plural(outside.length, "maintainer")} outside ` +
-        `${input.organizations.join(", ")}${outside.length ? `: ${list(outside.map((p) => `${p.handle} (${p.organization})`))}` : ""}; ` +
-        `${threshold} required`,
+      {
+        kind: "maintainers-outside",
+        count: outside.length,
+        threshold,
+        programOrganizations: input.organizations,
+        people: outside,
+      },
     ];
     return organizationVerdict(
       outside.length >= threshold,
-      lines,
+      facts,
       people.filter((p) => !p.organization),
       u,
     );
@@ -148,15 +151,14 @@ export const maintainerOrganizations = maintainerRule({
   threshold: 2,
   judge(u, _input, threshold) {
     const people = [...u.people.values()];
-    const orgs = [...new Set(people.flatMap((p) => (p.organization ? [p.organization] : [])))];
-    const lines = [
+    const organizations = [...new Set(people.flatMap((p) => (p.organization ? [p.organization] : [])))];
+    const facts: Fact[] = [
       ...maintainerBase(u),
-      `maintainers from ${plural(orgs.length, "organization")}${orgs.length ? `: ${list(orgs)}` : ""}; ` +
-        `${threshold} required`,
+      { kind: "maintainer-organizations", count: organizations.length, threshold, organizations },
     ];
     return organizationVerdict(
-      orgs.length >= threshold,
-      lines,
+      organizations.length >= threshold,
+      facts,
       people.filter((p) => !p.organization),
       u,
     );

@@ -27,13 +27,8 @@ export const NoParams = z.strictObject({});
 
 /** All must be met; any unknown makes it unknown unless another is plainly not met. */
 export function combineAll(verdicts: readonly Verdict[]): Verdict {
-  const evidence = verdicts.flatMap((v) => v.evidence);
-  if (verdicts.some((v) => v.status === "not-met")) return notMet(...evidence);
-  if (verdicts.some((v) => v.status === "unknown")) return unknown(...evidence);
-  return met(...evidence);
-}
-
-/** "a, b, c and 4 more" */
-export function list(items: readonly string[], max = 8): string {
-  return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+  const facts = verdicts.flatMap((v) => v.facts);
+  if (verdicts.some((v) => v.status === "not-met")) return notMet(...facts);
+  if (verdicts.some((v) => v.status === "unknown")) return unknown(...facts);
+  return met(...facts);
 }
