@@ -127,7 +127,7 @@ function refuseUnlessOurs(
     throw storeError("E_STORE_FOREIGN", {
       store: location,
       message:
-        `the database ${location} holds tables of another program (${state.tables.slice(0, 5).join(", ")}), ` +
+        `the database ${location} holds tables of another program (tables ${state.tables.slice(0, 5).join(", ")}), ` +
         "not an Upstream Portfolio store; it was not changed",
       fix: "create an empty database for the store (createdb upstream) and name it in the URL",
     });

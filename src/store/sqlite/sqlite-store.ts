@@ -1,5 +1,5 @@
 import { rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { UserError } from "../../core/errors.js";
@@ -65,25 +65,45 @@ export async function openSqliteStore(file: string): Promise<Store> {
   }
 }
 
+/**
+ * Write transactions of this process, per file, one after the other. better-sqlite3 waits for a lock
+ * synchronously: a second connection of the same process waiting inside the event loop would stop the
+ * first from ever committing. Other processes wait on SQLite's busy timeout instead.
+ */
+const writers = new Map<string, Promise<unknown>>();
+
+function oneWriterAtATime<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const key = resolve(file);
+  const result = (writers.get(key) ?? Promise.resolve()).then(work, work);
+  const settled = result.catch(() => {});
+  writers.set(key, settled);
+  void settled.then(() => {
+    if (writers.get(key) === settled) writers.delete(key);
+  });
+  return result;
+}
+
 function sqliteAdapter(file: string, database: Database.Database, db: Kysely<StoreTables>): EngineAdapter {
   return {
     engine: "sqlite",
     location: file,
     db,
     write: (work) =>
-      // BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout): a deferred
-      // transaction that reads first could not upgrade once another writer committed.
-      db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await work(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          if (database.inTransaction) await sql`rollback`.execute(conn);
-          throw error;
-        }
-      }),
+      oneWriterAtATime(file, () =>
+        // BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout): a deferred
+        // transaction that reads first could not upgrade once another writer committed.
+        db.connection().execute(async (conn) => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await work(conn);
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (error) {
+            if (database.inTransaction) await sql`rollback`.execute(conn);
+            throw error;
+          }
+        }),
+      ),
     async engineIntegrity() {
       const problems: string[] = [];
       const integrity = database.pragma("integrity_check") as { integrity_check: string }[];
