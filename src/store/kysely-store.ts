@@ -199,17 +199,6 @@ export class KyselyStore implements Store {
       await this.#adapter.write(async (db) => {
         let written = 0;
         for (const chunk of chunks(prepared, ASSESSMENT_ROWS_PER_INSERT)) {
-          // Findings of an assessment stored before go first: the new one may have fewer.
-          await db
-            .deleteFrom("findings")
-            .where((eb) =>
-              eb(
-                eb.refTuple("project", "as_of", "framework_id", "framework_version"),
-                "in",
-                chunk.map(({ row: r }) => eb.tuple(r.project, r.as_of, r.framework_id, r.framework_version)),
-              ),
-            )
-            .execute();
           await db
             .insertInto("assessments")
             .values(chunk.map((p) => p.row))
@@ -229,6 +218,18 @@ export class KyselyStore implements Store {
                 findings_count: eb.ref("excluded.findings_count"),
                 assessment: eb.ref("excluded.assessment"),
               })),
+            )
+            .execute();
+          // Then the findings stored before go (the new assessment may have fewer). The upsert above locks the
+          // assessment rows first, so a concurrent writer of the same keys waits here and then sees ours.
+          await db
+            .deleteFrom("findings")
+            .where((eb) =>
+              eb(
+                eb.refTuple("project", "as_of", "framework_id", "framework_version"),
+                "in",
+                chunk.map(({ row: r }) => eb.tuple(r.project, r.as_of, r.framework_id, r.framework_version)),
+              ),
             )
             .execute();
           for (const findings of chunks(
