@@ -27,7 +27,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   if (!folderInfo.ok || !folderInfo.stats.isDirectory())
     throw unavailable(
       file,
-      `its folder ${folder} ${folderInfo.ok ? "is not a folder" : folderInfo.why}`,
+      `its folder ${folder} ${folderInfo.ok ? "is not a folder" : `cannot be used: ${folderInfo.why}`}`,
       "create the folder, or name another store file",
     );
   const existing = statOrError(file);
