@@ -19,7 +19,7 @@ import type {
   StoredSnapshot,
   SummaryEntry,
 } from "./store.js";
-import type { AssessmentRow, FindingRow, RunRow, SnapshotRow, StoreTables } from "./tables.js";
+import type { AssessmentDocumentRow, AssessmentRow, FindingRow, RunRow, SnapshotRow, StoreTables } from "./tables.js";
 
 /** What differs between the engines; everything else is one set of kysely queries. */
 export interface EngineAdapter {
@@ -189,7 +189,7 @@ export class KyselyStore implements Store {
   putAssessments(assessments: readonly AssessmentInput[], options: PutOptions = {}): Promise<void> {
     return this.#guard(`store ${assessments.length} assessments`, async () => {
       const storedAt = now();
-      const byKey = new Map<string, { row: AssessmentRow; findings: FindingRow[] }>();
+      const byKey = new Map<string, PreparedAssessment>();
       for (const { assessment } of assessments) {
         const prepared = assessmentRows(assessment, options.runId ?? null, storedAt);
         const r = prepared.row;
@@ -216,8 +216,16 @@ export class KyselyStore implements Store {
                 expired: eb.ref("excluded.expired"),
                 unknown: eb.ref("excluded.unknown"),
                 findings_count: eb.ref("excluded.findings_count"),
-                assessment: eb.ref("excluded.assessment"),
               })),
+            )
+            .execute();
+          await db
+            .insertInto("assessment_documents")
+            .values(chunk.map((p) => p.document))
+            .onConflict((oc) =>
+              oc
+                .columns(["project", "as_of", "framework_id", "framework_version"])
+                .doUpdateSet((eb) => ({ assessment: eb.ref("excluded.assessment") })),
             )
             .execute();
           // Then the findings stored before go (the new assessment may have fewer). The upsert above locks the
@@ -247,12 +255,19 @@ export class KyselyStore implements Store {
   getAssessment(key: AssessmentKey): Promise<StoredAssessment | undefined> {
     return this.#guard(`read the assessment of ${key.project}`, async () => {
       const row = await this.#db
-        .selectFrom("assessments")
-        .selectAll()
-        .where("project", "=", key.project)
-        .where("as_of", "=", key.asOf)
-        .where("framework_id", "=", key.frameworkId)
-        .where("framework_version", "=", key.frameworkVersion)
+        .selectFrom("assessments as a")
+        .innerJoin("assessment_documents as d", (join) =>
+          join
+            .onRef("d.project", "=", "a.project")
+            .onRef("d.as_of", "=", "a.as_of")
+            .onRef("d.framework_id", "=", "a.framework_id")
+            .onRef("d.framework_version", "=", "a.framework_version"),
+        )
+        .select(["a.run_id", "a.stored_at", "d.assessment"])
+        .where("a.project", "=", key.project)
+        .where("a.as_of", "=", key.asOf)
+        .where("a.framework_id", "=", key.frameworkId)
+        .where("a.framework_version", "=", key.frameworkVersion)
         .executeTakeFirst();
       if (!row) return undefined;
       const findings = await this.#db
@@ -280,8 +295,23 @@ export class KyselyStore implements Store {
     return this.#guard("read the portfolio summary", async () => {
       const [frameworkId, frameworkVersion] = splitFramework(options.framework);
       const asOf = options.asOf ?? "9999-12-31";
+      // The latest date per project and framework, read from the (project, framework_id, as_of) index alone,
+      // then each of those rows by its key.
+      let latest = this.#db
+        .selectFrom("assessments")
+        .select(["project", "framework_id"])
+        .select((eb) => eb.fn.max("as_of").as("latest"))
+        .where("as_of", "<=", asOf)
+        .groupBy(["project", "framework_id"]);
+      if (frameworkId !== undefined) latest = latest.where("framework_id", "=", frameworkId);
       let query = this.#db
-        .selectFrom("assessments as a")
+        .selectFrom(latest.as("m"))
+        .innerJoin("assessments as a", (join) =>
+          join
+            .onRef("a.project", "=", "m.project")
+            .onRef("a.framework_id", "=", "m.framework_id")
+            .onRef("a.as_of", "=", "m.latest"),
+        )
         .select([
           "a.project",
           "a.name",
@@ -296,17 +326,7 @@ export class KyselyStore implements Store {
           "a.not_met",
           "a.expired",
           "a.unknown",
-        ])
-        // The latest date per project and framework, found through the (project, framework_id, as_of) index.
-        .where("a.as_of", "=", (eb) =>
-          eb
-            .selectFrom("assessments as b")
-            .select((b) => b.fn.max("b.as_of").as("latest"))
-            .whereRef("b.project", "=", "a.project")
-            .whereRef("b.framework_id", "=", "a.framework_id")
-            .where("b.as_of", "<=", asOf),
-        );
-      if (frameworkId !== undefined) query = query.where("a.framework_id", "=", frameworkId);
+        ]);
       if (frameworkVersion !== undefined) query = query.where("a.framework_version", "=", frameworkVersion);
       const rows = await query.orderBy("a.project").orderBy("a.framework_id").orderBy("a.framework_version").execute();
       return rows.map(
@@ -353,6 +373,19 @@ export class KyselyStore implements Store {
             `the assessment of ${r.project} as of ${r.as_of} (${r.framework_id}) has ${r.found} of its ` +
               `${r.findings_count} findings`,
           );
+      const undocumented = await this.#db
+        .selectFrom("assessments as a")
+        .leftJoin("assessment_documents as d", (join) =>
+          join
+            .onRef("d.project", "=", "a.project")
+            .onRef("d.as_of", "=", "a.as_of")
+            .onRef("d.framework_id", "=", "a.framework_id")
+            .onRef("d.framework_version", "=", "a.framework_version"),
+        )
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("d.project", "is", null)
+        .executeTakeFirstOrThrow();
+      if (Number(undocumented.n) > 0) problems.push(`${undocumented.n} assessments have no document`);
       const orphans = await this.#db
         .selectFrom("findings as f")
         .leftJoin("assessments as a", (join) =>
@@ -450,11 +483,17 @@ interface StoredNext {
   readonly suggested?: readonly Finding[];
 }
 
+interface PreparedAssessment {
+  readonly row: AssessmentRow;
+  readonly document: AssessmentDocumentRow;
+  readonly findings: FindingRow[];
+}
+
 function assessmentRows(
   assessment: AssessmentInput["assessment"],
   runId: string | null,
   storedAt: string,
-): { row: AssessmentRow; findings: FindingRow[] } {
+): PreparedAssessment {
   const key = {
     project: assessment.project,
     as_of: assessment.asOf,
@@ -489,8 +528,8 @@ function assessmentRows(
       expired: assessment.counts.expired,
       unknown: assessment.counts.unknown,
       findings_count: assessment.findings.length,
-      assessment: JSON.stringify({ ...rest, next }),
     },
+    document: { ...key, assessment: JSON.stringify({ ...rest, next }) },
     findings: assessment.findings.map((f, position) => ({
       ...key,
       position,
@@ -501,7 +540,7 @@ function assessmentRows(
   };
 }
 
-function assessmentOf(row: AssessmentRow, findings: Finding[]): ProjectAssessment {
+function assessmentOf(row: Pick<AssessmentDocumentRow, "assessment">, findings: Finding[]): ProjectAssessment {
   const stored = JSON.parse(row.assessment) as Omit<ProjectAssessment, "findings" | "next"> & {
     next: StoredNext | null;
   };

@@ -49,7 +49,11 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn("evidence", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("snapshots_key", ["repository", "commit_id", "as_of"])
         .execute();
-      await db.schema.createIndex("snapshots_by_date").on("snapshots").columns(["repository", "as_of"]).execute();
+      await db.schema
+        .createIndex("snapshots_by_date")
+        .on("snapshots")
+        .columns(["repository", "as_of", "stored_at"])
+        .execute();
 
       await db.schema
         .createTable("assessments")
@@ -69,8 +73,23 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn("expired", "integer", (c) => c.notNull())
         .addColumn("unknown", "integer", (c) => c.notNull())
         .addColumn("findings_count", "integer", (c) => c.notNull())
-        .addColumn("assessment", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("assessments_key", ["project", "as_of", "framework_id", "framework_version"])
+        .execute();
+      await db.schema
+        .createTable("assessment_documents")
+        .addColumn("project", "text", (c) => c.notNull())
+        .addColumn("as_of", "text", (c) => c.notNull())
+        .addColumn("framework_id", "text", (c) => c.notNull())
+        .addColumn("framework_version", "text", (c) => c.notNull())
+        .addColumn("assessment", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("assessment_documents_key", ["project", "as_of", "framework_id", "framework_version"])
+        .addForeignKeyConstraint(
+          "assessment_documents_assessment",
+          ["project", "as_of", "framework_id", "framework_version"],
+          "assessments",
+          ["project", "as_of", "framework_id", "framework_version"],
+          (c) => c.onDelete("cascade"),
+        )
         .execute();
       // The summary looks up, per project and framework, the latest date: this index answers it.
       await db.schema

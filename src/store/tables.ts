@@ -8,6 +8,7 @@ export interface StoreTables {
   runs: RunRow;
   snapshots: SnapshotRow;
   assessments: AssessmentRow;
+  assessment_documents: AssessmentDocumentRow;
   findings: FindingRow;
 }
 
@@ -60,6 +61,14 @@ export interface AssessmentRow {
   unknown: number;
   /** How many finding rows belong to it: the integrity check counts them. */
   findings_count: number;
+}
+
+/** The assessment's document, apart from its summary row: the summary reads narrow rows only. */
+export interface AssessmentDocumentRow {
+  project: string;
+  as_of: string;
+  framework_id: string;
+  framework_version: string;
   /** The ProjectAssessment as JSON, without its findings (they are rows of `findings`). */
   assessment: string;
 }

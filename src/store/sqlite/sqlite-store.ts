@@ -113,7 +113,7 @@ function sqliteAdapter(file: string, database: Database.Database, db: Kysely<Sto
       const json = database
         .prepare(
           "select (select count(*) from snapshots where not json_valid(evidence)) as snapshots," +
-            " (select count(*) from assessments where not json_valid(assessment)) as assessments," +
+            " (select count(*) from assessment_documents where not json_valid(assessment)) as assessments," +
             " (select count(*) from findings where not json_valid(facts)) as findings",
         )
         .get() as Record<string, number>;
