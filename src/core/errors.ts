@@ -234,6 +234,35 @@ export const ERROR_CODES = {
     exit: 1,
     meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters.",
   },
+  E_STORE_UNAVAILABLE: {
+    exit: 1,
+    meaning:
+      "The store cannot be opened: its folder is missing or not writable, or the PostgreSQL server is down, refuses " +
+      "the login or has no such database.",
+  },
+  E_STORE_URL: {
+    exit: 1,
+    meaning: "A store URL (--database, UPSTREAM_DATABASE_URL) is not a postgres:// or postgresql:// URL.",
+  },
+  E_STORE_DAMAGED: {
+    exit: 1,
+    meaning: "The SQLite store file is damaged (not a database, or it fails its integrity check).",
+  },
+  E_STORE_FOREIGN: {
+    exit: 1,
+    meaning: "The store file or database holds tables of another program, not an Upstream Portfolio store.",
+  },
+  E_STORE_NEWER: {
+    exit: 1,
+    meaning:
+      "The store was written by a newer version of the tool (a schema this version does not know); it is not touched.",
+  },
+  E_STORE_WRITE: {
+    exit: 1,
+    meaning:
+      "A write to the store failed (full disk, read-only file, locked by another process too long); nothing of it was " +
+      "kept.",
+  },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
   E_GOV_TERM: {
     exit: 1,
