@@ -88,6 +88,11 @@ function run(args: readonly string[]): { code: number | null; stdout: string; st
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON is read loosely, across evidence shapes
 type Json = Record<string, any>;
 
+/** " in owner/name" when a file was read from another repository than the one collected. */
+function elsewhere(source: unknown, repository: unknown): string {
+  return source && source !== repository ? ` in ${String(source).replace("https://github.com/", "")}` : "";
+}
+
 function cell(v: unknown): string {
   return v === undefined || v === null ? "?" : String(v);
 }
@@ -190,7 +195,7 @@ function main(): number {
             : m?.file?.how === "none"
               ? "none"
               : `${m?.maintainers?.length ?? "?"}${m?.unknown ? "+" : ""} ` +
-                `${m?.file?.path ?? ""}${m?.file?.source?.repository && m.file.source.repository !== r.repository ? ` in ${String(m.file.source.repository).replace("https://github.com/", "")}` : ""}`.trim();
+                `${m?.file?.path ?? ""}${elsewhere(m?.file?.source?.repository, r.repository)}`.trim();
         const a = r.files?.adopters as Json | undefined;
         const adopters =
           a?.how === "file"

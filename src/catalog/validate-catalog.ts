@@ -229,11 +229,17 @@ function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
 }
 
 /** What to do about a value of the wrong type or form. */
+/** What a zod type expectation means to a person writing YAML. */
+const EXPECTED_WORDS: Record<string, string> = {
+  object: "a mapping (key: value lines)",
+  array: "a list (- item lines)",
+};
+
 function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
   switch (i.code) {
     case "invalid_type":
       return (
-        `write ${i.expected === "object" ? "a mapping (key: value lines)" : i.expected === "array" ? "a list (- item lines)" : `a ${i.expected}`} ` +
+        `write ${EXPECTED_WORDS[i.expected] ?? `a ${i.expected}`} ` +
         `here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`
       );
     case "invalid_value": {
@@ -470,7 +476,8 @@ const noControlCharacters: CatalogRule = (catalog) => {
       const found = CONTROL.exec(value);
       if (!found) return;
       const code = found[0].charCodeAt(0);
-      const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}${CHARACTER_NAMES[code] ? ` ${CHARACTER_NAMES[code]}` : ""}`;
+      const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+      const name = CHARACTER_NAMES[code] ? `${codePoint} ${CHARACTER_NAMES[code]}` : codePoint;
       issues.push({
         code: "E_CATALOG_CONTROL_CHARACTER",
         at,

@@ -260,8 +260,8 @@ export const ERROR_CODES = {
   E_STORE_WRITE: {
     exit: 1,
     meaning:
-      "A write to the store failed (full disk, read-only file, locked by another process too long); nothing of it was " +
-      "kept.",
+      "A write to the store failed (full disk, read-only file, locked by another process too long); " +
+      "nothing of it was kept.",
   },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
   E_GOV_TERM: {

@@ -176,7 +176,7 @@ describe("importReadme on other READMEs", () => {
     const rendered = renderReadme(handWritten);
     assert.match(
       rendered,
-      /^# Hand Made\n\n## Support\n\nAsk in the issues\.\n\n## Projects\n\n### Operators\n\n\| Project & \(artifacts\) \|/,
+      /^# Hand Made\n\n## Support\n\nAsk in the issues\.\n\n## Projects\n\n### Operators\n\n\| Project & \(artifacts\)/,
     );
     const back = importReadme(rendered).catalog!;
     // Ids come back as the slugs of the names: a README does not show them.

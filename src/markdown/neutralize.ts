@@ -104,8 +104,9 @@ export function findUnsafeMarkdown(markdown: string, options: NeutralizeOptions 
 }
 
 /** Tags with no attributes that the allow-list keeps (what program READMEs write: `<br>`, `<ul><li>`). */
-const PLAIN_TAG =
-  /<\/?(?:br|p|ul|ol|li|b|i|em|strong|code|sub|sup|hr|del|s|kbd|pre|blockquote|table|thead|tbody|tr|th|td|h[1-6])\s*\/?>/iy;
+const PLAIN_TAG_NAMES =
+  "br|p|ul|ol|li|b|i|em|strong|code|sub|sup|hr|del|s|kbd|pre|blockquote|table|thead|tbody|tr|th|td|h[1-6]";
+const PLAIN_TAG = new RegExp(`</?(?:${PLAIN_TAG_NAMES})\\s*/?>`, "iy");
 const LINK_DESTINATION = /\]\(\s*([^\s)]*)/g;
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]*\]:[ \t]*(\S*)/gm;
 

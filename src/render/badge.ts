@@ -74,8 +74,10 @@ export function maturityBadge(input: {
  * badge a document no parser reads. DEL, the C1 controls and the bidirectional overrides are
  * allowed by XML but are never meant in a badge (they reorder or hide text): replaced too.
  */
-const NOT_XML =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML_CHARACTER =
+  "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]";
+const LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const NOT_XML = new RegExp(`${NOT_XML_CHARACTER}|${LONE_SURROGATE}`, "g");
 
 /** XML-escape text and attribute values; characters XML cannot hold become U+FFFD, so the badge stays well-formed. */
 export function escapeXml(s: string): string {

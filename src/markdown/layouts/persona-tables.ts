@@ -38,9 +38,9 @@ export function renderPersonaTables(
     } else {
       const header = PROJECT_COLUMNS.map((c) => persona.columns?.[c] ?? headers[c]);
       const rows = withEmptyRows(projectsOf(persona).map(row), catalog.readme?.emptyRows?.[persona.id]);
-      out +=
-        `${"#".repeat(level)} ` +
-        `${persona.heading ?? escapeHeading(persona.title)}\n${persona.intro ?? "\n"}${renderTable(header, rows, catalog.readme?.delimiters?.[persona.id])}`;
+      const heading = `${"#".repeat(level)} ${persona.heading ?? escapeHeading(persona.title)}`;
+      const table = renderTable(header, rows, catalog.readme?.delimiters?.[persona.id]);
+      out += `${heading}\n${persona.intro ?? "\n"}${table}`;
     }
     if (i < personas.length - 1) out += trailers[personas[i]!.id] ?? "\n";
   }
