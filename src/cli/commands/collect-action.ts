@@ -12,10 +12,10 @@ import {
   mirrorsOf,
   openCatalog,
   parseDateOption,
-  printJson,
   reportUnsavedCache,
 } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
+import { collectOutput, printJson } from "../json-output.js";
 
 interface CollectFlags {
   catalog?: string;
@@ -52,7 +52,7 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
     ...(concurrency ? { concurrency } : {}),
     onProgress: progressBar(),
   });
-  if (flags.json) printJson(evidence);
+  if (flags.json) printJson("collect", collectOutput(evidence));
   else
     process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: colorOn(process.stdout) })).join("\n"));
   // The text report shows failures itself; with --json, stderr is where a person sees them.

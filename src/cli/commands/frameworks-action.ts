@@ -9,7 +9,8 @@ import {
   readFrameworkText,
   resolveFrameworkOption,
 } from "../../maturity/index.js";
-import { printJson, resolveCatalogPath } from "../shared.js";
+import { printJson as printSchemaJson, resolveCatalogPath } from "../shared.js";
+import { frameworkShowOutput, frameworksOutput, printJson } from "../json-output.js";
 import { catalogDir } from "./maturity-shared.js";
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
@@ -22,7 +23,11 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
     criteria: allCriteria(f).length,
     file: f.file,
   }));
-  if (options.json) return printJson(rows);
+  if (options.json)
+    return printJson(
+      "frameworks",
+      frameworksOutput(frameworks, (f) => allCriteria(f).length),
+    );
   process.stdout.write(
     textTable(
       ["id", "version", "title", "stages", "criteria", "file"],
@@ -36,7 +41,7 @@ export async function run1(id: string, options: { catalog?: string; json?: boole
     id,
     await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) }),
   );
-  if (options.json) return printJson(fw);
+  if (options.json) return printJson("frameworks-show", frameworkShowOutput(fw));
   process.stdout.write(`${fw.name} (${fw.id} version ${fw.version})${fw.source ? `\n${fw.source}` : ""}\n`);
   for (const s of fw.stages) {
     process.stdout.write(`\n${s.title} (${[s.id, ...s.synonyms.filter((x) => x !== s.id)].join(", ")})\n`);
@@ -68,5 +73,5 @@ export async function run2(files: string[]): Promise<void> {
 
 /** `frameworks schema`: the JSON Schema of framework files. */
 export function printSchema(): void {
-  printJson(frameworkJsonSchema());
+  printSchemaJson(frameworkJsonSchema());
 }
