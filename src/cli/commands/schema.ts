@@ -15,7 +15,12 @@ export function register(program: Command): void {
         "frameworks, frameworks-show",
     )
     .option("--out <file>", "write it to a file instead of stdout")
-    .option("--force", "replace the --out file if it exists")
+    .option(
+      "--write [dir]",
+      "write upstream.schema.json (and project.schema.json, when DIR holds projects/) into the catalog's " +
+        "folder (default: the current one), for `$schema: ./upstream.schema.json`",
+    )
+    .option("--force", "replace the --out file if it exists; with --write, a file there that is not a JSON Schema")
     .action(async (...args: Parameters<typeof import("./schema-action.js").run>) =>
       (await import("./schema-action.js")).run(...args),
     );
