@@ -333,13 +333,10 @@ const EvidenceGapJson = z.strictObject({
 });
 const UnreadRepositoryJson = z.strictObject({ repository: z.string(), code: z.string(), message: z.string() });
 /** One meaning everywhere: the highest stage the evidence supports; null for none, and when not assessed. */
-const supported = z
-  .string()
-  .nullable()
-  .meta({
-    description:
-      "The highest stage whose required criteria, and every earlier one's, are met or attested; null for none.",
-  });
+const supported = z.string().nullable().meta({
+  description:
+    "The highest stage whose required criteria, and every earlier one's, are met or attested; null for none.",
+});
 
 const FindingJson = z.strictObject({
   criterionId: z.string(),
