@@ -12,6 +12,17 @@ import {
 import { printJson as printSchemaJson, resolveCatalogPath } from "../shared.js";
 import { frameworkShowOutput, frameworksOutput, printJson } from "../json-output.js";
 import { catalogDir } from "./maturity-shared.js";
+import { relative, sep } from "node:path";
+import { BUILTIN_FRAMEWORKS_DIR } from "../../maturity/index.js";
+
+/** A framework's file as a reader wants it: shipped ones by name, a team's relative to here (--json keeps the path). */
+function shownFile(file: string | undefined): string {
+  if (!file) return "";
+  const shipped = relative(BUILTIN_FRAMEWORKS_DIR, file);
+  if (!shipped.startsWith("..") && !shipped.includes(sep)) return `(shipped) ${shipped}`;
+  const here = relative(process.cwd(), file);
+  return here.startsWith("..") ? file : here;
+}
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
   const frameworks = [...(await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) })).values()];
@@ -31,7 +42,7 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
   process.stdout.write(
     textTable(
       ["id", "version", "title", "stages", "criteria", "file"],
-      rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), r.file ?? ""]),
+      rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), shownFile(r.file)]),
     ) + "\n",
   );
 }
