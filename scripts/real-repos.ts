@@ -165,7 +165,7 @@ function main(): number {
       process.stderr.write(collected.stderr);
       return 1;
     }
-    const evidence = JSON.parse(collected.stdout) as Json[];
+    const evidence = (JSON.parse(collected.stdout) as { projects: Json[] }).projects;
     const rows: string[][] = [
       [
         "repository",

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { schemaRefFrom } from "../../src/cli/shared.js";
+import { CATALOG_SCHEMA_REF, schemaFiles } from "../../src/cli/schema-files.js";
 import { buildRepo, type FixtureCommit } from "../../src/evidence/testing.js";
 
 const dir = resolve(process.argv[2] ?? "upstream-demo");
@@ -136,7 +136,7 @@ writeFileSync(
 
 writeFileSync(
   join(dir, "upstream.yaml"),
-  `# yaml-language-server: $schema=${schemaRefFrom(dir)}
+  `# yaml-language-server: $schema=${CATALOG_SCHEMA_REF}
 apiVersion: upstream/v1
 program:
   name: Contoso Cloud Native Upstream
@@ -187,4 +187,6 @@ announcements:
 `,
 );
 
+// The schema the catalog names, beside it.
+for (const [path, text] of schemaFiles(dir)) writeFileSync(path, text);
 process.stderr.write(`demo program written to ${dir}\ntry: upstream assess --catalog ${dir}\n`);

@@ -22,7 +22,7 @@ export {
   normalizeFolder,
   type RepositoryRef,
 } from "./repository-ref.js";
-export { type LoadCatalogOptions } from "./load-catalog.js";
+export type { LoadCatalogOptions } from "./load-catalog.js";
 export {
   openCatalogEditor,
   editCatalog,

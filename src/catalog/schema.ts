@@ -228,6 +228,45 @@ export const Project = z
   })
   .meta({ description: "One project of the program." });
 
+const columnHeader = (column: string) =>
+  z
+    .string()
+    .optional()
+    .meta({ description: `The ${column} column's header.` });
+
+/**
+ * Headers of one persona's table, by column, where they differ from the README's. Strict, so a
+ * misspelt column (`usedin`) is an error rather than a header that silently stays the default.
+ */
+export const PersonaColumns = z
+  .strictObject({
+    project: columnHeader("project (and artifacts)"),
+    goal: columnHeader("goal"),
+    state: columnHeader("project state and API version"),
+    channels: columnHeader("communication channels"),
+    usedIn: columnHeader("where it is used"),
+  })
+  .meta({ description: "Headers of this persona's table, by column, where they differ from the README's." });
+
+/** The README's column headers; the "where it is used" header is program.usedInTitle. */
+export const ReadmeColumns = z
+  .strictObject({
+    area: columnHeader("'Project Area' (layout area-table)"),
+    project: columnHeader("project (and artifacts)"),
+    goal: columnHeader("goal"),
+    state: columnHeader("project state and API version"),
+    channels: columnHeader("communication channels"),
+    date: columnHeader("announcements table's date"),
+    announcedProject: columnHeader("announcements table's project"),
+    announcement: columnHeader("announcements table's announcement"),
+    details: columnHeader("announcements table's details"),
+  })
+  .meta({
+    description:
+      "Column headers as written, by column (the 'where it is used' header is program.usedInTitle). " +
+      "Default: the Azure Container Compute Upstream README's headers.",
+  });
+
 export const Persona = z
   .strictObject({
     id: Id,
@@ -239,14 +278,7 @@ export const Persona = z
         "The persona's heading (or area cell) as written, when it holds markdown " +
         "the plain title cannot show; rendered instead of the escaped title.",
     }),
-    columns: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({
-        description:
-          "Headers of this persona's table, by column key (project, goal, " +
-          "state, channels, usedIn), where they differ from the README's.",
-      }),
+    columns: PersonaColumns.optional(),
     areaTable: z
       .boolean()
       .optional()
@@ -378,10 +410,7 @@ export const Readme = z
     title: z.string().optional().meta({ description: "The level-1 heading (default: the program name)." }),
     lead: Markdown.optional().meta({ description: "What stands before the title (blank lines), as written." }),
     preamble: Markdown.optional().meta({ description: "Markdown between the title and the first section." }),
-    columns: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({ description: "Column headers as written, by column key." }),
+    columns: ReadmeColumns.optional(),
     announcementsEmpty: z
       .string()
       .optional()
@@ -527,6 +556,7 @@ export type Announcement = z.infer<typeof Announcement>;
 export type Section = z.infer<typeof Section>;
 export type Readme = z.infer<typeof Readme>;
 export type ReadmeBadges = z.infer<typeof ReadmeBadges>;
+export type ReadmeColumns = z.infer<typeof ReadmeColumns>;
 export type Program = z.infer<typeof Program>;
 export type ProgramOrganization = z.infer<typeof ProgramOrganization>;
 export type ProjectState = z.infer<typeof ProjectState>;

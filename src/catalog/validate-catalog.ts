@@ -411,6 +411,31 @@ const knownPersonas: CatalogRule = (catalog) => {
   });
 };
 
+/**
+ * The README's per-persona records (personaTrailers, delimiters, emptyRows) are keyed by persona
+ * id: a key no persona has would be ignored when rendering, so it is an unknown key.
+ */
+const knownReadmePersonaKeys: CatalogRule = (catalog) => {
+  const ids = catalog.personas.map((p) => p.id);
+  const readme = catalog.readme ?? {};
+  return (["personaTrailers", "delimiters", "emptyRows"] as const).flatMap((field) =>
+    Object.keys(readme[field] ?? {})
+      .filter((key) => !ids.includes(key))
+      .map((key) => {
+        const guess = didYouMean(key, ids);
+        return {
+          code: "E_CATALOG_UNKNOWN_KEY" as const,
+          message: `unknown key '${key}': readme.${field} is keyed by persona id, and no persona has this one`,
+          at: ["readme", field, key],
+          key: true,
+          hint: guess
+            ? `did you mean '${guess}'?`
+            : `use a persona id (${ids.join(", ") || "none defined"}), or remove it`,
+        };
+      }),
+  );
+};
+
 /** Every announcement names a project of the catalog. */
 const knownAnnouncedProjects: CatalogRule = (catalog) => {
   const ids = catalog.projects.map((p) => p.id);
@@ -549,6 +574,7 @@ export const DEFAULT_RULES: readonly CatalogRule[] = [
   uniqueIds,
   knownPersonas,
   knownAnnouncedProjects,
+  knownReadmePersonaKeys,
   attestationDates,
   noControlCharacters,
   fileLinks,

@@ -76,19 +76,20 @@ describe("upstream CLI", () => {
     assert.match(r.stderr, /1 error; nothing was done/);
   });
 
-  it("list --json gives id, name, persona, state, links and repositories", () => {
+  it("list --json gives each project whole, as the catalog writes it, under a schemaVersion", () => {
     const r = runCli(["list", "--json", "--catalog", join(dir, "upstream.yaml")]);
     assert.equal(r.status, 0, r.stderr);
-    const projects = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(projects[0], {
+    const out = JSON.parse(r.stdout) as { schemaVersion: number; projects: Array<Record<string, unknown>> };
+    assert.equal(out.schemaVersion, 1);
+    assert.deepEqual(out.projects[0], {
       id: "alpha",
       name: "Alpha",
       persona: "ops",
-      state: { framework: "CNCF", level: "sandbox" },
-      links: { home: "https://example.com/alpha", artifacts: [], channels: [], usedIn: [] },
+      home: "https://example.com/alpha",
       repositories: ["https://github.com/example/alpha"],
+      state: { framework: "CNCF", level: "sandbox" },
     });
-    assert.equal(projects.length, 2);
+    assert.deepEqual(out.projects[1], { id: "beta", name: "Beta", persona: "dev" });
   });
 
   it("list --persona filters, and an unknown persona is an error with a suggestion", () => {
@@ -244,7 +245,8 @@ describe("upstream CLI", () => {
   it("every command has --help, exiting 0", () => {
     const top = runCli(["--help"]);
     assert.equal(top.status, 0);
-    const commands = [...top.stdout.matchAll(/^ {2}([a-z-]+)(?: |\n)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    const listed = top.stdout.slice(top.stdout.indexOf("\nCommands:\n"));
+    const commands = [...listed.matchAll(/^ {2}([a-z-]+)(?: |\n)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
     assert.ok(commands.includes("validate") && commands.includes("list") && commands.includes("schema"), top.stdout);
     for (const command of commands) {
       const r = runCli([command, "--help"]);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { generatedFiles } from "./generated-files.js";
 
-it("keeps the checked-in JSON Schemas and docs/errors.md in step with the code (run `npm run docs`)", () => {
+it("keeps the JSON Schemas, docs/errors.md and the README tour in step with the code (run `npm run docs`)", () => {
   for (const [path, expected] of generatedFiles()) {
     let actual = "";
     try {

@@ -2,16 +2,27 @@ import { join } from "node:path";
 import { ERROR_CODES } from "../core/errors.js";
 import { catalogJsonSchema, projectJsonSchema } from "../catalog/index.js";
 import { governanceJsonSchemas } from "../governance/index.js";
+import { readFileSync } from "node:fs";
 import { PACKAGE_ROOT } from "./shared.js";
+import { runTour } from "./readme-tour.js";
 
-/** Files generated from code and checked in, by absolute path. */
-export function generatedFiles(): Map<string, string> {
+/**
+ * Files generated from code and checked in, by absolute path. With `tour`, README.md too: its
+ * tour's commands run for real (a few seconds: it builds the demo program).
+ */
+export function generatedFiles(options: { tour?: boolean } = { tour: true }): Map<string, string> {
   const files = new Map<string, string>();
   files.set(join(PACKAGE_ROOT, "schema", "upstream.schema.json"), JSON.stringify(catalogJsonSchema(), null, 2) + "\n");
   files.set(join(PACKAGE_ROOT, "schema", "project.schema.json"), JSON.stringify(projectJsonSchema(), null, 2) + "\n");
   for (const [name, schema] of Object.entries(governanceJsonSchemas()))
     files.set(join(PACKAGE_ROOT, "schema", name), JSON.stringify(schema, null, 2) + "\n");
   files.set(join(PACKAGE_ROOT, "docs", "errors.md"), errorsMarkdown());
+  if (options.tour) {
+    const readme = join(PACKAGE_ROOT, "README.md");
+    const tour = runTour(readFileSync(readme, "utf8"));
+    if (tour.problems.length) throw new Error(tour.problems.join("\n"));
+    files.set(readme, tour.text);
+  }
   return files;
 }
 

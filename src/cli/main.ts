@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UserError, formatIssue } from "../core/errors.js";
 import { registerCommands } from "./commands/index.js";
 import { escapeTerminalText } from "../core/terminal-text.js";
+import { applyOutputPolicy, outputPolicy } from "./colors.js";
 
 /** The composition root's one catch-all: user errors exit 1 with their message, bugs ask for a report. */
 async function main(argv: string[]): Promise<number> {
@@ -13,7 +14,19 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`upstream: ${text.replace(/^error: /, "").trimEnd()} [E_USAGE]\n`),
     })
+    .option("--no-color", "no colours, also on a terminal (as NO_COLOR or TERM=dumb)")
+    .option("--quiet", "print only errors and the result: no warnings, progress or notes")
     .exitOverride();
+  // Before any command runs: colours and --quiet, decided once for the streams of this run.
+  program.hook("preAction", (_program, action) => {
+    const policy = outputPolicy(
+      { name: action.name(), options: action.opts() },
+      program.opts<{ color?: boolean; quiet?: boolean }>(),
+      { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true },
+      process.env,
+    );
+    applyOutputPolicy(policy);
+  });
   registerCommands(program);
   try {
     await program.parseAsync(argv);

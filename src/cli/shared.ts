@@ -2,8 +2,8 @@ import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { describeFsError } from "../core/fs-errors.js";
 import { makeDirectory } from "../core/make-directory.js";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
 import { formatIssue, hasErrors, issue, UserError, type Issue } from "../core/errors.js";
 import { plural } from "../core/words.js";
@@ -24,8 +24,6 @@ export {
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
-export const SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "upstream.schema.json");
-export const PROJECT_SCHEMA_FILE = join(PACKAGE_ROOT, "schema", "project.schema.json");
 
 export interface CatalogOptions {
   /** A catalog file or folder. */
@@ -318,20 +316,6 @@ export async function writeFolderAtomic(
     );
   }
   await rm(aside, { recursive: true, force: true });
-}
-
-/** A schema reference for the `# yaml-language-server` line, relative to where the file is written. */
-export function schemaRefFrom(outputDir: string, schemaFile = SCHEMA_FILE): string {
-  const from = resolve(outputDir);
-  // Within one project (a common ancestor below the top level) a relative path survives moving
-  // the project; across unrelated trees (/tmp and /work) it would break, so use a file URL.
-  const a = from.split(sep).filter(Boolean);
-  const b = resolve(schemaFile).split(sep).filter(Boolean);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  if (common < 2) return pathToFileURL(schemaFile).href;
-  const rel = relative(from, schemaFile);
-  return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
 export function printJson(value: unknown): void {

@@ -1,8 +1,8 @@
-import type { Catalog } from "../catalog/index.js";
+import type { Catalog, ReadmeColumns } from "../catalog/index.js";
 import type { ProjectColumn } from "./project-row.js";
 
 /** Column headers used when the catalog does not set them (readme.columns). */
-const DEFAULT_COLUMNS: Readonly<Record<string, string>> = {
+const DEFAULT_COLUMNS: Readonly<Required<ReadmeColumns>> = {
   area: "Project Area",
   project: "Project & (artifacts)",
   goal: "Goal",
@@ -18,9 +18,9 @@ const DEFAULT_COLUMNS: Readonly<Record<string, string>> = {
 const DEFAULT_USED_IN_TITLE = "Use on Azure";
 
 /** A column header as the catalog sets it, else the default. */
-export function columnTitle(catalog: Catalog, key: string): string {
+export function columnTitle(catalog: Catalog, key: keyof ReadmeColumns | "usedIn"): string {
   if (key === "usedIn") return catalog.program.usedInTitle ?? DEFAULT_USED_IN_TITLE;
-  return catalog.readme?.columns?.[key] ?? DEFAULT_COLUMNS[key] ?? key;
+  return catalog.readme?.columns?.[key] ?? DEFAULT_COLUMNS[key];
 }
 
 /** The project columns' headers, in order. */

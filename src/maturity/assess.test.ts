@@ -453,7 +453,7 @@ describe("assessPortfolio and summarizePortfolio", () => {
     const a = s.rows[0]!;
     assert.equal(a.framework, "azcnu-v0.1@0.1");
     assert.equal(a.declared, "Azure: graduated");
-    assert.equal(a.supported, "none");
+    assert.equal(a.supported, null);
     assert.equal(a.drift, "unconfirmed");
     assert.equal(a.met + a.missing + a.unknown, results[0]!.findings.length);
     assert.equal(s.notAssessed, 2);

@@ -27,7 +27,7 @@ function summaryCells(r: SummaryRow): string[] {
     r.project,
     r.framework ?? "—",
     r.declared ?? "—",
-    r.supported ?? "—",
+    r.framework === null ? "—" : (r.supported ?? "none"),
     String(r.met),
     String(r.missing),
     String(r.unknown),

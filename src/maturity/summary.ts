@@ -7,6 +7,7 @@ export interface SummaryRow {
   /** Framework id@version, or null when not assessed. */
   readonly framework: string | null;
   readonly declared: string | null;
+  /** The highest stage the evidence supports; null for none (and when not assessed), as in ProjectAssessment. */
   readonly supported: string | null;
   /** met + attested. */
   readonly met: number;
@@ -43,7 +44,7 @@ export function summarizePortfolio(assessments: readonly ProjectAssessment[], as
       name: a.name,
       framework: a.framework ? `${a.framework.id}@${a.framework.version}` : null,
       declared: a.declared.written,
-      supported: a.framework ? (a.supported ?? "none") : null,
+      supported: a.supported,
       met: a.counts.met + a.counts.attested,
       missing: a.counts.notMet + a.counts.expired,
       unknown: a.counts.unknown,

@@ -3,10 +3,8 @@ import {
   assessPortfolio,
   comparePortfolio,
   renderAssessmentText,
-  renderChangesJson,
   renderChangesMarkdown,
   renderChangesText,
-  renderJson,
   renderMarkdown,
   renderReviewMarkdown,
   renderSummaryText,
@@ -25,6 +23,7 @@ import {
 import { today } from "../../core/dates.js";
 import { plural } from "../../core/words.js";
 import { selectProjects } from "./maturity-shared.js";
+import { assessOutput, assessSinceOutput, printJson } from "../json-output.js";
 
 interface AssessOptions {
   catalog?: string;
@@ -112,7 +111,7 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
   if (options.failOnDrift && above.length > 0) {
     process.stderr.write(
       `--fail-on-drift: declared above what the evidence supports: ` +
-        `${above.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ")}\n`,
+        `${above.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported ?? "none"})`).join(", ")}\n`,
     );
     process.exitCode = 1;
   }
@@ -130,18 +129,18 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
   if (since) {
     // the clones were fetched (or not) for --as-of; the earlier date reads the same copies
     const changes = comparePortfolio(await assessAt(since, false), assessments, { since, asOf });
-    process.stdout.write(
-      format === "json"
-        ? renderChangesJson(changes)
-        : review
+    if (format === "json") printJson("assess-since", assessSinceOutput(changes));
+    else
+      process.stdout.write(
+        review
           ? renderReviewMarkdown(summary, assessments, changes)
           : format === "markdown"
             ? renderChangesMarkdown(changes)
             : renderChangesText(changes),
-    );
+      );
     return;
   }
-  if (format === "json") process.stdout.write(renderJson(summary, assessments));
+  if (format === "json") printJson("assess", assessOutput(summary, assessments));
   else if (review) process.stdout.write(renderReviewMarkdown(summary, assessments));
   else if (format === "markdown") process.stdout.write(renderMarkdown(summary, assessments));
   else {

@@ -193,7 +193,7 @@ describe("assess --format markdown: the review document at 25 projects", () => {
     assert.doesNotMatch(section("p01-above"), /### What changed/);
     assert.match(
       section("p02-person"),
-      /### Needs a person \(1\)\n\n- sandbox\n  - `sandbox\.sponsor` \(\? unknown, attest\): A sponsor/,
+      /### Needs a person \(1\)\n\n- sandbox\n {2}- `sandbox\.sponsor` \(\? unknown, attest\): A sponsor/,
     );
     assert.doesNotMatch(section("p02-person"), /### Blocks/);
     assert.match(

@@ -12,10 +12,11 @@ import {
   mirrorsOf,
   openCatalog,
   parseDateOption,
-  printJson,
   reportUnsavedCache,
 } from "../shared.js";
 import { selectProjects } from "./maturity-shared.js";
+import { collectOutput, printJson } from "../json-output.js";
+import { stdoutColored } from "../colors.js";
 
 interface CollectFlags {
   catalog?: string;
@@ -52,9 +53,8 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
     ...(concurrency ? { concurrency } : {}),
     onProgress: progressBar(),
   });
-  if (flags.json) printJson(evidence);
-  else
-    process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: colorOn(process.stdout) })).join("\n"));
+  if (flags.json) printJson("collect", collectOutput(evidence));
+  else process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: stdoutColored() })).join("\n"));
   // The text report shows failures itself; with --json, stderr is where a person sees them.
   if (flags.json)
     for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
@@ -75,9 +75,4 @@ function progressBar(): ((e: ProgressEvent) => void) | undefined {
       `\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}${e.done === e.total && e.type !== "start" ? "\r\x1b[K" : ""}`,
     );
   };
-}
-
-/** Colours only on a terminal, and never with NO_COLOR set (https://no-color.org). */
-function colorOn(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !process.env.NO_COLOR;
 }

@@ -37,7 +37,7 @@ describe("upstream collect", () => {
   it("--json prints only the evidence on stdout, reports a failed repository and exits 1", () => {
     const r = run(["collect", "--json", "--as-of", "2020-12-31", "--affiliations", "aff.txt"], root.dir);
     assert.equal(r.status, 1, r.stderr);
-    const evidence = JSON.parse(r.stdout) as ProjectEvidence[];
+    const evidence = (JSON.parse(r.stdout) as { projects: ProjectEvidence[] }).projects;
     assert.deepEqual(
       evidence.map((e) => e.project),
       ["good", "bad"],
@@ -122,7 +122,7 @@ projects:
           root.dir,
         );
         assert.equal(fromCatalog.status, 0, fromCatalog.stderr);
-        const ev = (JSON.parse(fromCatalog.stdout) as ProjectEvidence[])[0]!.repositories[0]!;
+        const ev = (JSON.parse(fromCatalog.stdout) as { projects: ProjectEvidence[] }).projects[0]!.repositories[0]!;
         assert.equal(ev.repository, "file:///offline/upstream/engine");
         assert.equal(ev.history.commits, 1);
         const fromFlag = run(
@@ -139,7 +139,11 @@ projects:
           root.dir,
         );
         assert.equal(fromFlag.status, 0, fromFlag.stderr);
-        assert.equal((JSON.parse(fromFlag.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history.commits, 2);
+        assert.equal(
+          (JSON.parse(fromFlag.stdout) as { projects: ProjectEvidence[] }).projects[0]!.repositories[0]!.history
+            .commits,
+          2,
+        );
         const bad = run(["collect", "--mirror", "no-equals-sign"], root.dir);
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /--mirror expects FROM=TO/);
@@ -179,7 +183,7 @@ projects:
   it("maps the program's domains, keeps bots apart and says so in the report", () => {
     const json = run(["collect", "--json", "--as-of", "2020-12-31"], root.dir);
     assert.equal(json.status, 0, json.stderr);
-    const history = (JSON.parse(json.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history;
+    const history = (JSON.parse(json.stdout) as { projects: ProjectEvidence[] }).projects[0]!.repositories[0]!.history;
     assert.deepEqual(
       history.organizations.map((o) => [o.organization, o.contributors]),
       [["Microsoft", 2]],
@@ -212,7 +216,11 @@ describe("upstream collect: repositories named twice, a relative --cache-dir", (
         writeFileSync(join(root.dir, "upstream.yaml"), catalog(`["${pathToFileURL(join(root.dir, "repo")).href}"]`));
         const relative = run(["collect", "--json", "--cache-dir", "cache", "--as-of", "2020-12-31"], root.dir);
         assert.equal(relative.status, 0, relative.stderr);
-        assert.equal((JSON.parse(relative.stdout) as ProjectEvidence[])[0]!.repositories[0]!.history.commits, 1);
+        assert.equal(
+          (JSON.parse(relative.stdout) as { projects: ProjectEvidence[] }).projects[0]!.repositories[0]!.history
+            .commits,
+          1,
+        );
         assert.ok(
           readdirSync(join(root.dir, "cache", "repos")).some((n) => n.endsWith(".git")),
           "the clone is in ./cache/repos",

@@ -9,8 +9,20 @@ import {
   readFrameworkText,
   resolveFrameworkOption,
 } from "../../maturity/index.js";
-import { printJson, resolveCatalogPath } from "../shared.js";
+import { printJson as printSchemaJson, resolveCatalogPath } from "../shared.js";
+import { frameworkShowOutput, frameworksOutput, printJson } from "../json-output.js";
 import { catalogDir } from "./maturity-shared.js";
+import { relative, sep } from "node:path";
+import { BUILTIN_FRAMEWORKS_DIR } from "../../maturity/index.js";
+
+/** A framework's file as a reader wants it: shipped ones by name, a team's relative to here (--json keeps the path). */
+function shownFile(file: string | undefined): string {
+  if (!file) return "";
+  const shipped = relative(BUILTIN_FRAMEWORKS_DIR, file);
+  if (!shipped.startsWith("..") && !shipped.includes(sep)) return `(shipped) ${shipped}`;
+  const here = relative(process.cwd(), file);
+  return here.startsWith("..") ? file : here;
+}
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
   const frameworks = [...(await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) })).values()];
@@ -22,11 +34,15 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
     criteria: allCriteria(f).length,
     file: f.file,
   }));
-  if (options.json) return printJson(rows);
+  if (options.json)
+    return printJson(
+      "frameworks",
+      frameworksOutput(frameworks, (f) => allCriteria(f).length),
+    );
   process.stdout.write(
     textTable(
       ["id", "version", "title", "stages", "criteria", "file"],
-      rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), r.file ?? ""]),
+      rows.map((r) => [r.id, r.version, r.title, r.stages.join(" → "), String(r.criteria), shownFile(r.file)]),
     ) + "\n",
   );
 }
@@ -36,7 +52,7 @@ export async function run1(id: string, options: { catalog?: string; json?: boole
     id,
     await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) }),
   );
-  if (options.json) return printJson(fw);
+  if (options.json) return printJson("frameworks-show", frameworkShowOutput(fw));
   process.stdout.write(`${fw.name} (${fw.id} version ${fw.version})${fw.source ? `\n${fw.source}` : ""}\n`);
   for (const s of fw.stages) {
     process.stdout.write(`\n${s.title} (${[s.id, ...s.synonyms.filter((x) => x !== s.id)].join(", ")})\n`);
@@ -68,5 +84,5 @@ export async function run2(files: string[]): Promise<void> {
 
 /** `frameworks schema`: the JSON Schema of framework files. */
 export function printSchema(): void {
-  printJson(frameworkJsonSchema());
+  printSchemaJson(frameworkJsonSchema());
 }

@@ -14,15 +14,15 @@ import {
 import { formatIssue, issue, UserError } from "../../core/errors.js";
 import { plural } from "../../core/words.js";
 import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
+import { markInput, recoverFolderWrite, writeFilesAtomic, writeFolderAtomic } from "../shared.js";
 import {
-  markInput,
-  PROJECT_SCHEMA_FILE,
-  recoverFolderWrite,
-  SCHEMA_FILE,
-  schemaRefFrom,
-  writeFileAtomic,
-  writeFolderAtomic,
-} from "../shared.js";
+  CATALOG_SCHEMA_NAME,
+  CATALOG_SCHEMA_REF,
+  checkSchemaTargets,
+  PROJECT_SCHEMA_NAME,
+  PROJECT_SCHEMA_REF,
+  schemaFiles,
+} from "../schema-files.js";
 
 export async function run(readme: string, options: { out?: string; force?: boolean }): Promise<void> {
   markInput(readme, "the README being imported");
@@ -73,14 +73,20 @@ export async function run(readme: string, options: { out?: string; force?: boole
   // A catalog a killed run left aside is put back first, so --force is asked for it as for any.
   if (out && !/\.ya?ml$/i.test(out)) await recoverFolderWrite(out);
   if (out && !options.force) refuseExistingCatalog(out);
-  // On stdout the catalog is most likely redirected to a file here: point editors at the schema from here.
-  if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
-  if (/\.ya?ml$/i.test(out)) await writeFileAtomic(out, stringifyCatalog(catalog, schemaRefFrom(dirname(out))));
-  else {
-    const files = stringifyCatalogFolder(catalog, {
-      catalog: schemaRefFrom(out, SCHEMA_FILE),
-      project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE),
-    });
+  // The catalog names the schema file beside it, which travels with it (`upstream schema --write` makes it).
+  if (!out) {
+    process.stdout.write(stringifyCatalog(catalog, CATALOG_SCHEMA_REF));
+    process.stderr.write(`for editors, write ${CATALOG_SCHEMA_NAME} beside the catalog: upstream schema --write DIR\n`);
+    return;
+  }
+  if (/\.ya?ml$/i.test(out)) {
+    const schemas = schemaFiles(dirname(out));
+    checkSchemaTargets(schemas.keys(), options.force === true);
+    await writeFilesAtomic(new Map([[out, stringifyCatalog(catalog, CATALOG_SCHEMA_REF)], ...schemas]));
+  } else {
+    const files = stringifyCatalogFolder(catalog, { catalog: CATALOG_SCHEMA_REF, project: PROJECT_SCHEMA_REF });
+    for (const [path, text] of schemaFiles(out, { project: true })) files.set(basename(path), text);
+    checkSchemaTargets([join(out, CATALOG_SCHEMA_NAME), join(out, PROJECT_SCHEMA_NAME)], options.force === true);
     await refuseStaleProjectFiles(out, files);
     // All or nothing: a run killed while writing leaves the previous catalog whole.
     await writeFolderAtomic(out, files);

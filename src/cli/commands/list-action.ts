@@ -1,12 +1,13 @@
 import { UserError, didYouMean } from "../../core/errors.js";
 import { isRaw, type Catalog, type Project } from "../../catalog/index.js";
-import { openCatalog, printJson } from "../shared.js";
+import { openCatalog } from "../shared.js";
+import { listOutput, printJson } from "../json-output.js";
 import { textTable } from "../../core/text-table.js";
 
 export async function run(options: { catalog?: string; persona?: string; json?: boolean }): Promise<void> {
   const { catalog } = await openCatalog(options);
   const projects = selectProjects(catalog, options.persona);
-  if (options.json) printJson(projects.map(projectSummary));
+  if (options.json) printJson("list", listOutput(projects));
   else
     process.stdout.write(
       textTable(
@@ -32,25 +33,4 @@ function selectProjects(catalog: Catalog, persona: string | undefined): Project[
 function stateText(p: Project): string {
   if (!p.state) return "";
   return isRaw(p.state) ? p.state.raw : `${p.state.framework}: ${p.state.level}`;
-}
-
-/** The stable JSON shape of `list --json`. */
-function projectSummary(p: Project) {
-  return {
-    id: p.id,
-    name: p.name,
-    persona: p.persona,
-    state: p.state && !isRaw(p.state) ? { framework: p.state.framework, level: p.state.level } : null,
-    links: {
-      home: p.home ?? null,
-      artifacts: (p.artifacts ?? []).map((a) => ({ label: a.label, url: a.url })),
-      channels: Array.isArray(p.channels)
-        ? p.channels
-            .filter((c): c is Extract<typeof c, { url: string }> => "url" in c)
-            .map((c) => ({ kind: c.kind, label: c.label, url: c.url }))
-        : [],
-      usedIn: Array.isArray(p.usedIn) ? p.usedIn.map((u) => ({ title: u.title, url: u.url ?? null })) : [],
-    },
-    repositories: p.repositories ?? [],
-  };
 }

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .description("list the catalog's projects")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--persona <id>", "only the projects of this persona")
-    .option("--json", "print the projects as JSON (id, name, persona, state, links, repositories)")
+    .option("--json", "print the projects as JSON, each whole as the catalog writes it")
     .action(async (...args: Parameters<typeof import("./list-action.js").run>) =>
       (await import("./list-action.js")).run(...args),
     );

@@ -1,7 +1,8 @@
 import { formatIssue, hasErrors } from "../../core/errors.js";
 import { plural } from "../../core/words.js";
 import { DEFAULT_RULES, loadCatalog, repositoriesListed } from "../../catalog/index.js";
-import { printJson, resolveCatalogPath } from "../shared.js";
+import { resolveCatalogPath } from "../shared.js";
+import { printJson, validateOutput } from "../json-output.js";
 import { extraCatalogRules } from "../catalog-rules.js";
 import { unsafeMarkdownRule } from "../../markdown/index.js";
 
@@ -12,7 +13,7 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
   const issues = [...extra.issues, ...loaded.issues];
   const failed = hasErrors(issues);
   if (options.json) {
-    printJson({ valid: !failed, catalog: loaded.path, files: loaded.files, issues });
+    printJson("validate", validateOutput({ valid: !failed, catalog: loaded.path, files: loaded.files, issues }));
   } else {
     for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
     if (failed) {

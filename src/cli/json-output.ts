@@ -1,0 +1,539 @@
+/**
+ * The JSON documents the commands print with --json, each defined once as a strict zod schema.
+ * The TypeScript type a command builds its output through is inferred from the schema, the
+ * published JSON Schema (`upstream schema --output NAME`) is generated from it, and tests parse
+ * the real commands' output with it. The domain types (evidence, assessments) stay interfaces in
+ * their modules; the builders below only compile while those interfaces fit these schemas, and
+ * the strict parse in the tests catches a field added there and not here.
+ */
+import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "../core/errors.js";
+import { Project as WrittenProject } from "../catalog/index.js";
+import type { Catalog } from "../catalog/index.js";
+import type { ProjectEvidence } from "../evidence/index.js";
+import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
+
+/**
+ * Bumped when a field is removed or changes meaning; adding a field keeps it. Consumers check it
+ * before reading anything else.
+ */
+export const JSON_SCHEMA_VERSION = 1;
+
+/** Deeply read-only: the domain's readonly data fits the inferred (mutable) output types. */
+type Immutable<T> = T extends (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
+const schemaVersion = z.literal(JSON_SCHEMA_VERSION).meta({
+  description: "Version of this document's shape; bumped when a field is removed or changes meaning.",
+});
+const errorCode = z
+  .enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]])
+  .meta({ description: "A code of docs/errors.md." });
+const isoDate = z.string().meta({ description: "A day, YYYY-MM-DD (UTC)." });
+const isoDateTime = z.string().meta({ description: "An ISO 8601 date and time." });
+
+// ---- validate ---------------------------------------------------------------------------
+
+export const IssueJson = z
+  .strictObject({
+    code: errorCode,
+    severity: z.enum(["error", "warning"]),
+    message: z.string(),
+    path: z.string().optional().meta({ description: "Field path inside the document, e.g. projects[3].home." }),
+    hint: z.string().optional().meta({ description: "What to do about it." }),
+    file: z.string().optional(),
+    line: z.number().int().min(1).optional(),
+    col: z.number().int().min(1).optional(),
+    repository: z.string().optional(),
+    commit: z.string().optional(),
+  })
+  .meta({ description: "A problem, located: file:line:col, or a repository and commit." });
+
+export const ValidateOutput = z
+  .strictObject({
+    schemaVersion,
+    valid: z.boolean().meta({ description: "No errors (warnings allowed)." }),
+    catalog: z.string().meta({ description: "The main catalog file." }),
+    files: z.array(z.string()).meta({ description: "Every file read." }),
+    issues: z.array(IssueJson),
+  })
+  .meta({ title: "upstream validate --json" });
+
+// ---- list -------------------------------------------------------------------------------
+
+export const ListOutput = z
+  .strictObject({
+    schemaVersion,
+    projects: z
+      .array(WrittenProject)
+      .meta({ description: "The projects as the catalog writes them (goal, versions, usedIn, attestations, …)." }),
+  })
+  .meta({ title: "upstream list --json" });
+
+// ---- frameworks -------------------------------------------------------------------------
+
+export const FrameworksOutput = z
+  .strictObject({
+    schemaVersion,
+    frameworks: z.array(
+      z.strictObject({
+        id: z.string(),
+        version: z.string(),
+        title: z.string(),
+        stages: z.array(z.string()).meta({ description: "Stage ids, least mature first." }),
+        criteria: z.number().int().min(0),
+        file: z.string().nullable().meta({ description: "The file it was read from; null for none." }),
+      }),
+    ),
+  })
+  .meta({ title: "upstream frameworks list --json" });
+
+const requirement = z.enum(["must", "should"]);
+const decided = z.enum(["automatic", "attestation", "both"]);
+
+const CriterionJson = z.strictObject({
+  id: z.string(),
+  stage: z.string(),
+  text: z.string(),
+  requirement,
+  decided,
+  rule: z
+    .strictObject({
+      id: z.string(),
+      threshold: z.number().optional(),
+      params: z.record(z.string(), z.unknown()),
+    })
+    .optional(),
+  evidenceSuffices: z.boolean(),
+  section: z.string().optional(),
+});
+
+export const FrameworkJson = z.strictObject({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  name: z.string(),
+  source: z.string().optional(),
+  stages: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      synonyms: z.array(z.string()),
+      criteria: z.array(CriterionJson),
+    }),
+  ),
+  file: z.string().optional(),
+});
+
+export const FrameworkShowOutput = z
+  .strictObject({ schemaVersion, framework: FrameworkJson })
+  .meta({ title: "upstream frameworks show --json" });
+
+// ---- collect ----------------------------------------------------------------------------
+
+const SourceJson = z
+  .strictObject({
+    repository: z.string().meta({ description: "As named in the catalog." }),
+    commit: z.string().meta({ description: "Full commit id the fact was read at." }),
+    path: z.string().optional(),
+    line: z.number().int().min(1).optional(),
+  })
+  .meta({ description: "Where a fact came from." });
+
+const FileFindingFields = {
+  how: z.enum(["file", "readme-reference", "none", "unreadable"]),
+  path: z.string().optional(),
+  reference: z.string().optional(),
+  url: z.string().optional(),
+  source: SourceJson.optional(),
+  note: z.string().optional(),
+  truncated: z.boolean().optional(),
+};
+const FileFindingJson = z.strictObject(FileFindingFields);
+
+const CountedJson = z.strictObject({
+  count: z.number().int().min(0),
+  items: z.array(z.string()).meta({ description: "Up to 50 of the counted items." }),
+  source: SourceJson.optional(),
+});
+
+const OrganizationShareJson = z.strictObject({
+  organization: z.string(),
+  commits: z.number().int().min(0),
+  commitShare: z.number().min(0).max(1),
+  contributors: z.number().int().min(0),
+  contributorShare: z.number().min(0).max(1),
+  via: z.array(z.string()),
+});
+
+const HistoryJson = z.strictObject({
+  firstCommitDate: isoDateTime,
+  lastCommitDate: isoDateTime,
+  commits: z.number().int().min(0),
+  merges: z.number().int().min(0),
+  commitsLast12Months: z.number().int().min(0),
+  contributors: z.number().int().min(0),
+  activeContributorsLast12Months: z.number().int().min(0),
+  newContributorsPerQuarter: z.record(z.string(), z.number().int().min(0)),
+  organizations: z.array(OrganizationShareJson),
+  organizationsLast12Months: z.array(OrganizationShareJson).optional(),
+  elephantFactor: z.strictObject({
+    value: z.number().int().min(0),
+    threshold: z.number(),
+    windowMonths: z.number().int(),
+    organizations: z.array(z.string()),
+  }),
+  contributorAbsenceFactor: z.strictObject({
+    value: z.number().int().min(0),
+    threshold: z.number(),
+    windowMonths: z.number().int(),
+    people: z.array(z.string()),
+  }),
+  bots: z
+    .strictObject({ commits: z.number().int().min(0), identities: z.number().int().min(0), names: z.array(z.string()) })
+    .optional(),
+  mergedIdentities: z.strictObject({ count: z.number().int().min(0), items: z.array(z.string()) }).optional(),
+  commitsDatedAfterAsOf: z.number().int().min(0).optional(),
+  shallow: z.boolean(),
+  source: SourceJson,
+});
+
+const ReleaseRefJson = z.strictObject({ tag: z.string(), date: isoDateTime, component: z.string().optional() });
+
+const ReleasesJson = z.strictObject({
+  tags: z.number().int().min(0),
+  semverTags: z.number().int().min(0),
+  latest: z.strictObject({ tag: z.string(), date: isoDateTime, semver: z.boolean() }).optional(),
+  latestSemver: z.strictObject({ tag: z.string(), date: isoDateTime }).optional(),
+  latestStable: ReleaseRefJson.optional(),
+  releasesLast12Months: z.number().int().min(0),
+  preReleasesLast12Months: z.number().int().min(0).optional(),
+  nonReleaseTags: z.number().int().min(0).optional(),
+  components: z
+    .array(
+      z.strictObject({
+        component: z.string(),
+        tags: z.number().int().min(0),
+        releasesLast12Months: z.number().int().min(0),
+        latestStable: ReleaseRefJson.optional(),
+      }),
+    )
+    .optional(),
+  stable: z.boolean(),
+  source: SourceJson,
+  items: z.array(z.string()).optional(),
+});
+
+const FilesJson = z.strictObject({
+  license: z.strictObject({ ...FileFindingFields, spdx: z.string().optional() }),
+  readme: FileFindingJson,
+  contributing: FileFindingJson,
+  codeOfConduct: FileFindingJson,
+  security: FileFindingJson,
+  governance: FileFindingJson,
+  adopters: z.strictObject({
+    ...FileFindingFields,
+    count: z.number().int().min(0).optional(),
+    items: z.array(z.string()).optional(),
+  }),
+  roadmap: FileFindingJson,
+  changelog: FileFindingJson,
+  issueTemplates: FileFindingJson,
+  pullRequestTemplate: FileFindingJson,
+  ci: CountedJson,
+  lint: CountedJson,
+  unitTests: CountedJson,
+  dcoOrCla: z.strictObject({ ...FileFindingFields, kind: z.enum(["dco", "cla"]).optional() }),
+  bestPracticesBadge: z.strictObject({ ...FileFindingFields, projectId: z.string().optional() }),
+  dependencyBot: z.strictObject({ ...FileFindingFields, kind: z.enum(["dependabot", "renovate"]).optional() }),
+  channels: CountedJson.optional(),
+});
+
+const MaintainersJson = z.strictObject({
+  file: FileFindingJson,
+  maintainers: z.array(
+    z.strictObject({
+      handle: z.string(),
+      email: z.string().optional(),
+      organization: z.string().optional(),
+      via: z.string().optional(),
+      name: z.string().optional(),
+    }),
+  ),
+  organizations: z.array(z.string()),
+  counted: z.string().optional(),
+  chosen: z.string().optional(),
+  unknown: z
+    .strictObject({
+      reason: z.string(),
+      lowerBound: z.boolean(),
+      names: z.array(z.string()).optional(),
+      pointer: z
+        .strictObject({
+          url: z.string(),
+          line: z.number().int(),
+          repository: z.string().optional(),
+          path: z.string().optional(),
+          source: SourceJson.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+const RepositoryEvidenceJson = z.strictObject({
+  repository: z.string(),
+  commit: z.string(),
+  commitDate: isoDateTime,
+  asOf: isoDate,
+  history: HistoryJson,
+  releases: ReleasesJson,
+  files: FilesJson,
+  maintainers: MaintainersJson,
+  warnings: z.array(z.strictObject({ code: errorCode, message: z.string(), path: z.string().optional() })).optional(),
+  cache: z.enum(["hit", "incremental", "full"]).optional(),
+  url: z.string().optional(),
+  path: z.string().optional(),
+  role: z.enum(["code", "governance"]).optional(),
+  mirror: z.string().optional(),
+  lifecycle: z
+    .strictObject({
+      state: z.enum(["active", "inactive", "archived", "deprecated"]),
+      reason: z.string(),
+      source: SourceJson.optional(),
+    })
+    .optional(),
+});
+
+export const ProjectEvidenceJson = z.strictObject({
+  version: z.literal(1).meta({ description: "The evidence model's version (as cached)." }),
+  project: z.string(),
+  asOf: isoDate,
+  repositories: z.array(RepositoryEvidenceJson),
+  failures: z.array(
+    z.strictObject({ repository: z.string(), code: errorCode, message: z.string(), hint: z.string().optional() }),
+  ),
+});
+
+export const CollectOutput = z
+  .strictObject({ schemaVersion, projects: z.array(ProjectEvidenceJson) })
+  .meta({ title: "upstream collect --json" });
+
+// ---- assess -----------------------------------------------------------------------------
+
+const findingStatus = z.enum(["met", "attested", "not-met", "unknown", "expired"]);
+const driftKind = z.enum(["none", "declared-above-supported", "unconfirmed", "eligible-to-move-up", "not-comparable"]);
+const DriftJson = z.strictObject({ kind: driftKind, message: z.string() });
+const EvidenceGapJson = z.strictObject({
+  kind: z.enum(["not-yet", "unreadable", "not-collected", "no-repositories"]),
+  message: z.string(),
+});
+const UnreadRepositoryJson = z.strictObject({ repository: z.string(), code: z.string(), message: z.string() });
+/** One meaning everywhere: the highest stage the evidence supports; null for none, and when not assessed. */
+const supported = z.string().nullable().meta({
+  description:
+    "The highest stage whose required criteria, and every earlier one's, are met or attested; null for none.",
+});
+
+const FindingJson = z.strictObject({
+  criterionId: z.string(),
+  stage: z.string(),
+  text: z.string(),
+  requirement,
+  decided,
+  ruleId: z.string().optional(),
+  threshold: z.number().optional(),
+  status: findingStatus,
+  evidence: z.array(z.string()),
+  recommendation: z.string().optional(),
+});
+
+const ProjectAssessmentJson = z.strictObject({
+  project: z.string(),
+  name: z.string(),
+  asOf: isoDate,
+  framework: z.strictObject({ id: z.string(), version: z.string(), title: z.string() }).nullable(),
+  notAssessed: z.string().optional(),
+  declared: z.strictObject({
+    written: z.string().nullable(),
+    stage: z.string().nullable(),
+    note: z.string().optional(),
+  }),
+  supported,
+  findings: z.array(FindingJson),
+  next: z
+    .strictObject({ stage: z.string(), missing: z.array(FindingJson), suggested: z.array(FindingJson) })
+    .nullable(),
+  drift: DriftJson,
+  counts: z.strictObject({
+    met: z.number().int().min(0),
+    attested: z.number().int().min(0),
+    notMet: z.number().int().min(0),
+    expired: z.number().int().min(0),
+    unknown: z.number().int().min(0),
+  }),
+  evidenceGap: EvidenceGapJson.optional(),
+  unreadRepositories: z.array(UnreadRepositoryJson).optional(),
+  lifecycleWarning: z.strictObject({ state: z.enum(["archived", "deprecated"]), message: z.string() }).optional(),
+});
+
+const SummaryJson = z.strictObject({
+  asOf: isoDate,
+  rows: z.array(
+    z.strictObject({
+      project: z.string(),
+      name: z.string(),
+      framework: z.string().nullable().meta({ description: "id@version; null when not assessed." }),
+      declared: z.string().nullable(),
+      supported,
+      met: z.number().int().min(0).meta({ description: "met + attested." }),
+      missing: z.number().int().min(0).meta({ description: "not met + expired." }),
+      unknown: z.number().int().min(0),
+      drift: driftKind,
+      note: z.string().optional(),
+      measured: z.enum(["all", "partly", "none"]),
+      unread: z.array(UnreadRepositoryJson).optional(),
+    }),
+  ),
+  declaredAbove: z.number().int().min(0),
+  unconfirmed: z.number().int().min(0),
+  eligible: z.number().int().min(0),
+  notAssessed: z.number().int().min(0),
+  notMeasured: z.number().int().min(0),
+  partlyMeasured: z.number().int().min(0),
+});
+
+export const AssessOutput = z
+  .strictObject({ schemaVersion, summary: SummaryJson, assessments: z.array(ProjectAssessmentJson) })
+  .meta({ title: "upstream assess --json" });
+
+const then = <T extends z.ZodType>(value: T) => z.strictObject({ before: value, after: value });
+
+const AssessmentChangeJson = z.strictObject({
+  project: z.string(),
+  name: z.string(),
+  since: isoDate,
+  asOf: isoDate,
+  framework: then(z.string().nullable()),
+  supported: then(supported),
+  movement: z.enum(["up", "down", "same", "new", "not-comparable"]),
+  declared: then(z.string().nullable()),
+  drift: then(DriftJson),
+  evidenceGap: then(EvidenceGapJson.nullable()),
+  criteria: z.array(
+    z.strictObject({
+      criterionId: z.string(),
+      stage: z.string(),
+      text: z.string(),
+      requirement,
+      before: findingStatus.nullable(),
+      after: findingStatus.nullable(),
+      direction: z.enum(["gained", "lost", "changed"]),
+      decided: z.boolean(),
+      newlyExpired: z.boolean(),
+      evidence: z.array(z.string()),
+      evidenceBefore: z.array(z.string()),
+    }),
+  ),
+  gained: z.number().int().min(0),
+  lost: z.number().int().min(0),
+  newlyExpired: z.array(z.string()),
+  unchanged: z.boolean(),
+  note: z.string().optional(),
+});
+
+export const AssessSinceOutput = z
+  .strictObject({
+    schemaVersion,
+    since: isoDate,
+    asOf: isoDate,
+    before: SummaryJson,
+    after: SummaryJson,
+    changes: z.array(AssessmentChangeJson),
+    movedUp: z.number().int().min(0),
+    movedDown: z.number().int().min(0),
+    same: z.number().int().min(0),
+    new: z.number().int().min(0),
+    notComparable: z.number().int().min(0),
+  })
+  .meta({ title: "upstream assess --since DATE --json" });
+
+// ---- the registry -----------------------------------------------------------------------
+
+/** Every --json document, by the name `upstream schema --output NAME` takes. */
+export const JSON_OUTPUTS = {
+  validate: ValidateOutput,
+  list: ListOutput,
+  collect: CollectOutput,
+  assess: AssessOutput,
+  "assess-since": AssessSinceOutput,
+  frameworks: FrameworksOutput,
+  "frameworks-show": FrameworkShowOutput,
+} as const;
+
+export type JsonOutputName = keyof typeof JSON_OUTPUTS;
+export type JsonOutput<N extends JsonOutputName> = Immutable<z.infer<(typeof JSON_OUTPUTS)[N]>>;
+
+export function isJsonOutputName(name: string): name is JsonOutputName {
+  return Object.hasOwn(JSON_OUTPUTS, name);
+}
+
+/** The published JSON Schema of one output (what `upstream schema --output NAME` prints). */
+export function outputJsonSchema(name: JsonOutputName): Record<string, unknown> {
+  return z.toJSONSchema(JSON_OUTPUTS[name], { target: "draft-2020-12", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** Print one --json document: only JSON on stdout, the shape checked against its schema's type. */
+export function printJson<N extends JsonOutputName>(_name: N, value: JsonOutput<N>): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+// ---- builders: each command's document, from the domain's data ----------------------------
+
+export function validateOutput(fields: Omit<JsonOutput<"validate">, "schemaVersion">): JsonOutput<"validate"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
+}
+
+export function listOutput(projects: Catalog["projects"]): JsonOutput<"list"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, projects };
+}
+
+export function collectOutput(evidence: readonly ProjectEvidence[]): JsonOutput<"collect"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, projects: evidence };
+}
+
+export function assessOutput(
+  summary: PortfolioSummary,
+  assessments: readonly ProjectAssessment[],
+): JsonOutput<"assess"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, summary, assessments };
+}
+
+export function assessSinceOutput(changes: PortfolioChange): JsonOutput<"assess-since"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...changes };
+}
+
+export function frameworksOutput(frameworks: readonly Framework[], criteria: (f: Framework) => number) {
+  const out: JsonOutput<"frameworks"> = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    frameworks: frameworks.map((f) => ({
+      id: f.id,
+      version: f.version,
+      title: f.title,
+      stages: f.stages.map((s) => s.id),
+      criteria: criteria(f),
+      file: f.file ?? null,
+    })),
+  };
+  return out;
+}
+
+export function frameworkShowOutput(framework: Framework): JsonOutput<"frameworks-show"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, framework };
+}
