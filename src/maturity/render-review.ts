@@ -118,7 +118,8 @@ function summaryRow(r: ProjectReview, row: SummaryRow): string {
     row.project,
     row.framework ?? "—",
     row.declared ?? "—",
-    row.supported ?? "—",
+    // null is "no stage supported" when assessed; not assessed (no framework) says nothing.
+    row.framework ? (row.supported ?? "none") : "—",
     whatChanged,
     String(r.blockers.length),
     String(r.needsPerson.length),
