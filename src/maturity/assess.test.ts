@@ -267,7 +267,10 @@ stages:
       // it reads well on its own line and in a table cell: nothing is "above" there
       assert.match(
         shown.evidence.join("\n"),
-        /\nthis evidence is necessary but not sufficient: a person must confirm the criterion\nno attestation recorded$/,
+        new RegExp(
+          String.raw`\nthis evidence is necessary but not sufficient: a person must confirm the criterion\nno att` +
+            String.raw`estation recorded$`,
+        ),
       );
       assert.ok(!shown.evidence.join("\n").includes("above"));
       assert.match(

@@ -282,7 +282,10 @@ describe("comparePortfolio and its renderers", () => {
     const text = renderChangesText(changes);
     assert.match(
       text,
-      /^Changes since 2025-06-01 \(as of 2026-11-01\)\n\nproject +framework +supported then → now +movement +gained +lost +expired\n/,
+      new RegExp(
+        String.raw`^Changes since 2025-06-01 \(as of 2026-11-01\)\n\nproject +framework +supported then → now +mo` +
+          String.raw`vement +gained +lost +expired\n`,
+      ),
     );
     assert.match(text, /\ngrowing +mine@1\.0 +sandbox → incubating +↑ moved up +1 +0 +0\n/);
     assert.match(text, /\nlapsing +mine@1\.0 +incubating → sandbox +↓ moved down +0 +1 +1\n/);
@@ -384,7 +387,10 @@ describe("the --since table labels levels as the portfolio summary does", () => 
     assert.match(text, /0 moved up, 0 moved down, 0 same, 2 not comparable/);
     assert.match(
       text,
-      /Empty \(empty\): no change between 2025-06-01 and 2026-11-01 \(level not compared: no evidence read at either date\)/,
+      new RegExp(
+        String.raw`Empty \(empty\): no change between 2025-06-01 and 2026-11-01 \(level not compared: no evidence` +
+          String.raw` read at either date\)`,
+      ),
     );
   });
 

@@ -56,7 +56,10 @@ describe("renderers", () => {
     assert.match(text, /\nalpha +azcnu-v0\.1@0\.1 +Azure: incubating +none +\d+ +\d+ +\d+ +\? unconfirmed\n/);
     assert.match(
       text,
-      /2 projects as of 2020-06-01: 0 declared above their evidence, 1 unconfirmed \(criteria unknown\), 0 eligible to move up, 1 not assessed/,
+      new RegExp(
+        String.raw`2 projects as of 2020-06-01: 0 declared above their evidence, 1 unconfirmed \(criteria unknown` +
+          String.raw`\), 0 eligible to move up, 1 not assessed`,
+      ),
     );
     assert.match(text, /kube: 'Kubernetes' is not a framework this program maps/);
     assert.match(

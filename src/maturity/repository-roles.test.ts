@@ -133,7 +133,10 @@ test(
       assert.equal(archived.lifecycleWarning?.state, "archived");
       assert.match(
         archived.lifecycleWarning!.message,
-        /declared sandbox, an active level, but its repository says it is archived \(old@[0-9a-f]{7}: README\.md:3 says archived/,
+        new RegExp(
+          String.raw`declared sandbox, an active level, but its repository says it is archived \(old@[0-9a-f]{7}:` +
+            String.raw` README\.md:3 says archived`,
+        ),
       );
       assert.equal((await run(["old", "new"])).lifecycleWarning, undefined);
       assert.equal(
