@@ -15,8 +15,8 @@ import {
 } from "./affiliations.js";
 import { describeFsError } from "../core/fs-errors.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
-import { readHistory } from "./git-log-reader.js";
-import { blobReader, objectKind, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
+import { readHistory, startHistoryRead } from "./git-log-reader.js";
+import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
@@ -36,7 +36,7 @@ import {
   type RepositoryFailure,
 } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
-import { detectRepositoryFiles } from "./repository-files.js";
+import { detectRepositoryFiles, type FilesResult } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
@@ -291,61 +291,78 @@ export async function collectRepositoryEvidence(
       }
     }
     if (!entry || !history) {
-      const tree = await readTree(gitDir, commit, folder);
-      // git reads the top-level .mailmap, for a folder too
-      let mailmap = folder
-        ? await topLevelBlob(gitDir, commit, ".mailmap")
-        : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
-      // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
-      // A partial clone may lack it: the history is then read without it, and says so.
-      let mailmapText = "";
-      let mailmapUnreadable = false;
-      if (mailmap) {
-        try {
-          mailmapText = (await blobReader(gitDir)(mailmap)).text;
-        } catch (cause) {
-          warnings.push({
-            code: "E_REPO_FILE_UNREADABLE",
-            message:
-              `.mailmap could not be read (${unreadableBlobWords(cause)}): authors ` +
-              `are counted as their commits spell them, not merged through it`,
-            path: ".mailmap",
-          });
-          mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
-          mailmapUnreadable = true;
-        }
-      }
+      // With no cached state that could be read on from, the whole history is read: git log
+      // starts now, beside the reads of the tree and the .mailmap, rather than after them.
+      const mayReadOn = !repo.shallow && cached.some((e) => e.affiliationsHash === rules.hash && !e.shallow);
+      let early = mayReadOn ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
+      const blobs = openBlobReader(gitDir);
       let base: { commit: string; state: HistoryState } | undefined;
-      if (!repo.shallow) {
-        for (const e of cached) {
-          if (
-            e.affiliationsHash !== rules.hash ||
-            e.mailmap !== mailmap ||
-            e.shallow ||
-            !(await isAncestor(gitDir, e.commit, commit))
-          )
-            continue;
-          const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
-          if (saved) {
-            base = { commit: e.commit, state: deserializeHistoryState(saved) };
-            break;
+      let read: HistoryState;
+      let found: FilesResult;
+      let mailmap = "";
+      try {
+        const tree = await readTree(gitDir, commit, folder);
+        // git reads the top-level .mailmap, for a folder too
+        mailmap = folder
+          ? await topLevelBlob(gitDir, commit, ".mailmap")
+          : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+        // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
+        // A partial clone may lack it: the history is then read without it, and says so.
+        let mailmapText = "";
+        let mailmapUnreadable = false;
+        if (mailmap) {
+          try {
+            mailmapText = (await blobs.read(mailmap)).text;
+          } catch (cause) {
+            warnings.push({
+              code: "E_REPO_FILE_UNREADABLE",
+              message:
+                `.mailmap could not be read (${unreadableBlobWords(cause)}): authors ` +
+                `are counted as their commits spell them, not merged through it`,
+              path: ".mailmap",
+            });
+            mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
+            mailmapUnreadable = true;
+            early?.cancel(); // it reads through the .mailmap: read again without
+            early = undefined;
           }
         }
+        if (mayReadOn) {
+          for (const e of cached) {
+            if (
+              e.affiliationsHash !== rules.hash ||
+              e.mailmap !== mailmap ||
+              e.shallow ||
+              !(await isAncestor(gitDir, e.commit, commit))
+            )
+              continue;
+            const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
+            if (saved) {
+              base = { commit: e.commit, state: deserializeHistoryState(saved) };
+              break;
+            }
+          }
+        }
+        how = base ? "incremental" : "full";
+        const parsedMailmap = mailmapText ? parseMailmap(mailmapText) : undefined;
+        // The tree's few small reads overlap the one long `git log`.
+        const reading = early
+          ? early.finish(parsedMailmap)
+          : readHistory(
+              gitDir,
+              commit,
+              base ? [commit, `^${base.commit}`] : [commit],
+              rules,
+              parsedMailmap,
+              folder ? [folder] : [],
+              { useMailmap: !mailmapUnreadable },
+            );
+        early = undefined;
+        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source)]);
+      } finally {
+        early?.cancel();
+        blobs.close();
       }
-      how = base ? "incremental" : "full";
-      // The tree's few small reads overlap the one long `git log`.
-      const [read, found] = await Promise.all([
-        readHistory(
-          gitDir,
-          commit,
-          base ? [commit, `^${base.commit}`] : [commit],
-          rules,
-          mailmapText ? parseMailmap(mailmapText) : undefined,
-          folder ? [folder] : [],
-          { useMailmap: !mailmapUnreadable },
-        ),
-        detectRepositoryFiles(tree, blobReader(gitDir), source),
-      ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
       history = compute(state);
       entry = {

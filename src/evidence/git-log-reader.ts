@@ -300,6 +300,54 @@ export function namesAndEmails(value: string): { name: string; email: string }[]
   return out;
 }
 
+/** A `git log` under way whose output waits for the mailmap to parse it with (see `startHistoryRead`). */
+export interface PendingHistoryRead {
+  /** Parse with `mailmap` (the `.mailmap` git uses, applied to co-authors) and return the aggregates. */
+  finish(mailmap: Mailmap | undefined): Promise<HistoryState>;
+  /** Stop git: the read is not wanted (its .mailmap turned out unreadable, or the collection failed). */
+  cancel(): void;
+}
+
+/**
+ * Start `git log` now and parse it once the mailmap is known: the long read then overlaps
+ * the tree and `.mailmap` reads instead of waiting for them. Output that arrives before
+ * `finish` is kept as it came (a fraction of a second of git's output).
+ */
+export function startHistoryRead(
+  gitDir: string,
+  commit: string,
+  revisions: readonly string[],
+  rules: AffiliationRules,
+  paths: readonly string[] = [],
+  options: { useMailmap?: boolean } = {},
+): PendingHistoryRead {
+  const abort = new AbortController();
+  let parser: GitLogParser | undefined;
+  const early: Buffer[] = [];
+  const done = streamGit(
+    gitLogArgs(commit, revisions, paths, options),
+    (chunk) => (parser ? parser.push(chunk) : early.push(chunk)),
+    { gitDir, signal: abort.signal },
+  );
+  done.catch(() => undefined); // seen by finish; after cancel, not wanted
+  return {
+    async finish(mailmap) {
+      const p = new GitLogParser(rules, undefined, mailmap);
+      try {
+        for (const chunk of early.splice(0)) p.push(chunk);
+      } catch (error) {
+        abort.abort();
+        throw error;
+      }
+      parser = p;
+      await done;
+      p.end();
+      return p.state;
+    },
+    cancel: () => abort.abort(),
+  };
+}
+
 /**
  * Stream `git log` for `revisions` and return the aggregates.
  *
@@ -315,8 +363,5 @@ export async function readHistory(
   paths: readonly string[] = [],
   options: { useMailmap?: boolean } = {},
 ): Promise<HistoryState> {
-  const parser = new GitLogParser(rules, undefined, mailmap);
-  await streamGit(gitLogArgs(commit, revisions, paths, options), (c) => parser.push(c), { gitDir });
-  parser.end();
-  return parser.state;
+  return startHistoryRead(gitDir, commit, revisions, rules, paths, options).finish(mailmap);
 }
