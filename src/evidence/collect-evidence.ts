@@ -1,3 +1,4 @@
+import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { today } from "../core/dates.js";
@@ -227,22 +228,12 @@ export async function collectRepositoryEvidence(
   options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> },
 ): Promise<RepositoryEvidence> {
   const rules = rulesOf(options);
-  // Absolute: git clones with another working folder, where a relative cache path means another place.
-  const cacheDir = resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
+  const cacheDir = cacheDirOf(options);
   const useCache = options.useCache ?? true;
   const asOf = options.asOf ?? today();
   const written = repositoryRef(entry);
   const repository = written.label;
-  const repo = await openOnce(
-    written.url,
-    {
-      baseDir: options.baseDir,
-      cacheDir,
-      ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
-      ...(options.mirrors ? { mirrors: options.mirrors } : {}),
-    },
-    options.opened,
-  );
+  const repo = await openOnce(written.url, openOptionsOf(options), options.opened);
   const { gitDir } = repo;
   const warnings: EvidenceWarning[] = [...repo.warnings];
   const ref = await settleTreeRef(written, gitDir, warnings);
@@ -446,6 +437,32 @@ export async function collectRepositoryEvidence(
   }
 }
 
+function cacheDirOf(options: CollectOptions): string {
+  // Absolute: git clones with another working folder, where a relative cache path means another place.
+  return resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
+}
+
+function openOptionsOf(options: CollectOptions): Parameters<typeof openRepository>[1] {
+  return {
+    baseDir: options.baseDir,
+    cacheDir: cacheDirOf(options),
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
+    ...(options.mirrors ? { mirrors: options.mirrors } : {}),
+  };
+}
+
+/** Bytes of a repository's packs: how long its history takes to read, roughly; 0 when unknown. */
+async function packBytes(gitDir: string): Promise<number> {
+  const packs = join(gitDir, "objects", "pack");
+  try {
+    const names = (await readdir(packs)).filter((n) => n.endsWith(".pack"));
+    const sizes = await Promise.all(names.map((n) => stat(join(packs, n)).then((s) => s.size)));
+    return sizes.reduce((a, b) => a + b, 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Open each location once per run: projects sharing a repository share its clone and its fetch. */
 function openOnce(
   location: string,
@@ -537,19 +554,52 @@ export async function collectProjectsEvidence(
     (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })),
   );
   const opened = new Map<string, Promise<OpenedRepository>>();
+  const limit = options.concurrency ?? availableParallelism();
   let done = 0;
-  const outcomes = await mapLimit(tasks, options.concurrency ?? availableParallelism(), async (task) => {
+  // Every repository is opened (cloned, fetched) first, so that the biggest are read first: on a
+  // few cores the longest `git log` then starts at once rather than after the short ones.
+  const byLocation = new Map<string, (typeof tasks)[number][]>();
+  for (const task of tasks) {
+    const location = repositoryRef(task.entry).url;
+    byLocation.set(location, [...(byLocation.get(location) ?? []), task]);
+  }
+  const openOptions = openOptionsOf(options);
+  await mapLimit([...byLocation], limit, async ([location, sharing]) => {
+    for (const task of sharing)
+      options.onProgress?.({
+        type: "start",
+        project: task.project,
+        repository: task.repository,
+        done,
+        total: tasks.length,
+      });
+    await openOnce(location, openOptions, opened).catch(() => undefined); // a failure is the task's, below
+  });
+  const sizes = await Promise.all(
+    tasks.map((task) =>
+      opened.get(repositoryRef(task.entry).url)!.then(
+        (repo) => packBytes(repo.gitDir),
+        () => 0,
+      ),
+    ),
+  );
+  const order = tasks.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const outcomes = new Array<
+    | { task: (typeof tasks)[number]; evidence: RepositoryEvidence }
+    | { task: (typeof tasks)[number]; failure: RepositoryFailure }
+  >(tasks.length);
+  await mapLimit(order, limit, async (i) => {
+    const task = tasks[i]!;
     const event = { project: task.project, repository: task.repository };
-    options.onProgress?.({ type: "start", ...event, done, total: tasks.length });
     try {
       const evidence = await collectRepositoryEvidence(task.entry, { ...options, rules, opened });
       done++;
       options.onProgress?.({ type: "done", ...event, done, total: tasks.length });
-      return { task, evidence };
+      outcomes[i] = { task, evidence };
     } catch (error) {
       done++;
       options.onProgress?.({ type: "failed", ...event, done, total: tasks.length });
-      return { task, failure: failureOf(task.repository, error) };
+      outcomes[i] = { task, failure: failureOf(task.repository, error) };
     }
   });
   // one pass over the outcomes (in task order, so each project's repositories keep the catalog's order)
@@ -558,7 +608,7 @@ export async function collectProjectsEvidence(
   );
   for (const o of outcomes) {
     const slot = byProject.get(o.task.project)!;
-    if (o.evidence) slot.repositories.push(o.evidence);
+    if ("evidence" in o) slot.repositories.push(o.evidence);
     else slot.failures.push(o.failure);
   }
   for (const slot of byProject.values())
