@@ -67,8 +67,6 @@ interface IdentityEntry {
   readonly email: string;
   /** Organization index when it does not depend on the date, else -1. */
   readonly fixedOrg: number;
-  /** The email's bytes as git printed them. */
-  readonly raw: Buffer;
 }
 
 /** Incremental parser: feed it stdout chunks, read `state` at the end. */
@@ -77,8 +75,8 @@ export class GitLogParser {
   private readonly rules: AffiliationRules;
   private pending: Buffer | undefined;
   private readonly byRawEmail = new Map<string, IdentityEntry>();
-  /** Emails by a hash of their bytes, so a known email is found without making a string. */
-  private readonly byEmailHash = new Map<number, IdentityEntry[]>();
+  /** Authors' emails by their bytes as git printed them (see `emailEntry`). */
+  private readonly byEmailBytes = new Map<string, IdentityEntry>();
   private lastDay = NaN;
   private lastMonth = 0;
   private readonly mailmap: Mailmap | undefined;
@@ -177,30 +175,16 @@ export class GitLogParser {
     if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), identity, ts);
   }
 
-  /** The identity of the email in `buf[e2+1, e3)`, found by an FNV-1a hash of its bytes. */
+  /**
+   * The identity of the email in `buf[e2+1, e3)`, by its bytes: a latin1 string holds one
+   * character per byte, so it is an exact key that costs no UTF-8 decoding.
+   */
   private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): IdentityEntry {
-    let h = 0x811c9dc5;
-    for (let i = e2 + 1; i < e3; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    const len = e3 - e2 - 1;
-    const bucket = this.byEmailHash.get(h);
-    if (bucket) {
-      for (const candidate of bucket) {
-        const raw = candidate.raw;
-        if (raw.length !== len) continue;
-        let same = true;
-        for (let i = 0; i < len; i++) {
-          if (raw[i] !== buf[e2 + 1 + i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return candidate;
-      }
-    }
-    const raw = Buffer.from(buf.subarray(e2 + 1, e3));
-    const entry: IdentityEntry = { ...this.identity(raw.toString("utf8"), buf.toString("utf8", e1 + 1, e2)), raw };
-    if (bucket) bucket.push(entry);
-    else this.byEmailHash.set(h, [entry]);
+    const bytes = buf.toString("latin1", e2 + 1, e3);
+    const known = this.byEmailBytes.get(bytes);
+    if (known) return known;
+    const entry: IdentityEntry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
+    this.byEmailBytes.set(bytes, entry);
     return entry;
   }
 
@@ -248,7 +232,7 @@ export class GitLogParser {
     }
     if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
-    const entry = { identity, fixedOrg, email: lower, raw: Buffer.alloc(0) };
+    const entry = { identity, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }
