@@ -21,6 +21,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectRepositoryEvidence, gitLogArgs } from "../src/evidence/index.js";
 import { gitArgs, gitEnv, gitText } from "../src/evidence/run-git.js";
+import { childrenCpuMs } from "./snapshots.js";
 
 const TARGET_RATIO = 1.15;
 const TARGET_MB = 150;
@@ -108,10 +109,14 @@ async function syntheticRepo(p: Params): Promise<string> {
   return dir;
 }
 
+/** CPU of the bare git log runs, by `timeBareGitLog`. */
+const gitCpu: number[] = [];
+
 /** Time the collector's exact `git log` command, output to /dev/null. */
 async function timeBareGitLog(gitDir: string): Promise<number> {
   const head = await gitText(["rev-parse", "HEAD"], { gitDir });
   const devNull = openSync("/dev/null", "w");
+  const cpu = childrenCpuMs();
   const t0 = performance.now();
   await new Promise<void>((r, j) => {
     const child = spawn("git", gitArgs(gitLogArgs(head, [head]), gitDir), {
@@ -122,7 +127,9 @@ async function timeBareGitLog(gitDir: string): Promise<number> {
     child.on("close", (code) => (code === 0 ? r() : j(new Error(`git log exit ${code}`))));
   });
   closeSync(devNull);
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  gitCpu.push(childrenCpuMs() - cpu);
+  return ms;
 }
 
 /** Run the collector in a child process, so its peak RSS is its own. */
@@ -131,7 +138,7 @@ function timeCollector(
   cacheDir: string,
   useCache: boolean,
   checkout = resolve(fileURLToPath(import.meta.url), "../.."),
-): { ms: number; maxRssMb: number; commits: number; cache: string } {
+): { ms: number; cpuMs: number; maxRssMb: number; commits: number; cache: string } {
   const self = join(checkout, "bench", "collect-bench.ts");
   const tsx = join(checkout, "node_modules", ".bin", "tsx");
   const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache)], {
@@ -143,11 +150,15 @@ function timeCollector(
 }
 
 async function child(repo: string, cacheDir: string, useCache: boolean): Promise<void> {
+  const cpu = process.cpuUsage();
+  const gitBefore = childrenCpuMs();
   const t0 = performance.now();
   const ev = await collectRepositoryEvidence(repo, { baseDir: process.cwd(), cacheDir, useCache });
   const ms = performance.now() - t0;
+  const own = process.cpuUsage(cpu);
+  const cpuMs = (own.user + own.system) / 1000 + (childrenCpuMs() - gitBefore);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, maxRssMb, commits: ev.history.commits, cache: ev.cache }) + "\n");
+  process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssMb, commits: ev.history.commits, cache: ev.cache }) + "\n");
 }
 
 function flagText(args: string[], name: string): string | undefined {
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
     const ratio = best.ms / gitMs;
     const pairRatios = collectRuns.map((r, i) => r.ms / gitTimes[i]!).sort((a, b) => a - b);
     const medianRatio = pairRatios[Math.floor(pairRatios.length / 2)]!;
+    const mid = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const baselineRatios = baselineRuns.map((r, i) => collectRuns[i]!.ms / r.ms).sort((a, b) => a - b);
     const out = [
       `repository        ${repo} (${best.commits} non-merge commits); load average ${load} → ${loadAverage()}`,
@@ -218,6 +230,11 @@ async function main(): Promise<void> {
             `after / baseline  ${baselineRatios[Math.floor(baselineRatios.length / 2)]!.toFixed(2)}× (median of pairs)`,
           ]
         : []),
+      `CPU time          collect ${mid(collectRuns.map((r) => r.cpuMs)).toFixed(0)} ms (node and its git processes), ` +
+        `bare git log ${mid(gitCpu.slice(1)).toFixed(0)} ms` +
+        // a baseline whose child does not report its CPU shows none
+        `${baselineRuns.some((r) => r.cpuMs >= 0) ? `, baseline collect ${mid(baselineRuns.map((r) => r.cpuMs)).toFixed(0)} ms` : ""}` +
+        " (medians)",
       `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
       `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,
       `cached re-run     ${warm.ms.toFixed(0)} ms (${warm.cache})  target < 100 ms  ${warm.ms < 100 ? "OK" : "MISSED"}`,

@@ -18,7 +18,15 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { coldCollect, loadAverage, median, requireBuild, snapshotCatalog, snapshotDir } from "./snapshots.js";
+import {
+  childrenCpuMs,
+  coldCollect,
+  loadAverage,
+  median,
+  requireBuild,
+  snapshotCatalog,
+  snapshotDir,
+} from "./snapshots.js";
 
 const TARGET_RATIO = 3;
 const VERSION = "0.12";
@@ -79,12 +87,13 @@ async function workTree(repository: string): Promise<string> {
 }
 
 /** Wall time of `repolinter lint DIR` (exit 1 means rules failed, which is an answer too). */
-function timeRepolinter(bin: string, dir: string): number {
+function timeRepolinter(bin: string, dir: string): { ms: number; cpuMs: number } {
+  const cpu = childrenCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(bin, ["lint", dir], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`repolinter exited ${r.status} on ${dir}: ${r.stderr}`);
-  return ms;
+  return { ms, cpuMs: childrenCpuMs() - cpu };
 }
 
 const bin = installRepolinter();
@@ -96,20 +105,26 @@ try {
   coldCollect(dir);
   const linted: number[][] = repositories.map(() => []);
   const sums: number[] = [];
+  const cpuSums: number[] = [];
+  const collectCpu: number[] = [];
   const collects: number[] = [];
   const rss: number[] = [];
   for (let round = 0; round < rounds; round++) {
     let sum = 0;
+    let cpuSum = 0;
     trees.forEach((tree, i) => {
-      const ms = timeRepolinter(bin, tree);
+      const { ms, cpuMs } = timeRepolinter(bin, tree);
       linted[i]!.push(ms);
       sum += ms;
+      cpuSum += cpuMs;
     });
     sums.push(sum);
+    cpuSums.push(cpuSum);
     const run = coldCollect(dir);
     const failures = run.evidence.flatMap((p) => p.failures);
     if (failures.length) throw new Error(`collect failed: ${JSON.stringify(failures)}`);
     collects.push(run.ms);
+    collectCpu.push(run.cpuMs);
     rss.push(run.maxRssMb);
   }
   const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -126,6 +141,8 @@ try {
         `(${collects.map(fmt).join(", ")}), peak RSS ${Math.max(...rss).toFixed(0)} MB`,
       `  repolinter / collect  ${ratio.toFixed(2)}× (median of rounds); target ≥ ${TARGET_RATIO}×: ` +
         `${ratio >= TARGET_RATIO ? "OK" : "MISSED"}`,
+      `  CPU time             repolinter ${fmt(median(cpuSums))}, collect ${fmt(median(collectCpu))} ` +
+        `(with its git processes): ${median(cpuSums.map((s, i) => s / collectCpu[i]!)).toFixed(2)}×`,
       "",
     ].join("\n"),
   );

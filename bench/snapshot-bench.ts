@@ -57,15 +57,25 @@ for (const repository of repositories) {
     const loadBefore = loadAverage();
     bareGitLog(gitDir); // the page cache warmed once, for both sides
     const gits: number[] = [];
+    const gitCpu: number[] = [];
+    const collectCpu: number[] = [];
+    const beforeCpu: number[] = [];
     const collects: number[] = [];
     const rss: number[] = [];
     const before: number[] = [];
     let commits = 0;
     for (let i = 0; i < pairs; i++) {
-      gits.push(bareGitLog(gitDir));
-      if (baseline) before.push(coldCollect(dir, baseline).ms);
+      const log = bareGitLog(gitDir);
+      gits.push(log.ms);
+      gitCpu.push(log.cpuMs);
+      if (baseline) {
+        const old = coldCollect(dir, baseline);
+        before.push(old.ms);
+        beforeCpu.push(old.cpuMs);
+      }
       const run = coldCollect(dir);
       collects.push(run.ms);
+      collectCpu.push(run.cpuMs);
       rss.push(run.maxRssMb);
       const project = run.evidence[0]!;
       if (project.failures.length) throw new Error(`${repository}: ${JSON.stringify(project.failures)}`);
@@ -83,6 +93,8 @@ for (const repository of repositories) {
         `  bare git log      ${fmt(median(gits))} median (${gits.map(fmt).join(", ")})`,
         `  collect (cold)    ${fmt(collectMs)} median (${collects.map(fmt).join(", ")}), whole process`,
         `  ratio             ${median(ratios).toFixed(2)}× the bare git log (median of pairs)`,
+        `  CPU time          collect ${fmt(median(collectCpu))} (node and its git processes), bare git log ` +
+          `${fmt(median(gitCpu))}${baseline ? `, baseline collect ${fmt(median(beforeCpu))}` : ""} (medians)`,
         ...(baseline
           ? [
               `  baseline collect  ${fmt(median(before))} median (${before.map(fmt).join(", ")}), ${baseline}`,

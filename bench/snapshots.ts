@@ -37,6 +37,23 @@ export function loadAverage(): string {
   }
 }
 
+/**
+ * CPU time (user + system, ms) of this process's children that have ended, their own
+ * children included (Linux adds a reaped process's times to its parent's). The delta around
+ * a spawnSync is the CPU the whole process tree used: a figure other load on the machine
+ * barely moves, unlike wall time. NaN where /proc is missing.
+ */
+export function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17, in clock ticks (100 per second)
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -68,6 +85,8 @@ const REPORT_RSS =
 
 export interface CollectRun {
   readonly ms: number;
+  /** CPU of the process and its git processes. */
+  readonly cpuMs: number;
   readonly maxRssMb: number;
   /** The evidence printed with --json. */
   readonly evidence: { repositories: { repository: string; history: { commits: number } }[]; failures: unknown[] }[];
@@ -82,6 +101,7 @@ export function coldCollect(dir: string, root = ROOT): CollectRun {
   try {
     const env = { ...process.env };
     delete env.UPSTREAM_FROM_SOURCES;
+    const cpu = childrenCpuMs();
     const start = process.hrtime.bigint();
     const r = spawnSync(
       process.execPath,
@@ -99,29 +119,32 @@ export function coldCollect(dir: string, root = ROOT): CollectRun {
       { encoding: "utf8", env, maxBuffer: 1 << 28 },
     );
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const cpuMs = childrenCpuMs() - cpu;
     if (r.status !== 0) throw new Error(`collect exited ${r.status}: ${r.stderr}`);
     if (/running the sources through tsx/.test(r.stderr))
       throw new Error("the build in dist/ is older than src/: run `npm run build` first");
     const kb = Number(/upstream-bench-maxrss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { ms, maxRssMb: kb / 1024, evidence: JSON.parse(r.stdout) };
+    return { ms, cpuMs, maxRssMb: kb / 1024, evidence: JSON.parse(r.stdout) };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
-/** Wall time of the collector's exact `git log` on a snapshot's HEAD, output to /dev/null. */
-export function bareGitLog(gitDir: string): number {
+/** Wall and CPU time of the collector's exact `git log` on a snapshot's HEAD, output to /dev/null. */
+export function bareGitLog(gitDir: string): { ms: number; cpuMs: number } {
   const head = spawnSync("git", ["--git-dir", gitDir, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const devNull = openSync("/dev/null", "w");
   try {
+    const cpu = childrenCpuMs();
     const start = process.hrtime.bigint();
     const r = spawnSync("git", gitArgs(gitLogArgs(head, [head]), gitDir), {
       cwd: gitDir,
       env: gitEnv(),
       stdio: ["ignore", devNull, "inherit"],
     });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`git log exited ${r.status}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
+    return { ms, cpuMs: childrenCpuMs() - cpu };
   } finally {
     closeSync(devNull);
   }
