@@ -3,7 +3,8 @@
  * which also reads the history, at least 3× faster than repolinter's sum on the same three
  * repositories).
  *
- *   npm run build && node_modules/.bin/tsx bench/repolinter-bench.ts [--rounds N] [--reinstall] [owner/name …]
+ *   npm run build && node_modules/.bin/tsx bench/repolinter-bench.ts [--rounds N] [--reinstall] [--baseline CHECKOUT]
+ *     [owner/name …]
  *
  * Installs repolinter@0.12 with npm into a folder of the temp directory (once; about 20 s),
  * makes a work tree of each snapshot ($MIRROR_DIR/<owner>+<name>/repo, default
@@ -11,7 +12,8 @@
  * runs `repolinter lint` with its default ruleset on each work tree, and `upstream collect
  * --json` of the three snapshots in one process with an empty cache (through the built CLI, as
  * bench/snapshot-bench.ts does). Printed: each time, repolinter's sum, and the ratio of the sum
- * to collect (median of rounds) against the 3× target, with the load average.
+ * to collect (median of rounds) against the 3× target, with the load average. `--baseline`
+ * names another checkout with a build whose collect runs in each round too.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
@@ -33,13 +35,19 @@ const VERSION = "0.12";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "3" }, reinstall: { type: "boolean", default: false } },
+  options: {
+    rounds: { type: "string", default: "3" },
+    reinstall: { type: "boolean", default: false },
+    baseline: { type: "string" },
+  },
 });
 const rounds = Number(values.rounds);
 const repositories = positionals.length
   ? positionals
   : ["virtual-kubelet/virtual-kubelet", "containerd/containerd", "moby/moby"];
+const baseline = values.baseline;
 requireBuild();
+if (baseline) requireBuild(baseline);
 for (const r of repositories)
   if (!existsSync(snapshotDir(r))) {
     process.stderr.write(`no snapshot of ${r} at ${snapshotDir(r)}\n`);
@@ -108,6 +116,7 @@ try {
   const cpuSums: number[] = [];
   const collectCpu: number[] = [];
   const collects: number[] = [];
+  const before: number[] = [];
   const rss: number[] = [];
   for (let round = 0; round < rounds; round++) {
     let sum = 0;
@@ -120,6 +129,7 @@ try {
     });
     sums.push(sum);
     cpuSums.push(cpuSum);
+    if (baseline) before.push(coldCollect(dir, baseline).ms);
     const run = coldCollect(dir);
     const failures = run.evidence.flatMap((p) => p.failures);
     if (failures.length) throw new Error(`collect failed: ${JSON.stringify(failures)}`);
@@ -139,6 +149,12 @@ try {
       `  repolinter, sum${" ".repeat(31)}${fmt(median(sums))} (${sums.map(fmt).join(", ")})`,
       `  collect, the ${repositories.length} in one process${" ".repeat(20)}${fmt(median(collects))} ` +
         `(${collects.map(fmt).join(", ")}), peak RSS ${Math.max(...rss).toFixed(0)} MB`,
+      ...(baseline
+        ? [
+            `  baseline collect${" ".repeat(30)}${fmt(median(before))} (${before.map(fmt).join(", ")}), ${baseline}; ` +
+              `after / baseline ${median(collects.map((c, i) => c / before[i]!)).toFixed(2)}×`,
+          ]
+        : []),
       `  repolinter / collect  ${ratio.toFixed(2)}× (median of rounds); target ≥ ${TARGET_RATIO}×: ` +
         `${ratio >= TARGET_RATIO ? "OK" : "MISSED"}`,
       `  CPU time             repolinter ${fmt(median(cpuSums))}, collect ${fmt(median(collectCpu))} ` +
