@@ -1,18 +1,22 @@
 /**
- * Benchmark of the catalog ↔ README pipeline at scale.
+ * Benchmark of the catalog ↔ README pipeline at scale, through the shipped CLI.
  *
- *   node_modules/.bin/tsx bench/catalog-bench.ts [--projects N] [--personas N]
+ *   npm run build && node_modules/.bin/tsx bench/catalog-bench.ts [--projects N] [--personas N]
  *
  * Generates a deterministic catalog (default 2,000 projects in 40 personas, every README
- * column filled the way the Azure Container Compute README fills it), writes it as YAML to a
- * temp folder, warms up once, then times (a) validate: loadCatalog from disk (YAML parse,
- * schema, rules), (b) render: renderReadme, (c) import: importReadme of that README. Each
- * figure is the median of 3 runs. The three together must stay under 1 s.
+ * column filled the way the Azure Container Compute README fills it) and renders its README.
+ * Then, three CLI processes of the build in dist/ (bin/upstream.js, as a user runs it), each
+ * timed from spawn to exit: `upstream import README.md --out DIR`, `upstream render readme
+ * --catalog DIR` and `upstream validate --catalog DIR`. Each figure is the median of 3 rounds
+ * after a warm-up; the three together must stay under 1 s (issue 8). The same three steps in
+ * one process (loadCatalog, renderReadme, importReadme) are printed beside, to tell the work
+ * from the start-up.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   API_VERSION,
@@ -26,6 +30,8 @@ import { importReadme, renderReadme } from "../src/markdown/index.js";
 
 const TARGET_MS = 1000;
 const RUNS = 3;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = join(ROOT, "bin", "upstream.js");
 
 /** A catalog of `projects` projects spread evenly over `personas` personas; same input, same output. */
 export function benchCatalog(projects: number, personas: number): Catalog {
@@ -120,6 +126,37 @@ async function median<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value:
   return runs[Math.floor(RUNS / 2)]!;
 }
 
+/** Wall time of one CLI process, spawn to exit; its stdout, and a failure when it does not exit 0. */
+function cli(args: readonly string[]): { ms: number; stdout: string } {
+  const env = { ...process.env };
+  delete env.UPSTREAM_FROM_SOURCES;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env, maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`upstream ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  if (/running the sources through tsx/.test(r.stderr))
+    throw new Error("the build in dist/ is older than src/: run `npm run build` first");
+  return { ms, stdout: r.stdout };
+}
+
+/** import, render and validate as three CLI processes; each one's time. */
+function threeProcesses(
+  dir: string,
+  readme: string,
+  round: number,
+): { import: number; render: number; validate: number } {
+  const out = join(dir, `imported-${round}`);
+  const imported = cli(["import", readme, "--out", out]);
+  const rendered = cli(["render", "readme", "--catalog", out]);
+  const validated = cli(["validate", "--catalog", out]);
+  // Each did its work: the README came back (white space aside), and the catalog holds every project.
+  const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+  if (squash(rendered.stdout) !== squash(readFileSync(readme, "utf8")))
+    throw new Error("the README rendered from the imported catalog differs from the one imported");
+  if (!/valid/.test(validated.stdout)) throw new Error(`validate printed: ${validated.stdout}`);
+  return { import: imported.ms, render: rendered.ms, validate: validated.ms };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { projects: { type: "string", default: "2000" }, personas: { type: "string", default: "40" } },
@@ -141,18 +178,44 @@ async function main(): Promise<void> {
     const validate = await median(() => loadCatalog(file));
     const render = await median(() => renderReadme(validate.value.catalog!));
     const imported = await median(() => importReadme(render.value));
-    const total = validate.ms + render.ms + imported.ms;
+    const inProcess = validate.ms + render.ms + imported.ms;
+
+    if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("no build in dist/: run `npm run build`");
+    const readme = join(dir, "README.md");
+    writeFileSync(readme, render.value);
+    threeProcesses(dir, readme, -1); // warm-up: the build and node into the page cache
+    const rounds = Array.from({ length: RUNS }, (_, round) => threeProcesses(dir, readme, round));
+    const mid = (pick: (r: (typeof rounds)[number]) => number) => {
+      const sorted = [...rounds].sort((a, b) => pick(a) - pick(b));
+      return pick(sorted[Math.floor(RUNS / 2)]!);
+    };
+    const total = mid((r) => r.import + r.render + r.validate);
     const kb = (Buffer.byteLength(render.value) / 1024).toFixed(0);
-    const row = (label: string, ms: number) => `${label.padEnd(10)}${ms.toFixed(1).padStart(9)} ms`;
+    const row = (label: string, ms: number, inside: number) =>
+      `${label.padEnd(10)}${ms.toFixed(0).padStart(7)} ms  (in one process: ${inside.toFixed(0)} ms)`;
     process.stdout.write(
       [
         `catalog: ${catalog.projects.length} projects in ${catalog.personas.length} ` +
-          `personas; README ${kb} KiB; median of ${RUNS} runs after a warm-up`,
-        row("validate", validate.ms),
-        row("render", render.ms),
-        row("import", imported.ms),
-        row("total", total),
-        `${total < TARGET_MS ? "PASS" : "FAIL"}: total ${total.toFixed(0)} ms vs target < ${TARGET_MS} ms`,
+          `personas; README ${kb} KiB; three CLI processes of dist/, median of ${RUNS} rounds after a warm-up; ` +
+          `load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+        row(
+          "import",
+          mid((r) => r.import),
+          imported.ms,
+        ),
+        row(
+          "render",
+          mid((r) => r.render),
+          render.ms,
+        ),
+        row(
+          "validate",
+          mid((r) => r.validate),
+          validate.ms,
+        ),
+        row("total", total, inProcess),
+        `${total < TARGET_MS ? "PASS" : "FAIL"}: total ${total.toFixed(0)} ms vs target < ${TARGET_MS} ms ` +
+          `(${(total / TARGET_MS).toFixed(2)}× the target)`,
         "",
       ].join("\n"),
     );

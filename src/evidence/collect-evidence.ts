@@ -1,3 +1,4 @@
+import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { today } from "../core/dates.js";
@@ -15,8 +16,8 @@ import {
 } from "./affiliations.js";
 import { describeFsError } from "../core/fs-errors.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
-import { readHistory } from "./git-log-reader.js";
-import { blobReader, objectKind, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
+import { readHistory, startHistoryRead } from "./git-log-reader.js";
+import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap } from "./mailmap.js";
@@ -36,7 +37,7 @@ import {
   type RepositoryFailure,
 } from "./model.js";
 import { computeReleases, readTags } from "./releases.js";
-import { detectRepositoryFiles } from "./repository-files.js";
+import { detectRepositoryFiles, type FilesResult } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
@@ -227,22 +228,12 @@ export async function collectRepositoryEvidence(
   options: CollectOptions & { opened?: Map<string, Promise<OpenedRepository>> },
 ): Promise<RepositoryEvidence> {
   const rules = rulesOf(options);
-  // Absolute: git clones with another working folder, where a relative cache path means another place.
-  const cacheDir = resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
+  const cacheDir = cacheDirOf(options);
   const useCache = options.useCache ?? true;
   const asOf = options.asOf ?? today();
   const written = repositoryRef(entry);
   const repository = written.label;
-  const repo = await openOnce(
-    written.url,
-    {
-      baseDir: options.baseDir,
-      cacheDir,
-      ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
-      ...(options.mirrors ? { mirrors: options.mirrors } : {}),
-    },
-    options.opened,
-  );
+  const repo = await openOnce(written.url, openOptionsOf(options), options.opened);
   const { gitDir } = repo;
   const warnings: EvidenceWarning[] = [...repo.warnings];
   const ref = await settleTreeRef(written, gitDir, warnings);
@@ -291,61 +282,78 @@ export async function collectRepositoryEvidence(
       }
     }
     if (!entry || !history) {
-      const tree = await readTree(gitDir, commit, folder);
-      // git reads the top-level .mailmap, for a folder too
-      let mailmap = folder
-        ? await topLevelBlob(gitDir, commit, ".mailmap")
-        : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
-      // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
-      // A partial clone may lack it: the history is then read without it, and says so.
-      let mailmapText = "";
-      let mailmapUnreadable = false;
-      if (mailmap) {
-        try {
-          mailmapText = (await blobReader(gitDir)(mailmap)).text;
-        } catch (cause) {
-          warnings.push({
-            code: "E_REPO_FILE_UNREADABLE",
-            message:
-              `.mailmap could not be read (${unreadableBlobWords(cause)}): authors ` +
-              `are counted as their commits spell them, not merged through it`,
-            path: ".mailmap",
-          });
-          mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
-          mailmapUnreadable = true;
-        }
-      }
+      // With no cached state that could be read on from, the whole history is read: git log
+      // starts now, beside the reads of the tree and the .mailmap, rather than after them.
+      const mayReadOn = !repo.shallow && cached.some((e) => e.affiliationsHash === rules.hash && !e.shallow);
+      let early = mayReadOn ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
+      const blobs = openBlobReader(gitDir);
       let base: { commit: string; state: HistoryState } | undefined;
-      if (!repo.shallow) {
-        for (const e of cached) {
-          if (
-            e.affiliationsHash !== rules.hash ||
-            e.mailmap !== mailmap ||
-            e.shallow ||
-            !(await isAncestor(gitDir, e.commit, commit))
-          )
-            continue;
-          const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
-          if (saved) {
-            base = { commit: e.commit, state: deserializeHistoryState(saved) };
-            break;
+      let read: HistoryState;
+      let found: FilesResult;
+      let mailmap = "";
+      try {
+        const tree = await readTree(gitDir, commit, folder);
+        // git reads the top-level .mailmap, for a folder too
+        mailmap = folder
+          ? await topLevelBlob(gitDir, commit, ".mailmap")
+          : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+        // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
+        // A partial clone may lack it: the history is then read without it, and says so.
+        let mailmapText = "";
+        let mailmapUnreadable = false;
+        if (mailmap) {
+          try {
+            mailmapText = (await blobs.read(mailmap)).text;
+          } catch (cause) {
+            warnings.push({
+              code: "E_REPO_FILE_UNREADABLE",
+              message:
+                `.mailmap could not be read (${unreadableBlobWords(cause)}): authors ` +
+                `are counted as their commits spell them, not merged through it`,
+              path: ".mailmap",
+            });
+            mailmap = ""; // cached as read without a mailmap, so a run that can read it reads the history again
+            mailmapUnreadable = true;
+            early?.cancel(); // it reads through the .mailmap: read again without
+            early = undefined;
           }
         }
+        if (mayReadOn) {
+          for (const e of cached) {
+            if (
+              e.affiliationsHash !== rules.hash ||
+              e.mailmap !== mailmap ||
+              e.shallow ||
+              !(await isAncestor(gitDir, e.commit, commit))
+            )
+              continue;
+            const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
+            if (saved) {
+              base = { commit: e.commit, state: deserializeHistoryState(saved) };
+              break;
+            }
+          }
+        }
+        how = base ? "incremental" : "full";
+        const parsedMailmap = mailmapText ? parseMailmap(mailmapText) : undefined;
+        // The tree's few small reads overlap the one long `git log`.
+        const reading = early
+          ? early.finish(parsedMailmap)
+          : readHistory(
+              gitDir,
+              commit,
+              base ? [commit, `^${base.commit}`] : [commit],
+              rules,
+              parsedMailmap,
+              folder ? [folder] : [],
+              { useMailmap: !mailmapUnreadable },
+            );
+        early = undefined;
+        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source)]);
+      } finally {
+        early?.cancel();
+        blobs.close();
       }
-      how = base ? "incremental" : "full";
-      // The tree's few small reads overlap the one long `git log`.
-      const [read, found] = await Promise.all([
-        readHistory(
-          gitDir,
-          commit,
-          base ? [commit, `^${base.commit}`] : [commit],
-          rules,
-          mailmapText ? parseMailmap(mailmapText) : undefined,
-          folder ? [folder] : [],
-          { useMailmap: !mailmapUnreadable },
-        ),
-        detectRepositoryFiles(tree, blobReader(gitDir), source),
-      ]);
       const state = base ? mergeHistoryStates(base.state, read) : read;
       history = compute(state);
       entry = {
@@ -426,6 +434,32 @@ export async function collectRepositoryEvidence(
       undefined,
       cause,
     );
+  }
+}
+
+function cacheDirOf(options: CollectOptions): string {
+  // Absolute: git clones with another working folder, where a relative cache path means another place.
+  return resolve(options.cacheDir ?? join(options.baseDir, ".upstream-cache"));
+}
+
+function openOptionsOf(options: CollectOptions): Parameters<typeof openRepository>[1] {
+  return {
+    baseDir: options.baseDir,
+    cacheDir: cacheDirOf(options),
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
+    ...(options.mirrors ? { mirrors: options.mirrors } : {}),
+  };
+}
+
+/** Bytes of a repository's packs: how long its history takes to read, roughly; 0 when unknown. */
+async function packBytes(gitDir: string): Promise<number> {
+  const packs = join(gitDir, "objects", "pack");
+  try {
+    const names = (await readdir(packs)).filter((n) => n.endsWith(".pack"));
+    const sizes = await Promise.all(names.map((n) => stat(join(packs, n)).then((s) => s.size)));
+    return sizes.reduce((a, b) => a + b, 0);
+  } catch {
+    return 0;
   }
 }
 
@@ -520,19 +554,52 @@ export async function collectProjectsEvidence(
     (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })),
   );
   const opened = new Map<string, Promise<OpenedRepository>>();
+  const limit = options.concurrency ?? availableParallelism();
   let done = 0;
-  const outcomes = await mapLimit(tasks, options.concurrency ?? availableParallelism(), async (task) => {
+  // Every repository is opened (cloned, fetched) first, so that the biggest are read first: on a
+  // few cores the longest `git log` then starts at once rather than after the short ones.
+  const byLocation = new Map<string, (typeof tasks)[number][]>();
+  for (const task of tasks) {
+    const location = repositoryRef(task.entry).url;
+    byLocation.set(location, [...(byLocation.get(location) ?? []), task]);
+  }
+  const openOptions = openOptionsOf(options);
+  await mapLimit([...byLocation], limit, async ([location, sharing]) => {
+    for (const task of sharing)
+      options.onProgress?.({
+        type: "start",
+        project: task.project,
+        repository: task.repository,
+        done,
+        total: tasks.length,
+      });
+    await openOnce(location, openOptions, opened).catch(() => undefined); // a failure is the task's, below
+  });
+  const sizes = await Promise.all(
+    tasks.map((task) =>
+      opened.get(repositoryRef(task.entry).url)!.then(
+        (repo) => packBytes(repo.gitDir),
+        () => 0,
+      ),
+    ),
+  );
+  const order = tasks.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const outcomes = new Array<
+    | { task: (typeof tasks)[number]; evidence: RepositoryEvidence }
+    | { task: (typeof tasks)[number]; failure: RepositoryFailure }
+  >(tasks.length);
+  await mapLimit(order, limit, async (i) => {
+    const task = tasks[i]!;
     const event = { project: task.project, repository: task.repository };
-    options.onProgress?.({ type: "start", ...event, done, total: tasks.length });
     try {
       const evidence = await collectRepositoryEvidence(task.entry, { ...options, rules, opened });
       done++;
       options.onProgress?.({ type: "done", ...event, done, total: tasks.length });
-      return { task, evidence };
+      outcomes[i] = { task, evidence };
     } catch (error) {
       done++;
       options.onProgress?.({ type: "failed", ...event, done, total: tasks.length });
-      return { task, failure: failureOf(task.repository, error) };
+      outcomes[i] = { task, failure: failureOf(task.repository, error) };
     }
   });
   // one pass over the outcomes (in task order, so each project's repositories keep the catalog's order)
@@ -541,7 +608,7 @@ export async function collectProjectsEvidence(
   );
   for (const o of outcomes) {
     const slot = byProject.get(o.task.project)!;
-    if (o.evidence) slot.repositories.push(o.evidence);
+    if ("evidence" in o) slot.repositories.push(o.evidence);
     else slot.failures.push(o.failure);
   }
   for (const slot of byProject.values())

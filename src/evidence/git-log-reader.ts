@@ -67,8 +67,6 @@ interface IdentityEntry {
   readonly email: string;
   /** Organization index when it does not depend on the date, else -1. */
   readonly fixedOrg: number;
-  /** The email's bytes as git printed them. */
-  readonly raw: Buffer;
 }
 
 /** Incremental parser: feed it stdout chunks, read `state` at the end. */
@@ -77,8 +75,8 @@ export class GitLogParser {
   private readonly rules: AffiliationRules;
   private pending: Buffer | undefined;
   private readonly byRawEmail = new Map<string, IdentityEntry>();
-  /** Emails by a hash of their bytes, so a known email is found without making a string. */
-  private readonly byEmailHash = new Map<number, IdentityEntry[]>();
+  /** Authors' emails by their bytes as git printed them (see `emailEntry`). */
+  private readonly byEmailBytes = new Map<string, IdentityEntry>();
   private lastDay = NaN;
   private lastMonth = 0;
   private readonly mailmap: Mailmap | undefined;
@@ -177,30 +175,16 @@ export class GitLogParser {
     if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), identity, ts);
   }
 
-  /** The identity of the email in `buf[e2+1, e3)`, found by an FNV-1a hash of its bytes. */
+  /**
+   * The identity of the email in `buf[e2+1, e3)`, by its bytes: a latin1 string holds one
+   * character per byte, so it is an exact key that costs no UTF-8 decoding.
+   */
   private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): IdentityEntry {
-    let h = 0x811c9dc5;
-    for (let i = e2 + 1; i < e3; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    const len = e3 - e2 - 1;
-    const bucket = this.byEmailHash.get(h);
-    if (bucket) {
-      for (const candidate of bucket) {
-        const raw = candidate.raw;
-        if (raw.length !== len) continue;
-        let same = true;
-        for (let i = 0; i < len; i++) {
-          if (raw[i] !== buf[e2 + 1 + i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return candidate;
-      }
-    }
-    const raw = Buffer.from(buf.subarray(e2 + 1, e3));
-    const entry: IdentityEntry = { ...this.identity(raw.toString("utf8"), buf.toString("utf8", e1 + 1, e2)), raw };
-    if (bucket) bucket.push(entry);
-    else this.byEmailHash.set(h, [entry]);
+    const bytes = buf.toString("latin1", e2 + 1, e3);
+    const known = this.byEmailBytes.get(bytes);
+    if (known) return known;
+    const entry: IdentityEntry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
+    this.byEmailBytes.set(bytes, entry);
     return entry;
   }
 
@@ -248,7 +232,7 @@ export class GitLogParser {
     }
     if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
     const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
-    const entry = { identity, fixedOrg, email: lower, raw: Buffer.alloc(0) };
+    const entry = { identity, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }
@@ -300,6 +284,54 @@ export function namesAndEmails(value: string): { name: string; email: string }[]
   return out;
 }
 
+/** A `git log` under way whose output waits for the mailmap to parse it with (see `startHistoryRead`). */
+export interface PendingHistoryRead {
+  /** Parse with `mailmap` (the `.mailmap` git uses, applied to co-authors) and return the aggregates. */
+  finish(mailmap: Mailmap | undefined): Promise<HistoryState>;
+  /** Stop git: the read is not wanted (its .mailmap turned out unreadable, or the collection failed). */
+  cancel(): void;
+}
+
+/**
+ * Start `git log` now and parse it once the mailmap is known: the long read then overlaps
+ * the tree and `.mailmap` reads instead of waiting for them. Output that arrives before
+ * `finish` is kept as it came (a fraction of a second of git's output).
+ */
+export function startHistoryRead(
+  gitDir: string,
+  commit: string,
+  revisions: readonly string[],
+  rules: AffiliationRules,
+  paths: readonly string[] = [],
+  options: { useMailmap?: boolean } = {},
+): PendingHistoryRead {
+  const abort = new AbortController();
+  let parser: GitLogParser | undefined;
+  const early: Buffer[] = [];
+  const done = streamGit(
+    gitLogArgs(commit, revisions, paths, options),
+    (chunk) => (parser ? parser.push(chunk) : early.push(chunk)),
+    { gitDir, signal: abort.signal },
+  );
+  done.catch(() => undefined); // seen by finish; after cancel, not wanted
+  return {
+    async finish(mailmap) {
+      const p = new GitLogParser(rules, undefined, mailmap);
+      try {
+        for (const chunk of early.splice(0)) p.push(chunk);
+      } catch (error) {
+        abort.abort();
+        throw error;
+      }
+      parser = p;
+      await done;
+      p.end();
+      return p.state;
+    },
+    cancel: () => abort.abort(),
+  };
+}
+
 /**
  * Stream `git log` for `revisions` and return the aggregates.
  *
@@ -315,8 +347,5 @@ export async function readHistory(
   paths: readonly string[] = [],
   options: { useMailmap?: boolean } = {},
 ): Promise<HistoryState> {
-  const parser = new GitLogParser(rules, undefined, mailmap);
-  await streamGit(gitLogArgs(commit, revisions, paths, options), (c) => parser.push(c), { gitDir });
-  parser.end();
-  return parser.state;
+  return startHistoryRead(gitDir, commit, revisions, rules, paths, options).finish(mailmap);
 }

@@ -74,6 +74,19 @@ interface Located {
   readonly finding: FileFinding;
 }
 
+/** How deep the searched folders go: `.github/` is 1 (`PROJECT_DIRS` holds `COMMUNITY_DIRS`). */
+const SEARCHED_DEPTH = Math.max(...PROJECT_DIRS.map((d) => d.split("/").length - 1));
+
+/** Whether `path` has at most `depth` slashes. */
+function depthAtMost(path: string, depth: number): boolean {
+  let slash = -1;
+  for (let i = 0; i <= depth; i++) {
+    slash = path.indexOf("/", slash + 1);
+    if (slash < 0) return true;
+  }
+  return false;
+}
+
 function dirOf(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash + 1);
@@ -96,8 +109,10 @@ export async function detectRepositoryFiles(
   const warnings: FilesWarning[] = [];
   const tree = new Map(entries.map((e) => [e.path, e]));
   const src = (path: string): Source => ({ repository: at.repository, commit: at.commit, path });
+  // A tree's files deeper than the folders searched (most of them) are left out before the comparisons below.
+  const shallow = entries.filter((e) => depthAtMost(e.path, SEARCHED_DEPTH));
   // Files in the community folders, by folder preference, then shortest name.
-  const community = entries
+  const community = shallow
     .filter(
       (e) =>
         e.mode !== "160000" && COMMUNITY_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof COMMUNITY_DIRS)[number]),
@@ -111,7 +126,7 @@ export async function detectRepositoryFiles(
     );
 
   // The same, with project/ too, for the files a project may keep beside its governance.
-  const projectFiles = entries
+  const projectFiles = shallow
     .filter(
       (e) => e.mode !== "160000" && PROJECT_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof PROJECT_DIRS)[number]),
     )

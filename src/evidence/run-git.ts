@@ -111,6 +111,8 @@ export interface GitOptions {
   readonly env?: Record<string, string>;
   /** Stop reading after this many bytes of stdout (the process is then killed). */
   readonly maxBytes?: number;
+  /** Kills the process when aborted (a read started early and no longer wanted). */
+  readonly signal?: AbortSignal;
 }
 
 /** Full argument list for `git`, with the base configuration and `--git-dir`. */
@@ -178,6 +180,7 @@ export function streamGit(
       cwd: options.cwd ?? options.gitDir ?? process.cwd(),
       env: gitEnv(options.env),
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const err: Buffer[] = [];
     let failed: unknown;
