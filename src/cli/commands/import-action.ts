@@ -1,95 +1,35 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { readInputFile } from "../../core/input-file.js";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
-import {
-  CATALOG_FILE,
-  decodeUtf8,
-  PROJECTS_DIR,
-  stringifyCatalog,
-  stringifyCatalogFolder,
-  validateCatalogDocument,
-} from "../../catalog/index.js";
-import { formatIssue, issue, UserError } from "../../core/errors.js";
-import { plural } from "../../core/words.js";
-import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
-import {
-  markInput,
-  PROJECT_SCHEMA_FILE,
-  recoverFolderWrite,
-  SCHEMA_FILE,
-  schemaRefFrom,
-  writeFileAtomic,
-  writeFolderAtomic,
-} from "../shared.js";
+import { catalogFileText, catalogFolderFiles, importReadmeFile, isCatalogFileName } from "../../app/index.js";
+import { CATALOG_FILE, PROJECTS_DIR } from "../../catalog/index.js";
+import { UserError } from "../../core/index.js";
+import { plural } from "../../core/index.js";
+import { markInput, printIssues, recoverFolderWrite, writeFileAtomic, writeFolderAtomic } from "../shared.js";
 
 export async function run(readme: string, options: { out?: string; force?: boolean }): Promise<void> {
   markInput(readme, "the README being imported");
-  const read = readInputFile(readme, { what: "the README" });
-  if ("problem" in read) {
-    const what =
-      read.problem === "not-found"
-        ? "no such file"
-        : read.problem === "is-directory"
-          ? "it is a folder, not a README file"
-          : read.message;
-    const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
-    throw new UserError(code, `${readme} could not be imported; nothing was written`, {
-      issues: [
-        issue(code, what, {
-          file: readme,
-          hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml",
-        }),
-      ],
-    });
-  }
-  const decoded = decodeUtf8(readme, read.bytes);
-  if ("issue" in decoded)
-    throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, {
-      issues: [decoded.issue],
-    });
-  const imported = importReadme(decoded.text, { file: readme });
-  const issues = imported.issues;
-  // Repositories from the projects' git hosting links, so the catalog can be assessed at once.
-  const catalog = imported.catalog && withRepositoriesFromLinks(imported.catalog);
-  if (!catalog)
-    throw new UserError(
-      issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE",
-      `${readme} could not be imported; nothing was written`,
-      { issues },
-    );
-  // The importer only builds valid catalogs; checking here keeps a bug from writing a broken file.
-  const invalid = validateCatalogDocument(catalog).issues.filter((i) => i.severity !== "warning");
-  if (invalid.length > 0)
-    throw new UserError(
-      "E_INTERNAL",
-      `the imported catalog does not validate (${invalid[0]!.message} ` +
-        `at ${invalid[0]!.at.join(".")}); nothing was written`,
-    );
-  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
+  const imported = importReadmeFile({ readme, cwd: process.cwd() });
+  const { catalog } = imported;
+  printIssues(imported.issues);
 
   const out = options.out;
   // A catalog a killed run left aside is put back first, so --force is asked for it as for any.
-  if (out && !/\.ya?ml$/i.test(out)) await recoverFolderWrite(out);
+  if (out && !isCatalogFileName(out)) await recoverFolderWrite(out);
   if (out && !options.force) refuseExistingCatalog(out);
   // On stdout the catalog is most likely redirected to a file here: point editors at the schema from here.
-  if (!out) return void process.stdout.write(stringifyCatalog(catalog, schemaRefFrom(process.cwd())));
-  if (/\.ya?ml$/i.test(out)) await writeFileAtomic(out, stringifyCatalog(catalog, schemaRefFrom(dirname(out))));
+  if (!out) return void process.stdout.write(catalogFileText(catalog, process.cwd()));
+  if (isCatalogFileName(out)) await writeFileAtomic(out, catalogFileText(catalog, dirname(resolve(out))));
   else {
-    const files = stringifyCatalogFolder(catalog, {
-      catalog: schemaRefFrom(out, SCHEMA_FILE),
-      project: schemaRefFrom(join(out, "projects"), PROJECT_SCHEMA_FILE),
-    });
+    const files = catalogFolderFiles(catalog, resolve(out));
     await refuseStaleProjectFiles(out, files);
     // All or nothing: a run killed while writing leaves the previous catalog whole.
     await writeFolderAtomic(out, files);
   }
-  const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
-  const others = issues.length - raw;
   const notes = [
-    raw ? `${plural(raw, "cell")} kept as raw markdown` : "",
-    others ? plural(others, "other warning") : "",
+    imported.rawCells ? `${plural(imported.rawCells, "cell")} kept as raw markdown` : "",
+    imported.otherWarnings ? plural(imported.otherWarnings, "other warning") : "",
   ].filter(Boolean);
   const warnings = notes.length ? ` (${notes.join(", ")})` : "";
   process.stderr.write(
@@ -100,7 +40,7 @@ export async function run(readme: string, options: { out?: string; force?: boole
 
 /** A catalog is edited by hand after an import: replacing it silently would lose that work. */
 function refuseExistingCatalog(out: string): void {
-  const target = /\.ya?ml$/i.test(out) ? out : join(out, CATALOG_FILE);
+  const target = isCatalogFileName(out) ? out : join(out, CATALOG_FILE);
   if (existsSync(target))
     throw new UserError(
       "E_OUTPUT_WRITE",

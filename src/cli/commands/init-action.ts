@@ -1,30 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { UserError } from "../../core/errors.js";
-import { CATALOG_FILE, stringifyCatalog, type Catalog } from "../../catalog/index.js";
-import { schemaRefFrom, writeFileAtomic } from "../shared.js";
-
-/** The smallest useful catalog: one persona, one project, the default framework aliases. */
-function starterCatalog(name: string): Catalog {
-  return {
-    apiVersion: "upstream/v1",
-    program: { name, organizations: [], frameworks: { Azure: "azcnu-v0.1", CNCF: "cncf" } },
-    personas: [{ id: "general", title: "General" }],
-    projects: [
-      {
-        id: "my-project",
-        name: "My Project",
-        persona: "general",
-        home: "https://github.com/my-org/my-project",
-        goal: "What the project is for, in one line",
-        state: { framework: "CNCF", level: "sandbox" },
-        repositories: ["https://github.com/my-org/my-project"],
-      },
-    ],
-    announcements: [],
-  };
-}
+import { schemaRefFrom, starterCatalog } from "../../app/index.js";
+import { CATALOG_FILE, stringifyCatalog } from "../../catalog/index.js";
+import { UserError } from "../../core/index.js";
+import { writeFileAtomic } from "../shared.js";
 
 export async function run(dir: string, options: { name: string; force?: boolean }): Promise<void> {
   const file = join(resolve(dir), CATALOG_FILE);

@@ -1,12 +1,11 @@
-import { UserError, didYouMean } from "../../core/errors.js";
-import { isRaw, type Catalog, type Project } from "../../catalog/index.js";
+import { listProjects, stateText } from "../../app/index.js";
+import { textTable } from "../../core/index.js";
 import { openCatalog, printJson } from "../shared.js";
-import { textTable } from "../../core/text-table.js";
 
 export async function run(options: { catalog?: string; persona?: string; json?: boolean }): Promise<void> {
   const { catalog } = await openCatalog(options);
-  const projects = selectProjects(catalog, options.persona);
-  if (options.json) printJson(projects.map(projectSummary));
+  const { projects, summaries } = listProjects(catalog, options);
+  if (options.json) printJson(summaries);
   else
     process.stdout.write(
       textTable(
@@ -14,43 +13,4 @@ export async function run(options: { catalog?: string; persona?: string; json?: 
         projects.map((p) => [p.id, p.name, p.persona, stateText(p), String(p.repositories?.length ?? 0)]),
       ) + "\n",
     );
-}
-
-function selectProjects(catalog: Catalog, persona: string | undefined): Project[] {
-  if (!persona) return catalog.projects;
-  const ids = catalog.personas.map((p) => p.id);
-  if (!ids.includes(persona)) {
-    const guess = didYouMean(persona, ids);
-    throw new UserError(
-      "E_CATALOG_UNKNOWN_PERSONA",
-      `no persona '${persona}'${guess ? `; did you mean '${guess}'?` : ""} (personas: ${ids.join(", ")})`,
-    );
-  }
-  return catalog.projects.filter((p) => p.persona === persona);
-}
-
-function stateText(p: Project): string {
-  if (!p.state) return "";
-  return isRaw(p.state) ? p.state.raw : `${p.state.framework}: ${p.state.level}`;
-}
-
-/** The stable JSON shape of `list --json`. */
-function projectSummary(p: Project) {
-  return {
-    id: p.id,
-    name: p.name,
-    persona: p.persona,
-    state: p.state && !isRaw(p.state) ? { framework: p.state.framework, level: p.state.level } : null,
-    links: {
-      home: p.home ?? null,
-      artifacts: (p.artifacts ?? []).map((a) => ({ label: a.label, url: a.url })),
-      channels: Array.isArray(p.channels)
-        ? p.channels
-            .filter((c): c is Extract<typeof c, { url: string }> => "url" in c)
-            .map((c) => ({ kind: c.kind, label: c.label, url: c.url }))
-        : [],
-      usedIn: Array.isArray(p.usedIn) ? p.usedIn.map((u) => ({ title: u.title, url: u.url ?? null })) : [],
-    },
-    repositories: p.repositories ?? [],
-  };
 }
