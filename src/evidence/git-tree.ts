@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { GitError, gitCause, isMissingObject, runGit } from "./run-git.js";
-import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalLine, escapeTerminalText } from "../core/index.js";
 
 /** One file of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {

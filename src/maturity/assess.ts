@@ -1,5 +1,5 @@
-import type { Attestation, Project } from "../catalog/schema.js";
-import type { ProjectEvidence } from "../evidence/model.js";
+import type { Attestation, Project } from "../catalog/index.js";
+import type { ProjectEvidence } from "../evidence/index.js";
 import { attestationOn, describeAttestation } from "./attestations.js";
 import {
   isSatisfied,
@@ -16,7 +16,7 @@ import {
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
-import { plural } from "../core/words.js";
+import { plural } from "../core/index.js";
 import { list } from "./rules/rule.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
 

@@ -1,4 +1,4 @@
-import type { Attestation } from "../catalog/schema.js";
+import type { Attestation } from "../catalog/index.js";
 
 /** An attestation as it stands on the assessment date. */
 export type AttestationState =

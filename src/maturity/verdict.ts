@@ -1,4 +1,4 @@
-import type { ProjectEvidence, RepositoryEvidence } from "../evidence/model.js";
+import type { ProjectEvidence, RepositoryEvidence } from "../evidence/index.js";
 
 /** What an evidence rule concluded, with the evidence in words. */
 export interface Verdict {

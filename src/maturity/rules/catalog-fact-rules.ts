@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { at, met, notMet, unknown } from "../verdict.js";
-import { plural } from "../../core/words.js";
+import { plural } from "../../core/index.js";
 import { list, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules decided from the catalog itself, or by the assessor.

@@ -1,6 +1,6 @@
-import type { RepositoryEvidence } from "../../evidence/model.js";
+import type { RepositoryEvidence } from "../../evidence/index.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown } from "../verdict.js";
-import { plural } from "../../core/words.js";
+import { plural } from "../../core/index.js";
 import { combineAll, list, NoParams, type EvidenceRule } from "./rule.js";
 
 // Rules that compare a figure read from the repositories (summed, or the largest) with a threshold.

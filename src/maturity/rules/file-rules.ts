@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
+import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/index.js";
 import { at, failureLines, met, noEvidence, notMet, readable, unknown, type Verdict } from "../verdict.js";
-import { plural } from "../../core/words.js";
+import { plural } from "../../core/index.js";
 import { combineAll, list, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules about governance and community files: present in some repository, and what they say.

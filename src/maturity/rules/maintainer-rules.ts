@@ -1,7 +1,7 @@
-import type { ProjectEvidence } from "../../evidence/model.js";
-import { organizationKey } from "../../evidence/organization-names.js";
+import type { ProjectEvidence } from "../../evidence/index.js";
+import { organizationKey } from "../../evidence/index.js";
 import { at, failureLines, met, noEvidence, notMet, unknown, type Verdict } from "../verdict.js";
-import { plural } from "../../core/words.js";
+import { plural } from "../../core/index.js";
 import { list, NoParams, type EvidenceRule, type RuleInput } from "./rule.js";
 
 // Rules over the maintainers files (OWNERS / MAINTAINERS / CODEOWNERS), united across repositories.
