@@ -8,7 +8,7 @@ import type { OpenedCatalog } from "./open-catalog.js";
 export interface EvidenceSourceOptions {
   /** Affiliation files beyond program.affiliations; relative ones resolve against `cwd`. */
   readonly affiliations?: readonly string[];
-  /** FROM=TO rewrites beyond program.mirrors (the same prefix: these win); a relative local TO resolves against `cwd`. */
+  /** FROM=TO rewrites beyond program.mirrors (for the same prefix these win); a relative local TO is from `cwd`. */
   readonly mirrors?: readonly string[];
   readonly cwd: string;
 }

@@ -87,7 +87,7 @@ export function catalogFileText(catalog: Catalog, dir: string): string {
   return stringifyCatalog(catalog, schemaRefFrom(dir));
 }
 
-/** The folder form: `upstream.yaml` and `projects/<id>.yaml` by name, their `$schema` lines relative to absolute `dir`. */
+/** The folder form: `upstream.yaml` and `projects/<id>.yaml` by name, `$schema` lines relative to absolute `dir`. */
 export function catalogFolderFiles(catalog: Catalog, dir: string): Map<string, string> {
   return stringifyCatalogFolder(catalog, {
     catalog: schemaRefFrom(dir, SCHEMA_FILE),

@@ -59,7 +59,8 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
   if (options.failOnDrift && result.declaredAbove.length > 0) {
     process.stderr.write(
       `--fail-on-drift: declared above what the evidence supports: ` +
-        `${result.declaredAbove.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ")}\n`,
+        result.declaredAbove.map((r) => `${r.project} (declared ${r.declared}, supported ${r.supported})`).join(", ") +
+        "\n",
     );
     process.exitCode = 1;
   }
