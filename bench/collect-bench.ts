@@ -56,7 +56,7 @@ async function generate(dir: string, p: Params): Promise<void> {
   };
   for (let i = 0; i < p.commits; i++) {
     // Skewed towards low author numbers, like real projects.
-    const a = Math.floor(Math.pow(random(), 2) * p.authors);
+    const a = Math.floor(random() ** 2 * p.authors);
     const ts = start + i * step;
     let msg = `Change ${i}: update component ${i % 97}\n`;
     if (i % 50 === 7)

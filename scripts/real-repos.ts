@@ -85,6 +85,7 @@ function run(args: readonly string[]): { code: number | null; stdout: string; st
 }
 
 // Reads the CLI's JSON loosely: older and newer evidence shapes both print.
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON is read loosely, across evidence shapes
 type Json = Record<string, any>;
 
 function cell(v: unknown): string {

@@ -22,3 +22,17 @@ export {
   normalizeFolder,
   type RepositoryRef,
 } from "./repository-ref.js";
+export { type LoadCatalogOptions } from "./load-catalog.js";
+export {
+  openCatalogEditor,
+  editCatalog,
+  type CatalogEdit,
+  type CatalogDocument,
+  type CatalogEditor,
+  type OpenCatalogEditorOptions,
+  type FileChange,
+  type EditOutcome,
+  type CommitOutcome,
+} from "./edit-catalog.js";
+export { spliceYaml, describeEditPath, type YamlEdit, type EditSegment, type SpliceResult } from "./yaml-splice.js";
+export { acquireLock, type LockOwner, type LockResult, type HeldLock } from "./atomic-files.js";

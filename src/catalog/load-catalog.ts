@@ -30,6 +30,15 @@ export interface LoadedCatalog {
   readonly files: readonly string[];
 }
 
+/** Loader options beyond the rules. */
+export interface LoadCatalogOptions {
+  /**
+   * Files to read from memory instead of disk (absolute path → text; null: as if absent), so an edit
+   * can be validated by this loader before anything is written. Project files here count as listed.
+   */
+  readonly overlay?: ReadonlyMap<string, string | null>;
+}
+
 /**
  * Load a catalog from a file, or a folder holding `upstream.yaml` and optionally
  * `projects/<id>.yaml` (one project per file). In the folder form, `projects:` in the main
@@ -37,7 +46,12 @@ export interface LoadedCatalog {
  *
  * Never throws for bad content: every problem comes back as a located issue.
  */
-export async function loadCatalog(path: string, rules: readonly CatalogRule[] = DEFAULT_RULES): Promise<LoadedCatalog> {
+export async function loadCatalog(
+  path: string,
+  rules: readonly CatalogRule[] = DEFAULT_RULES,
+  options: LoadCatalogOptions = {},
+): Promise<LoadedCatalog> {
+  const overlay = options.overlay ?? new Map<string, string | null>();
   const absolute = resolve(path);
   const info = await stat(absolute).catch(() => undefined);
   if (!info) {
@@ -62,14 +76,16 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   };
 
   // read
-  const main = await readSource(mainFile, display(mainFile));
+  const main = await readSource(mainFile, display(mainFile), overlay);
   if (!main.source) return { issues: main.issues, path: mainFile, baseDir, files: [mainFile] };
-  const listed = folder ? await listProjectFiles(join(folder, PROJECTS_DIR), display) : { files: [], issues: [] };
+  const listed = folder
+    ? await listProjectFiles(join(folder, PROJECTS_DIR), display, overlay)
+    : { files: [], issues: [] };
   const projectFiles = listed.files;
   const projectSources: YamlSource[] = [];
   const issues: Issue[] = [...main.issues, ...listed.issues];
   for (const file of projectFiles) {
-    const r = await readSource(file, display(file));
+    const r = await readSource(file, display(file), overlay);
     issues.push(...r.issues);
     if (r.source) projectSources.push(r.source);
   }
@@ -166,8 +182,17 @@ export async function loadCatalog(path: string, rules: readonly CatalogRule[] = 
   };
 }
 
-async function readSource(file: string, display: string): Promise<{ source?: YamlSource; issues: Issue[] }> {
-  const read = readInputFile(file, { what: display });
+async function readSource(
+  file: string,
+  display: string,
+  overlay: ReadonlyMap<string, string | null>,
+): Promise<{ source?: YamlSource; issues: Issue[] }> {
+  const text = overlay.get(file);
+  if (typeof text === "string") return parseYamlSource(display, text);
+  const read =
+    text === null
+      ? ({ problem: "not-found", message: `no such file: ${display}`, hint: "check the path" } as const)
+      : readInputFile(file, { what: display });
   if ("problem" in read) {
     const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
     return {
@@ -190,23 +215,35 @@ async function readSource(file: string, display: string): Promise<{ source?: Yam
 async function listProjectFiles(
   dir: string,
   display: (f: string) => string,
+  overlay: ReadonlyMap<string, string | null>,
 ): Promise<{ files: string[]; issues: Issue[] }> {
   let names: string[];
+  const inOverlay = [...overlay].filter(([file]) => dirname(file) === dir);
+  const withOverlay = (onDisk: string[]) => {
+    const all = new Set(onDisk);
+    for (const [file, text] of inOverlay) {
+      if (text === null) all.delete(basename(file));
+      else all.add(basename(file));
+    }
+    return [...all];
+  };
   try {
-    names = await readdir(dir);
+    names = withOverlay(await readdir(dir));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { files: [], issues: [] };
-    const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
-    return {
-      files: [],
-      issues: [
-        issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, {
-          file: display(dir),
-          hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it`,
-        }),
-      ],
-    };
+    if (code !== "ENOENT") {
+      const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
+      return {
+        files: [],
+        issues: [
+          issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, {
+            file: display(dir),
+            hint: `make ${PROJECTS_DIR}/ a readable folder of <id>.yaml files, or remove it`,
+          }),
+        ],
+      };
+    }
+    names = withOverlay([]);
   }
   const issues: Issue[] = [];
   const byId = new Map<string, string>();

@@ -447,19 +447,19 @@ const attestationDates: CatalogRule = (catalog) =>
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const CHARACTER_NAMES: Readonly<Record<number, string>> = {
-  0x00: "NUL",
-  0x07: "BEL",
-  0x08: "BS",
-  0x0b: "VT",
-  0x0c: "FF",
-  0x1b: "ESC",
-  0x7f: "DEL",
-  0x9b: "CSI",
-  0x9d: "OSC",
-  0x202e: "RIGHT-TO-LEFT OVERRIDE",
-  0x202d: "LEFT-TO-RIGHT OVERRIDE",
-  0x2066: "LEFT-TO-RIGHT ISOLATE",
-  0x2067: "RIGHT-TO-LEFT ISOLATE",
+  0: "NUL",
+  7: "BEL",
+  8: "BS",
+  11: "VT",
+  12: "FF",
+  27: "ESC",
+  127: "DEL",
+  155: "CSI",
+  157: "OSC",
+  8238: "RIGHT-TO-LEFT OVERRIDE",
+  8237: "LEFT-TO-RIGHT OVERRIDE",
+  8294: "LEFT-TO-RIGHT ISOLATE",
+  8295: "RIGHT-TO-LEFT ISOLATE",
 };
 
 const noControlCharacters: CatalogRule = (catalog) => {

@@ -264,7 +264,7 @@ function tooDeep(text: string): { line: number; col: number } | undefined {
       i = end - 1;
       continue;
     }
-    if ((c === '"' || c === "'") && (i === lineStart || /[\s\[{,:]/.test(text[i - 1]!))) quote = c;
+    if ((c === '"' || c === "'") && (i === lineStart || /[\s[{,:]/.test(text[i - 1]!))) quote = c;
     else if (c === "[" || c === "{") {
       flow++;
       if (flow + indents.length > MAX_NESTING) return { line, col: i - lineStart + 1 };

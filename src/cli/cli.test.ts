@@ -244,7 +244,7 @@ describe("upstream CLI", () => {
   it("every command has --help, exiting 0", () => {
     const top = runCli(["--help"]);
     assert.equal(top.status, 0);
-    const commands = [...top.stdout.matchAll(/^  ([a-z-]+)(?: |\n)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z-]+)(?: |\n)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
     assert.ok(commands.includes("validate") && commands.includes("list") && commands.includes("schema"), top.stdout);
     for (const command of commands) {
       const r = runCli([command, "--help"]);

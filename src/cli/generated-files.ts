@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ERROR_CODES } from "../core/index.js";
 import { catalogJsonSchema, projectJsonSchema } from "../catalog/index.js";
+import { governanceJsonSchemas } from "../governance/index.js";
 import { PACKAGE_ROOT } from "./shared.js";
 
 /** Files generated from code and checked in, by absolute path. */
@@ -8,6 +9,8 @@ export function generatedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set(join(PACKAGE_ROOT, "schema", "upstream.schema.json"), JSON.stringify(catalogJsonSchema(), null, 2) + "\n");
   files.set(join(PACKAGE_ROOT, "schema", "project.schema.json"), JSON.stringify(projectJsonSchema(), null, 2) + "\n");
+  for (const [name, schema] of Object.entries(governanceJsonSchemas()))
+    files.set(join(PACKAGE_ROOT, "schema", name), JSON.stringify(schema, null, 2) + "\n");
   files.set(join(PACKAGE_ROOT, "docs", "errors.md"), errorsMarkdown());
   return files;
 }

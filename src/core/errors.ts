@@ -96,6 +96,31 @@ export const ERROR_CODES = {
     exit: 1,
     meaning: "A file under projects/ does not hold exactly one project, or its id disagrees with its file name.",
   },
+  E_CATALOG_EDIT: {
+    exit: 1,
+    meaning:
+      "An edit of the catalog cannot be applied (no project or key at its path, a path through a single value, a " +
+      "change this layout cannot take in place), or the edited catalog would not validate; nothing is written.",
+  },
+  E_CATALOG_LOCKED: {
+    exit: 1,
+    meaning:
+      "Another process is writing the catalog: its lock file (upstream.yaml.lock) names the process, host and " +
+      "time; nothing is written.",
+  },
+  E_CATALOG_STALE_LOCK: {
+    exit: 0,
+    meaning: "A warning: the catalog's lock was left by a process that no longer runs on this host; it was taken over.",
+  },
+  E_CATALOG_CHANGED: {
+    exit: 1,
+    meaning:
+      "A catalog file changed on disk after it was read for an edit; it is not overwritten, and nothing is written.",
+  },
+  E_CATALOG_WRITE: {
+    exit: 1,
+    meaning: "An edited catalog file could not be written (permission, full disk); every file is left as it was.",
+  },
   E_IMPORT_UNPARSED_CELL: {
     exit: 0,
     meaning: "A README table cell could not be understood; it is kept as raw markdown.",
@@ -210,6 +235,61 @@ export const ERROR_CODES = {
     meaning: "A catalog or README file holds bytes that are not UTF-8; reading it leniently would replace characters.",
   },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
+  E_GOV_TERM: {
+    exit: 1,
+    meaning: "A TOC member's term ends before it begins, or overlaps another seat of the same member.",
+  },
+  E_GOV_REVIEW: { exit: 1, meaning: "A review's id disagrees with its file name, or it closes before it opens." },
+  E_GOV_UNKNOWN_PROJECT: {
+    exit: 1,
+    meaning: "A governance record names a project that is neither in the catalog nor admitted by an earlier decision.",
+  },
+  E_GOV_DUPLICATE_MOTION: { exit: 1, meaning: "Two motions of one review share an id." },
+  E_GOV_MOTION_DATE: { exit: 1, meaning: "A motion is dated outside the review it belongs to." },
+  E_GOV_NOT_A_MEMBER: {
+    exit: 1,
+    meaning: "A vote by someone who is not a voting member of the TOC on the day of the vote (terms, observers).",
+  },
+  E_GOV_DUPLICATE_VOTE: { exit: 1, meaning: "A member votes twice on one motion." },
+  E_GOV_VOTE_DATE: { exit: 1, meaning: "A vote is dated before the motion it votes on was proposed." },
+  E_GOV_VOTE_AFTER_CLOSE: { exit: 1, meaning: "A vote is dated after its review closed." },
+  E_GOV_RESULT_MISMATCH: {
+    exit: 1,
+    meaning: "A motion's written result disagrees with the tally of its votes under the rule (or the vote is open).",
+  },
+  E_GOV_UNKNOWN_LEVEL: { exit: 1, meaning: "A motion or decision names a level its framework does not have." },
+  E_GOV_SKIPPED_LEVEL: {
+    exit: 1,
+    meaning: "A promotion is not to the project's next level (it skips one, or is no promotion).",
+  },
+  E_GOV_LEVEL_UNKNOWN: {
+    exit: 0,
+    meaning:
+      "A promotion cannot be checked against the project's level, which is unknown (the catalog's level is no " +
+      "stage of the framework, or another framework's).",
+  },
+  E_GOV_ALREADY_ADMITTED: { exit: 1, meaning: "An admission of a project already in the program." },
+  E_GOV_NOT_IN_PROGRAM: {
+    exit: 1,
+    meaning: "A promotion, archive or donation of a project not in the program on that day (archived, donated, out).",
+  },
+  E_GOV_CASCADE: {
+    exit: 1,
+    meaning:
+      "The admission cascade is out of order: a lower level voted before the higher one failed, a level " +
+      "skipped, a rejection before the first level failed, or a closed review that stops half-way.",
+  },
+  E_GOV_OPINION_MISSING: { exit: 1, meaning: "A rejection without the opinion the TOC must write." },
+  E_GOV_DONATION_EVIDENCE: {
+    exit: 1,
+    meaning: "A donation motion links no evidence of the receiving foundation's interest.",
+  },
+  E_DECISIONS_IMPORT_FORMAT: {
+    exit: 1,
+    meaning:
+      "A file given to `decisions import` is neither cncf/landscape's landscape.yml nor a CLOMonitor " +
+      "data/*.yaml file, or an entry of it is malformed (a date that is no date).",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -470,7 +470,7 @@ export function dependsOnDate(rules: AffiliationRules, email: string): boolean {
     rules.byEmail.get(lower),
     login ? rules.byLogin.get(login) : undefined,
     domainPeriods(rules, domainOf(lower)),
-  ].some((periods) => periods !== undefined && periods.some((p) => p.from !== undefined || p.until !== undefined));
+  ].some((periods) => periods?.some((p) => p.from !== undefined || p.until !== undefined));
 }
 
 function domainOf(email: string): string {

@@ -122,7 +122,7 @@ export function isBot(name: string, email: string, patterns: readonly string[] =
   );
   if (handles.some(isBotHandle)) return true;
   // `fluxcdbot`, but not `RyanTalbot` writing as "Ryan Talbot": the account must look like one.
-  if (login && login.endsWith("bot") && login.length >= 7 && (lowerName === login || /(?:^|\s)bot$/.test(lowerName)))
+  if (login?.endsWith("bot") && login.length >= 7 && (lowerName === login || /(?:^|\s)bot$/.test(lowerName)))
     return true;
   return patterns.some(
     (p) =>

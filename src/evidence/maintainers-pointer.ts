@@ -44,7 +44,7 @@ export function repositoryOfUrl(url: string): RepositoryLink | undefined {
       repository: `${h}/${name}`,
       url: `https://${h}/${name}`,
       ...(ref ? { ref } : {}),
-      ...(path && path.length ? { path: path.join("/") } : {}),
+      ...(path?.length ? { path: path.join("/") } : {}),
     };
   };
   if (host === "gitlab.com") {

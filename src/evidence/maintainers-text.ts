@@ -156,7 +156,7 @@ function withoutComments(line: string, open: (o: boolean) => void): string {
 function tableOf(header: string[], next: string): Table | undefined {
   if (!/^\s*\|?\s*:?-{2,}/.test(next)) return undefined;
   const names = header.map((h) => stripMarkdown(h).toLowerCase());
-  const find = (re: RegExp, not?: RegExp): number => names.findIndex((n) => re.test(n) && !(not && not.test(n)));
+  const find = (re: RegExp, not?: RegExp): number => names.findIndex((n) => re.test(n) && !not?.test(n));
   const affiliation = find(/compan|employer|affiliation|organi[sz]ation|^org$/);
   return {
     title: stripMarkdown(header[0] ?? ""),

@@ -63,7 +63,7 @@ describe("renderProjectEvidence", () => {
   after(() => root.cleanup());
 
   it("heads the project and repository with the date and commit read", () => {
-    assert.match(text, /^demo \(as of 2020-12-31\)\n  repo @ [0-9a-f]{12} \(2020-11-02\)\n/);
+    assert.match(text, /^demo \(as of 2020-12-31\)\n {2}repo @ [0-9a-f]{12} \(2020-11-02\)\n/);
     assert.match(text, new RegExp(`read at ${evidence.commit} \\(2020-11-02`));
   });
 
@@ -151,26 +151,20 @@ describe("renderProjectEvidence", () => {
   });
 
   it("shows the latest tag, releases in the window and stability", () => {
-    assert.match(text, /releases:      2 release tags, latest release v1\.0\.0 \(2020-07-10\)\n/);
+    assert.match(text, /releases: {6}2 release tags, latest release v1\.0\.0 \(2020-07-10\)\n/);
     assert.match(text, /1 release in the last 12 months \(2020-01-02 … 2020-12-31\); stable: a release ≥ 1\.0\.0/);
   });
 
   it("prints one aligned line per community file with a mark and how it was found", () => {
-    assert.match(text, /^      ✔ license               Apache-2\.0 — LICENSE$/m);
-    assert.match(text, /^      ✔ readme                README\.md$/m);
-    assert.match(
-      text,
-      /^      ✔ adopters              README\.md link 'Adopters' → https:\/\/example\.org\/adopters$/m,
-    );
-    assert.match(text, /^      ✘ security policy       none$/m);
-    assert.match(
-      text,
-      /^      ✔ README channels       1 channel: slack https:\/\/slack\.example\.org\/demo — README\.md$/m,
-    );
-    assert.match(text, /^      ✔ CI                    1 system: github-actions/m);
-    assert.match(text, /^      ✔ unit tests            1 test file: pkg\/a_test\.go$/m);
-    assert.match(text, /^      ✔ DCO\/CLA               DCO — CONTRIBUTING\.md mentions 'DCO'$/m);
-    const files = text.split("\n").filter((l) => /^      [✔✘?] /.test(l));
+    assert.match(text, /^ {6}✔ license {15}Apache-2\.0 — LICENSE$/m);
+    assert.match(text, /^ {6}✔ readme {16}README\.md$/m);
+    assert.match(text, /^ {6}✔ adopters {14}README\.md link 'Adopters' → https:\/\/example\.org\/adopters$/m);
+    assert.match(text, /^ {6}✘ security policy {7}none$/m);
+    assert.match(text, /^ {6}✔ README channels {7}1 channel: slack https:\/\/slack\.example\.org\/demo — README\.md$/m);
+    assert.match(text, /^ {6}✔ CI {20}1 system: github-actions/m);
+    assert.match(text, /^ {6}✔ unit tests {12}1 test file: pkg\/a_test\.go$/m);
+    assert.match(text, /^ {6}✔ DCO\/CLA {15}DCO — CONTRIBUTING\.md mentions 'DCO'$/m);
+    const files = text.split("\n").filter((l) => /^ {6}[✔✘?] /.test(l));
     assert.equal(files.length, 18);
     assert.equal(
       new Set(files.map((l) => l.slice(0, 30).replace(/\S+$/, "").length)).size,
@@ -213,8 +207,8 @@ describe("renderProjectEvidence", () => {
     const out = renderRepositoryEvidence(r);
     assert.match(out, /7 organizations; top 5 by share/);
     assert.match(out, /… 2 more: org5 7\.1%, org6 3\.6%/);
-    assert.match(out, /^      \? security policy       unreadable SECURITY\.md \(symlink outside the repository\)$/m);
-    assert.match(out, /^      \? lint config           unreadable$/m);
+    assert.match(out, /^ {6}\? security policy {7}unreadable SECURITY\.md \(symlink outside the repository\)$/m);
+    assert.match(out, /^ {6}\? lint config {11}unreadable$/m);
     assert.match(out, /⚠ SECURITY\.md is a symlink outside the repository \[E_REPO_FILE_UNREADABLE\]/);
     assert.match(out, /⚠ shallow clone: history incomplete/);
     assert.match(out, /cache: incremental \(new commits only\)/);

@@ -140,8 +140,8 @@ export async function detectRepositoryFiles(
     };
   };
   const text = async (located: Located | undefined, what: string): Promise<string | undefined> => {
-    if (!located || located.finding.how !== "file") return undefined;
-    let blob;
+    if (located?.finding.how !== "file") return undefined;
+    let blob: Awaited<ReturnType<BlobReader>>;
     try {
       blob = await read(located.entry.oid);
     } catch (error) {
@@ -235,14 +235,8 @@ export async function detectRepositoryFiles(
   const governanceAt = await locateKind("governance");
   addLinks(governanceAt?.finding.path, (await text(governanceAt, "GOVERNANCE")) ?? "");
 
-  const adopters = await detectAdopters(
-    await locateKind("adopters"),
-    entries,
-    locateEntry,
-    text,
-    warnings,
-    () => referenced("adopters"),
-    src,
+  const adopters = await detectAdopters(await locateKind("adopters"), entries, locateEntry, text, warnings, () =>
+    referenced("adopters"),
   );
 
   const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) =>
@@ -662,7 +656,6 @@ async function detectAdopters(
   text: ReadText,
   warnings: readonly FilesWarning[],
   referenced: () => FileFinding,
-  src: (p: string) => Source,
 ): Promise<FilesEvidence["adopters"]> {
   const truncated = (path: string | undefined) =>
     warnings.some((w) => w.path === path && w.code === "E_REPO_FILE_TRUNCATED");

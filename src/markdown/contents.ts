@@ -25,7 +25,7 @@ function entryOf(line: string): Entry | undefined {
   if (!bullet) return undefined;
   const rest = line.slice(bullet[0].length);
   const link = parseLinkAt(rest);
-  if (!link || !link.url.startsWith("#") || rest.slice(link.end).trim() !== "") return undefined;
+  if (!link?.url.startsWith("#") || rest.slice(link.end).trim() !== "") return undefined;
   return { indent: bullet[1]!, bullet: bullet[2]!, text: link.label, anchor: link.url.slice(1) };
 }
 

@@ -187,7 +187,7 @@ describe("compareAssessments", () => {
         `\\n  note: +new since ${SINCE}: repos/edge had no commit on or before ${SINCE}\\n  supported: — → none \\(\\+ new\\)\\n`,
       ),
     );
-    assert.match(text, /\n  drift: +now ⚠ declared above: declared incubating, but /);
+    assert.match(text, /\n {2}drift: +now ⚠ declared above: declared incubating, but /);
     assert.ok(!/criteria changed|→ ✘ not met/.test(text), text);
   });
 
@@ -204,7 +204,7 @@ describe("compareAssessments", () => {
     );
     assert.deepEqual(c.criteria, []);
     // labelled as in the portfolio summary: no stage supported is "none", whether or not evidence was read
-    assert.match(renderChangeText(c), /\n  supported: none → sandbox \(n\/a\)\n/);
+    assert.match(renderChangeText(c), /\n {2}supported: none → sandbox \(n\/a\)\n/);
     const later = compareAssessments(at(SINCE, steady, withMaintainers(3, SINCE)), at(NOW, steady, failed));
     assert.equal(later.movement, "not-comparable");
     assert.match(later.note!, new RegExp(`^no evidence as of ${NOW} `));
@@ -439,7 +439,7 @@ stages:
     const text = renderChangeText(c);
     assert.match(
       text,
-      /\n  criteria changed \(1 gained, 0 lost, 4 now decided\):\n {4}sandbox\.sponsor: \? unknown → ✔ attested\n {8}· attested met by toc on 2025-09-01\n {4}4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/,
+      /\n {2}criteria changed \(1 gained, 0 lost, 4 now decided\):\n {4}sandbox\.sponsor: \? unknown → ✔ attested\n {8}· attested met by toc on 2025-09-01\n {4}4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/,
     );
     assert.ok(!text.includes("sandbox.license"), text);
   });
@@ -449,7 +449,7 @@ stages:
     assert.deepEqual([c.drift.before.kind, c.drift.after.kind], ["unconfirmed", "declared-above-supported"]);
     assert.match(
       renderChangeText(c),
-      /\n  supported: none → none \(= same level; drift \? unconfirmed → ⚠ declared above\)\n/,
+      /\n {2}supported: none → none \(= same level; drift \? unconfirmed → ⚠ declared above\)\n/,
     );
     const table = renderChangesText(
       comparePortfolio(

@@ -132,7 +132,7 @@ describe("parseFramework", () => {
     assert.equal(issues.length, 1);
     assert.match(
       formatIssue(issues[0]!),
-      /^mine\.yaml:12:\d+: error: unknown rule 'maintaners' .*\[E_FRAMEWORK_INVALID\]\n    fix: did you mean 'maintainers'\?/,
+      /^mine\.yaml:12:\d+: error: unknown rule 'maintaners' .*\[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'maintainers'\?/,
     );
   });
 

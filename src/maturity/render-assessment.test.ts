@@ -52,7 +52,7 @@ describe("renderers", () => {
 
   it("print the portfolio summary as a table with a footer and notes", () => {
     const text = renderSummaryText(summary);
-    assert.match(text, /^project  framework +declared +supported +met +missing +unknown +drift\n/);
+    assert.match(text, /^project {2}framework +declared +supported +met +missing +unknown +drift\n/);
     assert.match(text, /\nalpha +azcnu-v0\.1@0\.1 +Azure: incubating +none +\d+ +\d+ +\d+ +\? unconfirmed\n/);
     assert.match(
       text,
@@ -83,7 +83,7 @@ describe("renderers", () => {
     assert.ok(!/not-met/.test(text), text);
     assert.match(
       text,
-      /\n  drift: +declared incubating; not yet confirmed: \d+ required criteria up to incubating are unknown/,
+      /\n {2}drift: +declared incubating; not yet confirmed: \d+ required criteria up to incubating are unknown/,
     );
     assert.match(
       text,

@@ -157,7 +157,7 @@ projects:
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /bad\.yaml:9:\d+: error: unknown rule 'maintainer' .*\[E_FRAMEWORK_INVALID\]\n    fix: did you mean 'maintainers'\?/,
+      /bad\.yaml:9:\d+: error: unknown rule 'maintainer' .*\[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'maintainers'\?/,
     );
     assert.equal(upstream("frameworks", "validate", bad).code, 1);
   });
@@ -277,7 +277,7 @@ projects:
         r.stdout,
         /1 project between 2020-06-01 and 2021-01-01: 0 moved up, 0 moved down, 0 same, 1 new, 0 not comparable/,
       );
-      assert.match(r.stdout, /\n  note: +new since 2020-06-01: repo had no commit on or before 2020-06-01\n/);
+      assert.match(r.stdout, /\n {2}note: +new since 2020-06-01: repo had no commit on or before 2020-06-01\n/);
       assert.ok(!/criteria changed|unknown →|not-met|declared-above-supported/.test(r.stdout), r.stdout);
     });
 

@@ -56,7 +56,7 @@ describe("upstream collect", () => {
   it("collects the named projects only, and exits 0 when all were read", () => {
     const r = run(["collect", "good"], root.dir);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^good \(as of \d{4}-\d{2}-\d{2}\)\n  repos\/good @ [0-9a-f]{12} \(2020-07-10\)/);
+    assert.match(r.stdout, /^good \(as of \d{4}-\d{2}-\d{2}\)\n {2}repos\/good @ [0-9a-f]{12} \(2020-07-10\)/);
     assert.match(r.stdout, /2 release tags, latest release v1\.0\.0/);
   });
 
@@ -69,10 +69,10 @@ describe("upstream collect", () => {
       assert.match(r.stdout, /2 contributors, 1 active in the last 12 months/);
       assert.match(r.stdout, /50\.0%\s+Acme Inc\s+1 commit\s+1 contributor\s+via aff\.txt:2\n/);
       assert.match(r.stdout, /1 maintainer in OWNERS, from 1 organization: Acme Inc\n/);
-      assert.match(r.stdout, /^      ✘ license {15}none$/m);
+      assert.match(r.stdout, /^ {6}✘ license {15}none$/m);
       assert.match(
         r.stdout,
-        /^bad \(as of 2020-12-31\)\n  ✘ repos\/nope: .*does not exist \[E_REPO_NOT_FOUND\]\n      fix: /m,
+        /^bad \(as of 2020-12-31\)\n {2}✘ repos\/nope: .*does not exist \[E_REPO_NOT_FOUND\]\n {6}fix: /m,
       );
       assert.doesNotMatch(r.stdout, /\x1b\[/);
     },
@@ -240,7 +240,7 @@ describe("upstream collect: a cache that cannot be written", () => {
       assert.match(r.stdout, /1 commit/);
       assert.match(
         r.stderr,
-        /error: 1 repository read but not saved in the cache \(repo\): .* \[E_CACHE_WRITE\]\n    fix: free disk space/,
+        /error: 1 repository read but not saved in the cache \(repo\): .* \[E_CACHE_WRITE\]\n {4}fix: free disk space/,
       );
     } finally {
       root.cleanup();

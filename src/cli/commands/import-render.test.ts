@@ -87,7 +87,7 @@ describe("upstream import / render readme", () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /nope\.md: error: no such file \[E_FILE_NOT_FOUND\]\n    fix: give the path of a markdown README/,
+      /nope\.md: error: no such file \[E_FILE_NOT_FOUND\]\n {4}fix: give the path of a markdown README/,
     );
   });
 
@@ -113,7 +113,7 @@ describe("upstream import / render readme", () => {
     );
     const r = upstream(["import", join(dir, "latin1.md"), "--out", join(dir, "latin1.yaml")]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /latin1\.md:3:4: error: byte 0xe9 is not UTF-8.*\[E_FILE_NOT_UTF8\]\n    fix: /);
+    assert.match(r.stderr, /latin1\.md:3:4: error: byte 0xe9 is not UTF-8.*\[E_FILE_NOT_UTF8\]\n {4}fix: /);
     assert.equal(existsSync(join(dir, "latin1.yaml")), false);
   });
 

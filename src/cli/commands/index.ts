@@ -9,6 +9,8 @@ import { register as registerFrameworks } from "./frameworks.js";
 import { register as registerImport } from "./import.js";
 import { register as registerRender } from "./render.js";
 import { register as registerCollect } from "./collect.js";
+import { register as registerDecisions } from "./decisions.js";
+import { register as registerToc } from "./toc.js";
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -22,4 +24,6 @@ export function registerCommands(program: Command): void {
   registerImport(program);
   registerRender(program);
   registerCollect(program);
+  registerDecisions(program);
+  registerToc(program);
 }
