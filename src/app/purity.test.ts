@@ -56,6 +56,7 @@ describe("src/app/", () => {
       `const t = Date.now()`,
       `const d = new Date()`,
       `const d = new Date( )`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a sample of source text, not a template
       "const where = `${process.cwd()}/x`",
       `const asOf = today()`,
     ])

@@ -46,6 +46,8 @@ function argumentsFor(words: readonly string[]): string[] {
       return ["aks-engine"];
     case "frameworks show":
       return ["cncf"];
+    case "decisions import":
+      return [join(root.dir, "landscape.yml")];
     case "collect":
     case "assess":
       return ["aks-engine", "--no-fetch", ...offline];
