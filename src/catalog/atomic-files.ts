@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { describeFsError } from "../core/fs-errors.js";
+import { describeFsError } from "../core/index.js";
 
 /**
  * The edges of writing a catalog safely: a lock file that refuses a second writer, a snapshot

@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
-import { didYouMean, issue, type Issue } from "../core/errors.js";
-import { readInputFile } from "../core/input-file.js";
+import { didYouMean, issue, type Issue } from "../core/index.js";
+import { readInputFile } from "../core/index.js";
 import {
   acquireLock,
   changedSince,

@@ -1,8 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
-import { describeFsError } from "../core/fs-errors.js";
-import { readInputFile } from "../core/input-file.js";
+import { describeFsError } from "../core/index.js";
+import { readInputFile } from "../core/index.js";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { issue, type Issue, type Location } from "../core/errors.js";
+import { issue, type Issue, type Location } from "../core/index.js";
 import type { Catalog } from "./schema.js";
 import {
   DEFAULT_RULES,

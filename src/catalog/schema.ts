@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCalendarDate } from "../core/dates.js";
-import { describeUnsafeUrl, isSafeUrl } from "../core/safe-url.js";
+import { isCalendarDate } from "../core/index.js";
+import { describeUnsafeUrl, isSafeUrl } from "../core/index.js";
 
 /**
  * The catalog as written in YAML (apiVersion upstream/v1). The zod schema is the single

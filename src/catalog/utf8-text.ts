@@ -1,4 +1,4 @@
-import { issue, type Issue } from "../core/errors.js";
+import { issue, type Issue } from "../core/index.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { didYouMean, issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/errors.js";
+import { didYouMean, issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/index.js";
 import { Catalog } from "./schema.js";
 import type { PathSegment } from "./yaml-source.js";
 

@@ -1,6 +1,6 @@
 import jsYaml from "js-yaml";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from "yaml";
-import { issue, type Issue, type Location } from "../core/errors.js";
+import { issue, type Issue, type Location } from "../core/index.js";
 
 export type PathSegment = string | number;
 

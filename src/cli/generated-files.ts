@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { ERROR_CODES } from "../core/errors.js";
+import { ERROR_CODES } from "../core/index.js";
 import { catalogJsonSchema, projectJsonSchema } from "../catalog/index.js";
 import { governanceJsonSchemas } from "../governance/index.js";
 import { readFileSync } from "node:fs";

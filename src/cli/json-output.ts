@@ -7,7 +7,7 @@
  * the strict parse in the tests catches a field added there and not here.
  */
 import { z } from "zod";
-import { ERROR_CODES, type ErrorCode } from "../core/errors.js";
+import { ERROR_CODES, type ErrorCode } from "../core/index.js";
 import { Project as WrittenProject } from "../catalog/index.js";
 import type { Catalog } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
@@ -519,19 +519,21 @@ export function assessSinceOutput(changes: PortfolioChange): JsonOutput<"assess-
   return { schemaVersion: JSON_SCHEMA_VERSION, ...changes };
 }
 
-export function frameworksOutput(frameworks: readonly Framework[], criteria: (f: Framework) => number) {
-  const out: JsonOutput<"frameworks"> = {
+/** `frameworks --json`: one row per framework (as the frameworks use case lists them). */
+export function frameworksOutput(
+  rows: readonly {
+    id: string;
+    version: string;
+    title: string;
+    stages: readonly string[];
+    criteria: number;
+    file?: string | undefined;
+  }[],
+): JsonOutput<"frameworks"> {
+  return {
     schemaVersion: JSON_SCHEMA_VERSION,
-    frameworks: frameworks.map((f) => ({
-      id: f.id,
-      version: f.version,
-      title: f.title,
-      stages: f.stages.map((s) => s.id),
-      criteria: criteria(f),
-      file: f.file ?? null,
-    })),
+    frameworks: rows.map((r) => ({ ...r, stages: [...r.stages], file: r.file ?? null })),
   };
-  return out;
 }
 
 export function frameworkShowOutput(framework: Framework): JsonOutput<"frameworks-show"> {

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
-import { UserError, formatIssue } from "../core/errors.js";
+import { UserError, formatIssue } from "../core/index.js";
 import { registerCommands } from "./commands/index.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalText } from "../core/index.js";
 import { applyOutputPolicy, outputPolicy } from "./colors.js";
 
 /** The composition root's one catch-all: user errors exit 1 with their message, bugs ask for a report. */

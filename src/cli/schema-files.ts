@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../core/index.js";
 import { catalogJsonSchema, projectJsonSchema } from "../catalog/index.js";
 
 /**

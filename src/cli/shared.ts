@@ -1,19 +1,18 @@
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { describeFsError } from "../core/fs-errors.js";
-import { makeDirectory } from "../core/make-directory.js";
-import { basename, dirname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { isCalendarDate, isIsoDateForm, today } from "../core/dates.js";
-import { formatIssue, hasErrors, issue, UserError, type Issue } from "../core/errors.js";
-import { plural } from "../core/words.js";
-import { CATALOG_FILE, DEFAULT_RULES, loadCatalog, type Catalog } from "../catalog/index.js";
-import type { AffiliationOptions } from "../evidence/index.js";
-import type { Framework } from "../maturity/index.js";
-import type { ProjectEvidence } from "../evidence/index.js";
-import { extraCatalogRules } from "./catalog-rules.js";
+import { basename, dirname, join, resolve } from "node:path";
+import {
+  folderSides,
+  locateCatalog,
+  openCatalog as openCatalogUseCase,
+  type CatalogLocation,
+  type OpenedCatalog,
+} from "../app/index.js";
+import { describeFsError } from "../core/index.js";
+import { isCalendarDate, isIsoDateForm, today } from "../core/index.js";
+import { formatIssue, UserError, type Issue } from "../core/index.js";
+import { makeDirectory } from "../core/index.js";
 
-/** The folder this package is installed in (holds examples/ and schema/). */
 export {
   AFFILIATIONS_OPTION_HELP,
   CACHE_DIR_OPTION_HELP,
@@ -21,72 +20,44 @@ export {
   collectRepeated,
   MIRROR_OPTION_HELP,
 } from "./options.js";
-
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const BUNDLED_EXAMPLE = join(PACKAGE_ROOT, "examples", "azure-container-compute", CATALOG_FILE);
+export { BUNDLED_EXAMPLE, PACKAGE_ROOT, PROJECT_SCHEMA_FILE, SCHEMA_FILE } from "../app/index.js";
 
 export interface CatalogOptions {
   /** A catalog file or folder. */
   readonly catalog?: string;
 }
 
-/** --catalog, else ./upstream.yaml, else the bundled example. */
-export function resolveCatalogPath(options: CatalogOptions, cwd = process.cwd()): string {
-  if (options.catalog) {
-    refuseInterruptedWrite(options.catalog);
-    return options.catalog;
-  }
-  const local = join(cwd, CATALOG_FILE);
-  return existsSync(local) ? local : BUNDLED_EXAMPLE;
+/** The line every command that reads a catalog prints on stderr when it falls back to the bundled example. */
+export function bundledExampleNotice(path: string): string {
+  return `upstream: no --catalog given and no ./upstream.yaml here: using the bundled example, ${path}`;
 }
 
-export interface OpenedCatalog {
-  readonly catalog: Catalog;
-  readonly path: string;
-  readonly baseDir: string;
-  readonly issues: readonly Issue[];
-  /** The shipped frameworks and the team's frameworks/*.yaml, as loaded to check the catalog. */
-  readonly frameworks: ReadonlyMap<string, Framework>;
+/** --catalog, else ./upstream.yaml, else the bundled example (which stderr is told). */
+export function resolveCatalogPath(options: CatalogOptions): string {
+  return sayWhichCatalog(locateCatalog({ ...options, cwd: process.cwd() })).path;
+}
+
+/** Say on stderr when the catalog is the bundled example: output about it is not about the user's program. */
+export function sayWhichCatalog<T extends CatalogLocation>(location: T): T {
+  if (location.source === "bundled-example") process.stderr.write(bundledExampleNotice(location.path) + "\n");
+  return location;
+}
+
+/** Print issues on stderr, one located line (and its fix) each. */
+export function printIssues(issues: readonly Issue[]): void {
+  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 }
 
 /**
- * Load and validate (with every rule `validate` applies); warnings go to stderr, errors become a UserError listing
- * every issue.
+ * Open and validate the catalog (app's openCatalog, from the working folder): its warnings go to stderr, and its
+ * files are marked as inputs so no output of the run is written over them.
  */
 export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalog> {
-  const path = resolveCatalogPath(options);
-  const extra = await extraCatalogRules(path);
-  const loaded = await loadCatalog(path, [...DEFAULT_RULES, ...extra.rules]);
-  const issues = [...extra.issues, ...loaded.issues];
-  if (!loaded.catalog || hasErrors(issues)) {
-    const errors = issues.filter((i) => i.severity === "error").length;
-    throw new UserError(
-      issues[0]?.code ?? "E_CATALOG_INVALID_VALUE",
-      `${path}: ${plural(errors, "error")}; nothing was done`,
-      { issues },
-    );
-  }
-  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-  for (const file of loaded.files) markInput(file, "the catalog this command reads");
-  for (const framework of extra.frameworks.values())
-    if (framework.file) markInput(framework.file, "a framework this command reads");
-  return { catalog: loaded.catalog, path: loaded.path, baseDir: loaded.baseDir, issues, frameworks: extra.frameworks };
-}
-
-/**
- * A catalog folder that is gone because a write into it was killed between its two renames
- * is whole beside it: say where, and how to put it back, rather than "no such file".
- */
-function refuseInterruptedWrite(catalog: string): void {
-  if (existsSync(catalog)) return;
-  const dir = /\.ya?ml$/i.test(catalog) ? dirname(resolve(catalog)) : resolve(catalog);
-  const { aside } = folderSides(dir);
-  if (existsSync(dir) || !existsSync(aside)) return;
-  throw new UserError(
-    "E_FILE_NOT_FOUND",
-    `${dir} does not exist: a write into it was interrupted, and the catalog as it was before is whole at ` +
-      `${aside}. Put it back with \`mv ${aside} ${dir}\` (the next import or write into ${dir} does it too)`,
-  );
+  const opened = await openCatalogUseCase({ ...options, cwd: process.cwd() });
+  sayWhichCatalog(opened);
+  printIssues(opened.issues);
+  for (const input of opened.inputs) markInput(input.path, input.what);
+  return opened;
 }
 
 /** Files this run reads, by real path, with what they are: no output may be written over one. */
@@ -199,16 +170,6 @@ async function pauseForTest(stage: string): Promise<void> {
   if (process.env.UPSTREAM_TEST_PAUSE_WRITE !== stage) return;
   process.stderr.write(`paused at ${stage}\n`);
   await new Promise((r) => setTimeout(r, 60_000));
-}
-
-/**
- * Where a folder write builds the new folder, and where it puts the old one aside: siblings, so renames stay on one
- * file system.
- */
-function folderSides(dir: string): { fresh: string; aside: string } {
-  const parent = dirname(dir);
-  const name = basename(dir);
-  return { fresh: join(parent, `.${name}.upstream-new`), aside: join(parent, `.${name}.upstream-old`) };
 }
 
 /**
@@ -336,74 +297,4 @@ export function parseDateOption(value: string, flag: string): string {
       `upstream: warning: ${flag} ${value} is in the future; history ends today, and 12-month windows reach past it\n`,
     );
   return value;
-}
-
-/** What the program adds to the affiliation files: its organizations with their domains, and its bots. */
-export function affiliationOptions(catalog: Catalog): AffiliationOptions {
-  return { organizations: catalog.program.organizations ?? [], bots: catalog.program.bots ?? [] };
-}
-
-/** The catalog's affiliation files (relative to it), then those given with --affiliations. */
-export function affiliationFiles(catalog: Catalog, baseDir: string, fromFlags: readonly string[] = []): string[] {
-  return [...(catalog.program.affiliations ?? []).map((f) => resolve(baseDir, f)), ...fromFlags];
-}
-
-/**
- * program.mirrors, then --mirror FROM=TO (a flag wins over the catalog for the same prefix). A
- * local folder named on the command line is relative to the working folder, one in the
- * catalog to the catalog; both become absolute here.
- */
-export function mirrorsOf(
-  catalog: Catalog,
-  baseDir: string,
-  fromFlags: readonly string[] = [],
-  cwd = process.cwd(),
-): Map<string, string> {
-  const local = (to: string, dir: string): string =>
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(to) || /^[^/\\]+@[^/\\]+:/.test(to)
-      ? to
-      : resolve(dir, to) + (/[/\\]$/.test(to) ? sep : "");
-  const mirrors = new Map<string, string>();
-  for (const [from, to] of Object.entries(catalog.program.mirrors ?? {})) mirrors.set(from, local(to, baseDir));
-  for (const flag of fromFlags) {
-    const eq = flag.indexOf("=");
-    if (eq <= 0 || eq === flag.length - 1)
-      throw new UserError(
-        "E_USAGE",
-        `--mirror expects FROM=TO (e.g. --mirror https://github.com/=/srv/mirrors/github/), got '${flag}'`,
-      );
-    mirrors.set(flag.slice(0, eq), local(flag.slice(eq + 1), cwd));
-  }
-  return mirrors;
-}
-
-/**
- * Say once, on stderr, which repositories' evidence could not be saved in the cache (the
- * evidence itself is shown); true when any, so the command exits 1.
- */
-export function reportUnsavedCache(evidence: readonly ProjectEvidence[]): boolean {
-  const unsaved = evidence.flatMap((e) =>
-    e.repositories.filter((r) => r.warnings?.some((w) => w.code === "E_CACHE_WRITE")),
-  );
-  if (unsaved.length === 0) return false;
-  const why = unsaved[0]!.warnings!.find((w) => w.code === "E_CACHE_WRITE")!.message;
-  const named =
-    unsaved
-      .slice(0, 5)
-      .map((r) => r.repository)
-      .join(", ") + (unsaved.length > 5 ? ` and ${unsaved.length - 5} more` : "");
-  process.stderr.write(
-    formatIssue(
-      issue(
-        "E_CACHE_WRITE",
-        `${plural(unsaved.length, "repository", "repositories")} read but not saved in the cache (${named}): ${why}`,
-        {
-          hint:
-            "free disk space, fix the cache folder's permissions, or " +
-            "pass a writable --cache-dir; the evidence shown is complete",
-        },
-      ),
-    ) + "\n",
-  );
-  return true;
 }

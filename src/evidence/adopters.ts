@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { atxHeading, bareUrls, markdownLinks, proseLines, withoutLinks } from "./markdown-text.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalText } from "../core/index.js";
 
 // Counting the organizations an ADOPTERS / USERS file names, in the shapes projects keep:
 // lists, tables, one `##`/`###` heading per adopter (etcd), bold-led paragraphs (containerd),

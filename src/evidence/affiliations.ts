@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readInputFile } from "../core/input-file.js";
+import { readInputFile } from "../core/index.js";
 import { basename } from "node:path";
-import { isCalendarDate } from "../core/dates.js";
-import { issue, type Issue } from "../core/errors.js";
+import { isCalendarDate } from "../core/index.js";
+import { issue, type Issue } from "../core/index.js";
 import { githubNoreplyLogin } from "./bots.js";
 import {
   isCompanyNamesMapping,

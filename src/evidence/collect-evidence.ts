@@ -1,11 +1,11 @@
 import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { today } from "../core/dates.js";
-import { UserError, type ErrorCode } from "../core/errors.js";
-import { escapeTerminalLine } from "../core/terminal-text.js";
-import type { Project, Repository } from "../catalog/schema.js";
-import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/repository-ref.js";
+import { today } from "../core/index.js";
+import { UserError, type ErrorCode } from "../core/index.js";
+import { escapeTerminalLine } from "../core/index.js";
+import type { Project, Repository } from "../catalog/index.js";
+import { repositoryRef, resolveTreeRef, type RepositoryRef } from "../catalog/index.js";
 import {
   INDEPENDENT,
   loadAffiliations,
@@ -14,7 +14,7 @@ import {
   type AffiliationOptions,
   type AffiliationRules,
 } from "./affiliations.js";
-import { describeFsError } from "../core/fs-errors.js";
+import { describeFsError } from "../core/index.js";
 import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";

@@ -1,7 +1,7 @@
 import type { ReadmeLifecycle } from "./lifecycle.js";
-import { ERROR_CODES } from "../core/errors.js";
-import { makeDirectory } from "../core/make-directory.js";
-import { hasTerminalControl } from "../core/terminal-text.js";
+import { ERROR_CODES } from "../core/index.js";
+import { makeDirectory } from "../core/index.js";
+import { hasTerminalControl } from "../core/index.js";
 import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";

@@ -1,4 +1,4 @@
-import { issue, type Issue, type Severity } from "../core/errors.js";
+import { issue, type Issue, type Severity } from "../core/index.js";
 import type { ProjectEvidence } from "./model.js";
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { streamGit } from "./run-git.js";
-import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalLine, escapeTerminalText } from "../core/index.js";
 
 /**
  * Reads `git log` as a stream and keeps only aggregates. Each commit is five NUL-terminated

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { GitError, gitArgs, gitCause, gitEnv, isMissingObject, runGit } from "./run-git.js";
-import { escapeTerminalLine, escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalLine, escapeTerminalText } from "../core/index.js";
 
 /** One file of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {

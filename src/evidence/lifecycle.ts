@@ -1,4 +1,4 @@
-import { escapeTerminalLine } from "../core/terminal-text.js";
+import { escapeTerminalLine } from "../core/index.js";
 import type { Lifecycle, Source } from "./model.js";
 
 /**

@@ -1,6 +1,6 @@
 import { resolveAffiliation, resolveLogin, type Affiliation, type AffiliationRules } from "./affiliations.js";
 import type { Maintainer } from "./model.js";
-import { escapeTerminalText, escapeTerminalDeep } from "../core/terminal-text.js";
+import { escapeTerminalText, escapeTerminalDeep } from "../core/index.js";
 import { mentions, uniquePeople, type MaintainerName } from "./maintainers-people.js";
 import { findPointer, type MaintainersPointer } from "./maintainers-pointer.js";
 import { readOwners } from "./maintainers-owners.js";

@@ -7,7 +7,7 @@
  * never 0 or false: the assessment then says "unknown", not "not met".
  */
 
-import type { ErrorCode } from "../core/errors.js";
+import type { ErrorCode } from "../core/index.js";
 
 export const EVIDENCE_VERSION = 1;
 

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { issue, type Issue } from "../core/errors.js";
+import { issue, type Issue } from "../core/index.js";
 
 /**
  * One organization, however it is written. Names from every source (program.organizations,

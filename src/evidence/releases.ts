@@ -1,7 +1,7 @@
 import semver from "semver";
 import type { ReleaseComponent, ReleasesEvidence, Source } from "./model.js";
 import { runGit } from "./run-git.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalText } from "../core/index.js";
 
 /** A tag with its date (tagger date for annotated tags, committer date for lightweight ones). */
 export interface TagInfo {

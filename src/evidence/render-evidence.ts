@@ -1,5 +1,5 @@
 import { UNAFFILIATED } from "./affiliations.js";
-import { escapeTerminalDeep } from "../core/terminal-text.js";
+import { escapeTerminalDeep } from "../core/index.js";
 import type {
   Counted,
   FileFinding,

@@ -40,7 +40,7 @@ import {
   setextLevel,
   withoutLinks,
 } from "./markdown-text.js";
-import { escapeTerminalText } from "../core/terminal-text.js";
+import { escapeTerminalText } from "../core/index.js";
 
 export { countListed, splitTableRow } from "./adopters.js";
 

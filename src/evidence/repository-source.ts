@@ -1,11 +1,11 @@
-import { describeFsError } from "../core/fs-errors.js";
-import { makeDirectory } from "../core/make-directory.js";
+import { describeFsError } from "../core/index.js";
+import { makeDirectory } from "../core/index.js";
 import { createHash } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { issue, UserError, type ErrorCode } from "../core/errors.js";
-import { applyMirrors } from "../catalog/repository-ref.js";
+import { issue, UserError, type ErrorCode } from "../core/index.js";
+import { applyMirrors } from "../catalog/index.js";
 import { GitError, gitCause, gitFailureHint, gitText, runGit } from "./run-git.js";
 
 /**

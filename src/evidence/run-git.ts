@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { escapeTerminalLine } from "../core/terminal-text.js";
+import { escapeTerminalLine } from "../core/index.js";
 
 /**
  * The one place that starts git. Arguments are always an array (never a shell), the

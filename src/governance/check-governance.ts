@@ -1,5 +1,5 @@
-import { didYouMean } from "../core/errors.js";
-import { plural } from "../core/words.js";
+import { didYouMean } from "../core/index.js";
+import { plural } from "../core/index.js";
 import type { GovernanceIssue } from "./issues.js";
 import { stageIds, stageIndex, stageOf } from "./ladder.js";
 import type {

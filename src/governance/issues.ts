@@ -1,4 +1,4 @@
-import { issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/errors.js";
+import { issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/index.js";
 import { formatPath, type PathSegment } from "../catalog/index.js";
 
 /**

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { issue, type Issue, type Location } from "../core/errors.js";
-import { readInputFile } from "../core/input-file.js";
-import { describeFsError } from "../core/fs-errors.js";
+import { issue, type Issue, type Location } from "../core/index.js";
+import { readInputFile } from "../core/index.js";
+import { describeFsError } from "../core/index.js";
 import { decodeUtf8, parseYamlSource, type PathSegment, type YamlSource } from "../catalog/index.js";
 import type { z } from "zod";
 import { locateGovernanceIssue, type GovernanceIssue, type GovernanceLocator } from "./issues.js";

@@ -1,4 +1,4 @@
-import { hasErrors, type Issue } from "../core/errors.js";
+import { hasErrors, type Issue } from "../core/index.js";
 import type { Catalog } from "../catalog/index.js";
 import { checkGovernance, type GovernanceCheck } from "./check-governance.js";
 import { governanceContext } from "./context.js";

@@ -1,5 +1,5 @@
-import { isCalendarDate } from "../core/dates.js";
-import { issue, type Issue } from "../core/errors.js";
+import { isCalendarDate } from "../core/index.js";
+import { issue, type Issue } from "../core/index.js";
 import { parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { scanLandscape } from "./scan-landscape.js";
 

@@ -1,5 +1,5 @@
-import { escapeTerminalText } from "../core/terminal-text.js";
-import { textTable } from "../core/text-table.js";
+import { escapeTerminalText } from "../core/index.js";
+import { textTable } from "../core/index.js";
 import type { MatchReport } from "./match-public.js";
 import type { Decision } from "./model.js";
 import type { Member } from "./schema.js";

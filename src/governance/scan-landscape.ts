@@ -1,4 +1,4 @@
-import type { Issue } from "../core/errors.js";
+import type { Issue } from "../core/index.js";
 import { parseYamlSource } from "../catalog/index.js";
 import { landscapeFromValue, publicProject, type PublicProject, type PublicRecord } from "./public-record.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { didYouMean } from "../core/errors.js";
+import { didYouMean } from "../core/index.js";
 import type { PathSegment } from "../catalog/index.js";
 import type { GovernanceIssue } from "./issues.js";
 

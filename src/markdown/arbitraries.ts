@@ -12,7 +12,7 @@ import {
   type UsedIn,
 } from "../catalog/index.js";
 import { inferChannelKind, VERSION_TOKEN, type ChannelKind } from "./cells.js";
-import { isSafeUrl } from "../core/safe-url.js";
+import { isSafeUrl } from "../core/index.js";
 import { escapeHeading, escapeText } from "./inline.js";
 import { IdAllocator } from "./slug.js";
 

@@ -1,5 +1,5 @@
 import type { Announcement, Persona, Project } from "../catalog/index.js";
-import { issue, type ErrorCode, type Issue } from "../core/errors.js";
+import { issue, type ErrorCode, type Issue } from "../core/index.js";
 import type { HeadingBlock, ReadmeSource, TableBlock } from "./readme-source.js";
 import type { StateRow } from "./project-row.js";
 import { IdAllocator } from "./slug.js";

@@ -1,4 +1,4 @@
-import { issue, type Issue } from "../core/errors.js";
+import { issue, type Issue } from "../core/index.js";
 
 /**
  * Limits on what the README importer hands to remark. A markdown parser's work and memory grow

@@ -1,6 +1,6 @@
 import { API_VERSION, type Catalog, type Program, type Readme, type Section } from "../catalog/index.js";
-import { issue, type Issue } from "../core/errors.js";
-import { plural } from "../core/words.js";
+import { issue, type Issue } from "../core/index.js";
+import { plural } from "../core/index.js";
 import { importAnnouncements } from "./announcements.js";
 import { contentsPersonas } from "./contents.js";
 import { ImportContext, type SectionRange } from "./import-context.js";

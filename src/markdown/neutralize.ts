@@ -2,8 +2,8 @@ import { parse, postprocess, preprocess } from "micromark";
 import { gfm } from "micromark-extension-gfm";
 import { decodeString } from "micromark-util-decode-string";
 import type { Event, Token } from "micromark-util-types";
-import { unsafeHtml } from "../core/html-allow-list.js";
-import { describeUnsafeUrl, isSafeUrl } from "../core/safe-url.js";
+import { unsafeHtml } from "../core/index.js";
+import { describeUnsafeUrl, isSafeUrl } from "../core/index.js";
 
 /**
  * The one neutralizer for markdown the catalog renders (goals, notes, raw cells, support,

@@ -1,6 +1,6 @@
 import { isRaw, type Project, type ReadmeBadges } from "../catalog/index.js";
 import { isBadgeImageOf, parseBadge, renderBadge, rowBadge, settleBadgeTemplate, type RowBadge } from "./badges.js";
-import { issue, type Issue } from "../core/errors.js";
+import { issue, type Issue } from "../core/index.js";
 import {
   fallbackName,
   parseChannels,

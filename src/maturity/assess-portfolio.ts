@@ -1,5 +1,5 @@
-import { programOrganizationNames, type Catalog, type Project } from "../catalog/schema.js";
-import type { ProjectEvidence } from "../evidence/model.js";
+import { programOrganizationNames, type Catalog, type Project } from "../catalog/index.js";
+import type { ProjectEvidence } from "../evidence/index.js";
 import { assess } from "./assess.js";
 import type { ProjectAssessment } from "./assessment.js";
 import type { Framework } from "./framework.js";

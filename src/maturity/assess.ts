@@ -1,5 +1,5 @@
-import type { Attestation, Project } from "../catalog/schema.js";
-import type { ProjectEvidence } from "../evidence/model.js";
+import type { Attestation, Project } from "../catalog/index.js";
+import type { ProjectEvidence } from "../evidence/index.js";
 import { attestationFact, attestationOn } from "./attestations.js";
 import {
   isSatisfied,
@@ -15,7 +15,7 @@ import {
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
-import { list, plural } from "../core/words.js";
+import { list, plural } from "../core/index.js";
 import type { Advice, Fact } from "./facts.js";
 import { adviceText, factText } from "./finding-text.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";

@@ -1,4 +1,4 @@
-import type { Attestation } from "../catalog/schema.js";
+import type { Attestation } from "../catalog/index.js";
 import type { Fact } from "./facts.js";
 import { factText } from "./finding-text.js";
 

@@ -1,4 +1,4 @@
-import { didYouMean } from "../core/errors.js";
+import { didYouMean } from "../core/index.js";
 import type { CatalogRule, RuleIssue } from "../catalog/index.js";
 import { allCriteria, normalizeLevel, type Framework } from "./framework.js";
 import { declaredState, frameworkAliases } from "./resolve-state.js";

@@ -1,4 +1,4 @@
-import { list, plural, pluralWord } from "../core/words.js";
+import { list, plural, pluralWord } from "../core/index.js";
 import { STATUS_WORDS } from "./assessment.js";
 import type {
   Advice,

@@ -1,10 +1,10 @@
 import { readdir } from "node:fs/promises";
-import { readInputFile } from "../core/input-file.js";
+import { readInputFile } from "../core/index.js";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { didYouMean, issue, UserError, type Issue } from "../core/errors.js";
-import { plural } from "../core/words.js";
+import { didYouMean, issue, UserError, type Issue } from "../core/index.js";
+import { plural } from "../core/index.js";
 import { decodeUtf8, formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";

@@ -1,6 +1,6 @@
-import { escapeTerminalDeep } from "../core/terminal-text.js";
-import { textTable } from "../core/text-table.js";
-import { plural } from "../core/words.js";
+import { escapeTerminalDeep } from "../core/index.js";
+import { textTable } from "../core/index.js";
+import { plural } from "../core/index.js";
 import type { Drift, EvidenceGap, Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
 import type { AssessmentChange, CriterionChange, Movement, PortfolioChange } from "./compare-assessments.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";

@@ -1,4 +1,4 @@
-import { plural } from "../core/words.js";
+import { plural } from "../core/index.js";
 import type { Fact, FactKind } from "./facts.js";
 import { isSatisfied, type Finding, type ProjectAssessment } from "./assessment.js";
 import type { AssessmentChange, PortfolioChange } from "./compare-assessments.js";

@@ -1,5 +1,5 @@
-import type { Program, Project } from "../catalog/schema.js";
-import { isRaw } from "../catalog/schema.js";
+import type { Program, Project } from "../catalog/index.js";
+import { isRaw } from "../catalog/index.js";
 import { normalizeLevel, type Framework } from "./framework.js";
 
 /** The aliases a program uses when it sets none (program.frameworks). */

@@ -1,4 +1,4 @@
-import type { Project } from "../catalog/schema.js";
+import type { Project } from "../catalog/index.js";
 import {
   EVIDENCE_VERSION,
   type FileFinding,
@@ -6,7 +6,7 @@ import {
   type Maintainer,
   type ProjectEvidence,
   type RepositoryEvidence,
-} from "../evidence/model.js";
+} from "../evidence/index.js";
 import type { Framework } from "./framework.js";
 import { parseFramework } from "./load-framework.js";
 

@@ -1,4 +1,4 @@
-import type { ProjectEvidence, RepositoryEvidence } from "../evidence/model.js";
+import type { ProjectEvidence, RepositoryEvidence } from "../evidence/index.js";
 import type { Fact, FileRef, RepositoryRef } from "./facts.js";
 
 /** What an evidence rule concluded, and the facts it rests on (finding-text.ts puts them in words). */

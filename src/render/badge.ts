@@ -1,5 +1,5 @@
-import { isSafeUrl } from "../core/safe-url.js";
-import type { Framework } from "../maturity/framework.js";
+import { isSafeUrl } from "../core/index.js";
+import type { Framework } from "../maturity/index.js";
 
 /** A flat, shields-style two-part badge: "AzCNU | incubating". */
 export interface Badge {

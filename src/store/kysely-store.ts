@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { RepositoryEvidence, RepositoryFailure } from "../evidence/model.js";
-import type { Finding, FindingStatus, ProjectAssessment } from "../maturity/assessment.js";
+import type { RepositoryEvidence, RepositoryFailure } from "../evidence/index.js";
+import type { Finding, FindingStatus, ProjectAssessment } from "../maturity/index.js";
 import type {
   AssessmentInput,
   AssessmentKey,

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { makeDirectory } from "../core/make-directory.js";
-import { describeFsError } from "../core/fs-errors.js";
+import { makeDirectory } from "../core/index.js";
+import { describeFsError } from "../core/index.js";
 import { storeError } from "./store-error.js";
 import type { Store } from "./store.js";
 

@@ -1,4 +1,4 @@
-import { type ErrorCode, issue, UserError } from "../core/errors.js";
+import { type ErrorCode, issue, UserError } from "../core/index.js";
 
 /**
  * A store problem as the CLI prints it: the issue says what is wrong (naming the store) and the fix, the

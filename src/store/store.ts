@@ -1,5 +1,5 @@
-import type { RepositoryEvidence, RepositoryFailure } from "../evidence/model.js";
-import type { Finding, FindingStatus, ProjectAssessment } from "../maturity/assessment.js";
+import type { RepositoryEvidence, RepositoryFailure } from "../evidence/index.js";
+import type { Finding, FindingStatus, ProjectAssessment } from "../maturity/index.js";
 
 /**
  * The store: what the tool derives (evidence, assessments, collection runs), kept so that later

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import type { RepositoryEvidence } from "../evidence/model.js";
+import type { RepositoryEvidence } from "../evidence/index.js";
 import { richRepository } from "../maturity/testing.js";
 import type { StoreTarget } from "./open-store.js";
 

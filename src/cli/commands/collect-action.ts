@@ -1,20 +1,7 @@
-import { formatIssue, UserError } from "../../core/errors.js";
-import {
-  collectProjectsEvidence,
-  failureIssues,
-  loadAffiliations,
-  renderProjectEvidence,
-  type ProgressEvent,
-} from "../../evidence/index.js";
-import {
-  affiliationFiles,
-  affiliationOptions,
-  mirrorsOf,
-  openCatalog,
-  parseDateOption,
-  reportUnsavedCache,
-} from "../shared.js";
-import { selectProjects } from "./maturity-shared.js";
+import { collectEvidence } from "../../app/index.js";
+import { UserError } from "../../core/index.js";
+import { renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
+import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { collectOutput, printJson } from "../json-output.js";
 import { stdoutColored } from "../colors.js";
 
@@ -34,32 +21,27 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0))
     throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
-  const { catalog, baseDir } = await openCatalog(flags);
-  const projects = selectProjects(catalog, ids);
-  const { rules, issues } = loadAffiliations(
-    affiliationFiles(catalog, baseDir, flags.affiliations),
-    affiliationOptions(catalog),
-  );
-  const fatal = issues.find((i) => i.severity === "error");
-  if (fatal) throw new UserError(fatal.code, "cannot read the affiliations files; nothing was collected", { issues });
-  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-  const evidence = await collectProjectsEvidence(projects, {
-    baseDir,
-    rules,
-    fetch: flags.fetch,
-    mirrors: mirrorsOf(catalog, baseDir, flags.mirror),
+  const opened = await openCatalog(flags);
+  const onProgress = progressBar();
+  const result = await collectEvidence(opened, {
+    cwd: process.cwd(),
+    ids,
     ...(asOf ? { asOf } : {}),
+    affiliations: flags.affiliations ?? [],
+    mirrors: flags.mirror ?? [],
+    fetch: flags.fetch,
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
     ...(concurrency ? { concurrency } : {}),
-    onProgress: progressBar(),
+    ...(onProgress ? { onProgress } : {}),
   });
+  printIssues(result.issues);
+  const { evidence } = result;
   if (flags.json) printJson("collect", collectOutput(evidence));
   else process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: stdoutColored() })).join("\n"));
   // The text report shows failures itself; with --json, stderr is where a person sees them.
-  if (flags.json)
-    for (const i of failureIssues(evidence, { severity: "error" })) process.stderr.write(formatIssue(i) + "\n");
-  if (evidence.some((e) => e.failures.length > 0)) process.exitCode = 1;
-  if (reportUnsavedCache(evidence)) process.exitCode = 1;
+  if (flags.json) printIssues(result.failures);
+  if (result.unsavedCache) printIssues([result.unsavedCache]);
+  process.exitCode = result.complete ? 0 : 1;
 }
 
 /** A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal. */

@@ -1,7 +1,7 @@
-import { readInputFile } from "../../core/input-file.js";
-import { issue, UserError, didYouMean, type Issue } from "../../core/errors.js";
+import { readInputFile } from "../../core/index.js";
+import { issue, UserError, didYouMean, type Issue } from "../../core/index.js";
 import { decodeUtf8 } from "../../catalog/index.js";
-import { plural } from "../../core/words.js";
+import { plural } from "../../core/index.js";
 import {
   checkGovernance,
   decisionJson,
@@ -14,7 +14,7 @@ import {
 } from "../../governance/index.js";
 import { printJson } from "../shared.js";
 import { openCatalogGovernance } from "./decisions-shared.js";
-import { formatIssue } from "../../core/errors.js";
+import { formatIssue } from "../../core/index.js";
 
 export async function list(project: string | undefined, options: { catalog?: string; json?: boolean }): Promise<void> {
   const { catalog, governance } = await openCatalogGovernance(options);

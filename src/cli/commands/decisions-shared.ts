@@ -1,6 +1,6 @@
-import { UserError } from "../../core/errors.js";
-import { plural } from "../../core/words.js";
-import { formatIssue } from "../../core/errors.js";
+import { UserError } from "../../core/index.js";
+import { plural } from "../../core/index.js";
+import { formatIssue } from "../../core/index.js";
 import { openGovernance, type FrameworkLadder, type OpenedGovernance } from "../../governance/index.js";
 import { frameworkAliases } from "../../maturity/index.js";
 import { openCatalog } from "../shared.js";

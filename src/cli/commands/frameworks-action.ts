@@ -1,19 +1,11 @@
-import { formatIssue, hasErrors, type Issue } from "../../core/errors.js";
-import { textTable } from "../../core/text-table.js";
-import { plural } from "../../core/words.js";
-import {
-  allCriteria,
-  frameworkJsonSchema,
-  loadFrameworks,
-  parseFramework,
-  readFrameworkText,
-  resolveFrameworkOption,
-} from "../../maturity/index.js";
-import { printJson as printSchemaJson, resolveCatalogPath } from "../shared.js";
+import { listFrameworks, showFramework, validateFrameworkFiles } from "../../app/index.js";
+import { hasErrors } from "../../core/index.js";
+import { textTable } from "../../core/index.js";
+import { plural } from "../../core/index.js";
+import { BUILTIN_FRAMEWORKS_DIR, frameworkJsonSchema } from "../../maturity/index.js";
+import { printIssues, printJson as printSchemaJson, sayWhichCatalog } from "../shared.js";
 import { frameworkShowOutput, frameworksOutput, printJson } from "../json-output.js";
-import { catalogDir } from "./maturity-shared.js";
 import { relative, sep } from "node:path";
-import { BUILTIN_FRAMEWORKS_DIR } from "../../maturity/index.js";
 
 /** A framework's file as a reader wants it: shipped ones by name, a team's relative to here (--json keeps the path). */
 function shownFile(file: string | undefined): string {
@@ -25,20 +17,9 @@ function shownFile(file: string | undefined): string {
 }
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
-  const frameworks = [...(await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) })).values()];
-  const rows = frameworks.map((f) => ({
-    id: f.id,
-    version: f.version,
-    title: f.title,
-    stages: f.stages.map((s) => s.id),
-    criteria: allCriteria(f).length,
-    file: f.file,
-  }));
-  if (options.json)
-    return printJson(
-      "frameworks",
-      frameworksOutput(frameworks, (f) => allCriteria(f).length),
-    );
+  const { location, rows } = await listFrameworks({ ...options, cwd: process.cwd() });
+  sayWhichCatalog(location);
+  if (options.json) return printJson("frameworks", frameworksOutput(rows));
   process.stdout.write(
     textTable(
       ["id", "version", "title", "stages", "criteria", "file"],
@@ -48,10 +29,8 @@ export async function run(options: { catalog?: string; json?: boolean }): Promis
 }
 
 export async function run1(id: string, options: { catalog?: string; json?: boolean }): Promise<void> {
-  const fw = await resolveFrameworkOption(
-    id,
-    await loadFrameworks({ baseDir: catalogDir(resolveCatalogPath(options)) }),
-  );
+  const { location, framework: fw } = await showFramework({ ...options, framework: id, cwd: process.cwd() });
+  sayWhichCatalog(location);
   if (options.json) return printJson("frameworks-show", frameworkShowOutput(fw));
   process.stdout.write(`${fw.name} (${fw.id} version ${fw.version})${fw.source ? `\n${fw.source}` : ""}\n`);
   for (const s of fw.stages) {
@@ -66,13 +45,8 @@ export async function run1(id: string, options: { catalog?: string; json?: boole
 }
 
 export async function run2(files: string[]): Promise<void> {
-  // every file is checked, a missing one included, so one run shows every problem
-  const checked: { file: string; issues: Issue[] }[] = [];
-  for (const file of files) {
-    const read = await readFrameworkText(file);
-    checked.push({ file, issues: read.issue ? [read.issue] : parseFramework(read.text, file).issues });
-  }
-  for (const i of checked.flatMap((c) => c.issues)) process.stderr.write(formatIssue(i) + "\n");
+  const checked = await validateFrameworkFiles({ files, cwd: process.cwd() });
+  printIssues(checked.flatMap((c) => c.issues));
   const failed = checked.filter((c) => hasErrors(c.issues));
   for (const c of failed)
     process.stderr.write(`${c.file}: ${plural(c.issues.filter((i) => i.severity === "error").length, "error")}\n`);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { readInputFile } from "../../core/input-file.js";
+import { readInputFile } from "../../core/index.js";
 import { basename, dirname, join } from "node:path";
 
 import {
@@ -11,8 +11,8 @@ import {
   stringifyCatalogFolder,
   validateCatalogDocument,
 } from "../../catalog/index.js";
-import { formatIssue, issue, UserError } from "../../core/errors.js";
-import { plural } from "../../core/words.js";
+import { formatIssue, issue, UserError } from "../../core/index.js";
+import { plural } from "../../core/index.js";
 import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
 import { markInput, recoverFolderWrite, writeFilesAtomic, writeFolderAtomic } from "../shared.js";
 import {

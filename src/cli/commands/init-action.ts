@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { didYouMean, UserError } from "../../core/errors.js";
+import { didYouMean, UserError } from "../../core/index.js";
 import { CATALOG_FILE, stringifyCatalog, type Catalog } from "../../catalog/index.js";
 import { writeFilesAtomic } from "../shared.js";
 import { CATALOG_SCHEMA_REF, checkSchemaTargets, schemaFiles } from "../schema-files.js";

@@ -1,4 +1,4 @@
-import { UserError, didYouMean } from "../../core/errors.js";
+import { UserError, didYouMean } from "../../core/index.js";
 import { catalogJsonSchema, projectJsonSchema } from "../../catalog/index.js";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,4 +1,4 @@
-import { today } from "../../core/dates.js";
+import { today } from "../../core/index.js";
 import { hasVote, membersOn, renderMembers } from "../../governance/index.js";
 import { parseDateOption, printJson } from "../shared.js";
 import { openCatalogGovernance } from "./decisions-shared.js";

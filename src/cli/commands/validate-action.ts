@@ -1,30 +1,26 @@
-import { formatIssue, hasErrors } from "../../core/errors.js";
-import { plural } from "../../core/words.js";
-import { DEFAULT_RULES, loadCatalog, repositoriesListed } from "../../catalog/index.js";
-import { resolveCatalogPath } from "../shared.js";
+import { validateCatalog } from "../../app/index.js";
+import { plural } from "../../core/index.js";
+import { printIssues, sayWhichCatalog } from "../shared.js";
 import { printJson, validateOutput } from "../json-output.js";
-import { extraCatalogRules } from "../catalog-rules.js";
-import { unsafeMarkdownRule } from "../../markdown/index.js";
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
-  const path = resolveCatalogPath(options);
-  const extra = await extraCatalogRules(path);
-  const loaded = await loadCatalog(path, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule, ...extra.rules]);
-  const issues = [...extra.issues, ...loaded.issues];
-  const failed = hasErrors(issues);
+  const checked = sayWhichCatalog(await validateCatalog({ ...options, cwd: process.cwd() }));
+  const { path, issues } = checked;
+  // Problems go to stderr in every mode; --json also carries them, with the rest of the result, on stdout.
+  printIssues(issues);
+  if (!checked.valid)
+    process.stderr.write(`${path}: ${plural(issues.filter((i) => i.severity === "error").length, "error")}\n`);
   if (options.json) {
-    printJson("validate", validateOutput({ valid: !failed, catalog: loaded.path, files: loaded.files, issues }));
-  } else {
-    for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-    if (failed) {
-      process.stderr.write(`${path}: ${plural(issues.filter((i) => i.severity === "error").length, "error")}\n`);
-    } else {
-      const c = loaded.catalog!;
-      process.stdout.write(
-        `✓ ${path}: valid — ${plural(c.projects.length, "project")} in ` +
-          `${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`,
-      );
-    }
+    printJson(
+      "validate",
+      validateOutput({ valid: checked.valid, catalog: checked.file, files: checked.files, issues }),
+    );
+  } else if (checked.valid) {
+    const c = checked.catalog!;
+    process.stdout.write(
+      `✓ ${path}: valid — ${plural(c.projects.length, "project")} in ` +
+        `${plural(c.personas.length, "persona")}, ${plural((c.announcements ?? []).length, "announcement")}\n`,
+    );
   }
-  process.exitCode = failed ? 1 : 0;
+  process.exitCode = checked.valid ? 0 : 1;
 }

@@ -1,5 +1,5 @@
-import type { RepositoryEvidence } from "../../evidence/model.js";
-import { isoDay } from "../../core/dates.js";
+import type { RepositoryEvidence } from "../../evidence/index.js";
+import { isoDay } from "../../core/index.js";
 import type { CountDetail, CountMeasure, CountPart, Fact } from "../facts.js";
 import { also, failureFacts, met, noEvidence, notMet, readable, repoRef, unknown } from "../verdict.js";
 import { combineAll, NoParams, type EvidenceRule } from "./rule.js";

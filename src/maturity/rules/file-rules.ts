@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/model.js";
+import type { FileFinding, ProjectEvidence, RepositoryEvidence } from "../../evidence/index.js";
 import type { ContributorReason, Fact, FileKindName, FileRef } from "../facts.js";
 import { FILE_LABELS } from "../finding-text.js";
 import {

@@ -1,5 +1,5 @@
-import type { ProjectEvidence } from "../../evidence/model.js";
-import { organizationKey } from "../../evidence/organization-names.js";
+import type { ProjectEvidence } from "../../evidence/index.js";
+import { organizationKey } from "../../evidence/index.js";
 import type { Fact, Person, RepositoryRef } from "../facts.js";
 import { failureFacts, fileRef, met, noEvidence, notMet, repoRef, unknown, type Verdict } from "../verdict.js";
 import { NoParams, type EvidenceRule, type RuleInput } from "./rule.js";

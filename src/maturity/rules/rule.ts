@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Project } from "../../catalog/schema.js";
-import type { ProjectEvidence } from "../../evidence/model.js";
+import type { Project } from "../../catalog/index.js";
+import type { ProjectEvidence } from "../../evidence/index.js";
 import { met, notMet, unknown, type Verdict } from "../verdict.js";
 
 /** What a rule sees: the evidence plus the few catalog facts some rules need. */

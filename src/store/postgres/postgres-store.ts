@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { UserError } from "../../core/errors.js";
+import { UserError } from "../../core/index.js";
 import { type EngineAdapter, KyselyStore } from "../kysely-store.js";
 import { applyMigrations, LATEST_VERSION, readStoreState, type StoreState } from "../migrations.js";
 import { storeError } from "../store-error.js";

@@ -1,13 +1,13 @@
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { applyMirrors, repositoryRef, type CatalogRule, type RuleIssue } from "../catalog/index.js";
-import type { Issue } from "../core/errors.js";
+import type { Issue } from "../core/index.js";
 import { loadFrameworks, maturityCatalogRules, type Framework } from "../maturity/index.js";
-import { catalogDir } from "./commands/maturity-shared.js";
+import { catalogDir } from "./catalog-path.js";
 
 /**
  * Rules beyond the catalog's own that need other modules (frameworks for attestations,
- * aliases and thresholds) or the file system (files the catalog names). The composition root
+ * aliases and thresholds) or the file system (files the catalog names). Opening a catalog
  * adds them so `catalog/` stays pure and free of `maturity/`.
  */
 export async function extraCatalogRules(

@@ -1,0 +1,182 @@
+import { resolve } from "node:path";
+import type { Project } from "../catalog/index.js";
+import { issue, UserError, type Issue } from "../core/index.js";
+import { collectProjectsEvidence, failureIssues, type AffiliationRules } from "../evidence/index.js";
+import {
+  assessPortfolio,
+  comparePortfolio,
+  resolveFrameworkOption,
+  summarizePortfolio,
+  type Framework,
+  type PortfolioChange,
+  type PortfolioSummary,
+  type ProjectAssessment,
+  type SummaryRow,
+} from "../maturity/index.js";
+import { unsavedCacheIssue } from "./cache-issues.js";
+import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
+import type { OpenedCatalog } from "./open-catalog.js";
+import { selectProjects } from "./projects.js";
+
+export interface AssessInput extends EvidenceSourceOptions {
+  /** Project ids; all projects when empty or omitted. */
+  readonly ids?: readonly string[];
+  /** Assess against this framework (an id, or a framework .yaml file relative to `cwd`) instead of the declared one. */
+  readonly framework?: string;
+  /** The day to assess as of (YYYY-MM-DD): evidence, attestations and their expiry. */
+  readonly asOf: string;
+  /** Where clones and evidence are cached (relative: to `cwd`). @default <catalog folder>/.upstream-cache */
+  readonly cacheDir?: string;
+  /** Fetch cached clones of remote repositories (for `asOf`; an earlier date reads the same copies). @default true */
+  readonly fetch?: boolean;
+}
+
+export interface AssessResult {
+  readonly asOf: string;
+  readonly assessments: readonly ProjectAssessment[];
+  readonly summary: PortfolioSummary;
+  /** Warnings: affiliation files, repositories not read (their criteria are unknown), archived projects, the cache. */
+  readonly issues: readonly Issue[];
+  /** Projects declared above the level their evidence supports. */
+  readonly declaredAbove: readonly SummaryRow[];
+  /** Projects some or all of whose repositories could not be read. */
+  readonly unmeasured: readonly SummaryRow[];
+  /** Evidence was read but could not be saved in the cache. */
+  readonly unsavedCache: boolean;
+}
+
+export interface CompareResult extends AssessResult {
+  readonly since: string;
+  readonly changes: PortfolioChange;
+}
+
+/** What an assessment needs besides the date, prepared once for every date it is made at. */
+interface Assessor {
+  readonly projects: readonly Project[];
+  readonly override: Framework | undefined;
+  readonly rules: AffiliationRules;
+  readonly issues: readonly Issue[];
+}
+
+async function prepare(opened: OpenedCatalog, input: AssessInput): Promise<Assessor> {
+  const override = input.framework
+    ? await resolveFrameworkOption(frameworkArgument(input.framework, input.cwd), opened.frameworks)
+    : undefined;
+  const projects = selectProjects(opened.catalog, input.ids ?? []);
+  const { rules, issues } = programAffiliations(opened, input);
+  return { projects, override, rules, issues };
+}
+
+/** A framework file is read relative to the caller's folder; an id stays an id. */
+function frameworkArgument(value: string, cwd: string): string {
+  return /\.ya?ml$/.test(value) ? resolve(cwd, value) : value;
+}
+
+async function assessOn(
+  opened: OpenedCatalog,
+  input: AssessInput,
+  assessor: Assessor,
+  date: string,
+  fetch: boolean | undefined,
+): Promise<{ assessments: ProjectAssessment[]; failures: Issue[]; unsavedCache?: Issue }> {
+  const collected = await collectProjectsEvidence(assessor.projects, {
+    baseDir: opened.baseDir,
+    asOf: date,
+    rules: assessor.rules,
+    mirrors: mirrorsOf(opened, input),
+    ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
+    ...(fetch === undefined ? {} : { fetch }),
+  });
+  const assessments = assessPortfolio({
+    catalog: opened.catalog,
+    projects: assessor.projects,
+    evidence: new Map(collected.map((e) => [e.project, e])),
+    frameworks: opened.frameworks,
+    override: assessor.override,
+    asOf: date,
+  });
+  // An unread repository makes its criteria "unknown": said once, as a warning.
+  const failures = failureIssues(collected, {
+    severity: "warning",
+    consequence: "its evidence-based criteria are unknown",
+  });
+  const unsavedCache = unsavedCacheIssue(collected);
+  return { assessments, failures, ...(unsavedCache ? { unsavedCache } : {}) };
+}
+
+function archivedIssues(assessments: readonly ProjectAssessment[]): Issue[] {
+  return assessments.flatMap((a) =>
+    a.lifecycleWarning
+      ? [
+          issue("E_PROJECT_ARCHIVED", `${a.project}: ${a.lifecycleWarning.message}`, {
+            severity: "warning",
+            hint:
+              `if the project has ended, change its state in the catalog (it is no ` +
+              `longer ${a.declared.stage}); if it moved, list the repository it moved to`,
+          }),
+        ]
+      : [],
+  );
+}
+
+function resultOf(
+  asOf: string,
+  assessor: Assessor,
+  run: { assessments: ProjectAssessment[]; failures: Issue[]; unsavedCache?: Issue },
+): AssessResult {
+  const summary = summarizePortfolio(run.assessments, asOf);
+  return {
+    asOf,
+    assessments: run.assessments,
+    summary,
+    issues: [
+      ...assessor.issues,
+      ...(run.unsavedCache ? [run.unsavedCache] : []),
+      ...run.failures,
+      ...archivedIssues(run.assessments),
+    ],
+    declaredAbove: summary.rows.filter((r) => r.drift === "declared-above-supported"),
+    unmeasured: summary.rows.filter((r) => r.measured !== "all"),
+    unsavedCache: run.unsavedCache !== undefined,
+  };
+}
+
+/**
+ * `assess`: the selected projects against their frameworks (or `framework`) as of `asOf`, with the portfolio
+ * summary and what a gate checks (drift above the evidence, repositories not read).
+ * @example const { summary } = await assessProjects(opened, { cwd, asOf: "2026-12-01" })
+ */
+export async function assessProjects(opened: OpenedCatalog, input: AssessInput): Promise<AssessResult> {
+  const assessor = await prepare(opened, input);
+  return resultOf(input.asOf, assessor, await assessOn(opened, input, assessor, input.asOf, input.fetch));
+}
+
+/**
+ * `assess --since`: the assessment as of `asOf` and as of the earlier `since` (the last review), and what changed
+ * between them: levels, drift, criteria gained and lost. Problems are those of `asOf` (the earlier date reads the
+ * same repositories), plus a cache that could not be written then.
+ */
+export async function compareSince(
+  opened: OpenedCatalog,
+  input: AssessInput & { since: string },
+): Promise<CompareResult> {
+  if (input.since >= input.asOf)
+    throw new UserError(
+      "E_USAGE",
+      `--since ${input.since} must be before --as-of ${input.asOf}: ` +
+        `--since is the date of the last review, --as-of the date to compare it with`,
+    );
+  const assessor = await prepare(opened, input);
+  const now = await assessOn(opened, input, assessor, input.asOf, input.fetch);
+  // the clones were fetched (or not) for asOf; the earlier date reads the same copies
+  const then = await assessOn(opened, input, assessor, input.since, false);
+  const current = resultOf(input.asOf, assessor, now);
+  const lateCache = !now.unsavedCache && then.unsavedCache ? [then.unsavedCache] : [];
+  return {
+    ...current,
+    issues: [...current.issues, ...lateCache],
+    unsavedCache: current.unsavedCache || lateCache.length > 0,
+    since: input.since,
+    changes: comparePortfolio(then.assessments, now.assessments, { since: input.since, asOf: input.asOf }),
+  };
+}

@@ -1,0 +1,10 @@
+/** Renderers of results: SVG badges (text, markdown and JSON renderers join them here). */
+export {
+  badgeFileName,
+  escapeXml,
+  maturityBadge,
+  renderBadgeSvg,
+  stageColor,
+  STAGE_COLORS,
+  type Badge,
+} from "./badge.js";
