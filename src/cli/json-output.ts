@@ -12,6 +12,7 @@ import { Project as WrittenProject } from "../catalog/index.js";
 import type { Catalog } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
 import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
+import { AdviceSchema, FactSchema } from "../maturity/index.js";
 
 /**
  * Bumped when a field is removed or changes meaning; adding a field keeps it. Consumers check it
@@ -347,7 +348,9 @@ const FindingJson = z.strictObject({
   ruleId: z.string().optional(),
   threshold: z.number().optional(),
   status: findingStatus,
+  facts: z.array(FactSchema),
   evidence: z.array(z.string()),
+  advice: AdviceSchema.optional(),
   recommendation: z.string().optional(),
 });
 
@@ -434,6 +437,8 @@ const AssessmentChangeJson = z.strictObject({
       direction: z.enum(["gained", "lost", "changed"]),
       decided: z.boolean(),
       newlyExpired: z.boolean(),
+      facts: z.array(FactSchema),
+      factsBefore: z.array(FactSchema),
       evidence: z.array(z.string()),
       evidenceBefore: z.array(z.string()),
     }),

@@ -40,6 +40,7 @@ export type {
   RepositoryRef,
 } from "./facts.js";
 export { adviceText, factText, FILE_LABELS } from "./finding-text.js";
+export { AdviceSchema, FactSchema } from "./facts-schema.js";
 export { attestationFact, attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
 export {
   DEFAULT_FRAMEWORK_ALIASES,
