@@ -75,7 +75,8 @@ try {
       `${backfill.value} snapshots${withStore ? " stored in SQLite" : " (not stored)"}`,
   );
   console.log(
-    `ratio ${ratio.toFixed(2)}× one cold collect (target < ${TARGET_RATIO}×): ${ratio < TARGET_RATIO ? "met" : "NOT met"}; ` +
+    `ratio ${ratio.toFixed(2)}× one cold collect (target < ${TARGET_RATIO}×): ` +
+      `${ratio < TARGET_RATIO ? "met" : "NOT met"}; ` +
       `load average ${load()}`,
   );
 } finally {

@@ -27,6 +27,8 @@ interface RawHistory {
   readonly committed: Float64Array;
   /** The parser's first two fields, `%P\0%at\0`, as git printed them. */
   readonly heads: readonly Buffer[];
+  /** The parser's whole record, `%P\0%at\0%an\0%ae\0trailers\0`, for an author the mailmap leaves as is. */
+  readonly records: readonly Buffer[];
   /** Each record's author, an index into `authors`. */
   readonly authorOf: Int32Array;
   /** The distinct authors: `name\0email\0` as git printed them, and the two decoded for the mailmap. */
@@ -37,6 +39,8 @@ interface RawHistory {
   readonly graph: CommitGraph;
   /** Index of each record's commit in `graph`. */
   readonly nodeOf: Int32Array;
+  /** The last date's walk, to walk on from. */
+  last?: { node: number; seen: Uint8Array };
 }
 
 interface CommitGraph {
@@ -100,6 +104,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   const parentLists: string[] = [];
   const committed: number[] = [];
   const heads: Buffer[] = [];
+  const records: Buffer[] = [];
   const authorOf: number[] = [];
   const authors: RawHistory["authors"][number][] = [];
   const authorIndex = new Map<string, number>();
@@ -116,6 +121,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     parentLists.push(out.toString("latin1", p0, p1));
     committed.push(Number(out.toString("latin1", c0, c1)));
     heads.push(out.subarray(p0, a1 + 1));
+    records.push(out.subarray(p0, t1 + 1));
     const key = out.toString("latin1", n0, e1);
     let author = authorIndex.get(key);
     if (author === undefined) {
@@ -147,6 +153,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     hashes,
     committed: Float64Array.from(committed),
     heads,
+    records,
     authorOf: Int32Array.from(authorOf),
     authors,
     tails,
@@ -155,22 +162,43 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   };
 }
 
-/** Marks of the commits `commit` reaches (itself included). */
-function reachable(graph: CommitGraph, commit: string): Uint8Array {
+/** Marks of the commits `start` reaches (itself included), walking no further than `stop` marks (when given). */
+function walk(graph: CommitGraph, start: number, stop?: Uint8Array): { seen: Uint8Array; stopped: Set<number> } {
   const seen = new Uint8Array(graph.parents.length);
-  const start = graph.index.get(commit);
-  if (start === undefined) return seen;
+  const stopped = new Set<number>();
   const stack = [start];
   seen[start] = 1;
   while (stack.length) {
     for (const p of graph.parents[stack.pop()!]!) {
-      if (!seen[p]) {
-        seen[p] = 1;
-        stack.push(p);
+      if (seen[p]) continue;
+      if (stop?.[p]) {
+        stopped.add(p);
+        continue;
       }
+      seen[p] = 1;
+      stack.push(p);
     }
   }
-  return seen;
+  return { seen, stopped };
+}
+
+/**
+ * Marks of the commits `commit` reaches. When it reaches the previous date's commit (dates come in order, and
+ * a mainline commit descends from the one before), only the commits since are walked: what that one reached is
+ * reached too, and every path into it goes through that commit or what it reached.
+ */
+function reachable(graph: CommitGraph, commit: string, previous?: { node: number; seen: Uint8Array }): Uint8Array {
+  const start = graph.index.get(commit);
+  if (start === undefined) return new Uint8Array(graph.parents.length);
+  if (previous?.node === start) return previous.seen;
+  if (previous && !previous.seen[start]) {
+    const since = walk(graph, start, previous.seen);
+    if (since.stopped.has(previous.node)) {
+      for (let i = 0; i < since.seen.length; i++) if (previous.seen[i]) since.seen[i] = 1;
+      return since.seen;
+    }
+  }
+  return walk(graph, start).seen;
 }
 
 /** `name\0email\0` as `git log --use-mailmap` prints it for an author, through `mailmap`. */
@@ -188,18 +216,21 @@ function historyAt(
   mailmap: Mailmap | undefined,
   rules: AffiliationRules,
 ): HistoryState {
-  const seen = reachable(raw.graph, commit);
+  const seen = reachable(raw.graph, commit, raw.last);
+  const node = raw.graph.index.get(commit);
+  if (node !== undefined) raw.last = { node, seen };
   const authors = new Array<Buffer | undefined>(raw.authors.length);
-  const parts: Buffer[] = [];
+  const parser = new GitLogParser(rules, undefined, mailmap);
   for (let i = 0; i < raw.hashes.length; i++) {
     const node = raw.nodeOf[i]!;
     if (node < 0 || !seen[node]) continue;
     const a = raw.authorOf[i]!;
     const author = (authors[a] ??= mappedAuthor(mailmap, raw.authors[a]!));
-    parts.push(raw.heads[i]!, author, raw.tails[i]!);
+    // One record per push: no copy of the whole history per date.
+    parser.push(
+      author === raw.authors[a]!.raw ? raw.records[i]! : Buffer.concat([raw.heads[i]!, author, raw.tails[i]!]),
+    );
   }
-  const parser = new GitLogParser(rules, undefined, mailmap);
-  parser.push(Buffer.concat(parts));
   parser.end();
   return parser.state;
 }

@@ -77,7 +77,8 @@ export function trendSvg(trend: Trend): string {
     label(first, PAD.left, HEIGHT - 12, "start"),
     n > 1 ? label(last, WIDTH - PAD.right, HEIGHT - 12, "end") : "",
     `</g>`,
-    `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#999999"/>`,
+    `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}"` +
+      ` stroke="#999999"/>`,
     `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" stroke="#999999"/>`,
     ...lines,
     `</svg>`,
