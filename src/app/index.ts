@@ -59,3 +59,18 @@ export {
   type FrameworkRow,
 } from "./frameworks.js";
 export { starterCatalog } from "./starter-catalog.js";
+export {
+  backfillHistory,
+  evidenceFingerprint,
+  HISTORY_METRICS,
+  METRIC_MEANING,
+  metricOf,
+  periodEnds,
+  projectHistory,
+  type BackfillInput,
+  type BackfillResult,
+  type HistoryMetric,
+  type HistoryPeriod,
+  type HistoryPoint,
+  type ProjectHistory,
+} from "./history.js";

@@ -11,6 +11,7 @@ import { ERROR_CODES, type ErrorCode } from "../core/index.js";
 import { Project as WrittenProject } from "../catalog/index.js";
 import type { Catalog } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
+import type { ProjectHistory } from "../app/index.js";
 import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
 import { AdviceSchema, FactSchema } from "../maturity/index.js";
 
@@ -466,6 +467,27 @@ export const AssessSinceOutput = z
   })
   .meta({ title: "upstream assess --since DATE --json" });
 
+// ---- history ------------------------------------------------------------------------------
+
+export const HistoryOutput = z
+  .strictObject({
+    schemaVersion,
+    project: z.string(),
+    name: z.string(),
+    metric: z.enum(["commits", "contributors", "organizations", "elephant", "releases", "level"]),
+    meaning: z.string(),
+    points: z.array(
+      z.strictObject({
+        asOf: isoDate,
+        value: z.union([z.number(), z.string(), z.null()]).meta({ description: "null: unknown (see unknown)" }),
+        unknown: z.string().optional(),
+        repositories: z.array(z.strictObject({ repository: z.string(), value: z.number().nullable() })),
+      }),
+    ),
+    empty: z.string().optional(),
+  })
+  .meta({ title: "upstream history PROJECT --json" });
+
 // ---- the registry -----------------------------------------------------------------------
 
 /** Every --json document, by the name `upstream schema --output NAME` takes. */
@@ -477,6 +499,7 @@ export const JSON_OUTPUTS = {
   "assess-since": AssessSinceOutput,
   frameworks: FrameworksOutput,
   "frameworks-show": FrameworkShowOutput,
+  history: HistoryOutput,
 } as const;
 
 export type JsonOutputName = keyof typeof JSON_OUTPUTS;
@@ -543,4 +566,8 @@ export function frameworksOutput(
 
 export function frameworkShowOutput(framework: Framework): JsonOutput<"frameworks-show"> {
   return { schemaVersion: JSON_SCHEMA_VERSION, framework };
+}
+
+export function historyOutput(history: ProjectHistory): JsonOutput<"history"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...history };
 }

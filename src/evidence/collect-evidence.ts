@@ -20,7 +20,7 @@ import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
-import { parseMailmap } from "./mailmap.js";
+import { parseMailmap, type Mailmap } from "./mailmap.js";
 import {
   deserializeHistoryState,
   mergeHistoryStates,
@@ -36,7 +36,7 @@ import {
   type RepositoryEvidence,
   type RepositoryFailure,
 } from "./model.js";
-import { computeReleases, readTags } from "./releases.js";
+import { computeReleases, readTags, type TagInfo } from "./releases.js";
 import { detectRepositoryFiles, type FilesResult } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
@@ -79,6 +79,33 @@ export interface CollectOptions extends FactorOptions {
    */
   readonly mirrors?: Mirrors;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Serves many as-of dates from one pass over each repository's history (a backfill, see backfill.ts) instead of
+   * reading git per date; the evidence is the same. Use it with `useCache: false`.
+   */
+  readonly pastHistory?: PastHistory;
+}
+
+/** What a backfill answers from memory in place of git: the commit of a date, its history, the tags. */
+export interface PastHistory {
+  /** Clones opened once for every date. */
+  readonly opened: Map<string, Promise<OpenedRepository>>;
+  /** What `git log -1 --before=<end of asOf>` finds (limited to `folder`); undefined when no commit. */
+  commitAsOf(
+    gitDir: string,
+    folder: string | undefined,
+    asOf: string,
+  ): Promise<{ commit: string; seconds: number } | undefined>;
+  /** The aggregates `git log <commit>` (limited to `folder`, authors through `mailmap` when `useMailmap`) gives. */
+  historyAt(request: {
+    gitDir: string;
+    folder: string | undefined;
+    commit: string;
+    mailmap: Mailmap | undefined;
+    useMailmap: boolean;
+    rules: AffiliationRules;
+  }): Promise<HistoryState>;
+  tags(gitDir: string): Promise<TagInfo[]>;
 }
 
 const DAY = 86400;
@@ -102,26 +129,30 @@ async function resolveCommit(
   gitDir: string,
   asOf: string | undefined,
   folder?: string,
+  past?: PastHistory,
 ): Promise<{ commit: string; date: string }> {
+  const known = asOf && past ? await past.commitAsOf(gitDir, folder, asOf) : undefined;
   // A date, not a unix timestamp: git takes a number below 100000000 (before 1973-03-03) for
   // something else and silently reads HEAD.
   const before = asOf ? [`--before=${asOf} 23:59:59 +0000`] : [];
   let out: string;
   try {
     // --no-use-mailmap: a bare clone reads HEAD:.mailmap otherwise, and a partial clone lacking that blob fails here.
-    out = await gitText(
-      [
-        "log",
-        "--no-use-mailmap",
-        "-1",
-        "--format=%H%x00%ct",
-        ...before,
-        "--end-of-options",
-        "HEAD",
-        ...(folder ? ["--", `:(literal)${folder}`] : []),
-      ],
-      { gitDir },
-    );
+    out = known
+      ? `${known.commit}\0${known.seconds}`
+      : await gitText(
+          [
+            "log",
+            "--no-use-mailmap",
+            "-1",
+            "--format=%H%x00%ct",
+            ...before,
+            "--end-of-options",
+            "HEAD",
+            ...(folder ? ["--", `:(literal)${folder}`] : []),
+          ],
+          { gitDir },
+        );
   } catch (cause) {
     if (
       cause instanceof GitError &&
@@ -233,14 +264,15 @@ export async function collectRepositoryEvidence(
   const asOf = options.asOf ?? today();
   const written = repositoryRef(entry);
   const repository = written.label;
-  const repo = await openOnce(written.url, openOptionsOf(options), options.opened);
+  const past = options.pastHistory;
+  const repo = await openOnce(written.url, openOptionsOf(options), options.opened ?? past?.opened);
   const { gitDir } = repo;
   const warnings: EvidenceWarning[] = [...repo.warnings];
   const ref = await settleTreeRef(written, gitDir, warnings);
   const folder = ref.path;
-  const tags = readTags(gitDir);
+  const tags = past ? past.tags(gitDir) : readTags(gitDir);
   tags.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder);
+  const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder, past);
   const source = { repository, commit };
   if (repo.shallow)
     warnings.push({
@@ -285,7 +317,8 @@ export async function collectRepositoryEvidence(
       // With no cached state that could be read on from, the whole history is read: git log
       // starts now, beside the reads of the tree and the .mailmap, rather than after them.
       const mayReadOn = !repo.shallow && cached.some((e) => e.affiliationsHash === rules.hash && !e.shallow);
-      let early = mayReadOn ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
+      let early =
+        mayReadOn || past ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
       const blobs = openBlobReader(gitDir);
       let base: { commit: string; state: HistoryState } | undefined;
       let read: HistoryState;
@@ -339,15 +372,24 @@ export async function collectRepositoryEvidence(
         // The tree's few small reads overlap the one long `git log`.
         const reading = early
           ? early.finish(parsedMailmap)
-          : readHistory(
-              gitDir,
-              commit,
-              base ? [commit, `^${base.commit}`] : [commit],
-              rules,
-              parsedMailmap,
-              folder ? [folder] : [],
-              { useMailmap: !mailmapUnreadable },
-            );
+          : past
+            ? past.historyAt({
+                gitDir,
+                folder,
+                commit,
+                mailmap: parsedMailmap,
+                useMailmap: !mailmapUnreadable,
+                rules,
+              })
+            : readHistory(
+                gitDir,
+                commit,
+                base ? [commit, `^${base.commit}`] : [commit],
+                rules,
+                parsedMailmap,
+                folder ? [folder] : [],
+                { useMailmap: !mailmapUnreadable },
+              );
         early = undefined;
         [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source)]);
       } finally {
@@ -553,7 +595,7 @@ export async function collectProjectsEvidence(
   const tasks = projects.flatMap((p) =>
     (p.repositories ?? []).map((entry) => ({ project: p.id, entry, repository: repositoryRef(entry).label })),
   );
-  const opened = new Map<string, Promise<OpenedRepository>>();
+  const opened = options.pastHistory?.opened ?? new Map<string, Promise<OpenedRepository>>();
   const limit = options.concurrency ?? availableParallelism();
   let done = 0;
   // Every repository is opened (cloned, fetched) first, so that the biggest are read first: on a

@@ -9,8 +9,10 @@ export {
   collectProjectsEvidence,
   collectRepositoryEvidence,
   type CollectOptions,
+  type PastHistory,
   type ProgressEvent,
 } from "./collect-evidence.js";
+export { openPastHistory } from "./backfill.js";
 export {
   loadAffiliations,
   resolveAffiliation,

@@ -8,3 +8,4 @@ export {
   STAGE_COLORS,
   type Badge,
 } from "./badge.js";
+export { sparkline, trendMermaid, trendSvg, type Trend } from "./trend.js";

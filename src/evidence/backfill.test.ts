@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { openPastHistory } from "./backfill.js";
+import { collectProjectsEvidence } from "./collect-evidence.js";
+import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
+
+/**
+ * A history with what makes "as of a date" hard: a side branch whose commits are dated before a
+ * date but merged after it (reachable from HEAD, not from that date's commit), a .mailmap that
+ * appears and then changes (so each date maps authors differently), co-authors, a folder, tags
+ * and a maintainers file that changes.
+ */
+function history(): FixtureCommit[] {
+  const commits: FixtureCommit[] = [
+    {
+      date: "2020-02-01",
+      author: "Ann Lee <ann@acme.io>",
+      files: { LICENSE: "MIT License\n", "README.md": "# Demo\n", "sub/a.go": "package a\n" },
+    },
+    { date: "2020-05-01", author: "bob <bob@old.example>", files: { MAINTAINERS: "Ann Lee <ann@acme.io>\n" } },
+    { date: "2020-11-01", author: "Cy <cy@gmail.com>", files: { "sub/b.go": "package a\n" }, tag: "v0.1.0" },
+    // 3: the side branch starts here, in February 2021
+    { date: "2021-02-01", author: "Dee <dee@contoso.example>", branch: "side", from: 2, files: { "x.go": "1\n" } },
+    {
+      date: "2021-03-01",
+      author: "Ann Lee <ann@acme.io>",
+      files: { ".mailmap": "Bob Ray <bob@acme.io> <bob@old.example>\n" },
+    },
+    {
+      date: "2021-04-01",
+      author: "Dee <dee@contoso.example>",
+      branch: "side",
+      files: { "sub/c.go": "package a\n" },
+      message: "side work\n\nCo-authored-by: Eve <eve@fabrikam.example>\n",
+    },
+    { date: "2021-05-01", author: "bob <bob@old.example>", files: { "y.go": "1\n" }, tag: "v1.0.0" },
+    // 7: merged in September 2021, after the 2021-06-30 date
+    { date: "2021-09-01", author: "Ann Lee <ann@acme.io>", merge: 5, files: {} },
+    {
+      date: "2022-01-15",
+      author: "Cy <cy@gmail.com>",
+      files: {
+        ".mailmap": "Bob Ray <bob@acme.io> <bob@old.example>\nCy Sun <cy@acme.io> <cy@gmail.com>\n",
+        MAINTAINERS: "Ann Lee <ann@acme.io>\nBob Ray <bob@acme.io>\n",
+      },
+      message: "mailmap\n\nCo-authored-by: bob <bob@old.example>\n",
+    },
+    { date: "2022-08-01", author: "Fay <fay@contoso.example>", files: { "sub/d.go": "package a\n" }, tag: "v1.1.0" },
+    { date: "2023-03-01", author: "Ann Lee <ann@acme.io>", files: { CONTRIBUTING: "Send PRs.\n" } },
+  ];
+  return commits;
+}
+
+const DATES = ["2019-12-31", "2020-06-30", "2021-03-31", "2021-06-30", "2021-12-31", "2022-03-31", "2023-12-31"];
+
+test("backfilled evidence of every date equals a plain collect as of that date", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    const repo = join(dir, "repo");
+    buildRepo(repo, history(), { bare: true });
+    const projects = [
+      { id: "whole", repositories: ["./repo"] },
+      { id: "folder", repositories: [{ url: "./repo", path: "sub" }] },
+    ];
+    const pastHistory = openPastHistory();
+    for (const asOf of DATES) {
+      const plain = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false });
+      const backfilled = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false, pastHistory });
+      assert.deepEqual(backfilled, plain, `evidence as of ${asOf}`);
+    }
+    // The cases above are real: the side branch is dated before 2021-06-30 but not yet merged,
+    // and the .mailmap of 2022 maps authors the one of 2021 does not.
+    const mid = await collectProjectsEvidence([projects[0]!], {
+      baseDir: dir,
+      asOf: "2021-06-30",
+      useCache: false,
+      pastHistory,
+    });
+    const datedBefore = git(repo, ["rev-list", "--count", "--no-merges", "--before=2021-06-30 23:59:59 +0000", "HEAD"]);
+    assert.equal(mid[0]!.repositories[0]!.history.commits, Number(datedBefore) - 2);
+    const [early, late] = await Promise.all(
+      ["2021-12-31", "2023-12-31"].map((asOf) =>
+        collectProjectsEvidence([projects[0]!], { baseDir: dir, asOf, useCache: false, pastHistory }),
+      ),
+    );
+    const names = (e: typeof early) => e![0]!.repositories[0]!.history.organizations.flatMap((o) => o.organization);
+    assert.notDeepEqual(names(early), names(late));
+    assert.equal(early![0]!.failures.length, 0);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a date before the first commit fails as a plain collect does, and the others still come", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    buildRepo(join(dir, "repo"), history().slice(0, 3), { bare: true });
+    const pastHistory = openPastHistory();
+    const [before] = await collectProjectsEvidence([{ id: "p", repositories: ["./repo"] }], {
+      baseDir: dir,
+      asOf: "2019-06-30",
+      useCache: false,
+      pastHistory,
+    });
+    assert.equal(before!.repositories.length, 0);
+    assert.equal(before!.failures[0]!.code, "E_REPO_EMPTY");
+    assert.match(before!.failures[0]!.message, /no commit on or before 2019-06-30/);
+    const [after] = await collectProjectsEvidence([{ id: "p", repositories: ["./repo"] }], {
+      baseDir: dir,
+      asOf: "2020-06-30",
+      useCache: false,
+      pastHistory,
+    });
+    assert.equal(after!.repositories[0]!.history.commits, 2);
+  } finally {
+    cleanup();
+  }
+});
