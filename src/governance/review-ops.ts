@@ -209,7 +209,9 @@ export type WriteBack = { readonly edits: CatalogEdit[] } | { readonly problem: 
 export function writeBackEdits(input: WriteBackInput): WriteBack {
   const edits: CatalogEdit[] = [];
   const inCatalog = new Set(input.context.projects.map((p) => p.id));
-  for (const d of input.decisions) {
+  // Announcements in the order the votes decided, oldest first.
+  const byDate = [...input.decisions].sort((a, b) => a.date.localeCompare(b.date));
+  for (const d of byDate) {
     if (d.kind === "reject") continue;
     const alias = input.aliasOf(d.framework);
     if (d.kind === "admit") {

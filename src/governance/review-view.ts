@@ -66,7 +66,9 @@ export function reviewView(
   const { review, file } = entry;
   const day = review.closed ?? review.opened;
   const outcomes = check.outcomes.filter((o) => o.review === review.id);
-  const decided: Decision[] = check.decisions.filter((d) => d.motion?.startsWith(`${review.id}/`));
+  const decided: Decision[] = check.decisions
+    .filter((d) => d.motion?.startsWith(`${review.id}/`))
+    .sort((a, b) => a.date.localeCompare(b.date));
   const due = review.due ?? [];
   return {
     id: review.id,

@@ -83,7 +83,7 @@ export async function propose(options: ProposeOptions): Promise<void> {
   };
   const document = reviewDocument(entry.review.id);
   const refusal = `the motion was not proposed`;
-  const writer = await GovernanceWriter.open(program, [document], `motion propose ${motion.id}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `motion propose ${motion.id}`);
   await writer.apply([{ op: "append", file: document.file, path: ["motions"], value: motion }], refusal);
   const { written } = await writer.commit(refusal);
   const name = `${entry.review.id}/${motion.id}`;

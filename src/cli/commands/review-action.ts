@@ -84,7 +84,7 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
       ? { suggested: suggested.map((s) => ({ kind: s.kind, project: s.project, ...(s.level ? { level: s.level } : {}), why: s.why })) }
       : {}),
   };
-  const writer = await GovernanceWriter.open(program, [document], `review open ${reviewId}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
   const refusal = `the review ${reviewId} was not opened`;
   await writer.apply([{ op: "set", file: document.file, path: [], value: review }], refusal);
   const { written } = await writer.commit(refusal);
@@ -169,7 +169,7 @@ export async function close(
   const reviewId = entry.review.id;
   const document = reviewDocument(reviewId);
   const refusal = `the review ${reviewId} was not closed`;
-  const writer = await GovernanceWriter.open(program, [document], `review close ${reviewId}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `review close ${reviewId}`);
   await writer.apply([{ op: "set", file: document.file, path: ["closed"], value: date }], refusal);
   // The final tallies, with the review closed: every motion passed or failed, every cascade ended.
   const closed = await writer.check();

@@ -27,6 +27,7 @@ import {
   type Overlaid,
 } from "../../governance/index.js";
 import { extraCatalogRules } from "../catalog-rules.js";
+import { resolveCatalogPath, type CatalogOptions } from "../shared.js";
 import type { openCatalogGovernance } from "./decisions-shared.js";
 
 export type OpenedProgram = Awaited<ReturnType<typeof openCatalogGovernance>>;
@@ -51,16 +52,20 @@ export class GovernanceWriter {
     private readonly editor: CatalogEditor,
     private readonly documents: readonly { file: string; kind: "toc" | "review" }[],
     private readonly rules: Awaited<ReturnType<typeof extraCatalogRules>>["rules"],
+    private readonly catalogPath: string,
   ) {}
 
   static async open(
     program: OpenedProgram,
+    options: CatalogOptions,
     documents: readonly { file: string; kind: "toc" | "review" }[],
     purpose: string,
   ): Promise<GovernanceWriter> {
-    const extra = await extraCatalogRules(program.path);
+    // The path as given: a folder opens in the folder form (projects/<id>.yaml), a file in the one-file form.
+    const catalogPath = resolveCatalogPath(options);
+    const extra = await extraCatalogRules(catalogPath);
     const rules = [...DEFAULT_RULES, ...extra.rules];
-    const opened = await openCatalogEditor(program.path, {
+    const opened = await openCatalogEditor(catalogPath, {
       purpose,
       rules,
       documents: documents.map((d) => ({ file: d.file, schema: d.kind === "toc" ? TocFile : ReviewFile })),
@@ -69,7 +74,7 @@ export class GovernanceWriter {
       throw new UserError(opened.issues[0]?.code ?? "E_CATALOG_EDIT", "the catalog cannot be edited", {
         issues: opened.issues,
       });
-    return new GovernanceWriter(program, opened.editor, documents, extra.rules);
+    return new GovernanceWriter(program, opened.editor, documents, extra.rules, catalogPath);
   }
 
   /** Apply edits in memory (all or none); a failure stops the command, nothing written. */
@@ -94,7 +99,7 @@ export class GovernanceWriter {
     const catalogChanges = changes.filter((c) => !this.documents.some((d) => c.path === join(base, d.file)));
     if (catalogChanges.length > 0) {
       const overlay = new Map<string, string | null>(catalogChanges.map((c) => [c.path, c.after]));
-      const loaded = await loadCatalog(this.program.path, [...DEFAULT_RULES, ...this.rules], { overlay });
+      const loaded = await loadCatalog(this.catalogPath, [...DEFAULT_RULES, ...this.rules], { overlay });
       if (!loaded.catalog) throw new UserError("E_CATALOG_EDIT", "the edited catalog does not load", loaded);
       context = governanceContext(loaded.catalog, context.frameworks, this.program.aliases);
     }

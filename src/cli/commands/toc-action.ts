@@ -38,7 +38,7 @@ export async function add(
     throw new UserError("E_USAGE", `--role expects ${MEMBER_ROLES.join(", ")}, got '${options.role}'`);
   const program = await openCatalogGovernance(options);
   const document = tocDocument();
-  const writer = await GovernanceWriter.open(program, [document], `toc add ${handle}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `toc add ${handle}`);
   const member = {
     name: options.name,
     handle,
@@ -73,7 +73,7 @@ export async function end(handle: string, options: { catalog?: string; date?: st
     );
   }
   const document = tocDocument();
-  const writer = await GovernanceWriter.open(program, [document], `toc end ${handle}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `toc end ${handle}`);
   await writer.apply(
     [{ op: "set", file: document.file, path: ["members", index, "term", "until"], value: date }],
     `${handle}'s term was not ended`,

@@ -41,7 +41,7 @@ export async function vote(
   const motionName = `${entry.review.id}/${found.review.motions![found.index]!.id}`;
   const document = reviewDocument(entry.review.id);
   const refusal = `the vote of ${options.member} on ${motionName} was not recorded`;
-  const writer = await GovernanceWriter.open(program, [document], `vote ${motionName}`);
+  const writer = await GovernanceWriter.open(program, options, [document], `vote ${motionName}`);
   await writer.apply(
     [
       {
