@@ -219,8 +219,7 @@ export function writeBackEdits(input: WriteBackInput): WriteBack {
       const candidate = motion?.candidate;
       if (!candidate?.persona || !alias)
         return {
-          problem:
-            `${d.project} was admitted, but ${!alias ? `no alias of program.frameworks maps ${d.framework}` : "the motion's candidate names no persona"}, so it cannot be added to the catalog`,
+          problem: `${d.project} was admitted, but ${!alias ? `no alias of program.frameworks maps ${d.framework}` : "the motion's candidate names no persona"}, so it cannot be added to the catalog`,
           hint: !alias
             ? `add an alias for ${d.framework} to program.frameworks`
             : `add candidate: {name, persona} to the motion ${d.motion}`,

@@ -164,10 +164,16 @@ export const AssessedProject = z
     framework: Id.optional(),
     declared: z.string().nullable().meta({ description: "The level the catalog declared, as written." }),
     supported: z.string().nullable().meta({ description: "The highest stage the evidence supported; null: none." }),
-    lifecycle: z.string().optional().meta({ description: "active, inactive, archived or deprecated (its repositories)." }),
+    lifecycle: z
+      .string()
+      .optional()
+      .meta({ description: "active, inactive, archived or deprecated (its repositories)." }),
     // TODO(store): once the store lands, `stored` names the assessment kept for the review date and
     // `momentum` what changed since the last review (criteria gained and lost, activity); both stay absent until then.
-    stored: z.string().optional().meta({ description: "The id of the assessment kept in the store (not written yet)." }),
+    stored: z
+      .string()
+      .optional()
+      .meta({ description: "The id of the assessment kept in the store (not written yet)." }),
     momentum: z.string().optional().meta({ description: "What changed since the last review (not written yet)." }),
   })
   .meta({ description: "A project's assessment on the day the review opened." });
@@ -193,7 +199,9 @@ export const ReviewFile = z
     suggested: z
       .array(Suggestion)
       .optional()
-      .meta({ description: "Motions the tool suggested when the review opened, from the evidence; nobody voted them." }),
+      .meta({
+        description: "Motions the tool suggested when the review opened, from the evidence; nobody voted them.",
+      }),
     assessed: z
       .record(Id, AssessedProject)
       .optional()

@@ -46,7 +46,10 @@ export async function propose(options: ProposeOptions): Promise<void> {
   const program = await openCatalogGovernance(options);
   const { catalog, governance } = program;
   if (kind === "admit" && !catalog.personas.some((p) => p.id === options.persona)) {
-    const guess = didYouMean(options.persona!, catalog.personas.map((p) => p.id));
+    const guess = didYouMean(
+      options.persona!,
+      catalog.personas.map((p) => p.id),
+    );
     throw badInput(
       "E_CATALOG_UNKNOWN_PERSONA",
       `--persona ${options.persona} is not a persona of the catalog`,
@@ -92,6 +95,8 @@ export async function propose(options: ProposeOptions): Promise<void> {
     process.stdout.write(
       `proposed ${escapeTerminalText(name)}: ${kind} ${escapeTerminalText(options.project)}` +
         `${level ? ` ${kind === "promote" ? "to" : "at"} ${escapeTerminalText(level)}` : ""}${options.foundation ? ` to ${escapeTerminalText(options.foundation)}` : ""}\n` +
-        (kind === "reject" ? "" : `vote with: upstream vote ${escapeTerminalText(name)} yes|no|abstain --member HANDLE\n`),
+        (kind === "reject"
+          ? ""
+          : `vote with: upstream vote ${escapeTerminalText(name)} yes|no|abstain --member HANDLE\n`),
     );
 }

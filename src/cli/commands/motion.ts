@@ -14,7 +14,12 @@ export function register(program: Command): void {
     .option("--foundation <name>", "donate: the foundation receiving the project")
     .option("--rationale <text>", "why (markdown)")
     .option("--opinion <text>", "reject: the TOC's opinion (required)")
-    .option("--link <url>", "a link (proposal, due diligence; donate: the foundation's interest); repeatable", collectRepeated, [])
+    .option(
+      "--link <url>",
+      "a link (proposal, due diligence; donate: the foundation's interest); repeatable",
+      collectRepeated,
+      [],
+    )
     .option("--name <name>", "admit: the project's name")
     .option("--persona <id>", "admit: the persona it joins")
     .option("--home <url>", "admit: its home page")

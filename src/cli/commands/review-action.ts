@@ -81,7 +81,14 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
         }
       : {}),
     ...(suggested.length > 0
-      ? { suggested: suggested.map((s) => ({ kind: s.kind, project: s.project, ...(s.level ? { level: s.level } : {}), why: s.why })) }
+      ? {
+          suggested: suggested.map((s) => ({
+            kind: s.kind,
+            project: s.project,
+            ...(s.level ? { level: s.level } : {}),
+            why: s.why,
+          })),
+        }
       : {}),
   };
   const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
@@ -94,7 +101,9 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
     process.stdout.write(
       `opened ${reviewId} on ${date}: ${due.length} projects due, ${suggested.length} suggested motions ` +
         `(${written.join(", ")})\n` +
-        suggested.map((s) => `  suggested: ${s.kind} ${t(s.project)}${s.level ? ` to ${t(s.level)}` : ""} — ${t(s.why)}\n`).join(""),
+        suggested
+          .map((s) => `  suggested: ${s.kind} ${t(s.project)}${s.level ? ` to ${t(s.level)}` : ""} — ${t(s.why)}\n`)
+          .join(""),
     );
   }
 }
@@ -117,7 +126,10 @@ async function assessDue(
     fetch: options.fetch,
     mirrors: mirrorsOf(catalog, baseDir),
   });
-  for (const i of failureIssues(collected, { severity: "warning", consequence: "its evidence-based criteria are unknown" }))
+  for (const i of failureIssues(collected, {
+    severity: "warning",
+    consequence: "its evidence-based criteria are unknown",
+  }))
     process.stderr.write(formatIssue(i) + "\n");
   const evidence = new Map(collected.map((e) => [e.project, e]));
   const assessments = assessPortfolio({ catalog, projects, evidence, frameworks, asOf: date });
@@ -150,9 +162,14 @@ export async function show(
     throw new UserError("E_USAGE", `--format expects text or markdown, got '${format}'`);
   const program = await openCatalogGovernance(options);
   const reviews = program.governance.loaded.records.reviews;
-  const entry = id !== undefined ? pickReview(program, id, { mustBeOpen: false, command: "review show" }) : reviews.at(-1);
+  const entry =
+    id !== undefined ? pickReview(program, id, { mustBeOpen: false, command: "review show" }) : reviews.at(-1);
   if (!entry)
-    throw badInput("E_GOV_NO_OPEN_REVIEW", "the catalog has no review yet", "open one with `upstream review open YYYY-Qn`");
+    throw badInput(
+      "E_GOV_NO_OPEN_REVIEW",
+      "the catalog has no review yet",
+      "open one with `upstream review open YYYY-Qn`",
+    );
   const names = new Map(program.catalog.projects.map((p) => [p.id, p.name]));
   const view = reviewView(entry, program.governance.loaded.records, program.governance.check, names);
   if (format === "json") printJson(view);
@@ -190,7 +207,8 @@ export async function close(
     admissions,
     escape: MARKDOWN_ESCAPES,
   });
-  if ("problem" in writeBack) throw badInput("E_CATALOG_EDIT", `${refusal}: ${writeBack.problem}`, writeBack.hint, entry.file);
+  if ("problem" in writeBack)
+    throw badInput("E_CATALOG_EDIT", `${refusal}: ${writeBack.problem}`, writeBack.hint, entry.file);
   await writer.apply([...closeReviewEdits(document.file, outcomes, date).slice(1), ...writeBack.edits], refusal);
   const { written } = await writer.commit(refusal);
   const t = escapeTerminalText;
@@ -198,7 +216,11 @@ export async function close(
     printJson({
       review: reviewId,
       closed: date,
-      motions: outcomes.map((o) => ({ motion: `${reviewId}/${o.motion.id}`, status: o.status, tally: o.tally ?? null })),
+      motions: outcomes.map((o) => ({
+        motion: `${reviewId}/${o.motion.id}`,
+        status: o.status,
+        tally: o.tally ?? null,
+      })),
       decisions: decisions.map((d) => ({ date: d.date, project: d.project, decision: decisionWords(d) })),
       written,
     });

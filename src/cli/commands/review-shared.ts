@@ -32,7 +32,9 @@ export function pickReview(
   if (open.length === 1) return open[0]!;
   throw badInput(
     "E_GOV_NO_OPEN_REVIEW",
-    open.length === 0 ? "no review is open" : `${open.length} reviews are open (${open.map((r) => r.review.id).join(", ")})`,
+    open.length === 0
+      ? "no review is open"
+      : `${open.length} reviews are open (${open.map((r) => r.review.id).join(", ")})`,
     open.length === 0 ? "open one with `upstream review open YYYY-Qn`" : "name the review (--review YYYY-Qn)",
   );
 }

@@ -35,7 +35,10 @@ export type OpenedProgram = Awaited<ReturnType<typeof openCatalogGovernance>>;
 /** Markdown escapes for what the write-back puts in the catalog (announcements). */
 export const MARKDOWN_ESCAPES: MarkdownEscapes = { text: (s) => escapeText(s), url: (s) => escapeUrl(s) };
 
-export const tocDocument = (): { file: string; kind: "toc" } => ({ file: `${GOVERNANCE_DIR}/${TOC_FILE}`, kind: "toc" });
+export const tocDocument = (): { file: string; kind: "toc" } => ({
+  file: `${GOVERNANCE_DIR}/${TOC_FILE}`,
+  kind: "toc",
+});
 export const reviewDocument = (id: string): { file: string; kind: "review" } => ({
   file: `${GOVERNANCE_DIR}/${REVIEWS_DIR}/${id}.yaml`,
   kind: "review",
@@ -134,5 +137,7 @@ function shown(path: string): string {
 
 /** A usage-free bad-input error naming where: the CLI argument and what to do. */
 export function badInput(code: Parameters<typeof issue>[0], message: string, hint: string, file?: string): UserError {
-  return new UserError(code, message, { issues: [issue(code, message, { hint, ...(file ? { file } : {}) })] });
+  return new UserError(code, `${message}; nothing was written`, {
+    issues: [issue(code, message, { hint, ...(file ? { file } : {}) })],
+  });
 }

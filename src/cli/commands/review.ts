@@ -8,7 +8,9 @@ export function register(program: Command): void {
     .description("the TOC's quarterly review (governance/reviews/<YYYY-Qn>.yaml): open, show, close");
   cmd
     .command("open")
-    .description("create the quarter's review: every project due, its assessment, and the motions the evidence suggests")
+    .description(
+      "create the quarter's review: every project due, its assessment, and the motions the evidence suggests",
+    )
     .argument("[review]", "the quarter, YYYY-Qn (default: the quarter of --date)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--date <YYYY-MM-DD>", "the day it opens, and the date of the assessment (default: today)")
