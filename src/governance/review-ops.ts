@@ -253,7 +253,7 @@ export function writeBackEdits(input: WriteBackInput): WriteBack {
 }
 
 function announcementOf(d: Decision, input: WriteBackInput) {
-  const { escape } = input;
+  const md = input.escape;
   const what = decisionWords(d);
   const vote = d.tally
     ? `: ${d.tally.yes} yes, ${d.tally.no} no, ${d.tally.abstain} abstaining of ${d.tally.votingMembers} voting ` +
@@ -263,8 +263,8 @@ function announcementOf(d: Decision, input: WriteBackInput) {
   return {
     date: d.date,
     project: d.project,
-    announcement: escape.text(`${capital} by the TOC${vote}`),
-    details: `[${escape.text(`${input.reviewId} review`)}](${escape.url(input.reviewLink)})`,
+    announcement: md.text(`${capital} by the TOC${vote}`),
+    details: `[${md.text(`${input.reviewId} review`)}](${md.url(input.reviewLink)})`,
   };
 }
 

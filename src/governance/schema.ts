@@ -196,12 +196,9 @@ export const ReviewFile = z
       .optional()
       .meta({ description: "The projects reviewed (default: every project in the program on the day it opened)." }),
     notes: z.record(Id, Markdown).optional().meta({ description: "project id → the TOC's notes on this quarter." }),
-    suggested: z
-      .array(Suggestion)
-      .optional()
-      .meta({
-        description: "Motions the tool suggested when the review opened, from the evidence; nobody voted them.",
-      }),
+    suggested: z.array(Suggestion).optional().meta({
+      description: "Motions the tool suggested when the review opened, from the evidence; nobody voted them.",
+    }),
     assessed: z
       .record(Id, AssessedProject)
       .optional()
