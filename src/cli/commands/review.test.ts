@@ -389,7 +389,7 @@ describe("a full quarter, end to end", () => {
       now("projects/nova.yaml"),
       /^id: nova\nname: Nova\npersona: ops\nstate:\n  framework: Azure\n  level: incubating\n/,
     );
-    assert.deepEqual(git(dir, "status", "--porcelain").trim().split("\n").sort(), [
+    assert.deepEqual(git(dir, "status", "--porcelain").trimEnd().split("\n").sort(), [
       " M governance/reviews/2026-Q4.yaml",
       " M projects/fleet.yaml",
       " M projects/gift.yaml",
@@ -453,5 +453,41 @@ describe("toc add / end", () => {
     const notServing = up(dir, "toc", "end", "hal", "--date", "2026-11-01");
     assert.equal(notServing.code, 1);
     assert.match(notServing.stderr, /hal holds no open term/);
+  });
+});
+
+describe("hostile text in the records", () => {
+  it("is escaped in the terminal, the review document, the announcements and the README", () => {
+    const dir = program();
+    ok(dir, "review", "open", "2026-Q4", "--date", "2026-10-01", "--no-assess");
+    const foundation = "Evil <script>alert(1)</script> | Fdn";
+    ok(
+      dir,
+      "motion",
+      "propose",
+      "--kind",
+      "donate",
+      "--project",
+      "gift",
+      "--foundation",
+      foundation,
+      "--link",
+      "https://example.org/interest",
+      "--proposer",
+      "ann",
+      "--date",
+      "2026-10-02",
+      "--rationale",
+      "\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 <img src=x onerror=alert(1)>",
+    );
+    votes(dir, "gift-donate", 4, 0, "2026-10-03");
+    const text = ok(dir, "review", "show").stdout;
+    assert.doesNotMatch(text, /[\u001b\u0007]/, "no terminal control reaches the terminal");
+    const markdown = ok(dir, "review", "show", "--format", "markdown").stdout;
+    assert.doesNotMatch(markdown, /(?<!\\)<(script|img)\b/, "no live HTML");
+    ok(dir, "review", "close", "--date", "2026-10-04");
+    const readme = ok(dir, "render", "readme").stdout;
+    assert.doesNotMatch(readme, /(?<!\\)<script\b/, "no live HTML");
+    assert.match(readme, /Azure: donated to Evil \\<script\\>/);
   });
 });
