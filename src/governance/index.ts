@@ -6,7 +6,7 @@ export { membersOn, votingMembersOn, servesOn, seatsOf, votes as hasVote } from 
 export { stageOf, stageIndex, stageIds } from "./ladder.js";
 export { nextCascadeStep, runCascade, type CascadeStep } from "./cascade.js";
 export { checkGovernance, voteSummary, type GovernanceCheck } from "./check-governance.js";
-export { declaredAsOf, projectHistory, decisionAttestations } from "./decisions.js";
+export { declaredAsOf, projectHistory, decisionAttestations, attestationsByProject } from "./decisions.js";
 export type { DeclaredAsOf, DecisionAttestation } from "./decisions.js";
 export { governanceContext } from "./context.js";
 export {

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { quarterOf, suggestMotions, motionIdFor } from "./review-ops.js";
 import { LADDERS } from "./testing.js";
 
@@ -53,5 +54,30 @@ describe("review steps (pure)", () => {
     };
     assert.equal(motionIdFor(review, "admit", "nova", "incubating"), "nova-incubating-2");
     assert.equal(motionIdFor(review, "archive", "old"), "old-archive");
+  });
+});
+
+describe("attestationsByProject", () => {
+  it("gives, per project, the criteria its passed decisions attest on a date, and nothing before the vote", async () => {
+    const { attestationsByProject } = await import("./decisions.js");
+    const { checkProgram, TOC_YAML, votesYaml, writeProgram } = await import("./testing.js");
+    const dir = writeProgram(
+      { fleet: "Azure: sandbox", vk: "CNCF: sandbox" },
+      {
+        "governance/toc.yaml": TOC_YAML,
+        "governance/reviews/2026-Q4.yaml":
+          "apiVersion: upstream/v1\nid: 2026-Q4\nopened: 2026-10-01\nmotions:\n" +
+          "  - id: fleet-incubating\n    kind: promote\n    project: fleet\n    level: incubating\n" +
+          `    proposer: ann\n    date: 2026-10-05\n    links: [https://example.org/dd]\n    votes:\n${votesYaml(4)}`,
+      },
+    );
+    const { decisions, context } = await checkProgram(dir);
+    const after = attestationsByProject(decisions, context, "2026-10-20");
+    assert.deepEqual([...after.keys()], ["fleet"]);
+    const dd = after.get("fleet")!["incubating.due-diligence"]!;
+    assert.deepEqual([dd.status, dd.date, dd.link], ["met", "2026-10-20", "https://example.org/dd"]);
+    assert.match(dd.by, /motion 2026-Q4\/fleet-incubating/);
+    assert.equal(attestationsByProject(decisions, context, "2026-10-19").size, 0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
