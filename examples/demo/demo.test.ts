@@ -78,3 +78,29 @@ it("the README's collect and assess examples are the real output on the demo pro
     real(["assess", "--catalog", "/tmp/upstream-demo", "--as-of", "2026-12-01"]),
   );
 });
+
+it("the README's review and decision history are the real output on the demo's invented TOC", async () => {
+  const { readFileSync } = await import("node:fs");
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const review = run(["bin/upstream.js", "review", "show", "2025-Q4", "--catalog", dir]);
+  assert.equal(review.status, 0, review.stderr);
+  const decisions = run(["bin/upstream.js", "decisions", "--catalog", dir]);
+  assert.equal(decisions.status, 0, decisions.stderr);
+  const normalize = (s: string) => s.split(dir).join("/tmp/upstream-demo");
+  for (const line of [
+    "  2025-Q4/fleet-manager-incubating: promote fleet-manager to incubating — proposed by ann-lee on 2025-10-01: PASSED",
+    "    tally: 3 yes of 6 voting members < 2/3 (4 needed)",
+    "  2025-10-22  fleet-manager  promoted to incubating",
+  ]) {
+    assert.ok(normalize(review.stdout).includes(`${line}\n`), `review show prints: ${line}`);
+    assert.ok(readme.includes(`${line}\n`), `the README shows: ${line}`);
+  }
+  const row = normalize(decisions.stdout).trim().split("\n").at(-1)!;
+  assert.ok(readme.includes(`${row}\n`), `the README shows the decision row: ${row}`);
+  const toc = readFileSync(join(dir, "governance", "toc.yaml"), "utf8");
+  assert.match(toc, /^# INVENTED for the demo program/);
+  // The bundled example of the real program records no TOC and no decision it does not have.
+  const real = run(["bin/upstream.js", "decisions", "--catalog", "examples/azure-container-compute", "--json"]);
+  assert.equal(real.status, 0, real.stderr);
+  assert.deepEqual(JSON.parse(real.stdout), []);
+});

@@ -189,4 +189,66 @@ announcements:
 
 // The schema the catalog names, beside it.
 for (const [path, text] of schemaFiles(dir)) writeFileSync(path, text);
+
+// The TOC and its past review are invented for the demo: no such people, votes or decisions exist.
+mkdirSync(join(dir, "governance", "reviews"), { recursive: true });
+writeFileSync(
+  join(dir, "governance", "toc.yaml"),
+  `# INVENTED for the demo program: these members, terms and votes are not real people or decisions.
+apiVersion: upstream/v1
+rule: {fraction: 2/3, of: members}
+members:
+  - {name: Ann Lee (invented), handle: ann-lee, organization: Microsoft, role: chair, term: {from: 2024-01-01}}
+  - {name: Bo Park (invented), handle: bo-park, organization: Acme Corp, term: {from: 2024-01-01}}
+  - {name: Cy Diaz (invented), handle: cy-diaz, organization: Contoso, term: {from: 2024-01-01}}
+  - {name: Di Eze (invented), handle: di-eze, organization: independent, term: {from: 2024-01-01}}
+  - {name: Ed Fox (invented), handle: ed-fox, organization: Fabrikam, term: {from: 2024-01-01, until: 2026-06-30}}
+  - {name: Flo Gray (invented), handle: flo-gray, organization: Northwind, term: {from: 2024-01-01}}
+`,
+);
+writeFileSync(
+  join(dir, "governance", "reviews", "2025-Q4.yaml"),
+  `# INVENTED for the demo program: a past quarter's review, to show the format and the history.
+apiVersion: upstream/v1
+id: 2025-Q4
+opened: 2025-10-01
+closed: 2025-12-15
+due: [fleet-manager, policy-agent, edge-toolkit]
+notes:
+  fleet-manager: Three adopters in production; due diligence done (invented).
+motions:
+  - id: fleet-manager-incubating
+    kind: promote
+    project: fleet-manager
+    level: incubating
+    proposer: ann-lee
+    date: 2025-10-01
+    rationale: Meets the incubating guidelines; due diligence linked (invented).
+    links: [https://github.com/contoso/upstream/issues/21]
+    votes:
+      - {member: ann-lee, vote: yes, date: 2025-10-20}
+      - {member: bo-park, vote: yes, date: 2025-10-20}
+      - {member: cy-diaz, vote: yes, date: 2025-10-20}
+      - {member: di-eze, vote: yes, date: 2025-10-21}
+      - {member: ed-fox, vote: no, date: 2025-10-21}
+      - {member: flo-gray, vote: abstain, date: 2025-10-22}
+    result: passed
+  - id: edge-toolkit-incubating
+    kind: promote
+    project: edge-toolkit
+    level: incubating
+    proposer: bo-park
+    date: 2025-10-02
+    rationale: Asked for by its maintainers (invented).
+    votes:
+      - {member: ann-lee, vote: no, date: 2025-10-20}
+      - {member: bo-park, vote: yes, date: 2025-10-20}
+      - {member: cy-diaz, vote: no, date: 2025-10-20}
+      - {member: di-eze, vote: yes, date: 2025-10-21}
+      - {member: ed-fox, vote: no, date: 2025-10-21}
+      - {member: flo-gray, vote: yes, date: 2025-10-22}
+    result: failed
+`,
+);
+
 process.stderr.write(`demo program written to ${dir}\ntry: upstream assess --catalog ${dir}\n`);

@@ -93,6 +93,9 @@ export const ProjectState = z
     note: Markdown.optional().meta({
       description: "Markdown after the level, e.g. '([pending](https://github.com/cncf/toc/pull/336))'.",
     }),
+    foundation: z.string().min(1).optional().meta({
+      description: "level donated: the foundation the TOC donated the project to (written by `review close`).",
+    }),
   })
   .meta({ description: "Where the project stands in a maturity framework." });
 

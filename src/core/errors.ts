@@ -313,6 +313,16 @@ export const ERROR_CODES = {
     exit: 1,
     meaning: "A donation motion links no evidence of the receiving foundation's interest.",
   },
+  E_GOV_UNKNOWN_MOTION: {
+    exit: 1,
+    meaning: "`vote` names a motion no review has (or a bare id several reviews share: write REVIEW/ID).",
+  },
+  E_GOV_NO_OPEN_REVIEW: {
+    exit: 1,
+    meaning:
+      "A command that works on the open review found none (or several), or was given a review that is closed " +
+      "or already exists.",
+  },
   E_DECISIONS_IMPORT_FORMAT: {
     exit: 1,
     meaning:

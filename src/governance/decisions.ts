@@ -110,3 +110,25 @@ export function decisionAttestations(
   }
   return [...byCriterion.values()];
 }
+
+/**
+ * For `assess`: per project, the attestations its decisions give on a date, keyed by criterion as
+ * the catalog's `attestations:` are (`incubating.due-diligence` → {status: met, by: "TOC, motion …",
+ * date, link, note}). A project without such decisions is absent. The caller merges them under the
+ * catalog's own (a person's attestation, written later, wins).
+ */
+export function attestationsByProject(
+  decisions: readonly Decision[],
+  context: GovernanceContext,
+  asOf: string,
+): Map<string, Record<string, Attestation>> {
+  const out = new Map<string, Record<string, Attestation>>();
+  for (const project of new Set(decisions.map((d) => d.project))) {
+    const framework = context.projects.find((p) => p.id === project)?.frameworkId;
+    const ladder = framework ? context.frameworks.get(framework) : undefined;
+    if (!ladder) continue;
+    const given = decisionAttestations(decisions, ladder, project, asOf);
+    if (given.length > 0) out.set(project, Object.fromEntries(given.map((g) => [g.criterion, g.attestation])));
+  }
+  return out;
+}

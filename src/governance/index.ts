@@ -6,7 +6,7 @@ export { membersOn, votingMembersOn, servesOn, seatsOf, votes as hasVote } from 
 export { stageOf, stageIndex, stageIds } from "./ladder.js";
 export { nextCascadeStep, runCascade, type CascadeStep } from "./cascade.js";
 export { checkGovernance, voteSummary, type GovernanceCheck } from "./check-governance.js";
-export { declaredAsOf, projectHistory, decisionAttestations } from "./decisions.js";
+export { declaredAsOf, projectHistory, decisionAttestations, attestationsByProject } from "./decisions.js";
 export type { DeclaredAsOf, DecisionAttestation } from "./decisions.js";
 export { governanceContext } from "./context.js";
 export {
@@ -26,3 +26,27 @@ export { matchPublicRecord, repositoryKey, nameKey } from "./match-public.js";
 export type { PublicMatch, MatchReport } from "./match-public.js";
 export { openGovernance, type OpenedGovernance } from "./open-governance.js";
 export { renderDecisions, decisionJson, renderMembers, renderMatchReport, decisionWords } from "./render-governance.js";
+export {
+  quarterOf,
+  dueProjects,
+  hasLeftProgram,
+  suggestMotions,
+  motionIdFor,
+  findMotion,
+  cascadeFollowUp,
+  voteEntry,
+  closeReviewEdits,
+  writeBackEdits,
+  declaredStageOf,
+  ENDED_LEVELS,
+} from "./review-ops.js";
+export type {
+  SuggestionInput,
+  SuggestedMotion,
+  CascadeFollowUp,
+  MarkdownEscapes,
+  WriteBackInput,
+  WriteBack,
+} from "./review-ops.js";
+export { reviewView, renderReviewText, type ReviewView } from "./review-view.js";
+export { withDocument, type Overlaid } from "./overlay.js";

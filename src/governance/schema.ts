@@ -109,6 +109,8 @@ export const Candidate = z
     name: z.string().min(1),
     home: Url.optional(),
     repositories: z.array(z.string().min(1)).optional(),
+    persona: Id.optional().meta({ description: "The persona it joins in the catalog (required to admit it)." }),
+    goal: Markdown.optional(),
   })
   .meta({ description: "An admission: the project from outside the program, as it would enter the catalog." });
 
@@ -146,6 +148,36 @@ export const Motion = z
   })
   .meta({ description: "A motion the TOC votes on." });
 
+export const SUGGESTED_KINDS = ["promote", "archive"] as const;
+
+export const Suggestion = z
+  .strictObject({
+    kind: z.enum(SUGGESTED_KINDS),
+    project: Id,
+    level: z.string().min(1).optional().meta({ description: "promote: the level the evidence supports." }),
+    why: z.string().meta({ description: "What in the evidence suggests it." }),
+  })
+  .meta({ description: "A motion the evidence suggests; the TOC proposes it (upstream motion propose) or not." });
+
+export const AssessedProject = z
+  .strictObject({
+    framework: Id.optional(),
+    declared: z.string().nullable().meta({ description: "The level the catalog declared, as written." }),
+    supported: z.string().nullable().meta({ description: "The highest stage the evidence supported; null: none." }),
+    lifecycle: z
+      .string()
+      .optional()
+      .meta({ description: "active, inactive, archived or deprecated (its repositories)." }),
+    // TODO(store): once the store lands, `stored` names the assessment kept for the review date and
+    // `momentum` what changed since the last review (criteria gained and lost, activity); both stay absent until then.
+    stored: z
+      .string()
+      .optional()
+      .meta({ description: "The id of the assessment kept in the store (not written yet)." }),
+    momentum: z.string().optional().meta({ description: "What changed since the last review (not written yet)." }),
+  })
+  .meta({ description: "A project's assessment on the day the review opened." });
+
 /** `2026-Q4`. */
 export const ReviewId = z
   .string()
@@ -164,6 +196,13 @@ export const ReviewFile = z
       .optional()
       .meta({ description: "The projects reviewed (default: every project in the program on the day it opened)." }),
     notes: z.record(Id, Markdown).optional().meta({ description: "project id → the TOC's notes on this quarter." }),
+    suggested: z.array(Suggestion).optional().meta({
+      description: "Motions the tool suggested when the review opened, from the evidence; nobody voted them.",
+    }),
+    assessed: z
+      .record(Id, AssessedProject)
+      .optional()
+      .meta({ description: "project id → what the assessment said when the review opened." }),
     motions: z.array(Motion).optional(),
   })
   .meta({

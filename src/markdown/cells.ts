@@ -85,7 +85,8 @@ export function fallbackName(cell: string): string {
 
 /** `CNCF: sandbox ([pending](…))`: framework and level escaped, the note as markdown. */
 export function renderState(s: ProjectState): string {
-  return `${escapeText(s.framework, ":")}: ${escapeText(s.level, "(")}${s.note ? " " + cellMarkdown(s.note) : ""}`;
+  const to = s.foundation ? ` to ${escapeText(s.foundation, "(")}` : "";
+  return `${escapeText(s.framework, ":")}: ${escapeText(s.level, "(")}${to}${s.note ? " " + cellMarkdown(s.note) : ""}`;
 }
 
 /** `Framework: level (note)`; undefined without a `:` after a non-empty framework. */

@@ -9,3 +9,4 @@ export {
   type Badge,
 } from "./badge.js";
 export { sparkline, trendMermaid, trendSvg, type Trend } from "./trend.js";
+export { renderTocReviewMarkdown } from "./review-markdown.js";

@@ -12,6 +12,9 @@ import { register as registerCollect } from "./collect.js";
 import { register as registerDecisions } from "./decisions.js";
 import { register as registerToc } from "./toc.js";
 import { register as registerHistory } from "./history.js";
+import { register as registerReview } from "./review.js";
+import { register as registerMotion } from "./motion.js";
+import { register as registerVote } from "./vote.js";
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -28,4 +31,7 @@ export function registerCommands(program: Command): void {
   registerDecisions(program);
   registerToc(program);
   registerHistory(program);
+  registerReview(program);
+  registerMotion(program);
+  registerVote(program);
 }
