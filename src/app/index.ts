@@ -41,6 +41,21 @@ export {
   type EvidenceSourceOptions,
 } from "./evidence-sources.js";
 export { unsavedCacheIssue } from "./cache-issues.js";
+export {
+  catalogRevision,
+  collectThroughStore,
+  evidenceFingerprint,
+  type StoreReport,
+  type StoreSession,
+} from "./store-evidence.js";
+export {
+  exportStore,
+  importStore,
+  parseExport,
+  publishableEvidence,
+  type ExportHeader,
+  type ExportRecord,
+} from "./store-export.js";
 export { collectEvidence, type CollectInput, type CollectResult } from "./collect.js";
 export { assessProjects, compareSince, type AssessInput, type AssessResult, type CompareResult } from "./assess.js";
 export { makeBadges, type BadgesInput, type ProjectBadge } from "./badges.js";

@@ -9,6 +9,7 @@ export {
   collectProjectsEvidence,
   collectRepositoryEvidence,
   type CollectOptions,
+  type EvidenceKey,
   type ProgressEvent,
 } from "./collect-evidence.js";
 export {
