@@ -18,6 +18,7 @@ import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./ev
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
 import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
+import { evidenceFromExport, type ParsedExport } from "./store-export.js";
 
 export interface AssessInput extends EvidenceSourceOptions {
   /** Project ids; all projects when empty or omitted. */
@@ -32,6 +33,8 @@ export interface AssessInput extends EvidenceSourceOptions {
   readonly fetch?: boolean;
   /** Keep the runs, evidence and assessments in this store, and reuse what it holds; none: no store. */
   readonly store?: StoreSession;
+  /** Read the evidence from this store export instead of git (offline; nothing is fetched or read from git). */
+  readonly evidenceExport?: ParsedExport & { readonly file: string };
 }
 
 export interface AssessResult {
@@ -94,19 +97,24 @@ async function assessOn(
   fetch: boolean | undefined,
   projects: readonly Project[] = assessor.projects,
 ): Promise<DateRun> {
-  const { evidence: collected, stored } = await collectThroughStore(
-    opened,
-    projects,
-    {
-      baseDir: opened.baseDir,
-      asOf: date,
-      rules: assessor.rules,
-      mirrors: mirrorsOf(opened, input),
-      ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
-      ...(fetch === undefined ? {} : { fetch }),
-    },
-    input.store,
-  );
+  const { evidence: collected, stored } = input.evidenceExport
+    ? {
+        evidence: evidenceFromExport(input.evidenceExport, projects, date, input.evidenceExport.file),
+        stored: undefined,
+      }
+    : await collectThroughStore(
+        opened,
+        projects,
+        {
+          baseDir: opened.baseDir,
+          asOf: date,
+          rules: assessor.rules,
+          mirrors: mirrorsOf(opened, input),
+          ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
+          ...(fetch === undefined ? {} : { fetch }),
+        },
+        input.store,
+      );
   const assessments = assessPortfolio({
     catalog: opened.catalog,
     projects,

@@ -49,12 +49,14 @@ export {
   type StoreSession,
 } from "./store-evidence.js";
 export {
+  evidenceFromExport,
   exportStore,
   importStore,
   parseExport,
   publishableEvidence,
   type ExportHeader,
   type ExportRecord,
+  type ParsedExport,
 } from "./store-export.js";
 export { collectEvidence, type CollectInput, type CollectResult } from "./collect.js";
 export { assessProjects, compareSince, type AssessInput, type AssessResult, type CompareResult } from "./assess.js";

@@ -12,9 +12,11 @@ import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { today } from "../../core/index.js";
 import { plural } from "../../core/index.js";
 import { assessOutput, assessSinceOutput, printJson } from "../json-output.js";
-import { describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
+import { describeStoreReport, readEvidenceExport, withStoreSession, type StoreFlags } from "./store-session.js";
+import { escapeTerminalLine } from "../../core/index.js";
 
 interface AssessOptions extends StoreFlags {
+  evidence?: string;
   catalog?: string;
   framework?: string;
   asOf?: string;
@@ -58,8 +60,20 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
-  const { compared, result } = await withStoreSession(options, opened, async (store) => {
-    const withStore: AssessInput = { ...input, ...(store ? { store } : {}) };
+  const evidenceExport = options.evidence ? readEvidenceExport(options.evidence) : undefined;
+  if (evidenceExport)
+    process.stderr.write(
+      `evidence from ${escapeTerminalLine(options.evidence!)}, as of ${evidenceExport.header.asOf ?? "no date"} ` +
+        `(written by upstream ${escapeTerminalLine(evidenceExport.header.toolVersion)}); git not read\n`,
+    );
+  // Evidence from an export is not the store's to keep: nothing is stored then.
+  const storeFlags = evidenceExport ? { ...options, store: false } : options;
+  const { compared, result } = await withStoreSession(storeFlags, opened, async (store) => {
+    const withStore: AssessInput = {
+      ...input,
+      ...(store ? { store } : {}),
+      ...(evidenceExport ? { evidenceExport } : {}),
+    };
     const compared = since ? await compareSince(opened, { ...withStore, since }) : undefined;
     return { compared, result: compared ?? (await assessProjects(opened, withStore)) };
   });

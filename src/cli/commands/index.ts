@@ -11,6 +11,7 @@ import { register as registerRender } from "./render.js";
 import { register as registerCollect } from "./collect.js";
 import { register as registerDecisions } from "./decisions.js";
 import { register as registerToc } from "./toc.js";
+import { register as registerStore } from "./store.js";
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerCollect(program);
   registerDecisions(program);
   registerToc(program);
+  registerStore(program);
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OpenedCatalog, StoreReport, StoreSession } from "../../app/index.js";
-import { escapeTerminalLine, plural } from "../../core/index.js";
+import { resolve } from "node:path";
+import {
+  parseExport,
+  type OpenedCatalog,
+  type ParsedExport,
+  type StoreReport,
+  type StoreSession,
+} from "../../app/index.js";
+import { escapeTerminalLine, issue, plural, readInputFile, UserError } from "../../core/index.js";
 import { openStore, storeTarget } from "../../store/index.js";
 import { PACKAGE_ROOT } from "../shared.js";
 
@@ -49,4 +56,14 @@ export function describeStoreReport(report: StoreReport & { readonly assessments
     `store ${escapeTerminalLine(report.location)}: ${plural(report.written, "snapshot")} read from git and stored, ` +
     `${plural(report.reused, "repository", "repositories")} reused from the store${assessed}`
   );
+}
+
+/** A store export read and checked line by line (located errors), for `assess --evidence` and `store import`. */
+export function readEvidenceExport(file: string): ParsedExport & { readonly file: string } {
+  const read = readInputFile(resolve(file), { what: "the store export" });
+  if ("problem" in read)
+    throw new UserError("E_FILE_NOT_FOUND", `cannot read the store export ${file}`, {
+      issues: [issue("E_FILE_NOT_FOUND", read.message, { file, hint: read.hint })],
+    });
+  return { ...parseExport(read.bytes.toString("utf8"), file), file };
 }
