@@ -37,7 +37,7 @@ describe("store export and import", () => {
   });
   after(() => root.cleanup());
 
-  it("exports figures and handles of a real collected repository, no e-mail address, and imports them back", async () => {
+  it("exports figures and handles of a real collected repo, no e-mail address, and imports them back", async () => {
     const a = await sqliteEngine.fresh();
     const b = await sqliteEngine.fresh();
     const source = await openStore(a.target);
@@ -95,13 +95,16 @@ describe("store export and import", () => {
         lines[3]!.replace('"commit":"', '"commit":"zz'),
         ...lines.slice(4),
       ];
-      await assert.rejects(importStore(store, broken.join("\n"), "bad.jsonl"), (error: Error & { issues: any[] }) => {
-        assert.deepEqual(
-          error.issues.map((i) => `${i.file}:${i.line}: ${i.code}`),
-          ["bad.jsonl:4: E_STORE_EXPORT_SYNTAX", "bad.jsonl:5: E_STORE_EXPORT_SYNTAX"],
-        );
-        return true;
-      });
+      await assert.rejects(
+        importStore(store, broken.join("\n"), "bad.jsonl"),
+        (error: Error & { issues: { file?: string; line?: number; code: string }[] }) => {
+          assert.deepEqual(
+            error.issues.map((i) => `${i.file}:${i.line}: ${i.code}`),
+            ["bad.jsonl:4: E_STORE_EXPORT_SYNTAX", "bad.jsonl:5: E_STORE_EXPORT_SYNTAX"],
+          );
+          return true;
+        },
+      );
       assert.deepEqual(await store.repositories(), []);
       assert.deepEqual(await store.listRuns(), []);
     } finally {
