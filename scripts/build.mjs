@@ -22,6 +22,9 @@ await build({
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  // better-sqlite3 is a native addon (its .node file is found beside its own package) and pg loads optional
+  // modules by name: both stay in node_modules, imported at run time.
+  external: ["better-sqlite3", "pg"],
   // CommonJS dependencies (commander, js-yaml) call require: give the bundle one.
   banner: {
     js:

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Project } from "../catalog/index.js";
 import { issue, UserError, type Issue } from "../core/index.js";
-import { collectProjectsEvidence, failureIssues, type AffiliationRules } from "../evidence/index.js";
+import { failureIssues, type AffiliationRules } from "../evidence/index.js";
 import {
   assessPortfolio,
   comparePortfolio,
@@ -17,6 +17,8 @@ import { unsavedCacheIssue } from "./cache-issues.js";
 import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
+import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
+import { evidenceFromExport, type ParsedExport } from "./store-export.js";
 
 export interface AssessInput extends EvidenceSourceOptions {
   /** Project ids; all projects when empty or omitted. */
@@ -29,6 +31,10 @@ export interface AssessInput extends EvidenceSourceOptions {
   readonly cacheDir?: string;
   /** Fetch cached clones of remote repositories (for `asOf`; an earlier date reads the same copies). @default true */
   readonly fetch?: boolean;
+  /** Keep the runs, evidence and assessments in this store, and reuse what it holds; none: no store. */
+  readonly store?: StoreSession;
+  /** Read the evidence from this store export instead of git (offline; nothing is fetched or read from git). */
+  readonly evidenceExport?: ParsedExport & { readonly file: string };
 }
 
 export interface AssessResult {
@@ -43,10 +49,14 @@ export interface AssessResult {
   readonly unmeasured: readonly SummaryRow[];
   /** Evidence was read but could not be saved in the cache. */
   readonly unsavedCache: boolean;
+  /** What the run did with the store (absent without one), and how many assessments it stored. */
+  readonly stored?: StoreReport & { readonly assessments: number };
 }
 
 export interface CompareResult extends AssessResult {
   readonly since: string;
+  /** Which assessments as of `since` were read from the store, and which computed from git (project ids). */
+  readonly sinceFrom: { readonly stored: readonly string[]; readonly computed: readonly string[] };
   readonly changes: PortfolioChange;
 }
 
@@ -72,36 +82,84 @@ function frameworkArgument(value: string, cwd: string): string {
   return /\.ya?ml$/.test(value) ? resolve(cwd, value) : value;
 }
 
+interface DateRun {
+  assessments: ProjectAssessment[];
+  failures: Issue[];
+  unsavedCache?: Issue;
+  stored?: StoreReport & { readonly assessments: number };
+}
+
 async function assessOn(
   opened: OpenedCatalog,
   input: AssessInput,
   assessor: Assessor,
   date: string,
   fetch: boolean | undefined,
-): Promise<{ assessments: ProjectAssessment[]; failures: Issue[]; unsavedCache?: Issue }> {
-  const collected = await collectProjectsEvidence(assessor.projects, {
-    baseDir: opened.baseDir,
-    asOf: date,
-    rules: assessor.rules,
-    mirrors: mirrorsOf(opened, input),
-    ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
-    ...(fetch === undefined ? {} : { fetch }),
-  });
+  projects: readonly Project[] = assessor.projects,
+): Promise<DateRun> {
+  const { evidence: collected, stored } = input.evidenceExport
+    ? {
+        evidence: evidenceFromExport(input.evidenceExport, projects, date, input.evidenceExport.file),
+        stored: undefined,
+      }
+    : await collectThroughStore(
+        opened,
+        projects,
+        {
+          baseDir: opened.baseDir,
+          asOf: date,
+          rules: assessor.rules,
+          mirrors: mirrorsOf(opened, input),
+          ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
+          ...(fetch === undefined ? {} : { fetch }),
+        },
+        input.store,
+      );
   const assessments = assessPortfolio({
     catalog: opened.catalog,
-    projects: assessor.projects,
+    projects,
     evidence: new Map(collected.map((e) => [e.project, e])),
     frameworks: opened.frameworks,
     override: assessor.override,
     asOf: date,
   });
+  const keep = assessments.flatMap((assessment) =>
+    assessment.framework ? [{ assessment: { ...assessment, framework: assessment.framework } }] : [],
+  );
+  if (input.store && stored) await input.store.store.putAssessments(keep, { runId: stored.runId });
   // An unread repository makes its criteria "unknown": said once, as a warning.
   const failures = failureIssues(collected, {
     severity: "warning",
     consequence: "its evidence-based criteria are unknown",
   });
   const unsavedCache = unsavedCacheIssue(collected);
-  return { assessments, failures, ...(unsavedCache ? { unsavedCache } : {}) };
+  return {
+    assessments,
+    failures,
+    ...(unsavedCache ? { unsavedCache } : {}),
+    ...(stored ? { stored: { ...stored, assessments: keep.length } } : {}),
+  };
+}
+
+/** The assessments the store holds as of `date`, by project, under the framework each is assessed with now. */
+async function storedAssessments(
+  input: AssessInput,
+  current: readonly ProjectAssessment[],
+  date: string,
+): Promise<Map<string, ProjectAssessment>> {
+  const kept = new Map<string, ProjectAssessment>();
+  if (!input.store) return kept;
+  for (const a of current) {
+    if (!a.framework) continue;
+    const stored = await input.store.store.getAssessment({
+      project: a.project,
+      asOf: date,
+      frameworkId: a.framework.id,
+      frameworkVersion: a.framework.version,
+    });
+    if (stored) kept.set(a.project, stored.assessment);
+  }
+  return kept;
 }
 
 function archivedIssues(assessments: readonly ProjectAssessment[]): Issue[] {
@@ -119,11 +177,7 @@ function archivedIssues(assessments: readonly ProjectAssessment[]): Issue[] {
   );
 }
 
-function resultOf(
-  asOf: string,
-  assessor: Assessor,
-  run: { assessments: ProjectAssessment[]; failures: Issue[]; unsavedCache?: Issue },
-): AssessResult {
+function resultOf(asOf: string, assessor: Assessor, run: DateRun): AssessResult {
   const summary = summarizePortfolio(run.assessments, asOf);
   return {
     asOf,
@@ -138,6 +192,7 @@ function resultOf(
     declaredAbove: summary.rows.filter((r) => r.drift === "declared-above-supported"),
     unmeasured: summary.rows.filter((r) => r.measured !== "all"),
     unsavedCache: run.unsavedCache !== undefined,
+    ...(run.stored ? { stored: run.stored } : {}),
   };
 }
 
@@ -168,8 +223,18 @@ export async function compareSince(
     );
   const assessor = await prepare(opened, input);
   const now = await assessOn(opened, input, assessor, input.asOf, input.fetch);
+  const kept = await storedAssessments(input, now.assessments, input.since);
+  const missing = assessor.projects.filter((p) => !kept.has(p.id));
   // the clones were fetched (or not) for asOf; the earlier date reads the same copies
-  const then = await assessOn(opened, input, assessor, input.since, false);
+  const computed =
+    missing.length > 0
+      ? await assessOn(opened, input, assessor, input.since, false, missing)
+      : { assessments: [], failures: [] };
+  const computedById = new Map(computed.assessments.map((a) => [a.project, a]));
+  const then = {
+    ...computed,
+    assessments: assessor.projects.flatMap((p) => kept.get(p.id) ?? computedById.get(p.id) ?? []),
+  };
   const current = resultOf(input.asOf, assessor, now);
   const lateCache = !now.unsavedCache && then.unsavedCache ? [then.unsavedCache] : [];
   return {
@@ -177,6 +242,7 @@ export async function compareSince(
     issues: [...current.issues, ...lateCache],
     unsavedCache: current.unsavedCache || lateCache.length > 0,
     since: input.since,
+    sinceFrom: { stored: [...kept.keys()].sort(), computed: missing.map((p) => p.id) },
     changes: comparePortfolio(then.assessments, now.assessments, { since: input.since, asOf: input.asOf }),
   };
 }

@@ -1,16 +1,19 @@
 import { resolve } from "node:path";
 import type { Issue } from "../core/index.js";
-import { collectProjectsEvidence, failureIssues, type ProgressEvent, type ProjectEvidence } from "../evidence/index.js";
+import { failureIssues, type ProgressEvent, type ProjectEvidence } from "../evidence/index.js";
 import { unsavedCacheIssue } from "./cache-issues.js";
 import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
+import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
 
 export interface CollectInput extends EvidenceSourceOptions {
   /** Project ids; all projects when empty or omitted. */
   readonly ids?: readonly string[];
-  /** Read every repository as it stood at the end of this day (YYYY-MM-DD); omitted, at HEAD. */
-  readonly asOf?: string;
+  /** Read every repository as it stood at the end of this day (YYYY-MM-DD): today for HEAD. */
+  readonly asOf: string;
+  /** Keep the run and the evidence in this store, and reuse the snapshots it holds; none: no store. */
+  readonly store?: StoreSession;
   /** Where clones and evidence are cached (relative: to `cwd`). @default <catalog folder>/.upstream-cache */
   readonly cacheDir?: string;
   /** Fetch cached clones of remote repositories. @default true */
@@ -28,6 +31,8 @@ export interface CollectResult {
   readonly failures: readonly Issue[];
   /** Set when evidence was read but could not be saved in the cache. */
   readonly unsavedCache?: Issue;
+  /** What the run did with the store (absent without one). */
+  readonly stored?: StoreReport;
   /** Every repository read and its evidence saved. */
   readonly complete: boolean;
 }
@@ -39,16 +44,21 @@ export interface CollectResult {
 export async function collectEvidence(opened: OpenedCatalog, input: CollectInput): Promise<CollectResult> {
   const projects = selectProjects(opened.catalog, input.ids ?? []);
   const { rules, issues } = programAffiliations(opened, input);
-  const evidence = await collectProjectsEvidence(projects, {
-    baseDir: opened.baseDir,
-    rules,
-    mirrors: mirrorsOf(opened, input),
-    ...(input.fetch === undefined ? {} : { fetch: input.fetch }),
-    ...(input.asOf ? { asOf: input.asOf } : {}),
-    ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
-    ...(input.concurrency ? { concurrency: input.concurrency } : {}),
-    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-  });
+  const { evidence, stored } = await collectThroughStore(
+    opened,
+    projects,
+    {
+      baseDir: opened.baseDir,
+      rules,
+      mirrors: mirrorsOf(opened, input),
+      asOf: input.asOf,
+      ...(input.fetch === undefined ? {} : { fetch: input.fetch }),
+      ...(input.cacheDir ? { cacheDir: resolve(input.cwd, input.cacheDir) } : {}),
+      ...(input.concurrency ? { concurrency: input.concurrency } : {}),
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    },
+    input.store,
+  );
   const failures = failureIssues(evidence, { severity: "error" });
   const unsavedCache = unsavedCacheIssue(evidence);
   return {
@@ -56,6 +66,7 @@ export async function collectEvidence(opened: OpenedCatalog, input: CollectInput
     issues,
     failures,
     ...(unsavedCache ? { unsavedCache } : {}),
+    ...(stored ? { stored } : {}),
     complete: failures.length === 0 && !unsavedCache,
   };
 }

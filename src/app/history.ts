@@ -1,15 +1,13 @@
-import { createHash } from "node:crypto";
+import { evidenceFingerprint } from "./store-evidence.js";
 import { repositoryRef } from "../catalog/index.js";
 import { UserError, type Issue } from "../core/index.js";
 import {
   collectProjectsEvidence,
-  EVIDENCE_VERSION,
   failureIssues,
   INDEPENDENT,
   openPastHistory,
   UNAFFILIATED,
   UNKNOWN,
-  type AffiliationRules,
   type ProgressEvent,
   type RepositoryEvidence,
 } from "../evidence/index.js";
@@ -39,14 +37,6 @@ export function periodEnds(from: string, to: string, every: HistoryPeriod): stri
     month += step;
   }
   return ends;
-}
-
-/** What shapes stored evidence besides repository, commit and date: a snapshot read with other rules is not reused. */
-export function evidenceFingerprint(rules: AffiliationRules): string {
-  return createHash("sha256")
-    .update(JSON.stringify([EVIDENCE_VERSION, rules.hash]))
-    .digest("hex")
-    .slice(0, 16);
 }
 
 export interface BackfillInput extends EvidenceSourceOptions {

@@ -41,6 +41,23 @@ export {
   type EvidenceSourceOptions,
 } from "./evidence-sources.js";
 export { unsavedCacheIssue } from "./cache-issues.js";
+export {
+  catalogRevision,
+  collectThroughStore,
+  evidenceFingerprint,
+  type StoreReport,
+  type StoreSession,
+} from "./store-evidence.js";
+export {
+  evidenceFromExport,
+  exportStore,
+  importStore,
+  parseExport,
+  publishableEvidence,
+  type ExportHeader,
+  type ExportRecord,
+  type ParsedExport,
+} from "./store-export.js";
 export { collectEvidence, type CollectInput, type CollectResult } from "./collect.js";
 export { assessProjects, compareSince, type AssessInput, type AssessResult, type CompareResult } from "./assess.js";
 export { makeBadges, type BadgesInput, type ProjectBadge } from "./badges.js";
@@ -61,7 +78,6 @@ export {
 export { starterCatalog } from "./starter-catalog.js";
 export {
   backfillHistory,
-  evidenceFingerprint,
   HISTORY_METRICS,
   METRIC_MEANING,
   metricOf,

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
 import { PACKAGE_ROOT } from "./shared.js";
 import { UPSTREAM_BIN } from "./testing.js";
+import { buildRepo, tempDir } from "../evidence/testing.js";
 
 // GIVEN the build `npm ci` makes (dist/) WHEN the CLI runs as users run it THEN it gives what
 // the sources give, with no TypeScript compiled at run time.
@@ -36,5 +37,32 @@ it("the compiled CLI in dist/ gives the sources' output and exit codes", () => {
       s.replaceAll("/dist/cli/frameworks/", "/src/maturity/frameworks/").replace(/-{3,}/g, "---").replace(/ +/g, " ");
     assert.equal(same(built.stdout), same(sources.stdout), args.join(" "));
     assert.equal(built.stderr, sources.stderr, args.join(" "));
+  }
+});
+
+it("the compiled CLI collects into a SQLite store (the native addon stays external) and reuses it", () => {
+  const root = tempDir();
+  try {
+    writeFileSync(
+      join(root.dir, "upstream.yaml"),
+      "apiVersion: upstream/v1\nprogram: { name: Test }\npersonas:\n  - { id: ops, title: Ops }\n" +
+        "projects:\n  - { id: one, name: One, persona: ops, repositories: [repos/one] }\n",
+    );
+    buildRepo(join(root.dir, "repos", "one"), [{ date: "2020-07-10", author: "Bob <bob@globex.com>" }]);
+    const collect = () =>
+      spawnSync(process.execPath, [UPSTREAM_BIN, "collect", "--as-of", "2021-01-01"], {
+        cwd: root.dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", UPSTREAM_FROM_SOURCES: "", UPSTREAM_DATABASE_URL: "" },
+      });
+    const first = collect();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /portfolio\.db: 1 snapshot read from git and stored, 0 repositories reused/);
+    assert.ok(existsSync(join(root.dir, ".upstream", "portfolio.db")));
+    const second = collect();
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stderr, /0 snapshots read from git and stored, 1 repository reused from the store/);
+  } finally {
+    root.cleanup();
   }
 });

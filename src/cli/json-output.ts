@@ -296,7 +296,7 @@ const RepositoryEvidenceJson = z.strictObject({
   files: FilesJson,
   maintainers: MaintainersJson,
   warnings: z.array(z.strictObject({ code: errorCode, message: z.string(), path: z.string().optional() })).optional(),
-  cache: z.enum(["hit", "incremental", "full"]).optional(),
+  cache: z.enum(["hit", "incremental", "full", "store"]).optional(),
   url: z.string().optional(),
   path: z.string().optional(),
   role: z.enum(["code", "governance"]).optional(),

@@ -16,3 +16,6 @@ export const MIRROR_OPTION_HELP =
 export function collectRepeated(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+export const DATABASE_OPTION_HELP =
+  "the store, a postgres:// URL (default: UPSTREAM_DATABASE_URL, else <catalog folder>/.upstream/portfolio.db)";
+export const NO_STORE_OPTION_HELP = "keep nothing in the store and reuse nothing from it";

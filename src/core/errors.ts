@@ -263,6 +263,18 @@ export const ERROR_CODES = {
       "A write to the store failed (full disk, read-only file, locked by another process too long); " +
       "nothing of it was kept.",
   },
+  E_STORE_EXPORT_SYNTAX: {
+    exit: 1,
+    meaning:
+      "`store import FILE`: a line of the export is not what `store export` writes (not JSON, an unknown record, " +
+      "a field missing); nothing of the file was imported.",
+  },
+  E_STORE_NO_SNAPSHOT: {
+    exit: 1,
+    meaning:
+      "Evidence was to be read from the store (`--evidence store`), which holds no snapshot of the repository as of " +
+      "the date: its criteria are unknown.",
+  },
   E_README_STALE: { exit: 1, meaning: "`render readme --check FILE`: the file differs from what the catalog renders." },
   E_GOV_TERM: {
     exit: 1,

@@ -84,6 +84,20 @@ export interface CollectOptions extends FactorOptions {
    * reading git per date; the evidence is the same. Use it with `useCache: false`.
    */
   readonly pastHistory?: PastHistory;
+  /**
+   * Final evidence kept elsewhere (the store) for this repository at this commit as of this date: returned as is
+   * (marked `cache: "store"`) instead of reading the history, tree and tags again; undefined reads git.
+   */
+  readonly reuse?: (key: EvidenceKey) => Promise<RepositoryEvidence | undefined>;
+}
+
+/** What identifies a repository's evidence besides the rules it was read with. */
+export interface EvidenceKey {
+  /** As the catalog names it. */
+  readonly repository: string;
+  readonly commit: string;
+  /** YYYY-MM-DD. */
+  readonly asOf: string;
 }
 
 /** What a backfill answers from memory in place of git: the commit of a date, its history, the tags. */
@@ -270,10 +284,17 @@ export async function collectRepositoryEvidence(
   const warnings: EvidenceWarning[] = [...repo.warnings];
   const ref = await settleTreeRef(written, gitDir, warnings);
   const folder = ref.path;
-  const tags = past ? past.tags(gitDir) : readTags(gitDir);
-  tags.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder, past);
   const source = { repository, commit };
+  const reused = await options.reuse?.({ repository, commit, asOf });
+  if (reused) {
+    const evidence: RepositoryEvidence = { ...reused, cache: "store" };
+    readFrom.set(evidence, { gitDir, ...(folder ? { folder } : {}) });
+    return evidence;
+  }
+  // Started after the store was asked (a reused snapshot reads no tags), awaited below.
+  const tags = past ? past.tags(gitDir) : readTags(gitDir);
+  tags.catch(() => undefined); // avoid an unhandled rejection meanwhile
   if (repo.shallow)
     warnings.push({
       code: "E_REPO_SHALLOW",
@@ -682,6 +703,8 @@ async function followMaintainerPointers(
   return Promise.all(
     repositories.map(async (r) => {
       const pointer = r.maintainers.unknown?.pointer;
+      // Evidence reused from the store had its pointer followed (or explained) when it was read.
+      if (r.cache === "store") return r;
       if (!pointer?.repository || !pointer.path) return r;
       const target = byName.get(pointer.repository.toLowerCase());
       const at = target ? readFrom.get(target) : undefined;

@@ -10,6 +10,7 @@ export {
   collectRepositoryEvidence,
   type CollectOptions,
   type PastHistory,
+  type EvidenceKey,
   type ProgressEvent,
 } from "./collect-evidence.js";
 export { openPastHistory } from "./backfill.js";

@@ -242,10 +242,10 @@ export interface RepositoryEvidence {
    */
   readonly warnings?: readonly EvidenceWarning[];
   /**
-   * Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only) or
-   * "full".
+   * Added by evidence/: how the cache served this read: "hit" (nothing read), "incremental" (new commits only),
+   * "full", or "store" (the final evidence kept in the store for this commit and date, reused).
    */
-  readonly cache?: "hit" | "incremental" | "full";
+  readonly cache?: "hit" | "incremental" | "full" | "store";
   /** Added by evidence/: the repository's location without any folder (`repository` is the catalog's label). */
   readonly url?: string;
   /** Added by evidence/: the monorepo folder read; history, people and files are this folder's. */

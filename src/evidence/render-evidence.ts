@@ -334,7 +334,12 @@ function footer(r: RepositoryEvidence, s: Style): string[] {
   if (r.history.shallow && !warnings.some((w) => w.code === "E_REPO_SHALLOW"))
     lines.push(s.dim("    ⚠ shallow clone: history incomplete, its figures are lower bounds [E_REPO_SHALLOW]"));
   const cache = r.cache
-    ? { hit: "hit (nothing read again)", incremental: "incremental (new commits only)", full: "full read" }[r.cache]
+    ? {
+        hit: "hit (nothing read again)",
+        incremental: "incremental (new commits only)",
+        full: "full read",
+        store: "store (the snapshot kept for this commit and date; git not read again)",
+      }[r.cache]
     : undefined;
   const read = `    read at ${r.commit} (${r.commitDate})${cache ? `; cache: ${cache}` : ""}`;
   return [...lines, s.dim(read)];

@@ -173,6 +173,13 @@ export class KyselyStore implements Store {
     });
   }
 
+  repositories(): Promise<string[]> {
+    return this.#guard("list the repositories", async () => {
+      const rows = await this.#db.selectFrom("snapshots").select("repository").distinct().execute();
+      return rows.map((r) => r.repository).sort(compareText);
+    });
+  }
+
   snapshotHistory(repository: string, range: DateRange = {}): Promise<StoredSnapshot[]> {
     return this.#guard(`read the snapshots of ${repository}`, async () => {
       let query = this.#db.selectFrom("snapshots").selectAll().where("repository", "=", repository);

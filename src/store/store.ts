@@ -28,6 +28,8 @@ export interface Store {
   getSnapshot(key: SnapshotKey & { readonly fingerprint?: string }): Promise<StoredSnapshot | undefined>;
   /** The snapshot of a repository with the latest as-of date on or before `asOf` (any date when absent). */
   latestSnapshot(repository: string, options?: { readonly asOf?: string }): Promise<StoredSnapshot | undefined>;
+  /** The repositories the store holds snapshots of, sorted. */
+  repositories(): Promise<string[]>;
   /** Every snapshot of a repository, the oldest as-of date first (one per date: the latest stored). */
   snapshotHistory(repository: string, range?: DateRange): Promise<StoredSnapshot[]>;
 

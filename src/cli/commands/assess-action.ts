@@ -12,8 +12,11 @@ import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { today } from "../../core/index.js";
 import { plural } from "../../core/index.js";
 import { assessOutput, assessSinceOutput, printJson } from "../json-output.js";
+import { describeStoreReport, readEvidenceExport, withStoreSession, type StoreFlags } from "./store-session.js";
+import { escapeTerminalLine } from "../../core/index.js";
 
-interface AssessOptions {
+interface AssessOptions extends StoreFlags {
+  evidence?: string;
   catalog?: string;
   framework?: string;
   asOf?: string;
@@ -57,10 +60,26 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
-  const compared = since ? await compareSince(opened, { ...input, since }) : undefined;
-  const result = compared ?? (await assessProjects(opened, input));
+  const evidenceExport = options.evidence ? readEvidenceExport(options.evidence) : undefined;
+  if (evidenceExport)
+    process.stderr.write(
+      `evidence from ${escapeTerminalLine(options.evidence!)}, as of ${evidenceExport.header.asOf ?? "no date"} ` +
+        `(written by upstream ${escapeTerminalLine(evidenceExport.header.toolVersion)}); git not read\n`,
+    );
+  // Evidence from an export is not the store's to keep: nothing is stored then.
+  const storeFlags = evidenceExport ? { ...options, store: false } : options;
+  const { compared, result } = await withStoreSession(storeFlags, opened, async (store) => {
+    const withStore: AssessInput = {
+      ...input,
+      ...(store ? { store } : {}),
+      ...(evidenceExport ? { evidenceExport } : {}),
+    };
+    const compared = since ? await compareSince(opened, { ...withStore, since }) : undefined;
+    return { compared, result: compared ?? (await assessProjects(opened, withStore)) };
+  });
   const { summary, assessments } = result;
   printIssues(result.issues);
+  if (result.stored) process.stderr.write(`${describeStoreReport(result.stored)}\n`);
   process.exitCode = 0;
   if (options.failOnDrift && result.declaredAbove.length > 0) {
     process.stderr.write(
@@ -83,7 +102,13 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
     process.exitCode = 1;
   }
   if (compared) {
-    const { changes } = compared;
+    const { changes, sinceFrom } = compared;
+    process.stderr.write(
+      `--since ${compared.since}: ${plural(sinceFrom.stored.length, "assessment")} read from the store` +
+        `${sinceFrom.stored.length ? ` (${sinceFrom.stored.join(", ")})` : ""}, ` +
+        `${sinceFrom.computed.length} computed from git` +
+        `${sinceFrom.computed.length ? ` (${sinceFrom.computed.join(", ")})` : ""}\n`,
+    );
     if (format === "json") printJson("assess-since", assessSinceOutput(changes));
     else
       process.stdout.write(

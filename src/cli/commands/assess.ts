@@ -4,6 +4,8 @@ import {
   AFFILIATIONS_OPTION_HELP,
   CACHE_DIR_OPTION_HELP,
   MIRROR_OPTION_HELP,
+  DATABASE_OPTION_HELP,
+  NO_STORE_OPTION_HELP,
   collectRepeated,
 } from "../options.js";
 
@@ -39,6 +41,12 @@ export function register(program: Command): void {
     .option("--cache-dir <dir>", CACHE_DIR_OPTION_HELP)
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
+    .option(
+      "--evidence <file>",
+      "read the evidence from this store export (upstream store export) instead of git: offline, nothing fetched",
+    )
+    .option("--database <url>", DATABASE_OPTION_HELP)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("--fail-on-drift", "exit 1 when a project is declared above the level its evidence supports")
     .option(
       "--allow-unreadable",

@@ -1,11 +1,13 @@
 import { collectEvidence } from "../../app/index.js";
 import { UserError } from "../../core/index.js";
 import { renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
+import { today } from "../../core/index.js";
 import { openCatalog, parseDateOption, printIssues } from "../shared.js";
+import { describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
 import { collectOutput, printJson } from "../json-output.js";
 import { stdoutColored } from "../colors.js";
 
-interface CollectFlags {
+interface CollectFlags extends StoreFlags {
   catalog?: string;
   asOf?: string;
   json?: boolean;
@@ -17,24 +19,28 @@ interface CollectFlags {
 }
 
 export async function run(ids: string[], flags: CollectFlags): Promise<void> {
-  const asOf = flags.asOf === undefined ? undefined : parseDateOption(flags.asOf, "--as-of");
+  const asOf = flags.asOf === undefined ? today() : parseDateOption(flags.asOf, "--as-of");
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0))
     throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
   const opened = await openCatalog(flags);
   const onProgress = progressBar();
-  const result = await collectEvidence(opened, {
-    cwd: process.cwd(),
-    ids,
-    ...(asOf ? { asOf } : {}),
-    affiliations: flags.affiliations ?? [],
-    mirrors: flags.mirror ?? [],
-    fetch: flags.fetch,
-    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
-    ...(concurrency ? { concurrency } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const result = await withStoreSession(flags, opened, (store) =>
+    collectEvidence(opened, {
+      cwd: process.cwd(),
+      ids,
+      asOf,
+      ...(store ? { store } : {}),
+      affiliations: flags.affiliations ?? [],
+      mirrors: flags.mirror ?? [],
+      fetch: flags.fetch,
+      ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+      ...(concurrency ? { concurrency } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    }),
+  );
   printIssues(result.issues);
+  if (result.stored) process.stderr.write(`${describeStoreReport(result.stored)}\n`);
   const { evidence } = result;
   if (flags.json) printJson("collect", collectOutput(evidence));
   else process.stdout.write(evidence.map((e) => renderProjectEvidence(e, { color: stdoutColored() })).join("\n"));

@@ -4,6 +4,8 @@ import {
   AFFILIATIONS_OPTION_HELP,
   CACHE_DIR_OPTION_HELP,
   MIRROR_OPTION_HELP,
+  DATABASE_OPTION_HELP,
+  NO_STORE_OPTION_HELP,
   collectRepeated,
 } from "../options.js";
 
@@ -21,6 +23,8 @@ export function register(program: Command): void {
     .option("--no-fetch", "do not fetch cached clones of remote repositories")
     .option("--mirror <FROM=TO>", MIRROR_OPTION_HELP, collectRepeated)
     .option("--concurrency <n>", "repositories read at once (default: number of cores)")
+    .option("--database <url>", DATABASE_OPTION_HELP)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("--json", "print the evidence as JSON on stdout")
     .action(async (...args: Parameters<typeof import("./collect-action.js").run>) =>
       (await import("./collect-action.js")).run(...args),

@@ -15,6 +15,7 @@ import { register as registerHistory } from "./history.js";
 import { register as registerReview } from "./review.js";
 import { register as registerMotion } from "./motion.js";
 import { register as registerVote } from "./vote.js";
+import { register as registerStore } from "./store.js";
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerReview(program);
   registerMotion(program);
   registerVote(program);
+  registerStore(program);
 }

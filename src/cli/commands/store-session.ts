@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { resolve } from "node:path";
+import {
+  parseExport,
+  type OpenedCatalog,
+  type ParsedExport,
+  type StoreReport,
+  type StoreSession,
+} from "../../app/index.js";
+import { escapeTerminalLine, issue, plural, readInputFile, UserError } from "../../core/index.js";
+import { openStore, storeTarget } from "../../store/index.js";
+import { PACKAGE_ROOT } from "../shared.js";
+
+/** The store options `collect` and `assess` share. */
+export interface StoreFlags {
+  database?: string;
+  /** false with --no-store. */
+  store?: boolean;
+}
+
+/** The tool's version, as package.json says (recorded with each run). */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * Run `work` with the store the flags name (--database, else UPSTREAM_DATABASE_URL, else the file beside the
+ * catalog), closed afterwards; with --no-store, without one. A store that cannot be opened is a UserError
+ * (E_STORE_*) before anything is collected.
+ */
+export async function withStoreSession<T>(
+  flags: StoreFlags,
+  opened: OpenedCatalog,
+  work: (session: StoreSession | undefined) => Promise<T>,
+): Promise<T> {
+  if (flags.store === false) return work(undefined);
+  const store = await openStore(
+    storeTarget({
+      catalogDir: opened.baseDir,
+      ...(flags.database ? { database: flags.database } : {}),
+      env: process.env,
+    }),
+  );
+  try {
+    return await work({ store, toolVersion: toolVersion() });
+  } finally {
+    await store.close();
+  }
+}
+
+/** One line for stderr: what the run kept in the store and what it reused. */
+export function describeStoreReport(report: StoreReport & { readonly assessments?: number }): string {
+  const assessed = report.assessments === undefined ? "" : `, ${plural(report.assessments, "assessment")} stored`;
+  return (
+    `store ${escapeTerminalLine(report.location)}: ${plural(report.written, "snapshot")} read from git and stored, ` +
+    `${plural(report.reused, "repository", "repositories")} reused from the store${assessed}`
+  );
+}
+
+/** A store export read and checked line by line (located errors), for `assess --evidence` and `store import`. */
+export function readEvidenceExport(file: string): ParsedExport & { readonly file: string } {
+  const read = readInputFile(resolve(file), { what: "the store export" });
+  if ("problem" in read)
+    throw new UserError("E_FILE_NOT_FOUND", `cannot read the store export ${file}`, {
+      issues: [issue("E_FILE_NOT_FOUND", read.message, { file, hint: read.hint })],
+    });
+  return { ...parseExport(read.bytes.toString("utf8"), file), file };
+}
