@@ -17,6 +17,8 @@ import { unsavedCacheIssue } from "./cache-issues.js";
 import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
+import { programGovernance, withDecisions } from "./decisions.js";
+import type { OpenedGovernance } from "../governance/index.js";
 import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
 import { evidenceFromExport, type ParsedExport } from "./store-export.js";
 
@@ -63,6 +65,8 @@ export interface CompareResult extends AssessResult {
 /** What an assessment needs besides the date, prepared once for every date it is made at. */
 interface Assessor {
   readonly projects: readonly Project[];
+  /** The TOC's records: passed votes attest the criteria their frameworks mark `byDecision`. */
+  readonly governance: OpenedGovernance;
   readonly override: Framework | undefined;
   readonly rules: AffiliationRules;
   readonly issues: readonly Issue[];
@@ -74,7 +78,7 @@ async function prepare(opened: OpenedCatalog, input: AssessInput): Promise<Asses
     : undefined;
   const projects = selectProjects(opened.catalog, input.ids ?? []);
   const { rules, issues } = programAffiliations(opened, input);
-  return { projects, override, rules, issues };
+  return { projects, override, rules, issues, governance: programGovernance(opened) };
 }
 
 /** A framework file is read relative to the caller's folder; an id stays an id. */
@@ -115,9 +119,10 @@ async function assessOn(
         },
         input.store,
       );
+  const decided = withDecisions(projects, assessor.governance, date);
   const assessments = assessPortfolio({
     catalog: opened.catalog,
-    projects,
+    projects: decided.projects,
     evidence: new Map(collected.map((e) => [e.project, e])),
     frameworks: opened.frameworks,
     override: assessor.override,
@@ -135,7 +140,7 @@ async function assessOn(
   const unsavedCache = unsavedCacheIssue(collected);
   return {
     assessments,
-    failures,
+    failures: [...decided.issues, ...failures],
     ...(unsavedCache ? { unsavedCache } : {}),
     ...(stored ? { stored: { ...stored, assessments: keep.length } } : {}),
   };

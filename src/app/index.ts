@@ -90,3 +90,4 @@ export {
   type HistoryPoint,
   type ProjectHistory,
 } from "./history.js";
+export { frameworkLadders, programGovernance, withDecisions } from "./decisions.js";

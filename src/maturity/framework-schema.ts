@@ -43,6 +43,14 @@ export const WrittenCriterion = z
           "badge link does not prove the badge is passing): a person confirms. Default true.",
       }),
     section: z.string().optional().meta({ description: "Where the guideline is written in the source document." }),
+    byDecision: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "true: the TOC's passed vote admitting or promoting a project to this stage attests it (due diligence, " +
+          "a proposal reviewed and approved): `assess` counts it as attested by that decision, dated on the vote.",
+      }),
   })
   .meta({ description: "One entry guideline." });
 

@@ -37,6 +37,8 @@ export interface Criterion {
   readonly evidenceSuffices: boolean;
   /** Where in the source document the guideline is written, for reviewers. */
   readonly section?: string;
+  /** A passed TOC vote admitting or promoting a project to this stage attests it. */
+  readonly byDecision: boolean;
 }
 
 export interface Stage {

@@ -241,6 +241,7 @@ function normalizeFramework(w: Lenient, file: string, problems: Problem[]): Fram
         rule,
         evidenceSuffices: wc.evidenceSuffices ?? true,
         section: wc.section,
+        byDecision: wc.byDecision ?? false,
       };
     });
     return { id: ws.id ?? "", title: ws.title ?? "", synonyms: ws.synonyms ?? [], criteria };

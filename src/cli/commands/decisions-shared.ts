@@ -1,7 +1,8 @@
 import { UserError } from "../../core/index.js";
 import { plural } from "../../core/index.js";
 import { formatIssue } from "../../core/index.js";
-import { openGovernance, type FrameworkLadder, type OpenedGovernance } from "../../governance/index.js";
+import { openGovernance, type OpenedGovernance } from "../../governance/index.js";
+import { frameworkLadders } from "../../app/index.js";
 import { frameworkAliases } from "../../maturity/index.js";
 import { openCatalog } from "../shared.js";
 
@@ -12,12 +13,7 @@ import { openCatalog } from "../shared.js";
  */
 export async function openCatalogGovernance(options: { catalog?: string }) {
   const opened = await openCatalog(options);
-  const ladders = new Map<string, FrameworkLadder>(
-    [...opened.frameworks.values()].map((f) => [
-      f.id,
-      { id: f.id, stages: f.stages.map((s) => ({ id: s.id, synonyms: s.synonyms })) },
-    ]),
-  );
+  const ladders = frameworkLadders(opened.frameworks);
   const aliases = frameworkAliases(opened.catalog.program);
   const governance: OpenedGovernance = openGovernance(opened.catalog, opened.baseDir, ladders, aliases);
   if (!governance.ok) {

@@ -64,6 +64,13 @@ export class GovernanceWriter {
     documents: readonly { file: string; kind: "toc" | "review" }[],
     purpose: string,
   ): Promise<GovernanceWriter> {
+    // The bundled example is the tool's own file: a decision recorded there would be lost on the next install.
+    if (program.source === "bundled-example")
+      throw new UserError(
+        "E_USAGE",
+        `${purpose} writes governance records, and no catalog was given: the bundled example is read-only; ` +
+          "pass --catalog PATH (upstream init DIR starts one)",
+      );
     // The path as given: a folder opens in the folder form (projects/<id>.yaml), a file in the one-file form.
     const catalogPath = resolveCatalogPath(options);
     const extra = await extraCatalogRules(catalogPath);
