@@ -51,6 +51,21 @@ function argumentsFor(words: readonly string[]): string[] {
     case "collect":
     case "assess":
       return ["aks-engine", "--no-fetch", ...offline];
+    // the governance writers refuse the bundled example after saying they would use it
+    case "toc add":
+      return ["ann", "--name", "Ann Lee"];
+    case "toc end":
+      return ["ann"];
+    case "history":
+      return ["aks-engine"];
+    case "motion propose":
+      return ["--kind", "promote", "--project", "aks-engine", "--level", "graduated", "--proposer", "ann"];
+    case "vote":
+      return ["m1", "--member", "ann", "yes"];
+    case "store export":
+      return [join(root.dir, "export.jsonl")];
+    case "store import":
+      return [join(root.dir, "no-such-export.jsonl")];
     default:
       return [];
   }

@@ -24,12 +24,12 @@ export async function runExport(file: string, flags: StoreCommandFlags): Promise
 }
 
 export async function runImport(file: string, flags: StoreCommandFlags): Promise<void> {
+  const opened = await openCatalog(flags);
   const read = readInputFile(resolve(file), { what: "the store export" });
   if ("problem" in read)
     throw new UserError("E_FILE_NOT_FOUND", `cannot import ${file}: nothing was written to the store`, {
       issues: [issue("E_FILE_NOT_FOUND", read.message, { file, hint: read.hint })],
     });
-  const opened = await openCatalog(flags);
   const imported = await withStoreSession(flags, opened, (session) =>
     importStore(session!.store, read.bytes.toString("utf8"), file),
   );
