@@ -44,12 +44,9 @@ describe("upstream decisions / toc", () => {
     const dir = program();
     const r = runUpstream(["decisions", "--catalog", dir, "--json"]);
     assert.equal(r.code, 0, r.stderr);
-    const decisions = JSON.parse(r.stdout) as {
-      project: string;
-      stage: string;
-      motion: string;
-      vote: { yes: number };
-    }[];
+    const { decisions } = JSON.parse(r.stdout) as {
+      decisions: { project: string; stage: string; motion: string; vote: { yes: number } }[];
+    };
     assert.deepEqual(
       decisions.map((d) => [d.project, d.stage, d.motion, d.vote.yes]),
       [["fleet", "incubating", "2026-Q4/fleet-incubating", 4]],
