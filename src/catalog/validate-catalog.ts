@@ -111,10 +111,10 @@ function salvage(document: unknown): Catalog | undefined {
 }
 
 const CATALOG_WORDING: SchemaIssueWording = {
-  keysAt: (at) => knownKeysAt(at),
+  keysAt: knownKeysAt,
   reference: "docs/catalog.reference.yaml",
   dateHint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01",
-  valueHint: (i, received) => invalidValueHint(i, received),
+  valueHint: invalidValueHint,
   invalidUnion: unionIssues,
 };
 
