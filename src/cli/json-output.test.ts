@@ -8,7 +8,7 @@ import { z } from "zod";
 import { JSON_OUTPUTS, outputJsonSchema, type JsonOutputName } from "./json-output.js";
 import { PACKAGE_ROOT } from "./shared.js";
 import { runUpstream } from "./testing.js";
-import { TOC_YAML, votesYaml, writeProgram } from "../governance/testing.js";
+import { LANDSCAPE_VK_YML, writeGovernedProgram } from "../governance/testing.js";
 
 /**
  * Every --json document of the real commands, run on the bundled example, the broken example and
@@ -31,18 +31,9 @@ before(() => {
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** A catalog with a TOC and a closed quarter: one motion passed (fleet), one failed (old). */
+/** A catalog with a TOC and a closed quarter (one motion passed, one failed), removed after the tests. */
 function governedProgram(): string {
-  const review =
-    "apiVersion: upstream/v1\nid: 2026-Q4\nopened: 2026-10-01\nclosed: 2026-12-15\nmotions:\n" +
-    "  - id: fleet-incubating\n    kind: promote\n    project: fleet\n    level: incubating\n" +
-    `    proposer: ann\n    date: 2026-10-05\n    votes:\n${votesYaml(4)}` +
-    "  - id: old-archive\n    kind: archive\n    project: old\n    proposer: ann\n" +
-    `    date: 2026-10-05\n    votes:\n${votesYaml(3)}`;
-  const dir = writeProgram(
-    { fleet: "Azure: sandbox", old: "Azure: incubating", vk: "CNCF: sandbox" },
-    { "governance/toc.yaml": TOC_YAML, "governance/reviews/2026-Q4.yaml": review },
-  );
+  const dir = writeGovernedProgram();
   governed.push(dir);
   return dir;
 }
@@ -146,13 +137,7 @@ describe("--json outputs match their published schemas", () => {
   it("decisions import: the projects matched and not, and the decisions it would record", () => {
     const dir = governedProgram();
     const landscape = join(dir, "landscape.yml");
-    writeFileSync(
-      landscape,
-      "landscape:\n  - category:\n    name: R\n    subcategories:\n      - subcategory:\n        name: S\n" +
-        "        items:\n          - item:\n            name: VK\n            project: sandbox\n" +
-        "            repo_url: https://github.com/example/vk\n            extra:\n" +
-        "              accepted: '2018-12-04'\n",
-    );
+    writeFileSync(landscape, LANDSCAPE_VK_YML);
     const out = parsedOutput("decisions-import", ["decisions", "import", landscape, "--json", "--catalog", dir]);
     assert.equal(out.written, false);
     assert.deepEqual(
