@@ -150,8 +150,9 @@ describe("--json outputs match their published schemas", () => {
   });
 
   it("toc list: who serves on a date, an observer without a vote, a term that ends", () => {
-    const out = parsedOutput("toc", ["toc", "list", "--json", "--catalog", governedProgram(), "--date", "2025-06-01"]);
-    assert.equal(out.file, "governance/toc.yaml");
+    const dir = governedProgram();
+    const out = parsedOutput("toc", ["toc", "list", "--json", "--catalog", dir, "--date", "2025-06-01"]);
+    assert.equal(out.file, join(dir, "governance", "toc.yaml"));
     const gus = out.members.find((m) => m.handle === "gus")!;
     assert.deepEqual([gus.role, gus.votes], ["observer", false]);
     assert.equal(out.members.find((m) => m.handle === "hal")!.term.until, "2025-12-31");
