@@ -50,7 +50,7 @@ it("--fail-on-drift exits 1 naming each project declared above its evidence", ()
   assert.match(
     r.stderr,
     new RegExp(
-      String.raw`--fail-on-drift: declared above what the evidence supports: ` +
+      "--fail-on-drift: declared above what the evidence supports: " +
         String.raw`edge-toolkit \(declared Azure: sandbox, supported none\)`,
     ),
   );

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { didYouMean, issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/index.js";
 import { Catalog } from "./schema.js";
 import {

@@ -76,7 +76,7 @@ describe("renderProjectEvidence", () => {
     assert.match(
       text,
       new RegExp(
-        String.raw`3 contributors, 3 active in the last 12 months; ` +
+        "3 contributors, 3 active in the last 12 months; " +
           String.raw`2 new in the last 4 quarters \(2020-Q1 0, 2020-Q2 0, 2020-Q3 1, 2020-Q4 1\)`,
       ),
     );
@@ -100,7 +100,7 @@ describe("renderProjectEvidence", () => {
     assert.match(
       text,
       new RegExp(
-        String.raw`elephant factor 2: fewest organizations with > 50% of the commits in 12 months ` +
+        "elephant factor 2: fewest organizations with > 50% of the commits in 12 months " +
           String.raw`\(2020-01 … 2020-12\): \(independent\) Cid, \(unaffiliated domain\) Bob$`,
         "m",
       ),
@@ -108,7 +108,7 @@ describe("renderProjectEvidence", () => {
     assert.match(
       text,
       new RegExp(
-        String.raw`contributor absence factor 2: fewest people with > 50% of the commits in 12 months ` +
+        "contributor absence factor 2: fewest people with > 50% of the commits in 12 months " +
           String.raw`\(2020-01 … 2020-12\): .*<ann@acme\.io>`,
       ),
     );
@@ -148,7 +148,7 @@ describe("renderProjectEvidence", () => {
       new RegExp(
         String.raw`\? MAINTAINERS lists no one: ` +
           String.raw`it points to https:\/\/github\.com\/o\/community\/blob\/main\/MAINTAINERS\n` +
-          String.raw`.*chosen: MAINTAINERS: points to`,
+          ".*chosen: MAINTAINERS: points to",
       ),
     );
     const partial = renderRepositoryEvidence({

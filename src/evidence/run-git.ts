@@ -35,9 +35,9 @@ function commandName(args: readonly string[]): string {
  * prints after an ssh failure. The cause is what is left, usually the last lines.
  */
 const FRAMING = new RegExp(
-  String.raw`^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|` +
+  "^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|" +
     String.raw`hint:|please make sure you have the correct access rights|and the repository exists\.?$|` +
-    String.raw`to add an exception for this directory, call:|warning: redirecting to)`,
+    "to add an exception for this directory, call:|warning: redirecting to)",
   "i",
 );
 

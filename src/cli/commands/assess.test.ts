@@ -106,7 +106,7 @@ projects:
       assert.match(
         r.stderr,
         new RegExp(
-          String.raw`1 project not measured and 1 measured in part, because repositories could not be read: ` +
+          "1 project not measured and 1 measured in part, because repositories could not be read: " +
             String.raw`gone, half; exit 1 \(--allow-unreadable to accept\)`,
         ),
       );
