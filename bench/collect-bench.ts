@@ -222,8 +222,10 @@ async function main(): Promise<void> {
       `bare git log      ${gitMs.toFixed(0)} ms   (best of ${runs}: ${gitTimes.map((t) => t.toFixed(0)).join(", ")})`,
       `collect (cold)    ${best.ms.toFixed(0)} ms   (best of ${runs}: ` +
         `${collectRuns.map((r) => r.ms.toFixed(0)).join(", ")})`,
-      `ratio             ${medianRatio.toFixed(2)}× (median of pairs: ${pairRatios.map((r) => r.toFixed(2)).join(", ")}; ` +
-        `best vs best ${ratio.toFixed(2)}×)  target ≤ ${TARGET_RATIO}×  ${medianRatio <= TARGET_RATIO ? "OK" : "MISSED"}`,
+      `ratio             ${medianRatio.toFixed(2)}× ` +
+        `(median of pairs: ${pairRatios.map((r) => r.toFixed(2)).join(", ")}; ` +
+        `best vs best ${ratio.toFixed(2)}×)  target ≤ ${TARGET_RATIO}×  ` +
+        `${medianRatio <= TARGET_RATIO ? "OK" : "MISSED"}`,
       ...(baseline
         ? [
             `baseline collect  ${baselineRuns.map((r) => r.ms.toFixed(0)).join(", ")} ms (${baseline})`,
@@ -233,7 +235,9 @@ async function main(): Promise<void> {
       `CPU time          collect ${mid(collectRuns.map((r) => r.cpuMs)).toFixed(0)} ms (node and its git processes), ` +
         `bare git log ${mid(gitCpu.slice(1)).toFixed(0)} ms` +
         // a baseline whose child does not report its CPU shows none
-        `${baselineRuns.some((r) => r.cpuMs >= 0) ? `, baseline collect ${mid(baselineRuns.map((r) => r.cpuMs)).toFixed(0)} ms` : ""}` +
+        (baselineRuns.some((r) => r.cpuMs >= 0)
+          ? `, baseline collect ${mid(baselineRuns.map((r) => r.cpuMs)).toFixed(0)} ms`
+          : "") +
         " (medians)",
       `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
       `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,

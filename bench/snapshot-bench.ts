@@ -101,7 +101,8 @@ for (const repository of repositories) {
               `  after / baseline  ${median(collects.map((c, i) => c / before[i]!)).toFixed(2)}× (median of rounds)`,
             ]
           : []),
-        `  target            < ${fmt(targetMs)}: ${timeOk ? "OK" : "MISSED"} (${(collectMs / targetMs).toFixed(2)}× the target)`,
+        `  target            < ${fmt(targetMs)}: ${timeOk ? "OK" : "MISSED"} ` +
+          `(${(collectMs / targetMs).toFixed(2)}× the target)`,
         `  peak RSS          ${peak.toFixed(0)} MB (node; git's own processes apart); target < ${TARGET_MB} MB: ` +
           `${memoryOk ? "OK" : "MISSED"}`,
         "",

@@ -24,6 +24,8 @@ git config --global init.defaultBranch main
 node_modules/.bin/tsc --noEmit -p .
 # Format and lint (biome.json): a diff from the formatter or a lint error fails the run.
 node_modules/.bin/biome ci --colors=off --reporter=summary .
+# Biome wraps code but not long strings, patterns or comments: no source line over its width either.
+node scripts/check-line-width.mjs
 # The shipped CLI (dist/): the tests run the sources, and one of them checks the build against them.
 node scripts/build.mjs
 

@@ -49,7 +49,10 @@ it("--fail-on-drift exits 1 naming each project declared above its evidence", ()
   assert.equal(r.status, 1);
   assert.match(
     r.stderr,
-    /--fail-on-drift: declared above what the evidence supports: edge-toolkit \(declared Azure: sandbox, supported none\)/,
+    new RegExp(
+      "--fail-on-drift: declared above what the evidence supports: " +
+        String.raw`edge-toolkit \(declared Azure: sandbox, supported none\)`,
+    ),
   );
   assert.doesNotMatch(r.stderr, /fleet-manager \(declared/);
 });

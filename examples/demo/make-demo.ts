@@ -65,8 +65,8 @@ buildRepo(
     {
       LICENSE: MIT,
       "README.md":
-        "# Fleet Manager\n\n[![OpenSSF Best " +
-        "Practices](https://www.bestpractices.dev/projects/4242/badge)](https://www.bestpractices.dev/projects/4242)\n\nManage " +
+        "# Fleet Manager\n\n[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/4242/badge)]" +
+        "(https://www.bestpractices.dev/projects/4242)\n\nManage " +
         "fleets of clusters.\n\n## Roadmap\n\nSee [ROADMAP](https://github.com/contoso/fleet-manager/projects/1).\n",
       "CONTRIBUTING.md": "# Contributing\n\nSign off your commits (DCO).\n",
       "CODE_OF_CONDUCT.md":
@@ -160,11 +160,14 @@ projects:
       - { kind: issues, label: GitHub issues, url: "https://github.com/contoso/fleet-manager/issues" }
     repositories: [repos/fleet-manager]
     attestations:
-      sandbox.best-effort-support: { status: met, by: toc, date: 2024-01-15, link: "https://github.com/contoso/upstream/issues/3" }
+      sandbox.best-effort-support:
+        { status: met, by: toc, date: 2024-01-15, link: "https://github.com/contoso/upstream/issues/3" }
       sandbox.msft-sponsor: { status: met, by: jdoe, date: 2024-01-15 }
-      sandbox.project-proposal: { status: met, by: toc, date: 2024-01-15, link: "https://github.com/contoso/upstream/issues/3" }
+      sandbox.project-proposal:
+        { status: met, by: toc, date: 2024-01-15, link: "https://github.com/contoso/upstream/issues/3" }
       incubating.best-effort-support: { status: met, by: toc, date: 2025-10-01 }
-      incubating.due-diligence: { status: met, by: toc, date: 2025-10-01, link: "https://github.com/contoso/upstream/issues/21" }
+      incubating.due-diligence:
+        { status: met, by: toc, date: 2025-10-01, link: "https://github.com/contoso/upstream/issues/21" }
       incubating.issues-and-prs: { status: met, by: toc, date: 2025-10-01 }
       incubating.versioning-scheme: { status: met, by: toc, date: 2025-10-01 }
       incubating.security-review: { status: met, by: secteam, date: 2025-09-12, expires: 2026-09-12 }

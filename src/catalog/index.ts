@@ -10,6 +10,13 @@ export {
   type RuleIssue,
   type Locator,
 } from "./validate-catalog.js";
+export {
+  zodIssueToRuleIssues,
+  schemaKeysAt,
+  choicesHint,
+  type SchemaIssueWording,
+  type ZodUnionIssue,
+} from "./zod-issues.js";
 export { stringifyCatalog, stringifyCatalogFolder, stringifyProject, toYaml, schemaComment } from "./write-catalog.js";
 export { parseYamlSource, type YamlSource, type PathSegment } from "./yaml-source.js";
 export { decodeUtf8 } from "./utf8-text.js";

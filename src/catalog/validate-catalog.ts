@@ -1,6 +1,14 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { didYouMean, issue, type ErrorCode, type Issue, type Location, type Severity } from "../core/index.js";
 import { Catalog } from "./schema.js";
+import {
+  choicesHint,
+  schemaKeysAt,
+  shown,
+  zodIssueToRuleIssues,
+  type SchemaIssueWording,
+  type ZodUnionIssue,
+} from "./zod-issues.js";
 import type { PathSegment } from "./yaml-source.js";
 
 /** A problem a rule found, placed by its path inside the catalog document. */
@@ -89,17 +97,6 @@ export function describeRoot(document: unknown): string {
   return `holds a single ${typeof document} value, ${shown(document)}`;
 }
 
-/** A received value for a message: JSON, cut short so a large value cannot flood the output. */
-export function shown(value: unknown, max = 60): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /** The document's lists with only well-formed ids kept, so cross-reference rules can run. */
 function salvage(document: unknown): Catalog | undefined {
   if (!document || typeof document !== "object") return undefined;
@@ -113,128 +110,62 @@ function salvage(document: unknown): Catalog | undefined {
   } as unknown as Catalog;
 }
 
-function valueAt(document: unknown, at: readonly PathSegment[]): unknown {
-  let v: unknown = document;
-  for (const s of at) v = v && typeof v === "object" ? (v as Record<string | number, unknown>)[s] : undefined;
-  return v;
-}
+const CATALOG_WORDING: SchemaIssueWording = {
+  keysAt: knownKeysAt,
+  reference: "docs/catalog.reference.yaml",
+  dateHint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01",
+  valueHint: invalidValueHint,
+  invalidUnion: unionIssues,
+};
 
 function fromZodIssue(i: z.core.$ZodIssue, document: unknown): RuleIssue[] {
-  const at = i.path.filter((s): s is string | number => typeof s !== "symbol");
-  if (i.code === "unrecognized_keys") {
+  return zodIssueToRuleIssues(i, document, CATALOG_WORDING);
+}
+
+/** A value with none of a union's forms: worded in the form it was meant for, or the forms listed. */
+function unionIssues(i: ZodUnionIssue, at: readonly PathSegment[], received: unknown, document: unknown): RuleIssue[] {
+  // A typo inside a form (`framwork:`, `lable:`, `kind: slak`) is reported at its key, in the form it was meant for.
+  const meant = closestBranch(i, received);
+  if (meant)
+    return withoutMissingTypoed(
+      meant.flatMap((sub) => fromZodIssue({ ...sub, path: [...i.path, ...sub.path] } as z.core.$ZodIssue, document)),
+    );
+  // No form knows any key (`{txt: hi}`): a key close to one some form has is a typo of it.
+  if (isMapping(received)) {
     const known = knownKeysAt(at);
-    return i.keys.map((key) => {
-      const guess = didYouMean(key, known);
-      return {
-        code: "E_CATALOG_UNKNOWN_KEY" as const,
-        message: `unknown key '${key}'`,
-        at: [...at, key],
-        key: true,
-        hint: guess ? `did you mean '${guess}'?` : `remove it; allowed keys here: ${known.join(", ")}`,
-      };
+    const typos = Object.keys(received).flatMap((key) => {
+      const guess = known.includes(key) ? undefined : didYouMean(key, known);
+      return guess
+        ? [
+            {
+              code: "E_CATALOG_UNKNOWN_KEY" as const,
+              message: `unknown key '${key}'`,
+              at: [...at, key],
+              key: true,
+              hint: `did you mean '${guess}'?`,
+            },
+          ]
+        : [];
     });
-  }
-  const received = valueAt(document, at);
-  if (received === undefined && (i.code === "invalid_type" || i.code === "invalid_union")) {
-    const field = at[at.length - 1];
-    return [
-      {
-        code: "E_CATALOG_MISSING_FIELD",
-        message: `missing required field '${String(field)}'`,
-        at,
-        hint: `add '${String(field)}:' here (see docs/catalog.reference.yaml)`,
-      },
-    ];
-  }
-  const kind = i.code === "custom" ? (i.params as { kind?: string } | undefined)?.kind : undefined;
-  if (kind === "url")
-    return [
-      {
-        code: "E_CATALOG_INVALID_URL",
-        message: `${i.message}, got ${shown(received)}`,
-        at,
-        hint: "write the full URL including https://",
-      },
-    ];
-  if (kind === "unsafe-url")
-    return [
-      {
-        code: "E_CATALOG_UNSAFE_URL",
-        message: `${i.message}, got ${shown(received)}`,
-        at,
-        hint: "write an https:// URL or a path relative to the README (e.g. badges/{id}.svg)",
-      },
-    ];
-  if (kind === "date")
-    return [
-      {
-        code: "E_CATALOG_INVALID_DATE",
-        message: `${i.message}, got ${shown(received)}`,
-        at,
-        hint: "write a real calendar date as YYYY-MM-DD, e.g. 2020-06-01",
-      },
-    ];
-  if (kind === "option-like")
-    return [
-      {
-        code: "E_REPO_BAD_ARGUMENT",
-        message: `${i.message}, got ${shown(received)}`,
-        at,
-        hint: `if it is a local path, write it as ./${String(received)}`,
-      },
-    ];
-  if (i.code === "invalid_union") {
-    // A typo inside a form (`framwork:`, `lable:`, `kind: slak`) is reported at its key, in the form it was meant for.
-    const meant = closestBranch(i, received);
-    if (meant)
-      return withoutMissingTypoed(
-        meant.flatMap((sub) => fromZodIssue({ ...sub, path: [...i.path, ...sub.path] } as z.core.$ZodIssue, document)),
-      );
-    // No form knows any key (`{txt: hi}`): a key close to one some form has is a typo of it.
-    if (isMapping(received)) {
-      const known = knownKeysAt(at);
-      const typos = Object.keys(received).flatMap((key) => {
-        const guess = known.includes(key) ? undefined : didYouMean(key, known);
-        return guess
-          ? [
-              {
-                code: "E_CATALOG_UNKNOWN_KEY" as const,
-                message: `unknown key '${key}'`,
-                at: [...at, key],
-                key: true,
-                hint: `did you mean '${guess}'?`,
-              },
-            ]
-          : [];
-      });
-      if (typos.length > 0) return typos;
-    }
-    return [
-      {
-        code: "E_CATALOG_INVALID_VALUE",
-        message: unionMessage(at),
-        at,
-        hint: "write it in one of those forms (see docs/catalog.reference.yaml)",
-      },
-    ];
+    if (typos.length > 0) return typos;
   }
   return [
     {
       code: "E_CATALOG_INVALID_VALUE",
-      message: `${i.message}${received !== undefined ? `, got ${shown(received)}` : ""}`,
+      message: unionMessage(at),
       at,
-      hint: invalidValueHint(i, received),
+      hint: "write it in one of those forms (see docs/catalog.reference.yaml)",
     },
   ];
 }
 
-/** What to do about a value of the wrong type or form. */
 /** What a zod type expectation means to a person writing YAML. */
 const EXPECTED_WORDS: Record<string, string> = {
   object: "a mapping (key: value lines)",
   array: "a list (- item lines)",
 };
 
+/** What to do about a value of the wrong type or form. */
 function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
   switch (i.code) {
     case "invalid_type":
@@ -242,19 +173,8 @@ function invalidValueHint(i: z.core.$ZodIssue, received?: unknown): string {
         `write ${EXPECTED_WORDS[i.expected] ?? `a ${i.expected}`} ` +
         `here${i.expected === "string" ? " (quote it if YAML reads it as a number, date or boolean)" : ""}`
       );
-    case "invalid_value": {
-      const guess =
-        typeof received === "string"
-          ? didYouMean(
-              received,
-              i.values.filter((v): v is string => typeof v === "string"),
-            )
-          : undefined;
-      return (
-        `${guess ? `did you mean ${JSON.stringify(guess)}? ` : ""}use ` +
-        `${i.values.length === 1 ? "" : "one of: "}${i.values.map((v) => JSON.stringify(v)).join(", ")}`
-      );
-    }
+    case "invalid_value":
+      return choicesHint(i, received);
     case "invalid_format":
       return i.format === "regex"
         ? "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (e.g. aks-engine)"
@@ -339,30 +259,7 @@ function unionMessage(at: readonly PathSegment[]): string {
 
 /** Keys the schema allows at a path, for "did you mean". */
 export function knownKeysAt(at: readonly PathSegment[]): string[] {
-  const shapes = schemasAt(Catalog as unknown as z.ZodType, at);
-  return [...new Set(shapes.flatMap((s) => (s instanceof z.ZodObject ? Object.keys(s.shape) : [])))];
-}
-
-function unwrap(s: z.ZodType): z.ZodType[] {
-  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
-    return unwrap(s.unwrap() as z.ZodType);
-  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(unwrap);
-  if (s instanceof z.ZodPipe) return unwrap(s.in as z.ZodType);
-  return [s];
-}
-
-function schemasAt(schema: z.ZodType, at: readonly PathSegment[]): z.ZodType[] {
-  let current = unwrap(schema);
-  for (const segment of at) {
-    current = current.flatMap((s): z.ZodType[] => {
-      if (s instanceof z.ZodObject && typeof segment === "string")
-        return s.shape[segment] ? unwrap(s.shape[segment] as z.ZodType) : [];
-      if (s instanceof z.ZodArray) return unwrap(s.element as z.ZodType);
-      if (s instanceof z.ZodRecord) return unwrap(s.valueType as z.ZodType);
-      return [];
-    });
-  }
-  return current;
+  return schemaKeysAt(Catalog as unknown as z.ZodType, at);
 }
 
 // ---- cross-field rules ----------------------------------------------------------------

@@ -18,7 +18,8 @@ personas:
   - { id: ops, title: Operations }
   - { id: dev, title: Development }
 projects:
-  - { id: alpha, name: Alpha, persona: ops, home: "https://example.com/alpha", repositories: ["https://github.com/example/alpha"], state: { framework: CNCF, level: sandbox } }
+  - { id: alpha, name: Alpha, persona: ops, home: "https://example.com/alpha",
+      repositories: ["https://github.com/example/alpha"], state: { framework: CNCF, level: sandbox } }
   - { id: beta, name: Beta, persona: dev }
 `;
 
@@ -44,7 +45,7 @@ describe("upstream CLI", () => {
     assert.equal(r.status, 0, r.stderr);
     const warnings = r.stderr.split("\n").filter((l) => l.includes("[E_CATALOG_NO_REPOSITORY]"));
     assert.deepEqual(warnings.length, 1, r.stderr);
-    assert.match(warnings[0]!, /upstream\.yaml:8:\d+: warning: project 'beta' lists no repository/);
+    assert.match(warnings[0]!, /upstream\.yaml:9:\d+: warning: project 'beta' lists no repository/);
     assert.match(r.stderr, /fix: add repositories: \[https:\/\/github\.com\/<owner>\/<repo>\]/);
   });
 
@@ -53,7 +54,10 @@ describe("upstream CLI", () => {
     assert.equal(r.status, 1);
     assert.match(
       r.stderr,
-      /broken\.yaml:8:\d+: error: project 'beta' names persona 'devs', which is not defined .*\[E_CATALOG_UNKNOWN_PERSONA\]/,
+      new RegExp(
+        String.raw`broken\.yaml:9:\d+: error: project 'beta' names persona 'devs', which is not defined ` +
+          String.raw`.*\[E_CATALOG_UNKNOWN_PERSONA\]`,
+      ),
     );
     assert.match(r.stderr, /did you mean 'dev'\?/);
   });
@@ -175,7 +179,10 @@ describe("upstream CLI", () => {
       assert.equal(flagged.status, 1);
       assert.match(
         flagged.stderr,
-        /secret\.env is not a gitdm developers_affiliations file: none of its 1 lines is in that format \[E_AFFILIATIONS_FORMAT\]/,
+        new RegExp(
+          String.raw`secret\.env is not a gitdm developers_affiliations file: ` +
+            String.raw`none of its 1 lines is in that format \[E_AFFILIATIONS_FORMAT\]`,
+        ),
       );
       assert.doesNotMatch(flagged.stdout + flagged.stderr, /s3cr3t/);
     },
@@ -211,7 +218,7 @@ describe("upstream CLI", () => {
     const r = runCli(["validate", "--catalog", folder]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /frameworks\/mine\.yaml:4:\d+: error: .*\[E_FRAMEWORK_INVALID\]/);
-    assert.match(r.stderr, /upstream\.yaml:8:\d+: error: project 'beta' names persona 'devs'/);
+    assert.match(r.stderr, /upstream\.yaml:9:\d+: error: project 'beta' names persona 'devs'/);
   });
 
   it("a plain file named frameworks next to the catalog is no framework folder, not a crash", async () => {

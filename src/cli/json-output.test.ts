@@ -1,13 +1,14 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { JSON_OUTPUTS, outputJsonSchema, type JsonOutputName } from "./json-output.js";
 import { PACKAGE_ROOT } from "./shared.js";
 import { runUpstream } from "./testing.js";
+import { LANDSCAPE_VK_YML, writeGovernedProgram } from "../governance/testing.js";
 
 /**
  * Every --json document of the real commands, run on the bundled example, the broken example and
@@ -29,6 +30,15 @@ before(() => {
   assert.equal(made.status, 0, made.stderr);
 });
 after(() => rmSync(root, { recursive: true, force: true }));
+
+/** A catalog with a TOC and a closed quarter (one motion passed, one failed), removed after the tests. */
+function governedProgram(): string {
+  const dir = writeGovernedProgram();
+  governed.push(dir);
+  return dir;
+}
+const governed: string[] = [];
+after(() => governed.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Run a command and parse its stdout with the named output's strict schema. */
 function parsedOutput<N extends JsonOutputName>(name: N, args: readonly string[], expectedCode = 0) {
@@ -113,6 +123,40 @@ describe("--json outputs match their published schemas", () => {
     const show = parsedOutput("frameworks-show", ["frameworks", "show", "cncf", "--json"]);
     assert.equal(show.framework.id, "cncf");
     assert.ok(show.framework.stages.length >= 3);
+  });
+
+  it("decisions: the passed motion, with its vote", () => {
+    const out = parsedOutput("decisions", ["decisions", "--json", "--catalog", governedProgram()]);
+    assert.equal(out.schemaVersion, 1);
+    assert.deepEqual(
+      out.decisions.map((d) => [d.project, d.kind, d.stage, d.motion, d.vote?.yes]),
+      [["fleet", "promote", "incubating", "2026-Q4/fleet-incubating", 4]],
+    );
+  });
+
+  it("decisions import: the projects matched and not, and the decisions it would record", () => {
+    const dir = governedProgram();
+    const landscape = join(dir, "landscape.yml");
+    writeFileSync(landscape, LANDSCAPE_VK_YML);
+    const out = parsedOutput("decisions-import", ["decisions", "import", landscape, "--json", "--catalog", dir]);
+    assert.equal(out.written, false);
+    assert.deepEqual(
+      out.decisions.map((d) => `${d.project} ${d.kind} ${d.date}`),
+      ["vk admit 2018-12-04"],
+    );
+    const matches = out.files[0]!.matches;
+    assert.ok(matches.some((m) => m.matched && m.entry.name === "VK"));
+    assert.ok(matches.some((m) => !m.matched && m.project === "fleet"));
+  });
+
+  it("toc list: who serves on a date, an observer without a vote, a term that ends", () => {
+    const dir = governedProgram();
+    const out = parsedOutput("toc", ["toc", "list", "--json", "--catalog", dir, "--date", "2025-06-01"]);
+    assert.equal(out.file, join(dir, "governance", "toc.yaml"));
+    const gus = out.members.find((m) => m.handle === "gus")!;
+    assert.deepEqual([gus.role, gus.votes], ["observer", false]);
+    assert.equal(out.members.find((m) => m.handle === "hal")!.term.until, "2025-12-31");
+    assert.equal(out.members.find((m) => m.handle === "ann")!.term.until, null);
   });
 
   it("a strict schema rejects a field it does not name", () => {

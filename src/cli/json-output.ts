@@ -14,6 +14,7 @@ import type { ProjectEvidence } from "../evidence/index.js";
 import type { ProjectHistory } from "../app/index.js";
 import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
 import { AdviceSchema, FactSchema } from "../maturity/index.js";
+import { MEMBER_ROLES, MOTION_KINDS, PUBLIC_LEVELS, RECORDED_KINDS } from "../governance/index.js";
 
 /**
  * Bumped when a field is removed or changes meaning; adding a field keeps it. Consumers check it
@@ -488,6 +489,110 @@ export const HistoryOutput = z
   })
   .meta({ title: "upstream history PROJECT --json" });
 
+// ---- decisions and toc ------------------------------------------------------------------
+
+const DecisionJson = z.strictObject({
+  date: isoDate,
+  project: z.string(),
+  kind: z.enum(MOTION_KINDS),
+  framework: z.string(),
+  stage: z.string().nullable().meta({ description: "admit, promote: the stage decided; null otherwise." }),
+  foundation: z.string().nullable(),
+  by: z.string().meta({ description: "Who decided: TOC for this program's motions, the record's body otherwise." }),
+  motion: z.string().nullable().meta({ description: "2026-Q4/<id> for a motion; null for a recorded decision." }),
+  vote: z
+    .strictObject({
+      yes: z.number().int().min(0),
+      no: z.number().int().min(0),
+      abstain: z.number().int().min(0),
+      votingMembers: z.number().int().min(0),
+      needed: z.number().int().min(0).meta({ description: "Yes votes the motion needed." }),
+      explanation: z.string(),
+    })
+    .nullable(),
+  opinion: z.string().nullable(),
+  link: z.string().nullable(),
+  source: z.string().nullable(),
+  file: z.string().meta({ description: "The governance file it is written in." }),
+});
+
+export const DecisionsOutput = z
+  .strictObject({ schemaVersion, decisions: z.array(DecisionJson).meta({ description: "Oldest first." }) })
+  .meta({ title: "upstream decisions --json" });
+
+const PublicProjectJson = z.strictObject({
+  name: z.string(),
+  level: z.enum(PUBLIC_LEVELS),
+  repositories: z.array(z.string()),
+  homepage: z.string().optional(),
+  clomonitorName: z.string().optional(),
+  accepted: isoDate.optional(),
+  incubating: isoDate.optional(),
+  graduated: isoDate.optional(),
+  archived: isoDate.optional(),
+  line: z.number().int().min(1),
+});
+
+const RecordedDecisionJson = z.strictObject({
+  project: z.string(),
+  kind: z.enum(RECORDED_KINDS),
+  level: z.string().optional(),
+  framework: z.string(),
+  foundation: z.string().optional(),
+  date: isoDate,
+  by: z.string(),
+  link: z.string().optional(),
+  source: z.string().optional(),
+});
+
+const PublicMatchJson = z.discriminatedUnion("matched", [
+  z.strictObject({
+    project: z.string(),
+    matched: z.literal(true),
+    by: z.enum(["repository", "name"]),
+    entry: PublicProjectJson,
+    decisions: z.array(RecordedDecisionJson),
+    notes: z.array(z.string()),
+  }),
+  z.strictObject({ project: z.string(), matched: z.literal(false), why: z.string() }),
+]);
+
+export const DecisionsImportOutput = z
+  .strictObject({
+    schemaVersion,
+    files: z.array(
+      z.strictObject({
+        file: z.string(),
+        kind: z.enum(["landscape", "clomonitor"]),
+        listed: z.number().int().min(0).meta({ description: "Foundation projects the file lists." }),
+        readMs: z.number().int().min(0),
+        matches: z.array(PublicMatchJson).meta({ description: "Each catalog project: found, and how, or why not." }),
+      }),
+    ),
+    decisions: z.array(RecordedDecisionJson).meta({ description: "What recording the files would add." }),
+    conflicts: z.array(z.strictObject({ code: errorCode, message: z.string(), hint: z.string().nullable() })),
+    written: z.literal(false).meta({ description: "Nothing is written yet: recording waits for the catalog editor." }),
+  })
+  .meta({ title: "upstream decisions import --json" });
+
+export const TocOutput = z
+  .strictObject({
+    schemaVersion,
+    date: isoDate.meta({ description: "The day the TOC is shown on." }),
+    file: z.string().nullable().meta({ description: "governance/toc.yaml; null when the catalog has none." }),
+    members: z.array(
+      z.strictObject({
+        handle: z.string(),
+        name: z.string(),
+        organization: z.string().nullable(),
+        role: z.enum(MEMBER_ROLES),
+        votes: z.boolean().meta({ description: "Whether the role carries a vote (an observer has none)." }),
+        term: z.strictObject({ from: isoDate, until: isoDate.nullable() }),
+      }),
+    ),
+  })
+  .meta({ title: "upstream toc list --json" });
+
 // ---- the registry -----------------------------------------------------------------------
 
 /** Every --json document, by the name `upstream schema --output NAME` takes. */
@@ -500,6 +605,9 @@ export const JSON_OUTPUTS = {
   frameworks: FrameworksOutput,
   "frameworks-show": FrameworkShowOutput,
   history: HistoryOutput,
+  decisions: DecisionsOutput,
+  "decisions-import": DecisionsImportOutput,
+  toc: TocOutput,
 } as const;
 
 export type JsonOutputName = keyof typeof JSON_OUTPUTS;
@@ -570,4 +678,18 @@ export function frameworkShowOutput(framework: Framework): JsonOutput<"framework
 
 export function historyOutput(history: ProjectHistory): JsonOutput<"history"> {
   return { schemaVersion: JSON_SCHEMA_VERSION, ...history };
+}
+
+export function decisionsOutput(decisions: JsonOutput<"decisions">["decisions"]): JsonOutput<"decisions"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, decisions };
+}
+
+export function decisionsImportOutput(
+  fields: Omit<JsonOutput<"decisions-import">, "schemaVersion">,
+): JsonOutput<"decisions-import"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
+}
+
+export function tocOutput(fields: Omit<JsonOutput<"toc">, "schemaVersion">): JsonOutput<"toc"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
 }

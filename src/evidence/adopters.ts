@@ -15,8 +15,11 @@ export interface AdoptersListed {
 }
 
 /** Headings that group or introduce adopters rather than name one. */
-const GROUP_HEADING =
-  /adopt|\busers?\b|who (is )?using|how to|\badd(ing)? |contents|\bothers?\b|vendors|organi[sz]ations|companies|\blist\b|about|contribut|get listed|\bjoin|instructions|case stud|production|logos?\b/i;
+const GROUP_HEADING = new RegExp(
+  String.raw`adopt|\busers?\b|who (is )?using|how to|\badd(ing)? |contents|\bothers?\b|vendors|organi[sz]ations|` +
+    String.raw`companies|\blist\b|about|contribut|get listed|\bjoin|instructions|case stud|production|logos?\b`,
+  "i",
+);
 /** Headings whose lists are instructions, not adopters. */
 const INSTRUCTION_HEADING = /how to|\badd(ing)? |instructions|contribut|get listed|\bjoin/i;
 /** `- *Application*: …` under an adopter's heading is a field of it, as are these plain keys. */

@@ -209,6 +209,14 @@ async function resolveCommit(
 /** Commit ids written in a /tree/ URL instead of a branch. */
 const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 
+/** The organizations maintainers work for, sorted; independent and unknown people name none. */
+function organizationsOf(maintainers: readonly { readonly organization?: string }[]): string[] {
+  const named = maintainers
+    .map((m) => m.organization)
+    .filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN);
+  return [...new Set(named)].sort();
+}
+
 /**
  * Settle the folder of a `/tree/<branch>/<folder>` URL against the repository's refs (a branch
  * may hold a slash), and say when the branch named is not the one read (HEAD).
@@ -474,13 +482,7 @@ export async function collectRepositoryEvidence(
       maintainers: {
         file: entry.maintainersFile,
         maintainers,
-        organizations: [
-          ...new Set(
-            maintainers
-              .map((m) => m.organization)
-              .filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN),
-          ),
-        ].sort(),
+        organizations: organizationsOf(maintainers),
         ...definedOnly(entry.maintainersInfo ?? {}),
       },
       warnings: [...warnings, ...cacheProblems, ...entry.fileWarnings],
@@ -747,13 +749,7 @@ async function followMaintainerPointers(
               `into ${target.repository}`,
           },
           maintainers,
-          organizations: [
-            ...new Set(
-              maintainers
-                .map((m) => m.organization)
-                .filter((o): o is string => o !== undefined && o !== INDEPENDENT && o !== UNKNOWN),
-            ),
-          ].sort(),
+          organizations: organizationsOf(maintainers),
           counted: reading.counted,
           chosen:
             `${r.maintainers.file.path ?? "the maintainers file"} points to ` +

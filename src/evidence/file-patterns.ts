@@ -49,8 +49,13 @@ export const README_REFERENCES = {
   // A heading or link text about reporting vulnerabilities ("Reporting security issues",
   // "Security policy"); a link or heading that merely says "security" ("security advisors",
   // "Security audit") is none. See SECURITY_HEADING for a bare "Security" heading.
-  security:
-    /security (policy|policies|contacts?|reporting|disclosure|issues|vulnerabilit)|report(ing)? (a |an )?(security )?(vulnerabilit|issue|bug|problem)|vulnerabilit(y|ies) (reporting|disclosure|report|management)|(responsible|coordinated) disclosure|disclosure policy|^security vulnerabilities$/i,
+  security: new RegExp(
+    "security (policy|policies|contacts?|reporting|disclosure|issues|vulnerabilit)|" +
+      "report(ing)? (a |an )?(security )?(vulnerabilit|issue|bug|problem)|" +
+      "vulnerabilit(y|ies) (reporting|disclosure|report|management)|" +
+      "(responsible|coordinated) disclosure|disclosure policy|^security vulnerabilities$",
+    "i",
+  ),
   governance: /governance/i,
   adopters: /adopters/i,
   roadmap: /roadmap/i,
@@ -112,12 +117,21 @@ export const CI_SYSTEMS: readonly (readonly [string, RegExp])[] = [
 ];
 
 /** Lint configuration file names (any folder). */
-export const LINT_FILES =
-  /(^|\/)(\.golangci\.(ya?ml|toml|json)|\.eslintrc(\.[a-z]+)?|eslint\.config\.[cm]?[jt]s|\.pylintrc|pylintrc|\.flake8|ruff\.toml|\.ruff\.toml|\.markdownlint(-cli2)?(\.[a-z]+)?|\.yamllint(\.ya?ml)?|tslint\.json|\.rubocop\.ya?ml|\.hadolint\.ya?ml|\.shellcheckrc|biome\.jsonc?|clippy\.toml|\.clippy\.toml|\.stylelintrc(\.[a-z]+)?|\.swiftlint\.ya?ml|\.prettierrc(\.[a-z]+)?|\.editorconfig-checker\.json|\.golint|revive\.toml|\.revive\.toml|checkstyle\.xml)$/i;
+export const LINT_FILES = new RegExp(
+  String.raw`(^|\/)(\.golangci\.(ya?ml|toml|json)|\.eslintrc(\.[a-z]+)?|eslint\.config\.[cm]?[jt]s|` +
+    String.raw`\.pylintrc|pylintrc|\.flake8|ruff\.toml|\.ruff\.toml|\.markdownlint(-cli2)?(\.[a-z]+)?|` +
+    String.raw`\.yamllint(\.ya?ml)?|tslint\.json|\.rubocop\.ya?ml|\.hadolint\.ya?ml|\.shellcheckrc|biome\.jsonc?|` +
+    String.raw`clippy\.toml|\.clippy\.toml|\.stylelintrc(\.[a-z]+)?|\.swiftlint\.ya?ml|\.prettierrc(\.[a-z]+)?|` +
+    String.raw`\.editorconfig-checker\.json|\.golint|revive\.toml|\.revive\.toml|checkstyle\.xml)$`,
+  "i",
+);
 
 /** Test file names, by the conventions of the common languages. */
-export const TEST_FILES =
-  /(_test\.go|\.(test|spec)\.[cm]?[jt]sx?|(^|\/)test_[^/]+\.py|_test\.py|(Test|Tests|IT)\.(java|kt|scala)|Tests?\.cs|_spec\.rb|_test\.rb|(^|\/)tests\/[^/]+\.rs|_test\.(exs|cc|cpp|c)|Test\.php|_test\.dart|(^|\/)test_[^/]+\.(c|cc|cpp|sh|bats)|\.bats)$/;
+export const TEST_FILES = new RegExp(
+  String.raw`(_test\.go|\.(test|spec)\.[cm]?[jt]sx?|(^|\/)test_[^/]+\.py|_test\.py|(Test|Tests|IT)\.(java|kt|scala)|` +
+    String.raw`Tests?\.cs|_spec\.rb|_test\.rb|(^|\/)tests\/[^/]+\.rs|_test\.(exs|cc|cpp|c)|Test\.php|_test\.dart|` +
+    String.raw`(^|\/)test_[^/]+\.(c|cc|cpp|sh|bats)|\.bats)$`,
+);
 
 export const DCO_FILES = /^(\.github\/dco\.ya?ml|dco(\.md|\.txt)?|\.dco\.ya?ml)$/i;
 export const CLA_FILES =

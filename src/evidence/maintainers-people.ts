@@ -123,6 +123,12 @@ export function isEmail(email: string): boolean {
   return email.length <= 200 && EMAIL.test(email);
 }
 
+/** The local part of a role address: `maintainers@`, `k8s-security@`, `dev@`. */
+const ROLE_ADDRESS = new RegExp(
+  "(^|[-_.])(maintainers|owners|committers|approvers|reviewers|dev|devel|developers|security|team|announce|" +
+    "users|discuss|info|help|support|noreply|no-reply|community|steering|toc)$",
+);
+
 /**
  * A list, not a person: Google Groups, `lists.*` hosts, groups.io, and role addresses such as
  * `maintainers@`, `*-maintainers@`, `security@`, `dev@`.
@@ -139,9 +145,7 @@ export function isMailingList(email: string): boolean {
     domain.includes(".lists.")
   )
     return true;
-  return /(^|[-_.])(maintainers|owners|committers|approvers|reviewers|dev|devel|developers|security|team|announce|users|discuss|info|help|support|noreply|no-reply|community|steering|toc)$/.test(
-    local,
-  );
+  return ROLE_ADDRESS.test(local);
 }
 
 /**

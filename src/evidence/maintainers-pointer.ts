@@ -63,8 +63,11 @@ export function repositoryOfUrl(url: string): RepositoryLink | undefined {
 }
 
 /** Chat and invitation sites: a link there is how to reach the maintainers, not where they are listed. */
-const CHAT =
-  /^https?:\/\/([^/]*\.)?(slack\.com|slack\.cncf\.io|discord\.(gg|com)|gitter\.im|zoom\.us|meet\.google\.com|groups\.google\.com|lists\.[^/]+|matrix\.to|x\.com|twitter\.com)(\/|$)/i;
+const CHAT = new RegExp(
+  String.raw`^https?:\/\/([^/]*\.)?(slack\.com|slack\.cncf\.io|discord\.(gg|com)|gitter\.im|zoom\.us|` +
+    String.raw`meet\.google\.com|groups\.google\.com|lists\.[^/]+|matrix\.to|x\.com|twitter\.com)(\/|$)`,
+  "i",
+);
 const NAMES_PEOPLE = /maintainer|owner|committer|governance|team|people/i;
 const POINTS = /\b(moved|see|listed|managed|maintained|kept|found|lives|located|refer|defined|available)\b/i;
 

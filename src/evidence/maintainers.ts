@@ -139,12 +139,8 @@ export function chooseMaintainers(candidates: readonly MaintainersCandidate[]): 
     others.some((c) => isCodeowners(c.path) && c.reading.people.length > 0) && !isCodeowners(chosen.path)
       ? " (CODEOWNERS is used only when no OWNERS or MAINTAINERS file lists people)"
       : "";
-  return {
-    index,
-    why:
-      `${chosen.path}: ` +
-      `${what(chosen)}${others.length ? `; over ${others.map((c) => `${c.path}: ${what(c)}`).join(", ")}${codeownersNote}` : ""}`,
-  };
+  const over = others.length ? `; over ${others.map((c) => `${c.path}: ${what(c)}`).join(", ")}${codeownersNote}` : "";
+  return { index, why: `${chosen.path}: ${what(chosen)}${over}` };
 }
 
 /** Whether an organization was only guessed from an email's domain, so a file's own Company column says more. */

@@ -199,13 +199,14 @@ function maintainerLines(m: MaintainersEvidence): string[] {
   if (m.file.how === "unreadable") return section("maintainers", [`? ${how(m.file)}`]);
   const unknown = m.maintainers.filter((p) => !p.organization).length;
   const orgs = m.organizations.length ? `: ${list(m.organizations, 8)}` : "";
+  const unknownNote = unknown ? ` (${num(unknown)} with no known organization)` : "";
   // Which file among several, and why the count is unknown or a lower bound.
   const extra = [...(m.unknown ? [`? ${m.unknown.reason}`] : []), ...(m.chosen ? [`chosen: ${m.chosen}`] : [])];
   if (m.unknown && !m.unknown.lowerBound && m.maintainers.length === 0)
     return section("maintainers", [`? unknown (${how(m.file)})`, ...extra]);
   return section("maintainers", [
     `${m.unknown?.lowerBound ? "at least " : ""}${plural(m.maintainers.length, "maintainer")} in ${how(m.file)}, ` +
-      `from ${plural(m.organizations.length, "organization")}${orgs}${unknown ? ` (${num(unknown)} with no known organization)` : ""}`,
+      `from ${plural(m.organizations.length, "organization")}${orgs}${unknownNote}`,
     ...extra,
   ]);
 }

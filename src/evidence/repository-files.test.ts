@@ -240,8 +240,8 @@ test(
       text: "Reporting security issues",
     });
     const badge =
-      "[![OpenSSF " +
-      "Scorecard](https://api.securityscorecards.dev/projects/github.com/o/r/badge)](https://securityscorecards.dev/viewer/?uri=github.com/o/r)\n";
+      "[![OpenSSF Scorecard](https://api.securityscorecards.dev/projects/github.com/o/r/badge)]" +
+      "(https://securityscorecards.dev/viewer/?uri=github.com/o/r)\n";
     assert.equal(findReadmeReference(badge, README_REFERENCES.security), undefined);
     // a link to a SECURITY file counts by the file it points at
     assert.deepEqual(securityReference("[policy](https://github.com/o/.github/blob/main/SECURITY.md)"), {
@@ -454,7 +454,8 @@ test(
         "advisors](https://github.com/example/project/blob/main/GOVERNANCE.md#security-advisors) " +
         "to join.\n\n### Security audit\n\nAudits are on the [security page](https://example.org/security/).\n\n### " +
         "Reporting security issues\n\nFollow the steps at " +
-        "[example/project](https://github.com/example/project/blob/main/SECURITY.md#reporting-a-vulnerability).\n\n## " +
+        "[example/project]" +
+        "(https://github.com/example/project/blob/main/SECURITY.md#reporting-a-vulnerability).\n\n## " +
         "Project details\n\n * [Project governance](https://github.com/example/project/blob/main/GOVERNANCE.md),\n",
     });
     const f = r.files;

@@ -96,6 +96,14 @@ function baseOf(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+/** The entries directly in `folders` (submodules left out), by the folders' order, then shortest path. */
+function filesInFolders(entries: readonly TreeEntry[], folders: readonly string[]): TreeEntry[] {
+  const rank = (e: TreeEntry) => folders.indexOf(dirOf(e.path).toLowerCase());
+  return entries
+    .filter((e) => e.mode !== "160000" && rank(e) >= 0)
+    .sort((a, b) => rank(a) - rank(b) || a.path.length - b.path.length || a.path.localeCompare(b.path));
+}
+
 /**
  * Read the community files of a tree: which exist, how each was found, and the few figures
  * taken from their text (SPDX id, adopters, badge). Symlinks are followed inside the tree
@@ -112,31 +120,10 @@ export async function detectRepositoryFiles(
   // A tree's files deeper than the folders searched (most of them) are left out before the comparisons below.
   const shallow = entries.filter((e) => depthAtMost(e.path, SEARCHED_DEPTH));
   // Files in the community folders, by folder preference, then shortest name.
-  const community = shallow
-    .filter(
-      (e) =>
-        e.mode !== "160000" && COMMUNITY_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof COMMUNITY_DIRS)[number]),
-    )
-    .sort(
-      (a, b) =>
-        COMMUNITY_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) -
-          COMMUNITY_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) ||
-        a.path.length - b.path.length ||
-        a.path.localeCompare(b.path),
-    );
+  const community = filesInFolders(shallow, COMMUNITY_DIRS);
 
   // The same, with project/ too, for the files a project may keep beside its governance.
-  const projectFiles = shallow
-    .filter(
-      (e) => e.mode !== "160000" && PROJECT_DIRS.includes(dirOf(e.path).toLowerCase() as (typeof PROJECT_DIRS)[number]),
-    )
-    .sort(
-      (a, b) =>
-        PROJECT_DIRS.indexOf(dirOf(a.path).toLowerCase() as never) -
-          PROJECT_DIRS.indexOf(dirOf(b.path).toLowerCase() as never) ||
-        a.path.length - b.path.length ||
-        a.path.localeCompare(b.path),
-    );
+  const projectFiles = filesInFolders(shallow, PROJECT_DIRS);
 
   const locate = async (pattern: RegExp): Promise<Located | undefined> => {
     const entry = community.find((e) => pattern.test(baseOf(e.path)));

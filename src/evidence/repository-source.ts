@@ -76,8 +76,18 @@ async function exists(path: string): Promise<"dir" | "file" | undefined> {
 }
 
 // git's and curl's/ssh's words for a network that is down, not a repository that is missing.
-const NETWORK_FAILURE =
-  /could not resolve host|could not resolve hostname|name or service not known|temporary failure in name resolution|connection refused|connection timed out|operation timed out|timed out after|network is unreachable|no route to host|failed to connect to|connection reset by peer/i;
+const NETWORK_FAILURE = new RegExp(
+  "could not resolve host|could not resolve hostname|name or service not known|temporary failure in name resolution|" +
+    "connection refused|connection timed out|operation timed out|timed out after|network is unreachable|" +
+    "no route to host|failed to connect to|connection reset by peer",
+  "i",
+);
+// git's words for a repository that is not there.
+const REPOSITORY_MISSING = new RegExp(
+  "not found|could not resolve host|unable to access|no such file|repository .* does not exist|" +
+    "could not read from remote",
+  "i",
+);
 
 /** What to do when the network is the problem. */
 export const UNREACHABLE_HINT =
@@ -88,12 +98,7 @@ function classifyGitFailure(error: unknown): ErrorCode {
   const text = error instanceof GitError ? error.stderr : String(error);
   if (NETWORK_FAILURE.test(text)) return "E_REPO_UNREACHABLE";
   if (/not a git repository|does not appear to be a git repository/i.test(text)) return "E_REPO_NOT_GIT";
-  if (
-    /not found|could not resolve host|unable to access|no such file|repository .* does not exist|could not read from remote/i.test(
-      text,
-    )
-  )
-    return "E_REPO_NOT_FOUND";
+  if (REPOSITORY_MISSING.test(text)) return "E_REPO_NOT_FOUND";
   return "E_GIT_FAILED";
 }
 

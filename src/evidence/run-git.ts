@@ -34,8 +34,12 @@ function commandName(args: readonly string[]): string {
  * Lines of git's stderr that only frame the cause: progress, advice, and the boilerplate git
  * prints after an ssh failure. The cause is what is left, usually the last lines.
  */
-const FRAMING =
-  /^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|hint:|please make sure you have the correct access rights|and the repository exists\.?$|to add an exception for this directory, call:|warning: redirecting to)/i;
+const FRAMING = new RegExp(
+  "^(?:cloning into|remote: (?:enumerating|counting|compressing|total)|receiving objects|resolving deltas|" +
+    String.raw`hint:|please make sure you have the correct access rights|and the repository exists\.?$|` +
+    "to add an exception for this directory, call:|warning: redirecting to)",
+  "i",
+);
 
 /**
  * git's own words for why it failed: the last meaningful lines of stderr (up to three, oldest
@@ -211,9 +215,13 @@ export function streamGit(
   });
 }
 
+const MISSING_OBJECT = new RegExp(
+  "promisor remote|missing blob|could not fetch [0-9a-f]{7,}|unable to read [0-9a-f]{7,}|" +
+    "cat-file [0-9a-f]{7,}: bad file|could not get object info",
+  "i",
+);
+
 /** Whether git's stderr says an object is missing from the clone (a partial clone, a copy without big files). */
 export function isMissingObject(stderr: string): boolean {
-  return /promisor remote|missing blob|could not fetch [0-9a-f]{7,}|unable to read [0-9a-f]{7,}|cat-file [0-9a-f]{7,}: bad file|could not get object info/i.test(
-    stderr,
-  );
+  return MISSING_OBJECT.test(stderr);
 }

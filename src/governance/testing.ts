@@ -93,3 +93,38 @@ export function votesYaml(yes: number, date = "2026-10-20", indent = "      "): 
   const six = ["ann", "bo", "cy", "di", "ed", "flo"];
   return six.map((m, i) => `${indent}- {member: ${m}, vote: ${i < yes ? "yes" : "no"}, date: ${date}}\n`).join("");
 }
+
+/** A closed quarter: fleet's promotion to incubating passes (4 of 6 yes), old's archival fails (3 of 6). */
+export const CLOSED_REVIEW_YAML = `apiVersion: upstream/v1
+id: 2026-Q4
+opened: 2026-10-01
+closed: 2026-12-15
+motions:
+  - id: fleet-incubating
+    kind: promote
+    project: fleet
+    level: incubating
+    proposer: ann
+    date: 2026-10-05
+    votes:
+${votesYaml(4)}  - id: old-archive
+    kind: archive
+    project: old
+    proposer: ann
+    date: 2026-10-05
+    votes:
+${votesYaml(3)}`;
+
+/** A catalog of fleet, old and vk with the TOC and one closed quarter (`review`); the caller removes it. */
+export function writeGovernedProgram(review = CLOSED_REVIEW_YAML): string {
+  return writeProgram(
+    { fleet: "Azure: sandbox", old: "Azure: incubating", vk: "CNCF: sandbox" },
+    { "governance/toc.yaml": TOC_YAML, "governance/reviews/2026-Q4.yaml": review },
+  );
+}
+
+/** A landscape.yml listing one foundation project, VK: vk's repository, accepted at sandbox on 2018-12-04. */
+export const LANDSCAPE_VK_YML =
+  "landscape:\n  - category:\n    name: R\n    subcategories:\n      - subcategory:\n        name: S\n" +
+  "        items:\n          - item:\n            name: VK\n            project: sandbox\n" +
+  "            repo_url: https://github.com/example/vk\n            extra:\n              accepted: '2018-12-04'\n";

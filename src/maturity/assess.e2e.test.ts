@@ -44,8 +44,11 @@ function build(name: string, spec: RepoSpec = {}): string {
   } = spec;
   const files: Record<string, string> = {
     "README.md":
-      `# Demo ` +
-      `project\n${badge ? "[![OpenSSF Best Practices](https://bestpractices.coreinfrastructure.org/projects/1234/badge)](https://bestpractices.coreinfrastructure.org/projects/1234)\n" : ""}`,
+      "# Demo project\n" +
+      (badge
+        ? "[![OpenSSF Best Practices](https://bestpractices.coreinfrastructure.org/projects/1234/badge)]" +
+          "(https://bestpractices.coreinfrastructure.org/projects/1234)\n"
+        : ""),
     OWNERS: `approvers:\n${owners.map((o) => `  - ${o}\n`).join("")}`,
   };
   if (adopterNames.length > 0) files["ADOPTERS.md"] = `# Adopters\n${adopterNames.map((n) => `- ${n}\n`).join("")}`;

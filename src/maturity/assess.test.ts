@@ -32,7 +32,8 @@ stages:
     synonyms: [incubation]
     criteria:
       - { id: incubating.previous, text: Met sandbox, decided: automatic, rule: { id: previous-stage } }
-      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
+      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic,
+          rule: { id: maintainers, threshold: 2 } }
       - { id: incubating.adopters, text: 3+ adopters, decided: both, rule: { id: adopters, threshold: 3 } }
   - id: graduated
     title: Graduated

@@ -40,7 +40,8 @@ stages:
     title: Incubating
     criteria:
       - { id: incubating.met-sandbox, text: Met sandbox, decided: automatic, rule: { id: previous-stage } }
-      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
+      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic,
+          rule: { id: maintainers, threshold: 2 } }
       - { id: incubating.review, text: A TOC review, decided: attestation }
       - { id: incubating.linting, text: Linting, requirement: should, decided: automatic, rule: { id: lint-config } }
 `);
@@ -116,7 +117,7 @@ describe("compareAssessments", () => {
     assert.deepEqual([c.since, c.asOf], [SINCE, NOW]);
   });
 
-  it("reports an attestation that expired between the dates as lost and newly expired, and the level moving down", () => {
+  it("an attestation that expired between the dates is lost and newly expired, and the level moves down", () => {
     const c = compareAssessments(
       at(SINCE, lapsing, withMaintainers(3, SINCE)),
       at(NOW, lapsing, withMaintainers(3, NOW)),
@@ -184,7 +185,8 @@ describe("compareAssessments", () => {
     assert.match(
       text,
       new RegExp(
-        `\\n  note: +new since ${SINCE}: repos/edge had no commit on or before ${SINCE}\\n  supported: — → none \\(\\+ new\\)\\n`,
+        `\\n  note: +new since ${SINCE}: repos/edge had no commit on or before ${SINCE}\\n` +
+          `  supported: — → none \\(\\+ new\\)\\n`,
       ),
     );
     assert.match(text, /\n {2}drift: +now ⚠ declared above: declared incubating, but /);
@@ -200,7 +202,8 @@ describe("compareAssessments", () => {
     assert.equal(c.movement, "not-comparable");
     assert.equal(
       c.note,
-      `no evidence as of ${SINCE} (collector failed for repo: no such folder [E_REPO_NOT_FOUND]): criteria not compared`,
+      `no evidence as of ${SINCE} (collector failed for repo: no such folder [E_REPO_NOT_FOUND]): ` +
+        "criteria not compared",
     );
     assert.deepEqual(c.criteria, []);
     // labelled as in the portfolio summary: no stage supported is "none", whether or not evidence was read
@@ -244,7 +247,10 @@ describe("compareAssessments", () => {
 });
 
 function oneStageFramework(id: string): string {
-  return `id: ${id}\nversion: "1.0"\ntitle: X\nname: X\nstages:\n  - id: sandbox\n    title: Sandbox\n    criteria:\n      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }\n`;
+  return (
+    `id: ${id}\nversion: "1.0"\ntitle: X\nname: X\nstages:\n  - id: sandbox\n    title: Sandbox\n    criteria:\n` +
+    "      - { id: sandbox.sponsor, text: A sponsor, decided: attestation }\n"
+  );
 }
 
 describe("comparePortfolio and its renderers", () => {
@@ -445,7 +451,12 @@ stages:
     const text = renderChangeText(c);
     assert.match(
       text,
-      /\n {2}criteria changed \(1 gained, 0 lost, 4 now decided\):\n {4}sandbox\.sponsor: \? unknown → ✔ attested\n {8}· attested met by toc on 2025-09-01\n {4}4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/,
+      new RegExp(
+        String.raw`\n {2}criteria changed \(1 gained, 0 lost, 4 now decided\):\n` +
+          String.raw` {4}sandbox\.sponsor: \? unknown → ✔ attested\n {8}· attested met by toc on 2025-09-01\n` +
+          String.raw` {4}4 criteria now decided: \? unknown → ✘ not met; ` +
+          "`upstream assess quiet --as-of 2026-11-01` shows their evidence\\n",
+      ),
     );
     assert.ok(!text.includes("sandbox.license"), text);
   });
@@ -476,7 +487,10 @@ stages:
     const md = renderChangesMarkdown(portfolio);
     assert.match(
       md,
-      /\n- 4 criteria now decided: \? unknown → ✘ not met; `upstream assess quiet --as-of 2026-11-01` shows their evidence\n/,
+      new RegExp(
+        String.raw`\n- 4 criteria now decided: \? unknown → ✘ not met; ` +
+          "`upstream assess quiet --as-of 2026-11-01` shows their evidence\\n",
+      ),
     );
     assert.match(md, /\| `sandbox\.sponsor` \| sandbox \| \? unknown \| ✔ attested \|/);
     assert.ok(!md.includes("`sandbox.license`"), md);

@@ -19,7 +19,8 @@ stages:
     criteria:
       - { id: sandbox.commits, text: Commits, decided: automatic, rule: { id: commits-last-12-months, threshold: 3 } }
       - { id: sandbox.releases, text: Releases, decided: automatic, rule: { id: semver-releases, threshold: 2 } }
-      - { id: sandbox.governance, text: Governance, decided: automatic, rule: { id: files, files: [governance, security] } }
+      - { id: sandbox.governance, text: Governance, decided: automatic,
+          rule: { id: files, files: [governance, security] } }
       - { id: sandbox.maintainers, text: Maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
 `);
 

@@ -75,7 +75,7 @@ for (const engine of testEngines()) {
       for (const f of fresh) await f.cleanup();
     });
 
-    it("killed with SIGKILL in the middle of a batch, keeps whole batches only; a rerun completes the work", async () => {
+    it("killed with SIGKILL mid-batch, keeps whole batches only; a rerun completes the work", async () => {
       const location = await engine.fresh();
       fresh.push(location);
       // 150 repositories × 4 dates = 600 snapshots in batches of 250: the kill lands in the second batch.

@@ -36,7 +36,8 @@ stages:
     title: Incubating
     criteria:
       - { id: incubating.previous, text: Met sandbox, decided: automatic, rule: { id: previous-stage } }
-      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic, rule: { id: maintainers, threshold: 2 } }
+      - { id: incubating.maintainers, text: 2+ maintainers, decided: automatic,
+          rule: { id: maintainers, threshold: 2 } }
 `);
 
 /** What the store keeps is JSON: an assessment as it reads back (undefined fields dropped). */

@@ -29,7 +29,10 @@ export interface FreshStore {
   readonly cleanup: () => Promise<void>;
 }
 
-/** The PostgreSQL server for tests; under scripts/test.sh (UPSTREAM_TEST_REQUIRE_PG=1) a missing one fails the tests. */
+/**
+ * The PostgreSQL server for tests; under scripts/test.sh (UPSTREAM_TEST_REQUIRE_PG=1) a missing one
+ * fails the tests.
+ */
 export function testDatabaseUrl(): string | undefined {
   const url = process.env[TEST_DATABASE_URL_VARIABLE];
   if (url) return url;

@@ -96,7 +96,8 @@ personas: [{ id: ops, title: Operators }]
 projects:
   - { id: alpha, name: Alpha, persona: ops, repositories: [repo], state: { framework: CNCF, level: sandbox } }
   - { id: gone, name: Gone, persona: ops, repositories: [missing-repo], state: { framework: CNCF, level: sandbox } }
-  - { id: half, name: Half, persona: ops, repositories: [repo, also-missing], state: { framework: CNCF, level: sandbox } }
+  - { id: half, name: Half, persona: ops, repositories: [repo, also-missing],
+      state: { framework: CNCF, level: sandbox } }
 `,
       );
       mkdirSync(join(root.dir, "missing-repo"), { recursive: true }); // exists but is no git repository
@@ -104,7 +105,10 @@ projects:
       assert.equal(r.code, 1, r.stderr);
       assert.match(
         r.stderr,
-        /1 project not measured and 1 measured in part, because repositories could not be read: gone, half; exit 1 \(--allow-unreadable to accept\)/,
+        new RegExp(
+          "1 project not measured and 1 measured in part, because repositories could not be read: " +
+            String.raw`gone, half; exit 1 \(--allow-unreadable to accept\)`,
+        ),
       );
       assert.match(r.stdout, /1 not measured and 1 measured in part/);
       assert.match(r.stdout, /gone: not measured: missing-repo could not be read: .*\[E_REPO_NOT_GIT\]/);
@@ -157,7 +161,10 @@ projects:
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /bad\.yaml:9:\d+: error: unknown rule 'maintainer' .*\[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'maintainers'\?/,
+      new RegExp(
+        String.raw`bad\.yaml:9:\d+: error: unknown rule 'maintainer' .*\[E_FRAMEWORK_INVALID\]\n` +
+          String.raw` {4}fix: did you mean 'maintainers'\?`,
+      ),
     );
     assert.equal(upstream("frameworks", "validate", bad).code, 1);
   });
@@ -218,12 +225,18 @@ projects:
       assert.match(r.stdout, /\ngrowing +azcnu-v0\.1@0\.1 +none → none += same +2 +0 +0\n/);
       assert.match(
         r.stdout,
-        /\n {4}incubating\.maintainers: ✘ not met → ✔ met\n {8}· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob\n/,
+        new RegExp(
+          String.raw`\n {4}incubating\.maintainers: ✘ not met → ✔ met\n` +
+            String.raw` {8}· OWNERS in repo@[0-9a-f]{7} lists 2 maintainers: alice, bob\n`,
+        ),
       );
       // an attestation given after the last review counts only now
       assert.match(
         r.stdout,
-        /\n {4}incubating\.due-diligence: \? unknown → ✔ attested\n {8}· attested met by toc on 2020-10-01 \(https:\/\/example\.com\/toc\/1\)\n/,
+        new RegExp(
+          String.raw`\n {4}incubating\.due-diligence: \? unknown → ✔ attested\n` +
+            String.raw` {8}· attested met by toc on 2020-10-01 \(https:\/\/example\.com\/toc\/1\)\n`,
+        ),
       );
       assert.match(
         r.stdout,

@@ -59,8 +59,8 @@ function progressBar(): ((e: ProgressEvent) => void) | undefined {
     const line =
       `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${e.done}/${e.total} ` +
       `${e.type === "start" ? "reading" : e.type} ${e.repository}`;
-    process.stderr.write(
-      `\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}${e.done === e.total && e.type !== "start" ? "\r\x1b[K" : ""}`,
-    );
+    // the last event clears the bar, so what is printed next starts on an empty line
+    const clearAfter = e.done === e.total && e.type !== "start" ? "\r\x1b[K" : "";
+    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}${clearAfter}`);
   };
 }

@@ -48,7 +48,10 @@ describe("upstream collect", () => {
     assert.equal(evidence[1]!.failures[0]!.code, "E_REPO_NOT_FOUND");
     assert.match(
       r.stderr,
-      /aff\.txt:3: warning: this line is neither a `login: email` header nor an indented organization line \[E_AFFILIATIONS_SYNTAX\]/,
+      new RegExp(
+        "aff\\.txt:3: warning: this line is neither a `login: email` header " +
+          String.raw`nor an indented organization line \[E_AFFILIATIONS_SYNTAX\]`,
+      ),
     );
     assert.match(r.stderr, /repos\/nope: error: bad: .*does not exist \[E_REPO_NOT_FOUND\]/);
   });
@@ -210,7 +213,10 @@ describe("upstream collect: repositories named twice, a relative --cache-dir", (
         assert.equal(twice.status, 1);
         assert.match(
           twice.stderr,
-          /upstream\.yaml:5:\d+: error: repository 'repo\/' of project 'a' is the same as repositories\[0\] \('repo'\) .*\[E_CATALOG_DUPLICATE_REPOSITORY\]/,
+          new RegExp(
+            String.raw`upstream\.yaml:5:\d+: error: repository 'repo\/' of project 'a' ` +
+              String.raw`is the same as repositories\[0\] \('repo'\) .*\[E_CATALOG_DUPLICATE_REPOSITORY\]`,
+          ),
         );
         assert.match(twice.stderr, /repository '\.\/repo' of project 'a' is the same as repositories\[0\]/);
         writeFileSync(join(root.dir, "upstream.yaml"), catalog(`["${pathToFileURL(join(root.dir, "repo")).href}"]`));

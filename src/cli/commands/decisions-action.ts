@@ -12,7 +12,7 @@ import {
   renderDecisions,
   renderMatchReport,
 } from "../../governance/index.js";
-import { printJson } from "../shared.js";
+import { decisionsImportOutput, decisionsOutput, printJson } from "../json-output.js";
 import { openCatalogGovernance } from "./decisions-shared.js";
 import { formatIssue } from "../../core/index.js";
 
@@ -30,7 +30,7 @@ export async function list(project: string | undefined, options: { catalog?: str
     }
     decisions = projectHistory(decisions, project);
   }
-  if (options.json) printJson(decisions.map(decisionJson));
+  if (options.json) printJson("decisions", decisionsOutput(decisions.map(decisionJson)));
   else process.stdout.write(renderDecisions(decisions));
 }
 
@@ -84,18 +84,21 @@ export async function importFiles(files: string[], options: { catalog?: string; 
   );
   for (const i of [...problems, ...conflicts]) process.stderr.write(formatIssue(i) + "\n");
   if (options.json) {
-    printJson({
-      files: reports.map(({ report, readMs }) => ({
-        file: report.file,
-        kind: report.kind,
-        listed: report.listed,
-        readMs: Math.round(readMs),
-        matches: report.matches,
-      })),
-      decisions: proposed,
-      conflicts: conflicts.map((i) => ({ code: i.code, message: i.message, hint: i.hint ?? null })),
-      written: false,
-    });
+    printJson(
+      "decisions-import",
+      decisionsImportOutput({
+        files: reports.map(({ report, readMs }) => ({
+          file: report.file,
+          kind: report.kind,
+          listed: report.listed,
+          readMs: Math.round(readMs),
+          matches: report.matches,
+        })),
+        decisions: proposed,
+        conflicts: conflicts.map((i) => ({ code: i.code, message: i.message, hint: i.hint ?? null })),
+        written: false,
+      }),
+    );
     return;
   }
   for (const { report, readMs } of reports) {

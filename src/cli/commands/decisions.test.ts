@@ -3,38 +3,15 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runUpstream } from "../testing.js";
-import { TOC_YAML, votesYaml, writeProgram } from "../../governance/testing.js";
+import { CLOSED_REVIEW_YAML, LANDSCAPE_VK_YML, writeGovernedProgram } from "../../governance/testing.js";
 
 // GIVEN a catalog folder with a TOC and a closed quarter WHEN the read-only governance commands
 // run THEN they print the history and the members, JSON alone on stdout, and refuse bad records.
 
-const REVIEW = `apiVersion: upstream/v1
-id: 2026-Q4
-opened: 2026-10-01
-closed: 2026-12-15
-motions:
-  - id: fleet-incubating
-    kind: promote
-    project: fleet
-    level: incubating
-    proposer: ann
-    date: 2026-10-05
-    votes:
-${votesYaml(4)}  - id: old-archive
-    kind: archive
-    project: old
-    proposer: ann
-    date: 2026-10-05
-    votes:
-${votesYaml(3)}`;
-
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function program(review = REVIEW) {
-  const dir = writeProgram(
-    { fleet: "Azure: sandbox", old: "Azure: incubating", vk: "CNCF: sandbox" },
-    { "governance/toc.yaml": TOC_YAML, "governance/reviews/2026-Q4.yaml": review },
-  );
+function program(review = CLOSED_REVIEW_YAML) {
+  const dir = writeGovernedProgram(review);
   dirs.push(dir);
   return dir;
 }
@@ -44,12 +21,9 @@ describe("upstream decisions / toc", () => {
     const dir = program();
     const r = runUpstream(["decisions", "--catalog", dir, "--json"]);
     assert.equal(r.code, 0, r.stderr);
-    const decisions = JSON.parse(r.stdout) as {
-      project: string;
-      stage: string;
-      motion: string;
-      vote: { yes: number };
-    }[];
+    const { decisions } = JSON.parse(r.stdout) as {
+      decisions: { project: string; stage: string; motion: string; vote: { yes: number } }[];
+    };
     assert.deepEqual(
       decisions.map((d) => [d.project, d.stage, d.motion, d.vote.yes]),
       [["fleet", "incubating", "2026-Q4/fleet-incubating", 4]],
@@ -74,7 +48,7 @@ describe("upstream decisions / toc", () => {
   });
 
   it("refuses bad records with every problem located, exit 1", () => {
-    const bad = REVIEW.replace(
+    const bad = CLOSED_REVIEW_YAML.replace(
       "member: ann, vote: yes, date: 2026-10-20}",
       "member: zed-x, vote: yes, date: 2026-10-20}",
     );
@@ -88,14 +62,7 @@ describe("upstream decisions / toc", () => {
   it("imports a landscape.yml: the match report and the decisions it would record", () => {
     const dir = program();
     const file = join(dir, "landscape.yml");
-    writeFileSync(
-      file,
-      "landscape:\n  - category:\n    name: R\n    subcategories:\n      - subcategory:\n        name: S\n      " +
-        "  items:\n" +
-        "          - item:\n            name: VK\n            project: sandbox\n" +
-        "            repo_url: https://github.com/example/vk\n            extra:\n              accepted: " +
-        "'2018-12-04'\n",
-    );
+    writeFileSync(file, LANDSCAPE_VK_YML);
     const r = runUpstream(["decisions", "import", file, "--catalog", dir, "--json"]);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as {

@@ -35,12 +35,14 @@ export async function run1(id: string, options: { catalog?: string; json?: boole
   process.stdout.write(`${fw.name} (${fw.id} version ${fw.version})${fw.source ? `\n${fw.source}` : ""}\n`);
   for (const s of fw.stages) {
     process.stdout.write(`\n${s.title} (${[s.id, ...s.synonyms.filter((x) => x !== s.id)].join(", ")})\n`);
-    for (const c of s.criteria)
+    for (const c of s.criteria) {
+      const threshold = c.rule?.threshold !== undefined ? ` ≥ ${c.rule.threshold}` : "";
+      const rule = c.rule ? ` [${c.rule.id}${threshold}]` : "";
       process.stdout.write(
-        `  ${c.requirement === "must" ? "must  " : "should"} ${c.decided.padEnd(11)} ` +
-          `${c.id}${c.rule ? ` [${c.rule.id}${c.rule.threshold !== undefined ? ` ≥ ${c.rule.threshold}` : ""}]` : ""}\n ` +
+        `  ${c.requirement === "must" ? "must  " : "should"} ${c.decided.padEnd(11)} ${c.id}${rule}\n ` +
           `        ${c.text}\n`,
       );
+    }
   }
 }
 

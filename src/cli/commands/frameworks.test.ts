@@ -43,11 +43,17 @@ describe("upstream frameworks validate", () => {
     assert.equal(r.stdout, "");
     assert.match(
       r.stderr,
-      /mine\.yaml:5:1: error: unknown key 'stagse' \(at stagse\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'stages'\?\n/,
+      new RegExp(
+        String.raw`mine\.yaml:5:1: error: unknown key 'stagse' \(at stagse\) \[E_FRAMEWORK_INVALID\]\n` +
+          String.raw` {4}fix: did you mean 'stages'\?\n`,
+      ),
     );
     assert.match(
       r.stderr,
-      /mine\.yaml:9:5: error: unknown key 'critera' \(at stages\[0\]\.critera\) \[E_FRAMEWORK_INVALID\]\n {4}fix: did you mean 'criteria'\?\n/,
+      new RegExp(
+        String.raw`mine\.yaml:9:5: error: unknown key 'critera' \(at stages\[0\]\.critera\) \[E_FRAMEWORK_INVALID\]\n` +
+          String.raw` {4}fix: did you mean 'criteria'\?\n`,
+      ),
     );
     assert.ok(r.stderr.endsWith(`${typos}: 2 errors\n`), r.stderr);
   });

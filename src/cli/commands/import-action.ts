@@ -1,19 +1,10 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { readInputFile } from "../../core/index.js";
 import { basename, dirname, join } from "node:path";
-
-import {
-  CATALOG_FILE,
-  decodeUtf8,
-  PROJECTS_DIR,
-  stringifyCatalog,
-  stringifyCatalogFolder,
-  validateCatalogDocument,
-} from "../../catalog/index.js";
-import { formatIssue, issue, UserError } from "../../core/index.js";
+import { importReadmeFile, isCatalogFileName } from "../../app/index.js";
+import { CATALOG_FILE, PROJECTS_DIR, stringifyCatalog, stringifyCatalogFolder } from "../../catalog/index.js";
+import { formatIssue, UserError } from "../../core/index.js";
 import { plural } from "../../core/index.js";
-import { importReadme, withRepositoriesFromLinks } from "../../markdown/index.js";
 import { markInput, recoverFolderWrite, writeFilesAtomic, writeFolderAtomic } from "../shared.js";
 import {
   CATALOG_SCHEMA_NAME,
@@ -25,53 +16,13 @@ import {
 } from "../schema-files.js";
 
 export async function run(readme: string, options: { out?: string; force?: boolean }): Promise<void> {
-  markInput(readme, "the README being imported");
-  const read = readInputFile(readme, { what: "the README" });
-  if ("problem" in read) {
-    const what =
-      read.problem === "not-found"
-        ? "no such file"
-        : read.problem === "is-directory"
-          ? "it is a folder, not a README file"
-          : read.message;
-    const code = read.problem === "not-found" ? "E_FILE_NOT_FOUND" : "E_FILE_UNREADABLE";
-    throw new UserError(code, `${readme} could not be imported; nothing was written`, {
-      issues: [
-        issue(code, what, {
-          file: readme,
-          hint: "give the path of a markdown README, e.g. upstream import README.md --out upstream.yaml",
-        }),
-      ],
-    });
-  }
-  const decoded = decodeUtf8(readme, read.bytes);
-  if ("issue" in decoded)
-    throw new UserError("E_FILE_NOT_UTF8", `${readme} could not be imported; nothing was written`, {
-      issues: [decoded.issue],
-    });
-  const imported = importReadme(decoded.text, { file: readme });
-  const issues = imported.issues;
-  // Repositories from the projects' git hosting links, so the catalog can be assessed at once.
-  const catalog = imported.catalog && withRepositoriesFromLinks(imported.catalog);
-  if (!catalog)
-    throw new UserError(
-      issues.find((i) => i.severity === "error")?.code ?? "E_IMPORT_NO_TABLE",
-      `${readme} could not be imported; nothing was written`,
-      { issues },
-    );
-  // The importer only builds valid catalogs; checking here keeps a bug from writing a broken file.
-  const invalid = validateCatalogDocument(catalog).issues.filter((i) => i.severity !== "warning");
-  if (invalid.length > 0)
-    throw new UserError(
-      "E_INTERNAL",
-      `the imported catalog does not validate (${invalid[0]!.message} ` +
-        `at ${invalid[0]!.at.join(".")}); nothing was written`,
-    );
+  const { catalog, issues, rawCells, otherWarnings, input } = importReadmeFile({ readme, cwd: process.cwd() });
+  markInput(input.path, input.what);
   for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
 
   const out = options.out;
   // A catalog a killed run left aside is put back first, so --force is asked for it as for any.
-  if (out && !/\.ya?ml$/i.test(out)) await recoverFolderWrite(out);
+  if (out && !isCatalogFileName(out)) await recoverFolderWrite(out);
   if (out && !options.force) refuseExistingCatalog(out);
   // The catalog names the schema file beside it, which travels with it (`upstream schema --write` makes it).
   if (!out) {
@@ -79,7 +30,7 @@ export async function run(readme: string, options: { out?: string; force?: boole
     process.stderr.write(`for editors, write ${CATALOG_SCHEMA_NAME} beside the catalog: upstream schema --write DIR\n`);
     return;
   }
-  if (/\.ya?ml$/i.test(out)) {
+  if (isCatalogFileName(out)) {
     const schemas = schemaFiles(dirname(out));
     checkSchemaTargets(schemas.keys(), options.force === true);
     await writeFilesAtomic(new Map([[out, stringifyCatalog(catalog, CATALOG_SCHEMA_REF)], ...schemas]));
@@ -91,11 +42,9 @@ export async function run(readme: string, options: { out?: string; force?: boole
     // All or nothing: a run killed while writing leaves the previous catalog whole.
     await writeFolderAtomic(out, files);
   }
-  const raw = issues.filter((i) => i.code === "E_IMPORT_UNPARSED_CELL").length;
-  const others = issues.length - raw;
   const notes = [
-    raw ? `${plural(raw, "cell")} kept as raw markdown` : "",
-    others ? plural(others, "other warning") : "",
+    rawCells ? `${plural(rawCells, "cell")} kept as raw markdown` : "",
+    otherWarnings ? plural(otherWarnings, "other warning") : "",
   ].filter(Boolean);
   const warnings = notes.length ? ` (${notes.join(", ")})` : "";
   process.stderr.write(
@@ -106,7 +55,7 @@ export async function run(readme: string, options: { out?: string; force?: boole
 
 /** A catalog is edited by hand after an import: replacing it silently would lose that work. */
 function refuseExistingCatalog(out: string): void {
-  const target = /\.ya?ml$/i.test(out) ? out : join(out, CATALOG_FILE);
+  const target = isCatalogFileName(out) ? out : join(out, CATALOG_FILE);
   if (existsSync(target))
     throw new UserError(
       "E_OUTPUT_WRITE",

@@ -84,11 +84,17 @@ describe("injection through the CLI", () => {
       assert.match(r.stderr, /upstream\.yaml:21:\d+: error: .*not a javascript: URL.*\[E_CATALOG_UNSAFE_URL\]/);
       assert.match(
         r.stderr,
-        /upstream\.yaml:4:\d+: warning: this markdown holds a <script> element \(line 3 of the text\).*\[E_CATALOG_UNSAFE_MARKDOWN\]/,
+        new RegExp(
+          String.raw`upstream\.yaml:4:\d+: warning: this markdown holds a <script> element \(line 3 of the text\)` +
+            String.raw`.*\[E_CATALOG_UNSAFE_MARKDOWN\]`,
+        ),
       );
       assert.match(
         r.stderr,
-        /upstream\.yaml:15:\d+: warning: this markdown holds a javascript: URL in a link.*\[E_CATALOG_UNSAFE_MARKDOWN\]/,
+        new RegExp(
+          String.raw`upstream\.yaml:15:\d+: warning: this markdown holds a javascript: URL in a link` +
+            String.raw`.*\[E_CATALOG_UNSAFE_MARKDOWN\]`,
+        ),
       );
     },
   );

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option(
       "--output <command>",
       "the schema of a command's --json output instead: validate, list, collect, assess, assess-since, " +
-        "frameworks, frameworks-show",
+        "frameworks, frameworks-show, decisions, decisions-import, toc",
     )
     .option("--out <file>", "write it to a file instead of stdout")
     .option(

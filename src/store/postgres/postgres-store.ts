@@ -48,7 +48,9 @@ export async function openPostgresStore(target: PostgresTarget): Promise<Store> 
     throw storeError("E_STORE_URL", {
       store: location,
       message: `the store URL ${location} is not a PostgreSQL URL`,
-      fix: "write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, e.g. postgres://upstream@127.0.0.1:5432/upstream",
+      fix:
+        "write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, " +
+        "e.g. postgres://upstream@127.0.0.1:5432/upstream",
     });
   if (target.schema !== undefined && !SCHEMA_NAME.test(target.schema))
     throw storeError("E_STORE_URL", {
@@ -76,9 +78,9 @@ export async function openPostgresStore(target: PostgresTarget): Promise<Store> 
       refuseUnlessOurs(location, state);
     } else refuseUnlessOurs(location, await readStoreState(db, await tableNames(db)));
     await adapter.write(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${MIGRATION_LOCK}::text || current_setting('search_path')))`.execute(
-        tx,
-      );
+      await sql`select pg_advisory_xact_lock(
+        hashtext(${MIGRATION_LOCK}::text || current_setting('search_path'))
+      )`.execute(tx);
       if (target.schema) await sql`create schema if not exists ${sql.id(target.schema)}`.execute(tx);
       const state = await readStoreState(tx, await tableNames(tx, target.schema));
       refuseUnlessOurs(location, state);
