@@ -190,7 +190,10 @@ class FileSet {
   }
 
   write(path: string, content: string | Uint8Array): void {
-    if (!this.durable) return writeFileSync(path, content);
+    if (!this.durable) {
+      writeFileSync(path, content);
+      return;
+    }
     const fd = openSync(path, "w");
     this.fds.push(fd);
     writeFileSync(fd, content);
