@@ -10,7 +10,10 @@
  * --catalog DIR` and `upstream validate --catalog DIR`. Each figure is the median of 3 rounds
  * after a warm-up; the three together must stay under 1 s (issue 8). The same three steps in
  * one process (loadCatalog, renderReadme, importReadme) are printed beside, to tell the work
- * from the start-up.
+ * from the start-up. Each process's CPU time (user + system, which the machine's other load
+ * barely moves) is printed beside its wall time, with the load average; `--baseline DIR` runs
+ * another checkout's build (its bin/upstream.js and dist/) in the same rounds, for a
+ * before/after in one run.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +30,7 @@ import {
   type Project,
 } from "../src/catalog/index.js";
 import { importReadme, renderReadme } from "../src/markdown/index.js";
+import { childrenCpuMs, loadAverage } from "./snapshots.js";
 
 const TARGET_MS = 1000;
 const RUNS = 3;
@@ -126,40 +130,57 @@ async function median<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value:
   return runs[Math.floor(RUNS / 2)]!;
 }
 
-/** Wall time of one CLI process, spawn to exit; its stdout, and a failure when it does not exit 0. */
-function cli(args: readonly string[]): { ms: number; stdout: string } {
+/** Wall and CPU time of one CLI process, spawn to exit; its stdout, and a failure when it does not exit 0. */
+function cli(bin: string, args: readonly string[]): { ms: number; cpu: number; stdout: string } {
   const env = { ...process.env };
   delete env.UPSTREAM_FROM_SOURCES;
+  const cpu = childrenCpuMs();
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`upstream ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   if (/running the sources through tsx/.test(r.stderr))
     throw new Error("the build in dist/ is older than src/: run `npm run build` first");
-  return { ms, stdout: r.stdout };
+  return { ms, cpu: childrenCpuMs() - cpu, stdout: r.stdout };
 }
 
-/** import, render and validate as three CLI processes; each one's time. */
-function threeProcesses(
-  dir: string,
-  readme: string,
-  round: number,
-): { import: number; render: number; validate: number } {
+interface Round {
+  import: number;
+  render: number;
+  validate: number;
+  importCpu: number;
+  renderCpu: number;
+  validateCpu: number;
+}
+
+/** import, render and validate as three CLI processes of the build `bin` runs; each one's time. */
+function threeProcesses(bin: string, dir: string, readme: string, round: string): Round {
   const out = join(dir, `imported-${round}`);
-  const imported = cli(["import", readme, "--out", out]);
-  const rendered = cli(["render", "readme", "--catalog", out]);
-  const validated = cli(["validate", "--catalog", out]);
+  const imported = cli(bin, ["import", readme, "--out", out]);
+  const rendered = cli(bin, ["render", "readme", "--catalog", out]);
+  const validated = cli(bin, ["validate", "--catalog", out]);
   // Each did its work: the README came back (white space aside), and the catalog holds every project.
   const squash = (text: string) => text.replace(/\s+/g, " ").trim();
   if (squash(rendered.stdout) !== squash(readFileSync(readme, "utf8")))
     throw new Error("the README rendered from the imported catalog differs from the one imported");
   if (!/valid/.test(validated.stdout)) throw new Error(`validate printed: ${validated.stdout}`);
-  return { import: imported.ms, render: rendered.ms, validate: validated.ms };
+  return {
+    import: imported.ms,
+    render: rendered.ms,
+    validate: validated.ms,
+    importCpu: imported.cpu,
+    renderCpu: rendered.cpu,
+    validateCpu: validated.cpu,
+  };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { projects: { type: "string", default: "2000" }, personas: { type: "string", default: "40" } },
+    options: {
+      projects: { type: "string", default: "2000" },
+      personas: { type: "string", default: "40" },
+      baseline: { type: "string" },
+    },
   });
   const catalog = benchCatalog(Number(values.projects), Number(values.personas));
   const dir = mkdtempSync(join(tmpdir(), "catalog-bench-"));
@@ -183,42 +204,71 @@ async function main(): Promise<void> {
     if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("no build in dist/: run `npm run build`");
     const readme = join(dir, "README.md");
     writeFileSync(readme, render.value);
-    threeProcesses(dir, readme, -1); // warm-up: the build and node into the page cache
-    const rounds = Array.from({ length: RUNS }, (_, round) => threeProcesses(dir, readme, round));
-    const mid = (pick: (r: (typeof rounds)[number]) => number) => {
-      const sorted = [...rounds].sort((a, b) => pick(a) - pick(b));
+    const builds = [{ name: "this build", bin: BIN }];
+    if (values.baseline) builds.push({ name: "baseline", bin: join(resolve(values.baseline), "bin", "upstream.js") });
+    const loadBefore = loadAverage();
+    // warm-up: the build and node into the page cache
+    for (const b of builds) threeProcesses(b.bin, dir, readme, `${b.name.replace(" ", "-")}-warm`);
+    const rounds = new Map<string, Round[]>(builds.map((b) => [b.name, []]));
+    for (let round = 0; round < RUNS; round++)
+      for (const b of builds) rounds.get(b.name)!.push(threeProcesses(b.bin, dir, readme, `${b.name}-${round}`));
+    const mid = (runs: readonly Round[], pick: (r: Round) => number) => {
+      const sorted = [...runs].sort((a, b) => pick(a) - pick(b));
       return pick(sorted[Math.floor(RUNS / 2)]!);
     };
-    const total = mid((r) => r.import + r.render + r.validate);
     const kb = (Buffer.byteLength(render.value) / 1024).toFixed(0);
-    const row = (label: string, ms: number, inside: number) =>
-      `${label.padEnd(10)}${ms.toFixed(0).padStart(7)} ms  (in one process: ${inside.toFixed(0)} ms)`;
-    process.stdout.write(
-      [
-        `catalog: ${catalog.projects.length} projects in ${catalog.personas.length} ` +
-          `personas; README ${kb} KiB; three CLI processes of dist/, median of ${RUNS} rounds after a warm-up; ` +
-          `load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+    const lines = [
+      `catalog: ${catalog.projects.length} projects in ${catalog.personas.length} ` +
+        `personas; README ${kb} KiB; three CLI processes of dist/, median of ${RUNS} rounds after a warm-up; ` +
+        `load average ${loadBefore} before, ${loadAverage()} after; CPU = user + system of the process`,
+    ];
+    let total = 0;
+    const cpuTotals = new Map<string, number>();
+    for (const b of builds) {
+      const runs = rounds.get(b.name)!;
+      const wall = mid(runs, (r) => r.import + r.render + r.validate);
+      const cpu = mid(runs, (r) => r.importCpu + r.renderCpu + r.validateCpu);
+      cpuTotals.set(b.name, cpu);
+      if (b.name === "this build") total = wall;
+      const row = (label: string, ms: number, cpuMs: number, inside?: number) =>
+        `  ${label.padEnd(10)}wall ${ms.toFixed(0).padStart(6)} ms  CPU ${cpuMs.toFixed(0).padStart(6)} ms` +
+        (inside === undefined ? "" : `  (in one process: ${inside.toFixed(0)} ms)`);
+      lines.push(
+        `${b.name}:`,
         row(
           "import",
-          mid((r) => r.import),
-          imported.ms,
+          mid(runs, (r) => r.import),
+          mid(runs, (r) => r.importCpu),
+          b.name === "this build" ? imported.ms : undefined,
         ),
         row(
           "render",
-          mid((r) => r.render),
-          render.ms,
+          mid(runs, (r) => r.render),
+          mid(runs, (r) => r.renderCpu),
+          b.name === "this build" ? render.ms : undefined,
         ),
         row(
           "validate",
-          mid((r) => r.validate),
-          validate.ms,
+          mid(runs, (r) => r.validate),
+          mid(runs, (r) => r.validateCpu),
+          b.name === "this build" ? validate.ms : undefined,
         ),
-        row("total", total, inProcess),
-        `${total < TARGET_MS ? "PASS" : "FAIL"}: total ${total.toFixed(0)} ms vs target < ${TARGET_MS} ms ` +
-          `(${(total / TARGET_MS).toFixed(2)}× the target)`,
-        "",
-      ].join("\n"),
+        row("total", wall, cpu, b.name === "this build" ? inProcess : undefined),
+        `  total vs target < ${TARGET_MS} ms: wall ${(wall / TARGET_MS).toFixed(2)}× the target, ` +
+          `CPU ${(cpu / TARGET_MS).toFixed(2)}×`,
+      );
+    }
+    if (builds.length === 2)
+      lines.push(
+        `this build / baseline, total CPU: ` +
+          `${(cpuTotals.get("this build")! / Math.max(cpuTotals.get("baseline")!, 1)).toFixed(2)}×`,
+      );
+    lines.push(
+      `${total < TARGET_MS ? "PASS" : "FAIL"}: total ${total.toFixed(0)} ms (wall, this build) vs target ` +
+        `< ${TARGET_MS} ms (${(total / TARGET_MS).toFixed(2)}× the target)`,
+      "",
     );
+    process.stdout.write(lines.join("\n"));
     if (total >= TARGET_MS) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -41,18 +41,23 @@ export function readInputFile(path: string, options: { maxBytes?: number; what?:
         hint: "name a regular file (not a pipe, device or socket)",
       };
     if (info.size > maxBytes) return tooLarge(what, maxBytes);
-    // Read to the end rather than trusting st_size (files in /proc report 0), up to the limit.
-    const chunks: Buffer[] = [];
+    // Read to the end rather than trusting st_size (files in /proc report 0), up to the limit, into a buffer of the
+    // size st_size gives plus one byte (to see the end without another buffer; a 1 MiB one per file made reading a
+    // folder of 2,000 small project files allocate 4 GB), grown when the file is longer than it said.
+    let buffer = Buffer.allocUnsafe(Math.min(info.size > 0 ? info.size + 1 : 1 << 16, maxBytes + 1));
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
       if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return tooLarge(what, maxBytes);
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: buffer.subarray(0, total) };
   } catch (error) {
     return failure(error, what);
   } finally {
