@@ -89,7 +89,8 @@ it("the README's review and decision history are the real output on the demo's i
   assert.equal(decisions.status, 0, decisions.stderr);
   const normalize = (s: string) => s.split(dir).join("/tmp/upstream-demo");
   for (const line of [
-    "  2025-Q4/fleet-manager-incubating: promote fleet-manager to incubating — proposed by ann-lee on 2025-10-01: PASSED",
+    "  2025-Q4/fleet-manager-incubating: promote fleet-manager to incubating — " +
+      "proposed by ann-lee on 2025-10-01: PASSED",
     "    tally: 3 yes of 6 voting members < 2/3 (4 needed)",
     "  2025-10-22  fleet-manager  promoted to incubating",
   ]) {

@@ -58,7 +58,7 @@ describe("review steps (pure)", () => {
 });
 
 describe("attestationsByProject", () => {
-  it("gives, per project, the criteria its passed decisions attest on a date, and nothing before the vote", async () => {
+  it("gives, per project, the criteria its passed decisions attest on a date, none before the vote", async () => {
     const { attestationsByProject } = await import("./decisions.js");
     const { checkProgram, TOC_YAML, votesYaml, writeProgram } = await import("./testing.js");
     const dir = writeProgram(

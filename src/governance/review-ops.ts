@@ -159,7 +159,9 @@ export function cascadeFollowUp(
     ...(m.candidate ? { candidate: m.candidate } : {}),
     proposer: m.proposer,
     date: date < m.date ? m.date : date,
-    rationale: `The admission at ${outcome.stage} failed (${outcome.tally?.explanation ?? "no tally"}); the next level down.`,
+    rationale:
+      `The admission at ${outcome.stage} failed (${outcome.tally?.explanation ?? "no tally"}); ` +
+      "the next level down.",
     ...(m.links ? { links: m.links } : {}),
   };
   return { kind: "propose", motion };
@@ -219,7 +221,9 @@ export function writeBackEdits(input: WriteBackInput): WriteBack {
       const candidate = motion?.candidate;
       if (!candidate?.persona || !alias)
         return {
-          problem: `${d.project} was admitted, but ${!alias ? `no alias of program.frameworks maps ${d.framework}` : "the motion's candidate names no persona"}, so it cannot be added to the catalog`,
+          problem: `${d.project} was admitted, but ${
+            !alias ? `no alias of program.frameworks maps ${d.framework}` : "the motion's candidate names no persona"
+          }, so it cannot be added to the catalog`,
           hint: !alias
             ? `add an alias for ${d.framework} to program.frameworks`
             : `add candidate: {name, persona} to the motion ${d.motion}`,

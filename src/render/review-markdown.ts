@@ -15,7 +15,9 @@ export function renderTocReviewMarkdown(view: ReviewView): string {
     `# Review ${e(view.id)}`,
     "",
     `Opened ${view.opened}; ${view.closed ? `closed ${view.closed}` : "open"}. Rule: ${e(view.rule)}. ` +
-      `Voting members: ${view.voting.map((m) => e(m.handle) + (m.role === "chair" ? " (chair)" : "")).join(", ") || "none"}.`,
+      `Voting members: ${
+        view.voting.map((m) => e(m.handle) + (m.role === "chair" ? " (chair)" : "")).join(", ") || "none"
+      }.`,
     "",
     "## Projects due",
     "",

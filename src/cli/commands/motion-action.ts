@@ -94,7 +94,8 @@ export async function propose(options: ProposeOptions): Promise<void> {
   else
     process.stdout.write(
       `proposed ${escapeTerminalText(name)}: ${kind} ${escapeTerminalText(options.project)}` +
-        `${level ? ` ${kind === "promote" ? "to" : "at"} ${escapeTerminalText(level)}` : ""}${options.foundation ? ` to ${escapeTerminalText(options.foundation)}` : ""}\n` +
+        `${level ? ` ${kind === "promote" ? "to" : "at"} ${escapeTerminalText(level)}` : ""}` +
+        `${options.foundation ? ` to ${escapeTerminalText(options.foundation)}` : ""}\n` +
         (kind === "reject"
           ? ""
           : `vote with: upstream vote ${escapeTerminalText(name)} yes|no|abstain --member HANDLE\n`),

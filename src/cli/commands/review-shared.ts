@@ -14,7 +14,8 @@ export function pickReview(
       throw badInput(
         "E_GOV_NO_OPEN_REVIEW",
         `no review ${named} in governance/reviews/`,
-        `reviews: ${reviews.map((r) => r.review.id).join(", ") || "none"}; open one with \`upstream review open ${named}\``,
+        `reviews: ${reviews.map((r) => r.review.id).join(", ") || "none"}; ` +
+          `open one with \`upstream review open ${named}\``,
       );
     if (options.mustBeOpen && found.review.closed !== undefined) {
       const where = program.governance.loaded.locate(found.file, ["closed"]);
