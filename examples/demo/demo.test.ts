@@ -104,5 +104,5 @@ it("the README's review and decision history are the real output on the demo's i
   // The bundled example of the real program records no TOC and no decision it does not have.
   const real = run(["bin/upstream.js", "decisions", "--catalog", "examples/azure-container-compute", "--json"]);
   assert.equal(real.status, 0, real.stderr);
-  assert.deepEqual(JSON.parse(real.stdout), []);
+  assert.deepEqual(JSON.parse(real.stdout), { schemaVersion: 1, decisions: [] });
 });
