@@ -111,6 +111,7 @@ const CriterionJson = z.strictObject({
     })
     .optional(),
   evidenceSuffices: z.boolean(),
+  byDecision: z.boolean().meta({ description: "A passed TOC vote admitting or promoting to this stage attests it." }),
   section: z.string().optional(),
 });
 

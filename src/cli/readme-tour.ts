@@ -85,9 +85,11 @@ export function regenerateTour(readme: string, run: (args: readonly string[]) =>
  */
 export function runTour(readme: string): Tour {
   const work = mkdtempSync(join(tmpdir(), "upstream-tour-"));
+  const demoParent = mkdtempSync(join(tmpdir(), "upstream-tour-demo-"));
   try {
     symlinkSync(join(PACKAGE_ROOT, "examples"), join(work, "examples"));
-    const demo = join(work, "upstream-demo");
+    // Outside the working folder, so paths into the demo print whole (and read as /tmp/upstream-demo).
+    const demo = join(demoParent, "upstream-demo");
     const made = spawnSync(
       process.execPath,
       [join(PACKAGE_ROOT, "node_modules/tsx/dist/cli.mjs"), join(PACKAGE_ROOT, "examples/demo/make-demo.ts"), demo],
@@ -108,5 +110,6 @@ export function runTour(readme: string): Tour {
     return regenerateTour(readme, (args) => (args[0] === "collect" ? (once(args), once(args)) : once(args)));
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(demoParent, { recursive: true, force: true });
   }
 }

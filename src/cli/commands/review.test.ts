@@ -416,7 +416,7 @@ describe("a full quarter, end to end", () => {
           String.raw`voting members \(4 needed\) \| \[2026-Q4 review\]\(governance\/reviews\/2026-Q4\.yaml\) \|`,
       ),
     );
-    const history = JSON.parse(ok(dir, "decisions", "--json").stdout) as {
+    const history = (JSON.parse(ok(dir, "decisions", "--json").stdout) as { decisions: unknown }).decisions as {
       project: string;
       kind: string;
       date: string;
