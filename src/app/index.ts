@@ -28,10 +28,8 @@ export {
 export {
   listProjects,
   projectsOfPersona,
-  projectSummary,
   selectProjects,
   stateText,
-  type ProjectSummary,
 } from "./projects.js";
 export {
   affiliationFiles,

@@ -29,40 +29,13 @@ export function projectsOfPersona(catalog: Catalog, persona: string | undefined)
   return catalog.projects.filter((p) => p.persona === persona);
 }
 
-/** `list`: the projects of the catalog, or of one persona, with the stable summary of each. */
-export function listProjects(
-  catalog: Catalog,
-  options: { readonly persona?: string } = {},
-): { projects: Project[]; summaries: ProjectSummary[] } {
-  const projects = projectsOfPersona(catalog, options.persona);
-  return { projects, summaries: projects.map(projectSummary) };
+/** `list`: the projects of the catalog, or of one persona, as written (list --json prints them whole). */
+export function listProjects(catalog: Catalog, options: { readonly persona?: string } = {}): { projects: Project[] } {
+  return { projects: projectsOfPersona(catalog, options.persona) };
 }
 
 /** The state as the catalog writes it: "CNCF: sandbox", or the raw markdown cell. */
 export function stateText(p: Project): string {
   if (!p.state) return "";
   return isRaw(p.state) ? p.state.raw : `${p.state.framework}: ${p.state.level}`;
-}
-
-export type ProjectSummary = ReturnType<typeof projectSummary>;
-
-/** The stable JSON shape of `list --json`. */
-export function projectSummary(p: Project) {
-  return {
-    id: p.id,
-    name: p.name,
-    persona: p.persona,
-    state: p.state && !isRaw(p.state) ? { framework: p.state.framework, level: p.state.level } : null,
-    links: {
-      home: p.home ?? null,
-      artifacts: (p.artifacts ?? []).map((a) => ({ label: a.label, url: a.url })),
-      channels: Array.isArray(p.channels)
-        ? p.channels
-            .filter((c): c is Extract<typeof c, { url: string }> => "url" in c)
-            .map((c) => ({ kind: c.kind, label: c.label, url: c.url }))
-        : [],
-      usedIn: Array.isArray(p.usedIn) ? p.usedIn.map((u) => ({ title: u.title, url: u.url ?? null })) : [],
-    },
-    repositories: p.repositories ?? [],
-  };
 }

@@ -87,10 +87,10 @@ describe("listProjects", () => {
   it("filters by persona, and names the persona it does not know with a guess", async () => {
     const { catalog } = await openCatalog({ cwd: root.dir });
     assert.deepEqual(
-      listProjects(catalog, { persona: "dev" }).summaries.map((s) => s.id),
+      listProjects(catalog, { persona: "dev" }).projects.map((p) => p.id),
       ["other"],
     );
-    assert.deepEqual(listProjects(catalog).summaries[0]!.state, { framework: "CNCF", level: "sandbox" });
+    assert.deepEqual(listProjects(catalog).projects[0]!.state, { framework: "CNCF", level: "sandbox" });
     assert.throws(() => listProjects(catalog, { persona: "devv" }), /did you mean 'dev'/);
   });
 });

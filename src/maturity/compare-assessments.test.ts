@@ -7,7 +7,6 @@ import {
   compareAssessments,
   comparePortfolio,
   renderChangeText,
-  renderChangesJson,
   renderChangesMarkdown,
   renderChangesText,
   type ProjectAssessment,
@@ -323,27 +322,6 @@ describe("comparePortfolio and its renderers", () => {
     assert.ok(!md.includes("<b>"));
     for (const row of md.split("\n").filter((l) => l.startsWith("| ")))
       assert.ok([7, 5].includes(row.split(/(?<!\\)\|/).length - 2), row);
-  });
-
-  it("writes JSON holding both summaries and the changes", () => {
-    const json = JSON.parse(renderChangesJson(changes));
-    assert.deepEqual(Object.keys(json), [
-      "since",
-      "asOf",
-      "before",
-      "after",
-      "changes",
-      "movedUp",
-      "movedDown",
-      "same",
-      "new",
-      "notComparable",
-    ]);
-    // JSON keeps the machine names
-    assert.equal(json.changes[0].criteria[0].before, "not-met");
-    assert.equal(json.changes[0].drift.before.kind, "declared-above-supported");
-    assert.equal(json.before.rows[0].supported, "sandbox");
-    assert.equal(json.changes[0].criteria[0].criterionId, "incubating.maintainers");
   });
 });
 

@@ -65,10 +65,8 @@ export { summarizePortfolio, type PortfolioSummary, type SummaryRow } from "./su
 export {
   renderAssessmentText,
   renderChangeText,
-  renderChangesJson,
   renderChangesMarkdown,
   renderChangesText,
-  renderJson,
   renderMarkdown,
   renderSummaryText,
 } from "./render-assessment.js";

@@ -8,7 +8,6 @@ import {
   assessPortfolio,
   loadFrameworks,
   renderAssessmentText,
-  renderJson,
   renderMarkdown,
   renderSummaryText,
   summarizePortfolio,
@@ -109,18 +108,6 @@ describe("renderers", () => {
     // every row keeps its column count: 8 in the summary, 4 in a project's criteria
     for (const row of md.split("\n").filter((l) => l.startsWith("| ")))
       assert.ok([8, 4].includes(row.split(/(?<!\\)\|/).length - 2), row);
-  });
-
-  it("write JSON holding the summary and every finding", () => {
-    const json = JSON.parse(renderJson(summary, assessments));
-    assert.equal(json.summary.rows.length, 2);
-    assert.equal(json.assessments[0].findings.length, 48);
-    assert.deepEqual(Object.keys(json.assessments[0].findings[0]).slice(0, 4), [
-      "criterionId",
-      "stage",
-      "text",
-      "requirement",
-    ]);
   });
 });
 

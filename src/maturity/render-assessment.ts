@@ -158,11 +158,6 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
   return out.join("\n") + "\n";
 }
 
-/** The JSON document `--format json` prints: the summary and every assessment. */
-export function renderJson(s: PortfolioSummary, assessments: readonly ProjectAssessment[]): string {
-  return JSON.stringify({ summary: s, assessments }, null, 2) + "\n";
-}
-
 // --- Changes between two dates (`assess --since`) ---
 
 const MOVEMENT: Record<Movement, string> = {
@@ -370,9 +365,4 @@ export function renderChangesMarkdown(c: PortfolioChange): string {
       );
   }
   return out.join("\n") + "\n";
-}
-
-/** The JSON document `assess --since --format json` prints: both summaries and each project's changes. */
-export function renderChangesJson(c: PortfolioChange): string {
-  return JSON.stringify(c, null, 2) + "\n";
 }
