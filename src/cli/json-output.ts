@@ -330,12 +330,25 @@ export const CollectOutput = z
 
 const findingStatus = z.enum(["met", "attested", "not-met", "unknown", "expired"]);
 const driftKind = z.enum(["none", "declared-above-supported", "unconfirmed", "eligible-to-move-up", "not-comparable"]);
-const DriftJson = z.strictObject({ kind: driftKind, message: z.string() });
-const EvidenceGapJson = z.strictObject({
-  kind: z.enum(["not-yet", "unreadable", "not-collected", "no-repositories"]),
-  message: z.string(),
+const DriftJson = z.strictObject({
+  kind: driftKind,
+  declared: z.string().nullable().meta({ description: "The declared stage id; null when not comparable." }),
+  supported: z.string().nullable(),
+  firstStage: z.string().optional().meta({ description: "The framework's first stage." }),
+  open: z
+    .array(z.strictObject({ criterionId: z.string(), status: findingStatus }))
+    .optional()
+    .meta({ description: "Required criteria up to the declared stage not met or attested." }),
+  note: z.string().optional().meta({ description: "Why the levels cannot be compared." }),
+  message: z.string().meta({ description: "The facts above in words." }),
 });
 const UnreadRepositoryJson = z.strictObject({ repository: z.string(), code: z.string(), message: z.string() });
+const EvidenceGapJson = z.strictObject({
+  kind: z.enum(["not-yet", "unreadable", "not-collected", "no-repositories"]),
+  asOf: z.string(),
+  failures: z.array(UnreadRepositoryJson).optional(),
+  message: z.string().meta({ description: "The facts above in words." }),
+});
 /** One meaning everywhere: the highest stage the evidence supports; null for none, and when not assessed. */
 const supported = z.string().nullable().meta({
   description:
@@ -383,7 +396,14 @@ const ProjectAssessmentJson = z.strictObject({
   }),
   evidenceGap: EvidenceGapJson.optional(),
   unreadRepositories: z.array(UnreadRepositoryJson).optional(),
-  lifecycleWarning: z.strictObject({ state: z.enum(["archived", "deprecated"]), message: z.string() }).optional(),
+  lifecycleWarning: z
+    .strictObject({
+      state: z.enum(["archived", "deprecated"]),
+      declared: z.string(),
+      repositories: z.array(z.strictObject({ repository: z.string(), commit: z.string(), reason: z.string() })),
+      message: z.string().meta({ description: "The facts above in words." }),
+    })
+    .optional(),
 });
 
 const SummaryJson = z.strictObject({

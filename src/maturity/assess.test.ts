@@ -7,6 +7,7 @@ import {
   assessPortfolio,
   declaredState,
   DEFAULT_FRAMEWORK_ALIASES,
+  driftText,
   loadFrameworks,
   summarizePortfolio,
 } from "./index.js";
@@ -353,7 +354,11 @@ stages:
     ))
       assert.equal(f.status, "unknown", f.criterionId);
     assert.equal(a.supported, null);
-    assert.deepEqual(a.evidenceGap, { kind: "not-collected", message: "no evidence was collected for this project" });
+    assert.deepEqual(a.evidenceGap, {
+      kind: "not-collected",
+      asOf: "2020-06-01",
+      message: "no evidence was collected for this project",
+    });
   });
 
   it("says why no evidence could be read: repositories not created yet, unreadable, or none listed", () => {
@@ -374,10 +379,15 @@ stages:
     };
     assert.deepEqual(gap([empty, { ...empty, repository: "repos/b" }]), {
       kind: "not-yet",
+      asOf: "2019-01-01",
+      failures: [empty, { ...empty, repository: "repos/b" }],
       message: "repos/a, repos/b had no commit on or before 2019-01-01",
     });
-    assert.deepEqual(gap([empty, { repository: "repos/b", code: "E_REPO_NOT_FOUND", message: "no such folder" }]), {
+    const missing = { repository: "repos/b", code: "E_REPO_NOT_FOUND" as const, message: "no such folder" };
+    assert.deepEqual(gap([empty, missing]), {
       kind: "unreadable",
+      asOf: "2019-01-01",
+      failures: [empty, missing],
       message:
         "collector failed for repos/a: no commit on or before 2019-01-01 " +
         "[E_REPO_EMPTY]; collector failed for repos/b: no such folder [E_REPO_NOT_FOUND]",
@@ -386,6 +396,28 @@ stages:
     // one repository read is evidence, even if another failed
     assert.equal(gap([empty], [richRepository()]), undefined);
     assert.equal(run().evidenceGap, undefined);
+  });
+
+  it("carries the drift as facts (stages, the open required criteria with their status) and words made of them", () => {
+    const above = run({ level: "incubating", attestations: { "sandbox.sponsor": attest("not-met") } });
+    if (above.drift.kind !== "declared-above-supported") assert.fail(`drift is ${above.drift.kind}`);
+    assert.equal(above.drift.declared, "incubating");
+    assert.equal(above.drift.supported, above.supported);
+    assert.equal(above.drift.firstStage, TINY.stages[0]!.id);
+    const open = above.drift.open ?? [];
+    assert.ok(open.length > 0 && open.some((f) => f.status === "not-met" || f.status === "expired"));
+    const required = new Set(above.findings.filter((f) => f.requirement === "must").map((f) => f.criterionId));
+    for (const f of open) assert.ok(required.has(f.criterionId), f.criterionId);
+    const against = open.filter((f) => f.status !== "unknown").length;
+    assert.match(above.drift.message, new RegExp(`^declared incubating, but .*: ${against} required criteri`));
+    assert.equal(above.drift.message, driftText(above.drift));
+    // the same facts with every open criterion unknown read as unconfirmed, never as not met
+    const unknownOnly = {
+      ...above.drift,
+      kind: "unconfirmed" as const,
+      open: open.map((f) => ({ ...f, status: "unknown" as const })),
+    };
+    assert.match(driftText(unknownOnly), new RegExp(`not yet confirmed.*${open.length} required criteri.* unknown`));
   });
 
   it("reports 'stable', 'N/A' and '??' as not a stage, and the drift as not comparable", () => {

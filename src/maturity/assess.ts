@@ -6,7 +6,10 @@ import {
   type LifecycleWarning,
   type Counts,
   type Drift,
+  type DriftFacts,
   type EvidenceGap,
+  type EvidenceGapFacts,
+  type LifecycleWarningFacts,
   type Finding,
   type FindingStatus,
   type ProjectAssessment,
@@ -15,9 +18,8 @@ import {
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
 import { declaredLevel, type DeclaredState } from "./resolve-state.js";
-import { list, plural } from "../core/index.js";
 import type { Advice, Fact } from "./facts.js";
-import { adviceText, factText } from "./finding-text.js";
+import { adviceText, driftText, evidenceGapText, factText, lifecycleWarningText } from "./finding-text.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
 
 /** The program settings an assessment depends on. */
@@ -117,31 +119,28 @@ function lifecycleWarning(
   const ended = code.filter((r) => r.lifecycle?.state === "archived" || r.lifecycle?.state === "deprecated");
   if (ended.length < code.length) return undefined;
   const state = ended.some((r) => r.lifecycle!.state === "archived") ? "archived" : "deprecated";
-  const why = ended.map((r) => `${r.repository}@${r.commit.slice(0, 7)}: ${r.lifecycle!.reason}`).join("; ");
-  return {
+  const facts: LifecycleWarningFacts = {
     state,
-    message:
-      `declared ${declaredStage}, an active level, but its ` +
-      `${code.length === 1 ? "repository says" : "repositories say"} it is ${state} (${why})`,
+    declared: declaredStage,
+    repositories: ended.map((r) => ({ repository: r.repository, commit: r.commit, reason: r.lifecycle!.reason })),
   };
+  return { ...facts, message: lifecycleWarningText(facts) };
 }
 
 /** Why no repository could be read, or undefined when at least one was (see `noEvidence` in verdict.ts). */
 function evidenceGap(input: AssessInput): EvidenceGap | undefined {
+  const facts = evidenceGapFacts(input);
+  return facts && { ...facts, message: evidenceGapText(facts) };
+}
+
+function evidenceGapFacts(input: AssessInput): EvidenceGapFacts | undefined {
   const e = input.evidence;
-  if (!e) return { kind: "not-collected", message: "no evidence was collected for this project" };
+  const asOf = input.asOf;
+  if (!e) return { kind: "not-collected", asOf };
   if (e.repositories.length > 0) return undefined;
-  if (e.failures.length === 0)
-    return { kind: "no-repositories", message: "the catalog lists no repository for this project" };
-  if (e.failures.every((f) => f.code === "E_REPO_EMPTY"))
-    return {
-      kind: "not-yet",
-      message: `${list(e.failures.map((f) => f.repository))} had no commit on or before ${input.asOf}`,
-    };
-  return {
-    kind: "unreadable",
-    message: e.failures.map((f) => `collector failed for ${f.repository}: ${f.message} [${f.code}]`).join("; "),
-  };
+  if (e.failures.length === 0) return { kind: "no-repositories", asOf };
+  const failures = e.failures.map((f) => ({ repository: f.repository, code: f.code, message: f.message }));
+  return { kind: e.failures.every((f) => f.code === "E_REPO_EMPTY") ? "not-yet" : "unreadable", asOf, failures };
 }
 
 function notAssessedResult(input: AssessInput): ProjectAssessment {
@@ -159,7 +158,7 @@ function notAssessedResult(input: AssessInput): ProjectAssessment {
     supported: null,
     findings: [],
     next: null,
-    drift: { kind: "not-comparable", message: reason },
+    drift: { kind: "not-comparable", declared: null, supported: null, note: reason, message: reason },
     counts: { met: 0, attested: 0, notMet: 0, expired: 0, unknown: 0 },
   };
 }
@@ -302,43 +301,33 @@ function drift(
   note: string | undefined,
   findings: readonly Finding[],
 ): Drift {
-  if (declared === null) return { kind: "not-comparable", message: note ?? "no declared stage" };
+  const facts = driftFacts(framework, declared, supported, note, findings);
+  return { ...facts, message: driftText(facts) };
+}
+
+function driftFacts(
+  framework: Framework,
+  declared: string | null,
+  supported: string | null,
+  note: string | undefined,
+  findings: readonly Finding[],
+): DriftFacts {
+  const firstStage = framework.stages[0]!.id;
+  if (declared === null)
+    return { kind: "not-comparable", declared, supported, firstStage, note: note ?? "no declared stage" };
   const d = stageIndex(framework, declared);
   const s = stageIndex(framework, supported);
-  const supportedText = supported ?? `no stage (not even ${framework.stages[0]!.id})`;
   if (d > s) {
     // Only a criterion read as not met (or expired) contradicts the declared level; unknowns leave it unconfirmed.
     const upToDeclared = new Set(framework.stages.slice(0, d + 1).map((st) => st.id));
-    const open = findings.filter((f) => upToDeclared.has(f.stage) && f.requirement === "must" && !isSatisfied(f));
-    const criteria = (n: number) =>
-      `${plural(n, "required criterion", "required criteria")} up to ${declared} ${n === 1 ? "is" : "are"}`;
-    if (open.every((f) => f.status === "unknown"))
-      return {
-        kind: "unconfirmed",
-        message:
-          `declared ${declared}; not yet confirmed${supported ? ` (confirmed up to ${supported})` : ""}: ` +
-          `${criteria(open.length)} unknown (evidence not read or no attestation)`,
-      };
-    const against = open.filter((f) => f.status !== "unknown");
-    const how = against.every((f) => f.status === "expired")
-      ? "expired"
-      : against.some((f) => f.status === "expired")
-        ? "not met or expired"
-        : "not met";
-    return {
-      kind: "declared-above-supported",
-      message:
-        `declared ${declared}, but the evidence and attestations ` +
-        `support ${supportedText}: ${criteria(against.length)} ${how}`,
-    };
+    const open = findings
+      .filter((f) => upToDeclared.has(f.stage) && f.requirement === "must" && !isSatisfied(f))
+      .map((f) => ({ criterionId: f.criterionId, status: f.status }));
+    const kind = open.every((f) => f.status === "unknown") ? "unconfirmed" : "declared-above-supported";
+    return { kind, declared, supported, firstStage, open };
   }
-  if (s > d)
-    return {
-      kind: "eligible-to-move-up",
-      message:
-        `the evidence and attestations support ${supported}, ` + `above the declared ${declared}: eligible to move up`,
-    };
-  return { kind: "none", message: `declared ${declared}, supported ${supported}` };
+  if (s > d) return { kind: "eligible-to-move-up", declared, supported, firstStage };
+  return { kind: "none", declared, supported, firstStage };
 }
 
 function countFindings(findings: readonly Finding[]): Counts {

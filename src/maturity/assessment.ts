@@ -31,8 +31,21 @@ export interface Finding {
  * unconfirmed (declared above what is confirmed, but only because criteria are unknown),
  * supported above (eligible to move up), equal, or not comparable.
  */
-export interface Drift {
+export interface DriftFacts {
   readonly kind: "none" | "declared-above-supported" | "unconfirmed" | "eligible-to-move-up" | "not-comparable";
+  /** The declared stage id; null when not comparable. */
+  readonly declared: string | null;
+  readonly supported: string | null;
+  /** The framework's first stage, for "no stage (not even sandbox)"; absent when no framework applies. */
+  readonly firstStage?: string;
+  /** Required criteria up to the declared stage that are not met or attested (declared above / unconfirmed). */
+  readonly open?: readonly { readonly criterionId: string; readonly status: FindingStatus }[];
+  /** Why the levels cannot be compared (not-comparable). */
+  readonly note?: string;
+}
+
+/** The drift's facts and their words (`driftText`). */
+export interface Drift extends DriftFacts {
   readonly message: string;
 }
 
@@ -42,8 +55,15 @@ export interface Drift {
  * did not exist yet); `unreadable`: the collector failed; `not-collected`: no evidence was given;
  * `no-repositories`: the catalog lists none.
  */
-export interface EvidenceGap {
+export interface EvidenceGapFacts {
   readonly kind: "not-yet" | "unreadable" | "not-collected" | "no-repositories";
+  readonly asOf: string;
+  /** The repositories that failed, with the collector's code and words (not-yet, unreadable). */
+  readonly failures?: readonly UnreadRepository[];
+}
+
+/** The gap's facts and their words (`evidenceGapText`). */
+export interface EvidenceGap extends EvidenceGapFacts {
   readonly message: string;
 }
 
@@ -95,9 +115,16 @@ export interface UnreadRepository {
 }
 
 /** A project declared at an active stage whose repositories say it is archived or deprecated. */
-export interface LifecycleWarning {
+export interface LifecycleWarningFacts {
   readonly state: "archived" | "deprecated";
-  /** "declared incubating, but its repositories say it is archived: README.md:1 of …" */
+  readonly declared: string;
+  /** Each code repository and what says it ended (a README line, the host's archived flag). */
+  readonly repositories: readonly { readonly repository: string; readonly commit: string; readonly reason: string }[];
+}
+
+/** The warning's facts and their words (`lifecycleWarningText`). */
+export interface LifecycleWarning extends LifecycleWarningFacts {
+  /** "declared incubating, an active level, but its repositories say it is archived (…)" */
   readonly message: string;
 }
 

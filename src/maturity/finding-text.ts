@@ -1,5 +1,5 @@
 import { list, plural, pluralWord } from "../core/index.js";
-import { STATUS_WORDS } from "./assessment.js";
+import { STATUS_WORDS, type DriftFacts, type EvidenceGapFacts, type LifecycleWarningFacts } from "./assessment.js";
 import type {
   Advice,
   CatalogChannels,
@@ -274,4 +274,60 @@ export function adviceText(a: Advice): string {
   const goal = `work towards: ${a.goal}${a.threshold !== undefined ? ` (threshold ${a.threshold})` : ""}`;
   const fix = a.readEvidence ? "make the evidence readable (see the evidence lines), or " : "";
   return a.orAttest ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;
+}
+
+/** Declared against supported, in words: "declared incubating, but the evidence and attestations support sandbox: …". */
+export function driftText(d: DriftFacts): string {
+  const supported = d.supported ?? `no stage (not even ${d.firstStage ?? "the first stage"})`;
+  const criteria = (n: number) =>
+    `${plural(n, "required criterion", "required criteria")} up to ${d.declared} ${n === 1 ? "is" : "are"}`;
+  switch (d.kind) {
+    case "not-comparable":
+      return d.note ?? "no declared stage";
+    case "unconfirmed":
+      return (
+        `declared ${d.declared}; not yet confirmed${d.supported ? ` (confirmed up to ${d.supported})` : ""}: ` +
+        `${criteria(d.open?.length ?? 0)} unknown (evidence not read or no attestation)`
+      );
+    case "declared-above-supported": {
+      const against = (d.open ?? []).filter((f) => f.status !== "unknown");
+      const how = against.every((f) => f.status === "expired")
+        ? "expired"
+        : against.some((f) => f.status === "expired")
+          ? "not met or expired"
+          : "not met";
+      return (
+        `declared ${d.declared}, but the evidence and attestations support ${supported}: ` +
+        `${criteria(against.length)} ${how}`
+      );
+    }
+    case "eligible-to-move-up":
+      return `the evidence and attestations support ${d.supported}, above the declared ${d.declared}: eligible to move up`;
+    case "none":
+      return `declared ${d.declared}, supported ${d.supported}`;
+  }
+}
+
+/** Why no repository could be read, in words. */
+export function evidenceGapText(g: EvidenceGapFacts): string {
+  const failures = g.failures ?? [];
+  switch (g.kind) {
+    case "not-collected":
+      return "no evidence was collected for this project";
+    case "no-repositories":
+      return "the catalog lists no repository for this project";
+    case "not-yet":
+      return `${list(failures.map((f) => f.repository))} had no commit on or before ${g.asOf}`;
+    case "unreadable":
+      return failures.map((f) => `collector failed for ${f.repository}: ${f.message} [${f.code}]`).join("; ");
+  }
+}
+
+/** A project declared at an active stage whose repositories say it ended, in words. */
+export function lifecycleWarningText(w: LifecycleWarningFacts): string {
+  const why = w.repositories.map((r) => `${r.repository}@${r.commit.slice(0, 7)}: ${r.reason}`).join("; ");
+  return (
+    `declared ${w.declared}, an active level, but its ` +
+    `${w.repositories.length === 1 ? "repository says" : "repositories say"} it is ${w.state} (${why})`
+  );
 }

@@ -39,7 +39,14 @@ export type {
   Person,
   RepositoryRef,
 } from "./facts.js";
-export { adviceText, factText, FILE_LABELS } from "./finding-text.js";
+export {
+  adviceText,
+  driftText,
+  evidenceGapText,
+  factText,
+  FILE_LABELS,
+  lifecycleWarningText,
+} from "./finding-text.js";
 export { AdviceSchema, FactSchema } from "./facts-schema.js";
 export { attestationFact, attestationOn, describeAttestation, type AttestationState } from "./attestations.js";
 export {

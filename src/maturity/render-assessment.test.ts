@@ -67,7 +67,7 @@ describe("renderers", () => {
     );
     // one project declared above: "its" evidence, not "their"
     const above = summarizePortfolio(
-      [{ ...assessments[0]!, drift: { kind: "declared-above-supported", message: "" } }],
+      [{ ...assessments[0]!, drift: { ...assessments[0]!.drift, kind: "declared-above-supported", message: "" } }],
       "2020-06-01",
     );
     assert.match(
