@@ -140,6 +140,52 @@ it("finds the source files and imports it checks (the check above is not vacuous
   assert.ok(crossing.length > 50, `only ${crossing.length} imports across folders found`);
 });
 
+// The catalog's written form (raw README cells, layout) stays out of the assessment: it reads the model (model.ts).
+const WRITTEN_FORM = new Set([
+  "Catalog",
+  "Project",
+  "Program",
+  "RawCell",
+  "isRaw",
+  "Persona",
+  "ReadmeColumns",
+  "Versions",
+]);
+
+/** The names a file imports from the catalog folder's index. */
+function catalogNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of withoutComments(text).matchAll(
+    /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"(?:\.\.\/)+catalog\/index\.js"/g,
+  ))
+    for (const part of m[1]!.split(","))
+      names.push(
+        part
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0]!,
+      );
+  return names.filter(Boolean);
+}
+
+it("keeps the catalog's written form out of maturity/: it reads the normalized model", () => {
+  const files = sources().filter((f) => f.startsWith("maturity/") && !isTestHelper(f));
+  const imported = files.flatMap((f) => catalogNames(readFileSync(join(SRC, f), "utf8")).map((n) => `${f}: ${n}`));
+  assert.ok(
+    imported.some((i) => i.endsWith(": ProjectModel")),
+    "maturity/ reads the model",
+  );
+  assert.deepEqual(
+    imported.filter((i) => WRITTEN_FORM.has(i.slice(i.indexOf(": ") + 2))),
+    [],
+  );
+  // the check sees a written-form import when there is one
+  assert.deepEqual(catalogNames('import { isRaw, type Project as P } from "../catalog/index.js";'), [
+    "isRaw",
+    "Project",
+  ]);
+});
+
 describe("the import checker", () => {
   const one = (file: string, text: string) => importViolations(file, text);
 

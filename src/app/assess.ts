@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Project } from "../catalog/index.js";
+import { projectModel, type Project } from "../catalog/index.js";
 import { issue, UserError, type Issue } from "../core/index.js";
 import { failureIssues, type AffiliationRules } from "../evidence/index.js";
 import {
@@ -121,8 +121,8 @@ async function assessOn(
       );
   const decided = withDecisions(projects, assessor.governance, date);
   const assessments = assessPortfolio({
-    catalog: opened.catalog,
-    projects: decided.projects,
+    program: opened.model.program,
+    projects: decided.projects.map(projectModel),
     evidence: new Map(collected.map((e) => [e.project, e])),
     frameworks: opened.frameworks,
     override: assessor.override,

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Catalog, Project } from "../catalog/index.js";
+import { stateModel, type Catalog, type Project } from "../catalog/index.js";
 import { UserError } from "../core/index.js";
 import { describeUnsafeUrl, isSafeUrl } from "../core/index.js";
 import {
@@ -63,7 +63,7 @@ function badgeSvg(
   override: Framework | undefined,
   link: string | undefined,
 ): string {
-  const state = declaredState(project, frameworkAliases(catalog.program));
+  const state = declaredState({ state: stateModel(project.state) }, frameworkAliases(catalog.program));
   const framework = override ?? (state.kind === "mapped" ? frameworks.get(state.frameworkId) : undefined);
   const alias = state.kind === "mapped" || state.kind === "unmapped" ? state : undefined;
   const label = framework?.title ?? alias?.alias ?? "maturity";

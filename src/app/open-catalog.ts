@@ -1,5 +1,13 @@
 import { resolve } from "node:path";
-import { DEFAULT_RULES, loadCatalog, repositoriesListed, type Catalog, type CatalogRule } from "../catalog/index.js";
+import {
+  catalogModel,
+  DEFAULT_RULES,
+  loadCatalog,
+  repositoriesListed,
+  type Catalog,
+  type CatalogModel,
+  type CatalogRule,
+} from "../catalog/index.js";
 import { hasErrors, UserError, type Issue } from "../core/index.js";
 import { plural } from "../core/index.js";
 import { unsafeMarkdownRule } from "../markdown/index.js";
@@ -14,7 +22,10 @@ export interface FileRead {
 }
 
 export interface OpenedCatalog {
+  /** The catalog as written: what the README renderer and the editor need. */
   readonly catalog: Catalog;
+  /** The normalized, read-only model every other part reads (assessment, governance, the store). */
+  readonly model: CatalogModel;
   /** The catalog as named (or found): for messages. */
   readonly path: string;
   /** Whether it was named, found in the working folder, or is the bundled example. */
@@ -54,6 +65,7 @@ export async function openCatalog(input: OpenCatalogInput): Promise<OpenedCatalo
   ];
   return {
     catalog: checked.catalog,
+    model: catalogModel(checked.catalog),
     path: checked.path,
     source: checked.source,
     baseDir: checked.baseDir,

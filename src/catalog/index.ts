@@ -43,3 +43,15 @@ export {
 } from "./edit-catalog.js";
 export { spliceYaml, describeEditPath, type YamlEdit, type EditSegment, type SpliceResult } from "./yaml-splice.js";
 export { acquireLock, type LockOwner, type LockResult, type HeldLock } from "./atomic-files.js";
+export {
+  catalogModel,
+  programModel,
+  projectModel,
+  stateModel,
+  type CatalogModel,
+  type ChannelModel,
+  type ChannelsModel,
+  type ProgramModel,
+  type ProjectModel,
+  type StateModel,
+} from "./model.js";

@@ -1,4 +1,4 @@
-import { programOrganizationNames, type Catalog, type Project } from "../catalog/index.js";
+import type { ProgramModel, ProjectModel } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
 import { assess } from "./assess.js";
 import type { ProjectAssessment } from "./assessment.js";
@@ -6,8 +6,8 @@ import type { Framework } from "./framework.js";
 import { declaredState, frameworkAliases } from "./resolve-state.js";
 
 export interface PortfolioInput {
-  readonly catalog: Pick<Catalog, "program">;
-  readonly projects: readonly Project[];
+  readonly program: ProgramModel;
+  readonly projects: readonly ProjectModel[];
   /** Project id → evidence; a missing entry means none was collected. */
   readonly evidence: ReadonlyMap<string, ProjectEvidence>;
   /** Known frameworks by id. */
@@ -22,11 +22,8 @@ export interface PortfolioInput {
  * names no known framework is reported "not assessed", with why and what to do. Pure.
  */
 export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
-  const aliases = frameworkAliases(input.catalog.program);
-  const program = {
-    organizations: programOrganizationNames(input.catalog.program),
-    thresholds: input.catalog.program.thresholds,
-  };
+  const aliases = frameworkAliases(input.program);
+  const program = { organizations: input.program.organizations, thresholds: input.program.thresholds };
   return input.projects.map((project) => {
     const declared = declaredState(project, aliases);
     let framework = input.override;
@@ -42,7 +39,8 @@ export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
         notAssessed =
           `'${declared.alias}' is not a framework this program maps (aliases: ` +
           `${Object.keys(aliases).join(", ")}); use --framework to assess it anyway`;
-      } else if (declared.kind === "raw") notAssessed = "the state is raw markdown; use --framework to assess it";
+      } else if (declared.kind === "unstructured")
+        notAssessed = "the state is raw markdown; use --framework to assess it";
       else notAssessed = "the catalog declares no state; use --framework to assess it";
     }
     return assess({

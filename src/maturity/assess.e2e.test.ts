@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { projectModel } from "../catalog/index.js";
 import type { Attestation, Project } from "../catalog/schema.js";
 import { collectProjectEvidence } from "../evidence/index.js";
 import { buildRepo, tempDir, type FixtureCommit } from "../evidence/testing.js";
@@ -89,11 +90,12 @@ async function run(
     cacheDir: join(root.dir, ".cache"),
     useCache: false,
   });
+  const model = projectModel(project);
   return assess({
-    project,
+    project: model,
     evidence,
     framework: azcnu,
-    declared: declaredState(project, DEFAULT_FRAMEWORK_ALIASES),
+    declared: declaredState(model, DEFAULT_FRAMEWORK_ALIASES),
     program: { organizations: ["Microsoft"] },
     asOf: AS_OF,
   });

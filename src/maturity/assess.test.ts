@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { programModel } from "../catalog/index.js";
 import type { Attestation } from "../catalog/schema.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import {
@@ -442,7 +443,7 @@ describe("assessPortfolio and summarizePortfolio", () => {
     ["c", projectEvidence([], { project: "c" })],
   ]);
   const base = {
-    catalog: { program: { name: "P", organizations: ["Microsoft"] } },
+    program: programModel({ name: "P", organizations: ["Microsoft"] }),
     projects,
     evidence,
     frameworks,
@@ -467,7 +468,7 @@ describe("assessPortfolio and summarizePortfolio", () => {
   it("reads program organizations written with their domains like the plain names", () => {
     const withDomains = {
       ...base,
-      catalog: { program: { name: "P", organizations: [{ name: "Microsoft", domains: ["microsoft.com"] }] } },
+      program: programModel({ name: "P", organizations: [{ name: "Microsoft", domains: ["microsoft.com"] }] }),
     };
     assert.deepEqual(
       assessPortfolio(withDomains).map((r) => r.findings.map((f) => [f.criterionId, f.status, f.evidence])),

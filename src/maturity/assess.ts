@@ -1,4 +1,4 @@
-import type { Attestation, Project } from "../catalog/index.js";
+import type { Attestation, ProjectModel } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
 import { attestationFact, attestationOn } from "./attestations.js";
 import {
@@ -31,7 +31,7 @@ export interface ProgramSettings {
 }
 
 export interface AssessInput {
-  readonly project: Project;
+  readonly project: ProjectModel;
   /** Undefined when no evidence was collected: every automatic criterion is then unknown. */
   readonly evidence: ProjectEvidence | undefined;
   /** Undefined when the project's framework is not known; `notAssessed` says why. */
@@ -146,7 +146,7 @@ function evidenceGapFacts(input: AssessInput): EvidenceGapFacts | undefined {
 function notAssessedResult(input: AssessInput): ProjectAssessment {
   const s = input.declared;
   const written =
-    s.kind === "mapped" || s.kind === "unmapped" ? `${s.alias}: ${s.level}` : s.kind === "raw" ? s.raw : null;
+    s.kind === "mapped" || s.kind === "unmapped" ? `${s.alias}: ${s.level}` : s.kind === "unstructured" ? s.text : null;
   const reason = input.notAssessed ?? "no framework applies";
   return {
     project: input.project.id,

@@ -1,5 +1,5 @@
 import { didYouMean } from "../core/index.js";
-import type { CatalogRule, RuleIssue } from "../catalog/index.js";
+import { catalogModel, type CatalogRule, type RuleIssue } from "../catalog/index.js";
 import { allCriteria, normalizeLevel, type Framework } from "./framework.js";
 import { declaredState, frameworkAliases } from "./resolve-state.js";
 
@@ -17,12 +17,13 @@ export function attestationRule(frameworks: ReadonlyMap<string, Framework>): Cat
   return (catalog) => {
     const aliases = frameworkAliases(catalog.program);
     const out: RuleIssue[] = [];
-    catalog.projects.forEach((project, index) => {
+    // The model keeps the catalog's order, so `index` names the written project an issue is located at.
+    catalogModel(catalog).projects.forEach((project, index) => {
       const state = declaredState(project, aliases);
       const own = state.kind === "mapped" ? frameworks.get(state.frameworkId) : undefined;
       const candidates = own ? [own] : [...frameworks.values()];
       const criteria = new Map(candidates.flatMap((f) => allCriteria(f).map((c) => [c.id, c] as const)));
-      for (const id of Object.keys(project.attestations ?? {})) {
+      for (const id of Object.keys(project.attestations)) {
         const at = ["projects", index, "attestations", id];
         const criterion = criteria.get(id);
         if (!criterion) {
@@ -133,7 +134,7 @@ export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): Catal
 export function stateTypoRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
   return (catalog) => {
     const aliases = frameworkAliases(catalog.program);
-    return catalog.projects.flatMap((project, index): RuleIssue[] => {
+    return catalogModel(catalog).projects.flatMap((project, index): RuleIssue[] => {
       const state = declaredState(project, aliases);
       if (state.kind === "unmapped") {
         const guess = nearMiss(state.alias, Object.keys(aliases));

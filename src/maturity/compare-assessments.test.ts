@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Project } from "../catalog/schema.js";
+import type { ProjectModel } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/model.js";
 import {
   assess,
@@ -61,7 +61,7 @@ function withMaintainers(n: number, asOf: string): ProjectEvidence {
   );
 }
 
-function at(asOf: string, p: Project, evidence: ProjectEvidence | undefined, fw = MINE): ProjectAssessment {
+function at(asOf: string, p: ProjectModel, evidence: ProjectEvidence | undefined, fw = MINE): ProjectAssessment {
   return assess({
     project: p,
     evidence,
@@ -328,7 +328,7 @@ describe("comparePortfolio and its renderers", () => {
 describe("the --since table labels levels as the portfolio summary does", () => {
   // GIVEN a project with no repositories and one whose declared level is not a stage WHEN compared
   // THEN the table says none (no stage supported) and n/a (not comparable), never "?" or a bare "= same"
-  const declaredAt = (asOf: string, p: Project, evidence: ProjectEvidence | undefined, level: string) =>
+  const declaredAt = (asOf: string, p: ProjectModel, evidence: ProjectEvidence | undefined, level: string) =>
     assess({
       project: p,
       evidence,
@@ -405,7 +405,7 @@ stages:
       - { id: sandbox.coc, text: A code of conduct, decided: automatic, rule: { id: files, files: [codeOfConduct] } }
       - { id: sandbox.security, text: A security policy, decided: automatic, rule: { id: files, files: [security] } }
 `);
-  const wideAt = (asOf: string, p: Project, evidence: ProjectEvidence) =>
+  const wideAt = (asOf: string, p: ProjectModel, evidence: ProjectEvidence) =>
     assess({
       project: p,
       evidence,

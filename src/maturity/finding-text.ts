@@ -276,7 +276,7 @@ export function adviceText(a: Advice): string {
   return a.orAttest ? `${fix}${goal}; if it is met outside the repositories, ${attest}` : `${fix}${goal}`;
 }
 
-/** Declared against supported, in words: "declared incubating, but the evidence and attestations support sandbox: …". */
+/** Declared against supported, in words: "declared incubating, but the evidence … support sandbox: …". */
 export function driftText(d: DriftFacts): string {
   const supported = d.supported ?? `no stage (not even ${d.firstStage ?? "the first stage"})`;
   const criteria = (n: number) =>
@@ -302,7 +302,10 @@ export function driftText(d: DriftFacts): string {
       );
     }
     case "eligible-to-move-up":
-      return `the evidence and attestations support ${d.supported}, above the declared ${d.declared}: eligible to move up`;
+      return (
+        `the evidence and attestations support ${d.supported}, ` +
+        `above the declared ${d.declared}: eligible to move up`
+      );
     case "none":
       return `declared ${d.declared}, supported ${d.supported}`;
   }

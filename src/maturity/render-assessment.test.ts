@@ -1,3 +1,4 @@
+import { programModel } from "../catalog/index.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -26,7 +27,7 @@ const projects = [
   project({ id: "kube", name: "Kube <b>|</b> & Co", state: { framework: "Kubernetes", level: "stable" } }),
 ];
 const assessments = assessPortfolio({
-  catalog: { program: { name: "P", organizations: ["Microsoft"] } },
+  program: programModel({ name: "P", organizations: ["Microsoft"] }),
   projects,
   evidence: new Map([
     [
@@ -151,7 +152,7 @@ describe("markdown review document on hostile names", () => {
       ),
     ]);
     const a = assessPortfolio({
-      catalog: { program: { name: "P" } },
+      program: programModel({ name: "P" }),
       projects: p,
       evidence: new Map([["evil", evidence]]),
       frameworks,
@@ -245,7 +246,7 @@ describe("terminal text on hostile data", () => {
               { failures: [{ repository: `r${evil}`, code: "E_GIT_FAILED", message: `git: ${evil}` }] },
             );
             const a = assessPortfolio({
-              catalog: { program: { name: "P" } },
+              program: programModel({ name: "P" }),
               projects: p,
               evidence: new Map([["evil", evidence]]),
               frameworks,

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { collectProjectsEvidence } from "../evidence/index.js";
 import { buildRepo, tempDir } from "../evidence/testing.js";
 import { assess, declaredState } from "./index.js";
-import { framework, project } from "./testing.js";
+import { framework, project, writtenProject } from "./testing.js";
 
 // Real repositories in temp folders, assessed: an org-level governance repository lends its
 // files (containerd/project's shape), never its history; an archived project declared at a stage.
@@ -45,11 +45,14 @@ test("a governance repository's files count with provenance; its commits and tag
       repositories: ["engine", { url: "project", role: "governance" }],
       state: { framework: "Tiny", level: "sandbox" },
     });
-    const [evidence] = await collectProjectsEvidence([p], {
-      baseDir: dir,
-      cacheDir: join(dir, "cache"),
-      asOf: "2024-06-01",
-    });
+    const [evidence] = await collectProjectsEvidence(
+      [writtenProject({ id: p.id, repositories: ["engine", { url: "project", role: "governance" }] })],
+      {
+        baseDir: dir,
+        cacheDir: join(dir, "cache"),
+        asOf: "2024-06-01",
+      },
+    );
     const a = assess({
       project: p,
       evidence,
@@ -82,11 +85,14 @@ test("a governance repository's files count with provenance; its commits and tag
       repositories: [{ url: "project", role: "governance" }],
       state: { framework: "Tiny", level: "sandbox" },
     });
-    const [govEvidence] = await collectProjectsEvidence([onlyGov], {
-      baseDir: dir,
-      cacheDir: join(dir, "cache"),
-      asOf: "2024-06-01",
-    });
+    const [govEvidence] = await collectProjectsEvidence(
+      [writtenProject({ id: onlyGov.id, repositories: [{ url: "project", role: "governance" }] })],
+      {
+        baseDir: dir,
+        cacheDir: join(dir, "cache"),
+        asOf: "2024-06-01",
+      },
+    );
     const g = assess({
       project: onlyGov,
       evidence: govEvidence,
@@ -116,7 +122,7 @@ test(
       buildRepo(join(dir, "new"), [{ date: "2024-05-01", files: { "README.md": "# Widget Identity 2\n" } }]);
       const run = async (repositories: string[], level = "sandbox") => {
         const p = project({ id: "widget", repositories, state: { framework: "Tiny", level } });
-        const [evidence] = await collectProjectsEvidence([p], {
+        const [evidence] = await collectProjectsEvidence([writtenProject({ id: p.id, repositories })], {
           baseDir: dir,
           cacheDir: join(dir, "cache"),
           asOf: "2024-06-01",

@@ -1,19 +1,19 @@
-import type { Program, Project } from "../catalog/index.js";
-import { isRaw } from "../catalog/index.js";
+import type { ProgramModel, ProjectModel } from "../catalog/index.js";
 import { normalizeLevel, type Framework } from "./framework.js";
 
 /** The aliases a program uses when it sets none (program.frameworks). */
 export const DEFAULT_FRAMEWORK_ALIASES: Readonly<Record<string, string>> = { Azure: "azcnu-v0.1", CNCF: "cncf" };
 
 /** Alias → framework id for this program. */
-export function frameworkAliases(program: Pick<Program, "frameworks">): Readonly<Record<string, string>> {
+export function frameworkAliases(program: Pick<ProgramModel, "frameworks">): Readonly<Record<string, string>> {
   return program.frameworks ?? DEFAULT_FRAMEWORK_ALIASES;
 }
 
 /** A project's state as the catalog declares it, with the framework alias resolved. */
 export type DeclaredState =
   | { readonly kind: "none" }
-  | { readonly kind: "raw"; readonly raw: string }
+  /** A state the catalog keeps as unstructured text (a README cell that did not fit {framework, level}). */
+  | { readonly kind: "unstructured"; readonly text: string }
   | { readonly kind: "unmapped"; readonly alias: string; readonly level: string }
   | { readonly kind: "mapped"; readonly alias: string; readonly frameworkId: string; readonly level: string };
 
@@ -23,12 +23,12 @@ export type DeclaredState =
  * @example declaredState({ state: { framework: "CNCF", level: "sandbox" } }, { CNCF: "cncf" }) // mapped to cncf
  */
 export function declaredState(
-  project: Pick<Project, "state">,
+  project: Pick<ProjectModel, "state">,
   aliases: Readonly<Record<string, string>>,
 ): DeclaredState {
   const state = project.state;
-  if (!state) return { kind: "none" };
-  if (isRaw(state)) return { kind: "raw", raw: state.raw };
+  if (state.kind === "none") return { kind: "none" };
+  if (state.kind === "unstructured") return { kind: "unstructured", text: state.text };
   const id =
     aliases[state.framework] ??
     Object.entries(aliases).find(([a]) => a.toLowerCase() === state.framework.toLowerCase())?.[1];
@@ -52,8 +52,8 @@ export function declaredLevel(state: DeclaredState, framework: Framework): Decla
   switch (state.kind) {
     case "none":
       return { written: null, stage: null, note: "the catalog declares no state" };
-    case "raw":
-      return { written: state.raw, stage: null, note: "the state is raw markdown, not {framework, level}" };
+    case "unstructured":
+      return { written: state.text, stage: null, note: "the state is raw markdown, not {framework, level}" };
     case "unmapped":
       return {
         written: `${state.alias}: ${state.level}`,

@@ -1,4 +1,4 @@
-import type { Project } from "../catalog/index.js";
+import { projectModel, type Project, type ProjectModel } from "../catalog/index.js";
 import {
   EVIDENCE_VERSION,
   type FileFinding,
@@ -144,8 +144,8 @@ export function projectEvidence(
   };
 }
 
-/** A catalog project with sensible defaults. */
-export function project(overrides: Partial<Project> = {}): Project {
+/** A catalog project with sensible defaults, as written. */
+export function writtenProject(overrides: Partial<Project> = {}): Project {
   return {
     id: "demo",
     name: "Demo",
@@ -154,6 +154,11 @@ export function project(overrides: Partial<Project> = {}): Project {
     channels: [{ kind: "slack", label: "#demo", url: "https://slack.example.com/demo" }],
     ...overrides,
   };
+}
+
+/** A catalog project with sensible defaults, as the assessor reads it (written fields in, the model out). */
+export function project(overrides: Partial<Project> = {}): ProjectModel {
+  return projectModel(writtenProject(overrides));
 }
 
 /** Parse a framework from YAML text, throwing on issues (tests only). */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { today } from "../../core/index.js";
 import { formatIssue, UserError } from "../../core/index.js";
 import { escapeTerminalText } from "../../core/index.js";
-import { API_VERSION } from "../../catalog/index.js";
+import { API_VERSION, programModel, projectModel } from "../../catalog/index.js";
 import { collectProjectsEvidence, failureIssues, type ProjectEvidence } from "../../evidence/index.js";
 import {
   closeReviewEdits,
@@ -135,7 +135,13 @@ async function assessDue(
   }))
     process.stderr.write(formatIssue(i) + "\n");
   const evidence = new Map(collected.map((e) => [e.project, e]));
-  const assessments = assessPortfolio({ catalog, projects, evidence, frameworks, asOf: date });
+  const assessments = assessPortfolio({
+    program: programModel(catalog.program),
+    projects: projects.map(projectModel),
+    evidence,
+    frameworks,
+    asOf: date,
+  });
   return assessments.map((a) => ({
     project: a.project,
     ...(a.framework ? { framework: a.framework.id } : {}),

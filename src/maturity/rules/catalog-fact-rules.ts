@@ -21,14 +21,15 @@ export const communicationChannels: EvidenceRule = {
   params: NoParams,
   evaluate(input, threshold) {
     const channels = input.project.channels;
-    const linked: ChannelLink[] = Array.isArray(channels)
-      ? channels.flatMap((c) => ("url" in c ? [{ kind: c.kind, label: c.label, url: c.url }] : []))
-      : [];
+    const listed = channels.kind === "listed" ? channels.channels : [];
+    const linked: ChannelLink[] = listed.flatMap((c) =>
+      c.kind === "link" ? [{ kind: c.channel, label: c.label, url: c.url }] : [],
+    );
     const catalog: CatalogChannels =
-      channels === undefined
+      channels.kind === "none"
         ? { kind: "none", project: input.project.id }
-        : !Array.isArray(channels)
-          ? { kind: "raw", raw: channels.raw }
+        : channels.kind === "unstructured"
+          ? { kind: "raw", raw: channels.text }
           : { kind: "listed", linked };
     if (linked.length >= threshold) return met({ kind: "catalog-channels", catalog, threshold });
     // The READMEs: every distinct channel URL, with the README it came from.
@@ -42,7 +43,7 @@ export const communicationChannels: EvidenceRule = {
     if (readme.length >= threshold) return met({ kind: "catalog-channels", catalog, readme, threshold });
     const readmeFacts: Fact[] = readme.length ? [{ kind: "readme-channels", channels: readme }] : [];
     if (catalog.kind === "raw") return unknown({ kind: "catalog-channels", catalog }, ...readmeFacts);
-    const texts = Array.isArray(channels) ? channels.flatMap((c) => ("text" in c ? [c.text] : [])) : [];
+    const texts = listed.flatMap((c) => (c.kind === "text" ? [c.text] : []));
     const line: Fact = { kind: "catalog-channels", catalog, threshold };
     if (texts.length) return unknown(line, ...readmeFacts, { kind: "channels-free-text", texts });
     return notMet(line, ...readmeFacts);

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Project } from "../../catalog/index.js";
+import type { ProjectModel } from "../../catalog/index.js";
 import type { ProjectEvidence } from "../../evidence/index.js";
 import { met, notMet, unknown, type Verdict } from "../verdict.js";
 
 /** What a rule sees: the evidence plus the few catalog facts some rules need. */
 export interface RuleInput {
   readonly evidence: ProjectEvidence | undefined;
-  readonly project: Project;
+  readonly project: ProjectModel;
   /** The program's own organizations (program.organizations). */
   readonly organizations: readonly string[];
   readonly asOf: string;
