@@ -26,18 +26,29 @@ function code(text: string): string {
     .replace(/\/\/.*$/gm, "");
 }
 
+// Running programs is the layers' below (evidence/ runs git with a clean environment and its guards).
+const CHILD_PROCESS = /\bfrom\s+["'](?:node:)?child_process["']|\bimport\(\s*["'](?:node:)?child_process["']/;
+
 function violations(file: string, text: string): string[] {
   const lines = code(text).split("\n");
-  return lines.flatMap((line, i) =>
-    FORBIDDEN.filter(([pattern]) => pattern.test(line)).map(([, why]) => `${file}:${i + 1}: ${why}`),
-  );
+  const spawning = text
+    .split("\n")
+    .flatMap((line, i) =>
+      CHILD_PROCESS.test(line) ? [`${file}:${i + 1}: child_process: call the layer that runs the program`] : [],
+    );
+  return [
+    ...lines.flatMap((line, i) =>
+      FORBIDDEN.filter(([pattern]) => pattern.test(line)).map(([, why]) => `${file}:${i + 1}: ${why}`),
+    ),
+    ...spawning,
+  ];
 }
 
 const APP = dirname(fileURLToPath(import.meta.url));
 const sources = readdirSync(APP).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"));
 
 describe("src/app/", () => {
-  it("neither writes to process.* nor reads the clock", () => {
+  it("neither writes to process.* nor reads the clock nor runs programs", () => {
     assert.ok(sources.includes("index.ts") && sources.length >= 8, sources.join(", "));
     assert.deepEqual(
       sources.flatMap((name) => violations(name, readFileSync(join(APP, name), "utf8"))),
@@ -59,6 +70,8 @@ describe("src/app/", () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a sample of source text, not a template
       "const where = `${process.cwd()}/x`",
       `const asOf = today()`,
+      `import { execFile } from "node:child_process";`,
+      `const { spawn } = await import("child_process");`,
     ])
       assert.equal(violations("x.ts", text).length, 1, text);
     for (const text of [

@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import type { Project } from "../catalog/index.js";
 import { repositoryRef } from "../catalog/index.js";
 import {
+  cleanWorktreeCommit,
   collectProjectsEvidence,
   EVIDENCE_VERSION,
   type AffiliationRules,
@@ -43,12 +43,6 @@ export function evidenceFingerprint(rules: AffiliationRules): string {
     .digest("hex");
 }
 
-function git(args: readonly string[], cwd: string): Promise<string | undefined> {
-  return new Promise((done) => {
-    execFile("git", [...args], { cwd, encoding: "utf8" }, (error, stdout) => done(error ? undefined : stdout.trim()));
-  });
-}
-
 /**
  * The catalog's revision: `git:<commit>` when its folder is in git and its files are unchanged there, else
  * `sha256:<hash of the catalog's files>`; null when neither can be read.
@@ -56,11 +50,8 @@ function git(args: readonly string[], cwd: string): Promise<string | undefined> 
 export async function catalogRevision(opened: OpenedCatalog): Promise<string | null> {
   // The catalog's own files (the built-in frameworks are the tool's: its version tells them).
   const paths = opened.inputs.map((f) => f.path).filter((path) => !relative(opened.baseDir, path).startsWith(".."));
-  const commit = await git(["rev-parse", "--verify", "--quiet", "HEAD"], opened.baseDir);
-  if (commit && /^[0-9a-f]{40,64}$/.test(commit)) {
-    const changed = await git(["status", "--porcelain", "--", ...paths], opened.baseDir);
-    if (changed === "") return `git:${commit}`;
-  }
+  const commit = await cleanWorktreeCommit(opened.baseDir, paths);
+  if (commit) return `git:${commit}`;
   try {
     const hash = createHash("sha256");
     for (const path of [...paths].sort())

@@ -36,3 +36,4 @@ export { openRepository, type OpenedRepository } from "./repository-source.js";
 export { renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";
 export { failureIssues } from "./failure-issues.js";
 export { repositoryOfUrl, type RepositoryLink } from "./maintainers.js";
+export { cleanWorktreeCommit } from "./worktree-commit.js";
