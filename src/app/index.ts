@@ -43,6 +43,7 @@ export {
   catalogRevision,
   collectThroughStore,
   evidenceFingerprint,
+  storeHistoryCache,
   type StoreReport,
   type StoreSession,
 } from "./store-evidence.js";

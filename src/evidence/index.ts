@@ -36,3 +36,15 @@ export { openRepository, type OpenedRepository } from "./repository-source.js";
 export { renderProjectEvidence, renderRepositoryEvidence } from "./render-evidence.js";
 export { failureIssues } from "./failure-issues.js";
 export { repositoryOfUrl, type RepositoryLink } from "./maintainers.js";
+export {
+  CACHE_VERSION,
+  cacheEntryProblem,
+  jsonHistoryCache,
+  MAX_CACHE_ENTRIES,
+  stateProblem,
+  type CacheEntry,
+  type CacheKey,
+  type CacheProblem,
+  type HistoryCache,
+} from "./evidence-cache.js";
+export type { SerializedHistoryState } from "./history-state.js";
