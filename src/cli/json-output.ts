@@ -454,12 +454,9 @@ const AssessmentChangeJson = z.strictObject({
   note: z.string().optional(),
 });
 
-const MomentumSnapshotJson = z
-  .strictObject({ asOf: isoDate, commit: z.string() })
-  .nullable()
-  .meta({
-    description: "The stored snapshot read: the closest on or before the date; null when the store holds none.",
-  });
+const MomentumSnapshotJson = z.strictObject({ asOf: isoDate, commit: z.string() }).nullable().meta({
+  description: "The stored snapshot read: the closest on or before the date; null when the store holds none.",
+});
 
 const ProjectMomentumJson = z.strictObject({
   project: z.string(),
