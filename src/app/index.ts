@@ -47,6 +47,7 @@ export {
   type StoreReport,
   type StoreSession,
 } from "./store-evidence.js";
+export { isBundledExample, storeLocation, type StoreLocation, type StoreLocationInput } from "./store-location.js";
 export {
   evidenceFromExport,
   exportStore,
