@@ -22,6 +22,8 @@ import { fileURLToPath } from "node:url";
 import { collectRepositoryEvidence, gitLogArgs } from "../src/evidence/index.js";
 import { gitArgs, gitEnv, gitText } from "../src/evidence/run-git.js";
 import { childrenCpuMs } from "./snapshots.js";
+import { storeHistoryCache } from "../src/app/index.js";
+import { openStore } from "../src/store/index.js";
 
 const TARGET_RATIO = 1.15;
 const TARGET_MB = 150;
@@ -138,10 +140,12 @@ function timeCollector(
   cacheDir: string,
   useCache: boolean,
   checkout = resolve(fileURLToPath(import.meta.url), "../.."),
+  extra: { readonly asOf?: string; readonly storeFile?: string } = {},
 ): { ms: number; cpuMs: number; maxRssMb: number; commits: number; cache: string } {
   const self = join(checkout, "bench", "collect-bench.ts");
   const tsx = join(checkout, "node_modules", ".bin", "tsx");
-  const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache)], {
+  const more = extra.asOf || extra.storeFile ? [extra.asOf ?? "", extra.storeFile ?? ""] : [];
+  const r = spawnSync(tsx, [self, "--child", repo, cacheDir, String(useCache), ...more], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
   });
@@ -149,12 +153,28 @@ function timeCollector(
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
 
-async function child(repo: string, cacheDir: string, useCache: boolean): Promise<void> {
+async function child(
+  repo: string,
+  cacheDir: string,
+  useCache: boolean,
+  asOf?: string,
+  storeFile?: string,
+): Promise<void> {
+  // With a store file, the history aggregates are kept in the store, as collect keeps them with one. It is opened
+  // before the clock starts: a collect with a store opens it whichever cache it reads.
+  const store = storeFile ? await openStore({ file: storeFile }) : undefined;
   const cpu = process.cpuUsage();
   const gitBefore = childrenCpuMs();
   const t0 = performance.now();
-  const ev = await collectRepositoryEvidence(repo, { baseDir: process.cwd(), cacheDir, useCache });
+  const ev = await collectRepositoryEvidence(repo, {
+    baseDir: process.cwd(),
+    cacheDir,
+    useCache,
+    ...(asOf ? { asOf } : {}),
+    ...(store ? { historyCache: storeHistoryCache(store) } : {}),
+  });
   const ms = performance.now() - t0;
+  await store?.close();
   const own = process.cpuUsage(cpu);
   const cpuMs = (own.user + own.system) / 1000 + (childrenCpuMs() - gitBefore);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -181,7 +201,8 @@ function flag(args: string[], name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === "--child") return child(args[1]!, args[2]!, args[3] === "true");
+  if (args[0] === "--child")
+    return child(args[1]!, args[2]!, args[3] === "true", args[4] || undefined, args[5] || undefined);
   const params: Params = {
     commits: flag(args, "--commits", 200_000),
     authors: flag(args, "--authors", 5000),
@@ -212,6 +233,14 @@ async function main(): Promise<void> {
     const maxRss = Math.max(...collectRuns.map((r) => r.maxRssMb));
     const cold = timeCollector(repo, cacheDir, true);
     const warm = timeCollector(repo, cacheDir, true);
+    // Another as-of date at the same commit: the aggregates are read back and the figures computed again.
+    const here = resolve(fileURLToPath(import.meta.url), "../..");
+    const otherDate = timeCollector(repo, cacheDir, true, here, { asOf: "2026-06-01" });
+    // The same three runs with the aggregates kept in a store (SQLite), as collect keeps them when it uses one.
+    const storeFile = join(cacheDir, "portfolio.db");
+    const storeCold = timeCollector(repo, cacheDir, true, here, { storeFile });
+    const storeWarm = timeCollector(repo, cacheDir, true, here, { storeFile });
+    const storeOtherDate = timeCollector(repo, cacheDir, true, here, { storeFile, asOf: "2026-06-01" });
     const ratio = best.ms / gitMs;
     const pairRatios = collectRuns.map((r, i) => r.ms / gitTimes[i]!).sort((a, b) => a - b);
     const medianRatio = pairRatios[Math.floor(pairRatios.length / 2)]!;
@@ -242,6 +271,12 @@ async function main(): Promise<void> {
       `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
       `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,
       `cached re-run     ${warm.ms.toFixed(0)} ms (${warm.cache})  target < 100 ms  ${warm.ms < 100 ? "OK" : "MISSED"}`,
+      `another date      ${otherDate.ms.toFixed(0)} ms (${otherDate.cache}: the aggregates read back)`,
+      `in a store:       cache write run ${storeCold.ms.toFixed(0)} ms (${storeCold.cache}), ` +
+        `cached re-run ${storeWarm.ms.toFixed(0)} ms (${storeWarm.cache}), ` +
+        `another date ${storeOtherDate.ms.toFixed(0)} ms (${storeOtherDate.cache}); ` +
+        `store / JSON files ${(storeCold.ms / cold.ms).toFixed(2)}×, ${(storeWarm.ms / warm.ms).toFixed(2)}×, ` +
+        `${(storeOtherDate.ms / otherDate.ms).toFixed(2)}×`,
     ];
     process.stdout.write(out.join("\n") + "\n");
   } finally {

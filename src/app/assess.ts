@@ -21,6 +21,8 @@ import { programGovernance, withDecisions } from "./decisions.js";
 import type { OpenedGovernance } from "../governance/index.js";
 import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
 import { evidenceFromExport, type ParsedExport } from "./store-export.js";
+import { momentumFromStore } from "./momentum.js";
+import type { ProjectMomentum } from "../maturity/index.js";
 
 export interface AssessInput extends EvidenceSourceOptions {
   /** Project ids; all projects when empty or omitted. */
@@ -60,6 +62,11 @@ export interface CompareResult extends AssessResult {
   /** Which assessments as of `since` were read from the store, and which computed from git (project ids). */
   readonly sinceFrom: { readonly stored: readonly string[]; readonly computed: readonly string[] };
   readonly changes: PortfolioChange;
+  /**
+   * Per project, how its figures moved between the stored snapshots of `since` and `asOf` (absent without a
+   * store: then nothing tells them).
+   */
+  readonly momentum?: readonly ProjectMomentum[];
 }
 
 /** What an assessment needs besides the date, prepared once for every date it is made at. */
@@ -241,6 +248,10 @@ export async function compareSince(
     assessments: assessor.projects.flatMap((p) => kept.get(p.id) ?? computedById.get(p.id) ?? []),
   };
   const current = resultOf(input.asOf, assessor, now);
+  // Read after both dates were collected: their snapshots are stored by then.
+  const momentum = input.store
+    ? await momentumFromStore(input.store.store, assessor.projects, { since: input.since, asOf: input.asOf })
+    : undefined;
   const lateCache = !now.unsavedCache && then.unsavedCache ? [then.unsavedCache] : [];
   return {
     ...current,
@@ -249,5 +260,6 @@ export async function compareSince(
     since: input.since,
     sinceFrom: { stored: [...kept.keys()].sort(), computed: missing.map((p) => p.id) },
     changes: comparePortfolio(then.assessments, now.assessments, { since: input.since, asOf: input.asOf }),
+    ...(momentum ? { momentum } : {}),
   };
 }

@@ -43,9 +43,11 @@ export {
   catalogRevision,
   collectThroughStore,
   evidenceFingerprint,
+  storeHistoryCache,
   type StoreReport,
   type StoreSession,
 } from "./store-evidence.js";
+export { isBundledExample, storeLocation, type StoreLocation, type StoreLocationInput } from "./store-location.js";
 export {
   evidenceFromExport,
   exportStore,

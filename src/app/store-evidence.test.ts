@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildRepo, git, tempDir } from "../evidence/testing.js";
@@ -102,8 +102,41 @@ for (const engine of testEngines()) {
       });
       const two = third.evidence.find((p) => p.project === "two")!.repositories[0]!;
       assert.equal(two.history.commits, 2);
-      assert.notEqual(two.cache, "store");
+      // read on from the aggregates the store kept at the first commit: only the new commit is read
+      assert.equal(two.cache, "incremental");
       assert.equal((await store.listRuns({ limit: 1 }))[0]!.catalogRevision, `git:${catalogCommit}`);
+    });
+
+    it("keeps the history aggregates in the store, not in a JSON cache, and reads a damaged row again", async () => {
+      // the evidence cache's folder holds no index and no state: the store is the one cache
+      const cached = join(root.dir, ".upstream-cache", "evidence");
+      assert.deepEqual(existsSync(cached) ? readdirSync(cached) : [], []);
+      const entries = await store.historyEntries("repos/one");
+      assert.equal(entries.length, 1);
+      const head = git(join(root.dir, "repos", "one"), ["rev-parse", "HEAD"]).trim();
+      assert.equal(entries[0]!.commit, head);
+      const key = { ...entries[0]!, entry: "{ not json" };
+      await store.putHistoryState(key, { keep: 3 });
+      // another date at the same commit: the snapshot is not reused, the damaged entry is said and ignored
+      const opened = await openCatalog({ cwd: root.dir });
+      const run = await collectEvidence(opened, {
+        cwd: root.dir,
+        asOf: "2021-07-31",
+        store: { store, toolVersion: "1" },
+      });
+      const one = run.evidence.find((p) => p.project === "one")!.repositories[0]!;
+      assert.equal(one.cache, "full");
+      assert.ok(
+        one.warnings?.some((w) => w.code === "E_CACHE_CORRUPT" && /history of repos\/one/.test(w.message)),
+        JSON.stringify(one.warnings),
+      );
+      // and the row read again replaces it
+      const again = await collectEvidence(opened, {
+        cwd: root.dir,
+        asOf: "2021-08-31",
+        store: { store, toolVersion: "1" },
+      });
+      assert.equal(again.evidence.find((p) => p.project === "one")!.repositories[0]!.cache, "hit");
     });
 
     it("other affiliation rules are another fingerprint: read again, not reused", async () => {

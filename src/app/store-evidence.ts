@@ -4,13 +4,21 @@ import { relative } from "node:path";
 import type { Project } from "../catalog/index.js";
 import { repositoryRef } from "../catalog/index.js";
 import {
+  CACHE_VERSION,
+  cacheEntryProblem,
   cleanWorktreeCommit,
   collectProjectsEvidence,
   EVIDENCE_VERSION,
+  MAX_CACHE_ENTRIES,
+  stateProblem,
   type AffiliationRules,
+  type CacheEntry,
+  type CacheProblem,
+  type HistoryCache,
   type CollectOptions,
   type ProjectEvidence,
   type RepositoryEvidence,
+  type SerializedHistoryState,
 } from "../evidence/index.js";
 import type { Store } from "../store/index.js";
 import type { OpenedCatalog } from "./open-catalog.js";
@@ -66,6 +74,84 @@ export async function catalogRevision(opened: OpenedCatalog): Promise<string | n
   }
 }
 
+/**
+ * The evidence cache's history aggregates kept in the store, beside the snapshots: one mechanism. Rows are read back
+ * as any cache input is: checked, and a damaged one is a problem to report and a repository read again.
+ */
+export function storeHistoryCache(store: Store): HistoryCache {
+  const where = (repository: string, commit: string) => `${store.location} (history of ${repository} at ${commit})`;
+  const corrupt = (path: string, why: string): CacheProblem => ({
+    code: "E_CACHE_CORRUPT",
+    message: `ignored the cached history in the store ${path} (${why}); the repository is read again`,
+    path,
+  });
+  return {
+    location: store.location,
+    async entries({ repository }) {
+      const rows = await store.historyEntries(repository);
+      const entries: CacheEntry[] = [];
+      for (const row of rows) {
+        if (row.cacheVersion !== CACHE_VERSION) continue; // written by another version of the tool
+        let problem: string | undefined;
+        try {
+          const entry: unknown = JSON.parse(row.entry);
+          problem = cacheEntryProblem(entry);
+          if (!problem) {
+            const e = entry as CacheEntry;
+            // The row's key is the truth: an entry that disagrees with it is not ours.
+            if (e.commit !== row.commit || e.affiliationsHash !== row.affiliationsHash || e.shallow !== row.shallow)
+              problem = "its entry names another commit, rules or clone depth than its key";
+            else entries.push(e);
+          }
+        } catch (error) {
+          problem = (error as Error).message;
+        }
+        if (problem) return { entries: [], problem: corrupt(where(repository, row.commit), problem) };
+      }
+      return { entries };
+    },
+    async state({ repository }, entry, problems) {
+      const path = where(repository, entry.commit);
+      if (problems.some((p) => p.path === path)) return undefined; // found damaged already in this run
+      const key = {
+        repository,
+        commit: entry.commit,
+        affiliationsHash: entry.affiliationsHash,
+        shallow: entry.shallow,
+      };
+      const stored = await store.getHistoryState(key);
+      if (!stored) return undefined;
+      if ("damaged" in stored) {
+        problems.push(corrupt(path, stored.damaged));
+        return undefined;
+      }
+      try {
+        const state: unknown = JSON.parse(stored.text);
+        const problem = stateProblem(state);
+        if (problem === undefined) return state as SerializedHistoryState;
+        problems.push(corrupt(path, `not history counters: ${problem}`));
+      } catch (error) {
+        problems.push(corrupt(path, (error as Error).message));
+      }
+      return undefined;
+    },
+    async write({ repository }, entry, _previous, state) {
+      await store.putHistoryState(
+        {
+          repository,
+          commit: entry.commit,
+          affiliationsHash: entry.affiliationsHash,
+          shallow: entry.shallow,
+          cacheVersion: CACHE_VERSION,
+          entry: JSON.stringify(entry),
+          ...(state ? { state: JSON.stringify(state) } : {}),
+        },
+        { keep: MAX_CACHE_ENTRIES },
+      );
+    },
+  };
+}
+
 /** How a read of the store's cache served a repository; warnings about the JSON cache belong to that read only. */
 function storable(evidence: RepositoryEvidence): RepositoryEvidence {
   const warnings = evidence.warnings?.filter((w) => w.code !== "E_CACHE_WRITE");
@@ -76,7 +162,7 @@ function storable(evidence: RepositoryEvidence): RepositoryEvidence {
  * Collect the projects' evidence through the store: a run is recorded (catalog revision, tool version,
  * repositories, failures), a snapshot stored for the same repository, commit, date and fingerprint is reused
  * instead of reading git, and every snapshot read is stored, all in one transaction. Without a session, plain
- * collection. The incremental history aggregates stay in the JSON cache (`cacheDir`).
+ * collection. The incremental history aggregates are kept in the store too (no JSON cache is written then).
  */
 export async function collectThroughStore(
   opened: OpenedCatalog,
@@ -96,6 +182,7 @@ export async function collectThroughStore(
   });
   const evidence = await collectProjectsEvidence(projects, {
     ...options,
+    historyCache: storeHistoryCache(store),
     reuse: async (key) => (await store.getSnapshot({ ...key, fingerprint }))?.evidence,
   });
   const read = evidence.flatMap((p) => p.repositories).filter((r) => r.cache !== "store");

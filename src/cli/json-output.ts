@@ -13,6 +13,7 @@ import type { Catalog } from "../catalog/index.js";
 import type { ProjectEvidence } from "../evidence/index.js";
 import type { ProjectHistory } from "../app/index.js";
 import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
+import type { ProjectMomentum } from "../maturity/index.js";
 import { AdviceSchema, FactSchema } from "../maturity/index.js";
 import { MEMBER_ROLES, MOTION_KINDS, PUBLIC_LEVELS, RECORDED_KINDS } from "../governance/index.js";
 
@@ -473,6 +474,30 @@ const AssessmentChangeJson = z.strictObject({
   note: z.string().optional(),
 });
 
+const MomentumSnapshotJson = z.strictObject({ asOf: isoDate, commit: z.string() }).nullable().meta({
+  description: "The stored snapshot read: the closest on or before the date; null when the store holds none.",
+});
+
+const ProjectMomentumJson = z.strictObject({
+  project: z.string(),
+  since: isoDate,
+  asOf: isoDate,
+  repositories: z.array(
+    z.strictObject({ repository: z.string(), before: MomentumSnapshotJson, after: MomentumSnapshotJson }),
+  ),
+  figures: z.array(
+    z.strictObject({
+      metric: z.enum(["commits", "contributors", "organizations", "elephant", "releases"]),
+      before: z.number().int().nullable().meta({ description: "As of `since`; null when unknown (not zero)." }),
+      after: z.number().int().nullable().meta({ description: "As of `asOf`; null when unknown (not zero)." }),
+      direction: z.enum(["rose", "fell", "same", "unknown"]),
+      delta: z.number().int().nullable(),
+      unknown: z.string().optional().meta({ description: "Why the figure is unknown." }),
+    }),
+  ),
+  unknown: z.string().optional(),
+});
+
 export const AssessSinceOutput = z
   .strictObject({
     schemaVersion,
@@ -486,6 +511,14 @@ export const AssessSinceOutput = z
     same: z.number().int().min(0),
     new: z.number().int().min(0),
     notComparable: z.number().int().min(0),
+    momentum: z
+      .array(ProjectMomentumJson)
+      .optional()
+      .meta({
+        description:
+          "Per project, its figures (12 months before each date) from the store's snapshots of `since` and `asOf`, " +
+          "and what rose or fell; absent when no store is used.",
+      }),
   })
   .meta({ title: "upstream assess --since DATE --json" });
 
@@ -672,8 +705,11 @@ export function assessOutput(
   return { schemaVersion: JSON_SCHEMA_VERSION, summary, assessments };
 }
 
-export function assessSinceOutput(changes: PortfolioChange): JsonOutput<"assess-since"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...changes };
+export function assessSinceOutput(
+  changes: PortfolioChange,
+  momentum?: readonly ProjectMomentum[],
+): JsonOutput<"assess-since"> {
+  return { schemaVersion: JSON_SCHEMA_VERSION, ...changes, ...(momentum ? { momentum } : {}) };
 }
 
 /** `frameworks --json`: one row per framework (as the frameworks use case lists them). */

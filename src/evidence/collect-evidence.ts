@@ -15,7 +15,7 @@ import {
   type AffiliationRules,
 } from "./affiliations.js";
 import { describeFsError } from "../core/index.js";
-import { readCache, readCachedState, writeCache, type CacheProblem } from "./evidence-cache.js";
+import { jsonHistoryCache, type CacheProblem, type HistoryCache } from "./evidence-cache.js";
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
@@ -70,6 +70,11 @@ export interface CollectOptions extends FactorOptions {
   readonly cacheDir?: string;
   /** Read and write the evidence cache. @default true */
   readonly useCache?: boolean;
+  /**
+   * Where the incremental history aggregates are kept (the store, when a command uses one).
+   * @default JSON files under `cacheDir` (jsonHistoryCache)
+   */
+  readonly historyCache?: HistoryCache;
   /** Fetch cached clones of remote repositories. @default true */
   readonly fetch?: boolean;
   /** Repositories read at once. @default the number of cores */
@@ -309,11 +314,12 @@ export async function collectRepositoryEvidence(
       message: "shallow clone: history is incomplete, so ages and counts are lower bounds",
     });
   // Two folders of one clone are two repositories to the cache.
-  const cacheKey = folder ? `${gitDir}\0${folder}` : gitDir;
+  const cacheKey = { gitDir: folder ? `${gitDir}\0${folder}` : gitDir, repository };
+  const historyCache = options.historyCache ?? jsonHistoryCache(cacheDir);
 
   try {
     // cache: the exact commit (with the history last computed from it), or an ancestor to read on from
-    const cache = useCache ? await readCache(cacheDir, cacheKey) : { entries: [] };
+    const cache = useCache ? await historyCache.entries(cacheKey) : { entries: [] };
     const cached = cache.entries;
     const cacheProblems: CacheProblem[] = cache.problem ? [cache.problem] : [];
     const memoKey = JSON.stringify([asOf, options.threshold ?? null, options.windowMonths ?? null]);
@@ -334,11 +340,11 @@ export async function collectRepositoryEvidence(
     if (entry) {
       if (entry.memo?.key === memoKey) history = { ...entry.memo.history, source };
       else {
-        const saved = await readCachedState(cacheDir, cacheKey, entry, cacheProblems);
+        const saved = await historyCache.state(cacheKey, entry, cacheProblems);
         if (saved) {
           history = compute(deserializeHistoryState(saved));
           entry = { ...entry, memo: { key: memoKey, history } };
-          await saveCache(() => writeCache(cacheDir, cacheKey, repository, entry!, cached), cacheDir, warnings);
+          await saveCache(() => historyCache.write(cacheKey, entry!, cached), historyCache.location, warnings);
         } else entry = undefined; // aggregates lost: read again
       }
     }
@@ -389,7 +395,7 @@ export async function collectRepositoryEvidence(
               !(await isAncestor(gitDir, e.commit, commit))
             )
               continue;
-            const saved = await readCachedState(cacheDir, cacheKey, e, cacheProblems);
+            const saved = await historyCache.state(cacheKey, e, cacheProblems);
             if (saved) {
               base = { commit: e.commit, state: deserializeHistoryState(saved) };
               break;
@@ -446,8 +452,8 @@ export async function collectRepositoryEvidence(
       };
       if (useCache)
         await saveCache(
-          () => writeCache(cacheDir, cacheKey, repository, entry!, cached, serializeHistoryState(state)),
-          cacheDir,
+          () => historyCache.write(cacheKey, entry!, cached, serializeHistoryState(state)),
+          historyCache.location,
           warnings,
         );
     }

@@ -25,7 +25,8 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  */
 export const CACHE_VERSION = 8;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
-const MAX_ENTRIES = 3;
+export const MAX_CACHE_ENTRIES = 3;
+const MAX_ENTRIES = MAX_CACHE_ENTRIES;
 
 export interface CacheEntry {
   readonly commit: string;
@@ -76,11 +77,50 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
-/** A cache file that could not be used: the run reads the repository again and says so. */
+/** A cache file (or store row) that could not be used: the run reads the repository again and says so. */
 export interface CacheProblem {
   readonly code: "E_CACHE_CORRUPT";
   readonly message: string;
+  /** The file, or the store and the row. */
   readonly path: string;
+}
+
+/** Which repository's cache: `gitDir` names the clone (and folder) here, `repository` as the catalog does. */
+export interface CacheKey {
+  /** The git directory, with `\0<folder>` for a folder read as its own repository. */
+  readonly gitDir: string;
+  /** The repository as the catalog names it (its label). */
+  readonly repository: string;
+}
+
+/**
+ * Where the incremental history aggregates are kept: JSON files under the cache folder (the default,
+ * `jsonHistoryCache`) or the store (one mechanism with the evidence snapshots). What is read is checked like any input.
+ */
+export interface HistoryCache {
+  /** Where it is, for messages: the folder, or the store. */
+  readonly location: string;
+  /** The entries of a repository, the most recent first; a damaged one is a `problem` (read again), never a failure. */
+  entries(key: CacheKey): Promise<{ entries: CacheEntry[]; problem?: CacheProblem }>;
+  /** The aggregates of an entry; undefined when gone or damaged (a problem is added, the history read again). */
+  state(key: CacheKey, entry: CacheEntry, problems: CacheProblem[]): Promise<SerializedHistoryState | undefined>;
+  /** Put `entry` first (with its aggregates when given), dropping the oldest beyond MAX_CACHE_ENTRIES. */
+  write(
+    key: CacheKey,
+    entry: CacheEntry,
+    previous: readonly CacheEntry[],
+    state?: SerializedHistoryState,
+  ): Promise<void>;
+}
+
+/** The history cache as JSON files under `cacheDir/evidence` (an index per repository, a state file per entry). */
+export function jsonHistoryCache(cacheDir: string): HistoryCache {
+  return {
+    location: cacheDir,
+    entries: (key) => readCache(cacheDir, key.gitDir),
+    state: (key, entry, problems) => readCachedState(cacheDir, key.gitDir, entry, problems),
+    write: (key, entry, previous, state) => writeCache(cacheDir, key.gitDir, key.repository, entry, previous, state),
+  };
 }
 
 /*
@@ -278,7 +318,11 @@ const historyState = object({
   orgs: list(text),
   orgVia: list(list(text)),
 });
-const stateProblem = (v: unknown): string | undefined =>
+/** What is wrong with a cache entry read back (undefined when it fits the shape the tool writes). */
+export const cacheEntryProblem = (v: unknown): string | undefined => entry(v, "");
+
+/** What is wrong with history aggregates read back (undefined when they fit). */
+export const stateProblem = (v: unknown): string | undefined =>
   historyState(v, "") ??
   ((v as SerializedHistoryState).orgVia.length !== (v as SerializedHistoryState).orgs.length
     ? "orgVia: expected one list per organization"

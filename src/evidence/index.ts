@@ -37,3 +37,15 @@ export { renderProjectEvidence, renderRepositoryEvidence } from "./render-eviden
 export { failureIssues } from "./failure-issues.js";
 export { repositoryOfUrl, type RepositoryLink } from "./maintainers.js";
 export { cleanWorktreeCommit } from "./worktree-commit.js";
+export {
+  CACHE_VERSION,
+  cacheEntryProblem,
+  jsonHistoryCache,
+  MAX_CACHE_ENTRIES,
+  stateProblem,
+  type CacheEntry,
+  type CacheKey,
+  type CacheProblem,
+  type HistoryCache,
+} from "./evidence-cache.js";
+export type { SerializedHistoryState } from "./history-state.js";

@@ -95,3 +95,13 @@ export {
   thresholdRule,
 } from "./catalog-rules.js";
 export { assessPortfolio, type PortfolioInput } from "./assess-portfolio.js";
+export {
+  MOMENTUM_LABELS,
+  MOMENTUM_METRICS,
+  momentumFigure,
+  type MomentumDirection,
+  type MomentumFigure,
+  type MomentumMetric,
+  type MomentumSnapshot,
+  type ProjectMomentum,
+} from "./momentum.js";

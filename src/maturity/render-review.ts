@@ -17,6 +17,7 @@ import {
   movementText,
 } from "./render-assessment.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
+import { MOMENTUM_LABELS, type MomentumFigure, type ProjectMomentum } from "./momentum.js";
 
 /**
  * The review document (`assess --format markdown`), readable at 20+ projects: a summary table first, then per project
@@ -29,6 +30,8 @@ import type { PortfolioSummary, SummaryRow } from "./summary.js";
 interface ProjectReview {
   readonly assessment: ProjectAssessment;
   readonly change?: AssessmentChange;
+  /** How its figures moved since the last review (`assess --since` with a store). */
+  readonly momentum?: ProjectMomentum;
   /** Required criteria of the next stage that the project itself must settle (evidence, or work). */
   readonly blockers: readonly Finding[];
   /** Required criteria only a person can settle now: an attestation to record or renew. */
@@ -46,12 +49,17 @@ function stagesInView(a: ProjectAssessment): Set<string> {
   return new Set(stages.slice(0, last + 1));
 }
 
-function reviewOf(a: ProjectAssessment, change: AssessmentChange | undefined): ProjectReview {
+function reviewOf(
+  a: ProjectAssessment,
+  change: AssessmentChange | undefined,
+  momentum: ProjectMomentum | undefined,
+): ProjectReview {
   const inView = stagesInView(a);
   const forPerson = a.findings.filter((f) => inView.has(f.stage) && !isSatisfied(f) && byPerson(f));
   return {
     assessment: a,
     ...(change ? { change } : {}),
+    ...(momentum ? { momentum } : {}),
     blockers: (a.next?.missing ?? []).filter((f) => !byPerson(f)),
     needsPerson: forPerson.filter((f) => f.requirement === "must"),
     suggestedForPerson: forPerson.filter((f) => f.requirement === "should").length,
@@ -142,6 +150,52 @@ function changeLines(c: AssessmentChange): string[] {
   return out;
 }
 
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0");
+
+function momentumCell(f: MomentumFigure): string {
+  if (f.direction === "unknown") return `unknown${f.unknown ? `: ${md(f.unknown)}` : ""}`;
+  return f.direction === "same" ? "same" : `${f.direction} ${signed(f.delta!)}`;
+}
+
+/** The figures as of the last review and now, what rose and what fell; unknown said as unknown, never as zero. */
+function momentumLines(m: ProjectMomentum): string[] {
+  const out = [`### Momentum since ${m.since}`, ""];
+  if (m.figures.length === 0) return [...out, `Unknown: ${md(m.unknown ?? "no figures")}.`];
+  for (const [date, side] of [
+    [m.since, "before"],
+    [m.asOf, "after"],
+  ] as const) {
+    const missing = m.repositories.filter((r) => r[side] === null).map((r) => r.repository);
+    if (missing.length)
+      out.push(`- No stored evidence as of ${date} for ${missing.map(id).join(", ")}: its figures are unknown.`);
+  }
+  const rose = m.figures.filter((f) => f.direction === "rose").map((f) => MOMENTUM_LABELS[f.metric]);
+  const fell = m.figures.filter((f) => f.direction === "fell").map((f) => MOMENTUM_LABELS[f.metric]);
+  if (rose.length) out.push(`- Rose: ${rose.join(", ")}.`);
+  if (fell.length) out.push(`- Fell: ${fell.join(", ")}.`);
+  if (!rose.length && !fell.length && m.figures.some((f) => f.direction === "same")) out.push("- No figure moved.");
+  const read = m.repositories
+    .map((r) => `${id(r.repository)} ${r.before?.asOf ?? "none"} → ${r.after?.asOf ?? "none"}`)
+    .join(", ");
+  out.push(`- Read from the stored snapshots: ${read}.`);
+  const num = (n: number | null) => (n === null ? "unknown" : String(n));
+  out.push("", `| figure | ${m.since} | ${m.asOf} | change |`, "| --- | --- | --- | --- |");
+  for (const f of m.figures)
+    out.push(`| ${MOMENTUM_LABELS[f.metric]} | ${num(f.before)} | ${num(f.after)} | ${momentumCell(f)} |`);
+  return out;
+}
+
+/** A quiet project's momentum on its one line: the figures that moved, or that none did, or why none is known. */
+function momentumInline(m: ProjectMomentum): string {
+  const moved = m.figures.filter((f) => f.direction === "rose" || f.direction === "fell");
+  if (moved.length)
+    return `momentum: ${moved
+      .map((f) => `${MOMENTUM_LABELS[f.metric]} ${f.direction} ${f.before} → ${f.after}`)
+      .join(", ")}`;
+  if (m.figures.some((f) => f.direction === "same")) return "momentum: no figure moved";
+  return `momentum unknown: ${md(m.unknown ?? m.figures.find((f) => f.unknown)?.unknown ?? "no figures")}`;
+}
+
 function blockerLines(a: ProjectAssessment, blockers: readonly Finding[]): string[] {
   const out = [`### Blocks ${md(a.next!.stage)} (${blockers.length})`, ""];
   for (const f of blockers) {
@@ -181,6 +235,7 @@ function projectSection(r: ProjectReview): string[] {
   ];
   if (notes.length) out.push("", ...notes);
   if (changed(r)) out.push("", ...changeLines(r.change!));
+  if (r.momentum) out.push("", ...momentumLines(r.momentum));
   if (r.blockers.length) out.push("", ...blockerLines(a, r.blockers));
   if (r.needsPerson.length) out.push("", ...personLines(r.needsPerson, r.suggestedForPerson));
   return out;
@@ -193,20 +248,23 @@ function quietLine(r: ProjectReview): string {
   if (!a.framework) return `${head}not assessed: ${md(a.notAssessed ?? "no framework applies")}`;
   const level = a.drift.kind === "none" ? `supported ${md(a.supported ?? "none")}, as declared` : md(a.drift.message);
   const top = a.next ? "" : "; top stage";
-  return `${head}${level}${top}${r.change ? "; no change" : ""}`;
+  return `${head}${level}${top}${r.change ? "; no change" : ""}${r.momentum ? `; ${momentumInline(r.momentum)}` : ""}`;
 }
 
 /**
  * The review document: the summary table (with what changed when `changes` is given: `assess --since`), then each
- * project that has something to say, then one line for each that has not.
+ * project that has something to say, then one line for each that has not. With `momentum`, each project also
+ * says what rose or fell since then (its figures from the stored evidence of both dates).
  */
 export function renderReviewMarkdown(
   summary: PortfolioSummary,
   assessments: readonly ProjectAssessment[],
   changes?: PortfolioChange,
+  momentum?: readonly ProjectMomentum[],
 ): string {
   const changeOf = new Map((changes?.changes ?? []).map((c) => [c.project, c]));
-  const reviews = assessments.map((a) => reviewOf(a, changeOf.get(a.project)));
+  const momentumOf = new Map((momentum ?? []).map((m) => [m.project, m]));
+  const reviews = assessments.map((a) => reviewOf(a, changeOf.get(a.project), momentumOf.get(a.project)));
   const rows = new Map(summary.rows.map((r) => [r.project, r]));
   const out = [`# Maturity review as of ${summary.asOf}`, ""];
   out.push(

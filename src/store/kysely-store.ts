@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { RepositoryEvidence, RepositoryFailure } from "../evidence/index.js";
 import type { Finding, FindingStatus, ProjectAssessment } from "../maturity/index.js";
@@ -6,6 +7,8 @@ import type {
   AssessmentInput,
   AssessmentKey,
   DateRange,
+  HistoryStateInput,
+  HistoryStateKey,
   IntegrityReport,
   PutOptions,
   RunEnd,
@@ -16,10 +19,19 @@ import type {
   Store,
   StoreEngine,
   StoredAssessment,
+  StoredHistoryEntry,
   StoredSnapshot,
   SummaryEntry,
 } from "./store.js";
-import type { AssessmentDocumentRow, AssessmentRow, FindingRow, RunRow, SnapshotRow, StoreTables } from "./tables.js";
+import type {
+  AssessmentDocumentRow,
+  AssessmentRow,
+  FindingRow,
+  HistoryStateRow,
+  RunRow,
+  SnapshotRow,
+  StoreTables,
+} from "./tables.js";
 
 /** What differs between the engines; everything else is one set of kysely queries. */
 export interface EngineAdapter {
@@ -41,6 +53,26 @@ const ASSESSMENT_ROWS_PER_INSERT = 200;
 const FINDING_ROWS_PER_INSERT = 500;
 
 const now = (): string => new Date().toISOString();
+
+// History aggregates above this many characters are kept gzipped (a large repository's are a few hundred kilobytes
+// of JSON that compresses about tenfold); the fastest level: they are written on every new commit collected.
+const COMPRESS_ABOVE = 16 * 1024;
+const GZIP = "gzip+base64";
+
+function encodeState(text: string): Pick<HistoryStateRow, "state" | "state_encoding"> {
+  if (text.length <= COMPRESS_ABOVE) return { state: text, state_encoding: "json" };
+  return { state: gzipSync(text, { level: 1 }).toString("base64"), state_encoding: GZIP };
+}
+
+function decodeState(row: Pick<HistoryStateRow, "state" | "state_encoding">): { text: string } | { damaged: string } {
+  if (row.state_encoding === "json") return { text: row.state };
+  if (row.state_encoding !== GZIP) return { damaged: `an unknown encoding '${row.state_encoding}'` };
+  try {
+    return { text: gunzipSync(Buffer.from(row.state, "base64")).toString("utf8") };
+  } catch (error) {
+    return { damaged: `not gzip: ${(error as Error).message}` };
+  }
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -354,6 +386,105 @@ export class KyselyStore implements Store {
           },
         }),
       );
+    });
+  }
+
+  historyEntries(repository: string): Promise<StoredHistoryEntry[]> {
+    return this.#guard(`read the history cache of ${repository}`, async () => {
+      const rows = await this.#db
+        .selectFrom("history_states")
+        .select(["repository", "commit_id", "affiliations_hash", "shallow", "cache_version", "entry", "updated_at"])
+        .where("repository", "=", repository)
+        .orderBy("updated_at", "desc")
+        .orderBy("commit_id")
+        .execute();
+      return rows.map((r) => ({
+        repository: r.repository,
+        commit: r.commit_id,
+        affiliationsHash: r.affiliations_hash,
+        shallow: Number(r.shallow) === 1,
+        cacheVersion: Number(r.cache_version),
+        entry: r.entry,
+        updatedAt: r.updated_at,
+      }));
+    });
+  }
+
+  getHistoryState(key: HistoryStateKey): Promise<{ text: string } | { damaged: string } | undefined> {
+    return this.#guard(`read the history aggregates of ${key.repository}`, async () => {
+      const row = await this.#db
+        .selectFrom("history_states")
+        .select(["state", "state_encoding"])
+        .where("repository", "=", key.repository)
+        .where("commit_id", "=", key.commit)
+        .where("affiliations_hash", "=", key.affiliationsHash)
+        .where("shallow", "=", key.shallow ? 1 : 0)
+        .executeTakeFirst();
+      return row && decodeState(row);
+    });
+  }
+
+  putHistoryState(input: HistoryStateInput, options: { readonly keep: number }): Promise<void> {
+    return this.#guard(`store the history aggregates of ${input.repository}`, async () => {
+      const key = {
+        repository: input.repository,
+        commit_id: input.commit,
+        affiliations_hash: input.affiliationsHash,
+        shallow: input.shallow ? 1 : 0,
+      };
+      // Compressed before the transaction: a writer waiting on the lock does not wait for gzip too.
+      const state = input.state === undefined ? undefined : encodeState(input.state);
+      await this.#adapter.write(async (db) => {
+        // The newest row of the repository is the one written last, even within one millisecond.
+        const latest = await db
+          .selectFrom("history_states")
+          .select((eb) => eb.fn.max("updated_at").as("at"))
+          .where("repository", "=", key.repository)
+          .executeTakeFirst();
+        const stamp = now();
+        const at = latest?.at && latest.at >= stamp ? new Date(Date.parse(latest.at) + 1).toISOString() : stamp;
+        const fields = { cache_version: input.cacheVersion, updated_at: at, entry: input.entry };
+        if (state)
+          await db
+            .insertInto("history_states")
+            .values({ ...key, ...fields, ...state })
+            .onConflict((oc) =>
+              oc.columns(["repository", "commit_id", "affiliations_hash", "shallow"]).doUpdateSet((eb) => ({
+                cache_version: eb.ref("excluded.cache_version"),
+                updated_at: eb.ref("excluded.updated_at"),
+                entry: eb.ref("excluded.entry"),
+                state: eb.ref("excluded.state"),
+                state_encoding: eb.ref("excluded.state_encoding"),
+              })),
+            )
+            .execute();
+        else
+          await db
+            .updateTable("history_states")
+            .set(fields)
+            .where("repository", "=", key.repository)
+            .where("commit_id", "=", key.commit_id)
+            .where("affiliations_hash", "=", key.affiliations_hash)
+            .where("shallow", "=", key.shallow)
+            .execute();
+        const stale = await db
+          .selectFrom("history_states")
+          .select(["commit_id", "affiliations_hash", "shallow"])
+          .where("repository", "=", key.repository)
+          .orderBy("updated_at", "desc")
+          .orderBy("commit_id")
+          .offset(Math.max(0, options.keep))
+          .limit(1_000_000)
+          .execute();
+        for (const r of stale)
+          await db
+            .deleteFrom("history_states")
+            .where("repository", "=", key.repository)
+            .where("commit_id", "=", r.commit_id)
+            .where("affiliations_hash", "=", r.affiliations_hash)
+            .where("shallow", "=", r.shallow)
+            .execute();
+      });
     });
   }
 

@@ -119,6 +119,30 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: "the evidence cache's history aggregates, per repository and commit",
+    async up(db) {
+      await db.schema
+        .createTable("history_states")
+        .addColumn("repository", "text", (c) => c.notNull())
+        .addColumn("commit_id", "text", (c) => c.notNull())
+        .addColumn("affiliations_hash", "text", (c) => c.notNull())
+        .addColumn("shallow", "integer", (c) => c.notNull())
+        .addColumn("cache_version", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("entry", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("state_encoding", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("history_states_key", ["repository", "commit_id", "affiliations_hash", "shallow"])
+        .execute();
+      await db.schema
+        .createIndex("history_states_by_age")
+        .on("history_states")
+        .columns(["repository", "updated_at"])
+        .execute();
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

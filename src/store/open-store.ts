@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { makeDirectory } from "../core/index.js";
 import { describeFsError } from "../core/index.js";
 import { storeError } from "./store-error.js";
@@ -8,7 +8,11 @@ import type { Store } from "./store.js";
 /** Where a store is: beside a catalog (the default), an explicit SQLite file, or a PostgreSQL URL. */
 export type StoreTarget =
   | { readonly catalogDir: string }
-  | { readonly file: string }
+  | {
+      readonly file: string;
+      /** Make the file's folder (and its parents) when missing: a store kept in the user's cache. */
+      readonly makeFolder?: boolean;
+    }
   | { readonly url: string; readonly schema?: string };
 
 /** The SQLite file beside a catalog: `<catalog folder>/.upstream/portfolio.db`. */
@@ -42,7 +46,10 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     return openPostgresStore(target);
   }
   const { openSqliteStore } = await import("./sqlite/sqlite-store.js");
-  if ("file" in target) return openSqliteStore(target.file);
+  if ("file" in target) {
+    if (target.makeFolder) makeStoreFolder(dirname(target.file));
+    return openSqliteStore(target.file);
+  }
   return openSqliteStore(join(storeFolderOf(target.catalogDir), STORE_FILE));
 }
 
@@ -65,14 +72,18 @@ function storeFolderOf(catalogDir: string): string {
       message: `cannot open the store in ${folder}: ${catalogDir} is not a folder`,
       fix: "pass the catalog's folder, not its file",
     });
+  makeStoreFolder(folder, "make the catalog folder writable, or name a PostgreSQL store with --database");
+  return folder;
+}
+
+function makeStoreFolder(folder: string, fix = "make the folder writable, or name a PostgreSQL store with --database") {
   try {
     makeDirectory(folder);
   } catch (error) {
     throw storeError("E_STORE_UNAVAILABLE", {
       store: folder,
       message: `cannot make the store's folder ${folder}: ${describeFsError(error)}`,
-      fix: "make the catalog folder writable, or name a PostgreSQL store with --database",
+      fix,
     });
   }
-  return folder;
 }

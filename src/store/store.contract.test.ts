@@ -345,6 +345,84 @@ for (const engine of testEngines()) {
       await s.close();
     });
 
+    it("keeps the history aggregates of a repository's latest commits, large ones compressed", async () => {
+      const s = await newStore();
+      const key = (n: number) => ({ repository: "repo", commit: commitOf(n), affiliationsHash: "h", shallow: false });
+      const entry = (n: number, memo = "") => JSON.stringify({ commit: commitOf(n), memo });
+      const large = JSON.stringify({ counters: Array.from({ length: 5000 }, (_, i) => [`name ${i} "é"`, i]) });
+      for (const n of [1, 2, 3])
+        await s.putHistoryState(
+          { ...key(n), cacheVersion: 8, entry: entry(n), state: n === 2 ? large : `{"n":${n}}` },
+          { keep: 3 },
+        );
+      // the same commit read from a shallow clone, or under other rules, is another row
+      await s.putHistoryState({ ...key(1), shallow: true, cacheVersion: 8, entry: "{}", state: "{}" }, { keep: 9 });
+      assert.deepEqual((await s.getHistoryState(key(2)))!, { text: large });
+      assert.deepEqual(await s.getHistoryState(key(1)), { text: '{"n":1}' });
+      const rows = (await rawSql(
+        fresh.target,
+        "select commit_id, state_encoding, length(state) as size from history_states order by commit_id",
+      )) as { commit_id: string; state_encoding: string; size: number }[];
+      const two = rows.find((r) => r.commit_id === commitOf(2))!;
+      assert.equal(two.state_encoding, "gzip+base64");
+      assert.ok(Number(two.size) < large.length / 3, `${two.size} of ${large.length}`);
+      // an entry alone (a new as-of date at a known commit) keeps the stored aggregates and becomes the newest
+      await s.putHistoryState({ ...key(2), cacheVersion: 8, entry: entry(2, "again") }, { keep: 4 });
+      assert.deepEqual((await s.getHistoryState(key(2)))!, { text: large });
+      let entries = await s.historyEntries("repo");
+      assert.deepEqual(
+        entries.map((e) => [e.commit, e.shallow]),
+        [
+          [commitOf(2), false],
+          [commitOf(1), true],
+          [commitOf(3), false],
+          [commitOf(1), false],
+        ],
+      );
+      assert.equal(entries[0]!.entry, entry(2, "again"));
+      assert.equal(entries[0]!.cacheVersion, 8);
+      // without aggregates, an entry not stored yet is not kept (nothing to read on from)
+      await s.putHistoryState({ ...key(7), cacheVersion: 8, entry: entry(7) }, { keep: 4 });
+      assert.equal(await s.getHistoryState(key(7)), undefined);
+      // a fifth commit with keep 3: the two oldest go
+      await s.putHistoryState({ ...key(5), cacheVersion: 8, entry: entry(5), state: "{}" }, { keep: 3 });
+      entries = await s.historyEntries("repo");
+      assert.deepEqual(
+        entries.map((e) => e.commit),
+        [commitOf(5), commitOf(2), commitOf(1)],
+      );
+      assert.equal(entries[2]!.shallow, true);
+      assert.equal(await s.getHistoryState(key(3)), undefined);
+      assert.deepEqual(await s.historyEntries("other"), []);
+      assert.deepEqual((await s.checkIntegrity()).problems, []);
+      await s.close();
+    });
+
+    it("says damaged aggregates are damaged instead of failing", async () => {
+      const s = await newStore();
+      const key = { repository: "repo", commit: commitOf(1), affiliationsHash: "h", shallow: false };
+      await s.putHistoryState({ ...key, cacheVersion: 8, entry: "{}", state: "x".repeat(40_000) }, { keep: 3 });
+      await rawSql(fresh.target, "update history_states set state = 'bm90IGd6aXA='");
+      const read = await s.getHistoryState(key);
+      assert.ok(read && "damaged" in read, JSON.stringify(read));
+      assert.match(read.damaged, /not gzip/);
+      await s.close();
+    });
+
+    it("migrates a store of schema 1 to the latest, keeping what it held", async () => {
+      let s = await newStore();
+      await s.putSnapshots([{ evidence: sampleEvidence("repo", "2020-06-30", 1) }]);
+      await s.close();
+      await rawSql(fresh.target, "drop table history_states");
+      await rawSql(fresh.target, "update store_meta set value = '1' where key = 'schema_version'");
+      s = store = await openStore(fresh.target);
+      assert.equal((await s.latestSnapshot("repo"))?.evidence.history.commits, 1001);
+      assert.deepEqual(await s.historyEntries("repo"), []);
+      const meta = await rawSql(fresh.target, "select value from store_meta where key = 'schema_version'");
+      assert.deepEqual(meta, [{ value: String(LATEST_VERSION) }]);
+      await s.close();
+    });
+
     it("refuses a store written by a newer version of the tool and leaves it untouched", async () => {
       const s = await newStore();
       await s.putSnapshots([{ evidence: sampleEvidence("repo", "2020-06-30", 1) }]);

@@ -42,6 +42,19 @@ export interface Store {
    */
   portfolioSummary(options?: { readonly asOf?: string; readonly framework?: string }): Promise<SummaryEntry[]>;
 
+  /**
+   * The evidence cache's entries for a repository (what was read at each commit, without the aggregates), the most
+   * recent first.
+   */
+  historyEntries(repository: string): Promise<StoredHistoryEntry[]>;
+  /** The aggregates of one entry as JSON text; `damaged` when they cannot be decoded; undefined when none. */
+  getHistoryState(key: HistoryStateKey): Promise<{ readonly text: string } | { readonly damaged: string } | undefined>;
+  /**
+   * Keep an entry, with its aggregates (JSON text, compressed when large) or, without them, the aggregates already
+   * stored for its key; then only the repository's `keep` most recent entries stay. One transaction.
+   */
+  putHistoryState(input: HistoryStateInput, options: { readonly keep: number }): Promise<void>;
+
   /** The engine's own integrity check plus the store's consistency rules; problems in words (none when sound). */
   checkIntegrity(): Promise<IntegrityReport>;
   close(): Promise<void>;
@@ -152,6 +165,30 @@ export interface SummaryEntry {
   readonly supported: string | null;
   readonly drift: ProjectAssessment["drift"]["kind"];
   readonly counts: ProjectAssessment["counts"];
+}
+
+export interface HistoryStateKey {
+  readonly repository: string;
+  readonly commit: string;
+  /** The affiliation rules' hash the history was read with. */
+  readonly affiliationsHash: string;
+  readonly shallow: boolean;
+}
+
+export interface StoredHistoryEntry extends HistoryStateKey {
+  /** The evidence cache's format version it was written in. */
+  readonly cacheVersion: number;
+  /** The cache entry as JSON text. */
+  readonly entry: string;
+  readonly updatedAt: string;
+}
+
+export interface HistoryStateInput extends HistoryStateKey {
+  readonly cacheVersion: number;
+  /** The cache entry as JSON text. */
+  readonly entry: string;
+  /** The aggregates as JSON text; absent: keep the stored ones (the entry alone changed). */
+  readonly state?: string;
 }
 
 export interface IntegrityReport {

@@ -10,6 +10,25 @@ export interface StoreTables {
   assessments: AssessmentRow;
   assessment_documents: AssessmentDocumentRow;
   findings: FindingRow;
+  history_states: HistoryStateRow;
+}
+
+/** A repository's incremental history aggregates at a commit (the evidence cache, kept in the store). */
+export interface HistoryStateRow {
+  repository: string;
+  commit_id: string;
+  affiliations_hash: string;
+  /** 1 when read from a shallow clone (other history at the same commit), else 0. */
+  shallow: number;
+  /** The evidence cache's format version the row was written in: another version is not read. */
+  cache_version: number;
+  /** ISO date-time of the last write: the most recent rows are kept. */
+  updated_at: string;
+  /** The cache entry (files, maintainers, the last history computed) as JSON. */
+  entry: string;
+  /** The aggregates: JSON, or gzip in base64 (see `state_encoding`). */
+  state: string;
+  state_encoding: string;
 }
 
 export interface RunRow {

@@ -109,11 +109,11 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
         `${sinceFrom.computed.length} computed from git` +
         `${sinceFrom.computed.length ? ` (${sinceFrom.computed.join(", ")})` : ""}\n`,
     );
-    if (format === "json") printJson("assess-since", assessSinceOutput(changes));
+    if (format === "json") printJson("assess-since", assessSinceOutput(changes, compared.momentum));
     else
       process.stdout.write(
         review
-          ? renderReviewMarkdown(summary, assessments, changes)
+          ? renderReviewMarkdown(summary, assessments, changes, compared.momentum)
           : format === "markdown"
             ? renderChangesMarkdown(changes)
             : renderChangesText(changes),

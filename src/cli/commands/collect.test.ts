@@ -249,13 +249,19 @@ describe("upstream collect: a cache that cannot be written", () => {
           "Ops }]\nprojects:\n  - { id: a, name: A, persona: ops, repositories: [repo] }\n",
       );
       writeFileSync(join(root.dir, "a-file"), "not a folder\n");
-      const r = run(["collect", "--as-of", "2020-12-31", "--cache-dir", join(root.dir, "a-file", "cache")], root.dir);
+      const cacheDir = join(root.dir, "a-file", "cache");
+      // without a store the history aggregates go to the JSON cache, which cannot be written
+      const r = run(["collect", "--no-store", "--as-of", "2020-12-31", "--cache-dir", cacheDir], root.dir);
       assert.equal(r.status, 1);
       assert.match(r.stdout, /1 commit/);
       assert.match(
         r.stderr,
         /error: 1 repository read but not saved in the cache \(repo\): .* \[E_CACHE_WRITE\]\n {4}fix: free disk space/,
       );
+      // with the store, they are kept in it: a local repository needs no cache folder at all
+      const stored = run(["collect", "--as-of", "2020-12-31", "--cache-dir", cacheDir], root.dir);
+      assert.equal(stored.status, 0, stored.stderr);
+      assert.doesNotMatch(stored.stderr, /E_CACHE_WRITE/);
     } finally {
       root.cleanup();
     }

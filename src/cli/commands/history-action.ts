@@ -11,7 +11,8 @@ import {
 import { escapeTerminalLine, textTable, today, UserError } from "../../core/index.js";
 import { escapeText } from "../../markdown/index.js";
 import { sparkline, trendMermaid, trendSvg, type Trend } from "../../render/index.js";
-import { openStore, storeTarget, type Store } from "../../store/index.js";
+import { openStore, type Store } from "../../store/index.js";
+import { commandStoreTarget } from "./store-session.js";
 import { historyOutput, printJson } from "../json-output.js";
 import { openCatalog, parseDateOption, printIssues, writeFileAtomic } from "../shared.js";
 import type { OpenedCatalog } from "../../app/index.js";
@@ -22,13 +23,7 @@ interface StoreFlags {
 }
 
 async function withStore<T>(opened: OpenedCatalog, flags: StoreFlags, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(
-    storeTarget({
-      catalogDir: opened.baseDir,
-      ...(flags.database ? { database: flags.database } : {}),
-      env: process.env,
-    }),
-  );
+  const store = await openStore(commandStoreTarget(opened, flags));
   try {
     return await work(store);
   } finally {

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { homedir } from "node:os";
+import { isAbsolute, join } from "node:path";
 import { resolve } from "node:path";
 import {
   parseExport,
+  storeLocation,
   type OpenedCatalog,
   type ParsedExport,
   type StoreReport,
   type StoreSession,
 } from "../../app/index.js";
 import { escapeTerminalLine, issue, plural, readInputFile, UserError } from "../../core/index.js";
-import { openStore, storeTarget } from "../../store/index.js";
+import { DATABASE_URL_VARIABLE, openStore, type StoreTarget } from "../../store/index.js";
 import { PACKAGE_ROOT } from "../shared.js";
 
 /** The store options `collect` and `assess` share. */
@@ -24,6 +26,32 @@ export function toolVersion(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** The tool's folder in the user's cache: `$XDG_CACHE_HOME/upstream-portfolio`, else `~/.cache/upstream-portfolio`. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG spec: a relative value is invalid and ignored.
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache"), "upstream-portfolio");
+}
+
+let toldUserCache = false;
+
+/**
+ * The store a command uses (--database, else UPSTREAM_DATABASE_URL, else the file beside the catalog; the bundled
+ * example's in the user's cache, which stderr is told once).
+ */
+export function commandStoreTarget(opened: OpenedCatalog, flags: { readonly database?: string }): StoreTarget {
+  const database = flags.database ?? process.env[DATABASE_URL_VARIABLE];
+  const location = storeLocation(opened, { ...(database ? { database } : {}), userCacheDir: userCacheDir() });
+  if (location.inUserCache && !toldUserCache) {
+    toldUserCache = true;
+    process.stderr.write(
+      `upstream: the bundled example is read-only: its store is kept in your cache, ` +
+        `${escapeTerminalLine(location.inUserCache)}\n`,
+    );
+  }
+  return location.target;
+}
+
 /**
  * Run `work` with the store the flags name (--database, else UPSTREAM_DATABASE_URL, else the file beside the
  * catalog), closed afterwards; with --no-store, without one. A store that cannot be opened is a UserError
@@ -35,13 +63,7 @@ export async function withStoreSession<T>(
   work: (session: StoreSession | undefined) => Promise<T>,
 ): Promise<T> {
   if (flags.store === false) return work(undefined);
-  const store = await openStore(
-    storeTarget({
-      catalogDir: opened.baseDir,
-      ...(flags.database ? { database: flags.database } : {}),
-      env: process.env,
-    }),
-  );
+  const store = await openStore(commandStoreTarget(opened, flags));
   try {
     return await work({ store, toolVersion: toolVersion() });
   } finally {
