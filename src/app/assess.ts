@@ -17,7 +17,7 @@ import { unsavedCacheIssue } from "./cache-issues.js";
 import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
-import { programGovernance, withDecisions } from "./decisions.js";
+import { declaredByDecisions, programGovernance, withDecisions } from "./decisions.js";
 import type { OpenedGovernance } from "../governance/index.js";
 import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
 import { evidenceFromExport, type ParsedExport } from "./store-export.js";
@@ -127,6 +127,7 @@ async function assessOn(
     frameworks: opened.frameworks,
     override: assessor.override,
     asOf: date,
+    recorded: declaredByDecisions(projects, assessor.governance, date),
   });
   const keep = assessments.flatMap((assessment) =>
     assessment.framework ? [{ assessment: { ...assessment, framework: assessment.framework } }] : [],

@@ -357,6 +357,25 @@ const FindingJson = z.strictObject({
   recommendation: z.string().optional(),
 });
 
+/** What the declared level rests on: the catalog's written state, or a decision dated on or before the day. */
+const DeclaredSourceJson = z
+  .union([
+    z.strictObject({ kind: z.literal("catalog") }),
+    z.strictObject({
+      kind: z.enum(["decision", "implied"]),
+      decision: z.string().meta({ description: "The motion (2026-Q4/fleet-incubating), or file#place of a record." }),
+      decisionKind: z.string(),
+      date: isoDate,
+      by: z.string(),
+      link: z.string().optional(),
+    }),
+  ])
+  .meta({
+    description:
+      "catalog: the written state (undated); decision: the last passed decision on or before the day; " +
+      "implied: before the first recorded decision (the level a first promotion implies, or not yet in the program).",
+  });
+
 const ProjectAssessmentJson = z.strictObject({
   project: z.string(),
   name: z.string(),
@@ -367,6 +386,7 @@ const ProjectAssessmentJson = z.strictObject({
     written: z.string().nullable(),
     stage: z.string().nullable(),
     note: z.string().optional(),
+    source: DeclaredSourceJson.optional(),
   }),
   supported,
   findings: z.array(FindingJson),
@@ -427,6 +447,7 @@ const AssessmentChangeJson = z.strictObject({
   supported: then(supported),
   movement: z.enum(["up", "down", "same", "new", "not-comparable"]),
   declared: then(z.string().nullable()),
+  declaredSource: then(DeclaredSourceJson.nullable()),
   drift: then(DriftJson),
   evidenceGap: then(EvidenceGapJson.nullable()),
   criteria: z.array(
