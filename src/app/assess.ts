@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Project } from "../catalog/index.js";
 import { issue, UserError, type Issue } from "../core/index.js";
-import { failureIssues, type AffiliationRules } from "../evidence/index.js";
+import { failureIssues, type AffiliationRules, type ProjectEvidence } from "../evidence/index.js";
 import {
   assessPortfolio,
   comparePortfolio,
@@ -88,6 +88,8 @@ function frameworkArgument(value: string, cwd: string): string {
 
 interface DateRun {
   assessments: ProjectAssessment[];
+  /** The evidence the assessments read (from git, the store or an export). */
+  evidence: readonly ProjectEvidence[];
   failures: Issue[];
   unsavedCache?: Issue;
   stored?: StoreReport & { readonly assessments: number };
@@ -141,6 +143,7 @@ async function assessOn(
   const unsavedCache = unsavedCacheIssue(collected);
   return {
     assessments,
+    evidence: collected,
     failures: [...decided.issues, ...failures],
     ...(unsavedCache ? { unsavedCache } : {}),
     ...(stored ? { stored: { ...stored, assessments: keep.length } } : {}),
@@ -235,7 +238,7 @@ export async function compareSince(
   const computed =
     missing.length > 0
       ? await assessOn(opened, input, assessor, input.since, false, missing)
-      : { assessments: [], failures: [] };
+      : { assessments: [], evidence: [], failures: [] };
   const computedById = new Map(computed.assessments.map((a) => [a.project, a]));
   const then = {
     ...computed,
@@ -251,4 +254,17 @@ export async function compareSince(
     sinceFrom: { stored: [...kept.keys()].sort(), computed: missing.map((p) => p.id) },
     changes: comparePortfolio(then.assessments, now.assessments, { since: input.since, asOf: input.asOf }),
   };
+}
+
+/**
+ * `assess` with the evidence it read, for use cases that also need the repositories (the quarterly review: their
+ * lifecycle and activity). Stored like `assess` when `input.store` is given.
+ */
+export async function assessWithEvidence(
+  opened: OpenedCatalog,
+  input: AssessInput,
+): Promise<AssessResult & { readonly evidence: readonly ProjectEvidence[] }> {
+  const assessor = await prepare(opened, input);
+  const run = await assessOn(opened, input, assessor, input.asOf, input.fetch);
+  return { ...resultOf(input.asOf, assessor, run), evidence: run.evidence };
 }
