@@ -565,6 +565,7 @@ const RecordedDecisionJson = z.strictObject({
   by: z.string(),
   link: z.string().optional(),
   source: z.string().optional(),
+  imported: z.strictObject({ from: z.enum(["landscape", "clomonitor"]), on: isoDate }).optional(),
 });
 
 const PublicMatchJson = z.discriminatedUnion("matched", [
@@ -591,9 +592,13 @@ export const DecisionsImportOutput = z
         matches: z.array(PublicMatchJson).meta({ description: "Each catalog project: found, and how, or why not." }),
       }),
     ),
-    decisions: z.array(RecordedDecisionJson).meta({ description: "What recording the files would add." }),
+    decisions: z
+      .array(RecordedDecisionJson)
+      .meta({ description: "What recording the files adds (those recorded already are left out)." }),
     conflicts: z.array(z.strictObject({ code: errorCode, message: z.string(), hint: z.string().nullable() })),
-    written: z.literal(false).meta({ description: "Nothing is written yet: recording waits for the catalog editor." }),
+    written: z
+      .boolean()
+      .meta({ description: "Whether governance/decisions.yaml was written (--write, and something new to record)." }),
   })
   .meta({ title: "upstream decisions import --json" });
 

@@ -228,6 +228,17 @@ export const RecordedDecision = z
     by: z.string().min(1).meta({ description: "Who decided (e.g. CNCF TOC)." }),
     link: Url.optional().meta({ description: "Where the decision is recorded." }),
     source: z.string().optional().meta({ description: "Where the record was imported from (file and commit)." }),
+    imported: z
+      .strictObject({
+        from: z.enum(["landscape", "clomonitor"]).meta({ description: "The public record it was read from." }),
+        on: DateString.meta({ description: "The day `upstream decisions import --write` recorded it." }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Set when imported from the public record: the decision was taken by another body, whose votes the " +
+          "record does not give (none are recorded here, and none are needed).",
+      }),
   })
   .meta({ description: "A decision taken outside this program's reviews (another body's public record)." });
 
