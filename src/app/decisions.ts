@@ -76,7 +76,8 @@ export function withDecisions(
 function sourceOf(kind: "decision" | "implied", d: Decision): DeclaredSource {
   return {
     kind,
-    decision: d.motion ?? `${d.file}#${d.at.join(".")}`,
+    // A recorded decision by its place in the catalog folder, wherever the command runs from.
+    decision: d.motion ?? `${d.file.replace(/^.*?(?=governance\/)/, "")}#${d.at.join(".")}`,
     decisionKind: d.kind,
     date: d.date,
     by: d.by,
