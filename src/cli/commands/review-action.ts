@@ -63,6 +63,8 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
   const { context, check } = program.governance;
   const due = dueProjects(context, check.decisions, date);
   const since = lastReviewDay(program, date);
+  // Opened first: a catalog that cannot be written (the bundled example) is refused before the store is touched.
+  const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
   const reviewed = options.assess === false ? undefined : await assessDue(program, due, date, since, options);
   const assessed = (reviewed?.reviewed ?? []).map((r) => ({ ...suggestionInput(r), reference: r.reference }));
   const suggested = suggestMotions(assessed, context.frameworks);
@@ -99,7 +101,6 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
         }
       : {}),
   };
-  const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
   const refusal = `the review ${reviewId} was not opened`;
   await writer.apply([{ op: "set", file: document.file, path: [], value: review }], refusal);
   const { written } = await writer.commit(refusal);
