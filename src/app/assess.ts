@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { projectModel, type Project } from "../catalog/index.js";
 import { issue, UserError, type Issue } from "../core/index.js";
-import { failureIssues, type AffiliationRules } from "../evidence/index.js";
+import { failureIssues, type AffiliationRules, type ProjectEvidence } from "../evidence/index.js";
 import {
   assessPortfolio,
   comparePortfolio,
@@ -17,7 +17,7 @@ import { unsavedCacheIssue } from "./cache-issues.js";
 import { mirrorsOf, programAffiliations, type EvidenceSourceOptions } from "./evidence-sources.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import { selectProjects } from "./projects.js";
-import { programGovernance, withDecisions } from "./decisions.js";
+import { declaredByDecisions, programGovernance, withDecisions } from "./decisions.js";
 import type { OpenedGovernance } from "../governance/index.js";
 import { collectThroughStore, type StoreReport, type StoreSession } from "./store-evidence.js";
 import { evidenceFromExport, type ParsedExport } from "./store-export.js";
@@ -95,6 +95,8 @@ function frameworkArgument(value: string, cwd: string): string {
 
 interface DateRun {
   assessments: ProjectAssessment[];
+  /** The evidence the assessments read (from git, the store or an export). */
+  evidence: readonly ProjectEvidence[];
   failures: Issue[];
   unsavedCache?: Issue;
   stored?: StoreReport & { readonly assessments: number };
@@ -134,6 +136,7 @@ async function assessOn(
     frameworks: opened.frameworks,
     override: assessor.override,
     asOf: date,
+    recorded: declaredByDecisions(projects, assessor.governance, date),
   });
   const keep = assessments.flatMap((assessment) =>
     assessment.framework ? [{ assessment: { ...assessment, framework: assessment.framework } }] : [],
@@ -147,6 +150,7 @@ async function assessOn(
   const unsavedCache = unsavedCacheIssue(collected);
   return {
     assessments,
+    evidence: collected,
     failures: [...decided.issues, ...failures],
     ...(unsavedCache ? { unsavedCache } : {}),
     ...(stored ? { stored: { ...stored, assessments: keep.length } } : {}),
@@ -241,7 +245,7 @@ export async function compareSince(
   const computed =
     missing.length > 0
       ? await assessOn(opened, input, assessor, input.since, false, missing)
-      : { assessments: [], failures: [] };
+      : { assessments: [], evidence: [], failures: [] };
   const computedById = new Map(computed.assessments.map((a) => [a.project, a]));
   const then = {
     ...computed,
@@ -262,4 +266,17 @@ export async function compareSince(
     changes: comparePortfolio(then.assessments, now.assessments, { since: input.since, asOf: input.asOf }),
     ...(momentum ? { momentum } : {}),
   };
+}
+
+/**
+ * `assess` with the evidence it read, for use cases that also need the repositories (the quarterly review: their
+ * lifecycle and activity). Stored like `assess` when `input.store` is given.
+ */
+export async function assessWithEvidence(
+  opened: OpenedCatalog,
+  input: AssessInput,
+): Promise<AssessResult & { readonly evidence: readonly ProjectEvidence[] }> {
+  const assessor = await prepare(opened, input);
+  const run = await assessOn(opened, input, assessor, input.asOf, input.fetch);
+  return { ...resultOf(input.asOf, assessor, run), evidence: run.evidence };
 }

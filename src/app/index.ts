@@ -60,6 +60,15 @@ export {
 } from "./store-export.js";
 export { collectEvidence, type CollectInput, type CollectResult } from "./collect.js";
 export { assessProjects, compareSince, type AssessInput, type AssessResult, type CompareResult } from "./assess.js";
+export { assessWithEvidence } from "./assess.js";
+export { reviewEvidence, momentumOf, reviewedLines } from "./review-evidence.js";
+export type {
+  Momentum,
+  ReviewedProject,
+  ReviewedLines,
+  ReviewEvidence,
+  ReviewEvidenceInput,
+} from "./review-evidence.js";
 export { makeBadges, type BadgesInput, type ProjectBadge } from "./badges.js";
 export {
   checkReadme,

@@ -371,6 +371,25 @@ const FindingJson = z.strictObject({
   recommendation: z.string().optional(),
 });
 
+/** What the declared level rests on: the catalog's written state, or a decision dated on or before the day. */
+const DeclaredSourceJson = z
+  .union([
+    z.strictObject({ kind: z.literal("catalog") }),
+    z.strictObject({
+      kind: z.enum(["decision", "implied"]),
+      decision: z.string().meta({ description: "The motion (2026-Q4/fleet-incubating), or file#place of a record." }),
+      decisionKind: z.string(),
+      date: isoDate,
+      by: z.string(),
+      link: z.string().optional(),
+    }),
+  ])
+  .meta({
+    description:
+      "catalog: the written state (undated); decision: the last passed decision on or before the day; " +
+      "implied: before the first recorded decision (the level a first promotion implies, or not yet in the program).",
+  });
+
 const ProjectAssessmentJson = z.strictObject({
   project: z.string(),
   name: z.string(),
@@ -381,6 +400,7 @@ const ProjectAssessmentJson = z.strictObject({
     written: z.string().nullable(),
     stage: z.string().nullable(),
     note: z.string().optional(),
+    source: DeclaredSourceJson.optional(),
   }),
   supported,
   findings: z.array(FindingJson),
@@ -448,6 +468,7 @@ const AssessmentChangeJson = z.strictObject({
   supported: then(supported),
   movement: z.enum(["up", "down", "same", "new", "not-comparable"]),
   declared: then(z.string().nullable()),
+  declaredSource: then(DeclaredSourceJson.nullable()),
   drift: then(DriftJson),
   evidenceGap: then(EvidenceGapJson.nullable()),
   criteria: z.array(
@@ -597,6 +618,7 @@ const RecordedDecisionJson = z.strictObject({
   by: z.string(),
   link: z.string().optional(),
   source: z.string().optional(),
+  imported: z.strictObject({ from: z.enum(["landscape", "clomonitor"]), on: isoDate }).optional(),
 });
 
 const PublicMatchJson = z.discriminatedUnion("matched", [
@@ -623,9 +645,13 @@ export const DecisionsImportOutput = z
         matches: z.array(PublicMatchJson).meta({ description: "Each catalog project: found, and how, or why not." }),
       }),
     ),
-    decisions: z.array(RecordedDecisionJson).meta({ description: "What recording the files would add." }),
+    decisions: z
+      .array(RecordedDecisionJson)
+      .meta({ description: "What recording the files adds (those recorded already are left out)." }),
     conflicts: z.array(z.strictObject({ code: errorCode, message: z.string(), hint: z.string().nullable() })),
-    written: z.literal(false).meta({ description: "Nothing is written yet: recording waits for the catalog editor." }),
+    written: z
+      .boolean()
+      .meta({ description: "Whether governance/decisions.yaml was written (--write, and something new to record)." }),
   })
   .meta({ title: "upstream decisions import --json" });
 

@@ -49,4 +49,5 @@ export type {
   WriteBack,
 } from "./review-ops.js";
 export { reviewView, renderReviewText, type ReviewView } from "./review-view.js";
+export { withDerived, type ReviewDerived } from "./review-view.js";
 export { withDocument, type Overlaid } from "./overlay.js";

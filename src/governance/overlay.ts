@@ -3,7 +3,7 @@ import { parseYamlSource, type PathSegment, type YamlSource } from "../catalog/i
 import { locateGovernanceIssue, type GovernanceLocator } from "./issues.js";
 import type { LoadedGovernance } from "./load-governance.js";
 import type { GovernanceRecords } from "./model.js";
-import { ReviewFile, TocFile } from "./schema.js";
+import { DecisionsFile, ReviewFile, TocFile } from "./schema.js";
 import { schemaIssues } from "./schema-issues.js";
 import { normalizeRule } from "./tally.js";
 
@@ -22,7 +22,11 @@ export interface Overlaid {
  */
 export function withDocument(
   loaded: LoadedGovernance,
-  documents: readonly { readonly file: string; readonly kind: "toc" | "review"; readonly text: string }[],
+  documents: readonly {
+    readonly file: string;
+    readonly kind: "toc" | "review" | "decisions";
+    readonly text: string;
+  }[],
 ): Overlaid {
   const sources = new Map<string, YamlSource>();
   const issues: Issue[] = [];
@@ -30,23 +34,26 @@ export function withDocument(
     sources.get(file)?.locate(at, options) ?? loaded.locate(file, at, options) ?? ({ file } satisfies Location);
   let toc = loaded.records.toc;
   let reviews = [...loaded.records.reviews];
+  let recorded = loaded.records.recorded;
   for (const d of documents) {
     const parsed = parseYamlSource(d.file, d.text);
     issues.push(...parsed.issues);
     if (!parsed.source) continue;
     sources.set(d.file, parsed.source);
-    const schema = d.kind === "toc" ? TocFile : ReviewFile;
+    const schema = d.kind === "toc" ? TocFile : d.kind === "decisions" ? DecisionsFile : ReviewFile;
     const problems = schemaIssues(schema, parsed.source.value, d.file);
     issues.push(...problems.map((p) => locateGovernanceIssue(p, locate)));
     if (problems.length > 0) continue;
     if (d.kind === "toc") {
       const value = TocFile.parse(parsed.source.value);
       toc = { file: d.file, members: value.members, rule: normalizeRule(value.rule) };
+    } else if (d.kind === "decisions") {
+      recorded = { file: d.file, decisions: DecisionsFile.parse(parsed.source.value).decisions };
     } else {
       const review = ReviewFile.parse(parsed.source.value);
       reviews = [...reviews.filter((r) => r.file !== d.file), { file: d.file, review }];
     }
   }
   reviews.sort((a, b) => a.review.opened.localeCompare(b.review.opened) || a.review.id.localeCompare(b.review.id));
-  return { records: { ...loaded.records, toc, reviews }, locate, issues };
+  return { records: { ...loaded.records, toc, reviews, ...(recorded ? { recorded } : {}) }, locate, issues };
 }

@@ -23,6 +23,8 @@ export interface ReviewView {
     readonly supported: string | null;
     readonly note: string | null;
     readonly suggested: readonly { readonly kind: string; readonly level: string | null; readonly why: string }[];
+    /** What the store says (assessment, change since the last review, momentum), in words; absent: not read. */
+    readonly derived?: ReviewDerived;
   }[];
   readonly motions: readonly {
     readonly id: string;
@@ -40,6 +42,21 @@ export interface ReviewView {
   }[];
   /** What passed (and the rejections), as decisions. */
   readonly decided: readonly { readonly date: string; readonly project: string; readonly what: string }[];
+}
+
+/** A due project's derived side, in words: the caller reads it from the store (governance keeps no evidence). */
+export interface ReviewDerived {
+  readonly assessment: string;
+  readonly changes: readonly string[];
+  readonly momentum: string;
+}
+
+/** The view with each due project's derived side (project id → words); projects not in `derived` keep none. */
+export function withDerived(view: ReviewView, derived: ReadonlyMap<string, ReviewDerived>): ReviewView {
+  return {
+    ...view,
+    due: view.due.map((d) => (derived.has(d.project) ? { ...d, derived: derived.get(d.project)! } : d)),
+  };
 }
 
 function motionWhat(m: Motion): string {
@@ -133,6 +150,12 @@ export function renderReviewText(view: ReviewView): string {
     if (d.note) lines.push(`    note: ${t(d.note)}`);
     for (const s of d.suggested)
       lines.push(`    suggested: ${s.kind}${s.level ? ` to ${t(s.level)}` : ""} — ${t(s.why)}`);
+    if (d.derived)
+      lines.push(
+        `    ${t(d.derived.assessment)}`,
+        ...d.derived.changes.map((c) => `    ${t(c)}`),
+        `    ${t(d.derived.momentum)}`,
+      );
   }
   lines.push("", `Motions (${view.motions.length}):`);
   for (const m of view.motions) {

@@ -168,13 +168,18 @@ export const AssessedProject = z
       .string()
       .optional()
       .meta({ description: "active, inactive, archived or deprecated (its repositories)." }),
-    // TODO(store): once the store lands, `stored` names the assessment kept for the review date and
-    // `momentum` what changed since the last review (criteria gained and lost, activity); both stay absent until then.
     stored: z
       .string()
       .optional()
-      .meta({ description: "The id of the assessment kept in the store (not written yet)." }),
-    momentum: z.string().optional().meta({ description: "What changed since the last review (not written yet)." }),
+      .meta({
+        description:
+          "Which assessment the store keeps for the review's day (framework@version as of the day); the assessment, " +
+          "what changed since the last review and momentum are read from the store by `review show`, not written here.",
+      }),
+    momentum: z
+      .string()
+      .optional()
+      .meta({ description: "Not written by the tool (momentum is derived: `review show` reads it from the store)." }),
   })
   .meta({ description: "A project's assessment on the day the review opened." });
 
@@ -223,6 +228,17 @@ export const RecordedDecision = z
     by: z.string().min(1).meta({ description: "Who decided (e.g. CNCF TOC)." }),
     link: Url.optional().meta({ description: "Where the decision is recorded." }),
     source: z.string().optional().meta({ description: "Where the record was imported from (file and commit)." }),
+    imported: z
+      .strictObject({
+        from: z.enum(["landscape", "clomonitor"]).meta({ description: "The public record it was read from." }),
+        on: DateString.meta({ description: "The day `upstream decisions import --write` recorded it." }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Set when imported from the public record: the decision was taken by another body, whose votes the " +
+          "record does not give (none are recorded here, and none are needed).",
+      }),
   })
   .meta({ description: "A decision taken outside this program's reviews (another body's public record)." });
 

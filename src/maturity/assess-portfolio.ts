@@ -3,7 +3,7 @@ import type { ProjectEvidence } from "../evidence/index.js";
 import { assess } from "./assess.js";
 import type { ProjectAssessment } from "./assessment.js";
 import type { Framework } from "./framework.js";
-import { declaredState, frameworkAliases } from "./resolve-state.js";
+import { declaredState, frameworkAliases, type RecordedDeclaration } from "./resolve-state.js";
 
 export interface PortfolioInput {
   readonly program: ProgramModel;
@@ -15,6 +15,8 @@ export interface PortfolioInput {
   /** Apply this framework to every project instead of the one its state names (`--framework`). */
   readonly override?: Framework;
   readonly asOf: string;
+  /** Project id → the level its decisions declare on `asOf`; a project absent keeps the catalog's written state. */
+  readonly recorded?: ReadonlyMap<string, RecordedDeclaration>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function assessPortfolio(input: PortfolioInput): ProjectAssessment[] {
       evidence: input.evidence.get(project.id),
       framework,
       declared,
+      ...(input.recorded?.has(project.id) ? { recorded: input.recorded.get(project.id)! } : {}),
       program,
       asOf: input.asOf,
       notAssessed,

@@ -17,7 +17,7 @@ import {
 } from "./assessment.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import { stageIndex, type Criterion, type Framework } from "./framework.js";
-import { declaredLevel, type DeclaredState } from "./resolve-state.js";
+import { declaredLevel, type DeclaredLevel, type DeclaredState, type RecordedDeclaration } from "./resolve-state.js";
 import type { Advice, Fact } from "./facts.js";
 import { adviceText, driftText, evidenceGapText, factText, lifecycleWarningText } from "./finding-text.js";
 import { met, notMet, unknown, type Verdict } from "./verdict.js";
@@ -37,6 +37,8 @@ export interface AssessInput {
   /** Undefined when the project's framework is not known; `notAssessed` says why. */
   readonly framework: Framework | undefined;
   readonly declared: DeclaredState;
+  /** The level the project's decisions declare on `asOf`; absent: the catalog's written state is the declared level. */
+  readonly recorded?: RecordedDeclaration;
   readonly program: ProgramSettings;
   /** YYYY-MM-DD: attestations given after it do not count, those expired before it are "expired". */
   readonly asOf: string;
@@ -85,7 +87,7 @@ function assessWithFramework(input: AssessInput): ProjectAssessment {
         suggested: findings.filter((f) => f.stage === nextStage.id && f.requirement === "should" && !isSatisfied(f)),
       }
     : null;
-  const declared = declaredLevel(input.declared, framework);
+  const declared = declaredOn(input, framework);
   const gap = evidenceGap(input);
   const lifecycle = lifecycleWarning(input.evidence, declared.stage);
   return {
@@ -102,6 +104,14 @@ function assessWithFramework(input: AssessInput): ProjectAssessment {
     ...(gap ? { evidenceGap: gap } : {}),
     ...(lifecycle ? { lifecycleWarning: lifecycle } : {}),
   };
+}
+
+/** The decisions' level when they were taken in the framework applied; else the catalog's, marked so. */
+function declaredOn(input: AssessInput, framework: Framework): DeclaredLevel {
+  const r = input.recorded;
+  if (r && r.framework === framework.id)
+    return { written: r.written, stage: r.stage, ...(r.note ? { note: r.note } : {}), source: r.source };
+  return { ...declaredLevel(input.declared, framework), source: { kind: "catalog" } };
 }
 
 /**
@@ -154,7 +164,7 @@ function notAssessedResult(input: AssessInput): ProjectAssessment {
     asOf: input.asOf,
     framework: null,
     notAssessed: reason,
-    declared: { written, stage: null, note: reason },
+    declared: { written, stage: null, note: reason, source: { kind: "catalog" } },
     supported: null,
     findings: [],
     next: null,

@@ -7,6 +7,7 @@ import {
   type ProjectAssessment,
 } from "./assessment.js";
 import type { Fact } from "./facts.js";
+import type { DeclaredSource } from "./resolve-state.js";
 import { summarizePortfolio, type PortfolioSummary } from "./summary.js";
 
 /**
@@ -70,6 +71,8 @@ export interface AssessmentChange {
   readonly movement: Movement;
   /** The declared level as written ("Azure: incubating"). */
   readonly declared: Then<string | null>;
+  /** What each declared level rests on: the catalog, or a decision (null: stored before sources were kept). */
+  readonly declaredSource: Then<DeclaredSource | null>;
   readonly drift: Then<Drift>;
   /** Why no evidence could be read at each date; null where some was. */
   readonly evidenceGap: Then<EvidenceGap | null>;
@@ -218,6 +221,7 @@ export function compareAssessments(before: ProjectAssessment, after: ProjectAsse
     supported: { before: before.supported, after: after.supported },
     movement,
     declared,
+    declaredSource: { before: before.declared.source ?? null, after: after.declared.source ?? null },
     drift,
     evidenceGap: { before: before.evidenceGap ?? null, after: after.evidenceGap ?? null },
     criteria,

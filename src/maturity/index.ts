@@ -54,8 +54,11 @@ export {
   declaredLevel,
   declaredState,
   frameworkAliases,
+  sourceWords,
   type DeclaredLevel,
   type DeclaredState,
+  type DeclaredSource,
+  type RecordedDeclaration,
 } from "./resolve-state.js";
 export { assess, type AssessInput, type ProgramSettings } from "./assess.js";
 export {

@@ -4,6 +4,7 @@ import { plural } from "../core/index.js";
 import type { Drift, EvidenceGap, Finding, FindingStatus, ProjectAssessment } from "./assessment.js";
 import type { AssessmentChange, CriterionChange, Movement, PortfolioChange } from "./compare-assessments.js";
 import type { PortfolioSummary, SummaryRow } from "./summary.js";
+import { sourceWords, type DeclaredLevel, type DeclaredSource } from "./resolve-state.js";
 
 /** Renderers: pure functions from assessments to text; the command prints them. */
 
@@ -80,6 +81,35 @@ function findingLines(f: Finding, indent: string): string[] {
   ];
 }
 
+/** A decision source with its link, for a terminal: "decided: promote 2026-Q4/x on 2026-10-15, https://…". */
+function sourceText(source: DeclaredSource | undefined): string {
+  const words = sourceWords(source);
+  return words && source?.kind !== "catalog" && source?.link ? `${words}, ${source.link}` : words;
+}
+
+/** "Azure: incubating (decided: promote 2026-Q4/x on 2026-10-15, link)"; the catalog's state as before. */
+export function declaredText(d: DeclaredLevel): string {
+  const why = [d.note, sourceText(d.source)].filter(Boolean).join("; ");
+  return `${d.written ?? "—"}${why ? ` (${why})` : ""}`;
+}
+
+/** A link target markdown cannot misread: parentheses, spaces and angle brackets percent-encoded. */
+const mdUrl = (url: string) => url.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c));
+
+/** The decision a declared level rests on, for markdown, linked to its record; "" for the catalog's state. */
+export function declaredSourceMarkdown(d: DeclaredLevel): string {
+  const words = sourceWords(d.source);
+  const link = d.source?.kind !== "catalog" ? d.source?.link : undefined;
+  return words ? `${md(words)}${link ? ` ([record](${mdUrl(link)}))` : ""}` : "";
+}
+
+/** The declared level for markdown, the decision it rests on linked to its record. */
+function declaredMarkdown(d: DeclaredLevel): string {
+  const source = declaredSourceMarkdown(d);
+  const why = [d.note ? md(d.note) : "", source].filter(Boolean).join("; ");
+  return `${md(d.written ?? "—")}${why ? ` (${why})` : ""}`;
+}
+
 /** One project in detail for a terminal: levels, drift, every criterion with its evidence, the gaps. */
 export function renderAssessmentText(assessment: ProjectAssessment): string {
   const a = escapeTerminalDeep(assessment);
@@ -87,7 +117,7 @@ export function renderAssessmentText(assessment: ProjectAssessment): string {
   if (!a.framework)
     return [...out, `  not assessed: ${a.notAssessed}`, `  declared: ${a.declared.written ?? "—"}`].join("\n") + "\n";
   out.push(`  framework: ${a.framework.title} (${a.framework.id} version ${a.framework.version})`);
-  out.push(`  declared:  ${a.declared.written ?? "—"}${a.declared.note ? ` (${a.declared.note})` : ""}`);
+  out.push(`  declared:  ${declaredText(a.declared)}`);
   out.push(`  supported: ${a.supported ?? "none"}`);
   out.push(`  drift:     ${a.drift.message}`);
   for (const u of a.unreadRepositories ?? [])
@@ -133,7 +163,7 @@ export function renderMarkdown(s: PortfolioSummary, assessments: readonly Projec
       continue;
     }
     out.push(`- Framework: ${a.framework.title} (\`${a.framework.id}\` version ${a.framework.version})`);
-    out.push(`- Declared: ${md(a.declared.written ?? "—")}${a.declared.note ? ` (${md(a.declared.note)})` : ""}`);
+    out.push(`- Declared: ${declaredMarkdown(a.declared)}`);
     out.push(`- Supported: **${a.supported ?? "none"}**`, `- Drift: ${md(a.drift.message)}`);
     for (const u of a.unreadRepositories ?? [])
       out.push(`- Not read: ${md(u.repository)}: ${md(u.message)} [${u.code}] (its criteria are unknown)`);
@@ -243,9 +273,10 @@ function changesFooter(c: PortfolioChange): string {
 
 /** "declared: Azure: incubating (unchanged)" or "A → B". */
 export function declaredChange(c: AssessmentChange): string {
-  return c.declared.before === c.declared.after
-    ? `${c.declared.after ?? "—"} (unchanged)`
-    : thenNow(c.declared, (d) => d ?? "—");
+  if (c.declared.before === c.declared.after) return `${c.declared.after ?? "—"} (unchanged)`;
+  // The decision that moved it, when one did (the later side rests on it).
+  const why = sourceText(c.declaredSource?.after ?? undefined);
+  return thenNow(c.declared, (d) => d ?? "—") + (why ? ` (${why})` : "");
 }
 
 /** Drift then → now with the message now; only now when the earlier side could not be compared. */

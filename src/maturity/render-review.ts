@@ -7,6 +7,7 @@ import {
   countedLine,
   criterionLine,
   declaredChange,
+  declaredSourceMarkdown,
   driftChange,
   MARK,
   md,
@@ -223,9 +224,10 @@ function personLines(needsPerson: readonly Finding[], suggested: number): string
 function projectSection(r: ProjectReview): string[] {
   const a = r.assessment;
   const out = [`## ${md(a.name)} (${id(a.project)})`, ""];
+  const source = declaredSourceMarkdown(a.declared);
   out.push(
-    `Declared ${md(a.declared.written ?? "—")} · supported **${md(a.supported ?? "none")}** · drift: ` +
-      md(a.drift.message),
+    `Declared ${md(a.declared.written ?? "—")}${source ? ` (${source})` : ""} · ` +
+      `supported **${md(a.supported ?? "none")}** · drift: ${md(a.drift.message)}`,
   );
   const notes = [
     ...(a.unreadRepositories ?? []).map(

@@ -37,6 +37,24 @@ export function declaredState(
     : { kind: "unmapped", alias: state.framework, level: state.level };
 }
 
+/**
+ * What the declared level rests on: the catalog's written state (undated), or a decision of the TOC (or another
+ * body's public record) dated on or before the assessment's day; `implied`: the level below the first recorded
+ * promotion, which no recorded decision dates.
+ */
+export type DeclaredSource =
+  | { readonly kind: "catalog" }
+  | {
+      readonly kind: "decision" | "implied";
+      /** The motion (`2026-Q4/fleet-incubating`) or, for a recorded decision, `file#index`. */
+      readonly decision: string;
+      /** admit, promote, archive, donate, reject. */
+      readonly decisionKind: string;
+      readonly date: string;
+      readonly by: string;
+      readonly link?: string;
+    };
+
 /** What the catalog declares, as seen from the framework being applied. */
 export interface DeclaredLevel {
   /** "CNCF: incubating", as written; null when the catalog has no state. */
@@ -45,8 +63,32 @@ export interface DeclaredLevel {
   readonly stage: string | null;
   /** Why stage is null, in words. */
   readonly note?: string;
+  /** Where the level comes from; absent in assessments stored before decisions were read. */
+  readonly source?: DeclaredSource;
 }
 
+/**
+ * The level a project's decisions declare on the assessment's day, in the framework they were taken in; the
+ * caller (app) builds it from the governance records. It replaces the catalog's written level when that framework is
+ * the one applied.
+ */
+export interface RecordedDeclaration {
+  readonly framework: string;
+  readonly written: string | null;
+  readonly stage: string | null;
+  readonly note?: string;
+  readonly source: DeclaredSource;
+}
+
+/**
+ * A decision source in words, without its link: "decided: promote 2026-Q4/fleet-incubating on 2026-10-15"; "" for the
+ * catalog (the written state needs no words).
+ */
+export function sourceWords(source: DeclaredSource | undefined): string {
+  if (!source || source.kind === "catalog") return "";
+  const lead = source.kind === "implied" ? "see" : "decided:";
+  return `${lead} ${source.decisionKind} ${source.decision} on ${source.date}`;
+}
 /** The declared level relative to the framework applied (which may differ from the declared one, with --framework). */
 export function declaredLevel(state: DeclaredState, framework: Framework): DeclaredLevel {
   switch (state.kind) {

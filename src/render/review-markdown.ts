@@ -30,9 +30,17 @@ export function renderTocReviewMarkdown(view: ReviewView): string {
         `${d.note ? cell(d.note) : ""} |`,
     ),
     "",
-    "## Motions",
-    "",
   ];
+  const derived = view.due.filter((d) => d.derived);
+  if (derived.length > 0) {
+    out.push("## Since the last review", "");
+    for (const d of derived) {
+      const x = d.derived!;
+      out.push(`### ${e(d.name)}`, "", `- ${e(x.assessment)}`, ...x.changes.map((c) => `- ${e(c)}`));
+      out.push(`- ${e(x.momentum)}`, "");
+    }
+  }
+  out.push("## Motions", "");
   if (view.motions.length === 0) out.push("None yet.", "");
   for (const m of view.motions) {
     out.push(`### ${e(`${view.id}/${m.id}`)}: ${e(m.what)} — ${m.status}`, "");

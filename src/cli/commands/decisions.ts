@@ -18,10 +18,12 @@ export function register(program: Command): void {
     .command("import")
     .description(
       "match cncf/landscape's landscape.yml or CLOMonitor's data/*.yaml to the catalog, and print the decisions " +
-        "they date (nothing is written yet)",
+        "they date; with --write, record the new ones in governance/decisions.yaml",
     )
     .argument("<file...>", "landscape.yml, or CLOMonitor data/<foundation>.yaml")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
+    .option("--write", "record the matched projects' decisions (those not recorded yet), marked as imported")
+    .option("--date <YYYY-MM-DD>", "the day of the import, recorded with each decision (default: today)")
     .option("--json", "print the match report and decisions as JSON")
     .action(async (...args: Parameters<typeof import("./decisions-action.js").importFiles>) =>
       (await import("./decisions-action.js")).importFiles(...args),

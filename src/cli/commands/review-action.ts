@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { today } from "../../core/index.js";
 import { formatIssue, UserError } from "../../core/index.js";
 import { escapeTerminalText } from "../../core/index.js";
-import { API_VERSION, programModel, projectModel } from "../../catalog/index.js";
-import { collectProjectsEvidence, failureIssues, type ProjectEvidence } from "../../evidence/index.js";
+import { API_VERSION } from "../../catalog/index.js";
+import type { ProjectEvidence } from "../../evidence/index.js";
 import {
   closeReviewEdits,
   decisionWords,
@@ -14,20 +14,23 @@ import {
   ReviewId,
   reviewView,
   suggestMotions,
+  withDerived,
   writeBackEdits,
+  type ReviewDerived,
   type Motion,
   type ReviewFile,
   type SuggestionInput,
 } from "../../governance/index.js";
-import { assessPortfolio } from "../../maturity/index.js";
+import { STORE_FILE, STORE_FOLDER, storeTarget } from "../../store/index.js";
 import { renderTocReviewMarkdown } from "../../render/index.js";
 import { parseDateOption, printJson } from "../shared.js";
-import { mirrorsOf, programAffiliations } from "../../app/index.js";
+import { reviewedLines, reviewEvidence, type ReviewedProject } from "../../app/index.js";
+import { withStoreSession, type StoreFlags } from "./store-session.js";
 import { openCatalogGovernance } from "./decisions-shared.js";
 import { pickReview } from "./review-shared.js";
 import { badInput, GovernanceWriter, MARKDOWN_ESCAPES, reviewDocument, type OpenedProgram } from "./review-write.js";
 
-interface OpenOptions {
+interface OpenOptions extends StoreFlags {
   catalog?: string;
   date?: string;
   assess?: boolean;
@@ -59,7 +62,11 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
     );
   const { context, check } = program.governance;
   const due = dueProjects(context, check.decisions, date);
-  const assessed = options.assess === false ? [] : await assessDue(program, due, date, options);
+  const since = lastReviewDay(program, date);
+  // Opened first: a catalog that cannot be written (the bundled example) is refused before the store is touched.
+  const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
+  const reviewed = options.assess === false ? undefined : await assessDue(program, due, date, since, options);
+  const assessed = (reviewed?.reviewed ?? []).map((r) => ({ ...suggestionInput(r), reference: r.reference }));
   const suggested = suggestMotions(assessed, context.frameworks);
   const review: ReviewFile = {
     apiVersion: API_VERSION,
@@ -76,6 +83,8 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
                 declared: a.declaredWritten,
                 supported: a.supported ?? null,
                 ...(a.lifecycle ? { lifecycle: a.lifecycle } : {}),
+                // Only where the assessment is kept: the store holds it, the review names it.
+                ...(reviewed?.stored && a.reference ? { stored: a.reference } : {}),
               },
             ]),
           ),
@@ -92,7 +101,6 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
         }
       : {}),
   };
-  const writer = await GovernanceWriter.open(program, options, [document], `review open ${reviewId}`);
   const refusal = `the review ${reviewId} was not opened`;
   await writer.apply([{ op: "set", file: document.file, path: [], value: review }], refusal);
   const { written } = await writer.commit(refusal);
@@ -109,47 +117,54 @@ export async function open(id: string | undefined, options: OpenOptions): Promis
   }
 }
 
-/** The assessment of each project due, as the suggestions need it: thin over collect + assessPortfolio. */
+/**
+ * The assessment of each project due for the review's day (the store's, else computed and stored), what changed since
+ * the last review and its momentum; thin over the reviewEvidence use case.
+ */
 async function assessDue(
   program: OpenedProgram,
   due: readonly string[],
   date: string,
+  since: string | undefined,
   options: OpenOptions,
-): Promise<(SuggestionInput & { declaredWritten: string | null })[]> {
-  const { catalog, baseDir, frameworks } = program;
-  const projects = catalog.projects.filter((p) => due.includes(p.id));
-  const sources = { cwd: process.cwd() };
-  const { rules, issues } = programAffiliations(program, sources);
-  for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
-  const collected = await collectProjectsEvidence(projects, {
-    baseDir,
-    asOf: date,
-    rules,
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    mirrors: mirrorsOf(program, sources),
+): Promise<{ reviewed: readonly ReviewedProject[]; stored: boolean }> {
+  return withStoreSession(options, program, async (store) => {
+    const { projects, issues } = await reviewEvidence(program, {
+      cwd: process.cwd(),
+      due,
+      date,
+      ...(since ? { since } : {}),
+      compute: true,
+      ...(store ? { store } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    for (const i of issues) process.stderr.write(formatIssue(i) + "\n");
+    return { reviewed: projects, stored: store !== undefined };
   });
-  for (const i of failureIssues(collected, {
-    severity: "warning",
-    consequence: "its evidence-based criteria are unknown",
-  }))
-    process.stderr.write(formatIssue(i) + "\n");
-  const evidence = new Map(collected.map((e) => [e.project, e]));
-  const assessments = assessPortfolio({
-    program: programModel(catalog.program),
-    projects: projects.map(projectModel),
-    evidence,
-    frameworks,
-    asOf: date,
-  });
-  return assessments.map((a) => ({
-    project: a.project,
-    ...(a.framework ? { framework: a.framework.id } : {}),
-    ...(a.declared.stage !== null ? { declared: a.declared.stage } : {}),
-    supported: a.framework ? a.supported : undefined,
-    declaredWritten: a.declared.written,
-    ...lifecycleOf(evidence.get(a.project)),
-  }));
+}
+
+/** What the suggestions need of a reviewed project. */
+function suggestionInput(r: ReviewedProject): SuggestionInput & { declaredWritten: string | null } {
+  const a = r.assessment;
+  return {
+    project: r.project,
+    ...(a?.framework ? { framework: a.framework.id } : {}),
+    ...(a && a.declared.stage !== null ? { declared: a.declared.stage } : {}),
+    supported: a?.framework ? a.supported : undefined,
+    declaredWritten: a?.declared.written ?? null,
+    ...lifecycleOf(r.evidence),
+  };
+}
+
+/** The day of the review before `day` (the latest opened earlier), if any: what "since the last review" means. */
+function lastReviewDay(program: OpenedProgram, day: string, except?: string): string | undefined {
+  return program.governance.loaded.records.reviews
+    .map((r) => r.review)
+    .filter((r) => r.id !== except && r.opened < day)
+    .map((r) => r.opened)
+    .sort()
+    .at(-1);
 }
 
 /** The lifecycle of a project's code: ended only when every code repository says so. */
@@ -164,7 +179,7 @@ function lifecycleOf(evidence: ProjectEvidence | undefined): Pick<SuggestionInpu
 
 export async function show(
   id: string | undefined,
-  options: { catalog?: string; format?: string; json?: boolean },
+  options: { catalog?: string; format?: string; json?: boolean } & StoreFlags,
 ): Promise<void> {
   const format = options.json ? "json" : (options.format ?? "text");
   if (!["text", "markdown", "json"].includes(format))
@@ -180,9 +195,35 @@ export async function show(
       "open one with `upstream review open YYYY-Qn`",
     );
   const names = new Map(program.catalog.projects.map((p) => [p.id, p.name]));
-  const view = reviewView(entry, program.governance.loaded.records, program.governance.check, names);
+  const plain = reviewView(entry, program.governance.loaded.records, program.governance.check, names);
+  const view = withDerived(plain, await derivedOf(program, entry.review, options));
   if (format === "json") printJson(view);
   else process.stdout.write(format === "markdown" ? renderTocReviewMarkdown(view) : renderReviewText(view));
+}
+
+/**
+ * What the store says of each project due: its assessment for the day the review opened, the change since the last
+ * review and momentum, in words. Read only: a store that does not exist yet is not made (and nothing is computed).
+ */
+async function derivedOf(
+  program: OpenedProgram,
+  review: ReviewFile,
+  options: StoreFlags,
+): Promise<Map<string, ReviewDerived>> {
+  const due = review.due ?? [];
+  const target = storeTarget({
+    catalogDir: program.baseDir,
+    ...(options.database ? { database: options.database } : {}),
+    env: process.env,
+  });
+  const absent =
+    options.store === false || ("catalogDir" in target && !existsSync(join(program.baseDir, STORE_FOLDER, STORE_FILE)));
+  const since = lastReviewDay(program, review.opened, review.id);
+  const dates = { date: review.opened, ...(since ? { since } : {}) };
+  const read = await withStoreSession(absent ? { store: false } : options, program, (store) =>
+    reviewEvidence(program, { cwd: process.cwd(), due, ...dates, compute: false, ...(store ? { store } : {}) }),
+  );
+  return new Map(read.projects.map((r) => [r.project, reviewedLines(r, dates)]));
 }
 
 export async function close(

@@ -12,6 +12,8 @@ import { escapeText } from "../../markdown/index.js";
 import { escapeUrl } from "../../markdown/index.js";
 import {
   checkGovernance,
+  DECISIONS_FILE,
+  DecisionsFile,
   GOVERNANCE_DIR,
   governanceContext,
   locateAll,
@@ -30,10 +32,21 @@ import { extraCatalogRules } from "../../app/index.js";
 import { resolveCatalogPath, type CatalogOptions } from "../shared.js";
 import type { openCatalogGovernance } from "./decisions-shared.js";
 
+const SCHEMAS = { toc: TocFile, review: ReviewFile, decisions: DecisionsFile } as const;
+
 export type OpenedProgram = Awaited<ReturnType<typeof openCatalogGovernance>>;
 
 /** Markdown escapes for what the write-back puts in the catalog (announcements). */
 export const MARKDOWN_ESCAPES: MarkdownEscapes = { text: (s) => escapeText(s), url: (s) => escapeUrl(s) };
+
+/** The governance files the writer edits. */
+type DocumentKind = "toc" | "review" | "decisions";
+
+/** governance/decisions.yaml: decisions recorded from elsewhere (the public record). */
+export const decisionsDocument = (): { file: string; kind: "decisions" } => ({
+  file: `${GOVERNANCE_DIR}/${DECISIONS_FILE}`,
+  kind: "decisions",
+});
 
 export const tocDocument = (): { file: string; kind: "toc" } => ({
   file: `${GOVERNANCE_DIR}/${TOC_FILE}`,
@@ -53,7 +66,7 @@ export class GovernanceWriter {
   private constructor(
     private readonly program: OpenedProgram,
     private readonly editor: CatalogEditor,
-    private readonly documents: readonly { file: string; kind: "toc" | "review" }[],
+    private readonly documents: readonly { file: string; kind: DocumentKind }[],
     private readonly rules: Awaited<ReturnType<typeof extraCatalogRules>>["rules"],
     private readonly catalogPath: string,
   ) {}
@@ -61,7 +74,7 @@ export class GovernanceWriter {
   static async open(
     program: OpenedProgram,
     options: CatalogOptions,
-    documents: readonly { file: string; kind: "toc" | "review" }[],
+    documents: readonly { file: string; kind: DocumentKind }[],
     purpose: string,
   ): Promise<GovernanceWriter> {
     // The bundled example is the tool's own file: a decision recorded there would be lost on the next install.
@@ -78,7 +91,7 @@ export class GovernanceWriter {
     const opened = await openCatalogEditor(catalogPath, {
       purpose,
       rules,
-      documents: documents.map((d) => ({ file: d.file, schema: d.kind === "toc" ? TocFile : ReviewFile })),
+      documents: documents.map((d) => ({ file: d.file, schema: SCHEMAS[d.kind] })),
     });
     if (!opened.editor)
       throw new UserError(opened.issues[0]?.code ?? "E_CATALOG_EDIT", "the catalog cannot be edited", {

@@ -389,7 +389,7 @@ describe("a full quarter, end to end", () => {
     ]);
     assert.match(
       now("projects/nova.yaml"),
-      /^id: nova\nname: Nova\npersona: ops\nstate:\n  framework: Azure\n  level: incubating\n/,
+      /^id: nova\nname: Nova\npersona: ops\nstate:\n {2}framework: Azure\n {2}level: incubating\n/,
     );
     assert.deepEqual(git(dir, "status", "--porcelain").trimEnd().split("\n").sort(), [
       " M governance/reviews/2026-Q4.yaml",

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CATALOG_OPTION_HELP } from "../options.js";
+import { CATALOG_OPTION_HELP, DATABASE_OPTION_HELP } from "../options.js";
 
 // The command's options; its work is in review-action.ts, loaded only when the command runs.
 export function register(program: Command): void {
@@ -17,6 +17,8 @@ export function register(program: Command): void {
     .option("--no-assess", "do not read the repositories: no assessment and no evidence-based suggestion")
     .option("--cache-dir <dir>", "where remote repositories are cloned (default: .upstream-cache beside the catalog)")
     .option("--no-fetch", "use cached clones as they are")
+    .option("--database <url>", DATABASE_OPTION_HELP)
+    .option("--no-store", "assess without the store: nothing reused or kept, and the review names no stored assessment")
     .option("--json", "print the new review as JSON")
     .action(async (...args: Parameters<typeof import("./review-action.js").open>) =>
       (await import("./review-action.js")).open(...args),
@@ -27,6 +29,8 @@ export function register(program: Command): void {
     .argument("[review]", "YYYY-Qn (default: the latest review)")
     .option("--catalog <path>", CATALOG_OPTION_HELP)
     .option("--format <format>", "text (default) or markdown")
+    .option("--database <url>", DATABASE_OPTION_HELP)
+    .option("--no-store", "do not read the store: no assessment, change or momentum shown")
     .option("--json", "print the review as JSON")
     .action(async (...args: Parameters<typeof import("./review-action.js").show>) =>
       (await import("./review-action.js")).show(...args),
