@@ -61,9 +61,9 @@ export {
 export { collectEvidence, type CollectInput, type CollectResult } from "./collect.js";
 export { assessProjects, compareSince, type AssessInput, type AssessResult, type CompareResult } from "./assess.js";
 export { assessWithEvidence } from "./assess.js";
-export { reviewEvidence, momentumOf, reviewedLines } from "./review-evidence.js";
+export { reviewEvidence, reviewedLines } from "./review-evidence.js";
+export { momentumBetween, momentumFromStore } from "./momentum.js";
 export type {
-  Momentum,
   ReviewedProject,
   ReviewedLines,
   ReviewEvidence,

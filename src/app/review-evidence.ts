@@ -6,11 +6,14 @@ import {
   compareAssessments,
   declaredState,
   frameworkAliases,
+  momentumText,
   type AssessmentChange,
   type Framework,
   type ProjectAssessment,
+  type ProjectMomentum,
 } from "../maturity/index.js";
 import { assessWithEvidence, type AssessInput } from "./assess.js";
+import { momentumBetween } from "./momentum.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 import type { StoreSession } from "./store-evidence.js";
 
@@ -26,24 +29,6 @@ export interface ThenNow<T> {
   readonly after: T;
 }
 
-/** Activity between two reviews, summed over a project's code repositories (a person in two counts twice). */
-export type Momentum =
-  | {
-      readonly kind: "measured";
-      readonly since: string;
-      readonly asOf: string;
-      readonly repositories: number;
-      /** Non-merge commits up to each day; `commits.after - commits.before` were made in the quarter. */
-      readonly commits: ThenNow<number>;
-      readonly contributors: ThenNow<number>;
-      readonly activeContributorsLast12Months: ThenNow<number>;
-      /** Organizations behind the commits (their names, the union over repositories). */
-      readonly organizations: ThenNow<number>;
-      readonly newOrganizations: readonly string[];
-      readonly goneOrganizations: readonly string[];
-    }
-  | { readonly kind: "unknown"; readonly why: string };
-
 export interface ReviewedProject {
   readonly project: string;
   /** The assessment for the review's day; null when there is none (with `why`). */
@@ -56,7 +41,9 @@ export interface ReviewedProject {
   /** The change since the last review's assessment; absent with `changeWhy` when it cannot be told. */
   readonly change?: AssessmentChange;
   readonly changeWhy?: string;
-  readonly momentum: Momentum;
+  /** The activity figures at the last review and now; absent with `momentumWhy` when there is no earlier review. */
+  readonly momentum?: ProjectMomentum;
+  readonly momentumWhy?: string;
   /** The repositories' evidence on the review's day, when read or stored (for the suggestions). */
   readonly evidence?: ProjectEvidence;
 }
@@ -102,36 +89,14 @@ async function storedEvidence(
   return { evidence: { version: EVIDENCE_VERSION, project: project.id, asOf: day, repositories, failures: [] } };
 }
 
-/** Commits, contributors and organizations at both reviews, over the code repositories. */
-export function momentumOf(
-  before: ProjectEvidence | undefined,
-  after: ProjectEvidence | undefined,
-  dates: { readonly since: string; readonly asOf: string },
-): Momentum {
-  if (!before) return { kind: "unknown", why: `no stored evidence for ${dates.since}` };
-  if (!after) return { kind: "unknown", why: `no stored evidence for ${dates.asOf}` };
-  const code = (e: ProjectEvidence) => e.repositories.filter((r) => r.role !== "governance");
-  const [then, now] = [code(before), code(after)];
-  if (now.length === 0) return { kind: "unknown", why: `no repository read as of ${dates.asOf}` };
-  if (then.length === 0) return { kind: "unknown", why: `no repository read as of ${dates.since}` };
-  const sum = (rs: readonly RepositoryEvidence[], f: (r: RepositoryEvidence) => number) =>
-    rs.reduce((n, r) => n + f(r), 0);
-  const orgs = (rs: readonly RepositoryEvidence[]) =>
-    new Set(rs.flatMap((r) => r.history.organizations.map((o) => o.organization)));
-  const [orgsThen, orgsNow] = [orgs(then), orgs(now)];
-  const both = <T>(f: (rs: readonly RepositoryEvidence[]) => T) => ({ before: f(then), after: f(now) });
-  return {
-    kind: "measured",
-    since: dates.since,
-    asOf: dates.asOf,
-    repositories: now.length,
-    commits: both((rs) => sum(rs, (r) => r.history.commits)),
-    contributors: both((rs) => sum(rs, (r) => r.history.contributors)),
-    activeContributorsLast12Months: both((rs) => sum(rs, (r) => r.history.activeContributorsLast12Months)),
-    organizations: { before: orgsThen.size, after: orgsNow.size },
-    newOrganizations: [...orgsNow].filter((o) => !orgsThen.has(o)).sort(),
-    goneOrganizations: [...orgsThen].filter((o) => !orgsNow.has(o)).sort(),
+/** Each repository's evidence on the two days, for the momentum (what a day lacks stays undefined: unknown). */
+function momentumSides(project: Project, before: ProjectEvidence | undefined, after: ProjectEvidence | undefined) {
+  const on = (e: ProjectEvidence | undefined, label: string) => {
+    const r = e?.repositories.find((x) => x.repository === label);
+    return r && e ? { asOf: e.asOf, commit: r.commit, evidence: r } : undefined;
   };
+  const labels = [...new Set((project.repositories ?? []).map((r) => repositoryRef(r).label))];
+  return labels.map((repository) => ({ repository, before: on(before, repository), after: on(after, repository) }));
 }
 
 interface DayResult {
@@ -197,9 +162,14 @@ export async function reviewEvidence(opened: OpenedCatalog, input: ReviewEvidenc
               ? "no earlier review"
               : `${!before ? `${none} for ${input.since}` : `${none} for ${input.date}`}`,
           };
-    const momentum: Momentum = input.since
-      ? momentumOf(then?.evidence.get(p.id), now.evidence.get(p.id), { since: input.since, asOf: input.date })
-      : { kind: "unknown", why: "no earlier review" };
+    const momentum = input.since
+      ? {
+          momentum: momentumBetween(p.id, momentumSides(p, then?.evidence.get(p.id), now.evidence.get(p.id)), {
+            since: input.since,
+            asOf: input.date,
+          }),
+        }
+      : { momentumWhy: "no earlier review" };
     const evidence = now.evidence.get(p.id);
     return {
       project: p.id,
@@ -208,7 +178,7 @@ export async function reviewEvidence(opened: OpenedCatalog, input: ReviewEvidenc
       ...(reference ? { reference } : {}),
       ...(after ? {} : { why: `${none} for ${input.date}` }),
       ...change,
-      momentum,
+      ...momentum,
       ...(evidence ? { evidence } : {}),
     };
   });
@@ -222,7 +192,6 @@ export interface ReviewedLines {
   readonly momentum: string;
 }
 
-const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 const thenNow = (v: ThenNow<number | string | null>) =>
   v.before === v.after ? `${v.after ?? "none"}` : `${v.before ?? "none"} → ${v.after ?? "none"}`;
 
@@ -254,16 +223,6 @@ export function reviewedLines(
     if (c.lost) changes.push(`criteria lost (${c.lost}): ${ids("lost").join(", ")}`);
     if (!c.gained && !c.lost) changes.push("no criterion gained or lost");
   }
-  const m = r.momentum;
-  const momentum =
-    m.kind === "unknown"
-      ? `momentum: ${m.why}`
-      : `momentum ${m.since} → ${m.asOf}: ${signed(m.commits.after - m.commits.before)} commits ` +
-        `(${m.commits.before} → ${m.commits.after}), contributors ${thenNow(m.contributors)}, ` +
-        `active in 12 months ${thenNow(m.activeContributorsLast12Months)}, ` +
-        `organizations ${thenNow(m.organizations)}` +
-        (m.newOrganizations.length ? `, new: ${m.newOrganizations.join(", ")}` : "") +
-        (m.goneOrganizations.length ? `, gone: ${m.goneOrganizations.join(", ")}` : "") +
-        (m.repositories > 1 ? ` (summed over ${m.repositories} repositories)` : "");
+  const momentum = r.momentum ? momentumText(r.momentum) : `momentum: ${r.momentumWhy ?? "not known"}`;
   return { assessment, changes, momentum };
 }

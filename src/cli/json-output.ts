@@ -516,6 +516,10 @@ const ProjectMomentumJson = z.strictObject({
       unknown: z.string().optional().meta({ description: "Why the figure is unknown." }),
     }),
   ),
+  organizations: z
+    .strictObject({ joined: z.array(z.string()), left: z.array(z.string()) })
+    .optional()
+    .meta({ description: "Organizations of the last 12 months new at `asOf` and gone since; when both are known." }),
   unknown: z.string().optional(),
 });
 

@@ -102,6 +102,7 @@ export {
   MOMENTUM_LABELS,
   MOMENTUM_METRICS,
   momentumFigure,
+  momentumText,
   type MomentumDirection,
   type MomentumFigure,
   type MomentumMetric,

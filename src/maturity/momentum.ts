@@ -50,6 +50,8 @@ export interface ProjectMomentum {
     readonly after: MomentumSnapshot | null;
   }[];
   readonly figures: readonly MomentumFigure[];
+  /** The organizations of the last 12 months that are new now and that are gone, when both sides are known. */
+  readonly organizations?: { readonly joined: readonly string[]; readonly left: readonly string[] };
   /** Why there is no figure at all (no repository, no stored evidence as of either date), when so. */
   readonly unknown?: string;
 }
@@ -65,4 +67,27 @@ export function momentumFigure(
     return { metric, before, after, direction: "unknown", delta: null, ...(unknown ? { unknown } : {}) };
   const delta = after - before;
   return { metric, before, after, direction: delta > 0 ? "rose" : delta < 0 ? "fell" : "same", delta };
+}
+
+/**
+ * The momentum in words, on one line, for a review document's derived side (no escaping: each output escapes):
+ * "momentum 2026-07-01 → 2026-10-01: commits in the last 12 months 3 → 5 (+2), … organizations … 1 → 2 (+1; new: …)".
+ */
+export function momentumText(m: ProjectMomentum): string {
+  if (m.unknown || m.figures.length === 0) return `momentum: ${m.unknown ?? "no figures"}`;
+  const figure = (f: MomentumFigure) => {
+    if (f.before === null || f.after === null)
+      return `${MOMENTUM_LABELS[f.metric]} unknown (${f.unknown ?? "not read"})`;
+    const orgs =
+      f.metric === "organizations" && m.organizations
+        ? [
+            ...(m.organizations.joined.length ? [`new: ${m.organizations.joined.join(", ")}`] : []),
+            ...(m.organizations.left.length ? [`gone: ${m.organizations.left.join(", ")}`] : []),
+          ]
+        : [];
+    const delta = f.delta === 0 ? [] : [f.delta! > 0 ? `+${f.delta}` : `${f.delta}`];
+    const why = [...delta, ...orgs].join("; ");
+    return `${MOMENTUM_LABELS[f.metric]} ${f.before} → ${f.after}${why ? ` (${why})` : ""}`;
+  };
+  return `momentum ${m.since} → ${m.asOf}: ${m.figures.map(figure).join(", ")}`;
 }

@@ -174,6 +174,8 @@ function momentumLines(m: ProjectMomentum): string[] {
   const fell = m.figures.filter((f) => f.direction === "fell").map((f) => MOMENTUM_LABELS[f.metric]);
   if (rose.length) out.push(`- Rose: ${rose.join(", ")}.`);
   if (fell.length) out.push(`- Fell: ${fell.join(", ")}.`);
+  if (m.organizations?.joined.length) out.push(`- New organizations: ${m.organizations.joined.map(md).join(", ")}.`);
+  if (m.organizations?.left.length) out.push(`- Organizations gone: ${m.organizations.left.map(md).join(", ")}.`);
   if (!rose.length && !fell.length && m.figures.some((f) => f.direction === "same")) out.push("- No figure moved.");
   const read = m.repositories
     .map((r) => `${id(r.repository)} ${r.before?.asOf ?? "none"} → ${r.after?.asOf ?? "none"}`)

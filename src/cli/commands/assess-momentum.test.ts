@@ -66,6 +66,7 @@ describe("assess --since: the momentum of each project, from the stored snapshot
     assert.ok(momentum.length > 0 && section.includes("### Momentum"), r.stdout);
     assert.match(momentum, /- Rose: commits in the last 12 months, contributors in the last 12 months, organizations/);
     assert.match(momentum, /- Fell: releases in the last 12 months\./);
+    assert.match(momentum, /- New organizations: Globex\./);
     assert.match(momentum, new RegExp(`\\| figure \\| ${SINCE} \\| ${AS_OF} \\| change \\|`));
     assert.match(momentum, /\| commits in the last 12 months \| 2 \| 3 \| rose \+1 \|/);
     assert.match(momentum, /\| contributors in the last 12 months \| 1 \| 2 \| rose \+1 \|/);

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { momentumOf } from "../../app/index.js";
+import { momentumBetween } from "../../app/index.js";
 import { buildRepo } from "../../evidence/testing.js";
 import { TOC_YAML } from "../../governance/testing.js";
 import { runUpstream } from "../testing.js";
@@ -78,26 +78,29 @@ describe("review open: each project due with its assessment, changes and momentu
     const markdown = ok(dir, "review", "show", "2026-Q4", "--format", "markdown").stdout;
     has(markdown, "## Since the last review");
     has(markdown, "assessed as of 2026-10-01 against azcnu-v0.1@0.1 (read from the store)");
-    has(markdown, "momentum 2026-07-01 → 2026-10-01: +2 commits (3 → 5)");
-    has(markdown, "contributors 2 → 3");
-    has(markdown, "organizations 1 → 2, new: Contoso");
+    has(markdown, "momentum 2026-07-01 → 2026-10-01: commits in the last 12 months 3 → 5 (+2)");
+    has(markdown, "contributors in the last 12 months 2 → 3 (+1)");
+    has(markdown, "organizations in the last 12 months 1 → 2 (+1; new: Contoso)");
     has(markdown, "- criteria gained (1): sandbox.msft-sponsor");
     const text = ok(dir, "review", "show", "2026-Q4").stdout;
-    has(text, "momentum 2026-07-01 → 2026-10-01: +2 commits (3 → 5)");
+    has(text, "momentum 2026-07-01 → 2026-10-01: commits in the last 12 months 3 → 5 (+2)");
     has(text, "criteria gained (1): sandbox.msft-sponsor");
     const json = JSON.parse(ok(dir, "review", "show", "2026-Q4", "--json").stdout);
-    has(json.due[0].derived.momentum, "+2 commits");
+    has(json.due[0].derived.momentum, "commits in the last 12 months 3 → 5 (+2)");
 
     // Without the store, show says what it cannot tell rather than computing it.
     const bare = ok(dir, "review", "show", "2026-Q4", "--no-store").stdout;
     has(bare, "no assessment for 2026-10-01: no store");
-    has(bare, "momentum: no stored evidence for 2026-07-01");
+    has(bare, "momentum: no stored evidence as of 2026-07-01 or 2026-10-01");
   });
 });
 
 describe("momentum from the evidence at two reviews", () => {
-  it("says which day has no stored evidence", () => {
-    const m = momentumOf(undefined, undefined, { since: "2026-07-01", asOf: "2026-10-01" });
-    assert.deepEqual(m, { kind: "unknown", why: "no stored evidence for 2026-07-01" });
+  it("says which day has no stored evidence, and never adds up people over repositories", () => {
+    const dates = { since: "2026-07-01", asOf: "2026-10-01" };
+    const none = momentumBetween("fleet", [{ repository: "r", before: undefined, after: undefined }], dates);
+    assert.equal(none.unknown, "no stored evidence as of 2026-07-01 or 2026-10-01");
+    assert.ok(none.figures.every((f) => f.direction === "unknown" && f.before === null && f.after === null));
+    assert.equal(momentumBetween("fleet", [], dates).unknown, "fleet lists no repository");
   });
 });
