@@ -12,6 +12,7 @@ import type { PastHistory } from "./collect-evidence.js";
 import { GitLogParser, type PersonFacts } from "./git-log-reader.js";
 import type { HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
+import { openBlobReader, type BatchBlobReader, type BlobReader } from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
@@ -240,9 +241,11 @@ function historyAt(
  * const pastHistory = openPastHistory();
  * for (const asOf of dates) await collectProjectsEvidence(projects, { baseDir, asOf, useCache: false, pastHistory });
  */
-export function openPastHistory(): PastHistory {
+export function openPastHistory(): PastHistory & { close(): void } {
   const histories = new Map<string, Promise<RawHistory>>();
   const tags = new Map<string, Promise<TagInfo[]>>();
+  // One `cat-file --batch` per repository for every date, and a blob (the same bytes whatever the date) read once.
+  const readers = new Map<string, { reader: BatchBlobReader; shared: BatchBlobReader }>();
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
     const key = `${gitDir}\0${folder ?? ""}`;
     let pending = histories.get(key);
@@ -277,6 +280,32 @@ export function openPastHistory(): PastHistory {
         tags.set(gitDir, pending);
       }
       return pending;
+    },
+    blobs(gitDir) {
+      let open = readers.get(gitDir);
+      if (!open) {
+        const reader = openBlobReader(gitDir);
+        const read = new Map<string, ReturnType<BlobReader>>();
+        const shared: BatchBlobReader = {
+          read(oid) {
+            let pending = read.get(oid);
+            if (!pending) {
+              pending = reader.read(oid);
+              read.set(oid, pending);
+              pending.catch(() => read.delete(oid)); // a failed read is tried again
+            }
+            return pending;
+          },
+          close() {}, // open for the next date; `close` of the past history ends it
+        };
+        open = { reader, shared };
+        readers.set(gitDir, open);
+      }
+      return open.shared;
+    },
+    close() {
+      for (const { reader } of readers.values()) reader.close();
+      readers.clear();
     },
   };
 }
