@@ -45,7 +45,7 @@ async function precompiledFrameworks() {
     const entry = join(tmp, "parse.mjs");
     await build({
       stdin: {
-        contents: `export { parseFramework } from ${JSON.stringify(join(root, "src", "maturity", "load-framework.ts"))};`,
+        contents: `export { parseFramework } from ${JSON.stringify(join(frameworksDir, "..", "load-framework.ts"))};`,
         resolveDir: root,
         loader: "ts",
       },

@@ -213,7 +213,7 @@ export class GitLogParser {
     this.credit(this.emailEntry(buf, e1, e2, e3), ts, buf, e3, e4);
   }
 
-  /** Counts a commit by its parents and time (`buf[start, e0)`, `buf[e0+1, e1)`); its time, or undefined for a merge. */
+  /** Counts a commit by its parents and time (`buf[start, e0)`, `buf[e0+1, e1)`); its time, or undefined if a merge. */
   private header(buf: Buffer, start: number, e0: number, e1: number): number | undefined {
     const s = this.state;
     // Two or more parents (40 or 64 hex digits each) make a merge.
