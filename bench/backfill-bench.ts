@@ -66,6 +66,7 @@ try {
       await store?.putSnapshots(evidence!.repositories.map((e) => ({ evidence: e, fingerprint: "bench" })));
       snapshots += evidence!.repositories.length;
     }
+    pastHistory.close();
     return snapshots;
   });
   await store?.close();

@@ -98,6 +98,8 @@ export interface CollectRun {
  */
 export function coldCollect(dir: string, root = ROOT): CollectRun {
   const cacheDir = mkdtempSync(join(tmpdir(), "upstream-snapshot-cache-"));
+  // Cold: nor the store beside the catalog (collect keeps what it read there) may hold an earlier run's evidence.
+  rmSync(join(dir, ".upstream"), { recursive: true, force: true });
   try {
     const env = { ...process.env };
     delete env.UPSTREAM_FROM_SOURCES;
@@ -124,7 +126,9 @@ export function coldCollect(dir: string, root = ROOT): CollectRun {
     if (/running the sources through tsx/.test(r.stderr))
       throw new Error("the build in dist/ is older than src/: run `npm run build` first");
     const kb = Number(/upstream-bench-maxrss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { ms, cpuMs, maxRssMb: kb / 1024, evidence: JSON.parse(r.stdout) };
+    // `collect --json` prints { schemaVersion, projects }.
+    const printed = JSON.parse(r.stdout) as { projects: CollectRun["evidence"] };
+    return { ms, cpuMs, maxRssMb: kb / 1024, evidence: printed.projects };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }

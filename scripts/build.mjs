@@ -2,9 +2,10 @@
 // few files load in about half the time of the ~150 modules tsc would emit), and the data the
 // code reads beside itself (the built-in frameworks). Type-checking is `tsc --noEmit` in the tests. Run by `npm ci`
 // (prepare), `npm run build` and `npm test`.
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { barrelImports } from "./barrel-imports.mjs";
 
@@ -30,6 +31,66 @@ const zodEnglishOnly = {
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const frameworksDir = join(root, "src", "maturity", "frameworks");
+
+/**
+ * The shipped frameworks parsed and validated by the tool's own loader (bundled on its own into a temp folder and
+ * run), as the source of src/maturity/builtin-frameworks.ts in the build: their models, in file-name order, each
+ * without `file`. Properties set to undefined are written as undefined, so the objects equal what the loader
+ * returns. A shipped framework with a problem fails the build.
+ */
+async function precompiledFrameworks() {
+  const tmp = mkdtempSync(join(tmpdir(), "upstream-build-"));
+  try {
+    const entry = join(tmp, "parse.mjs");
+    await build({
+      stdin: {
+        contents: `export { parseFramework } from ${JSON.stringify(join(frameworksDir, "..", "load-framework.ts"))};`,
+        resolveDir: root,
+        loader: "ts",
+      },
+      outfile: entry,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "warning",
+      external: ["better-sqlite3", "pg"],
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+    const { parseFramework } = await import(pathToFileURL(entry).href);
+    const frameworks = [];
+    for (const name of readdirSync(frameworksDir)
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .sort()) {
+      const file = join(frameworksDir, name);
+      const { framework, issues } = parseFramework(readFileSync(file, "utf8"), file);
+      if (!framework) throw new Error(`${file}: ${issues.map((i) => i.message).join("; ")}`);
+      const { file: _located, ...model } = framework;
+      frameworks.push({ name, framework: model });
+    }
+    const UNDEFINED = "\u0000undefined\u0000";
+    const literal = JSON.stringify(frameworks, (_k, v) => (v === undefined ? UNDEFINED : v)).replaceAll(
+      JSON.stringify(UNDEFINED),
+      "undefined",
+    );
+    return `export const PRECOMPILED_FRAMEWORKS = ${literal};\n`;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** builtin-frameworks.ts becomes the frameworks' models (see precompiledFrameworks). */
+function builtinFrameworks(contents) {
+  return {
+    name: "builtin-frameworks",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]maturity[\\/]builtin-frameworks\.ts$/ }, () => ({ contents, loader: "js" }));
+    },
+  };
+}
+
+const frameworksModule = await precompiledFrameworks();
 rmSync(join(root, "dist"), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "src", "cli", "main.ts")],
@@ -38,7 +99,8 @@ await build({
   // Each command's work is its own chunk, loaded when the command runs (`--help` loads none); past the folders'
   // index.ts files (see barrel-imports.mjs), so a command's chunks hold only the modules it uses.
   splitting: true,
-  plugins: [barrelImports(join(root, "src")), zodEnglishOnly],
+  // builtinFrameworks first: the first plugin to load a file wins, and barrelImports loads every .ts file.
+  plugins: [builtinFrameworks(frameworksModule), barrelImports(join(root, "src")), zodEnglishOnly],
   chunkNames: "[name]-[hash]",
   bundle: true,
   platform: "node",
@@ -57,4 +119,4 @@ await build({
   },
 });
 // Code that reads its data by its own location (import.meta.url) finds it beside the bundle.
-cpSync(join(root, "src", "maturity", "frameworks"), join(root, "dist", "cli", "frameworks"), { recursive: true });
+cpSync(frameworksDir, join(root, "dist", "cli", "frameworks"), { recursive: true });

@@ -85,31 +85,35 @@ export async function backfillHistory(
   let stored = 0;
   let notYet = 0;
   let fetch = input.fetch;
-  for (const [i, asOf] of dates.entries()) {
-    const evidence = await collectProjectsEvidence(projects, {
-      baseDir: opened.baseDir,
-      rules,
-      asOf,
-      useCache: false,
-      pastHistory,
-      mirrors: mirrorsOf(opened, input),
-      ...(fetch === undefined ? {} : { fetch }),
-      ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
-      ...(input.onRepository ? { onProgress: input.onRepository } : {}),
-    });
-    fetch = false; // a remote clone is fetched once, for the first date
-    const snapshots = evidence.flatMap((p) => p.repositories.map((r) => ({ evidence: r, fingerprint })));
-    await store.putSnapshots(snapshots);
-    stored += snapshots.length;
-    for (const issue of failureIssues(evidence, { severity: "error" })) {
-      if (issue.code === "E_REPO_EMPTY" && /no commit on or before/.test(issue.message)) notYet++;
-      else if (issue.code === "E_REPO_PATH_NOT_FOUND" && /did not exist yet/.test(issue.message)) notYet++;
-      else {
-        const key = issue.repository ?? issue.message;
-        if (!failures.has(key)) failures.set(key, { ...issue, message: `as of ${asOf}: ${issue.message}` });
+  try {
+    for (const [i, asOf] of dates.entries()) {
+      const evidence = await collectProjectsEvidence(projects, {
+        baseDir: opened.baseDir,
+        rules,
+        asOf,
+        useCache: false,
+        pastHistory,
+        mirrors: mirrorsOf(opened, input),
+        ...(fetch === undefined ? {} : { fetch }),
+        ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
+        ...(input.onRepository ? { onProgress: input.onRepository } : {}),
+      });
+      fetch = false; // a remote clone is fetched once, for the first date
+      const snapshots = evidence.flatMap((p) => p.repositories.map((r) => ({ evidence: r, fingerprint })));
+      await store.putSnapshots(snapshots);
+      stored += snapshots.length;
+      for (const issue of failureIssues(evidence, { severity: "error" })) {
+        if (issue.code === "E_REPO_EMPTY" && /no commit on or before/.test(issue.message)) notYet++;
+        else if (issue.code === "E_REPO_PATH_NOT_FOUND" && /did not exist yet/.test(issue.message)) notYet++;
+        else {
+          const key = issue.repository ?? issue.message;
+          if (!failures.has(key)) failures.set(key, { ...issue, message: `as of ${asOf}: ${issue.message}` });
+        }
       }
+      input.onProgress?.({ asOf, done: i + 1, total: dates.length });
     }
-    input.onProgress?.({ asOf, done: i + 1, total: dates.length });
+  } finally {
+    pastHistory.close(); // its git processes end with the backfill
   }
   return { dates, stored, notYet, failures: [...failures.values()], issues };
 }

@@ -70,8 +70,20 @@ export async function loadCatalog(
   const mainFile = folder ? join(folder, CATALOG_FILE) : absolute;
   const baseDir = dirname(mainFile);
   // Paths in messages: relative to where the user is, unless that means climbing out of it.
+  // The folder's relative path is worked out once for its thousands of files: relative(cwd, dir/name) is
+  // relative(cwd, dir)/name.
+  const cwd = process.cwd();
+  const relativeDirs = new Map<string, string>();
   const display = (f: string) => {
-    const rel = relative(process.cwd(), f);
+    const dir = dirname(f);
+    const name = basename(f);
+    let rel: string;
+    if (name === "" || name === "." || name === ".." || dir === f) rel = relative(cwd, f);
+    else {
+      let relDir = relativeDirs.get(dir);
+      if (relDir === undefined) relativeDirs.set(dir, (relDir = relative(cwd, dir)));
+      rel = relDir === "" ? name : join(relDir, name);
+    }
     return rel && !rel.startsWith("..") ? rel : f;
   };
 

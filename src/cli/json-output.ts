@@ -9,19 +9,11 @@
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "../core/index.js";
 import { Project as WrittenProject } from "../catalog/index.js";
-import type { Catalog } from "../catalog/index.js";
-import type { ProjectEvidence } from "../evidence/index.js";
-import type { ProjectHistory } from "../app/index.js";
-import type { Framework, PortfolioChange, PortfolioSummary, ProjectAssessment } from "../maturity/index.js";
-import type { ProjectMomentum } from "../maturity/index.js";
 import { AdviceSchema, FactSchema } from "../maturity/index.js";
 import { MEMBER_ROLES, MOTION_KINDS, PUBLIC_LEVELS, RECORDED_KINDS } from "../governance/index.js";
 
-/**
- * Bumped when a field is removed or changes meaning; adding a field keeps it. Consumers check it
- * before reading anything else.
- */
-export const JSON_SCHEMA_VERSION = 1;
+import { JSON_SCHEMA_VERSION } from "./json-documents.js";
+export { JSON_SCHEMA_VERSION };
 
 /** Deeply read-only: the domain's readonly data fits the inferred (mutable) output types. */
 type Immutable<T> = T extends (infer U)[]
@@ -709,74 +701,18 @@ export function outputJsonSchema(name: JsonOutputName): Record<string, unknown> 
   >;
 }
 
-/** Print one --json document: only JSON on stdout, the shape checked against its schema's type. */
-export function printJson<N extends JsonOutputName>(_name: N, value: JsonOutput<N>): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
-}
-
-// ---- builders: each command's document, from the domain's data ----------------------------
-
-export function validateOutput(fields: Omit<JsonOutput<"validate">, "schemaVersion">): JsonOutput<"validate"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
-}
-
-export function listOutput(projects: Catalog["projects"]): JsonOutput<"list"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, projects };
-}
-
-export function collectOutput(evidence: readonly ProjectEvidence[]): JsonOutput<"collect"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, projects: evidence };
-}
-
-export function assessOutput(
-  summary: PortfolioSummary,
-  assessments: readonly ProjectAssessment[],
-): JsonOutput<"assess"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, summary, assessments };
-}
-
-export function assessSinceOutput(
-  changes: PortfolioChange,
-  momentum?: readonly ProjectMomentum[],
-): JsonOutput<"assess-since"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...changes, ...(momentum ? { momentum } : {}) };
-}
-
-/** `frameworks --json`: one row per framework (as the frameworks use case lists them). */
-export function frameworksOutput(
-  rows: readonly {
-    id: string;
-    version: string;
-    title: string;
-    stages: readonly string[];
-    criteria: number;
-    file?: string | undefined;
-  }[],
-): JsonOutput<"frameworks"> {
-  return {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    frameworks: rows.map((r) => ({ ...r, stages: [...r.stages], file: r.file ?? null })),
-  };
-}
-
-export function frameworkShowOutput(framework: Framework): JsonOutput<"frameworks-show"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, framework };
-}
-
-export function historyOutput(history: ProjectHistory): JsonOutput<"history"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...history };
-}
-
-export function decisionsOutput(decisions: JsonOutput<"decisions">["decisions"]): JsonOutput<"decisions"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, decisions };
-}
-
-export function decisionsImportOutput(
-  fields: Omit<JsonOutput<"decisions-import">, "schemaVersion">,
-): JsonOutput<"decisions-import"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
-}
-
-export function tocOutput(fields: Omit<JsonOutput<"toc">, "schemaVersion">): JsonOutput<"toc"> {
-  return { schemaVersion: JSON_SCHEMA_VERSION, ...fields };
-}
+// printJson and the builders live in json-documents.ts, which a command can import without building the schemas.
+export {
+  assessOutput,
+  assessSinceOutput,
+  collectOutput,
+  decisionsImportOutput,
+  decisionsOutput,
+  frameworkShowOutput,
+  frameworksOutput,
+  historyOutput,
+  listOutput,
+  printJson,
+  tocOutput,
+  validateOutput,
+} from "./json-documents.js";

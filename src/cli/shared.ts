@@ -98,7 +98,22 @@ function isFolder(path: string): boolean {
 
 /** Refuse, before anything is written, a target that is an input of this run, or an existing file without --force. */
 function checkTargets(targets: Iterable<string>, options: WriteOptions): void {
+  // A file in a folder that does not exist is not there either: its real path is its path, found without asking
+  // the file system once per file (an import writes thousands into a new folder).
+  const missingFolders = new Set<string>();
+  const inMissingFolder = (target: string): boolean => {
+    const folder = dirname(resolve(target));
+    if (missingFolders.has(folder)) return true;
+    if (existsSync(folder)) return false;
+    missingFolders.add(folder);
+    return true;
+  };
   for (const target of targets) {
+    if (inMissingFolder(target)) {
+      // what realPathOf would find: neither the file nor its folder, so the path itself
+      const input = inputs.get(resolve(target));
+      if (input === undefined) continue;
+    }
     const input = inputs.get(realPathOf(target));
     if (input !== undefined)
       throw new UserError(

@@ -9,9 +9,10 @@
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
-import { GitLogParser } from "./git-log-reader.js";
+import { GitLogParser, type PersonFacts } from "./git-log-reader.js";
 import type { HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
+import { openBlobReader, type BatchBlobReader, type BlobReader } from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
@@ -27,8 +28,6 @@ interface RawHistory {
   readonly committed: Float64Array;
   /** The parser's first two fields, `%P\0%at\0`, as git printed them. */
   readonly heads: readonly Buffer[];
-  /** The parser's whole record, `%P\0%at\0%an\0%ae\0trailers\0`, for an author the mailmap leaves as is. */
-  readonly records: readonly Buffer[];
   /** Each record's author, an index into `authors`. */
   readonly authorOf: Int32Array;
   /** The distinct authors: `name\0email\0` as git printed them, and the two decoded for the mailmap. */
@@ -104,7 +103,6 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   const parentLists: string[] = [];
   const committed: number[] = [];
   const heads: Buffer[] = [];
-  const records: Buffer[] = [];
   const authorOf: number[] = [];
   const authors: RawHistory["authors"][number][] = [];
   const authorIndex = new Map<string, number>();
@@ -121,7 +119,6 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     parentLists.push(out.toString("latin1", p0, p1));
     committed.push(Number(out.toString("latin1", c0, c1)));
     heads.push(out.subarray(p0, a1 + 1));
-    records.push(out.subarray(p0, t1 + 1));
     const key = out.toString("latin1", n0, e1);
     let author = authorIndex.get(key);
     if (author === undefined) {
@@ -153,7 +150,6 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     hashes,
     committed: Float64Array.from(committed),
     heads,
-    records,
     authorOf: Int32Array.from(authorOf),
     authors,
     tails,
@@ -209,6 +205,9 @@ function mappedAuthor(mailmap: Mailmap | undefined, author: RawHistory["authors"
   return Buffer.from(`${mapped.name}\0${mapped.email}\0`, "utf8");
 }
 
+/** What the parser works out of each spelling, per set of rules: the same for every date. */
+const factsByRules = new WeakMap<AffiliationRules, Map<string, PersonFacts>>();
+
 /** The aggregates `git log <commit>` gives, from the records. */
 function historyAt(
   raw: RawHistory,
@@ -220,16 +219,16 @@ function historyAt(
   const node = raw.graph.index.get(commit);
   if (node !== undefined) raw.last = { node, seen };
   const authors = new Array<Buffer | undefined>(raw.authors.length);
-  const parser = new GitLogParser(rules, undefined, mailmap);
+  let facts = factsByRules.get(rules);
+  if (!facts) factsByRules.set(rules, (facts = new Map()));
+  const parser = new GitLogParser(rules, undefined, mailmap, facts);
   for (let i = 0; i < raw.hashes.length; i++) {
     const node = raw.nodeOf[i]!;
     if (node < 0 || !seen[node]) continue;
     const a = raw.authorOf[i]!;
     const author = (authors[a] ??= mappedAuthor(mailmap, raw.authors[a]!));
-    // One record per push: no copy of the whole history per date.
-    parser.push(
-      author === raw.authors[a]!.raw ? raw.records[i]! : Buffer.concat([raw.heads[i]!, author, raw.tails[i]!]),
-    );
+    // In parts, with the author by number: no record glued together, no author looked up by its bytes, per date.
+    parser.pushRecord(raw.heads[i]!, a, author, raw.tails[i]!);
   }
   parser.end();
   return parser.state;
@@ -242,9 +241,11 @@ function historyAt(
  * const pastHistory = openPastHistory();
  * for (const asOf of dates) await collectProjectsEvidence(projects, { baseDir, asOf, useCache: false, pastHistory });
  */
-export function openPastHistory(): PastHistory {
+export function openPastHistory(): PastHistory & { close(): void } {
   const histories = new Map<string, Promise<RawHistory>>();
   const tags = new Map<string, Promise<TagInfo[]>>();
+  // One `cat-file --batch` per repository for every date, and a blob (the same bytes whatever the date) read once.
+  const readers = new Map<string, { reader: BatchBlobReader; shared: BatchBlobReader }>();
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
     const key = `${gitDir}\0${folder ?? ""}`;
     let pending = histories.get(key);
@@ -279,6 +280,32 @@ export function openPastHistory(): PastHistory {
         tags.set(gitDir, pending);
       }
       return pending;
+    },
+    blobs(gitDir) {
+      let open = readers.get(gitDir);
+      if (!open) {
+        const reader = openBlobReader(gitDir);
+        const read = new Map<string, ReturnType<BlobReader>>();
+        const shared: BatchBlobReader = {
+          read(oid) {
+            let pending = read.get(oid);
+            if (!pending) {
+              pending = reader.read(oid);
+              read.set(oid, pending);
+              pending.catch(() => read.delete(oid)); // a failed read is tried again
+            }
+            return pending;
+          },
+          close() {}, // open for the next date; `close` of the past history ends it
+        };
+        open = { reader, shared };
+        readers.set(gitDir, open);
+      }
+      return open.shared;
+    },
+    close() {
+      for (const { reader } of readers.values()) reader.close();
+      readers.clear();
     },
   };
 }

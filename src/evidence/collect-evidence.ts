@@ -18,6 +18,7 @@ import { describeFsError } from "../core/index.js";
 import { jsonHistoryCache, type CacheProblem, type HistoryCache } from "./evidence-cache.js";
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
+import type { BatchBlobReader } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap, type Mailmap } from "./mailmap.js";
@@ -125,6 +126,8 @@ export interface PastHistory {
     rules: AffiliationRules;
   }): Promise<HistoryState>;
   tags(gitDir: string): Promise<TagInfo[]>;
+  /** A blob reader shared by every date (its `close` leaves it open for the next); absent: one per read. */
+  blobs?(gitDir: string): BatchBlobReader;
 }
 
 const DAY = 86400;
@@ -354,7 +357,7 @@ export async function collectRepositoryEvidence(
       const mayReadOn = !repo.shallow && cached.some((e) => e.affiliationsHash === rules.hash && !e.shallow);
       let early =
         mayReadOn || past ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
-      const blobs = openBlobReader(gitDir);
+      const blobs = past?.blobs?.(gitDir) ?? openBlobReader(gitDir);
       let base: { commit: string; state: HistoryState } | undefined;
       let read: HistoryState;
       let found: FilesResult;

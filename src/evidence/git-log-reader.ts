@@ -61,6 +61,17 @@ export function monthOfDay(days: number): number {
   return y * 12 + m - 1;
 }
 
+/** What the parser works out of one spelling (email and name as git printed them) under one set of rules. */
+export interface PersonFacts {
+  readonly cleanName: string;
+  readonly safeEmail: string;
+  readonly lower: string;
+  readonly person: { readonly key: string; readonly why?: string };
+  readonly bot: boolean;
+  /** Its organization when that does not depend on the date. */
+  readonly fixed: { readonly organization: string; readonly via: string } | undefined;
+}
+
 interface IdentityEntry {
   readonly identity: IdentityState;
   /** This spelling of the email, lower-cased: its organization is looked up by it. */
@@ -77,15 +88,51 @@ export class GitLogParser {
   private readonly byRawEmail = new Map<string, IdentityEntry>();
   /** Authors' emails by their bytes as git printed them (see `emailEntry`). */
   private readonly byEmailBytes = new Map<string, IdentityEntry>();
+  /** Authors by the number `pushRecord` gives them. */
+  private readonly byAuthorId: (IdentityEntry | undefined)[] = [];
   private lastDay = NaN;
   private lastMonth = 0;
   private readonly mailmap: Mailmap | undefined;
 
-  /** `mailmap`: the `.mailmap` git used, applied to co-authors (git maps only authors). */
-  constructor(rules: AffiliationRules, state: HistoryState = emptyHistoryState(), mailmap?: Mailmap) {
+  private readonly facts: Map<string, PersonFacts> | undefined;
+
+  /**
+   * `mailmap`: the `.mailmap` git used, applied to co-authors (git maps only authors). `facts`: what is known of
+   * each spelling under these `rules`, shared by parsers of the same rules (a backfill's dates) so each is worked
+   * out once.
+   */
+  constructor(
+    rules: AffiliationRules,
+    state: HistoryState = emptyHistoryState(),
+    mailmap?: Mailmap,
+    facts?: Map<string, PersonFacts>,
+  ) {
     this.rules = rules;
     this.state = state;
     this.mailmap = mailmap;
+    this.facts = facts;
+  }
+
+  /** What `identity` works out from a spelling and the rules alone: the same whatever the history. */
+  private factsOf(email: string, name: string): PersonFacts {
+    const id = this.facts ? `${email}\0${name}` : "";
+    const known = this.facts?.get(id);
+    if (known) return known;
+    // Names and emails come from the repository: line breaks become spaces, and any other
+    // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
+    const cleanName = escapeTerminalLine(name);
+    const safeEmail = escapeTerminalText(email.trim());
+    const lower = safeEmail.toLowerCase();
+    const facts: PersonFacts = {
+      cleanName,
+      safeEmail,
+      lower,
+      person: lower !== "" ? personKey(this.rules, lower) : { key: `name:${cleanName}` },
+      bot: isBot(cleanName, lower, this.rules.bots),
+      fixed: dependsOnDate(this.rules, lower) ? undefined : resolveAffiliation(this.rules, lower, 0),
+    };
+    this.facts?.set(id, facts);
+    return facts;
   }
 
   /** Parse every complete commit in `chunk`; keep the incomplete tail for the next one. */
@@ -139,8 +186,35 @@ export class GitLogParser {
     this.pending = undefined;
   }
 
+  /**
+   * One record given in parts, as backfill.ts keeps them: `head` is `%P\0%at\0`, `author` is `name\0email\0`
+   * (after the mailmap) and `tail` is `trailers\0`, the bytes `push` would read glued together. `authorId` numbers
+   * the author's bytes (the same bytes, the same number) so each is looked up once, not once per commit.
+   */
+  pushRecord(head: Buffer, authorId: number, author: Buffer, tail: Buffer): void {
+    const start = head[0] === 0x0a ? 1 : 0;
+    const e0 = head.indexOf(0, start);
+    const e1 = head.indexOf(0, e0 + 1);
+    const ts = this.header(head, start, e0, e1);
+    if (ts === undefined) return;
+    let entry = this.byAuthorId[authorId];
+    if (!entry) {
+      const e2 = author.indexOf(0);
+      entry = this.emailEntry(author, -1, e2, author.indexOf(0, e2 + 1));
+      this.byAuthorId[authorId] = entry;
+    }
+    this.credit(entry, ts, tail, -1, tail.length - 1);
+  }
+
   private commit(buf: Buffer, start: number, e0: number, e1: number, e2: number, e3: number, e4: number): void {
     if (buf[start] === 0x0a) start++; // tformat's newline between records
+    const ts = this.header(buf, start, e0, e1);
+    if (ts === undefined) return;
+    this.credit(this.emailEntry(buf, e1, e2, e3), ts, buf, e3, e4);
+  }
+
+  /** Counts a commit by its parents and time (`buf[start, e0)`, `buf[e0+1, e1)`); its time, or undefined if a merge. */
+  private header(buf: Buffer, start: number, e0: number, e1: number): number | undefined {
     const s = this.state;
     // Two or more parents (40 or 64 hex digits each) make a merge.
     const merge = e0 - start > 64;
@@ -156,7 +230,7 @@ export class GitLogParser {
     if (ts > s.last) s.last = ts;
     if (merge) {
       s.merges++;
-      return;
+      return undefined;
     }
     s.commits++;
     const day = Math.floor(ts / SECONDS_PER_DAY);
@@ -165,7 +239,11 @@ export class GitLogParser {
       this.lastMonth = monthOfDay(day);
     }
     s.days.set(day, (s.days.get(day) ?? 0) + 1);
-    const entry = this.emailEntry(buf, e1, e2, e3);
+    return ts;
+  }
+
+  /** Credits a non-merge commit of time `ts` to its author and to its co-authors, `buf[e3+1, e4)`. */
+  private credit(entry: IdentityEntry, ts: number, buf: Buffer, e3: number, e4: number): void {
     const { identity } = entry;
     const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry.email, ts);
     const key = counterKey(this.lastMonth, org);
@@ -198,12 +276,7 @@ export class GitLogParser {
     name: string,
     raw?: string,
   ): { identity: IdentityState; fixedOrg: number; email: string } {
-    // Names and emails come from the repository: line breaks become spaces, and any other
-    // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
-    const cleanName = escapeTerminalLine(name);
-    const safeEmail = escapeTerminalText(email.trim());
-    const lower = safeEmail.toLowerCase();
-    const person = lower !== "" ? personKey(this.rules, lower) : { key: `name:${cleanName}` };
+    const { cleanName, safeEmail, lower, person, bot, fixed } = this.factsOf(email, name);
     const key = person.key;
     let identity = this.state.identities.get(key);
     if (!identity) {
@@ -230,8 +303,8 @@ export class GitLogParser {
             : (person.why ?? identity.why ?? "same person"),
         );
     }
-    if (!identity.bot && isBot(cleanName, lower, this.rules.bots)) identity.bot = true;
-    const fixedOrg = dependsOnDate(this.rules, lower) ? -1 : this.orgAt(lower, 0);
+    if (!identity.bot && bot) identity.bot = true;
+    const fixedOrg = fixed ? orgSlot(this.state, fixed.organization, fixed.via) : -1;
     const entry = { identity, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;

@@ -1,6 +1,6 @@
 import { didYouMean } from "../core/index.js";
-import { catalogModel, type CatalogRule, type RuleIssue } from "../catalog/index.js";
-import { allCriteria, normalizeLevel, type Framework } from "./framework.js";
+import { stateModel, type CatalogRule, type RuleIssue } from "../catalog/index.js";
+import { allCriteria, normalizeLevel, type Criterion, type Framework } from "./framework.js";
 import { declaredState, frameworkAliases } from "./resolve-state.js";
 
 /**
@@ -17,13 +17,26 @@ export function attestationRule(frameworks: ReadonlyMap<string, Framework>): Cat
   return (catalog) => {
     const aliases = frameworkAliases(catalog.program);
     const out: RuleIssue[] = [];
-    // The model keeps the catalog's order, so `index` names the written project an issue is located at.
-    catalogModel(catalog).projects.forEach((project, index) => {
-      const state = declaredState(project, aliases);
+    // The criteria by id of one framework (or of all of them, key undefined), built once: most projects attest
+    // nothing, and a portfolio of thousands shares a few frameworks.
+    const byFramework = new Map<Framework | undefined, Map<string, Criterion>>();
+    const criteriaOf = (own: Framework | undefined): Map<string, Criterion> => {
+      let criteria = byFramework.get(own);
+      if (!criteria) {
+        const candidates = own ? [own] : [...frameworks.values()];
+        criteria = new Map(candidates.flatMap((f) => allCriteria(f).map((c) => [c.id, c] as const)));
+        byFramework.set(own, criteria);
+      }
+      return criteria;
+    };
+    catalog.projects.forEach((project, index) => {
+      const ids = Object.keys(project.attestations ?? {});
+      if (ids.length === 0) return;
+      // The state as the model reads it, built per project (not the whole model: this runs on every load).
+      const state = declaredState({ state: stateModel(project.state) }, aliases);
       const own = state.kind === "mapped" ? frameworks.get(state.frameworkId) : undefined;
-      const candidates = own ? [own] : [...frameworks.values()];
-      const criteria = new Map(candidates.flatMap((f) => allCriteria(f).map((c) => [c.id, c] as const)));
-      for (const id of Object.keys(project.attestations)) {
+      const criteria = criteriaOf(own);
+      for (const id of ids) {
         const at = ["projects", index, "attestations", id];
         const criterion = criteria.get(id);
         if (!criterion) {
@@ -134,8 +147,9 @@ export function thresholdRule(frameworks: ReadonlyMap<string, Framework>): Catal
 export function stateTypoRule(frameworks: ReadonlyMap<string, Framework>): CatalogRule {
   return (catalog) => {
     const aliases = frameworkAliases(catalog.program);
-    return catalogModel(catalog).projects.flatMap((project, index): RuleIssue[] => {
-      const state = declaredState(project, aliases);
+    return catalog.projects.flatMap((project, index): RuleIssue[] => {
+      // The state as the model reads it, built per project (not the whole model: this runs on every load).
+      const state = declaredState({ state: stateModel(project.state) }, aliases);
       if (state.kind === "unmapped") {
         const guess = nearMiss(state.alias, Object.keys(aliases));
         return guess

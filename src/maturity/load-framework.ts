@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { didYouMean, issue, UserError, type Issue } from "../core/index.js";
 import { plural } from "../core/index.js";
 import { decodeUtf8, formatPath, parseYamlSource, type PathSegment } from "../catalog/index.js";
+import { PRECOMPILED_FRAMEWORKS } from "./builtin-frameworks.js";
 import { EVIDENCE_RULES, PREVIOUS_STAGE_RULE } from "./evidence-rules.js";
 import type { Criterion, Framework, RuleRef, Stage } from "./framework.js";
 import { WrittenCriterion, WrittenFramework, WrittenRule, WrittenStage, writtenKeysAt } from "./framework-schema.js";
@@ -378,6 +379,21 @@ async function yamlFiles(dir: string): Promise<string[]> {
 }
 
 /**
+ * The shipped frameworks, in file-name order: compiled into the build (see builtin-frameworks.ts), else read from
+ * BUILTIN_FRAMEWORKS_DIR. Each call returns fresh objects, as reading the files does.
+ */
+async function builtinFrameworks(): Promise<Framework[]> {
+  if (PRECOMPILED_FRAMEWORKS)
+    return PRECOMPILED_FRAMEWORKS.map(({ name, framework }) => ({
+      ...structuredClone(framework),
+      file: join(BUILTIN_FRAMEWORKS_DIR, name),
+    }));
+  const out: Framework[] = [];
+  for (const f of await yamlFiles(BUILTIN_FRAMEWORKS_DIR)) out.push(await loadFrameworkFile(f));
+  return out;
+}
+
+/**
  * The frameworks a program can use: the shipped ones, then a `frameworks/` folder next to the
  * catalog (a team's own). A team file with the id of a shipped one replaces it.
  * A team file that does not load throws; given `issues`, its problems are added there instead
@@ -387,10 +403,7 @@ export async function loadFrameworks(
   options: { baseDir?: string; issues?: Issue[] } = {},
 ): Promise<Map<string, Framework>> {
   const out = new Map<string, Framework>();
-  for (const f of await yamlFiles(BUILTIN_FRAMEWORKS_DIR)) {
-    const fw = await loadFrameworkFile(f);
-    out.set(fw.id, fw);
-  }
+  for (const fw of await builtinFrameworks()) out.set(fw.id, fw);
   for (const f of options.baseDir ? await yamlFiles(join(options.baseDir, "frameworks")) : []) {
     try {
       const fw = await loadFrameworkFile(f);

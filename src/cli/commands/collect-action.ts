@@ -4,7 +4,7 @@ import { renderProjectEvidence, type ProgressEvent } from "../../evidence/index.
 import { today } from "../../core/index.js";
 import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
-import { collectOutput, printJson } from "../json-output.js";
+import { collectOutput, printJson } from "../json-documents.js";
 import { stdoutColored } from "../colors.js";
 
 interface CollectFlags extends StoreFlags {

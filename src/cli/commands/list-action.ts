@@ -1,7 +1,7 @@
 import { listProjects, stateText } from "../../app/index.js";
 import { textTable } from "../../core/index.js";
 import { openCatalog } from "../shared.js";
-import { listOutput, printJson } from "../json-output.js";
+import { listOutput, printJson } from "../json-documents.js";
 
 export async function run(options: { catalog?: string; persona?: string; json?: boolean }): Promise<void> {
   const { catalog } = await openCatalog(options);

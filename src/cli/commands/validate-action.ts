@@ -1,7 +1,7 @@
 import { validateCatalog } from "../../app/index.js";
 import { plural } from "../../core/index.js";
 import { printIssues, sayWhichCatalog } from "../shared.js";
-import { printJson, validateOutput } from "../json-output.js";
+import { printJson, validateOutput } from "../json-documents.js";
 
 export async function run(options: { catalog?: string; json?: boolean }): Promise<void> {
   const checked = sayWhichCatalog(await validateCatalog({ ...options, cwd: process.cwd() }));
