@@ -47,7 +47,13 @@ export {
   type StoreReport,
   type StoreSession,
 } from "./store-evidence.js";
-export { isBundledExample, storeLocation, type StoreLocation, type StoreLocationInput } from "./store-location.js";
+export {
+  cacheLocation,
+  isBundledExample,
+  storeLocation,
+  type StoreLocation,
+  type StoreLocationInput,
+} from "./store-location.js";
 export {
   evidenceFromExport,
   exportStore,

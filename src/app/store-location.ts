@@ -47,7 +47,26 @@ export function storeLocation(
 ): StoreLocation {
   const target = storeTarget({ catalogDir: opened.baseDir, ...(input.database ? { database: input.database } : {}) });
   if ("url" in target || !isBundledExample(opened)) return { target };
-  const hash = createHash("sha256").update(realFolder(opened.baseDir)).digest("hex").slice(0, 16);
-  const file = join(resolve(input.userCacheDir), hash, STORE_FILE);
+  const file = join(bundledFolder(opened, input.userCacheDir), STORE_FILE);
   return { target: { file, makeFolder: true }, inUserCache: file };
+}
+
+/** The bundled example's folder in the user's cache: one per install, as two installs hold two examples. */
+function bundledFolder(opened: Pick<OpenedCatalog, "baseDir">, userCacheDir: string): string {
+  const hash = createHash("sha256").update(realFolder(opened.baseDir)).digest("hex").slice(0, 16);
+  return join(resolve(userCacheDir), hash);
+}
+
+/**
+ * Where clones and evidence are cached: `cacheDir` when given (--cache-dir); for the bundled example
+ * `<userCacheDir>/<hash of its folder>/cache`, never inside the tool; else undefined (the collector's default,
+ * `.upstream-cache` beside the catalog).
+ * @example cacheLocation(opened, { userCacheDir: "/home/ann/.cache/upstream-portfolio" })
+ */
+export function cacheLocation(
+  opened: Pick<OpenedCatalog, "source" | "baseDir">,
+  input: { readonly cacheDir?: string; readonly userCacheDir: string },
+): string | undefined {
+  if (input.cacheDir) return input.cacheDir;
+  return isBundledExample(opened) ? join(bundledFolder(opened, input.userCacheDir), "cache") : undefined;
 }

@@ -7,7 +7,9 @@ export const CATALOG_OPTION_HELP = "catalog file or folder (default: ./upstream.
 export const AFFILIATIONS_OPTION_HELP =
   "a gitdm developers_affiliations*.txt, email-map or company-names-mapping " +
   "file, in addition to program.affiliations (repeatable)";
-export const CACHE_DIR_OPTION_HELP = "where clones and evidence are cached (default: <catalog folder>/.upstream-cache)";
+export const CACHE_DIR_OPTION_HELP =
+  "where clones and evidence are cached " +
+  "(default: <catalog folder>/.upstream-cache; the bundled example's in your cache)";
 export const MIRROR_OPTION_HELP =
   "read repositories whose URL starts with FROM from TO instead (a URL or a " +
   "local folder), as git's insteadOf; repeatable, added to program.mirrors";

@@ -12,7 +12,13 @@ import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { today } from "../../core/index.js";
 import { plural } from "../../core/index.js";
 import { assessOutput, assessSinceOutput, printJson } from "../json-output.js";
-import { describeStoreReport, readEvidenceExport, withStoreSession, type StoreFlags } from "./store-session.js";
+import {
+  commandCacheDir,
+  describeStoreReport,
+  readEvidenceExport,
+  withStoreSession,
+  type StoreFlags,
+} from "./store-session.js";
 import { escapeTerminalLine } from "../../core/index.js";
 
 interface AssessOptions extends StoreFlags {
@@ -57,7 +63,7 @@ export async function run(ids: string[], options: AssessOptions): Promise<void> 
     affiliations: options.affiliations ?? [],
     mirrors: options.mirror ?? [],
     ...(options.framework ? { framework: options.framework } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...commandCacheDir(opened, options.cacheDir),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
   const evidenceExport = options.evidence ? readEvidenceExport(options.evidence) : undefined;

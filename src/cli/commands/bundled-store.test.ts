@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tempDir } from "../../evidence/testing.js";
+import { buildRepo, tempDir } from "../../evidence/testing.js";
 import { PACKAGE_ROOT } from "../shared.js";
 import { runUpstream } from "../testing.js";
 
@@ -49,6 +49,24 @@ describe("the bundled example's store is kept in the user's cache, not inside th
     assert.equal(typeof points[0]!.value, "number");
     assert.deepEqual(readdirSync(EXAMPLE).sort(), listing);
     assert.ok(!existsSync(join(EXAMPLE, ".upstream")), "no store inside the tool");
+  });
+
+  it("collect --no-store keeps the evidence cache in the user's cache too, not beside the example", () => {
+    const listing = readdirSync(EXAMPLE).sort();
+    const mirror = join(root.dir, "mirror");
+    buildRepo(join(mirror, "virtual-kubelet"), [
+      { date: "2026-01-10", author: "Ann <ann@acme.io>", files: { LICENSE: "MIT License\n", "README.md": "# VK\n" } },
+    ]);
+    const r = runUpstream(
+      ["collect", "virtual-kubelet", "--no-store", "--mirror", `https://github.com/virtual-kubelet/=${mirror}/`],
+      { cwd, env: { XDG_CACHE_HOME: cacheHome } },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const [folder] = readdirSync(join(cacheHome, "upstream-portfolio"));
+    const evidence = join(cacheHome, "upstream-portfolio", folder!, "cache", "evidence");
+    assert.ok(existsSync(evidence) && readdirSync(evidence).length > 0, `the evidence cache is in ${evidence}`);
+    assert.deepEqual(readdirSync(EXAMPLE).sort(), listing);
+    assert.ok(!existsSync(join(EXAMPLE, ".upstream-cache")), "no cache inside the tool");
   });
 
   it("a catalog of the user's own keeps its store beside it and says nothing of the cache", () => {

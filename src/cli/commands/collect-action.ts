@@ -3,7 +3,7 @@ import { UserError } from "../../core/index.js";
 import { renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
 import { today } from "../../core/index.js";
 import { openCatalog, parseDateOption, printIssues } from "../shared.js";
-import { describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
+import { commandCacheDir, describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
 import { collectOutput, printJson } from "../json-documents.js";
 import { stdoutColored } from "../colors.js";
 
@@ -34,7 +34,7 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
       affiliations: flags.affiliations ?? [],
       mirrors: flags.mirror ?? [],
       fetch: flags.fetch,
-      ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+      ...commandCacheDir(opened, flags.cacheDir),
       ...(concurrency ? { concurrency } : {}),
       ...(onProgress ? { onProgress } : {}),
     }),

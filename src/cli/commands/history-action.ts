@@ -12,7 +12,7 @@ import { escapeTerminalLine, textTable, today, UserError } from "../../core/inde
 import { escapeText } from "../../markdown/index.js";
 import { sparkline, trendMermaid, trendSvg, type Trend } from "../../render/index.js";
 import { openStore, type Store } from "../../store/index.js";
-import { commandStoreTarget } from "./store-session.js";
+import { commandCacheDir, commandStoreTarget } from "./store-session.js";
 import { historyOutput, printJson } from "../json-output.js";
 import { openCatalog, parseDateOption, printIssues, writeFileAtomic } from "../shared.js";
 import type { OpenedCatalog } from "../../app/index.js";
@@ -58,7 +58,7 @@ export async function runBackfill(ids: string[], own: BackfillFlags, command: Co
       every: flags.every as HistoryPeriod,
       affiliations: flags.affiliations ?? [],
       fetch: flags.fetch,
-      ...(flags.cacheDir ? { cacheDir: resolve(flags.cacheDir) } : {}),
+      ...commandCacheDir(opened, flags.cacheDir ? resolve(flags.cacheDir) : undefined),
       ...(process.stderr.isTTY
         ? { onProgress: (e) => process.stderr.write(`\r\x1b[K${e.done}/${e.total} as of ${e.asOf}`) }
         : {}),

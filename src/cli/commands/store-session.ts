@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { resolve } from "node:path";
 import {
+  cacheLocation,
   parseExport,
   storeLocation,
   type OpenedCatalog,
@@ -50,6 +51,15 @@ export function commandStoreTarget(opened: OpenedCatalog, flags: { readonly data
     );
   }
   return location.target;
+}
+
+/**
+ * The cache option a use case takes: --cache-dir as given; for the bundled example a folder in the user's cache (the
+ * tool's install is not the user's to write); else none (the default beside the catalog).
+ */
+export function commandCacheDir(opened: OpenedCatalog, cacheDir: string | undefined): { cacheDir?: string } {
+  const dir = cacheLocation(opened, { ...(cacheDir ? { cacheDir } : {}), userCacheDir: userCacheDir() });
+  return dir ? { cacheDir: dir } : {};
 }
 
 /**
