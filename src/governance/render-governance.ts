@@ -35,7 +35,12 @@ export function renderDecisions(decisions: readonly Decision[]): string {
         t(d.framework),
         t(decisionWords(d)),
         t(d.motion ? `${d.by} ${d.motion}` : d.by),
-        d.tally ? `${d.tally.yes} yes, ${d.tally.no} no, ${d.tally.abstain} abstain of ${d.tally.votingMembers}` : "",
+        d.tally
+          ? `${d.tally.yes} yes, ${d.tally.no} no, ${d.tally.abstain} abstain of ${d.tally.votingMembers}`
+          : // A decision recorded from elsewhere (imported, or written by hand) carries no votes of this TOC.
+            d.motion
+            ? ""
+            : "none here (recorded)",
         t(d.source ?? d.file),
       ]),
     ) + "\n"

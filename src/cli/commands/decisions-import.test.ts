@@ -125,6 +125,12 @@ describe("decisions import --write", () => {
       "2021-05-01 vk promote",
       "2022-06-01 old archive",
     ]);
+    // the table says an imported decision carries no vote of this TOC, rather than leaving the column blank
+    const table = runUpstream(["decisions", "vk", "--catalog", dir]);
+    assert.equal(table.code, 0, table.stderr);
+    const rows = table.stdout.split("\n").filter((l) => / vk /.test(l));
+    assert.equal(rows.length, 2, table.stdout);
+    for (const line of rows) assert.match(line, /none here \(recorded\)/, table.stdout);
 
     // A second run finds everything recorded and writes nothing.
     git(dir, "add", "-A");
