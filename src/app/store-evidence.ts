@@ -10,7 +10,7 @@ import {
   collectProjectsEvidence,
   EVIDENCE_VERSION,
   MAX_CACHE_ENTRIES,
-  stateProblem,
+  parseHistoryState,
   type AffiliationRules,
   type CacheEntry,
   type CacheProblem,
@@ -18,7 +18,6 @@ import {
   type CollectOptions,
   type ProjectEvidence,
   type RepositoryEvidence,
-  type SerializedHistoryState,
 } from "../evidence/index.js";
 import type { Store } from "../store/index.js";
 import type { OpenedCatalog } from "./open-catalog.js";
@@ -125,15 +124,7 @@ export function storeHistoryCache(store: Store): HistoryCache {
         problems.push(corrupt(path, stored.damaged));
         return undefined;
       }
-      try {
-        const state: unknown = JSON.parse(stored.text);
-        const problem = stateProblem(state);
-        if (problem === undefined) return state as SerializedHistoryState;
-        problems.push(corrupt(path, `not history counters: ${problem}`));
-      } catch (error) {
-        problems.push(corrupt(path, (error as Error).message));
-      }
-      return undefined;
+      return parseHistoryState(stored.text, (why) => problems.push(corrupt(path, why)));
     },
     async write({ repository }, entry, _previous, state) {
       await store.putHistoryState(

@@ -380,13 +380,21 @@ export async function readCachedState(
   } catch {
     return undefined;
   }
+  return parseHistoryState(text, (why) => problems.push(corrupt(path, why)));
+}
+
+/**
+ * Serialized history aggregates read back (from a cache file or the store), checked; undefined, with why told to
+ * `damaged`, when they are not JSON or not history counters.
+ */
+export function parseHistoryState(text: string, damaged: (why: string) => void): SerializedHistoryState | undefined {
   try {
     const state: unknown = JSON.parse(text);
     const problem = stateProblem(state);
     if (problem === undefined) return state as SerializedHistoryState;
-    problems.push(corrupt(path, `not history counters: ${problem}`));
+    damaged(`not history counters: ${problem}`);
   } catch (error) {
-    problems.push(corrupt(path, (error as Error).message));
+    damaged((error as Error).message);
   }
   return undefined;
 }

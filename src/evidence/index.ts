@@ -42,6 +42,7 @@ export {
   cacheEntryProblem,
   jsonHistoryCache,
   MAX_CACHE_ENTRIES,
+  parseHistoryState,
   stateProblem,
   type CacheEntry,
   type CacheKey,
