@@ -21,7 +21,13 @@ const FIX_DAMAGED =
  * Open (or create) the SQLite store in `file`. Its folder must exist. A file of another program or of a
  * newer tool is refused before anything is written to it; a new file is removed again if it cannot be set up.
  */
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(
+  file: string,
+  options: {
+    /** SQLite's own cap on the file's pages: past it a write fails as on a full disk (SQLITE_FULL); for tests. */
+    readonly maxPageCount?: number;
+  } = {},
+): Promise<Store> {
   const folder = dirname(file);
   const folderInfo = statOrError(folder);
   if (!folderInfo.ok || !folderInfo.stats.isDirectory())
@@ -50,6 +56,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("foreign_keys = ON");
+    if (options.maxPageCount !== undefined) database.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
     if (state.kind === "empty" || state.version < LATEST_VERSION)
       await adapter.write(async (tx) => {
         // Another process may have migrated it meanwhile: decide again under the write lock.
