@@ -10,7 +10,6 @@ import {
 } from "../catalog/index.js";
 import { hasErrors, UserError, type Issue } from "../core/index.js";
 import { plural } from "../core/index.js";
-import { unsafeMarkdownRule } from "../markdown/index.js";
 import type { Framework } from "../maturity/index.js";
 import { locateCatalog, type CatalogSource, type LocateCatalogInput } from "./catalog-path.js";
 import { extraCatalogRules } from "./catalog-rules.js";
@@ -97,6 +96,8 @@ export interface CatalogCheck {
  * repositories, markdown that would not render safely). Never throws for a bad catalog: `valid` says.
  */
 export async function validateCatalog(input: OpenCatalogInput): Promise<CatalogCheck> {
+  // Loaded here only: the markdown parser it runs is no part of opening a catalog (collect, assess…).
+  const { unsafeMarkdownRule } = await import("../markdown/index.js");
   return checkCatalog(input, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule]);
 }
 
