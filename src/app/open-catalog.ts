@@ -96,16 +96,25 @@ export interface CatalogCheck {
  * repositories, markdown that would not render safely). Never throws for a bad catalog: `valid` says.
  */
 export async function validateCatalog(input: OpenCatalogInput): Promise<CatalogCheck> {
-  // Loaded here only: the markdown parser it runs is no part of opening a catalog (collect, assess…).
-  const { unsafeMarkdownRule } = await import("../markdown/index.js");
-  return checkCatalog(input, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule]);
+  // Loaded here only, while the frameworks are read: the markdown parser it runs is no part of opening a catalog
+  // (collect, assess…).
+  const unsafe = (async () => {
+    const { unsafeMarkdownRule } = await import("../markdown/index.js");
+    return [unsafeMarkdownRule];
+  })();
+  unsafe.catch(() => undefined); // awaited by checkCatalog
+  return checkCatalog(input, [...DEFAULT_RULES, repositoriesListed], unsafe);
 }
 
-async function checkCatalog(input: OpenCatalogInput, rules: readonly CatalogRule[]): Promise<CatalogCheck> {
+async function checkCatalog(
+  input: OpenCatalogInput,
+  rules: readonly CatalogRule[],
+  moreRules: Promise<readonly CatalogRule[]> = Promise.resolve([]),
+): Promise<CatalogCheck> {
   const { path, source } = locateCatalog(input);
   const absolute = resolve(input.cwd, path);
   const extra = await extraCatalogRules(absolute);
-  const loaded = await loadCatalog(absolute, [...rules, ...extra.rules]);
+  const loaded = await loadCatalog(absolute, [...rules, ...(await moreRules), ...extra.rules]);
   const issues = [...extra.issues, ...loaded.issues];
   return {
     ...(loaded.catalog ? { catalog: loaded.catalog } : {}),
