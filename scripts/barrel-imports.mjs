@@ -90,6 +90,31 @@ export function rewriteBarrelImports(file, text, src, texts = new Map()) {
   });
 }
 
+const DYNAMIC_IMPORT = /\bconst\s*\{([^}]*)\}\s*=\s*await\s+import\(\s*["']([^"']+\/index\.js)["']\s*\)/g;
+
+/**
+ * `const { a, b } = await import("../x/index.js")`, where both names are defined in one module, imports that module
+ * instead: a module loaded on demand (not at start-up) brings only what it uses, not the folder's every module.
+ */
+export function rewriteDynamicBarrelImports(file, text, src, texts = new Map()) {
+  return text.replace(DYNAMIC_IMPORT, (statement, list, specifier) => {
+    const barrel = tsFile(file, specifier);
+    if (!barrel.startsWith(src + sep)) return statement;
+    const files = new Set();
+    for (const s of list
+      .split(",")
+      .map((n) => n.trim())
+      .filter(Boolean)) {
+      const found = definition(barrel, s.split(":")[0].trim(), texts);
+      if (!found) throw new Error(`${file}: ${specifier} does not export ${s} (as the build reads it)`);
+      if (found.name !== s.split(":")[0].trim()) return statement; // renamed on the way: left as written
+      files.add(found.file);
+    }
+    if (files.size !== 1) return statement;
+    return statement.replace(specifier, specifierTo(file, [...files][0]));
+  });
+}
+
 /** The plugin: every .ts file under `src` is loaded with its barrel imports rewritten. */
 export function barrelImports(src) {
   const texts = new Map();
@@ -100,7 +125,12 @@ export function barrelImports(src) {
         if (!args.path.startsWith(src + sep)) return undefined;
         const text = readFileSync(args.path, "utf8");
         return {
-          contents: rewriteBarrelImports(args.path, text, src, texts),
+          contents: rewriteDynamicBarrelImports(
+            args.path,
+            rewriteBarrelImports(args.path, text, src, texts),
+            src,
+            texts,
+          ),
           loader: "ts",
           resolveDir: dirname(args.path),
         };

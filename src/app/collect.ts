@@ -12,8 +12,11 @@ export interface CollectInput extends EvidenceSourceOptions {
   readonly ids?: readonly string[];
   /** Read every repository as it stood at the end of this day (YYYY-MM-DD): today for HEAD. */
   readonly asOf: string;
-  /** Keep the run and the evidence in this store, and reuse the snapshots it holds; none: no store. */
-  readonly store?: StoreSession;
+  /**
+   * Keep the run and the evidence in this store, and reuse the snapshots it holds; none: no store. A function opens
+   * the store when it is first needed, once git's reads have started; its failure is then the call's.
+   */
+  readonly store?: StoreSession | (() => Promise<StoreSession>);
   /** Where clones and evidence are cached (relative: to `cwd`). @default <catalog folder>/.upstream-cache */
   readonly cacheDir?: string;
   /** Fetch cached clones of remote repositories. @default true */

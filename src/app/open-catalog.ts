@@ -10,7 +10,6 @@ import {
 } from "../catalog/index.js";
 import { hasErrors, UserError, type Issue } from "../core/index.js";
 import { plural } from "../core/index.js";
-import { unsafeMarkdownRule } from "../markdown/index.js";
 import type { Framework } from "../maturity/index.js";
 import { locateCatalog, type CatalogSource, type LocateCatalogInput } from "./catalog-path.js";
 import { extraCatalogRules } from "./catalog-rules.js";
@@ -97,14 +96,25 @@ export interface CatalogCheck {
  * repositories, markdown that would not render safely). Never throws for a bad catalog: `valid` says.
  */
 export async function validateCatalog(input: OpenCatalogInput): Promise<CatalogCheck> {
-  return checkCatalog(input, [...DEFAULT_RULES, repositoriesListed, unsafeMarkdownRule]);
+  // Loaded here only, while the frameworks are read: the markdown parser it runs is no part of opening a catalog
+  // (collect, assess…).
+  const unsafe = (async () => {
+    const { unsafeMarkdownRule } = await import("../markdown/index.js");
+    return [unsafeMarkdownRule];
+  })();
+  unsafe.catch(() => undefined); // awaited by checkCatalog
+  return checkCatalog(input, [...DEFAULT_RULES, repositoriesListed], unsafe);
 }
 
-async function checkCatalog(input: OpenCatalogInput, rules: readonly CatalogRule[]): Promise<CatalogCheck> {
+async function checkCatalog(
+  input: OpenCatalogInput,
+  rules: readonly CatalogRule[],
+  moreRules: Promise<readonly CatalogRule[]> = Promise.resolve([]),
+): Promise<CatalogCheck> {
   const { path, source } = locateCatalog(input);
   const absolute = resolve(input.cwd, path);
   const extra = await extraCatalogRules(absolute);
-  const loaded = await loadCatalog(absolute, [...rules, ...extra.rules]);
+  const loaded = await loadCatalog(absolute, [...rules, ...(await moreRules), ...extra.rules]);
   const issues = [...extra.issues, ...loaded.issues];
   return {
     ...(loaded.catalog ? { catalog: loaded.catalog } : {}),

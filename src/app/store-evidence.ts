@@ -19,7 +19,7 @@ import {
   type ProjectEvidence,
   type RepositoryEvidence,
 } from "../evidence/index.js";
-import type { Store } from "../store/index.js";
+import type { RunRecord, Store } from "../store/index.js";
 import type { OpenedCatalog } from "./open-catalog.js";
 
 /** The store a use case keeps its results in, and what it records about the tool. */
@@ -77,16 +77,23 @@ export async function catalogRevision(opened: OpenedCatalog): Promise<string | n
  * The evidence cache's history aggregates kept in the store, beside the snapshots: one mechanism. Rows are read back
  * as any cache input is: checked, and a damaged one is a problem to report and a repository read again.
  */
-export function storeHistoryCache(store: Store): HistoryCache {
-  const where = (repository: string, commit: string) => `${store.location} (history of ${repository} at ${commit})`;
+export function storeHistoryCache(opening: Store | (() => Promise<Store>)): HistoryCache {
+  // A store opened when first needed is awaited by each call; its location is known by the time a warning names it.
+  let known = typeof opening === "function" ? undefined : opening;
+  const ready = async () => (known ??= await (opening as () => Promise<Store>)());
+  const where = (repository: string, commit: string) =>
+    `${known?.location ?? "the store"} (history of ${repository} at ${commit})`;
   const corrupt = (path: string, why: string): CacheProblem => ({
     code: "E_CACHE_CORRUPT",
     message: `ignored the cached history in the store ${path} (${why}); the repository is read again`,
     path,
   });
   return {
-    location: store.location,
+    get location() {
+      return known?.location ?? "the store";
+    },
     async entries({ repository }) {
+      const store = await ready();
       const rows = await store.historyEntries(repository);
       const entries: CacheEntry[] = [];
       for (const row of rows) {
@@ -118,7 +125,7 @@ export function storeHistoryCache(store: Store): HistoryCache {
         affiliationsHash: entry.affiliationsHash,
         shallow: entry.shallow,
       };
-      const stored = await store.getHistoryState(key);
+      const stored = await (await ready()).getHistoryState(key);
       if (!stored) return undefined;
       if ("damaged" in stored) {
         problems.push(corrupt(path, stored.damaged));
@@ -127,7 +134,7 @@ export function storeHistoryCache(store: Store): HistoryCache {
       return parseHistoryState(stored.text, (why) => problems.push(corrupt(path, why)));
     },
     async write({ repository }, entry, _previous, state) {
-      await store.putHistoryState(
+      await (await ready()).putHistoryState(
         {
           repository,
           commit: entry.commit,
@@ -154,28 +161,44 @@ function storable(evidence: RepositoryEvidence): RepositoryEvidence {
  * repositories, failures), a snapshot stored for the same repository, commit, date and fingerprint is reused
  * instead of reading git, and every snapshot read is stored, all in one transaction. Without a session, plain
  * collection. The incremental history aggregates are kept in the store too (no JSON cache is written then).
+ *
+ * A session given as a function is opened when the store is first needed: after the repositories' commits are
+ * resolved and their history reads started, so git works while the store opens. A store that fails to open is then
+ * this call's error, after the reads stopped, with nothing stored.
  */
 export async function collectThroughStore(
   opened: OpenedCatalog,
   projects: readonly Project[],
   options: CollectOptions & { readonly asOf: string; readonly rules: AffiliationRules },
-  session: StoreSession | undefined,
+  session: StoreSession | (() => Promise<StoreSession>) | undefined,
 ): Promise<{ evidence: ProjectEvidence[]; stored?: StoreReport }> {
   if (!session) return { evidence: await collectProjectsEvidence(projects, options) };
-  const { store } = session;
   const fingerprint = evidenceFingerprint(options.rules);
   const repositories = [...new Set(projects.flatMap((p) => (p.repositories ?? []).map((r) => repositoryRef(r).label)))];
-  const run = await store.beginRun({
-    catalogRevision: await catalogRevision(opened),
-    toolVersion: session.toolVersion,
-    asOf: options.asOf,
-    repositories,
-  });
+  const revision = catalogRevision(opened);
+  revision.catch(() => undefined); // awaited once the store is open
+  let opening: Promise<{ session: StoreSession; run: Promise<RunRecord> }> | undefined;
+  const open = () =>
+    (opening ??= (typeof session === "function" ? session() : Promise.resolve(session)).then((s) => {
+      const run = (async () =>
+        s.store.beginRun({
+          catalogRevision: await revision,
+          toolVersion: s.toolVersion,
+          asOf: options.asOf,
+          repositories,
+        }))();
+      run.catch(() => undefined); // awaited after the collection
+      return { session: s, run };
+    }));
+  const storeOf = async () => (await open()).session.store;
   const evidence = await collectProjectsEvidence(projects, {
     ...options,
-    historyCache: storeHistoryCache(store),
-    reuse: async (key) => (await store.getSnapshot({ ...key, fingerprint }))?.evidence,
+    historyCache: storeHistoryCache(storeOf),
+    reuse: async (key) => (await (await storeOf()).getSnapshot({ ...key, fingerprint }))?.evidence,
   });
+  const { session: s, run: starting } = await open();
+  const { store } = s;
+  const run = await starting;
   const read = evidence.flatMap((p) => p.repositories).filter((r) => r.cache !== "store");
   const reused = new Set(
     evidence.flatMap((p) => p.repositories.filter((r) => r.cache === "store").map((r) => r.repository)),

@@ -302,8 +302,15 @@ export async function collectRepositoryEvidence(
   const folder = ref.path;
   const { commit, date } = await resolveCommit(repository, gitDir, options.asOf, folder, past);
   const source = { repository, commit };
-  const reused = await options.reuse?.({ repository, commit, asOf });
+  // The whole history is likely to be read: git log starts now, while the store and the cache are asked, and is
+  // cancelled when they make it unneeded (a stored snapshot, or cached aggregates to read on from).
+  let early = past ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
+  const reused = await options.reuse?.({ repository, commit, asOf }).catch((error: unknown) => {
+    early?.cancel();
+    throw error;
+  });
   if (reused) {
+    early?.cancel();
     const evidence: RepositoryEvidence = { ...reused, cache: "store" };
     readFrom.set(evidence, { gitDir, ...(folder ? { folder } : {}) });
     return evidence;
@@ -351,12 +358,18 @@ export async function collectRepositoryEvidence(
         } else entry = undefined; // aggregates lost: read again
       }
     }
+    if (entry && history) {
+      early?.cancel(); // read from the cache
+      early = undefined;
+    }
     if (!entry || !history) {
       // With no cached state that could be read on from, the whole history is read: git log
       // starts now, beside the reads of the tree and the .mailmap, rather than after them.
       const mayReadOn = !repo.shallow && cached.some((e) => e.affiliationsHash === rules.hash && !e.shallow);
-      let early =
-        mayReadOn || past ? undefined : startHistoryRead(gitDir, commit, [commit], rules, folder ? [folder] : []);
+      if (mayReadOn) {
+        early?.cancel();
+        early = undefined;
+      }
       const blobs = past?.blobs?.(gitDir) ?? openBlobReader(gitDir);
       let base: { commit: string; state: HistoryState } | undefined;
       let read: HistoryState;
@@ -508,6 +521,8 @@ export async function collectRepositoryEvidence(
       undefined,
       cause,
     );
+  } finally {
+    early?.cancel();
   }
 }
 

@@ -3,7 +3,7 @@ import { UserError } from "../../core/index.js";
 import { renderProjectEvidence, type ProgressEvent } from "../../evidence/index.js";
 import { today } from "../../core/index.js";
 import { openCatalog, parseDateOption, printIssues } from "../shared.js";
-import { commandCacheDir, describeStoreReport, withStoreSession, type StoreFlags } from "./store-session.js";
+import { commandCacheDir, describeStoreReport, withStoreOpening, type StoreFlags } from "./store-session.js";
 import { collectOutput, printJson } from "../json-documents.js";
 import { stdoutColored } from "../colors.js";
 
@@ -25,7 +25,8 @@ export async function run(ids: string[], flags: CollectFlags): Promise<void> {
     throw new UserError("E_USAGE", `--concurrency expects a positive whole number, got '${flags.concurrency}'`);
   const opened = await openCatalog(flags);
   const onProgress = progressBar();
-  const result = await withStoreSession(flags, opened, (store) =>
+  // The store opens while collect starts reading git.
+  const result = await withStoreOpening(flags, opened, (store) =>
     collectEvidence(opened, {
       cwd: process.cwd(),
       ids,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { runUpstream } from "../testing.js";
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -54,6 +54,22 @@ describe("upstream collect", () => {
       ),
     );
     assert.match(r.stderr, /repos\/nope: error: bad: .*does not exist \[E_REPO_NOT_FOUND\]/);
+  });
+
+  it("stops with the store's error when the store cannot be opened, though git's reads start before it opens", () => {
+    const own = tempDir();
+    try {
+      writeFileSync(join(own.dir, "upstream.yaml"), CATALOG);
+      buildRepo(join(own.dir, "repos", "good"), [{ date: "2020-07-10", author: "Bob <bob@globex.com>" }]);
+      mkdirSync(join(own.dir, ".upstream", "portfolio.db"), { recursive: true }); // a folder where the file goes
+      const r = run(["collect", "good", "--json"], own.dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, /portfolio\.db: it is not a regular file \[E_STORE_UNAVAILABLE\]/);
+      assert.match(r.stderr, /was not opened; nothing was written to it/);
+    } finally {
+      own.cleanup();
+    }
   });
 
   it("collects the named projects only, and exits 0 when all were read", () => {

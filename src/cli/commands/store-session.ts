@@ -81,6 +81,28 @@ export async function withStoreSession<T>(
   }
 }
 
+/**
+ * withStoreSession for a use case that can start without the store (collect: git's reads): `work` gets a function
+ * that opens the store, once, when first called; a store that cannot be opened is then `work`'s error. The store is
+ * closed afterwards.
+ */
+export async function withStoreOpening<T>(
+  flags: StoreFlags,
+  opened: OpenedCatalog,
+  work: (session: (() => Promise<StoreSession>) | undefined) => Promise<T>,
+): Promise<T> {
+  if (flags.store === false) return work(undefined);
+  const target = commandStoreTarget(opened, flags);
+  const version = toolVersion();
+  let opening: Promise<StoreSession> | undefined;
+  try {
+    return await work(() => (opening ??= openStore(target).then((store) => ({ store, toolVersion: version }))));
+  } finally {
+    const session = await opening?.catch(() => undefined);
+    await session?.store.close();
+  }
+}
+
 /** One line for stderr: what the run kept in the store and what it reused. */
 export function describeStoreReport(report: StoreReport & { readonly assessments?: number }): string {
   const assessed = report.assessments === undefined ? "" : `, ${plural(report.assessments, "assessment")} stored`;
