@@ -5,17 +5,18 @@
  * without mailmap, into compact records; each date then takes the commits reachable from its commit
  * (found among the records as `git log -1 --before` would find it), maps authors through the
  * `.mailmap` of that commit as git would, and feeds them, in git's order, to the same parser a collect
- * uses. The tree, files and maintainers are still read per date, at that date's commit.
+ * uses. The files and maintainers are still read per date, at that date's commit, from tree objects read once.
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
 import { GitLogParser, type PersonFacts } from "./git-log-reader.js";
 import type { HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
-import { openBlobReader, type BatchBlobReader, type BlobReader } from "./git-tree.js";
+import { openBlobReader, readTree, type BatchBlobReader, type BlobReader } from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
+import { openTreeReader, type BatchTreeReader } from "./tree-reader.js";
 
 /** Hash, committer time, parents, author time, author name, author email, co-author trailers: 7 NUL-ended fields. */
 const RAW_FORMAT =
@@ -246,6 +247,8 @@ export function openPastHistory(): PastHistory & { close(): void } {
   const tags = new Map<string, Promise<TagInfo[]>>();
   // One `cat-file --batch` per repository for every date, and a blob (the same bytes whatever the date) read once.
   const readers = new Map<string, { reader: BatchBlobReader; shared: BatchBlobReader }>();
+  // And the trees through one more: a folder no date changed is read once.
+  const trees = new Map<string, BatchTreeReader>();
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
     const key = `${gitDir}\0${folder ?? ""}`;
     let pending = histories.get(key);
@@ -303,9 +306,20 @@ export function openPastHistory(): PastHistory & { close(): void } {
       }
       return open.shared;
     },
+    async tree(gitDir, commit, folder) {
+      let reader = trees.get(gitDir);
+      if (!reader) trees.set(gitDir, (reader = openTreeReader(gitDir)));
+      try {
+        return await reader.read(commit, folder);
+      } catch {
+        return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
+      }
+    },
     close() {
       for (const { reader } of readers.values()) reader.close();
       readers.clear();
+      for (const reader of trees.values()) reader.close();
+      trees.clear();
     },
   };
 }

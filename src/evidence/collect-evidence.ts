@@ -19,6 +19,7 @@ import { jsonHistoryCache, type CacheProblem, type HistoryCache } from "./eviden
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import type { BatchBlobReader } from "./git-tree.js";
+import type { TreeEntry } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap, type Mailmap } from "./mailmap.js";
@@ -128,6 +129,8 @@ export interface PastHistory {
   tags(gitDir: string): Promise<TagInfo[]>;
   /** A blob reader shared by every date (its `close` leaves it open for the next); absent: one per read. */
   blobs?(gitDir: string): BatchBlobReader;
+  /** What `readTree` gives, from tree objects read once for every date; absent: `readTree`. */
+  tree?(gitDir: string, commit: string, folder: string | undefined): Promise<TreeEntry[]>;
 }
 
 const DAY = 86400;
@@ -363,7 +366,7 @@ export async function collectRepositoryEvidence(
       let found: FilesResult;
       let mailmap = "";
       try {
-        const tree = await readTree(gitDir, commit, folder);
+        const tree = past?.tree ? await past.tree(gitDir, commit, folder) : await readTree(gitDir, commit, folder);
         // git reads the top-level .mailmap, for a folder too
         mailmap = folder
           ? await topLevelBlob(gitDir, commit, ".mailmap")
