@@ -9,7 +9,7 @@
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
-import { GitLogParser, type PersonFacts } from "./git-log-reader.js";
+import { GitLogParser, readHead, type PersonFacts, type RecordHead } from "./git-log-reader.js";
 import type { HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
 import { openBlobReader, readTree, type BatchBlobReader, type BlobReader } from "./git-tree.js";
@@ -27,8 +27,8 @@ interface RawHistory {
   readonly hashes: readonly string[];
   /** Committer time (unix seconds): what `--before` compares. */
   readonly committed: Float64Array;
-  /** The parser's first two fields, `%P\0%at\0`, as git printed them. */
-  readonly heads: readonly Buffer[];
+  /** The parser's first two fields, `%P\0%at\0`, as it reads them: read once for every date. */
+  readonly heads: readonly RecordHead[];
   /** Each record's author, an index into `authors`. */
   readonly authorOf: Int32Array;
   /** The distinct authors: `name\0email\0` as git printed them, and the two decoded for the mailmap. */
@@ -103,7 +103,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   const hashes: string[] = [];
   const parentLists: string[] = [];
   const committed: number[] = [];
-  const heads: Buffer[] = [];
+  const heads: RecordHead[] = [];
   const authorOf: number[] = [];
   const authors: RawHistory["authors"][number][] = [];
   const authorIndex = new Map<string, number>();
@@ -119,7 +119,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     hashes.push(out.toString("latin1", h0, h1));
     parentLists.push(out.toString("latin1", p0, p1));
     committed.push(Number(out.toString("latin1", c0, c1)));
-    heads.push(out.subarray(p0, a1 + 1));
+    heads.push(readHead(out.subarray(p0, a1 + 1)));
     const key = out.toString("latin1", n0, e1);
     let author = authorIndex.get(key);
     if (author === undefined) {

@@ -159,18 +159,31 @@ function openObjectReader(gitDir: string): { read(name: string): Promise<ObjectA
  */
 export function openTreeReader(gitDir: string): BatchTreeReader {
   const objects = openObjectReader(gitDir);
-  const parsed = new Map<string, Promise<RawEntry[]>>();
-  const treeOf = (oid: string, idBytes: number): Promise<RawEntry[]> => {
-    let pending = parsed.get(oid);
-    if (!pending) {
-      pending = objects.read(oid).then((answer) => {
-        if (answer?.type !== "tree") throw new Error(`${oid} is not a tree`);
-        return parseTreeObject(answer.content, idBytes);
-      });
-      parsed.set(oid, pending);
-      pending.catch(() => parsed.delete(oid));
+  const loaded = new Map<string, RawEntry[]>();
+  // The files under a folder's tree at a path: the same objects for every date it is unchanged in.
+  const listings = new Map<string, TreeEntry[]>();
+  const load = async (oid: string, idBytes: number): Promise<void> => {
+    const answer = await objects.read(oid);
+    if (answer?.type !== "tree") throw new Error(`${oid} is not a tree`);
+    loaded.set(oid, parseTreeObject(answer.content, idBytes));
+  };
+  const listing = (entries: readonly RawEntry[], prefix: string, into: TreeEntry[]): void => {
+    for (const e of entries) {
+      if (e.mode !== undefined) {
+        // Paths come from the repository: escaped as `parseTree` escapes them.
+        into.push({ mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) });
+        continue;
+      }
+      const folder = `${prefix}${e.name}/`;
+      const key = `${e.oid}\0${folder}`;
+      let files = listings.get(key);
+      if (!files) {
+        files = [];
+        listing(loaded.get(e.oid)!, folder, files);
+        listings.set(key, files);
+      }
+      for (const file of files) into.push(file);
     }
-    return pending;
   };
   return {
     async read(commit, folder) {
@@ -181,27 +194,23 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
       // The object ids' length (SHA-1 or SHA-256), as the commit's own.
       const idBytes = commit.length === 64 ? 32 : 20;
       const top = parseTreeObject(root.content, idBytes);
-      // Every subtree asked for at once, level by level, so the batch's answers stream.
-      const listed = new Map<string, RawEntry[]>();
-      let level = top.filter((e) => e.mode === undefined).map((e) => e.oid);
+      // The subtrees not read yet, asked for at once, level by level, so the batch's answers stream.
+      let level = top;
       while (level.length) {
-        const wanted = [...new Set(level)].filter((oid) => !listed.has(oid));
-        const trees = await Promise.all(wanted.map((oid) => treeOf(oid, idBytes)));
-        level = [];
-        wanted.forEach((oid, i) => {
-          listed.set(oid, trees[i]!);
-          for (const e of trees[i]!) if (e.mode === undefined) level.push(e.oid);
-        });
+        const missing = new Set<string>();
+        const next: RawEntry[] = [];
+        for (const e of level) {
+          if (e.mode !== undefined) continue;
+          const entries = loaded.get(e.oid);
+          if (entries) next.push(...entries);
+          else missing.add(e.oid);
+        }
+        await Promise.all([...missing].map((oid) => load(oid, idBytes)));
+        for (const oid of missing) next.push(...loaded.get(oid)!);
+        level = next;
       }
       const files: TreeEntry[] = [];
-      const add = (entries: readonly RawEntry[], prefix: string): void => {
-        for (const e of entries) {
-          if (e.mode === undefined) add(listed.get(e.oid)!, `${prefix}${e.name}/`);
-          // Paths come from the repository: escaped as `parseTree` escapes them.
-          else files.push({ mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) });
-        }
-      };
-      add(top, "");
+      listing(top, "", files);
       return files;
     },
     close: () => objects.close(),
