@@ -260,6 +260,7 @@ export function openPastHistory(): PastHistory & { close(): void } {
   };
   return {
     opened: new Map<string, Promise<OpenedRepository>>(),
+    pathFacts: new Map(),
     async commitAsOf(gitDir, folder, asOf) {
       let raw: RawHistory;
       try {

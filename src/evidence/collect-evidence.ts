@@ -40,6 +40,7 @@ import {
 } from "./model.js";
 import { computeReleases, readTags, type TagInfo } from "./releases.js";
 import { detectRepositoryFiles, type FilesResult } from "./repository-files.js";
+import type { PathFacts } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
@@ -131,6 +132,8 @@ export interface PastHistory {
   blobs?(gitDir: string): BatchBlobReader;
   /** What `readTree` gives, from tree objects read once for every date; absent: `readTree`. */
   tree?(gitDir: string, commit: string, folder: string | undefined): Promise<TreeEntry[]>;
+  /** What the presence checks found in each path, kept for every date. */
+  readonly pathFacts?: PathFacts;
 }
 
 const DAY = 86400;
@@ -432,7 +435,7 @@ export async function collectRepositoryEvidence(
                 { useMailmap: !mailmapUnreadable },
               );
         early = undefined;
-        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source)]);
+        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source, past?.pathFacts)]);
       } finally {
         early?.cancel();
         blobs.close();
