@@ -122,6 +122,17 @@ const CI_BIT = 128;
 const BOT_BIT = CI_BIT << CI_SYSTEMS.length;
 if (CI_SYSTEMS.length + DEPENDENCY_BOTS.length > 23) throw new Error("too many CI systems and bots for PathFacts bits");
 
+const NAMED_PATTERNS = [
+  ...CI_SYSTEMS.map(([, re]) => re),
+  ...DEPENDENCY_BOTS.map(([, re]) => re),
+  DCO_FILES,
+  CLA_FILES,
+];
+/** Any of the CI, bot, DCO and CLA file patterns, when they can be joined (the same flags, no back-references). */
+const NAMED_FILES = NAMED_PATTERNS.every((re) => re.flags === "i" && !/\\\d/.test(re.source))
+  ? new RegExp(NAMED_PATTERNS.map((re) => `(?:${re.source})`).join("|"), "i")
+  : undefined;
+
 /** The presence checks `detectRepositoryFiles` makes of one path, as bits. */
 function factsOfPath(p: string): number {
   const community = COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never);
@@ -133,9 +144,11 @@ function factsOfPath(p: string): number {
     bits |= ISSUE_TEMPLATE_BIT;
   if (/^\.github\/pull_request_template\//i.test(p) || (community && FILE_PATTERNS.pullRequestTemplate.test(baseOf(p))))
     bits |= PR_TEMPLATE_BIT;
+  if (RELEASE_NOTES_DIRS.test(dirOf(p)) && VERSIONED_NAME.test(baseOf(p))) bits |= RELEASE_NOTES_BIT;
+  // Most paths are none of the named files: one test of them all first.
+  if (NAMED_FILES && !NAMED_FILES.test(p)) return bits;
   if (DCO_FILES.test(p)) bits |= DCO_BIT;
   if (CLA_FILES.test(p)) bits |= CLA_BIT;
-  if (RELEASE_NOTES_DIRS.test(dirOf(p)) && VERSIONED_NAME.test(baseOf(p))) bits |= RELEASE_NOTES_BIT;
   CI_SYSTEMS.forEach(([, re], i) => {
     if (re.test(p)) bits |= CI_BIT << i;
   });
