@@ -117,3 +117,47 @@ test("a date before the first commit fails as a plain collect does, and the othe
     cleanup();
   }
 });
+
+test("a date reads on from the last while its mailmap maps the last one's authors and co-authors alike", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    // Gus only co-authors, and only the last .mailmap maps him (to Ann): the authors map alike throughout.
+    buildRepo(
+      join(dir, "repo"),
+      [
+        {
+          date: "2020-01-10",
+          author: "Ann Lee <ann@acme.io>",
+          files: { LICENSE: "MIT License\n", "README.md": "# Demo\n" },
+          message: "start\n\nCo-authored-by: Gus <gus@old.example>\n",
+        },
+        {
+          date: "2020-04-10",
+          author: "Ann Lee <ann@acme.io>",
+          files: { ".mailmap": "Zed <zed@acme.io> <z@x.example>\n" },
+        },
+        {
+          date: "2020-07-10",
+          author: "Ann Lee <ann@acme.io>",
+          files: { ".mailmap": "Zed <zed@acme.io> <z@x.example>\nAnn Lee <ann@acme.io> <gus@old.example>\n" },
+        },
+        { date: "2020-10-10", author: "Ann Lee <ann@acme.io>", files: { "a.go": "package a\n" } },
+      ],
+      { bare: true },
+    );
+    const projects = [{ id: "p", repositories: ["./repo"] }];
+    const pastHistory = openPastHistory();
+    const contributors: number[] = [];
+    for (const asOf of ["2020-03-31", "2020-06-30", "2020-09-30", "2020-12-31", "2020-12-31"]) {
+      const plain = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false });
+      const backfilled = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false, pastHistory });
+      assert.deepEqual(backfilled, plain, `evidence as of ${asOf}`);
+      contributors.push(backfilled[0]!.repositories[0]!.history.contributors);
+    }
+    // The case is real: the mailmap of 2020-07-10 makes the co-author Ann, who is not credited twice.
+    assert.deepEqual(contributors, [2, 2, 1, 1, 1]);
+    pastHistory.close();
+  } finally {
+    cleanup();
+  }
+});

@@ -5,17 +5,18 @@
  * without mailmap, into compact records; each date then takes the commits reachable from its commit
  * (found among the records as `git log -1 --before` would find it), maps authors through the
  * `.mailmap` of that commit as git would, and feeds them, in git's order, to the same parser a collect
- * uses. The tree, files and maintainers are still read per date, at that date's commit.
+ * uses. The files and maintainers are still read per date, at that date's commit, from tree objects read once.
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
-import { GitLogParser, type PersonFacts } from "./git-log-reader.js";
+import { GitLogParser, readHead, type PersonFacts, type RecordHead } from "./git-log-reader.js";
 import type { HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap } from "./mailmap.js";
-import { openBlobReader, type BatchBlobReader, type BlobReader } from "./git-tree.js";
+import { openBlobReader, readTree, type BatchBlobReader, type BlobReader } from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
+import { openTreeReader, type BatchTreeReader } from "./tree-reader.js";
 
 /** Hash, committer time, parents, author time, author name, author email, co-author trailers: 7 NUL-ended fields. */
 const RAW_FORMAT =
@@ -26,8 +27,8 @@ interface RawHistory {
   readonly hashes: readonly string[];
   /** Committer time (unix seconds): what `--before` compares. */
   readonly committed: Float64Array;
-  /** The parser's first two fields, `%P\0%at\0`, as git printed them. */
-  readonly heads: readonly Buffer[];
+  /** The parser's first two fields, `%P\0%at\0`, as it reads them: read once for every date. */
+  readonly heads: readonly RecordHead[];
   /** Each record's author, an index into `authors`. */
   readonly authorOf: Int32Array;
   /** The distinct authors: `name\0email\0` as git printed them, and the two decoded for the mailmap. */
@@ -102,7 +103,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   const hashes: string[] = [];
   const parentLists: string[] = [];
   const committed: number[] = [];
-  const heads: Buffer[] = [];
+  const heads: RecordHead[] = [];
   const authorOf: number[] = [];
   const authors: RawHistory["authors"][number][] = [];
   const authorIndex = new Map<string, number>();
@@ -118,7 +119,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     hashes.push(out.toString("latin1", h0, h1));
     parentLists.push(out.toString("latin1", p0, p1));
     committed.push(Number(out.toString("latin1", c0, c1)));
-    heads.push(out.subarray(p0, a1 + 1));
+    heads.push(readHead(out.subarray(p0, a1 + 1)));
     const key = out.toString("latin1", n0, e1);
     let author = authorIndex.get(key);
     if (author === undefined) {
@@ -246,6 +247,8 @@ export function openPastHistory(): PastHistory & { close(): void } {
   const tags = new Map<string, Promise<TagInfo[]>>();
   // One `cat-file --batch` per repository for every date, and a blob (the same bytes whatever the date) read once.
   const readers = new Map<string, { reader: BatchBlobReader; shared: BatchBlobReader }>();
+  // And the trees through one more: a folder no date changed is read once.
+  const trees = new Map<string, BatchTreeReader>();
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
     const key = `${gitDir}\0${folder ?? ""}`;
     let pending = histories.get(key);
@@ -257,6 +260,7 @@ export function openPastHistory(): PastHistory & { close(): void } {
   };
   return {
     opened: new Map<string, Promise<OpenedRepository>>(),
+    pathFacts: new Map(),
     async commitAsOf(gitDir, folder, asOf) {
       let raw: RawHistory;
       try {
@@ -303,9 +307,20 @@ export function openPastHistory(): PastHistory & { close(): void } {
       }
       return open.shared;
     },
+    async tree(gitDir, commit, folder) {
+      let reader = trees.get(gitDir);
+      if (!reader) trees.set(gitDir, (reader = openTreeReader(gitDir)));
+      try {
+        return await reader.read(commit, folder);
+      } catch {
+        return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
+      }
+    },
     close() {
       for (const { reader } of readers.values()) reader.close();
       readers.clear();
+      for (const reader of trees.values()) reader.close();
+      trees.clear();
     },
   };
 }

@@ -19,6 +19,7 @@ import { jsonHistoryCache, type CacheProblem, type HistoryCache } from "./eviden
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
 import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
 import type { BatchBlobReader } from "./git-tree.js";
+import type { TreeEntry } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
 import { parseMailmap, type Mailmap } from "./mailmap.js";
@@ -39,6 +40,7 @@ import {
 } from "./model.js";
 import { computeReleases, readTags, type TagInfo } from "./releases.js";
 import { detectRepositoryFiles, type FilesResult } from "./repository-files.js";
+import type { PathFacts } from "./repository-files.js";
 import { openRepository, repositoryError, type Mirrors, type OpenedRepository } from "./repository-source.js";
 import { GitError, gitText, runGit } from "./run-git.js";
 
@@ -128,6 +130,10 @@ export interface PastHistory {
   tags(gitDir: string): Promise<TagInfo[]>;
   /** A blob reader shared by every date (its `close` leaves it open for the next); absent: one per read. */
   blobs?(gitDir: string): BatchBlobReader;
+  /** What `readTree` gives, from tree objects read once for every date; absent: `readTree`. */
+  tree?(gitDir: string, commit: string, folder: string | undefined): Promise<TreeEntry[]>;
+  /** What the presence checks found in each path, kept for every date. */
+  readonly pathFacts?: PathFacts;
 }
 
 const DAY = 86400;
@@ -376,7 +382,7 @@ export async function collectRepositoryEvidence(
       let found: FilesResult;
       let mailmap = "";
       try {
-        const tree = await readTree(gitDir, commit, folder);
+        const tree = past?.tree ? await past.tree(gitDir, commit, folder) : await readTree(gitDir, commit, folder);
         // git reads the top-level .mailmap, for a folder too
         mailmap = folder
           ? await topLevelBlob(gitDir, commit, ".mailmap")
@@ -442,7 +448,7 @@ export async function collectRepositoryEvidence(
                 { useMailmap: !mailmapUnreadable },
               );
         early = undefined;
-        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source)]);
+        [read, found] = await Promise.all([reading, detectRepositoryFiles(tree, blobs.read, source, past?.pathFacts)]);
       } finally {
         early?.cancel();
         blobs.close();

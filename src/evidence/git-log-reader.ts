@@ -61,6 +61,32 @@ export function monthOfDay(days: number): number {
   return y * 12 + m - 1;
 }
 
+/** Author time (unix seconds) of `buf[e0+1, e1)`, as git printed `%at`. */
+function authorTime(buf: Buffer, e0: number, e1: number): number {
+  let ts = 0;
+  let neg = false;
+  for (let i = e0 + 1; i < e1; i++) {
+    const c = buf[i]!;
+    if (c === 0x2d) neg = true;
+    else ts = ts * 10 + (c - 48);
+  }
+  return neg ? -ts : ts;
+}
+
+/** A record's `%P\0%at\0` as the parser reads it: its author time and whether it is a merge. */
+export interface RecordHead {
+  readonly ts: number;
+  readonly merge: boolean;
+}
+
+/** The `RecordHead` of `head` (`%P\0%at\0`, after tformat's newline if any), for `pushRecord`. */
+export function readHead(head: Buffer): RecordHead {
+  const start = head[0] === 0x0a ? 1 : 0;
+  const e0 = head.indexOf(0, start);
+  const e1 = head.indexOf(0, e0 + 1);
+  return { ts: authorTime(head, e0, e1), merge: e0 - start > 64 };
+}
+
 /** What the parser works out of one spelling (email and name as git printed them) under one set of rules. */
 export interface PersonFacts {
   readonly cleanName: string;
@@ -187,15 +213,13 @@ export class GitLogParser {
   }
 
   /**
-   * One record given in parts, as backfill.ts keeps them: `head` is `%P\0%at\0`, `author` is `name\0email\0`
-   * (after the mailmap) and `tail` is `trailers\0`, the bytes `push` would read glued together. `authorId` numbers
-   * the author's bytes (the same bytes, the same number) so each is looked up once, not once per commit.
+   * One record given in parts, as backfill.ts keeps them: `head` is `%P\0%at\0` as `readHead` read it (once for every
+   * date), `author` is `name\0email\0` (after the mailmap) and `tail` is `trailers\0`, the bytes `push` would read
+   * glued together. `authorId` numbers the author's bytes (the same bytes, the same number) so each is looked up once,
+   * not once per commit.
    */
-  pushRecord(head: Buffer, authorId: number, author: Buffer, tail: Buffer): void {
-    const start = head[0] === 0x0a ? 1 : 0;
-    const e0 = head.indexOf(0, start);
-    const e1 = head.indexOf(0, e0 + 1);
-    const ts = this.header(head, start, e0, e1);
+  pushRecord(head: RecordHead, authorId: number, author: Buffer, tail: Buffer): void {
+    const ts = this.tally(head.ts, head.merge);
     if (ts === undefined) return;
     let entry = this.byAuthorId[authorId];
     if (!entry) {
@@ -215,17 +239,13 @@ export class GitLogParser {
 
   /** Counts a commit by its parents and time (`buf[start, e0)`, `buf[e0+1, e1)`); its time, or undefined if a merge. */
   private header(buf: Buffer, start: number, e0: number, e1: number): number | undefined {
-    const s = this.state;
     // Two or more parents (40 or 64 hex digits each) make a merge.
-    const merge = e0 - start > 64;
-    let ts = 0;
-    let neg = false;
-    for (let i = e0 + 1; i < e1; i++) {
-      const c = buf[i]!;
-      if (c === 0x2d) neg = true;
-      else ts = ts * 10 + (c - 48);
-    }
-    if (neg) ts = -ts;
+    return this.tally(authorTime(buf, e0, e1), e0 - start > 64);
+  }
+
+  /** Counts a commit of author time `ts`; its time, or undefined if a merge. */
+  private tally(ts: number, merge: boolean): number | undefined {
+    const s = this.state;
     if (s.first === 0 || ts < s.first) s.first = ts;
     if (ts > s.last) s.last = ts;
     if (merge) {

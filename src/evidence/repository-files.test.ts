@@ -522,3 +522,56 @@ test("chat, mailing-list and discussion channels linked from the README are reco
   });
   assert.deepEqual(short.files.channels?.items, ["discord https://aka.ms/p-discord", "slack http://slack.p.example"]);
 });
+
+test("path facts kept across trees (a backfill's dates) find what each tree alone finds", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const commits = buildRepo(dir, [
+      {
+        date: "2020-01-01",
+        files: {
+          ".github/workflows/ci.yml": "on: push\n",
+          ".golangci.yml": "linters: {}\n",
+          "pkg/a_test.go": "package a\n",
+          "vendor/x/b_test.go": "package x\n",
+          "CHANGELOG/CHANGELOG-1.0.md": "# 1.0\n",
+          DCO: "Developer Certificate of Origin\n",
+          ".github/dependabot.yml": "version: 2\n",
+        },
+      },
+      {
+        date: "2020-02-01",
+        files: {
+          ".travis.yml": "language: go\n",
+          "pkg/c_test.go": "package a\n",
+          "CHANGELOG/CHANGELOG-1.1.md": "# 1.1\n",
+          ".github/ISSUE_TEMPLATE/bug.md": "bug\n",
+          ".github/pull_request_template.md": "pr\n",
+        },
+      },
+    ]);
+    const gitDir = join(dir, ".git");
+    const facts = new Map<string, number>();
+    for (const commit of [...commits, commits[0]!]) {
+      const tree = await readTree(gitDir, commit);
+      const at = { repository: "repo", commit };
+      const kept = await detectRepositoryFiles(tree, blobReader(gitDir), at, facts);
+      assert.deepEqual(kept, await detectRepositoryFiles(tree, blobReader(gitDir), at), commit);
+    }
+    const last = await detectRepositoryFiles(
+      await readTree(gitDir, commits[1]!),
+      blobReader(gitDir),
+      {
+        repository: "repo",
+        commit: commits[1]!,
+      },
+      facts,
+    );
+    assert.deepEqual(last.files.ci.items, ["github-actions", "travis"]);
+    assert.equal(last.files.unitTests.count, 2);
+    assert.equal(last.files.dependencyBot.kind, "dependabot");
+    assert.equal(facts.size, 12);
+  } finally {
+    cleanup();
+  }
+});

@@ -105,6 +105,60 @@ function filesInFolders(entries: readonly TreeEntry[], folders: readonly string[
 }
 
 /**
+ * What the presence checks find in paths, kept by path: a backfill passes one for every date, so a path in many
+ * dates' trees is matched once. Each value is bits (see `factsOfPath`).
+ */
+export type PathFacts = Map<string, number>;
+
+const LINT_BIT = 1;
+const TEST_BIT = 2;
+const ISSUE_TEMPLATE_BIT = 4;
+const PR_TEMPLATE_BIT = 8;
+const DCO_BIT = 16;
+const CLA_BIT = 32;
+const RELEASE_NOTES_BIT = 64;
+/** Then one bit per CI system, then one per dependency bot. */
+const CI_BIT = 128;
+const BOT_BIT = CI_BIT << CI_SYSTEMS.length;
+if (CI_SYSTEMS.length + DEPENDENCY_BOTS.length > 23) throw new Error("too many CI systems and bots for PathFacts bits");
+
+const NAMED_PATTERNS = [
+  ...CI_SYSTEMS.map(([, re]) => re),
+  ...DEPENDENCY_BOTS.map(([, re]) => re),
+  DCO_FILES,
+  CLA_FILES,
+];
+/** Any of the CI, bot, DCO and CLA file patterns, when they can be joined (the same flags, no back-references). */
+const NAMED_FILES = NAMED_PATTERNS.every((re) => re.flags === "i" && !/\\\d/.test(re.source))
+  ? new RegExp(NAMED_PATTERNS.map((re) => `(?:${re.source})`).join("|"), "i")
+  : undefined;
+
+/** The presence checks `detectRepositoryFiles` makes of one path, as bits. */
+function factsOfPath(p: string): number {
+  const community = COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never);
+  const outside = !p.includes("node_modules/") && !p.includes("vendor/");
+  let bits = 0;
+  if (LINT_FILES.test(p) && outside) bits |= LINT_BIT;
+  if (TEST_FILES.test(p) && outside) bits |= TEST_BIT;
+  if (/^\.github\/issue_template\//i.test(p) || (community && FILE_PATTERNS.issueTemplate.test(baseOf(p))))
+    bits |= ISSUE_TEMPLATE_BIT;
+  if (/^\.github\/pull_request_template\//i.test(p) || (community && FILE_PATTERNS.pullRequestTemplate.test(baseOf(p))))
+    bits |= PR_TEMPLATE_BIT;
+  if (RELEASE_NOTES_DIRS.test(dirOf(p)) && VERSIONED_NAME.test(baseOf(p))) bits |= RELEASE_NOTES_BIT;
+  // Most paths are none of the named files: one test of them all first.
+  if (NAMED_FILES && !NAMED_FILES.test(p)) return bits;
+  if (DCO_FILES.test(p)) bits |= DCO_BIT;
+  if (CLA_FILES.test(p)) bits |= CLA_BIT;
+  CI_SYSTEMS.forEach(([, re], i) => {
+    if (re.test(p)) bits |= CI_BIT << i;
+  });
+  DEPENDENCY_BOTS.forEach(([, re], i) => {
+    if (re.test(p)) bits |= BOT_BIT << i;
+  });
+  return bits;
+}
+
+/**
  * Read the community files of a tree: which exist, how each was found, and the few figures
  * taken from their text (SPDX id, adopters, badge). Symlinks are followed inside the tree
  * only; files are read up to the reader's cap.
@@ -113,6 +167,7 @@ export async function detectRepositoryFiles(
   entries: readonly TreeEntry[],
   read: BlobReader,
   at: { repository: string; commit: string },
+  pathFacts?: PathFacts,
 ): Promise<FilesResult> {
   const warnings: FilesWarning[] = [];
   const tree = new Map(entries.map((e) => [e.path, e]));
@@ -247,27 +302,25 @@ export async function detectRepositoryFiles(
 
   // match: presence by path
   const paths = entries.map((e) => e.path);
+  const facts = paths.map((p) => {
+    let known = pathFacts?.get(p);
+    if (known === undefined) {
+      known = factsOfPath(p);
+      pathFacts?.set(p, known);
+    }
+    return known;
+  });
+  const first = (bit: number): string | undefined => paths[facts.findIndex((f) => f & bit)];
+  const every = (bit: number): string[] => paths.filter((_, i) => facts[i]! & bit);
   const badge = BEST_PRACTICES_BADGE.exec(readmeText);
-  const ci = CI_SYSTEMS.map(([name, re]) => [name, paths.find((p) => re.test(p))] as const).filter(
-    ([, p]) => p !== undefined,
-  );
-  const lint = paths.filter((p) => LINT_FILES.test(p) && !p.includes("node_modules/") && !p.includes("vendor/"));
-  const tests = paths.filter((p) => TEST_FILES.test(p) && !p.includes("node_modules/") && !p.includes("vendor/"));
-  const issueTemplates = paths.filter(
-    (p) =>
-      /^\.github\/issue_template\//i.test(p) ||
-      (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.issueTemplate.test(baseOf(p))),
-  );
-  const prTemplate = paths.find(
-    (p) =>
-      /^\.github\/pull_request_template\//i.test(p) ||
-      (COMMUNITY_DIRS.includes(dirOf(p).toLowerCase() as never) && FILE_PATTERNS.pullRequestTemplate.test(baseOf(p))),
-  );
-  const dcoFile = paths.find((p) => DCO_FILES.test(p));
-  const claFile = paths.find((p) => CLA_FILES.test(p));
-  const bot = DEPENDENCY_BOTS.map(([kind, re]) => [kind, paths.find((p) => re.test(p))] as const).find(
-    ([, p]) => p !== undefined,
-  );
+  const ci = CI_SYSTEMS.map(([name], i) => [name, first(CI_BIT << i)] as const).filter(([, p]) => p !== undefined);
+  const lint = every(LINT_BIT);
+  const tests = every(TEST_BIT);
+  const issueTemplates = every(ISSUE_TEMPLATE_BIT);
+  const prTemplate = first(PR_TEMPLATE_BIT);
+  const dcoFile = first(DCO_BIT);
+  const claFile = first(CLA_BIT);
+  const bot = DEPENDENCY_BOTS.map(([kind], i) => [kind, first(BOT_BIT << i)] as const).find(([, p]) => p !== undefined);
 
   const counted = (items: readonly string[], path?: string): Counted => ({
     count: items.length,
@@ -287,7 +340,10 @@ export async function detectRepositoryFiles(
     governance: governanceAt?.finding ?? fromSection(readmeText ? governanceReference(readmeText) : undefined),
     adopters,
     roadmap: (await locateKind("roadmap"))?.finding ?? referenced("roadmap"),
-    changelog: (await locateKind("changelog"))?.finding ?? releaseNotesFolder(paths, src) ?? referenced("changelog"),
+    changelog:
+      (await locateKind("changelog"))?.finding ??
+      releaseNotesFolder(every(RELEASE_NOTES_BIT), src) ??
+      referenced("changelog"),
     issueTemplates: issueTemplates.length
       ? { how: "file", path: issueTemplates[0], source: src(issueTemplates[0]!) }
       : { how: "none" },

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { readTree } from "./git-tree.js";
+import { buildRepo, git, tempDir } from "./testing.js";
+import { openTreeReader } from "./tree-reader.js";
+
+test("trees read through the batch list what ls-tree -r lists, commit after commit, for a folder too", async () => {
+  const { dir, cleanup } = tempDir("upstream-tree-reader-");
+  const repo = join(dir, "repo");
+  try {
+    buildRepo(
+      repo,
+      [
+        {
+          date: "2020-01-01",
+          files: {
+            "README.md": "# x\n",
+            "a/b/c.txt": "c\n",
+            "a/z.txt": "z\n",
+            "a-b.txt": "sorts before a/\n",
+            "é/ü.md": "unicode\n",
+            "ctl\u001bname/x": "escaped\n",
+            link: { symlink: "a/z.txt" },
+          },
+        },
+        { date: "2020-02-01", files: { "a/b/d.txt": "d\n", "new/f": "f\n" } },
+      ],
+      { bare: true },
+    );
+    // A commit git's index would not make: an executable file, a group-writable mode git canonicalizes,
+    // and a submodule, in a tree of their own beside the last commit's.
+    const blob = git(repo, ["hash-object", "-w", "--stdin"], "#!/bin/sh\n");
+    const head = git(repo, ["rev-parse", "HEAD"]);
+    const sub = git(
+      repo,
+      ["mktree"],
+      `100755 blob ${blob}\trun.sh\n100664 blob ${blob}\tgroup.sh\n160000 commit ${head}\tvendor-sub\n`,
+    );
+    const top = git(repo, ["ls-tree", "HEAD"]);
+    const tree = git(repo, ["mktree"], `${top}\n040000 tree ${sub}\tbin\n`);
+    const third = git(repo, ["commit-tree", tree, "-p", head, "-m", "modes"]);
+    const commits = [git(repo, ["rev-parse", "HEAD~1"]), head, third];
+    const reader = openTreeReader(repo);
+    try {
+      for (const commit of commits) {
+        assert.deepEqual(await reader.read(commit), await readTree(repo, commit), commit);
+        assert.deepEqual(await reader.read(commit, "a"), await readTree(repo, commit, "a"), `${commit}:a`);
+      }
+      const modes = (await reader.read(third)).filter((e) => e.path.startsWith("bin/")).map((e) => e.mode);
+      assert.deepEqual(modes, ["100644", "100755", "160000"]);
+      assert.ok((await reader.read(commits[0]!)).some((e) => e.path === "ctl\\u001bname/x"));
+      // What is not a tree is for the caller to ask ls-tree about.
+      await assert.rejects(reader.read(third, "README.md"));
+      await assert.rejects(reader.read(third, "missing"));
+      await assert.rejects(reader.read("0".repeat(40)));
+      assert.equal((await reader.read(third)).length, (await readTree(repo, third)).length);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
