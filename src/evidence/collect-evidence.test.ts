@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { UserError } from "../core/errors.js";
 import { hasTerminalControl } from "../core/terminal-text.js";
 import { CACHE_VERSION } from "./evidence-cache.js";
-import { collectProjectEvidence, collectRepositoryEvidence } from "./index.js";
+import { collectProjectEvidence, collectRepositoryEvidence, UNAFFILIATED } from "./index.js";
 import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 
 const HISTORY: FixtureCommit[] = [
@@ -551,6 +551,50 @@ test("an incremental read keeps bots apart and merged spellings, as a full read 
     assert.equal(full.history.contributors, 2);
     assert.deepEqual(full.history.bots, { commits: 2, identities: 1, names: ["dependabot[bot]"] });
     assert.equal(full.history.mergedIdentities?.count, 2);
+  } finally {
+    cleanup();
+  }
+});
+
+test("an incremental read keeps the reasons (via) a full read keeps, past the number kept", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const repo = join(dir, "repo");
+    // 60 people, each from a domain of their own: one "(unaffiliated domain)" with 60 reasons, more than it keeps.
+    const person = (n: number) => `P${n} <p${n}@d${String(n).padStart(2, "0")}.example>`;
+    buildRepo(
+      repo,
+      Array.from({ length: 60 }, (_, i) => ({
+        date: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`,
+        author: person(i + 10),
+      })),
+    );
+    const cacheDir = join(dir, "cache");
+    assert.equal((await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" })).cache, "full");
+    for (let n = 0; n < 10; n++)
+      git(
+        repo,
+        [
+          "-c",
+          `user.name=P${n}`,
+          "-c",
+          `user.email=p${n}@d0${n}.example`,
+          "commit",
+          "-q",
+          "--allow-empty",
+          "-m",
+          "more",
+        ],
+        undefined,
+      );
+    const incremental = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01" });
+    assert.equal(incremental.cache, "incremental");
+    const full = await collectRepositoryEvidence(repo, { baseDir: dir, cacheDir, asOf: "2099-01-01", useCache: false });
+    const unaffiliated = (e: typeof full) => e.history.organizations.find((o) => o.organization === UNAFFILIATED)!;
+    assert.equal(unaffiliated(full).contributors, 70);
+    assert.ok(unaffiliated(full).via.length < 70, "the reasons are capped");
+    assert.deepEqual(unaffiliated(incremental).via, unaffiliated(full).via);
+    assert.deepEqual({ ...incremental, cache: "full" }, full);
   } finally {
     cleanup();
   }

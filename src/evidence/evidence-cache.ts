@@ -21,9 +21,10 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * 4: names, paths, tags and handles are stored with control characters escaped. 5: identities carry bot and merged
  * spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is
  * unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README
- * channels. 8: the README's lifecycle statement.
+ * channels. 8: the README's lifecycle statement. 9: an organization keeps its smallest reasons (via), whichever order
+ * commits are read in.
  */
-export const CACHE_VERSION = 8;
+export const CACHE_VERSION = 9;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 export const MAX_CACHE_ENTRIES = 3;
 const MAX_ENTRIES = MAX_CACHE_ENTRIES;

@@ -1,6 +1,6 @@
 import { INDEPENDENT, UNAFFILIATED, UNKNOWN } from "./affiliations.js";
 import { monthOfDay } from "./git-log-reader.js";
-import { keyMonth, keyOrg, type HistoryState, type IdentityState } from "./history-state.js";
+import { keyMonth, keyOrg, MAX_VIA, type HistoryState, type IdentityState } from "./history-state.js";
 import type { HistoryEvidence, OrganizationShare, Source } from "./model.js";
 
 /** Window and threshold for the elephant and contributor absence factors. */
@@ -102,7 +102,8 @@ function reportedOrganizations(state: HistoryState, people: readonly IdentitySta
     id.co.forEach(see);
   });
   const names = [...state.orgs];
-  const vias = state.orgVia.map((v) => [...v].filter((x) => x !== ""));
+  // Sorted, so the lists read the same whichever order organizations and reasons were first seen in.
+  const vias = state.orgVia.map((v) => [...v].filter((x) => x !== "").sort());
   const of = new Int32Array(count);
   let unaffiliated = -1;
   for (let i = 0; i < count; i++) {
@@ -113,9 +114,10 @@ function reportedOrganizations(state: HistoryState, people: readonly IdentitySta
       names.push(UNAFFILIATED);
       vias.push([]);
     }
-    if (vias[unaffiliated]!.length < 50) vias[unaffiliated]!.push(`domain ${state.orgs[i]} (one person)`);
+    vias[unaffiliated]!.push(`domain ${state.orgs[i]} (one person)`);
     of[i] = unaffiliated;
   }
+  if (unaffiliated >= 0) vias[unaffiliated] = vias[unaffiliated]!.sort().slice(0, MAX_VIA);
   return { names, vias, of };
 }
 
@@ -136,7 +138,7 @@ function shares(
       commitShare: totalCommits ? commits / totalCommits : 0,
       contributors: people,
       contributorShare: totalPeople ? people / totalPeople : 0,
-      via: orgs.vias[i]!.slice(0, 50),
+      via: orgs.vias[i]!.slice(0, MAX_VIA),
     });
   });
   return out.sort(

@@ -83,8 +83,28 @@ export function emptyHistoryState(): HistoryState {
   };
 }
 
-/** Index of an organization, added on first sight. */
-export function orgSlot(state: HistoryState, organization: string, via: string): number {
+/** Reasons kept per organization: enough to show how people were mapped, bounded for a repository of thousands. */
+export const MAX_VIA = 50;
+
+/**
+ * Keep `via` among the MAX_VIA smallest reasons: which ones are kept then does not depend on the order commits are
+ * read in, so a read of `old..new` merged into the state up to `old` keeps what a full read keeps.
+ */
+function addVia(vias: Set<string>, via: string): void {
+  if (vias.has(via)) return;
+  if (vias.size < MAX_VIA) {
+    vias.add(via);
+    return;
+  }
+  let largest = via;
+  for (const v of vias) if (v > largest) largest = v;
+  if (largest === via) return;
+  vias.delete(largest);
+  vias.add(via);
+}
+
+/** Index of an organization, added on first sight; `via` (why someone counts for it) is kept when given. */
+export function orgSlot(state: HistoryState, organization: string, via: string | undefined): number {
   // Counter keys hold ORG_SLOTS organizations; beyond that (never seen in practice) they share one.
   if (state.orgs.length >= ORG_SLOTS - 1 && !state.orgIndex.has(organization)) organization = OTHER_ORGANIZATIONS;
   let i = state.orgIndex.get(organization);
@@ -94,8 +114,7 @@ export function orgSlot(state: HistoryState, organization: string, via: string):
     state.orgIndex.set(organization, i);
     state.orgVia.push(new Set());
   }
-  const vias = state.orgVia[i]!;
-  if (vias.size < 50) vias.add(via);
+  if (via !== undefined) addVia(state.orgVia[i]!, via);
   return i;
 }
 
@@ -207,9 +226,8 @@ function addCounts(into: Map<number, number>, from: Map<number, number>, remap: 
 export function mergeHistoryStates(older: HistoryState, newer: HistoryState): HistoryState {
   if (newer.commits + newer.merges === 0) return older;
   const remapOrg = newer.orgs.map((o, i) => {
-    const slot = orgSlot(older, o, "");
-    for (const v of newer.orgVia[i]!) if (older.orgVia[slot]!.size < 50) older.orgVia[slot]!.add(v);
-    older.orgVia[slot]!.delete("");
+    const slot = orgSlot(older, o, undefined);
+    for (const v of newer.orgVia[i]!) addVia(older.orgVia[slot]!, v);
     return slot;
   });
   const remap = (k: number): number => counterKey(keyMonth(k), remapOrg[keyOrg(k)]!);
