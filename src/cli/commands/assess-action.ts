@@ -11,7 +11,7 @@ import { UserError } from "../../core/index.js";
 import { openCatalog, parseDateOption, printIssues } from "../shared.js";
 import { today } from "../../core/index.js";
 import { plural } from "../../core/index.js";
-import { assessOutput, assessSinceOutput, printJson } from "../json-output.js";
+import { assessOutput, assessSinceOutput, printJson } from "../json-documents.js";
 import {
   commandCacheDir,
   describeStoreReport,

@@ -14,7 +14,7 @@ import {
   type GovernanceLocator,
   type RecordedDecision,
 } from "../../governance/index.js";
-import { decisionsImportOutput, decisionsOutput, printJson } from "../json-output.js";
+import { decisionsImportOutput, decisionsOutput, printJson } from "../json-documents.js";
 import { openCatalogGovernance } from "./decisions-shared.js";
 import { decisionsDocument, GovernanceWriter, type OpenedProgram } from "./review-write.js";
 import { API_VERSION, type CatalogEdit } from "../../catalog/index.js";

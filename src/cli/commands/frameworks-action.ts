@@ -4,7 +4,7 @@ import { textTable } from "../../core/index.js";
 import { plural } from "../../core/index.js";
 import { BUILTIN_FRAMEWORKS_DIR, frameworkJsonSchema } from "../../maturity/index.js";
 import { printIssues, printJson as printSchemaJson, sayWhichCatalog } from "../shared.js";
-import { frameworkShowOutput, frameworksOutput, printJson } from "../json-output.js";
+import { frameworkShowOutput, frameworksOutput, printJson } from "../json-documents.js";
 import { relative, sep } from "node:path";
 
 /** A framework's file as a reader wants it: shipped ones by name, a team's relative to here (--json keeps the path). */

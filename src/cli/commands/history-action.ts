@@ -11,24 +11,13 @@ import {
 import { escapeTerminalLine, textTable, today, UserError } from "../../core/index.js";
 import { escapeText } from "../../markdown/index.js";
 import { sparkline, trendMermaid, trendSvg, type Trend } from "../../render/index.js";
-import { openStore, type Store } from "../../store/index.js";
-import { commandCacheDir, commandStoreTarget } from "./store-session.js";
-import { historyOutput, printJson } from "../json-output.js";
+import { commandCacheDir, withStore } from "./store-session.js";
+import { historyOutput, printJson } from "../json-documents.js";
 import { openCatalog, parseDateOption, printIssues, writeFileAtomic } from "../shared.js";
-import type { OpenedCatalog } from "../../app/index.js";
 
 interface StoreFlags {
   catalog?: string;
   database?: string;
-}
-
-async function withStore<T>(opened: OpenedCatalog, flags: StoreFlags, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(commandStoreTarget(opened, flags));
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
 }
 
 interface BackfillFlags extends StoreFlags {

@@ -12,7 +12,7 @@ import {
   type StoreSession,
 } from "../../app/index.js";
 import { escapeTerminalLine, issue, plural, readInputFile, UserError } from "../../core/index.js";
-import { DATABASE_URL_VARIABLE, openStore, type StoreTarget } from "../../store/index.js";
+import { DATABASE_URL_VARIABLE, openStore, type Store, type StoreTarget } from "../../store/index.js";
 import { PACKAGE_ROOT } from "../shared.js";
 
 /** The store options `collect` and `assess` share. */
@@ -73,9 +73,18 @@ export async function withStoreSession<T>(
   work: (session: StoreSession | undefined) => Promise<T>,
 ): Promise<T> {
   if (flags.store === false) return work(undefined);
+  return withStore(opened, flags, (store) => work({ store, toolVersion: toolVersion() }));
+}
+
+/** Run `work` with the store the flags name, closed afterwards (commands that need one: history, store). */
+export async function withStore<T>(
+  opened: OpenedCatalog,
+  flags: { readonly database?: string },
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = await openStore(commandStoreTarget(opened, flags));
   try {
-    return await work({ store, toolVersion: toolVersion() });
+    return await work(store);
   } finally {
     await store.close();
   }

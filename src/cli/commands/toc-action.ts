@@ -4,7 +4,7 @@ import { escapeTerminalText } from "../../core/index.js";
 import { API_VERSION, type CatalogEdit } from "../../catalog/index.js";
 import { hasVote, MEMBER_ROLES, membersOn, renderMembers } from "../../governance/index.js";
 import { badInput, GovernanceWriter, tocDocument } from "./review-write.js";
-import { printJson, tocOutput } from "../json-output.js";
+import { printJson, tocOutput } from "../json-documents.js";
 import { parseDateOption } from "../shared.js";
 import { openCatalogGovernance } from "./decisions-shared.js";
 
