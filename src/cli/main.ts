@@ -57,4 +57,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await main(process.argv);
+// Not a top-level await: the shipped build is CommonJS (see scripts/build.mjs). main never rejects.
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});
