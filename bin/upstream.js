@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The compiled CLI (dist/, built by `npm ci` through `prepare`, or `npm run build`). Without a
-// build, with a build older than the sources (a checkout being edited), or with
+// The compiled CLI (dist/, built by `npm ci` through `prepare`, or `npm run build`), compiled with V8's code cache
+// (see runCompiled). Without a build, with a build older than the sources (a checkout being edited), or with
 // UPSTREAM_FROM_SOURCES=1 (the tests), the TypeScript sources run through tsx instead.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
@@ -13,7 +13,7 @@ import { Script } from "node:vm";
 const compiled = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const sources = fileURLToPath(new URL("../src", import.meta.url));
 
-/** Whether a source (not a test) under dir changed after the build; false when there are none (an installed package). */
+/** Whether a source (not a test) under dir changed after the build; false when there are none. */
 function newerSource(dir, built) {
   let entries;
   try {
@@ -51,17 +51,21 @@ function codeCacheFile(main) {
   return { file: join(root, `${hash(main.path)}-${command}.bin`), key };
 }
 
+/** The checksum of a cache's V8 data: V8 checks its header, not its contents, and crashes on damaged contents. */
+const checksum = (data) => createHash("sha256").update(data).digest("hex");
+
 /**
- * The cache as stored: a first line `{ key, ok, files: { name: [offset, length] } }` (ok: that run exited 0), then
- * the files' V8 code caches; an empty map when there is none, it is another build's, or it cannot be read.
+ * The cache as stored: a first line `{ key, ok, sha256, files: { name: [offset, length] } }` (ok: that run exited
+ * 0), then the files' V8 code caches; an empty map when there is none, it is another build's, it is damaged (its
+ * checksum differs) or it cannot be read.
  */
 function readCodeCache(file, key) {
   try {
     const stored = readFileSync(file);
     const eol = stored.indexOf(10);
     const index = JSON.parse(stored.subarray(0, eol).toString());
-    if (index.key !== key) return { ok: false, files: new Map() };
     const body = stored.subarray(eol + 1);
+    if (index.key !== key || index.sha256 !== checksum(body)) return { ok: false, files: new Map() };
     const files = new Map(Object.entries(index.files).map(([n, [at, length]]) => [n, body.subarray(at, at + length)]));
     return { ok: index.ok === true, files };
   } catch {
@@ -78,7 +82,8 @@ function readCodeCache(file, key) {
  * silently. UPSTREAM_NO_CODE_CACHE=1 turns it off; UPSTREAM_DEBUG_CODE_CACHE=1 says on stderr what it did.
  */
 function runCompiled(main, stat) {
-  const debug = process.env.UPSTREAM_DEBUG_CODE_CACHE === "1" ? (m) => process.stderr.write(`code cache: ${m}\n`) : null;
+  const debug =
+    process.env.UPSTREAM_DEBUG_CODE_CACHE === "1" ? (m) => process.stderr.write(`code cache: ${m}\n`) : null;
   const dir = dirname(main);
   const cache = process.env.UPSTREAM_NO_CODE_CACHE ? undefined : codeCacheFile({ ...stat, path: main });
   const stored = cache ? readCodeCache(cache.file, cache.key) : { ok: false, files: new Map() };
@@ -111,6 +116,7 @@ function runCompiled(main, stat) {
       const fresh = [...loaded].filter(([, f]) => !f.cached).map(([name]) => name);
       debug?.(`${cache.file}: ${loaded.size - fresh.length} of ${loaded.size} files from the cache`);
       if (fresh.length === 0 && (stored.ok || code !== 0)) return;
+      let temp;
       try {
         const files = {};
         const blobs = [];
@@ -121,22 +127,30 @@ function runCompiled(main, stat) {
           blobs.push(data);
           at += data.length;
         }
-        const index = Buffer.from(`${JSON.stringify({ key: cache.key, ok: code === 0, files })}\n`);
+        const body = Buffer.concat(blobs);
+        const index = { key: cache.key, ok: code === 0, sha256: checksum(body), files };
         mkdirSync(dirname(cache.file), { recursive: true });
         // a whole file or none: another process may read it meanwhile
-        const temp = `${cache.file}.${process.pid}.tmp`;
-        writeFileSync(temp, Buffer.concat([index, ...blobs]));
+        temp = `${cache.file}.${process.pid}.tmp`;
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(index)}\n`), body]));
         renameSync(temp, cache.file);
         debug?.(`wrote ${cache.file}`);
       } catch (error) {
         debug?.(`not written: ${error.message}`);
+        try {
+          if (temp) rmSync(temp, { force: true });
+        } catch {
+          // nothing more to do: a stray temp file is all that is left
+        }
       }
     });
   load(main);
 }
 
 const built = existsSync(compiled) ? statSync(compiled) : undefined;
-const stale = built && !process.env.UPSTREAM_FROM_SOURCES && newerSource(sources, built.mtimeMs);
+// Only a checkout (a .git beside src/) is edited: an installed package skips the walk of its sources (~4 ms).
+const checkout = existsSync(fileURLToPath(new URL("../.git", import.meta.url)));
+const stale = built && !process.env.UPSTREAM_FROM_SOURCES && checkout && newerSource(sources, built.mtimeMs);
 if (built && !stale && !process.env.UPSTREAM_FROM_SOURCES) {
   runCompiled(compiled, built);
 } else {
