@@ -107,7 +107,7 @@ function runCompiled(main, stat) {
       (id) => (id.startsWith("./") && id.endsWith(".js") && !id.includes("/", 2) ? load(join(dir, id)) : outside(id)),
       { resolve: outside.resolve, cache: outside.cache, main: outside.main },
     );
-    script.runInThisContext()(module.exports, require, module, path, dir);
+    script.runInThisContext().call(module.exports, module.exports, require, module, path, dir);
     module.loaded = true;
     return module.exports;
   };
