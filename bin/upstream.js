@@ -51,13 +51,19 @@ function codeCacheFile(main) {
   return { file: join(root, `${hash(main.path)}-${command}.bin`), key };
 }
 
+/** A file's size and modification time, as one string. */
+function fileVersion(path) {
+  const { size, mtimeMs } = statSync(path);
+  return `${size}:${mtimeMs}`;
+}
+
 /** The checksum of a cache's V8 data: V8 checks its header, not its contents, and crashes on damaged contents. */
 const checksum = (data) => createHash("sha256").update(data).digest("hex");
 
 /**
- * The cache as stored: a first line `{ key, ok, sha256, files: { name: [offset, length] } }` (ok: that run exited
- * 0), then the files' V8 code caches; an empty map when there is none, it is another build's, it is damaged (its
- * checksum differs) or it cannot be read.
+ * The cache as stored: a first line `{ key, ok, sha256, files: { name: [offset, length, version] } }` (ok: that run
+ * exited 0; version: the size and time of the file compiled), then the files' V8 code caches; an empty map when there
+ * is none, it is another build's, it is damaged (its checksum differs) or it cannot be read.
  */
 function readCodeCache(file, key) {
   try {
@@ -66,7 +72,12 @@ function readCodeCache(file, key) {
     const index = JSON.parse(stored.subarray(0, eol).toString());
     const body = stored.subarray(eol + 1);
     if (index.key !== key || index.sha256 !== checksum(body)) return { ok: false, files: new Map() };
-    const files = new Map(Object.entries(index.files).map(([n, [at, length]]) => [n, body.subarray(at, at + length)]));
+    const files = new Map(
+      Object.entries(index.files).map(([n, [at, length, version]]) => [
+        n,
+        { data: body.subarray(at, at + length), version },
+      ]),
+    );
     return { ok: index.ok === true, files };
   } catch {
     return { ok: false, files: new Map() };
@@ -93,14 +104,19 @@ function runCompiled(main, stat) {
     const name = basename(path);
     const known = loaded.get(name);
     if (known) return known.module.exports;
-    const cachedData = stored.files.get(name);
+    // V8 checks a cache against its source's length only: a file changed since (not by a rebuild, which changes the
+    // key) must not run the old code. Its version before it is read: a change meanwhile makes the next run compile.
+    const version = fileVersion(path);
+    const source = readFileSync(path, "utf8");
+    const entry = stored.files.get(name);
+    const cachedData = entry && entry.version === version ? entry.data : undefined;
     // node's own CommonJS wrapper, on the file's first line (stack traces keep the file's line numbers)
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) { ${readFileSync(path, "utf8")}\n})`,
-      { filename: path, ...(cachedData ? { cachedData } : {}) },
-    );
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
+      filename: path,
+      ...(cachedData ? { cachedData } : {}),
+    });
     const module = { exports: {}, id: path, filename: path, loaded: false };
-    loaded.set(name, { module, script, cached: cachedData !== undefined && !script.cachedDataRejected });
+    loaded.set(name, { module, script, version, cached: cachedData !== undefined && !script.cachedDataRejected });
     const outside = createRequire(path);
     // a chunk beside it is compiled here, with its cache; the rest (node:, better-sqlite3, pg) as node requires them
     const require = Object.assign(
@@ -121,9 +137,9 @@ function runCompiled(main, stat) {
         const files = {};
         const blobs = [];
         let at = 0;
-        for (const [name, { script }] of loaded) {
+        for (const [name, { script, version }] of loaded) {
           const data = script.createCachedData();
-          files[name] = [at, data.length];
+          files[name] = [at, data.length, version];
           blobs.push(data);
           at += data.length;
         }

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -17,8 +27,8 @@ let homeCount = 0;
 const newHome = () => join(homes, String(homeCount++));
 
 const DEBUG = /^code cache: .*\n/gm;
-const run = (args: string[], env: Record<string, string>) => {
-  const r = spawnSync(process.execPath, [UPSTREAM_BIN, ...args], {
+const run = (args: string[], env: Record<string, string>, bin = UPSTREAM_BIN) => {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: PACKAGE_ROOT,
     encoding: "utf8",
     timeout: 120_000,
@@ -139,5 +149,29 @@ describe("the compiled CLI's code cache", () => {
     assert.equal(ok.status, 0);
     assert.match(ok.debug, /wrote /);
     assert.doesNotMatch(run(["validate"], { XDG_CACHE_HOME: home }).debug, /wrote /);
+  });
+
+  it("does not run a file's old code when the file changed since, even at the same length", () => {
+    // a copy of the installed tool (bin/ and dist/, no sources), whose chunk can be changed without a rebuild
+    const pkg = mkdtempSync(join(homes, "package-"));
+    cpSync(join(PACKAGE_ROOT, "bin"), join(pkg, "bin"), { recursive: true });
+    cpSync(join(PACKAGE_ROOT, "dist"), join(pkg, "dist"), { recursive: true });
+    const bin = join(pkg, "bin", "upstream.js");
+    const args = ["validate", "--catalog", join(PACKAGE_ROOT, "examples", "azure-container-compute", "upstream.yaml")];
+    const home = newHome();
+    assert.match(run(args, { XDG_CACHE_HOME: home }, bin).stdout, /: valid \u2014/);
+    assert.match(run(args, { XDG_CACHE_HOME: home }, bin).debug, /(\d+) of \1 files from the cache/);
+    const action = readdirSync(join(pkg, "dist", "cli")).find((f) => /^validate-action-.*\.js$/.test(f));
+    assert.ok(action);
+    const file = join(pkg, "dist", "cli", action);
+    const before = readFileSync(file, "utf8");
+    const after = before.replace(": valid \\u2014", ": VALID \\u2014");
+    assert.notEqual(after, before);
+    writeFileSync(file, after);
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const changed = run(args, { XDG_CACHE_HOME: home }, bin);
+    assert.equal(changed.status, 0, changed.stderr);
+    assert.match(changed.stdout, /: VALID \u2014/);
+    assert.match(changed.debug, /wrote /);
   });
 });
