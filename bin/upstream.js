@@ -2,13 +2,14 @@
 // The compiled CLI (dist/, built by `npm ci` through `prepare`, or `npm run build`), compiled with V8's code cache
 // (see runCompiled). Without a build, with a build older than the sources (a checkout being edited), or with
 // UPSTREAM_FROM_SOURCES=1 (the tests), the TypeScript sources run through tsx instead.
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
+// not node:crypto, which takes some 7 ms to load (crc32: node 20.15 and later; before, no cache)
+import * as zlib from "node:zlib";
 
 const compiled = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const sources = fileURLToPath(new URL("../src", import.meta.url));
@@ -46,9 +47,9 @@ function codeCacheFile(main) {
   const root = join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".cache"), "upstream-portfolio", "v8");
   const word = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "";
   const command = /^[a-z][a-z0-9-]{0,31}$/.test(word) ? word : "other";
-  const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
-  const key = hash([main.path, main.size, main.mtimeMs, process.version, process.arch].join("\0"));
-  return { file: join(root, `${hash(main.path)}-${command}.bin`), key };
+  const key = JSON.stringify([main.path, main.size, main.mtimeMs, process.version, process.arch]);
+  const name = zlib.crc32(main.path).toString(16).padStart(8, "0");
+  return { file: join(root, `${name}-${command}.bin`), key };
 }
 
 /** A file's size and modification time, as one string. */
@@ -58,10 +59,10 @@ function fileVersion(path) {
 }
 
 /** The checksum of a cache's V8 data: V8 checks its header, not its contents, and crashes on damaged contents. */
-const checksum = (data) => createHash("sha256").update(data).digest("hex");
+const checksum = (data) => zlib.crc32(data);
 
 /**
- * The cache as stored: a first line `{ key, ok, sha256, files: { name: [offset, length, version] } }` (ok: that run
+ * The cache as stored: a first line `{ key, ok, crc32, files: { name: [offset, length, version] } }` (ok: that run
  * exited 0; version: the size and time of the file compiled), then the files' V8 code caches; an empty map when there
  * is none, it is another build's, it is damaged (its checksum differs) or it cannot be read.
  */
@@ -71,7 +72,7 @@ function readCodeCache(file, key) {
     const eol = stored.indexOf(10);
     const index = JSON.parse(stored.subarray(0, eol).toString());
     const body = stored.subarray(eol + 1);
-    if (index.key !== key || index.sha256 !== checksum(body)) return { ok: false, files: new Map() };
+    if (index.key !== key || index.crc32 !== checksum(body)) return { ok: false, files: new Map() };
     const files = new Map(
       Object.entries(index.files).map(([n, [at, length, version]]) => [
         n,
@@ -96,7 +97,7 @@ function runCompiled(main, stat) {
   const debug =
     process.env.UPSTREAM_DEBUG_CODE_CACHE === "1" ? (m) => process.stderr.write(`code cache: ${m}\n`) : null;
   const dir = dirname(main);
-  const cache = process.env.UPSTREAM_NO_CODE_CACHE ? undefined : codeCacheFile({ ...stat, path: main });
+  const cache = process.env.UPSTREAM_NO_CODE_CACHE || !zlib.crc32 ? undefined : codeCacheFile({ ...stat, path: main });
   const stored = cache ? readCodeCache(cache.file, cache.key) : { ok: false, files: new Map() };
   /** The files run, by name: their module and script, and whether V8 took their cache. */
   const loaded = new Map();
@@ -144,7 +145,7 @@ function runCompiled(main, stat) {
           at += data.length;
         }
         const body = Buffer.concat(blobs);
-        const index = { key: cache.key, ok: code === 0, sha256: checksum(body), files };
+        const index = { key: cache.key, ok: code === 0, crc32: checksum(body), files };
         mkdirSync(dirname(cache.file), { recursive: true });
         // a whole file or none: another process may read it meanwhile
         temp = `${cache.file}.${process.pid}.tmp`;
