@@ -57,7 +57,15 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// Not a top-level await: the shipped build is CommonJS (see scripts/build.mjs). main never rejects.
+// Not a top-level await: the shipped build is CommonJS (see scripts/build.mjs). main never rejects. As with the
+// top-level await before, a run whose work never settles (nothing left to wait on) fails with node's code 13.
+let settled = false;
+process.once("beforeExit", () => {
+  if (settled) return;
+  process.stderr.write("upstream: internal error: the command stopped before it finished (nothing left to wait on)\n");
+  process.exitCode = 13;
+});
 void main(process.argv).then((code) => {
+  settled = true;
   process.exitCode = code;
 });
