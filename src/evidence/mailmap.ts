@@ -11,7 +11,8 @@
  * Emails and names are compared case-insensitively, as git does.
  */
 
-interface MailmapEntry {
+/** What a `.mailmap` line puts in place of a commit's name, email or both. */
+export interface MailmapEntry {
   readonly name?: string;
   readonly email?: string;
 }
