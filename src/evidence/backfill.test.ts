@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadAffiliations } from "./affiliations.js";
+import { loadAffiliations, NO_AFFILIATIONS } from "./affiliations.js";
 import { openPastHistory } from "./backfill.js";
 import { collectProjectsEvidence } from "./collect-evidence.js";
+import { serializeHistoryState } from "./history-state.js";
+import { parseMailmap } from "./mailmap.js";
 import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 
 /**
@@ -207,6 +209,28 @@ test("a .mailmap that moves a person to another organization leaves the first on
       ["email-map:2"],
       ["email-map:2"],
     ]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("the aggregates handed out for a date stay as they were when later dates carry them on", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    const gitDir = join(dir, "repo");
+    buildRepo(gitDir, history(), { bare: true });
+    const mailmap = parseMailmap("Bob Ray <bob@acme.io> <bob@old.example>\n");
+    const past = openPastHistory();
+    const at = async (asOf: string) => {
+      const { commit } = (await past.commitAsOf(gitDir, undefined, asOf))!;
+      return past.historyAt({ gitDir, folder: undefined, commit, mailmap, useMailmap: true, rules: NO_AFFILIATIONS });
+    };
+    const first = await at("2021-06-30");
+    const before = serializeHistoryState(first);
+    const later = await at("2023-12-31");
+    assert.ok(later.commits > first.commits, "the later date read on");
+    assert.deepEqual(serializeHistoryState(first), before);
+    past.close();
   } finally {
     cleanup();
   }

@@ -420,9 +420,47 @@ function remapLast(
   };
   for (const id of again.identities.values())
     state.identities.set(id.key, { ...id, counts: into(id.counts), co: into(id.co) });
-  for (const reasons of state.orgVia) reasons.clear();
+  // New sets: the last date's aggregates, which its caller may still read, share the old ones (see `fork`).
+  state.orgVia.forEach((_, i) => {
+    state.orgVia[i] = new Set();
+  });
   for (const given of vias.values())
     given.forEach((reasons, org) => reasons.forEach((via) => orgSlot(state, org, via)));
+}
+
+/**
+ * A new state over the parts of `s`: its maps and lists are copies, the identities and the organizations' reason sets
+ * are `s`'s own until `unshare` copies the ones a merge changes. So a date's aggregates are carried on to the next
+ * without copying every identity, and the ones handed out before never change.
+ */
+function fork(s: HistoryState): HistoryState {
+  return {
+    ...s,
+    days: new Map(s.days),
+    identities: new Map(s.identities),
+    orgs: [...s.orgs],
+    orgIndex: new Map(s.orgIndex),
+    orgVia: [...s.orgVia],
+  };
+}
+
+/** `forked` with copies of the identities and reason sets that merging `newer` into it changes. */
+function unshare(forked: HistoryState, newer: HistoryState): HistoryState {
+  for (const key of newer.identities.keys()) {
+    const id = forked.identities.get(key);
+    if (id)
+      forked.identities.set(key, {
+        ...id,
+        counts: new Map(id.counts),
+        co: new Map(id.co),
+        ...(id.merged ? { merged: new Map(id.merged) } : {}),
+      });
+  }
+  for (const org of newer.orgs) {
+    const i = forked.orgIndex.get(org);
+    if (i !== undefined) forked.orgVia[i] = new Set(forked.orgVia[i]);
+  }
+  return forked;
 }
 
 /** Per identity key, per organization, the reasons (`via`) the identity gave it. */
@@ -480,7 +518,9 @@ function historyAt(
   const mapped = (a: number): Buffer => (authors[a] ??= mappedAuthor(mailmap, raw.authors[a]!));
   const last = raw.lastState;
   const affected = last && since ? affectedBy(raw, last, seen, mailmap, rules, facts) : undefined;
-  if (last && affected?.size) remapLast(raw, last, affected, mailmap, mapped, facts);
+  // The last date's aggregates stay as its caller got them: this date's are a fork of them.
+  const carried = last && affected ? { ...last, state: fork(last.state) } : undefined;
+  if (carried && affected?.size) remapLast(raw, carried, affected, mailmap, mapped, facts);
   const vias: Vias = affected ? last!.vias : new Map();
   const parser = new GitLogParser(rules, undefined, mailmap, facts, { onVia: logVia(vias) });
   const push = (i: number): void => {
@@ -500,14 +540,9 @@ function historyAt(
       if (node >= 0 && seen[node]) push(i);
     }
   parser.end();
-  // The kept aggregates are this reader's own: the caller gets a copy of them.
-  if (affected) {
-    const state = mergeHistoryStates(last!.state, parser.state);
-    raw.lastState = { node: node!, seen, state, mailmap, rules, vias };
-    return structuredClone(state);
-  }
-  if (node !== undefined) raw.lastState = { node, seen, state: structuredClone(parser.state), mailmap, rules, vias };
-  return parser.state;
+  const state = carried ? mergeHistoryStates(unshare(carried.state, parser.state), parser.state) : parser.state;
+  if (node !== undefined) raw.lastState = { node, seen, state, mailmap, rules, vias };
+  return state;
 }
 
 /** The commit `git log -1 --before=<asOf 23:59:59 UTC>` finds: the first record committed by then. */

@@ -118,7 +118,9 @@ export interface PastHistory {
     folder: string | undefined,
     asOf: string,
   ): Promise<{ commit: string; seconds: number } | undefined>;
-  /** The aggregates `git log <commit>` (limited to `folder`, authors through `mailmap` when `useMailmap`) gives. */
+  /**
+   * The aggregates `git log <commit>` (limited to `folder`, authors through `mailmap` when `useMailmap`) gives.
+   */
   historyAt(request: {
     gitDir: string;
     folder: string | undefined;
