@@ -58,6 +58,8 @@ interface RawHistory {
   byAuthor?: readonly (readonly number[])[];
   /** The records with co-authors (see `recordsWithCoAuthors`). */
   withCoAuthors?: readonly number[];
+  /** The authors of each email (see `authorsByEmail`). */
+  authorsByEmail?: ReadonlyMap<string, readonly number[]>;
 }
 
 interface LastState {
@@ -68,6 +70,9 @@ interface LastState {
   readonly rules: AffiliationRules;
   /** Per identity key, the reasons it gave each organization: `state.orgVia` is their union. */
   readonly vias: Vias;
+  /** Each author's identity key under `keysUnder` (worked out when a `.mailmap` first maps someone otherwise). */
+  readonly keys?: readonly string[];
+  readonly keysUnder?: Mailmap | undefined;
 }
 
 interface CommitGraph {
@@ -380,18 +385,26 @@ function remapLast(
   mailmap: Mailmap | undefined,
   mapped: (author: number) => Buffer,
   facts: Map<string, PersonFacts>,
-): void {
+): readonly string[] {
   const { state, vias } = last;
-  const records: number[] = [];
-  raw.authors.forEach((_, a) => {
+  const keyOf = (a: number): string => {
     const author = mapped(a);
     const e = author.indexOf(0);
-    const key = personFacts(
-      last.rules,
-      author.toString("utf8", e + 1, author.length - 1),
-      author.toString("utf8", 0, e),
-      facts,
-    ).person.key;
+    const email = author.toString("utf8", e + 1, author.length - 1);
+    return personFacts(last.rules, email, author.toString("utf8", 0, e), facts).person.key;
+  };
+  // The authors' keys under this `.mailmap`: those the keys were worked out under, again only where it maps otherwise.
+  let keys = last.keys;
+  if (!keys) keys = raw.authors.map((_, a) => keyOf(a));
+  else if (last.keysUnder !== mailmap) {
+    const again = [...keys];
+    const byEmail = authorsByEmail(raw);
+    for (const email of remappedEmails(last.keysUnder, mailmap))
+      for (const a of byEmail.get(email) ?? []) again[a] = keyOf(a);
+    keys = again;
+  }
+  const records: number[] = [];
+  keys.forEach((key, a) => {
     if (affected.has(key)) for (const i of recordsOfAuthor(raw, a)) records.push(i);
   });
   for (const i of recordsWithCoAuthors(raw)) records.push(i);
@@ -426,6 +439,22 @@ function remapLast(
   });
   for (const given of vias.values())
     given.forEach((reasons, org) => reasons.forEach((via) => orgSlot(state, org, via)));
+  return keys;
+}
+
+/** The authors of each (lower-case) email, worked out once per history. */
+function authorsByEmail(raw: RawHistory): ReadonlyMap<string, readonly number[]> {
+  if (!raw.authorsByEmail) {
+    const byEmail = new Map<string, number[]>();
+    raw.authors.forEach((author, a) => {
+      const key = author.email.toLowerCase();
+      const list = byEmail.get(key);
+      if (list) list.push(a);
+      else byEmail.set(key, [a]);
+    });
+    raw.authorsByEmail = byEmail;
+  }
+  return raw.authorsByEmail;
 }
 
 /**
@@ -520,7 +549,8 @@ function historyAt(
   const affected = last && since ? affectedBy(raw, last, seen, mailmap, rules, facts) : undefined;
   // The last date's aggregates stay as its caller got them: this date's are a fork of them.
   const carried = last && affected ? { ...last, state: fork(last.state) } : undefined;
-  if (carried && affected?.size) remapLast(raw, carried, affected, mailmap, mapped, facts);
+  const remapped = carried && affected?.size ? remapLast(raw, carried, affected, mailmap, mapped, facts) : undefined;
+  const keys = remapped ? { keys: remapped, keysUnder: mailmap } : { keys: last?.keys, keysUnder: last?.keysUnder };
   const vias: Vias = affected ? last!.vias : new Map();
   const parser = new GitLogParser(rules, undefined, mailmap, facts, { onVia: logVia(vias) });
   const push = (i: number): void => {
@@ -541,7 +571,7 @@ function historyAt(
     }
   parser.end();
   const state = carried ? mergeHistoryStates(unshare(carried.state, parser.state), parser.state) : parser.state;
-  if (node !== undefined) raw.lastState = { node, seen, state, mailmap, rules, vias };
+  if (node !== undefined) raw.lastState = { node, seen, state, mailmap, rules, vias, ...(carried ? keys : {}) };
   return state;
 }
 

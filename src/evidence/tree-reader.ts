@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { gitArgs, gitEnv } from "./run-git.js";
-import type { TreeEntry } from "./git-tree.js";
+import { withLookup, type TreeEntry, type TreeLookup } from "./git-tree.js";
 import { escapeTerminalText } from "../core/index.js";
 
 /** One entry of a tree object: a subtree to walk into, or a file as `ls-tree` prints it. */
@@ -169,7 +169,6 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
   const objects = openObjectReader(gitDir);
   const loaded = new Map<string, RawEntry[]>();
   // The files under a folder's tree at a path: the same objects for every date it is unchanged in.
-  const listings = new Map<string, TreeEntry[]>();
   // A subtree asked for and not answered yet: a read and a prefetch at once ask git once.
   const pending = new Map<string, Promise<void>>();
   const load = (oid: string, idBytes: number): Promise<void> => {
@@ -187,22 +186,24 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
     pending.set(oid, loading);
     return loading;
   };
+  // Each tree object's own files as entries, per path it is at: made once, whatever the number of dates it is in.
+  // (Not the files under it: a folder that changes each date would keep a copy of everything below it each time.)
+  const entriesAt = new WeakMap<readonly RawEntry[], Map<string, (TreeEntry | undefined)[]>>();
   const listing = (entries: readonly RawEntry[], prefix: string, into: TreeEntry[]): void => {
-    for (const e of entries) {
-      if (e.mode !== undefined) {
-        // Paths come from the repository: escaped as `parseTree` escapes them.
-        into.push({ mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) });
-        continue;
-      }
-      const folder = `${prefix}${e.name}/`;
-      const key = `${e.oid}\0${folder}`;
-      let files = listings.get(key);
-      if (!files) {
-        files = [];
-        listing(loaded.get(e.oid)!, folder, files);
-        listings.set(key, files);
-      }
-      for (const file of files) into.push(file);
+    let byPrefix = entriesAt.get(entries);
+    if (!byPrefix) entriesAt.set(entries, (byPrefix = new Map()));
+    let own = byPrefix.get(prefix);
+    if (!own) {
+      // Paths come from the repository: escaped as `parseTree` escapes them.
+      own = entries.map((e) =>
+        e.mode === undefined ? undefined : { mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) },
+      );
+      byPrefix.set(prefix, own);
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const file = own[i];
+      if (file) into.push(file);
+      else listing(loaded.get(entries[i]!.oid)!, `${prefix}${entries[i]!.name}/`, into);
     }
   };
   /** The root of `commit`'s tree (or its folder's), parsed, with every subtree under it loaded. */
@@ -231,11 +232,37 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
     }
     return top;
   };
+  // Each tree object's entries by their names as paths write them (escaped), made when a lookup first walks it.
+  const byName = new WeakMap<readonly RawEntry[], Map<string, RawEntry>>();
+  const named = (entries: readonly RawEntry[]): Map<string, RawEntry> => {
+    let index = byName.get(entries);
+    if (!index) {
+      index = new Map(entries.map((e) => [escapeTerminalText(e.name), e]));
+      byName.set(entries, index);
+    }
+    return index;
+  };
+  // A path is found by walking its folders' tree objects (escaping is per character, and never writes a `/`).
+  const lookup = (top: readonly RawEntry[]): TreeLookup => ({
+    get(path) {
+      const parts = path.split("/");
+      let level = top;
+      for (let i = 0; i < parts.length; i++) {
+        const e = named(level).get(parts[i]!);
+        if (!e) return undefined;
+        if (i === parts.length - 1) return e.mode === undefined ? undefined : { mode: e.mode, oid: e.oid, path };
+        if (e.mode !== undefined) return undefined;
+        level = loaded.get(e.oid)!;
+      }
+      return undefined;
+    },
+  });
   return {
     async read(commit, folder) {
       const files: TreeEntry[] = [];
-      listing(await loadAll(commit, folder), "", files);
-      return files;
+      const top = await loadAll(commit, folder);
+      listing(top, "", files);
+      return withLookup(files, lookup(top));
     },
     async prefetch(commit, folder) {
       try {
