@@ -58,7 +58,7 @@ try {
   );
   const store = withStore ? await openStore({ file: join(dir, "bench.db") }) : undefined;
   const backfill = await timed(async () => {
-    const pastHistory = openPastHistory();
+    const pastHistory = openPastHistory({ dates: ends });
     let snapshots = 0;
     for (const asOf of ends) {
       const [evidence] = await collectProjectsEvidence([project], { baseDir: dir, asOf, useCache: false, pastHistory });

@@ -80,7 +80,7 @@ export async function backfillHistory(
   const { rules, issues } = programAffiliations(opened, input);
   const fingerprint = evidenceFingerprint(rules);
   const dates = periodEnds(input.from, input.to, input.every);
-  const pastHistory = openPastHistory();
+  const pastHistory = openPastHistory({ dates });
   const failures = new Map<string, Issue>();
   let stored = 0;
   let notYet = 0;

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { loadAffiliations, NO_AFFILIATIONS } from "./affiliations.js";
 import { openPastHistory } from "./backfill.js";
 import { collectProjectsEvidence } from "./collect-evidence.js";
+import { serializeHistoryState } from "./history-state.js";
+import { parseMailmap } from "./mailmap.js";
 import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 
 /**
@@ -157,6 +161,76 @@ test("a date reads on from the last while its mailmap maps the last one's author
     // The case is real: the mailmap of 2020-07-10 makes the co-author Ann, who is not credited twice.
     assert.deepEqual(contributors, [2, 2, 1, 1, 1]);
     pastHistory.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test("a .mailmap that moves a person to another organization leaves the first one none of their reasons", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    // Bob counts for acme.io by line 1 of the email-map, Ann by line 2, until the 2020-07 .mailmap makes Bob's
+    // commits his gmail address's: then acme.io has Ann alone, by line 2 only, at every date after.
+    const emailMap = join(dir, "email-map");
+    writeFileSync(emailMap, "old.example acme.io\nacme.io acme.io\n");
+    buildRepo(
+      join(dir, "repo"),
+      [
+        { date: "2020-01-10", author: "Bob <bob@old.example>", files: { LICENSE: "MIT License\n" } },
+        { date: "2020-02-10", author: "Ann Lee <ann@acme.io>", files: { "a.go": "package a\n" } },
+        { date: "2020-03-10", author: "Bob <bob@old.example>", files: { "b.go": "package b\n" } },
+        {
+          date: "2020-07-10",
+          author: "Ann Lee <ann@acme.io>",
+          files: { ".mailmap": "Bob Ray <bob@gmail.com> <bob@old.example>\n" },
+        },
+        { date: "2020-10-10", author: "Ann Lee <ann@acme.io>", files: { "c.go": "package c\n" } },
+      ],
+      { bare: true },
+    );
+    const projects = [{ id: "p", repositories: ["./repo"] }];
+    // One set of rules for every date, as `history backfill` passes them: the dates read on from each other.
+    const options = { baseDir: dir, useCache: false, rules: loadAffiliations([emailMap]).rules };
+    const dates = ["2020-03-31", "2020-06-30", "2020-09-30", "2020-12-31"];
+    const pastHistory = openPastHistory({ dates });
+    const acme: string[][] = [];
+    for (const asOf of dates) {
+      const plain = await collectProjectsEvidence(projects, { ...options, asOf });
+      const backfilled = await collectProjectsEvidence(projects, { ...options, asOf, pastHistory });
+      assert.deepEqual(backfilled, plain, `evidence as of ${asOf}`);
+      const orgs = backfilled[0]!.repositories[0]!.history.organizations;
+      acme.push([...orgs.find((o) => o.organization === "acme.io")!.via]);
+    }
+    pastHistory.close();
+    // The case is real: Bob's reason goes with him.
+    assert.deepEqual(acme, [
+      ["email-map:1", "email-map:2"],
+      ["email-map:1", "email-map:2"],
+      ["email-map:2"],
+      ["email-map:2"],
+    ]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("the aggregates handed out for a date stay as they were when later dates carry them on", async () => {
+  const { dir, cleanup } = tempDir("upstream-backfill-");
+  try {
+    const gitDir = join(dir, "repo");
+    buildRepo(gitDir, history(), { bare: true });
+    const mailmap = parseMailmap("Bob Ray <bob@acme.io> <bob@old.example>\n");
+    const past = openPastHistory();
+    const at = async (asOf: string) => {
+      const { commit } = (await past.commitAsOf(gitDir, undefined, asOf))!;
+      return past.historyAt({ gitDir, folder: undefined, commit, mailmap, useMailmap: true, rules: NO_AFFILIATIONS });
+    };
+    const first = await at("2021-06-30");
+    const before = serializeHistoryState(first);
+    const later = await at("2023-12-31");
+    assert.ok(later.commits > first.commits, "the later date read on");
+    assert.deepEqual(serializeHistoryState(first), before);
+    past.close();
   } finally {
     cleanup();
   }

@@ -9,10 +9,17 @@
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
-import { GitLogParser, readHead, type PersonFacts, type RecordHead } from "./git-log-reader.js";
-import type { HistoryState } from "./history-state.js";
-import { mapIdentity, type Mailmap } from "./mailmap.js";
-import { openBlobReader, readTree, type BatchBlobReader, type BlobReader } from "./git-tree.js";
+import {
+  GitLogParser,
+  namesAndEmails,
+  personFacts,
+  readHead,
+  type PersonFacts,
+  type RecordHead,
+} from "./git-log-reader.js";
+import { counterKey, keyMonth, keyOrg, mergeHistoryStates, orgSlot, type HistoryState } from "./history-state.js";
+import { mapIdentity, type Mailmap, type MailmapEntry } from "./mailmap.js";
+import { openBlobReader, readTree, type BatchBlobReader, type BlobReader, type TreeEntry } from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
@@ -39,8 +46,33 @@ interface RawHistory {
   readonly graph: CommitGraph;
   /** Index of each record's commit in `graph`. */
   readonly nodeOf: Int32Array;
+  /** Index of each commit's record (-1 for a commit outside a folder's log). */
+  readonly recordOf: Int32Array;
   /** The last date's walk, to walk on from. */
   last?: { node: number; seen: Uint8Array };
+  /** The last date's aggregates, with what they were read under, to continue from (see `historyAt`). */
+  lastState?: LastState;
+  /** The records each (lower-case) email is the author's or a co-author's in (see `recordsByEmail`). */
+  byEmail?: ReadonlyMap<string, readonly number[]>;
+  /** Each author's records (see `recordsOfAuthor`). */
+  byAuthor?: readonly (readonly number[])[];
+  /** The records with co-authors (see `recordsWithCoAuthors`). */
+  withCoAuthors?: readonly number[];
+  /** The authors of each email (see `authorsByEmail`). */
+  authorsByEmail?: ReadonlyMap<string, readonly number[]>;
+}
+
+interface LastState {
+  readonly node: number;
+  readonly seen: Uint8Array;
+  readonly state: HistoryState;
+  readonly mailmap: Mailmap | undefined;
+  readonly rules: AffiliationRules;
+  /** Per identity key, the reasons it gave each organization: `state.orgVia` is their union. */
+  readonly vias: Vias;
+  /** Each author's identity key under `keysUnder` (worked out when a `.mailmap` first maps someone otherwise). */
+  readonly keys?: readonly string[];
+  readonly keysUnder?: Mailmap | undefined;
 }
 
 interface CommitGraph {
@@ -48,11 +80,15 @@ interface CommitGraph {
   readonly parents: readonly (readonly number[])[];
 }
 
-/** Lines of NUL-separated fields, split without decoding anything but what is asked for. */
-function fields(buf: Buffer, count: number, each: (at: (i: number) => [number, number]) => void): void {
+/**
+ * Lines of NUL-separated fields, split without decoding anything but what is asked for; where the incomplete record
+ * at the end (if any) starts.
+ */
+function fields(buf: Buffer, count: number, each: (at: (i: number) => [number, number]) => void): number {
   const ends = new Array<number>(count);
   let pos = 0;
   for (;;) {
+    const start0 = pos;
     if (buf[pos] === 0x0a) pos++;
     let end = pos - 1;
     let complete = true;
@@ -64,7 +100,7 @@ function fields(buf: Buffer, count: number, each: (at: (i: number) => [number, n
       }
       ends[i] = end;
     }
-    if (!complete) return;
+    if (!complete) return start0;
     const start = pos;
     each((i) => [i === 0 ? start : ends[i - 1]! + 1, ends[i]!]);
     pos = end + 1;
@@ -89,17 +125,6 @@ function graphOf(hashes: readonly string[], parentLists: readonly string[]): Com
 /** Read the history once. A folder's is limited to it, as a collect limits it; its ancestry comes from the whole. */
 async function readRawHistory(gitDir: string, folder: string | undefined): Promise<RawHistory> {
   const pathspec = folder ? ["--", `:(literal)${folder}`] : [];
-  const out = await gitOutput(gitDir, [
-    "-c",
-    "mailmap.blob=",
-    "log",
-    "--no-use-mailmap",
-    "--no-color",
-    RAW_FORMAT,
-    "--end-of-options",
-    "HEAD",
-    ...pathspec,
-  ]);
   const hashes: string[] = [];
   const parentLists: string[] = [];
   const committed: number[] = [];
@@ -108,7 +133,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   const authors: RawHistory["authors"][number][] = [];
   const authorIndex = new Map<string, number>();
   const tails: Buffer[] = [];
-  fields(out, 7, (at) => {
+  const record = (out: Buffer, at: (i: number) => [number, number]): void => {
     const [h0, h1] = at(0);
     const [c0, c1] = at(1);
     const [p0, p1] = at(2);
@@ -133,7 +158,30 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     }
     authorOf.push(author);
     tails.push(out.subarray(t0, t1 + 1));
-  });
+  };
+  // Parsed as git writes it, while git reads on: the records keep pieces of each chunk, so none is reused.
+  let pending: Buffer | undefined;
+  await streamGit(
+    [
+      "-c",
+      "mailmap.blob=",
+      "log",
+      "--no-use-mailmap",
+      "--no-color",
+      RAW_FORMAT,
+      "--end-of-options",
+      "HEAD",
+      ...pathspec,
+    ],
+    (chunk) => {
+      const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const rest = fields(buf, 7, (at) => record(buf, at));
+      pending = rest < buf.length ? buf.subarray(rest) : undefined;
+    },
+    { gitDir },
+  );
+  if (pending && pending.toString("latin1").trim() !== "")
+    throw new Error("git log output ended in the middle of a commit");
   let graph: CommitGraph;
   if (!folder) graph = graphOf(hashes, parentLists);
   else {
@@ -147,6 +195,10 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     );
   }
   const nodeOf = Int32Array.from(hashes, (h) => graph.index.get(h) ?? -1);
+  const recordOf = new Int32Array(graph.parents.length).fill(-1);
+  nodeOf.forEach((node, record) => {
+    if (node >= 0) recordOf[node] = record;
+  });
   return {
     hashes,
     committed: Float64Array.from(committed),
@@ -156,13 +208,22 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     tails,
     graph,
     nodeOf,
+    recordOf,
   };
 }
 
-/** Marks of the commits `start` reaches (itself included), walking no further than `stop` marks (when given). */
-function walk(graph: CommitGraph, start: number, stop?: Uint8Array): { seen: Uint8Array; stopped: Set<number> } {
+/**
+ * Marks of the commits `start` reaches (itself included), walking no further than `stop` marks (when given), and the
+ * commits marked, in the order reached.
+ */
+function walk(
+  graph: CommitGraph,
+  start: number,
+  stop?: Uint8Array,
+): { seen: Uint8Array; reached: number[]; stopped: Set<number> } {
   const seen = new Uint8Array(graph.parents.length);
   const stopped = new Set<number>();
+  const reached = [start];
   const stack = [start];
   seen[start] = 1;
   while (stack.length) {
@@ -173,29 +234,36 @@ function walk(graph: CommitGraph, start: number, stop?: Uint8Array): { seen: Uin
         continue;
       }
       seen[p] = 1;
+      reached.push(p);
       stack.push(p);
     }
   }
-  return { seen, stopped };
+  return { seen, reached, stopped };
 }
 
 /**
  * Marks of the commits `commit` reaches. When it reaches the previous date's commit (dates come in order, and
  * a mainline commit descends from the one before), only the commits since are walked: what that one reached is
- * reached too, and every path into it goes through that commit or what it reached.
+ * reached too, and every path into it goes through that commit or what it reached. `since` is then the commits
+ * reached that the previous date's did not reach (none for the same commit).
  */
-function reachable(graph: CommitGraph, commit: string, previous?: { node: number; seen: Uint8Array }): Uint8Array {
+function reachable(
+  graph: CommitGraph,
+  commit: string,
+  previous?: { node: number; seen: Uint8Array },
+): { seen: Uint8Array; since?: readonly number[] } {
   const start = graph.index.get(commit);
-  if (start === undefined) return new Uint8Array(graph.parents.length);
-  if (previous?.node === start) return previous.seen;
+  if (start === undefined) return { seen: new Uint8Array(graph.parents.length) };
+  if (previous?.node === start) return { seen: previous.seen, since: [] };
   if (previous && !previous.seen[start]) {
-    const since = walk(graph, start, previous.seen);
-    if (since.stopped.has(previous.node)) {
-      for (let i = 0; i < since.seen.length; i++) if (previous.seen[i]) since.seen[i] = 1;
-      return since.seen;
+    const walked = walk(graph, start, previous.seen);
+    if (walked.stopped.has(previous.node)) {
+      const { seen } = walked;
+      for (let i = 0; i < seen.length; i++) if (previous.seen[i]) seen[i] = 1;
+      return { seen, since: walked.reached };
     }
   }
-  return walk(graph, start).seen;
+  return { seen: walk(graph, start).seen };
 }
 
 /** `name\0email\0` as `git log --use-mailmap` prints it for an author, through `mailmap`. */
@@ -209,40 +277,320 @@ function mappedAuthor(mailmap: Mailmap | undefined, author: RawHistory["authors"
 /** What the parser works out of each spelling, per set of rules: the same for every date. */
 const factsByRules = new WeakMap<AffiliationRules, Map<string, PersonFacts>>();
 
-/** The aggregates `git log <commit>` gives, from the records. */
+const sameEntry = (a: MailmapEntry | undefined, b: MailmapEntry | undefined): boolean =>
+  a === b || (a?.name === b?.name && a?.email === b?.email);
+
+/** The commit emails (lower case) whose mapping differs between two `.mailmap`s. */
+function remappedEmails(a: Mailmap | undefined, b: Mailmap | undefined): Set<string> {
+  const changed = new Set<string>();
+  if (a === b) return changed;
+  const sameSlot = (key: string): boolean => {
+    const x = a?.byEmail.get(key);
+    const y = b?.byEmail.get(key);
+    if (!x || !y) return false;
+    if (!sameEntry(x.any, y.any) || x.byName.size !== y.byName.size) return false;
+    for (const [name, entry] of x.byName) if (!sameEntry(entry, y.byName.get(name))) return false;
+    return true;
+  };
+  for (const m of [a, b]) for (const key of m?.byEmail.keys() ?? []) if (!sameSlot(key)) changed.add(key);
+  return changed;
+}
+
+/** The records whose author or a co-author has each (lower-case) email, read once per history. */
+function recordsByEmail(raw: RawHistory): ReadonlyMap<string, readonly number[]> {
+  if (raw.byEmail) return raw.byEmail;
+  const byEmail = new Map<string, number[]>();
+  const add = (email: string, record: number) => {
+    const key = email.toLowerCase();
+    const records = byEmail.get(key);
+    if (records) records.push(record);
+    else byEmail.set(key, [record]);
+  };
+  for (let i = 0; i < raw.hashes.length; i++) {
+    add(raw.authors[raw.authorOf[i]!]!.email, i);
+    const tail = raw.tails[i]!;
+    if (tail.length <= 1) continue;
+    for (const value of tail.toString("utf8", 0, tail.length - 1).split("\x1f"))
+      for (const { email } of namesAndEmails(value)) add(email, i);
+  }
+  raw.byEmail = byEmail;
+  return byEmail;
+}
+
+/**
+ * Whether the last date's aggregates can be carried on to `seen` read under `mailmap` and `rules`: the same rules, and
+ * every commit the last date reached reached again. Then the identities whose aggregates the new `.mailmap` changes
+ * (the keys, before and after, of each author and co-author of those commits it maps otherwise; none when it maps
+ * everyone alike), or undefined when they cannot be carried on.
+ */
+function affectedBy(
+  raw: RawHistory,
+  last: LastState,
+  seen: Uint8Array,
+  mailmap: Mailmap | undefined,
+  rules: AffiliationRules,
+  facts: Map<string, PersonFacts>,
+): Set<string> | undefined {
+  if (last.rules !== rules) return undefined;
+  if (seen !== last.seen && !seen[last.node]) return undefined;
+  const affected = new Set<string>();
+  const changed = remappedEmails(last.mailmap, mailmap);
+  if (changed.size === 0) return affected;
+  const byEmail = recordsByEmail(raw);
+  const checked = new Set<number>();
+  // A person mapped otherwise: their identity before and after are both read again.
+  const compare = (name: string, email: string, author: boolean): void => {
+    const before = mapIdentity(last.mailmap, name, email);
+    const now = mapIdentity(mailmap, name, email);
+    if (before.name === now.name && before.email === now.email) return;
+    for (const m of [before, now])
+      if (author || m.email !== "") affected.add(personFacts(rules, m.email, m.name, facts).person.key);
+  };
+  for (const email of changed)
+    for (const i of byEmail.get(email) ?? []) {
+      const node = raw.nodeOf[i]!;
+      if (node < 0 || !last.seen[node]) continue;
+      const a = raw.authorOf[i]!;
+      const author = raw.authors[a]!;
+      if (!checked.has(a) && author.email.toLowerCase() === email) {
+        checked.add(a);
+        compare(author.name, author.email, true);
+      }
+      for (const person of coAuthorsOf(raw, i))
+        if (person.email.toLowerCase() === email) compare(person.name, person.email, false);
+    }
+  return affected;
+}
+
+/** The co-authors a record's trailers name, as the parser reads them. */
+function coAuthorsOf(raw: RawHistory, record: number): { name: string; email: string }[] {
+  const tail = raw.tails[record]!;
+  if (tail.length <= 1) return [];
+  return tail
+    .toString("utf8", 0, tail.length - 1)
+    .split("\x1f")
+    .flatMap((value) => namesAndEmails(value));
+}
+
+/**
+ * Read again, under the new `.mailmap`, the identities of `affected` in the last date's aggregates (in place): every
+ * commit the last date reached that an author or co-author of theirs made, through a parser that credits only them,
+ * in `git log` order. The others' aggregates stay, for nothing of theirs changed; the organizations' reasons are
+ * put together again from every identity's.
+ */
+function remapLast(
+  raw: RawHistory,
+  last: LastState,
+  affected: ReadonlySet<string>,
+  mailmap: Mailmap | undefined,
+  mapped: (author: number) => Buffer,
+  facts: Map<string, PersonFacts>,
+): readonly string[] {
+  const { state, vias } = last;
+  const keyOf = (a: number): string => {
+    const author = mapped(a);
+    const e = author.indexOf(0);
+    const email = author.toString("utf8", e + 1, author.length - 1);
+    return personFacts(last.rules, email, author.toString("utf8", 0, e), facts).person.key;
+  };
+  // The authors' keys under this `.mailmap`: those the keys were worked out under, again only where it maps otherwise.
+  let keys = last.keys;
+  if (!keys) keys = raw.authors.map((_, a) => keyOf(a));
+  else if (last.keysUnder !== mailmap) {
+    const again = [...keys];
+    const byEmail = authorsByEmail(raw);
+    for (const email of remappedEmails(last.keysUnder, mailmap))
+      for (const a of byEmail.get(email) ?? []) again[a] = keyOf(a);
+    keys = again;
+  }
+  const records: number[] = [];
+  keys.forEach((key, a) => {
+    if (affected.has(key)) for (const i of recordsOfAuthor(raw, a)) records.push(i);
+  });
+  for (const i of recordsWithCoAuthors(raw)) records.push(i);
+  const read = Int32Array.from(new Set(records))
+    .filter((i) => {
+      const node = raw.nodeOf[i]!;
+      return node >= 0 && last.seen[node] === 1;
+    })
+    .sort();
+  for (const key of affected) {
+    state.identities.delete(key);
+    vias.delete(key);
+  }
+  const parser = new GitLogParser(last.rules, undefined, mailmap, facts, {
+    only: affected,
+    onVia: logVia(vias),
+  });
+  for (const i of read) parser.pushRecord(raw.heads[i]!, raw.authorOf[i]!, mapped(raw.authorOf[i]!), raw.tails[i]!);
+  parser.end();
+  const again = parser.state;
+  const slot = again.orgs.map((o) => orgSlot(state, o, undefined));
+  const into = (from: Map<number, number>): Map<number, number> => {
+    const to = new Map<number, number>();
+    from.forEach((n, k) => to.set(counterKey(keyMonth(k), slot[keyOrg(k)]!), n));
+    return to;
+  };
+  for (const id of again.identities.values())
+    state.identities.set(id.key, { ...id, counts: into(id.counts), co: into(id.co) });
+  // New sets: the last date's aggregates, which its caller may still read, share the old ones (see `fork`).
+  state.orgVia.forEach((_, i) => {
+    state.orgVia[i] = new Set();
+  });
+  for (const given of vias.values())
+    given.forEach((reasons, org) => reasons.forEach((via) => orgSlot(state, org, via)));
+  return keys;
+}
+
+/** The authors of each (lower-case) email, worked out once per history. */
+function authorsByEmail(raw: RawHistory): ReadonlyMap<string, readonly number[]> {
+  if (!raw.authorsByEmail) {
+    const byEmail = new Map<string, number[]>();
+    raw.authors.forEach((author, a) => {
+      const key = author.email.toLowerCase();
+      const list = byEmail.get(key);
+      if (list) list.push(a);
+      else byEmail.set(key, [a]);
+    });
+    raw.authorsByEmail = byEmail;
+  }
+  return raw.authorsByEmail;
+}
+
+/**
+ * A new state over the parts of `s`: its maps and lists are copies, the identities and the organizations' reason sets
+ * are `s`'s own until `unshare` copies the ones a merge changes. So a date's aggregates are carried on to the next
+ * without copying every identity, and the ones handed out before never change.
+ */
+function fork(s: HistoryState): HistoryState {
+  return {
+    ...s,
+    days: new Map(s.days),
+    identities: new Map(s.identities),
+    orgs: [...s.orgs],
+    orgIndex: new Map(s.orgIndex),
+    orgVia: [...s.orgVia],
+  };
+}
+
+/** `forked` with copies of the identities and reason sets that merging `newer` into it changes. */
+function unshare(forked: HistoryState, newer: HistoryState): HistoryState {
+  for (const key of newer.identities.keys()) {
+    const id = forked.identities.get(key);
+    if (id)
+      forked.identities.set(key, {
+        ...id,
+        counts: new Map(id.counts),
+        co: new Map(id.co),
+        ...(id.merged ? { merged: new Map(id.merged) } : {}),
+      });
+  }
+  for (const org of newer.orgs) {
+    const i = forked.orgIndex.get(org);
+    if (i !== undefined) forked.orgVia[i] = new Set(forked.orgVia[i]);
+  }
+  return forked;
+}
+
+/** Per identity key, per organization, the reasons (`via`) the identity gave it. */
+type Vias = Map<string, Map<string, Set<string>>>;
+
+/** Each identity's reasons, as a parser gives them (`ParserOptions.onVia`). */
+function logVia(vias: Vias): (identity: string, organization: string, via: string) => void {
+  return (identity, organization, via) => {
+    let given = vias.get(identity);
+    if (!given) vias.set(identity, (given = new Map()));
+    let reasons = given.get(organization);
+    if (!reasons) given.set(organization, (reasons = new Set()));
+    reasons.add(via);
+  };
+}
+
+/** The records of each author, worked out once per history. */
+function recordsOfAuthor(raw: RawHistory, author: number): readonly number[] {
+  if (!raw.byAuthor) {
+    const byAuthor: number[][] = raw.authors.map(() => []);
+    raw.authorOf.forEach((a, i) => byAuthor[a]!.push(i));
+    raw.byAuthor = byAuthor;
+  }
+  return raw.byAuthor[author]!;
+}
+
+/** The records whose trailers name co-authors, worked out once per history. */
+function recordsWithCoAuthors(raw: RawHistory): readonly number[] {
+  if (!raw.withCoAuthors) {
+    const out: number[] = [];
+    raw.tails.forEach((tail, i) => {
+      if (tail.length > 1) out.push(i);
+    });
+    raw.withCoAuthors = out;
+  }
+  return raw.withCoAuthors;
+}
+
+/**
+ * The aggregates `git log <commit>` gives, from the records. Dates come in order, and most dates' commits reach the
+ * last date's: then only the commits since are read, and merged into a copy of the last date's aggregates.
+ */
 function historyAt(
   raw: RawHistory,
   commit: string,
   mailmap: Mailmap | undefined,
   rules: AffiliationRules,
 ): HistoryState {
-  const seen = reachable(raw.graph, commit, raw.last);
+  const { seen, since } = reachable(raw.graph, commit, raw.last);
   const node = raw.graph.index.get(commit);
   if (node !== undefined) raw.last = { node, seen };
-  const authors = new Array<Buffer | undefined>(raw.authors.length);
   let facts = factsByRules.get(rules);
   if (!facts) factsByRules.set(rules, (facts = new Map()));
-  const parser = new GitLogParser(rules, undefined, mailmap, facts);
-  for (let i = 0; i < raw.hashes.length; i++) {
-    const node = raw.nodeOf[i]!;
-    if (node < 0 || !seen[node]) continue;
+  const authors = new Array<Buffer | undefined>(raw.authors.length);
+  const mapped = (a: number): Buffer => (authors[a] ??= mappedAuthor(mailmap, raw.authors[a]!));
+  const last = raw.lastState;
+  const affected = last && since ? affectedBy(raw, last, seen, mailmap, rules, facts) : undefined;
+  // The last date's aggregates stay as its caller got them: this date's are a fork of them.
+  const carried = last && affected ? { ...last, state: fork(last.state) } : undefined;
+  const remapped = carried && affected?.size ? remapLast(raw, carried, affected, mailmap, mapped, facts) : undefined;
+  const keys = remapped ? { keys: remapped, keysUnder: mailmap } : { keys: last?.keys, keysUnder: last?.keysUnder };
+  const vias: Vias = affected ? last!.vias : new Map();
+  const parser = new GitLogParser(rules, undefined, mailmap, facts, { onVia: logVia(vias) });
+  const push = (i: number): void => {
     const a = raw.authorOf[i]!;
-    const author = (authors[a] ??= mappedAuthor(mailmap, raw.authors[a]!));
     // In parts, with the author by number: no record glued together, no author looked up by its bytes, per date.
-    parser.pushRecord(raw.heads[i]!, a, author, raw.tails[i]!);
-  }
+    parser.pushRecord(raw.heads[i]!, a, mapped(a), raw.tails[i]!);
+  };
+  if (affected) {
+    // The commits since the last date, in `git log` order (the records' order).
+    const records = Int32Array.from(since!, (n) => raw.recordOf[n]!)
+      .filter((r) => r >= 0)
+      .sort();
+    for (const i of records) push(i);
+  } else
+    for (let i = 0; i < raw.hashes.length; i++) {
+      const node = raw.nodeOf[i]!;
+      if (node >= 0 && seen[node]) push(i);
+    }
   parser.end();
-  return parser.state;
+  const state = carried ? mergeHistoryStates(unshare(carried.state, parser.state), parser.state) : parser.state;
+  if (node !== undefined) raw.lastState = { node, seen, state, mailmap, rules, vias, ...(carried ? keys : {}) };
+  return state;
+}
+
+/** The commit `git log -1 --before=<asOf 23:59:59 UTC>` finds: the first record committed by then. */
+function commitOn(raw: RawHistory, asOf: string): { commit: string; seconds: number } | undefined {
+  const end = Date.parse(`${asOf}T23:59:59Z`) / 1000;
+  for (let i = 0; i < raw.hashes.length; i++)
+    if (raw.committed[i]! <= end) return { commit: raw.hashes[i]!, seconds: raw.committed[i]! };
+  return undefined;
 }
 
 /**
  * A `PastHistory` for `collectProjectsEvidence`: pass the same one for every date of a backfill (with
  * `useCache: false`), and each repository's history and tags are read once for all of them.
  * @example
- * const pastHistory = openPastHistory();
+ * const pastHistory = openPastHistory({ dates }); // the dates, so each next one's trees are read ahead
  * for (const asOf of dates) await collectProjectsEvidence(projects, { baseDir, asOf, useCache: false, pastHistory });
  */
-export function openPastHistory(): PastHistory & { close(): void } {
+export function openPastHistory(options: { dates?: readonly string[] } = {}): PastHistory & { close(): void } {
   const histories = new Map<string, Promise<RawHistory>>();
   const tags = new Map<string, Promise<TagInfo[]>>();
   // One `cat-file --batch` per repository for every date, and a blob (the same bytes whatever the date) read once.
@@ -258,6 +606,24 @@ export function openPastHistory(): PastHistory & { close(): void } {
     }
     return pending;
   };
+  // The date each repository (or folder) was last asked about, so the next date's trees are read ahead (git works
+  // on them while this date's figures are worked out).
+  const asked = new Map<string, { asOf: string; commit: string }>();
+  const dates = [...(options.dates ?? [])].sort();
+  const prefetchNext = async (
+    reader: BatchTreeReader,
+    gitDir: string,
+    commit: string,
+    folder: string | undefined,
+  ): Promise<void> => {
+    const key = `${gitDir}\0${folder ?? ""}`;
+    const last = asked.get(key);
+    if (last?.commit !== commit) return;
+    const next = dates.find((d) => d > last.asOf);
+    const raw = next ? await histories.get(key)?.catch(() => undefined) : undefined;
+    const upcoming = raw && next ? commitOn(raw, next) : undefined;
+    if (upcoming && upcoming.commit !== commit) await reader.prefetch(upcoming.commit, folder);
+  };
   return {
     opened: new Map<string, Promise<OpenedRepository>>(),
     pathFacts: new Map(),
@@ -268,10 +634,9 @@ export function openPastHistory(): PastHistory & { close(): void } {
       } catch {
         return undefined; // git is asked again, and says what is wrong (no commits, a damaged clone)
       }
-      const end = Date.parse(`${asOf}T23:59:59Z`) / 1000;
-      for (let i = 0; i < raw.hashes.length; i++)
-        if (raw.committed[i]! <= end) return { commit: raw.hashes[i]!, seconds: raw.committed[i]! };
-      return undefined;
+      const found = commitOn(raw, asOf);
+      if (found) asked.set(`${gitDir}\0${folder ?? ""}`, { asOf, commit: found.commit });
+      return found;
     },
     async historyAt({ gitDir, folder, commit, mailmap, useMailmap, rules }) {
       const raw = await historyOf(gitDir, folder);
@@ -310,11 +675,14 @@ export function openPastHistory(): PastHistory & { close(): void } {
     async tree(gitDir, commit, folder) {
       let reader = trees.get(gitDir);
       if (!reader) trees.set(gitDir, (reader = openTreeReader(gitDir)));
+      let files: TreeEntry[];
       try {
-        return await reader.read(commit, folder);
+        files = await reader.read(commit, folder);
       } catch {
         return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
       }
+      void prefetchNext(reader, gitDir, commit, folder);
+      return files;
     },
     close() {
       for (const { reader } of readers.values()) reader.close();

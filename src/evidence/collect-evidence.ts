@@ -118,7 +118,9 @@ export interface PastHistory {
     folder: string | undefined,
     asOf: string,
   ): Promise<{ commit: string; seconds: number } | undefined>;
-  /** The aggregates `git log <commit>` (limited to `folder`, authors through `mailmap` when `useMailmap`) gives. */
+  /**
+   * The aggregates `git log <commit>` (limited to `folder`, authors through `mailmap` when `useMailmap`) gives.
+   */
   historyAt(request: {
     gitDir: string;
     folder: string | undefined;
@@ -670,15 +672,16 @@ export async function collectProjectsEvidence(
       });
     await openOnce(location, openOptions, opened).catch(() => undefined); // a failure is the task's, below
   });
+  // The largest first, when there is an order to choose (a backfill asks for one repository per date, many times).
   const sizes = await Promise.all(
-    tasks.map((task) =>
+    (tasks.length > 1 ? tasks : []).map((task) =>
       opened.get(repositoryRef(task.entry).url)!.then(
         (repo) => packBytes(repo.gitDir),
         () => 0,
       ),
     ),
   );
-  const order = tasks.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const order = tasks.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const outcomes = new Array<
     | { task: (typeof tasks)[number]; evidence: RepositoryEvidence }
     | { task: (typeof tasks)[number]; failure: RepositoryFailure }

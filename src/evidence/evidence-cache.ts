@@ -22,9 +22,10 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * spellings; history has bots and mergedIdentities. 6: maintainers read by file kind, with what was counted and what is
  * unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README
  * channels. 8: the README's lifecycle statement. 9: an organization keeps its smallest reasons (via), whichever order
- * commits are read in.
+ * commits are read in. 10: the history figures no longer depend on the order identities were first seen in (two
+ * identities of one name add up in the factors; merged spellings are listed sorted).
  */
-export const CACHE_VERSION = 9;
+export const CACHE_VERSION = 10;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 export const MAX_CACHE_ENTRIES = 3;
 const MAX_ENTRIES = MAX_CACHE_ENTRIES;

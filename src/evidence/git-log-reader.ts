@@ -106,6 +106,50 @@ interface IdentityEntry {
   readonly fixedOrg: number;
 }
 
+/**
+ * What the parser works out of a spelling (`email` and `name` after the mailmap) under `rules` alone: the same whatever
+ * the history. `facts` keeps what was worked out, for parsers of the same rules.
+ */
+export function personFacts(
+  rules: AffiliationRules,
+  email: string,
+  name: string,
+  facts?: Map<string, PersonFacts>,
+): PersonFacts {
+  const id = facts ? `${email}\0${name}` : "";
+  const known = facts?.get(id);
+  if (known) return known;
+  // Names and emails come from the repository: line breaks become spaces, and any other
+  // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
+  const cleanName = escapeTerminalLine(name);
+  const safeEmail = escapeTerminalText(email.trim());
+  const lower = safeEmail.toLowerCase();
+  const worked: PersonFacts = {
+    cleanName,
+    safeEmail,
+    lower,
+    person: lower !== "" ? personKey(rules, lower) : { key: `name:${cleanName}` },
+    bot: isBot(cleanName, lower, rules.bots),
+    fixed: dependsOnDate(rules, lower) ? undefined : resolveAffiliation(rules, lower, 0),
+  };
+  facts?.set(id, worked);
+  return worked;
+}
+
+/** What a parser restricted to some identities (see `ParserOptions.only`) gives a spelling of someone else. */
+const SKIPPED: IdentityEntry = { identity: undefined as never, fixedOrg: -1, email: "" };
+
+/** Options of a `GitLogParser` beyond its rules. */
+export interface ParserOptions {
+  /**
+   * Credit only the identities of these keys: the others' commits are counted (commits, days) but nobody is credited
+   * for them. A backfill reads again only the people a changed `.mailmap` maps otherwise.
+   */
+  readonly only?: ReadonlySet<string>;
+  /** Told every reason (`via`) an identity gives an organization, as the state's `orgVia` is given it. */
+  readonly onVia?: (identity: string, organization: string, via: string) => void;
+}
+
 /** Incremental parser: feed it stdout chunks, read `state` at the end. */
 export class GitLogParser {
   readonly state: HistoryState;
@@ -121,6 +165,8 @@ export class GitLogParser {
   private readonly mailmap: Mailmap | undefined;
 
   private readonly facts: Map<string, PersonFacts> | undefined;
+  private readonly only: ReadonlySet<string> | undefined;
+  private readonly onVia: ParserOptions["onVia"];
 
   /**
    * `mailmap`: the `.mailmap` git used, applied to co-authors (git maps only authors). `facts`: what is known of
@@ -132,33 +178,19 @@ export class GitLogParser {
     state: HistoryState = emptyHistoryState(),
     mailmap?: Mailmap,
     facts?: Map<string, PersonFacts>,
+    options: ParserOptions = {},
   ) {
     this.rules = rules;
     this.state = state;
     this.mailmap = mailmap;
     this.facts = facts;
+    this.only = options.only;
+    this.onVia = options.onVia;
   }
 
   /** What `identity` works out from a spelling and the rules alone: the same whatever the history. */
   private factsOf(email: string, name: string): PersonFacts {
-    const id = this.facts ? `${email}\0${name}` : "";
-    const known = this.facts?.get(id);
-    if (known) return known;
-    // Names and emails come from the repository: line breaks become spaces, and any other
-    // control or bidi override character a visible `\uXXXX`, so none reaches a terminal.
-    const cleanName = escapeTerminalLine(name);
-    const safeEmail = escapeTerminalText(email.trim());
-    const lower = safeEmail.toLowerCase();
-    const facts: PersonFacts = {
-      cleanName,
-      safeEmail,
-      lower,
-      person: lower !== "" ? personKey(this.rules, lower) : { key: `name:${cleanName}` },
-      bot: isBot(cleanName, lower, this.rules.bots),
-      fixed: dependsOnDate(this.rules, lower) ? undefined : resolveAffiliation(this.rules, lower, 0),
-    };
-    this.facts?.set(id, facts);
-    return facts;
+    return personFacts(this.rules, email, name, this.facts);
   }
 
   /** Parse every complete commit in `chunk`; keep the incomplete tail for the next one. */
@@ -265,12 +297,14 @@ export class GitLogParser {
   /** Credits a non-merge commit of time `ts` to its author and to its co-authors, `buf[e3+1, e4)`. */
   private credit(entry: IdentityEntry, ts: number, buf: Buffer, e3: number, e4: number): void {
     const { identity } = entry;
-    const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry.email, ts);
-    const key = counterKey(this.lastMonth, org);
-    identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
-    if (ts < identity.first) identity.first = ts;
-    if (ts > identity.last) identity.last = ts;
-    if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), identity, ts);
+    if (entry !== SKIPPED) {
+      const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry, ts);
+      const key = counterKey(this.lastMonth, org);
+      identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
+      if (ts < identity.first) identity.first = ts;
+      if (ts > identity.last) identity.last = ts;
+    }
+    if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), entry === SKIPPED ? undefined : identity, ts);
   }
 
   /**
@@ -286,8 +320,9 @@ export class GitLogParser {
     return entry;
   }
 
-  private orgAt(email: string, ts: number): number {
-    const a = resolveAffiliation(this.rules, email, ts);
+  private orgAt(entry: IdentityEntry, ts: number): number {
+    const a = resolveAffiliation(this.rules, entry.email, ts);
+    this.onVia?.(entry.identity.key, a.organization, a.via);
     return orgSlot(this.state, a.organization, a.via);
   }
 
@@ -298,6 +333,10 @@ export class GitLogParser {
   ): { identity: IdentityState; fixedOrg: number; email: string } {
     const { cleanName, safeEmail, lower, person, bot, fixed } = this.factsOf(email, name);
     const key = person.key;
+    if (this.only && !this.only.has(key)) {
+      if (raw !== undefined) this.byRawEmail.set(raw, SKIPPED);
+      return SKIPPED;
+    }
     let identity = this.state.identities.get(key);
     if (!identity) {
       identity = {
@@ -324,14 +363,15 @@ export class GitLogParser {
         );
     }
     if (!identity.bot && bot) identity.bot = true;
+    if (fixed) this.onVia?.(key, fixed.organization, fixed.via);
     const fixedOrg = fixed ? orgSlot(this.state, fixed.organization, fixed.via) : -1;
     const entry = { identity, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }
 
-  private coAuthors(trailers: string, author: IdentityState, ts: number): void {
-    const credited = new Set<IdentityState>([author]);
+  private coAuthors(trailers: string, author: IdentityState | undefined, ts: number): void {
+    const credited = new Set<IdentityState>(author ? [author] : []);
     // One trailer per line (git gives each its own value), or several people on one line:
     // `Co-authored-by: A <a@x>, B <b@y>` — each `Name <email>` is one person.
     for (const value of trailers.split("\x1f")) {
@@ -340,11 +380,12 @@ export class GitLogParser {
         const email = mapped.email;
         if (email === "") continue;
         const entry = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
+        if (entry === SKIPPED) continue;
         const { identity, fixedOrg } = entry;
         // The author, or a person already credited on this commit, is not credited again.
         if (credited.has(identity)) continue;
         credited.add(identity);
-        const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(entry.email, ts);
+        const org = fixedOrg >= 0 ? fixedOrg : this.orgAt(entry, ts);
         const key = counterKey(this.lastMonth, org);
         identity.co.set(key, (identity.co.get(key) ?? 0) + 1);
         if (ts < identity.first) identity.first = ts;

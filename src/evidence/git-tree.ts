@@ -11,6 +11,25 @@ export interface TreeEntry {
   readonly path: string;
 }
 
+/** The entry of a tree's file by its path (as `TreeEntry.path` writes it), as a Map of the entries finds it. */
+export interface TreeLookup {
+  get(path: string): TreeEntry | undefined;
+}
+
+/** Lookups that come with a listing (a batch reader's), found by the listing itself; see `lookupOf`. */
+const lookups = new WeakMap<readonly TreeEntry[], TreeLookup>();
+
+/** Give `entries` a lookup that needs no Map of them all. */
+export function withLookup<T extends readonly TreeEntry[]>(entries: T, lookup: TreeLookup): T {
+  lookups.set(entries, lookup);
+  return entries;
+}
+
+/** The lookup of a listing: the one it came with, else a Map of its entries. */
+export function lookupOf(entries: readonly TreeEntry[]): TreeLookup {
+  return lookups.get(entries) ?? new Map(entries.map((e) => [e.path, e]));
+}
+
 /**
  * Every file of the tree at `commit`, read without a checkout. With `folder`, the files under
  * it, their paths relative to it (so a monorepo component's OWNERS is `OWNERS`).
@@ -232,7 +251,7 @@ export function unreadableBlobWords(cause: unknown): string {
 
 /** Where a symlink in the tree leads: the entry it names, or why it cannot be followed. */
 export async function followSymlinks(
-  tree: ReadonlyMap<string, TreeEntry>,
+  tree: TreeLookup,
   entry: TreeEntry,
   read: BlobReader,
 ): Promise<{ entry: TreeEntry; via?: string } | { error: string }> {

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { loadAffiliations, NO_AFFILIATIONS, type AffiliationRules } from "./affiliations.js";
 import { readHistory } from "./git-log-reader.js";
 import { computeHistoryEvidence, factor } from "./history-evidence.js";
+import { mergeHistoryStates } from "./history-state.js";
 import { buildRepo, tempDir, type FixtureCommit } from "./testing.js";
 
 const source = { repository: "r", commit: "c" };
@@ -202,4 +203,51 @@ test("merged identities are counted and shown with why", async () => {
   );
   assert.equal(h.contributors, 1);
   assert.deepEqual(h.mergedIdentities, { count: 1, items: ["ANN@acme.io → ann@acme.io (same address in other case)"] });
+});
+
+test("one name on two addresses adds up in the elephant factor, whichever address git shows first", async () => {
+  // Kim writes from two addresses git does not merge: 3 + 3 commits, an organization of one with 6 of 11.
+  const kim = [...commits("Kim <kim@gmail.com>", ["2020-02-01", "2020-03-01", "2020-04-01"])];
+  const kimToo = [...commits("Kim <kim.k@gmail.com>", ["2020-02-02", "2020-03-02", "2020-04-02"])];
+  const ann = commits("Ann <ann@acme.io>", ["2020-05-01", "2020-05-02", "2020-05-03", "2020-05-04", "2020-05-05"]);
+  for (const list of [
+    [...kim, ...kimToo, ...ann],
+    // the other address newest: git shows it first
+    [...kim.map((c) => ({ ...c, date: c.date.replace("-01", "-03") })), ...kimToo, ...ann],
+  ]) {
+    const h = await history(list, "2020-12-31");
+    assert.equal(h.contributors, 3);
+    assert.deepEqual(h.elephantFactor.organizations, ["(independent) Kim"], "Kim's 6 commits of 11, not 3 of 8");
+  }
+});
+
+test("the figures do not depend on the order identities were first seen in", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // Read whole, and read as an older part plus the commits since, merged as an incremental collect merges them.
+    const ids = buildRepo(dir, [
+      ...commits("Kim <kim@gmail.com>", ["2020-01-01", "2020-01-02"]),
+      ...commits("Ann <ANN@acme.io>", ["2020-01-03"]),
+      ...commits("Bo <BO@acme.io>", ["2020-01-04"]),
+      ...commits("Ann <ann@acme.io>", ["2020-06-01"]),
+      ...commits("Bo <bo@acme.io>", ["2020-06-02"]),
+      ...commits("Kim <kim.k@gmail.com>", ["2020-06-03", "2020-06-04", "2020-06-05"]),
+    ]);
+    const gitDir = join(dir, ".git");
+    const [old, head] = [ids[3]!, ids.at(-1)!];
+    const whole = await readHistory(gitDir, head, [head], COMPANIES);
+    const merged = mergeHistoryStates(
+      await readHistory(gitDir, old, [old], COMPANIES),
+      await readHistory(gitDir, head, [head, `^${old}`], COMPANIES),
+    );
+    assert.notDeepEqual([...whole.identities.keys()], [...merged.identities.keys()], "first seen in other orders");
+    const figures = (s: typeof whole) => computeHistoryEvidence(s, { asOf: "2020-12-31", shallow: false, source });
+    assert.deepEqual(figures(merged), figures(whole));
+    assert.deepEqual(figures(whole).mergedIdentities?.items, [
+      "ANN@acme.io → ann@acme.io (same address in other case)",
+      "BO@acme.io → bo@acme.io (same address in other case)",
+    ]);
+  } finally {
+    cleanup();
+  }
 });

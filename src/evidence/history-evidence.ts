@@ -200,6 +200,7 @@ export function computeHistoryEvidence(
     let inWindow = 0;
     let personalInWindow = 0;
     let personalLabel = INDEPENDENT;
+    let personalMonth = -1;
     let seenRecent = false;
     const visit =
       (authored: boolean) =>
@@ -219,15 +220,22 @@ export function computeHistoryEvidence(
           // An independent person is an organization of one, not one giant "independent" firm.
           if (personal[org]) {
             personalInWindow += n;
-            personalLabel = orgs.names[org]!;
+            // The label of the latest month (the smaller label within a month): the same whatever order the
+            // counters were added in.
+            const label = orgs.names[org]!;
+            if (month > personalMonth || (month === personalMonth && label < personalLabel)) {
+              personalMonth = month;
+              personalLabel = label;
+            }
           } else windowByOrg[org]! += n;
         }
       };
     id.counts.forEach(visit(true));
     id.co.forEach(visit(false));
     if (seenRecent) recentPeople++;
-    if (personalInWindow > 0) orgWindow.set(`${personalLabel} ${id.name || id.email}`, personalInWindow);
-    if (inWindow > 0) peopleWindow.set(id.name ? `${id.name} <${id.email}>` : id.email, inWindow);
+    // Two identities of one name (one person's two addresses) add up rather than the later replacing the earlier.
+    if (personalInWindow > 0) addTo(orgWindow, `${personalLabel} ${id.name || id.email}`, personalInWindow);
+    if (inWindow > 0) addTo(peopleWindow, id.name ? `${id.name} <${id.email}>` : id.email, inWindow);
   }
   windowByOrg.forEach((n, org) => {
     if (n > 0) orgWindow.set(orgs.names[org]!, n);
@@ -255,6 +263,10 @@ export function computeHistoryEvidence(
   };
 }
 
+function addTo(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
 function authoredCommits(id: IdentityState): number {
   let n = 0;
   id.counts.forEach((c) => (n += c));
@@ -276,13 +288,9 @@ function mergedSummary(
   people: readonly IdentityState[],
   bots: readonly IdentityState[],
 ): NonNullable<HistoryEvidence["mergedIdentities"]> {
-  let count = 0;
-  const items: string[] = [];
-  for (const id of [...people, ...bots]) {
-    for (const [spelling, why] of id.merged ?? []) {
-      count++;
-      if (items.length < 50) items.push(`${spelling} → ${id.email} (${why})`);
-    }
-  }
-  return { count, items };
+  // People's first, then bots', each sorted: the same lists whichever order the identities were first seen in.
+  const listed = (ids: readonly IdentityState[]): string[] =>
+    ids.flatMap((id) => [...(id.merged ?? [])].map(([spelling, why]) => `${spelling} → ${id.email} (${why})`)).sort();
+  const items = [...listed(people), ...listed(bots)];
+  return { count: items.length, items: items.slice(0, 50) };
 }

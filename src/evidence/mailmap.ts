@@ -11,7 +11,8 @@
  * Emails and names are compared case-insensitively, as git does.
  */
 
-interface MailmapEntry {
+/** What a `.mailmap` line puts in place of a commit's name, email or both. */
+export interface MailmapEntry {
   readonly name?: string;
   readonly email?: string;
 }
@@ -32,8 +33,18 @@ function nameAndEmail(line: string, pos: number): { name: string; email: string;
   return { name: line.slice(pos, lt).trim(), email: line.slice(lt + 1, gt).trim(), end: gt + 1 };
 }
 
-/** Parse `.mailmap` text; lines it cannot read are skipped, as git skips them. */
+/** The last text parsed and its map: a backfill's dates mostly share one `.mailmap`, parsed once then. */
+let lastParsed: { readonly text: string; readonly mailmap: Mailmap } | undefined;
+
+/** Parse `.mailmap` text; lines it cannot read are skipped, as git skips them. The same text gives the same map. */
 export function parseMailmap(text: string): Mailmap {
+  if (lastParsed?.text === text) return lastParsed.mailmap;
+  const mailmap = parseMailmapText(text);
+  lastParsed = { text, mailmap };
+  return mailmap;
+}
+
+function parseMailmapText(text: string): Mailmap {
   const byEmail = new Map<string, { any?: MailmapEntry; byName: Map<string, MailmapEntry> }>();
   for (const raw of text.split("\n")) {
     const line = raw.trim();

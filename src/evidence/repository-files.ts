@@ -20,7 +20,14 @@ import {
   detectSpdx,
 } from "./file-patterns.js";
 import { readmeLifecycle, type ReadmeLifecycle } from "./lifecycle.js";
-import { followSymlinks, unreadableBlobWords, type BlobReader, type TreeEntry } from "./git-tree.js";
+import {
+  followSymlinks,
+  lookupOf,
+  unreadableBlobWords,
+  type BlobReader,
+  type TreeEntry,
+  type TreeLookup,
+} from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
 import {
   chooseMaintainers,
@@ -170,7 +177,7 @@ export async function detectRepositoryFiles(
   pathFacts?: PathFacts,
 ): Promise<FilesResult> {
   const warnings: FilesWarning[] = [];
-  const tree = new Map(entries.map((e) => [e.path, e]));
+  const tree = lookupOf(entries);
   const src = (path: string): Source => ({ repository: at.repository, commit: at.commit, path });
   // A tree's files deeper than the folders searched (most of them) are left out before the comparisons below.
   const shallow = entries.filter((e) => depthAtMost(e.path, SEARCHED_DEPTH));
@@ -296,22 +303,30 @@ export async function detectRepositoryFiles(
     referenced("adopters"),
   );
 
-  const maintainers = await findMaintainers(community, tree, locateEntry, text, src, at.repository, (p) =>
+  const maintainers = await findMaintainers(community, entries, tree, locateEntry, text, src, at.repository, (p) =>
     warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"),
   );
 
   // match: presence by path
-  const paths = entries.map((e) => e.path);
-  const facts = paths.map((p) => {
-    let known = pathFacts?.get(p);
-    if (known === undefined) {
-      known = factsOfPath(p);
-      pathFacts?.set(p, known);
+  // One pass over the paths: the first with each bit, and every one with the bits listed whole.
+  const firstWith = new Map<number, string>();
+  const listed = new Map<number, string[]>(
+    [LINT_BIT, TEST_BIT, ISSUE_TEMPLATE_BIT, RELEASE_NOTES_BIT].map((bit) => [bit, []]),
+  );
+  for (const { path } of entries) {
+    let bits = pathFacts?.get(path);
+    if (bits === undefined) {
+      bits = factsOfPath(path);
+      pathFacts?.set(path, bits);
     }
-    return known;
-  });
-  const first = (bit: number): string | undefined => paths[facts.findIndex((f) => f & bit)];
-  const every = (bit: number): string[] => paths.filter((_, i) => facts[i]! & bit);
+    for (let rest = bits; rest !== 0; rest &= rest - 1) {
+      const bit = rest & -rest;
+      if (!firstWith.has(bit)) firstWith.set(bit, path);
+      listed.get(bit)?.push(path);
+    }
+  }
+  const first = (bit: number): string | undefined => firstWith.get(bit);
+  const every = (bit: number): string[] => listed.get(bit)!;
   const badge = BEST_PRACTICES_BADGE.exec(readmeText);
   const ci = CI_SYSTEMS.map(([name], i) => [name, first(CI_BIT << i)] as const).filter(([, p]) => p !== undefined);
   const lint = every(LINT_BIT);
@@ -389,7 +404,8 @@ const MAX_MAINTAINERS_FILES = 10;
  */
 async function findMaintainers(
   community: readonly TreeEntry[],
-  tree: ReadonlyMap<string, TreeEntry>,
+  entries: readonly TreeEntry[],
+  tree: TreeLookup,
   locateEntry: (e: TreeEntry) => Promise<Located>,
   text: (l: Located | undefined, what: string) => Promise<string | undefined>,
   src: (path: string) => Source,
@@ -400,9 +416,7 @@ async function findMaintainers(
   if (files.length === 0) return { file: { how: "none" }, found: { people: [] } };
   // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
   const aliasesEntry = files.some((e) => /^owners(\.ya?ml)?$/i.test(baseOf(e.path)))
-    ? [...tree.values()].find(
-        (e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000",
-      )
+    ? entries.find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000")
     : undefined;
   const ownersAliases = aliasesEntry
     ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES")

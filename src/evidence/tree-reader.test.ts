@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readTree } from "./git-tree.js";
+import { lookupOf, readTree } from "./git-tree.js";
 import { buildRepo, git, tempDir } from "./testing.js";
 import { openTreeReader } from "./tree-reader.js";
 
@@ -55,6 +55,79 @@ test("trees read through the batch list what ls-tree -r lists, commit after comm
       await assert.rejects(reader.read(third, "missing"));
       await assert.rejects(reader.read("0".repeat(40)));
       assert.equal((await reader.read(third)).length, (await readTree(repo, third)).length);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test("a tree read ahead lists what a tree read alone lists; one not there fails only when read", async () => {
+  const { dir, cleanup } = tempDir("upstream-tree-reader-");
+  const repo = join(dir, "repo");
+  try {
+    buildRepo(
+      repo,
+      [
+        { date: "2020-01-01", files: { "README.md": "# x\n", "a/b/c.txt": "c\n", "a/z.txt": "z\n" } },
+        { date: "2020-02-01", files: { "a/b/d.txt": "d\n", "vendor/m/n.go": "package n\n" } },
+        { date: "2020-03-01", files: { "a/b/c.txt": "changed\n" } },
+      ],
+      { bare: true },
+    );
+    const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
+    const reader = openTreeReader(repo);
+    try {
+      // Read ahead while the one before is read, as a backfill does: both ask for some of the same folders.
+      const [first] = await Promise.all([reader.read(commits[0]!), reader.prefetch(commits[1]!)]);
+      assert.deepEqual(first, await readTree(repo, commits[0]!));
+      await Promise.all([reader.prefetch(commits[2]!), reader.prefetch(commits[2]!, "a")]);
+      for (const commit of commits) assert.deepEqual(await reader.read(commit), await readTree(repo, commit), commit);
+      assert.deepEqual(await reader.read(commits[2]!, "a"), await readTree(repo, commits[2]!, "a"));
+      await reader.prefetch("0".repeat(40)); // says nothing
+      await reader.prefetch(commits[2]!, "missing");
+      await assert.rejects(reader.read("0".repeat(40)));
+      await assert.rejects(reader.read(commits[2]!, "missing"));
+    } finally {
+      reader.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test("a listing read through the batch finds each path as a Map of its entries finds it", async () => {
+  const { dir, cleanup } = tempDir("upstream-tree-reader-");
+  const repo = join(dir, "repo");
+  try {
+    buildRepo(
+      repo,
+      [
+        {
+          date: "2020-01-01",
+          files: {
+            "README.md": "# x\n",
+            "a/b/c.txt": "c\n",
+            "a/z.txt": "z\n",
+            "ctl\u001bname/x": "escaped\n",
+            link: { symlink: "a/z.txt" },
+          },
+        },
+      ],
+      { bare: true },
+    );
+    const reader = openTreeReader(repo);
+    try {
+      for (const folder of [undefined, "a"]) {
+        const files = await reader.read("HEAD", folder);
+        const found = lookupOf(files);
+        const map = new Map(files.map((e) => [e.path, e]));
+        assert.ok(!(found instanceof Map), "the batch's own lookup, not a Map");
+        for (const path of [...map.keys(), "a", "a/b", "a/b/", "missing", "a/missing/c.txt", "README.md/x", ""])
+          assert.deepEqual(found.get(path), map.get(path), `${folder ?? ""}:${path}`);
+        if (!folder) assert.ok(found.get("ctl\\u001bname/x"), "found by its escaped path");
+      }
     } finally {
       reader.close();
     }

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { gitArgs, gitEnv } from "./run-git.js";
-import type { TreeEntry } from "./git-tree.js";
+import { withLookup, type TreeEntry, type TreeLookup } from "./git-tree.js";
 import { escapeTerminalText } from "../core/index.js";
 
 /** One entry of a tree object: a subtree to walk into, or a file as `ls-tree` prints it. */
@@ -25,6 +25,8 @@ type ObjectAnswer = { readonly type: string; readonly content: Buffer } | undefi
 export interface BatchTreeReader {
   /** The files of `commit`'s tree (or its `folder`'s) as `readTree` gives them; rejects if there is no such tree. */
   read(commit: string, folder?: string): Promise<TreeEntry[]>;
+  /** Read the tree objects `read(commit, folder)` will need, listing nothing; a failure is left to `read` to say. */
+  prefetch(commit: string, folder?: string): Promise<void>;
   close(): void;
 }
 
@@ -70,6 +72,7 @@ function openObjectReader(gitDir: string): { read(name: string): Promise<ObjectA
   let body: Buffer[] = [];
   let type = "";
   let remaining = -1;
+  const asked: string[] = [];
   // Between reads the process does not keep node alive (as `openBlobReader`'s).
   const hold = (on: boolean): void => {
     for (const handle of [child, child?.stdin, child?.stdout, child?.stderr] as (
@@ -139,7 +142,12 @@ function openObjectReader(gitDir: string): { read(name: string): Promise<ObjectA
       return new Promise<ObjectAnswer>((resolve, reject) => {
         if (waiting.length === 0) hold(true);
         waiting.push({ resolve, reject });
-        child!.stdin.write(`${name}\n`);
+        // The names asked for in one turn (a level of trees) go to git in one write, not a write each.
+        if (asked.push(name) === 1)
+          process.nextTick(() => {
+            child?.stdin.write(`${asked.join("\n")}\n`);
+            asked.length = 0;
+          });
       });
     },
     close() {
@@ -161,57 +169,107 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
   const objects = openObjectReader(gitDir);
   const loaded = new Map<string, RawEntry[]>();
   // The files under a folder's tree at a path: the same objects for every date it is unchanged in.
-  const listings = new Map<string, TreeEntry[]>();
-  const load = async (oid: string, idBytes: number): Promise<void> => {
-    const answer = await objects.read(oid);
-    if (answer?.type !== "tree") throw new Error(`${oid} is not a tree`);
-    loaded.set(oid, parseTreeObject(answer.content, idBytes));
+  // A subtree asked for and not answered yet: a read and a prefetch at once ask git once.
+  const pending = new Map<string, Promise<void>>();
+  const load = (oid: string, idBytes: number): Promise<void> => {
+    const loading = objects.read(oid).then(
+      (answer) => {
+        pending.delete(oid);
+        if (answer?.type !== "tree") throw new Error(`${oid} is not a tree`);
+        loaded.set(oid, parseTreeObject(answer.content, idBytes));
+      },
+      (error: unknown) => {
+        pending.delete(oid);
+        throw error;
+      },
+    );
+    pending.set(oid, loading);
+    return loading;
   };
+  // Each tree object's own files as entries, per path it is at: made once, whatever the number of dates it is in.
+  // (Not the files under it: a folder that changes each date would keep a copy of everything below it each time.)
+  const entriesAt = new WeakMap<readonly RawEntry[], Map<string, (TreeEntry | undefined)[]>>();
   const listing = (entries: readonly RawEntry[], prefix: string, into: TreeEntry[]): void => {
-    for (const e of entries) {
-      if (e.mode !== undefined) {
-        // Paths come from the repository: escaped as `parseTree` escapes them.
-        into.push({ mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) });
-        continue;
-      }
-      const folder = `${prefix}${e.name}/`;
-      const key = `${e.oid}\0${folder}`;
-      let files = listings.get(key);
-      if (!files) {
-        files = [];
-        listing(loaded.get(e.oid)!, folder, files);
-        listings.set(key, files);
-      }
-      for (const file of files) into.push(file);
+    let byPrefix = entriesAt.get(entries);
+    if (!byPrefix) entriesAt.set(entries, (byPrefix = new Map()));
+    let own = byPrefix.get(prefix);
+    if (!own) {
+      // Paths come from the repository: escaped as `parseTree` escapes them.
+      own = entries.map((e) =>
+        e.mode === undefined ? undefined : { mode: e.mode, oid: e.oid, path: escapeTerminalText(prefix + e.name) },
+      );
+      byPrefix.set(prefix, own);
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const file = own[i];
+      if (file) into.push(file);
+      else listing(loaded.get(entries[i]!.oid)!, `${prefix}${entries[i]!.name}/`, into);
     }
   };
+  /** The root of `commit`'s tree (or its folder's), parsed, with every subtree under it loaded. */
+  const loadAll = async (commit: string, folder: string | undefined): Promise<RawEntry[]> => {
+    const name = folder ? `${commit}:${folder}` : `${commit}^{tree}`;
+    if (name.includes("\n")) throw new Error("a name the batch cannot be asked");
+    const root = await objects.read(name);
+    if (root?.type !== "tree") throw new Error(`${name} is not a tree`);
+    // The object ids' length (SHA-1 or SHA-256), as the commit's own.
+    const idBytes = commit.length === 64 ? 32 : 20;
+    const top = parseTreeObject(root.content, idBytes);
+    // The subtrees not read yet, asked for at once, level by level, so the batch's answers stream.
+    let level = top;
+    while (level.length) {
+      const missing = new Set<string>();
+      const next: RawEntry[] = [];
+      for (const e of level) {
+        if (e.mode !== undefined) continue;
+        const entries = loaded.get(e.oid);
+        if (entries) next.push(...entries);
+        else missing.add(e.oid);
+      }
+      await Promise.all([...missing].map((oid) => pending.get(oid) ?? load(oid, idBytes)));
+      for (const oid of missing) next.push(...loaded.get(oid)!);
+      level = next;
+    }
+    return top;
+  };
+  // Each tree object's entries by their names as paths write them (escaped), made when a lookup first walks it.
+  const byName = new WeakMap<readonly RawEntry[], Map<string, RawEntry>>();
+  const named = (entries: readonly RawEntry[]): Map<string, RawEntry> => {
+    let index = byName.get(entries);
+    if (!index) {
+      index = new Map(entries.map((e) => [escapeTerminalText(e.name), e]));
+      byName.set(entries, index);
+    }
+    return index;
+  };
+  // A path is found by walking its folders' tree objects (escaping is per character, and never writes a `/`).
+  const lookup = (top: readonly RawEntry[]): TreeLookup => ({
+    get(path) {
+      const parts = path.split("/");
+      let level = top;
+      for (let i = 0; i < parts.length; i++) {
+        const e = named(level).get(parts[i]!);
+        if (!e) return undefined;
+        if (i === parts.length - 1) return e.mode === undefined ? undefined : { mode: e.mode, oid: e.oid, path };
+        if (e.mode !== undefined) return undefined;
+        level = loaded.get(e.oid)!;
+      }
+      return undefined;
+    },
+  });
   return {
     async read(commit, folder) {
-      const name = folder ? `${commit}:${folder}` : `${commit}^{tree}`;
-      if (name.includes("\n")) throw new Error("a name the batch cannot be asked");
-      const root = await objects.read(name);
-      if (root?.type !== "tree") throw new Error(`${name} is not a tree`);
-      // The object ids' length (SHA-1 or SHA-256), as the commit's own.
-      const idBytes = commit.length === 64 ? 32 : 20;
-      const top = parseTreeObject(root.content, idBytes);
-      // The subtrees not read yet, asked for at once, level by level, so the batch's answers stream.
-      let level = top;
-      while (level.length) {
-        const missing = new Set<string>();
-        const next: RawEntry[] = [];
-        for (const e of level) {
-          if (e.mode !== undefined) continue;
-          const entries = loaded.get(e.oid);
-          if (entries) next.push(...entries);
-          else missing.add(e.oid);
-        }
-        await Promise.all([...missing].map((oid) => load(oid, idBytes)));
-        for (const oid of missing) next.push(...loaded.get(oid)!);
-        level = next;
-      }
       const files: TreeEntry[] = [];
+      const top = await loadAll(commit, folder);
       listing(top, "", files);
-      return files;
+      return withLookup(files, lookup(top));
+    },
+    async prefetch(commit, folder) {
+      try {
+        await loadAll(commit, folder);
+      } catch {
+        // `read` asks again and says what is wrong
+      }
     },
     close: () => objects.close(),
   };
