@@ -24,9 +24,18 @@ function iso(ts: number): string {
   return new Date(ts * 1000).toISOString();
 }
 
+/** Quarters by month (as `monthOfDay` numbers them): each written once, not once per person per date. */
+const quarterNames = new Map<number, string>();
+
 function quarterOf(ts: number): string {
-  const d = new Date(ts * 1000);
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  const month = monthOfDay(Math.floor(ts / DAY));
+  let name = quarterNames.get(month);
+  if (name === undefined) {
+    const d = new Date(ts * 1000);
+    name = `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+    quarterNames.set(month, name);
+  }
+  return name;
 }
 
 /** CHAOSS factor: the fewest entries, largest first, whose sum exceeds `threshold` of the total. */

@@ -47,6 +47,20 @@ const MAX_TAG_LENGTH = 256;
  * no version (`nightly`, `builder/1`) are not releases.
  */
 export function parseReleaseTag(tag: string): ReleaseTag | null {
+  let parsed = parsedTags.get(tag);
+  if (parsed === undefined) {
+    // A backfill asks about the same tags for every date: each name is worked out once (a bounded memo).
+    if (parsedTags.size >= MAX_PARSED_TAGS) parsedTags.clear();
+    parsed = parseTag(tag);
+    parsedTags.set(tag, parsed);
+  }
+  return parsed;
+}
+
+const MAX_PARSED_TAGS = 100_000;
+const parsedTags = new Map<string, ReleaseTag | null>();
+
+function parseTag(tag: string): ReleaseTag | null {
   if (tag.length > MAX_TAG_LENGTH) return null;
   const slash = tag.lastIndexOf("/");
   const head = slash < 0 ? "" : tag.slice(0, slash);
@@ -102,6 +116,30 @@ function distinctCommits(releases: readonly Release[]): number {
   return new Set(releases.map((r) => r.commit)).size;
 }
 
+/** A set of tags sorted newest first, its releases in that order, and its releases by `newestFirst`. */
+interface SortedTags {
+  readonly visible: readonly TagInfo[];
+  readonly releases: readonly Release[];
+  readonly newest: readonly Release[];
+}
+
+const sortedSets = new WeakMap<readonly TagInfo[], SortedTags>();
+
+function sortedTags(tags: readonly TagInfo[]): SortedTags {
+  let sorted = sortedSets.get(tags);
+  if (!sorted) {
+    const visible = [...tags].sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
+    const releases: Release[] = [];
+    for (const t of visible) {
+      const release = parseReleaseTag(t.name);
+      if (release) releases.push({ tag: t.name, date: t.date, commit: t.commit ?? `tag:${t.name}`, release });
+    }
+    sorted = { visible, releases, newest: [...releases].sort(newestFirst) };
+    sortedSets.set(tags, sorted);
+  }
+  return sorted;
+}
+
 /**
  * Release figures as of the end of `asOf`: only tags dated on or before it count. A release
  * is a version tag (of the project or of a component); tags on one commit are one release;
@@ -116,21 +154,23 @@ export function computeReleases(
 ): ReleasesEvidence & { items: string[] } {
   const end = Date.parse(asOf + "T00:00:00Z") / 1000 + DAY;
   const yearStart = end - 365 * DAY;
-  let visible = tags.filter((t) => t.date < end).sort((a, b) => b.date - a.date || b.name.localeCompare(a.name));
-  let releases: Release[] = [];
-  for (const t of visible) {
-    const release = parseReleaseTag(t.name);
-    if (release) releases.push({ tag: t.name, date: t.date, commit: t.commit ?? `tag:${t.name}`, release });
-  }
+  // Sorting a list then keeping those before a date gives what keeping them then sorting gives: the lists are
+  // sorted once per set of tags (a backfill's dates share one).
+  const sorted = sortedTags(tags);
+  let visible = sorted.visible.filter((t) => t.date < end);
   // A folder of a monorepo is released as the component its path starts with
   // (cluster-autoscaler/cloudprovider/azure ships in cluster-autoscaler-1.30.0), when there is one.
-  const own = folder ? componentOfFolder(folder, releases) : undefined;
+  const own = folder
+    ? componentOfFolder(
+        folder,
+        sorted.releases.filter((r) => r.date < end),
+      )
+    : undefined;
+  const releases = sorted.newest.filter((r) => r.date < end && (own === undefined || r.release.component === own));
   if (own !== undefined) {
-    releases = releases.filter((r) => r.release.component === own);
     const kept = new Set(releases.map((r) => r.tag));
     visible = visible.filter((t) => kept.has(t.name));
   }
-  releases.sort(newestFirst);
   const finals = releases.filter((r) => !r.release.prerelease);
   const recent = releases.filter((r) => r.date >= yearStart);
   const recentFinals = recent.filter((r) => !r.release.prerelease);
