@@ -87,7 +87,7 @@ const ALIAS_EXPANSION_SLACK = 100_000;
  * values (true), refers to itself ("cycle"), or neither (false). Iterative, so no depth of
  * nesting can overflow the stack.
  */
-function expandsBeyond(value: unknown, limit: number): boolean | "cycle" {
+export function expandsBeyond(value: unknown, limit: number): boolean | "cycle" {
   const sizes = new Map<object, number>();
   const onPath = new Set<object>();
   // Post-order walk: a frame's children are sized before the frame itself.
