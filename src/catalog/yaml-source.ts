@@ -1,6 +1,7 @@
 import jsYaml from "js-yaml";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from "yaml";
 import { issue, type Issue, type Location } from "../core/index.js";
+import { readWrittenYaml } from "./yaml-fast.js";
 
 export type PathSegment = string | number;
 
@@ -36,11 +37,15 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     };
   }
   let fastValue: unknown;
-  try {
-    fastValue = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
-  } catch {
-    return parseWithPositions(file, text);
-  }
+  // The writer's own forms are read directly; anything else by js-yaml (the same value either way).
+  const written = readWrittenYaml(text);
+  if (written) fastValue = written.value;
+  else
+    try {
+      fastValue = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+    } catch {
+      return parseWithPositions(file, text);
+    }
   // js-yaml shares aliased nodes, but everything after it (validation, JSON, rendering) walks
   // them as a tree: a few lines of nested aliases ("billion laughs") would expand to billions,
   // and an alias inside its own anchor (`a: &a [*a]`) forever.
