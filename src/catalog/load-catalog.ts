@@ -92,15 +92,16 @@ export async function loadCatalog(
   if (!main.source) return { issues: main.issues, path: mainFile, baseDir, files: [mainFile] };
   const listed = folder
     ? await listProjectFiles(join(folder, PROJECTS_DIR), display, overlay)
-    : { files: [], issues: [] };
+    : { files: [], ids: [], issues: [] };
   const projectFiles = listed.files;
   // Each project file's id (its name without extension), worked out once: with thousands of files,
   // path.basename per use was a tenth of a validate.
   const projectSources: Array<{ source: YamlSource; id: string }> = [];
   const fileIds = new Set<string>();
   const issues: Issue[] = [...main.issues, ...listed.issues];
-  for (const file of projectFiles) {
-    const id = fileId(file);
+  for (let i = 0; i < projectFiles.length; i++) {
+    const file = projectFiles[i]!;
+    const id = listed.ids[i]!;
     fileIds.add(id);
     const r = await readSource(file, display(file), overlay);
     issues.push(...r.issues);
@@ -198,9 +199,13 @@ export async function loadCatalog(
   };
 }
 
-/** A project file's id: its name without the extension (`basename(file, extname(file))`). */
-function fileId(file: string): string {
-  return basename(file, extname(file));
+/**
+ * A project file's id: its name without the extension, as `basename(name, extname(name))` gives it for a name
+ * ending in .yaml or .yml (a name that is only the extension keeps it), without path's work per file.
+ */
+export function projectFileId(name: string): string {
+  const ext = /\.ya?ml$/i.exec(name);
+  return ext && ext.index > 0 ? name.slice(0, ext.index) : basename(name, extname(name));
 }
 
 async function readSource(
@@ -237,7 +242,7 @@ async function listProjectFiles(
   dir: string,
   display: (f: string) => string,
   overlay: ReadonlyMap<string, string | null>,
-): Promise<{ files: string[]; issues: Issue[] }> {
+): Promise<{ files: string[]; ids: string[]; issues: Issue[] }> {
   let names: string[];
   const inOverlay = [...overlay].filter(([file]) => dirname(file) === dir);
   const withOverlay = (onDisk: string[]) => {
@@ -256,6 +261,7 @@ async function listProjectFiles(
       const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
       return {
         files: [],
+        ids: [],
         issues: [
           issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, {
             file: display(dir),
@@ -269,7 +275,7 @@ async function listProjectFiles(
   const issues: Issue[] = [];
   const byId = new Map<string, string>();
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
-    const id = basename(name, extname(name));
+    const id = projectFileId(name);
     const first = byId.get(id);
     if (first) {
       issues.push(
@@ -287,7 +293,7 @@ async function listProjectFiles(
     }
     byId.set(id, name);
   }
-  return { files: [...byId.values()].map((n) => join(dir, n)), issues };
+  return { files: [...byId.values()].map((n) => join(dir, n)), ids: [...byId.keys()], issues };
 }
 
 function sortIssues(issues: Issue[]): Issue[] {
