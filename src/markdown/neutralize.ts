@@ -115,8 +115,8 @@ const LINK_PATTERNS = [
 ] as const;
 
 /**
- * Starts with `https:` or `http:` as written: then isSafeUrl holds (no character it drops stands before that colon), and
- * the common case skips its character-by-character copy.
+ * Starts with `https:` or `http:` as written: then isSafeUrl holds (no character it drops stands before that
+ * colon), and the common case skips its character-by-character copy.
  */
 function isPlainWebUrl(url: string): boolean {
   return url.startsWith("https:") || url.startsWith("http:");

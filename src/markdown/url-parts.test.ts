@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { webUrlParts } from "./url-parts.js";
 
-// GIVEN random URLs WHEN webUrlParts takes one THEN new URL gives the same protocol, hostname, path, query and fragment.
+// GIVEN random URLs WHEN webUrlParts takes one THEN new URL gives the same protocol, hostname, path, query and
+// fragment.
 
 describe("webUrlParts", () => {
   const url = fc
