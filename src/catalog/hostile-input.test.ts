@@ -269,6 +269,19 @@ describe("control characters in a catalog", () => {
       assert.doesNotMatch(formatIssue(i), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it("are located inside lists and at keys, each at its own path", async () => {
+    const r = await load(
+      "controls-deep.yaml",
+      HEAD +
+        "projects:\n  - id: a\n    name: A\n    persona: ops\n    channels:\n      - {text: ok}\n" +
+        '      - {text: "b\\u0007"}\n    raw: {"k\\u001b": v}\n  - id: b\n    name: "\\u0000"\n    persona: ops\n',
+    );
+    assert.deepEqual(
+      r.issues.filter((i) => i.code === "E_CATALOG_CONTROL_CHARACTER").map((i) => i.path),
+      ["projects[0].channels[1].text", 'projects[0].raw["k\\u001b"]', "projects[1].name"],
+    );
+  });
+
   it("formatIssue escapes whatever a message quotes", () => {
     const line = formatIssue({
       code: "E_CATALOG_INVALID_VALUE",

@@ -4,7 +4,9 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatIssue } from "../core/errors.js";
-import { loadCatalog } from "./load-catalog.js";
+import fc from "fast-check";
+import { basename, extname } from "node:path";
+import { loadCatalog, projectFileId } from "./load-catalog.js";
 import { stringifyCatalog, stringifyCatalogFolder } from "./write-catalog.js";
 import type { Catalog } from "./schema.js";
 
@@ -210,5 +212,22 @@ describe("docs/catalog.reference.yaml", () => {
         projectKeys.has(key) || text.includes(`# ${key}:`) || text.includes(`${key}: {`),
         `reference does not show project key '${key}'`,
       );
+  });
+});
+
+describe("projectFileId", () => {
+  it("is basename(name, extname(name)) for every .yaml or .yml name", () => {
+    const name = fc
+      .tuple(
+        fc.string({ unit: fc.constantFrom("a", ".", "-", "Z", "1", " ", "é"), maxLength: 6 }),
+        fc.constantFrom(".yaml", ".yml", ".YAML", ".Yml"),
+      )
+      .map(([stem, ext]) => stem + ext);
+    fc.assert(
+      fc.property(name, (n) => assert.equal(projectFileId(n), basename(n, extname(n)), n)),
+      { numRuns: 5000 },
+    );
+    assert.equal(projectFileId(".yaml"), ".yaml");
+    assert.equal(projectFileId("..yaml"), ".");
   });
 });

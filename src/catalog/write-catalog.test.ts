@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Document, parse as parseYaml } from "yaml";
-import { toYaml } from "./write-catalog.js";
+import fc from "fast-check";
+import { isJsonAsIs, MAY_READ_AS_OTHER_TAG, readsAsOtherTag, toYaml } from "./write-catalog.js";
 
 /** What the yaml library prints for a value with the catalog writer's options: the text toYaml must equal. */
 const library = (value: unknown): string =>
@@ -139,5 +140,52 @@ describe("toYaml", () => {
     const parsed = JSON.parse(JSON.stringify(parseYaml(readFileSync(path, "utf8"))));
     assert.equal(toYaml(parsed), library(parsed));
     for (const project of (parsed as { projects: unknown[] }).projects) assert.equal(toYaml(project), library(project));
+  });
+});
+
+describe("isJsonAsIs", () => {
+  // GIVEN any value WHEN isJsonAsIs says a JSON round trip keeps it THEN the round trip gives it back, keys in order.
+  it("is true only where JSON.parse(JSON.stringify(v)) equals v", () => {
+    let asIs = 0;
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withSparseArray: true, withObjectString: true }), (v) => {
+        if (!isJsonAsIs(v)) return;
+        asIs++;
+        const copy = JSON.parse(JSON.stringify(v));
+        assert.deepStrictEqual(copy, v);
+        assert.equal(JSON.stringify(copy), JSON.stringify(v));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(asIs > 300, `only ${asIs}`);
+    for (const v of [{ a: undefined }, [1, undefined], -0, Number.NaN, { toJSON: () => 1 }, new Date(0), new Array(2)])
+      assert.equal(isJsonAsIs(v), false, String(v));
+  });
+});
+
+describe("MAY_READ_AS_OTHER_TAG", () => {
+  it("holds every string the core schema reads as null, a boolean or a number", () => {
+    const near = fc.string({ unit: fc.constantFrom("0", "1", "x", "e", "E", ".", "-", "+", "a", "n", "u", "l", "~") });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), near, fc.double().map(String), fc.integer().map(String)), (s) => {
+        if (readsAsOtherTag(s)) assert.ok(MAY_READ_AS_OTHER_TAG.test(s), s);
+        for (const word of [
+          "null",
+          "Null",
+          "NULL",
+          "true",
+          "True",
+          "FALSE",
+          ".inf",
+          "-.Inf",
+          ".NaN",
+          "0o7",
+          "0x1f",
+          "",
+        ])
+          assert.ok(!readsAsOtherTag(word) || MAY_READ_AS_OTHER_TAG.test(word), word);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

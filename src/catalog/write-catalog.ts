@@ -46,13 +46,23 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
 const OTHER_TAGS = (new Document().schema.tags as { default?: boolean; tag: string; test?: RegExp }[]).filter(
   (t) => t.default && t.tag !== "tag:yaml.org,2002:str" && t.test,
 );
+/**
+ * Every string one of OTHER_TAGS reads (null, booleans, numbers) is empty or starts with one of these: the others
+ * skip those tests (write-catalog.test.ts checks the claim on random strings).
+ */
+export const MAY_READ_AS_OTHER_TAG = /^(?:$|[-+.~0-9nNtTfF])/;
+
+/** Whether the yaml library's core schema reads the plain string `s` as something other than a string. */
+export function readsAsOtherTag(s: string): boolean {
+  return OTHER_TAGS.some((t) => t.test!.test(s));
+}
 const quoted = new Map<string, string>();
 
 /** A single-line string as the library writes it in block context (a key or a value), or undefined. */
 function directString(s: string): string | undefined {
   // multi-line (block literals depend on their place) and document markers (`---`, `...`): left to the library
   if (s.includes("\n") || s.includes("\r") || /^(?:---|\.\.\.)/.test(s) || s.length > 1000) return undefined;
-  if (!CONTROL.test(s) && !NOT_PLAIN.test(s) && !OTHER_TAGS.some((t) => t.test!.test(s))) return s;
+  if (!CONTROL.test(s) && !NOT_PLAIN.test(s) && !(MAY_READ_AS_OTHER_TAG.test(s) && readsAsOtherTag(s))) return s;
   // Quoted, single line: the same in any place (lines are not folded), so the library's top-level text is it.
   let text = quoted.get(s);
   if (text === undefined) {
@@ -142,5 +152,38 @@ export function stringifyProject(project: Project, schemaRef?: string): string {
 }
 
 function dropUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  // A value JSON would give back as it is (an imported catalog) is not copied: the copy was a tenth of an import.
+  return isJsonAsIs(value) ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/**
+ * Whether `JSON.parse(JSON.stringify(value))` would equal `value` key for key, in order: only strings, booleans,
+ * null, finite numbers other than -0, arrays without holes or undefined, and plain objects without undefined values
+ * or a toJSON.
+ */
+export function isJsonAsIs(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonAsIs(value[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0)
+        return false;
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) return false;
+        if (key === "toJSON" || !isJsonAsIs(record[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }

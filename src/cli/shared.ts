@@ -62,6 +62,16 @@ export async function openCatalog(options: CatalogOptions): Promise<OpenedCatalo
 
 /** Files this run reads, by real path, with what they are: no output may be written over one. */
 const inputs = new Map<string, string>();
+/**
+ * Inputs marked but not yet in `inputs`: their real paths are found at the first write, so a run that writes
+ * nothing (validate, render to stdout) does not ask the file system for the real path of 2,000 project files.
+ */
+const unresolvedInputs: Array<[path: string, what: string]> = [];
+
+function resolveInputs(): void {
+  for (const [path, what] of unresolvedInputs) inputs.set(realPathOf(path), what);
+  unresolvedInputs.length = 0;
+}
 
 function realPathOf(path: string): string {
   const full = resolve(path);
@@ -79,7 +89,8 @@ function realPathOf(path: string): string {
 
 /** Record that this run reads `path` (the catalog and its project files, a README to import). */
 export function markInput(path: string, what: string): void {
-  inputs.set(realPathOf(path), what);
+  // resolved now against the working folder of now; its real path at the first write
+  unresolvedInputs.push([resolve(path), what]);
 }
 
 /** Options of the writers: whether an existing file may be replaced (the command's --force). */
@@ -98,6 +109,7 @@ function isFolder(path: string): boolean {
 
 /** Refuse, before anything is written, a target that is an input of this run, or an existing file without --force. */
 function checkTargets(targets: Iterable<string>, options: WriteOptions): void {
+  resolveInputs();
   // A file in a folder that does not exist is not there either: its real path is its path, found without asking
   // the file system once per file (an import writes thousands into a new folder).
   const missingFolders = new Set<string>();

@@ -56,6 +56,9 @@ export function readInputFile(path: string, options: { maxBytes?: number; what?:
       if (n === 0) break;
       total += n;
       if (total > maxBytes) return tooLarge(what, maxBytes);
+      // A regular file that gave the st_size bytes it said it has, and not the byte more asked for, is at its end:
+      // no second read to hear so (a syscall per file of a 2,000-file catalog).
+      if (info.size > 0 && total === info.size && total < buffer.length) break;
     }
     return { bytes: buffer.subarray(0, total) };
   } catch (error) {

@@ -18,6 +18,7 @@ import {
   splitUnescaped,
   unescapeText,
 } from "./inline.js";
+import { webUrlParts } from "./url-parts.js";
 
 /**
  * One parse/render pair per kind of project-table cell. A parser returns undefined when the
@@ -183,7 +184,7 @@ export function inferChannelKind(label: string, url: string): ChannelKind {
   let host = "";
   let path = "";
   try {
-    const u = new URL(url);
+    const u = webUrlParts(url) ?? new URL(url);
     host = u.hostname.toLowerCase();
     path = (u.pathname + u.search + u.hash).toLowerCase();
   } catch {

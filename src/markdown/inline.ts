@@ -109,13 +109,17 @@ export function splitUnescaped(
 ): string[] {
   const parts: string[] = [];
   let start = 0;
+  // Character codes, not one-character strings: this runs for every character of a README's cells.
+  // -1: no first character to check; -2: none can match (a `first` of other than one character, as before)
+  const firstCode = first === undefined ? -1 : first.length === 1 ? first.charCodeAt(0) : -2;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\\") {
+    const code = text.charCodeAt(i);
+    if (code === 92 /* \\ */) {
       i++;
       continue;
     }
     // Cheap first-character check before the (sticky) match: this runs for every character.
-    if (first !== undefined && text[i] !== first) continue;
+    if (firstCode !== -1 && code !== firstCode) continue;
     const len = matchAt(text, i, sep);
     if (len > 0) {
       parts.push(text.slice(start, i));
@@ -221,5 +225,6 @@ export function renderLink(label: string, url: string): string {
 
 /** Equal up to white space, the way `diff -w` compares. */
 export function sameIgnoringSpace(a: string, b: string): boolean {
-  return a.replace(/\s+/g, "") === b.replace(/\s+/g, "");
+  // the usual case on import: the cell is exactly what rendering gives
+  return a === b || a.replace(/\s+/g, "") === b.replace(/\s+/g, "");
 }

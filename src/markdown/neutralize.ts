@@ -109,6 +109,18 @@ const PLAIN_TAG_NAMES =
 const PLAIN_TAG = new RegExp(`</?(?:${PLAIN_TAG_NAMES})\\s*/?>`, "iy");
 const LINK_DESTINATION = /\]\(\s*([^\s)]*)/g;
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]*\]:[ \t]*(\S*)/gm;
+const LINK_PATTERNS = [
+  [LINK_DESTINATION, "]("],
+  [LINK_DEFINITION, "]:"],
+] as const;
+
+/**
+ * Starts with `https:` or `http:` as written: then isSafeUrl holds (no character it drops stands before that
+ * colon), and the common case skips its character-by-character copy.
+ */
+function isPlainWebUrl(url: string): boolean {
+  return url.startsWith("https:") || url.startsWith("http:");
+}
 
 /**
  * One linear pass that rules out everything the full tokenization could find: no `<` that
@@ -127,11 +139,13 @@ function mayHoldUnsafe(markdown: string): boolean {
     PLAIN_TAG.lastIndex = at;
     if (!PLAIN_TAG.test(markdown)) return true;
   }
-  for (const pattern of [LINK_DESTINATION, LINK_DEFINITION]) {
+  // Each pattern needs its "](" or "]:": most cells hold neither, and skip the scan.
+  for (const [pattern, marker] of LINK_PATTERNS) {
+    if (!markdown.includes(marker)) continue;
     pattern.lastIndex = 0;
-    for (const m of markdown.matchAll(pattern)) {
+    for (let m = pattern.exec(markdown); m; m = pattern.exec(markdown)) {
       const url = m[1]!;
-      if (/[&\\<]/.test(url) || !isSafeUrl(url)) return true;
+      if (/[&\\<]/.test(url) || !(isPlainWebUrl(url) || isSafeUrl(url))) return true;
     }
   }
   return false;

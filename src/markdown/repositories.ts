@@ -1,4 +1,5 @@
 import type { Catalog, Project } from "../catalog/index.js";
+import { webUrlParts, type WebUrlParts } from "./url-parts.js";
 
 /**
  * The git repositories a project's README links name, for `import`: so an imported catalog can
@@ -97,9 +98,9 @@ const GITLAB_PAGES = new Set([
  * (`/tree/<branch>/<path>`).
  */
 export function gitRepository(url: string): { repo: string; folder?: string } | undefined {
-  let parsed: URL;
+  let parsed: WebUrlParts | URL;
   try {
-    parsed = new URL(url);
+    parsed = webUrlParts(url) ?? new URL(url);
   } catch {
     return undefined;
   }
