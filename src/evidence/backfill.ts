@@ -113,12 +113,31 @@ async function gitOutput(gitDir: string, args: readonly string[]): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
-function graphOf(hashes: readonly string[], parentLists: readonly string[]): CommitGraph {
-  const index = new Map<string, number>();
-  hashes.forEach((h, i) => index.set(h, i));
-  const parents = parentLists.map((list) =>
-    list === "" ? [] : list.split(" ").flatMap((p) => (index.has(p) ? [index.get(p)!] : [])),
-  );
+const NO_PARENTS: readonly number[] = Object.freeze([]);
+
+/** The graph of `hashes`, whose parents `parentLists` (space-separated hashes) names; `index`: given when known. */
+function graphOf(hashes: readonly string[], parentLists: readonly string[], index?: Map<string, number>): CommitGraph {
+  if (!index) {
+    index = new Map<string, number>();
+    for (let i = 0; i < hashes.length; i++) index.set(hashes[i]!, i);
+  }
+  const parents = new Array<readonly number[]>(parentLists.length);
+  for (let i = 0; i < parentLists.length; i++) {
+    const list = parentLists[i]!;
+    if (list === "") {
+      parents[i] = NO_PARENTS;
+      continue;
+    }
+    const found: number[] = [];
+    for (let start = 0; start < list.length; ) {
+      let end = list.indexOf(" ", start);
+      if (end < 0) end = list.length;
+      const p = index.get(list.slice(start, end));
+      if (p !== undefined) found.push(p);
+      start = end + 1;
+    }
+    parents[i] = found;
+  }
   return { index, parents };
 }
 
@@ -126,6 +145,8 @@ function graphOf(hashes: readonly string[], parentLists: readonly string[]): Com
 async function readRawHistory(gitDir: string, folder: string | undefined): Promise<RawHistory> {
   const pathspec = folder ? ["--", `:(literal)${folder}`] : [];
   const hashes: string[] = [];
+  // A whole repository's log is its graph: each hash is indexed as it is read, while git writes on.
+  const index = folder ? undefined : new Map<string, number>();
   const parentLists: string[] = [];
   const committed: number[] = [];
   const heads: RecordHead[] = [];
@@ -141,7 +162,9 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
     const [n0, n1] = at(4);
     const [e0, e1] = at(5);
     const [t0, t1] = at(6);
-    hashes.push(out.toString("latin1", h0, h1));
+    const hash = out.toString("latin1", h0, h1);
+    index?.set(hash, hashes.length);
+    hashes.push(hash);
     parentLists.push(out.toString("latin1", p0, p1));
     committed.push(Number(out.toString("latin1", c0, c1)));
     heads.push(readHead(out.subarray(p0, a1 + 1)));
@@ -183,7 +206,7 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
   if (pending && pending.toString("latin1").trim() !== "")
     throw new Error("git log output ended in the middle of a commit");
   let graph: CommitGraph;
-  if (!folder) graph = graphOf(hashes, parentLists);
+  if (!folder) graph = graphOf(hashes, parentLists, index);
   else {
     // A folder's log shows only the commits that touched it; what each date's commit reaches is
     // found in the whole graph.
@@ -194,7 +217,10 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
       lines.map((l) => (l.indexOf(" ") < 0 ? "" : l.slice(l.indexOf(" ") + 1))),
     );
   }
-  const nodeOf = Int32Array.from(hashes, (h) => graph.index.get(h) ?? -1);
+  // A whole repository's records are its graph's nodes, in the same order.
+  const nodeOf = folder
+    ? Int32Array.from(hashes, (h) => graph.index.get(h) ?? -1)
+    : Int32Array.from(hashes, (_, i) => i);
   const recordOf = new Int32Array(graph.parents.length).fill(-1);
   nodeOf.forEach((node, record) => {
     if (node >= 0) recordOf[node] = record;
