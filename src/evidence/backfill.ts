@@ -326,21 +326,19 @@ function remappedEmails(a: Mailmap | undefined, b: Mailmap | undefined): Set<str
 function recordsByEmail(raw: RawHistory): ReadonlyMap<string, readonly number[]> {
   if (raw.byEmail) return raw.byEmail;
   const byEmail = new Map<string, number[]>();
-  const add = (email: string, record: number) => {
-    const key = email.toLowerCase();
-    const records = byEmail.get(key);
-    if (records) records.push(record);
-    else byEmail.set(key, [record]);
-  };
   for (let i = 0; i < raw.hashes.length; i++) {
-    add(raw.authors[raw.authorOf[i]!]!.email, i);
-    const tail = raw.tails[i]!;
-    if (tail.length <= 1) continue;
-    for (const value of tail.toString("utf8", 0, tail.length - 1).split("\x1f"))
-      for (const { email } of namesAndEmails(value)) add(email, i);
+    appendTo(byEmail, raw.authors[raw.authorOf[i]!]!.email.toLowerCase(), i);
+    for (const { email } of coAuthorsOf(raw, i)) appendTo(byEmail, email.toLowerCase(), i);
   }
   raw.byEmail = byEmail;
   return byEmail;
+}
+
+/** Add `value` to the list `map` keeps under `key`. */
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
@@ -472,12 +470,7 @@ function remapLast(
 function authorsByEmail(raw: RawHistory): ReadonlyMap<string, readonly number[]> {
   if (!raw.authorsByEmail) {
     const byEmail = new Map<string, number[]>();
-    raw.authors.forEach((author, a) => {
-      const key = author.email.toLowerCase();
-      const list = byEmail.get(key);
-      if (list) list.push(a);
-      else byEmail.set(key, [a]);
-    });
+    raw.authors.forEach((author, a) => appendTo(byEmail, author.email.toLowerCase(), a));
     raw.authorsByEmail = byEmail;
   }
   return raw.authorsByEmail;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { lookupOf, readTree } from "./git-tree.js";
-import { buildRepo, git, tempDir } from "./testing.js";
+import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 import { openTreeReader } from "./tree-reader.js";
 
 test("trees read through the batch list what ls-tree -r lists, commit after commit, for a folder too", async () => {
@@ -63,22 +63,35 @@ test("trees read through the batch list what ls-tree -r lists, commit after comm
   }
 });
 
-test("a tree read ahead lists what a tree read alone lists; one not there fails only when read", async () => {
+/** A bare repository of `commits` in a temp folder and a tree reader of it, both gone after `run`. */
+async function withReader(
+  commits: FixtureCommit[],
+  run: (repo: string, reader: ReturnType<typeof openTreeReader>) => Promise<void>,
+): Promise<void> {
   const { dir, cleanup } = tempDir("upstream-tree-reader-");
   const repo = join(dir, "repo");
   try {
-    buildRepo(
-      repo,
-      [
-        { date: "2020-01-01", files: { "README.md": "# x\n", "a/b/c.txt": "c\n", "a/z.txt": "z\n" } },
-        { date: "2020-02-01", files: { "a/b/d.txt": "d\n", "vendor/m/n.go": "package n\n" } },
-        { date: "2020-03-01", files: { "a/b/c.txt": "changed\n" } },
-      ],
-      { bare: true },
-    );
-    const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
+    buildRepo(repo, commits, { bare: true });
     const reader = openTreeReader(repo);
     try {
+      await run(repo, reader);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+test("a tree read ahead lists what a tree read alone lists; one not there fails only when read", () =>
+  withReader(
+    [
+      { date: "2020-01-01", files: { "README.md": "# x\n", "a/b/c.txt": "c\n", "a/z.txt": "z\n" } },
+      { date: "2020-02-01", files: { "a/b/d.txt": "d\n", "vendor/m/n.go": "package n\n" } },
+      { date: "2020-03-01", files: { "a/b/c.txt": "changed\n" } },
+    ],
+    async (repo, reader) => {
+      const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
       // Read ahead while the one before is read, as a backfill does: both ask for some of the same folders.
       const [first] = await Promise.all([reader.read(commits[0]!), reader.prefetch(commits[1]!)]);
       assert.deepEqual(first, await readTree(repo, commits[0]!));
@@ -89,36 +102,24 @@ test("a tree read ahead lists what a tree read alone lists; one not there fails 
       await reader.prefetch(commits[2]!, "missing");
       await assert.rejects(reader.read("0".repeat(40)));
       await assert.rejects(reader.read(commits[2]!, "missing"));
-    } finally {
-      reader.close();
-    }
-  } finally {
-    cleanup();
-  }
-});
+    },
+  ));
 
-test("a listing read through the batch finds each path as a Map of its entries finds it", async () => {
-  const { dir, cleanup } = tempDir("upstream-tree-reader-");
-  const repo = join(dir, "repo");
-  try {
-    buildRepo(
-      repo,
-      [
-        {
-          date: "2020-01-01",
-          files: {
-            "README.md": "# x\n",
-            "a/b/c.txt": "c\n",
-            "a/z.txt": "z\n",
-            "ctl\u001bname/x": "escaped\n",
-            link: { symlink: "a/z.txt" },
-          },
+test("a listing read through the batch finds each path as a Map of its entries finds it", () =>
+  withReader(
+    [
+      {
+        date: "2020-01-01",
+        files: {
+          "README.md": "# x\n",
+          "a/b/c.txt": "c\n",
+          "a/z.txt": "z\n",
+          "ctl\u001bname/x": "escaped\n",
+          link: { symlink: "a/z.txt" },
         },
-      ],
-      { bare: true },
-    );
-    const reader = openTreeReader(repo);
-    try {
+      },
+    ],
+    async (_repo, reader) => {
       for (const folder of [undefined, "a"]) {
         const files = await reader.read("HEAD", folder);
         const found = lookupOf(files);
@@ -128,10 +129,5 @@ test("a listing read through the batch finds each path as a Map of its entries f
           assert.deepEqual(found.get(path), map.get(path), `${folder ?? ""}:${path}`);
         if (!folder) assert.ok(found.get("ctl\\u001bname/x"), "found by its escaped path");
       }
-    } finally {
-      reader.close();
-    }
-  } finally {
-    cleanup();
-  }
-});
+    },
+  ));
