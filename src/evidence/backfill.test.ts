@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadAffiliations, NO_AFFILIATIONS } from "./affiliations.js";
-import { openPastHistory } from "./backfill.js";
+import { CommitFinder, openPastHistory } from "./backfill.js";
 import { collectProjectsEvidence } from "./collect-evidence.js";
 import { serializeHistoryState } from "./history-state.js";
 import { parseMailmap } from "./mailmap.js";
@@ -67,6 +67,21 @@ test("backfilled evidence of every date equals a plain collect as of that date",
       { id: "whole", repositories: ["./repo"] },
       { id: "folder", repositories: [{ url: "./repo", path: "sub" }] },
     ];
+    // With its dates given, a past history reads their trees ahead, while the log is read: the same evidence.
+    // 2020-12-31 and 2021-01-31 share a commit (one read ahead, taken by the first); 2019-12-31 has none.
+    const withDates = [...DATES, "2020-12-31", "2021-01-31"].sort();
+    const ahead = openPastHistory({ dates: withDates });
+    for (const asOf of withDates) {
+      const plain = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false });
+      const backfilled = await collectProjectsEvidence(projects, {
+        baseDir: dir,
+        asOf,
+        useCache: false,
+        pastHistory: ahead,
+      });
+      assert.deepEqual(backfilled, plain, `evidence as of ${asOf}, dates given`);
+    }
+    ahead.close();
     const pastHistory = openPastHistory();
     for (const asOf of DATES) {
       const plain = await collectProjectsEvidence(projects, { baseDir: dir, asOf, useCache: false });
@@ -234,4 +249,48 @@ test("the aggregates handed out for a date stay as they were when later dates ca
   } finally {
     cleanup();
   }
+});
+
+test("a date's commit is known as soon as the log has passed it, before the log ends", async () => {
+  const finder = new CommitFinder();
+  const at = (date: string) => Date.parse(`${date}T12:00:00Z`) / 1000;
+  const answers: string[] = [];
+  const ask = (asOf: string) =>
+    finder.find(asOf).then((found) => {
+      answers.push(`${asOf} ${found?.commit ?? "none"}`);
+      return found;
+    });
+  const newest = ask("2024-06-30");
+  const older = ask("2021-12-31");
+  const beforeAll = ask("2019-01-01");
+  // The log from HEAD back: newest first, with a commit dated out of order (a merge of older work) in between.
+  const records: [string, string][] = [
+    ["c5", "2024-07-02"],
+    ["c4", "2024-06-01"],
+    ["c3", "2022-03-01"],
+    ["c2", "2021-06-01"],
+  ];
+  const push = async ([hash, date]: [string, string]) => {
+    finder.hashes.push(hash);
+    finder.committed.push(at(date));
+    finder.advance();
+    await new Promise((r) => setImmediate(r));
+  };
+  await push(records[0]!);
+  assert.deepEqual(answers, [], "no commit of 2024-06-30 or before read yet");
+  await push(records[1]!);
+  assert.deepEqual(answers, ["2024-06-30 c4"]);
+  await push(records[2]!);
+  await push(records[3]!);
+  assert.deepEqual(answers, ["2024-06-30 c4", "2021-12-31 c2"], "answered while the log goes on");
+  // The end of the 31st counts; a date asked after its commit was read is answered at once.
+  finder.hashes.push("c1");
+  finder.committed.push(Date.parse("2020-12-31T23:59:59Z") / 1000);
+  finder.advance();
+  assert.equal((await finder.find("2020-12-31"))?.commit, "c1");
+  finder.end();
+  assert.equal(await beforeAll, undefined, "the log ended before any commit of 2019");
+  assert.equal((await newest)?.commit, "c4");
+  assert.equal((await older)?.commit, "c2");
+  assert.equal(await finder.find("2018-01-01"), undefined);
 });

@@ -5,7 +5,9 @@
  * without mailmap, into compact records; each date then takes the commits reachable from its commit
  * (found among the records as `git log -1 --before` would find it), maps authors through the
  * `.mailmap` of that commit as git would, and feeds them, in git's order, to the same parser a collect
- * uses. The files and maintainers are still read per date, at that date's commit, from tree objects read once.
+ * uses. The files and maintainers are still read per date, at that date's commit, from tree objects read once;
+ * with the dates given, their trees are read while git writes the history (each date's commit is known once the log
+ * has passed it), where node would otherwise wait.
  */
 import type { AffiliationRules } from "./affiliations.js";
 import type { PastHistory } from "./collect-evidence.js";
@@ -141,14 +143,61 @@ function graphOf(hashes: readonly string[], parentLists: readonly string[], inde
   return { index, parents };
 }
 
+/**
+ * The commit of each date as `git log -1 --before` finds it (the first record committed by then), answered while the
+ * log is still being read: the log runs from HEAD back, so a date is known once the log has passed it, and the trees
+ * of a date can be read while git writes the rest of the history.
+ */
+export class CommitFinder {
+  readonly hashes: string[] = [];
+  readonly committed: number[] = [];
+  private waiting: { end: number; from: number; resolve: (found: FoundCommit | undefined) => void }[] = [];
+  private ended = false;
+
+  /** The commit of `asOf`; undefined when the log holds none (or could not be read: git is asked again then). */
+  find(asOf: string): Promise<FoundCommit | undefined> {
+    const end = Date.parse(`${asOf}T23:59:59Z`) / 1000;
+    return new Promise((resolve) => {
+      this.waiting.push({ end, from: 0, resolve });
+      this.advance();
+    });
+  }
+
+  /** The records read so far have grown. */
+  advance(): void {
+    if (!this.waiting.length) return;
+    this.waiting = this.waiting.filter((w) => {
+      for (; w.from < this.committed.length; w.from++)
+        if (this.committed[w.from]! <= w.end) {
+          w.resolve({ commit: this.hashes[w.from]!, seconds: this.committed[w.from]! });
+          return false;
+        }
+      if (this.ended) w.resolve(undefined);
+      return !this.ended;
+    });
+  }
+
+  /** The log has ended (or failed): a date it did not reach has no commit. */
+  end(): void {
+    this.ended = true;
+    this.advance();
+  }
+}
+
+type FoundCommit = { commit: string; seconds: number };
+
 /** Read the history once. A folder's is limited to it, as a collect limits it; its ancestry comes from the whole. */
-async function readRawHistory(gitDir: string, folder: string | undefined): Promise<RawHistory> {
+async function readRawHistory(
+  gitDir: string,
+  folder: string | undefined,
+  finder = new CommitFinder(),
+): Promise<RawHistory> {
   const pathspec = folder ? ["--", `:(literal)${folder}`] : [];
-  const hashes: string[] = [];
+  const hashes = finder.hashes;
   // A whole repository's log is its graph: each hash is indexed as it is read, while git writes on.
   const index = folder ? undefined : new Map<string, number>();
   const parentLists: string[] = [];
-  const committed: number[] = [];
+  const committed = finder.committed;
   const heads: RecordHead[] = [];
   const authorOf: number[] = [];
   const authors: RawHistory["authors"][number][] = [];
@@ -200,9 +249,10 @@ async function readRawHistory(gitDir: string, folder: string | undefined): Promi
       const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
       const rest = fields(buf, 7, (at) => record(buf, at));
       pending = rest < buf.length ? buf.subarray(rest) : undefined;
+      finder.advance();
     },
     { gitDir },
-  );
+  ).finally(() => finder.end());
   if (pending && pending.toString("latin1").trim() !== "")
     throw new Error("git log output ended in the middle of a commit");
   let graph: CommitGraph;
@@ -616,15 +666,36 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
   const readers = new Map<string, { reader: BatchBlobReader; shared: BatchBlobReader }>();
   // And the trees through one more: a folder no date changed is read once.
   const trees = new Map<string, BatchTreeReader>();
+  const finders = new Map<string, CommitFinder>();
+  const treeReaderOf = (gitDir: string): BatchTreeReader => {
+    let reader = trees.get(gitDir);
+    if (!reader) trees.set(gitDir, (reader = openTreeReader(gitDir)));
+    return reader;
+  };
+  // Trees of the dates to come, read while git writes the history (node waits on it otherwise), taken by `tree`.
+  const readAhead = new Map<string, Promise<TreeEntry[]>>();
+  const treeKey = (gitDir: string, commit: string, folder: string | undefined) =>
+    `${gitDir}\0${commit}\0${folder ?? ""}`;
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
     const key = `${gitDir}\0${folder ?? ""}`;
     let pending = histories.get(key);
     if (!pending) {
-      pending = readRawHistory(gitDir, folder);
+      const finder = new CommitFinder();
+      finders.set(key, finder);
+      pending = readRawHistory(gitDir, folder, finder);
       histories.set(key, pending);
+      for (const asOf of dates)
+        void finder.find(asOf).then((found) => {
+          const at = found && treeKey(gitDir, found.commit, folder);
+          if (!at || readAhead.has(at) || closed) return;
+          const reading = treeReaderOf(gitDir).read(found.commit, folder);
+          reading.catch(() => undefined); // `tree` reads again and says what is wrong
+          readAhead.set(at, reading);
+        });
     }
     return pending;
   };
+  let closed = false;
   // The date each repository (or folder) was last asked about, so the next date's trees are read ahead (git works
   // on them while this date's figures are worked out).
   const asked = new Map<string, { asOf: string; commit: string }>();
@@ -647,13 +718,10 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
     opened: new Map<string, Promise<OpenedRepository>>(),
     pathFacts: new Map(),
     async commitAsOf(gitDir, folder, asOf) {
-      let raw: RawHistory;
-      try {
-        raw = await historyOf(gitDir, folder);
-      } catch {
-        return undefined; // git is asked again, and says what is wrong (no commits, a damaged clone)
-      }
-      const found = commitOn(raw, asOf);
+      historyOf(gitDir, folder).catch(() => undefined); // a failed log: no commit found, git is asked again
+      // Known as soon as the log has passed the date (git is asked again when there is none: no commits, a damaged
+      // clone).
+      const found = await finders.get(`${gitDir}\0${folder ?? ""}`)!.find(asOf);
       if (found) asked.set(`${gitDir}\0${folder ?? ""}`, { asOf, commit: found.commit });
       return found;
     },
@@ -692,11 +760,13 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
       return open.shared;
     },
     async tree(gitDir, commit, folder) {
-      let reader = trees.get(gitDir);
-      if (!reader) trees.set(gitDir, (reader = openTreeReader(gitDir)));
+      const reader = treeReaderOf(gitDir);
+      const key = treeKey(gitDir, commit, folder);
+      const ahead = readAhead.get(key);
+      readAhead.delete(key);
       let files: TreeEntry[];
       try {
-        files = await reader.read(commit, folder);
+        files = await (ahead ?? reader.read(commit, folder));
       } catch {
         return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
       }
@@ -704,6 +774,8 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
       return files;
     },
     close() {
+      closed = true;
+      readAhead.clear();
       for (const { reader } of readers.values()) reader.close();
       readers.clear();
       for (const reader of trees.values()) reader.close();
