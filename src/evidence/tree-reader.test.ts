@@ -131,3 +131,20 @@ test("a listing read through the batch finds each path as a Map of its entries f
       }
     },
   ));
+
+test("trees read at once that share folders each list them whole", () =>
+  withReader(
+    [
+      { date: "2020-01-01", files: { "x.txt": "1\n", "a/b/c.txt": "c\n", "a/b/d/e.txt": "e\n", "a/z.txt": "z\n" } },
+      { date: "2020-02-01", files: { "x.txt": "2\n" } },
+      { date: "2020-03-01", files: { "y.txt": "3\n" } },
+    ],
+    async (repo, reader) => {
+      const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
+      // The three roots are answered in one batch, and each asks for a/ before any has it.
+      const read = await Promise.all(commits.map((c) => reader.read(c)));
+      for (const [i, commit] of commits.entries()) assert.deepEqual(read[i], await readTree(repo, commit), commit);
+      // Read again after a/ is known whole: the same listing.
+      for (const commit of commits) assert.deepEqual(await reader.read(commit), await readTree(repo, commit));
+    },
+  ));

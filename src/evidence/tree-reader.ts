@@ -171,6 +171,8 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
   // The files under a folder's tree at a path: the same objects for every date it is unchanged in.
   // A subtree asked for and not answered yet: a read and a prefetch at once ask git once.
   const pending = new Map<string, Promise<void>>();
+  // Tree objects loaded with every subtree under them (an object's content never changes).
+  const whole = new Set<string>();
   const load = (oid: string, idBytes: number): Promise<void> => {
     const loading = objects.read(oid).then(
       (answer) => {
@@ -215,13 +217,16 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
     // The object ids' length (SHA-1 or SHA-256), as the commit's own.
     const idBytes = commit.length === 64 ? 32 : 20;
     const top = parseTreeObject(root.content, idBytes);
-    // The subtrees not read yet, asked for at once, level by level, so the batch's answers stream.
+    // The subtrees not read yet, asked for at once, level by level, so the batch's answers stream. A subtree an
+    // earlier date loaded whole is not walked again: most of a date's tree is the last date's.
+    const walked: string[] = [];
     let level = top;
     while (level.length) {
       const missing = new Set<string>();
       const next: RawEntry[] = [];
       for (const e of level) {
-        if (e.mode !== undefined) continue;
+        if (e.mode !== undefined || whole.has(e.oid)) continue;
+        walked.push(e.oid);
         const entries = loaded.get(e.oid);
         if (entries) next.push(...entries);
         else missing.add(e.oid);
@@ -230,6 +235,7 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
       for (const oid of missing) next.push(...loaded.get(oid)!);
       level = next;
     }
+    for (const oid of walked) whole.add(oid);
     return top;
   };
   // Each tree object's entries by their names as paths write them (escaped), made when a lookup first walks it.
