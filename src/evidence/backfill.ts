@@ -254,7 +254,9 @@ async function readRawHistory(
     { gitDir },
   ).finally(() => finder.end());
   if (pending && pending.toString("latin1").trim() !== "")
-    throw new Error("git log output ended in the middle of a commit");
+    throw new Error(
+      `git log of ${gitDir} ended in the middle of a commit (a damaged clone? \`git fsck\` there says what is wrong)`,
+    );
   let graph: CommitGraph;
   if (!folder) graph = graphOf(hashes, parentLists, index);
   else {
@@ -644,13 +646,8 @@ function historyAt(
   return state;
 }
 
-/** The commit `git log -1 --before=<asOf 23:59:59 UTC>` finds: the first record committed by then. */
-function commitOn(raw: RawHistory, asOf: string): { commit: string; seconds: number } | undefined {
-  const end = Date.parse(`${asOf}T23:59:59Z`) / 1000;
-  for (let i = 0; i < raw.hashes.length; i++)
-    if (raw.committed[i]! <= end) return { commit: raw.hashes[i]!, seconds: raw.committed[i]! };
-  return undefined;
-}
+/** A repository's (or one folder's) history, by its git directory and folder. */
+const historyKey = (gitDir: string, folder: string | undefined): string => `${gitDir}\0${folder ?? ""}`;
 
 /**
  * A `PastHistory` for `collectProjectsEvidence`: pass the same one for every date of a backfill (with
@@ -677,7 +674,7 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
   const treeKey = (gitDir: string, commit: string, folder: string | undefined) =>
     `${gitDir}\0${commit}\0${folder ?? ""}`;
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
-    const key = `${gitDir}\0${folder ?? ""}`;
+    const key = historyKey(gitDir, folder);
     let pending = histories.get(key);
     if (!pending) {
       const finder = new CommitFinder();
@@ -696,24 +693,7 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
     return pending;
   };
   let closed = false;
-  // The date each repository (or folder) was last asked about, so the next date's trees are read ahead (git works
-  // on them while this date's figures are worked out).
-  const asked = new Map<string, { asOf: string; commit: string }>();
   const dates = [...(options.dates ?? [])].sort();
-  const prefetchNext = async (
-    reader: BatchTreeReader,
-    gitDir: string,
-    commit: string,
-    folder: string | undefined,
-  ): Promise<void> => {
-    const key = `${gitDir}\0${folder ?? ""}`;
-    const last = asked.get(key);
-    if (last?.commit !== commit) return;
-    const next = dates.find((d) => d > last.asOf);
-    const raw = next ? await histories.get(key)?.catch(() => undefined) : undefined;
-    const upcoming = raw && next ? commitOn(raw, next) : undefined;
-    if (upcoming && upcoming.commit !== commit) await reader.prefetch(upcoming.commit, folder);
-  };
   return {
     opened: new Map<string, Promise<OpenedRepository>>(),
     pathFacts: new Map(),
@@ -721,9 +701,7 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
       historyOf(gitDir, folder).catch(() => undefined); // a failed log: no commit found, git is asked again
       // Known as soon as the log has passed the date (git is asked again when there is none: no commits, a damaged
       // clone).
-      const found = await finders.get(`${gitDir}\0${folder ?? ""}`)!.find(asOf);
-      if (found) asked.set(`${gitDir}\0${folder ?? ""}`, { asOf, commit: found.commit });
-      return found;
+      return finders.get(historyKey(gitDir, folder))!.find(asOf);
     },
     async historyAt({ gitDir, folder, commit, mailmap, useMailmap, rules }) {
       const raw = await historyOf(gitDir, folder);
@@ -764,14 +742,11 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
       const key = treeKey(gitDir, commit, folder);
       const ahead = readAhead.get(key);
       readAhead.delete(key);
-      let files: TreeEntry[];
       try {
-        files = await (ahead ?? reader.read(commit, folder));
+        return await (ahead ?? reader.read(commit, folder));
       } catch {
         return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
       }
-      void prefetchNext(reader, gitDir, commit, folder);
-      return files;
     },
     close() {
       closed = true;

@@ -240,7 +240,9 @@ export class GitLogParser {
   /** Call at end of stream: anything left is a truncated record. */
   end(): void {
     if (this.pending && this.pending.toString("latin1").trim() !== "")
-      throw new Error("git log output ended in the middle of a commit");
+      throw new Error(
+        "git log output ended in the middle of a commit (a damaged clone? `git fsck` says what is wrong)",
+      );
     this.pending = undefined;
   }
 

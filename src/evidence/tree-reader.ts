@@ -25,8 +25,6 @@ type ObjectAnswer = { readonly type: string; readonly content: Buffer } | undefi
 export interface BatchTreeReader {
   /** The files of `commit`'s tree (or its `folder`'s) as `readTree` gives them; rejects if there is no such tree. */
   read(commit: string, folder?: string): Promise<TreeEntry[]>;
-  /** Read the tree objects `read(commit, folder)` will need, listing nothing; a failure is left to `read` to say. */
-  prefetch(commit: string, folder?: string): Promise<void>;
   close(): void;
 }
 
@@ -169,7 +167,7 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
   const objects = openObjectReader(gitDir);
   const loaded = new Map<string, RawEntry[]>();
   // The files under a folder's tree at a path: the same objects for every date it is unchanged in.
-  // A subtree asked for and not answered yet: a read and a prefetch at once ask git once.
+  // A subtree asked for and not answered yet: reads at once ask git for it once.
   const pending = new Map<string, Promise<void>>();
   // Tree objects loaded with every subtree under them (an object's content never changes).
   const whole = new Set<string>();
@@ -269,13 +267,6 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
       const top = await loadAll(commit, folder);
       listing(top, "", files);
       return withLookup(files, lookup(top));
-    },
-    async prefetch(commit, folder) {
-      try {
-        await loadAll(commit, folder);
-      } catch {
-        // `read` asks again and says what is wrong
-      }
     },
     close: () => objects.close(),
   };
