@@ -114,6 +114,22 @@ test("the latest stable release is the newest final one, not the highest version
   );
 });
 
+test("on one day the project's own release is the latest stable, not a component's with a higher version", () => {
+  // kyverno's shape: the app and its two Helm charts tagged on one commit, the charts' versions higher.
+  const tags = [
+    t("kyverno-chart-3.9.0", "2026-08-20", "k2"),
+    t("v1.19.0", "2026-08-20", "k2"),
+    t("kyverno-policies-chart-3.9.0", "2026-08-20", "k2"),
+    t("kyverno-chart-3.8.2", "2026-07-10", "k1"),
+    t("v1.18.2", "2026-07-10", "k1"),
+  ];
+  const r = computeReleases(tags, "2026-09-01", source);
+  assert.equal(r.latestStable?.tag, "v1.19.0");
+  assert.equal(r.releasesLast12Months, 2, "tags on one commit are one release");
+  const chart = r.components?.find((c) => c.component === "kyverno-chart");
+  assert.equal(chart?.latestStable?.tag, "kyverno-chart-3.9.0", "each component keeps its own latest");
+});
+
 test("tags on one commit are one release (a Go module tagged per folder, two version schemes)", () => {
   // etcd tags each module at the release commit; prometheus tags v3.x and v0.3xx together.
   const tags = [

@@ -98,10 +98,15 @@ interface Release {
   readonly release: ReleaseTag;
 }
 
-/** Newest day first; on one day the higher version first (containerd tags several release lines within minutes). */
+/**
+ * Newest day first; on one day the project's own tags before its components' (kyverno tags v1.19.0 and
+ * kyverno-chart-3.9.0 together: the chart's version says nothing of the project's), then the higher version first
+ * (containerd tags several release lines within minutes).
+ */
 function newestFirst(a: Release, b: Release): number {
   return (
     Math.floor(b.date / DAY) - Math.floor(a.date / DAY) ||
+    Number(a.release.component !== "") - Number(b.release.component !== "") ||
     semver.compare(b.release.version, a.release.version) ||
     b.date - a.date ||
     a.tag.localeCompare(b.tag)
