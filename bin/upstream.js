@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The compiled CLI (dist/, built by `npm ci` through `prepare`, or `npm run build`), compiled with V8's code cache
-// (see runCompiled). Without a build, with a build older than the sources (a checkout being edited), or with
-// UPSTREAM_FROM_SOURCES=1 (the tests), the TypeScript sources run through tsx instead.
+// (see runCompiled). Without a build, with a build older than the sources (in a git checkout being edited: an
+// installed package, with no .git, is not checked), or with UPSTREAM_FROM_SOURCES=1 (the tests), the TypeScript
+// sources run through tsx instead.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";

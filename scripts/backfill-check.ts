@@ -27,11 +27,13 @@ const quarters = Number(values.quarters);
 // One set of rules for every date, as `history backfill` passes them.
 const rules = values.affiliations?.length ? loadAffiliations(values.affiliations).rules : undefined;
 
-/** The first path (a.b[2].c) where two JSON values differ, or undefined. */
+/** The first path (a.b[2].c) where two JSON values differ (key order counts, as it does in the JSON), or undefined. */
 function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
-  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return at || "(the whole value)";
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+  const here = at || "(the whole value)";
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? undefined : here;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  for (const key of new Set([...keysA, ...keysB])) {
     const found = firstDifference(
       (a as Record<string, unknown>)[key],
       (b as Record<string, unknown>)[key],
@@ -39,7 +41,7 @@ function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
     );
     if (found) return found;
   }
-  return at || "(the whole value)";
+  return keysA.join("\0") === keysB.join("\0") && Array.isArray(a) === Array.isArray(b) ? undefined : here;
 }
 
 let differed = false;

@@ -169,23 +169,11 @@ describe("MAY_READ_AS_OTHER_TAG", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), near, fc.double().map(String), fc.integer().map(String)), (s) => {
         if (readsAsOtherTag(s)) assert.ok(MAY_READ_AS_OTHER_TAG.test(s), s);
-        for (const word of [
-          "null",
-          "Null",
-          "NULL",
-          "true",
-          "True",
-          "FALSE",
-          ".inf",
-          "-.Inf",
-          ".NaN",
-          "0o7",
-          "0x1f",
-          "",
-        ])
-          assert.ok(!readsAsOtherTag(word) || MAY_READ_AS_OTHER_TAG.test(word), word);
       }),
       { numRuns: 5000 },
     );
+    // The words the core schema reads otherwise, which the random strings may not hit.
+    for (const word of ["null", "Null", "NULL", "true", "True", "FALSE", ".inf", "-.Inf", ".NaN", "0o7", "0x1f", ""])
+      assert.ok(readsAsOtherTag(word) && MAY_READ_AS_OTHER_TAG.test(word), word);
   });
 });

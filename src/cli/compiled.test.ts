@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
 import { PACKAGE_ROOT } from "./shared.js";
@@ -30,9 +31,13 @@ it("the compiled CLI in dist/ gives the sources' output and exit codes", () => {
     ["nope"],
   ]) {
     const sources = run(args, { UPSTREAM_FROM_SOURCES: "1" });
-    // twice: the first run writes V8's code cache (see bin/upstream.js), the second compiles from it
+    // twice, in a cache folder of its own: the first run writes V8's code cache (see bin/upstream.js), the second
+    // compiles from it
+    const cacheHome = mkdtempSync(join(tmpdir(), "upstream-compiled-cache-"));
+    const cached = () => readdirSync(join(cacheHome, "upstream-portfolio", "v8"), { recursive: true }).length;
     for (const pass of ["without a code cache", "with the code cache"]) {
-      const built = run(args, { UPSTREAM_FROM_SOURCES: "" });
+      if (pass === "with the code cache") assert.ok(cached() > 0, `${args.join(" ")}: the first run wrote a cache`);
+      const built = run(args, { UPSTREAM_FROM_SOURCES: "", XDG_CACHE_HOME: cacheHome });
       const what = `${args.join(" ")}, ${pass}`;
       assert.equal(built.status, sources.status, what);
       // The one difference allowed: where the built-in frameworks lie (and tables widen by it).
@@ -41,6 +46,7 @@ it("the compiled CLI in dist/ gives the sources' output and exit codes", () => {
       assert.equal(same(built.stdout), same(sources.stdout), what);
       assert.equal(built.stderr, sources.stderr, what);
     }
+    rmSync(cacheHome, { recursive: true, force: true });
   }
 });
 

@@ -62,7 +62,11 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 let settled = false;
 process.once("beforeExit", () => {
   if (settled) return;
-  process.stderr.write("upstream: internal error: the command stopped before it finished (nothing left to wait on)\n");
+  const command = process.argv.slice(2).join(" ");
+  process.stderr.write(
+    `upstream: internal error: \`upstream ${command}\` stopped before it finished (nothing left to wait on); ` +
+      "this is a bug: please report it with that command line\n",
+  );
   process.exitCode = 13;
 });
 void main(process.argv).then((code) => {

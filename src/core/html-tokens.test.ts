@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { describe, it } from "node:test";
 import { unsafeHtml } from "./html-allow-list.js";
 import { decodeHtmlAttribute, htmlTokens } from "./html-tokens.js";
@@ -91,6 +92,23 @@ describe("safe URLs", () => {
     ])
       assert.equal(isSafeUrl(url), false, url);
     assert.equal(urlScheme("\u0001javascript:x"), "javascript");
+  });
+  it("reads the scheme as from the whole URL with white space and controls dropped", () => {
+    // The browser's view, written the long way: every dropped character removed, then the text before the first colon.
+    const reference = (url: string): string | undefined => {
+      const s = [...url].filter((c) => c > " " && !(c >= "\u007f" && c <= "\u009f")).join("");
+      const colon = s.indexOf(":");
+      const scheme = colon <= 0 ? "" : s.slice(0, colon);
+      return /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) ? scheme.toLowerCase() : undefined;
+    };
+    const pieces = fc.constantFrom("java", "Script", "https", ":", "\t", " ", "\u0000", "\u0085", "/", "x", "1", "+");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const url = parts.join("");
+        assert.equal(urlScheme(url), reference(url), JSON.stringify(url));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -26,10 +26,11 @@ function compact(url: string): string {
  * @example urlScheme("JaVa\tScRiPt:alert(1)") // "javascript"
  */
 export function urlScheme(url: string): string | undefined {
-  const s = compact(url);
-  const colon = s.indexOf(":");
-  if (colon <= 0) return undefined;
-  const scheme = s.slice(0, colon);
+  // The characters compact drops are never `:`, so the first colon is the same before and after: only what stands
+  // before it is compacted (a README's thousands of links are not copied whole).
+  const colon = url.indexOf(":");
+  if (colon < 0) return undefined;
+  const scheme = compact(url.slice(0, colon));
   return /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) ? scheme.toLowerCase() : undefined;
 }
 

@@ -110,8 +110,8 @@ export function splitUnescaped(
   const parts: string[] = [];
   let start = 0;
   // Character codes, not one-character strings: this runs for every character of a README's cells.
-  // -1: no first character to check; -2: none can match (a `first` of other than one character, as before)
-  const firstCode = first === undefined ? -1 : first.length === 1 ? first.charCodeAt(0) : -2;
+  // -1: no first character to check
+  const firstCode = first === undefined ? -1 : first.charCodeAt(0);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 92 /* \\ */) {

@@ -115,14 +115,6 @@ const LINK_PATTERNS = [
 ] as const;
 
 /**
- * Starts with `https:` or `http:` as written: then isSafeUrl holds (no character it drops stands before that
- * colon), and the common case skips its character-by-character copy.
- */
-function isPlainWebUrl(url: string): boolean {
-  return url.startsWith("https:") || url.startsWith("http:");
-}
-
-/**
  * One linear pass that rules out everything the full tokenization could find: no `<` that
  * could open a tag, comment or autolink other than an attribute-free allowed tag, and every
  * link destination and definition plain (no entity or escape to decode) and safe. Anything
@@ -145,7 +137,7 @@ function mayHoldUnsafe(markdown: string): boolean {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(markdown); m; m = pattern.exec(markdown)) {
       const url = m[1]!;
-      if (/[&\\<]/.test(url) || !(isPlainWebUrl(url) || isSafeUrl(url))) return true;
+      if (/[&\\<]/.test(url) || !isSafeUrl(url)) return true;
     }
   }
   return false;

@@ -178,22 +178,22 @@ function describeError(location: string, url: URL, error: unknown, doing: string
       "check the server, then run the command again",
     );
   if (!/^[0-9A-Z]{5}$/.test(code)) return error; // not from the server: a bug
-  if (code === "53100")
-    // The server's words name the file it could not extend (its tablespace), which tells the administrator where.
-    return storeError("E_STORE_WRITE", {
-      store: location,
-      message: `writing to the store ${location} failed: the server's disk is full (SQLSTATE 53100: ${message})`,
-      fix:
-        `free disk space on the server ${server} (the file system of its data directory, or of the tablespace ` +
-        "the store's tables are in), then run the command again",
-      outcome: `could not ${doing}; nothing of it was written to the store`,
-      cause: error,
-    });
-  const why = code === "40P01" ? "a deadlock with another writer" : message;
+  // On a full disk the server's words name the file it could not extend (its tablespace), which tells where.
+  const [why, fix] =
+    code === "53100"
+      ? [
+          `the server's disk is full (SQLSTATE 53100: ${message})`,
+          `free disk space on the server ${server} (the file system of its data directory, or of the tablespace ` +
+            "the store's tables are in), then run the command again",
+        ]
+      : [
+          `${code === "40P01" ? "a deadlock with another writer" : message} (SQLSTATE ${code})`,
+          "run the command again; if it fails again, ask the database's administrator",
+        ];
   return storeError("E_STORE_WRITE", {
     store: location,
-    message: `writing to the store ${location} failed: ${why} (SQLSTATE ${code})`,
-    fix: "run the command again; if it fails again, ask the database's administrator",
+    message: `writing to the store ${location} failed: ${why}`,
+    fix,
     outcome: `could not ${doing}; nothing of it was written to the store`,
     cause: error,
   });
