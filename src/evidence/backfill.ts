@@ -16,6 +16,7 @@ import {
   namesAndEmails,
   personFacts,
   readHead,
+  truncatedLog,
   type PersonFacts,
   type RecordHead,
 } from "./git-log-reader.js";
@@ -253,10 +254,7 @@ async function readRawHistory(
     },
     { gitDir },
   ).finally(() => finder.end());
-  if (pending && pending.toString("latin1").trim() !== "")
-    throw new Error(
-      `git log of ${gitDir} ended in the middle of a commit (a damaged clone? \`git fsck\` there says what is wrong)`,
-    );
+  if (pending && pending.toString("latin1").trim() !== "") throw truncatedLog(`git log of ${gitDir}`);
   let graph: CommitGraph;
   if (!folder) graph = graphOf(hashes, parentLists, index);
   else {

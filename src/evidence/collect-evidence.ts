@@ -673,15 +673,18 @@ export async function collectProjectsEvidence(
     await openOnce(location, openOptions, opened).catch(() => undefined); // a failure is the task's, below
   });
   // The largest first, when there is an order to choose (a backfill asks for one repository per date, many times).
-  const sizes = await Promise.all(
-    (tasks.length > 1 ? tasks : []).map((task) =>
-      opened.get(repositoryRef(task.entry).url)!.then(
-        (repo) => packBytes(repo.gitDir),
-        () => 0,
+  const order = tasks.map((_, i) => i);
+  if (tasks.length > 1) {
+    const sizes = await Promise.all(
+      tasks.map((task) =>
+        opened.get(repositoryRef(task.entry).url)!.then(
+          (repo) => packBytes(repo.gitDir),
+          () => 0,
+        ),
       ),
-    ),
-  );
-  const order = tasks.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+    );
+    order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  }
   const outcomes = new Array<
     | { task: (typeof tasks)[number]; evidence: RepositoryEvidence }
     | { task: (typeof tasks)[number]; failure: RepositoryFailure }

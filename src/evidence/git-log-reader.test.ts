@@ -136,6 +136,15 @@ test("parses the same state whatever the chunk boundaries", async () => {
     assert.equal(whole.state.commits, 30);
     assert.equal(whole.state.identities.size, 7 + 8);
     assert.deepEqual(bytewise.state, whole.state);
+    // A log cut in the middle of a commit says which log, and what to run.
+    const cut = new GitLogParser(NO_AFFILIATIONS);
+    cut.push(stdout.subarray(0, stdout.length - 3));
+    assert.throws(
+      () => cut.end(`git log of ${dir} at ${head}`),
+      (error: Error) =>
+        error.message.startsWith(`git log of ${dir} at ${head} ended in the middle of a commit`) &&
+        error.message.includes("git fsck"),
+    );
   } finally {
     cleanup();
   }

@@ -237,12 +237,9 @@ export class GitLogParser {
     return pos;
   }
 
-  /** Call at end of stream: anything left is a truncated record. */
-  end(): void {
-    if (this.pending && this.pending.toString("latin1").trim() !== "")
-      throw new Error(
-        "git log output ended in the middle of a commit (a damaged clone? `git fsck` says what is wrong)",
-      );
+  /** Call at end of stream: anything left is a truncated record (of the log `where` names). */
+  end(where = "git log"): void {
+    if (this.pending && this.pending.toString("latin1").trim() !== "") throw truncatedLog(where);
     this.pending = undefined;
   }
 
@@ -461,11 +458,16 @@ export function startHistoryRead(
       }
       parser = p;
       await done;
-      p.end();
+      p.end(`git log of ${gitDir} at ${commit}`);
       return p.state;
     },
     cancel: () => abort.abort(),
   };
+}
+
+/** A log that ended in the middle of a commit; `where` names it (`git log of <clone> at <commit>`). */
+export function truncatedLog(where: string): Error {
+  return new Error(`${where} ended in the middle of a commit (a damaged clone? \`git fsck\` there says what is wrong)`);
 }
 
 /**

@@ -24,18 +24,10 @@ function iso(ts: number): string {
   return new Date(ts * 1000).toISOString();
 }
 
-/** Quarters by month (as `monthOfDay` numbers them): each written once, not once per person per date. */
-const quarterNames = new Map<number, string>();
-
+/** The quarter of a time, `2024-Q3`, from its month as `monthOfDay` numbers them (`year * 12 + month - 1`). */
 function quarterOf(ts: number): string {
   const month = monthOfDay(Math.floor(ts / DAY));
-  let name = quarterNames.get(month);
-  if (name === undefined) {
-    const d = new Date(ts * 1000);
-    name = `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-    quarterNames.set(month, name);
-  }
-  return name;
+  return `${Math.floor(month / 12)}-Q${Math.floor((month % 12) / 3) + 1}`;
 }
 
 /** CHAOSS factor: the fewest entries, largest first, whose sum exceeds `threshold` of the total. */

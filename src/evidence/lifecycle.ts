@@ -149,16 +149,8 @@ export interface ReadmeLifecycle {
   readonly text: string;
 }
 
-/** The last README read and what it states: a backfill's dates mostly share one README. */
-let lastRead: { readonly text: string; readonly stated: ReturnType<typeof statedIn> } | undefined;
-
 /** The README's statement of an archived or deprecated project: the state and the 1-based line. */
 export function readmeLifecycle(text: string): { state: Stated; line: number; text: string } | undefined {
-  if (lastRead?.text !== text) lastRead = { text, stated: statedIn(text) };
-  return lastRead.stated && { ...lastRead.stated };
-}
-
-function statedIn(text: string): { state: Stated; line: number; text: string } | undefined {
   const lines = text.slice(0, MAX_BYTES).split("\n", MAX_LINES);
   let paragraphs = 0;
   let inParagraph = false;

@@ -47,20 +47,6 @@ const MAX_TAG_LENGTH = 256;
  * no version (`nightly`, `builder/1`) are not releases.
  */
 export function parseReleaseTag(tag: string): ReleaseTag | null {
-  let parsed = parsedTags.get(tag);
-  if (parsed === undefined) {
-    // A backfill asks about the same tags for every date: each name is worked out once (a bounded memo).
-    if (parsedTags.size >= MAX_PARSED_TAGS) parsedTags.clear();
-    parsed = parseTag(tag);
-    parsedTags.set(tag, parsed);
-  }
-  return parsed;
-}
-
-const MAX_PARSED_TAGS = 100_000;
-const parsedTags = new Map<string, ReleaseTag | null>();
-
-function parseTag(tag: string): ReleaseTag | null {
   if (tag.length > MAX_TAG_LENGTH) return null;
   const slash = tag.lastIndexOf("/");
   const head = slash < 0 ? "" : tag.slice(0, slash);

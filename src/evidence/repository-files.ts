@@ -303,7 +303,7 @@ export async function detectRepositoryFiles(
     referenced("adopters"),
   );
 
-  const maintainers = await findMaintainers(community, entries, tree, locateEntry, text, src, at.repository, (p) =>
+  const maintainers = await findMaintainers(community, shallow, tree, locateEntry, text, src, at.repository, (p) =>
     warnings.some((w) => w.path === p && w.code === "E_REPO_FILE_TRUNCATED"),
   );
 
@@ -404,7 +404,8 @@ const MAX_MAINTAINERS_FILES = 10;
  */
 async function findMaintainers(
   community: readonly TreeEntry[],
-  entries: readonly TreeEntry[],
+  /** The tree's files at most as deep as the folders searched: the root's among them. */
+  shallow: readonly TreeEntry[],
   tree: TreeLookup,
   locateEntry: (e: TreeEntry) => Promise<Located>,
   text: (l: Located | undefined, what: string) => Promise<string | undefined>,
@@ -416,7 +417,7 @@ async function findMaintainers(
   if (files.length === 0) return { file: { how: "none" }, found: { people: [] } };
   // Kubernetes OWNERS name approvers through aliases kept in the root OWNERS_ALIASES.
   const aliasesEntry = files.some((e) => /^owners(\.ya?ml)?$/i.test(baseOf(e.path)))
-    ? entries.find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000")
+    ? shallow.find((e) => /^owners_aliases(\.ya?ml)?$/i.test(e.path) && e.mode !== "120000" && e.mode !== "160000")
     : undefined;
   const ownersAliases = aliasesEntry
     ? await text({ entry: aliasesEntry, finding: { how: "file", path: aliasesEntry.path } }, "OWNERS_ALIASES")
