@@ -7,21 +7,23 @@
  * Without a path it builds a deterministic synthetic repository with `git fast-import`
  * (default 200,000 commits, 5,000 authors in 300 email domains, 300 tags), cached under the
  * temp folder by its parameters. It then times, in one run, the exact `git log` command line
- * the collector runs (output to /dev/null) and a cold-cache collection in a child process
- * (which also reports its peak RSS), and prints both times, the median of the pairs' ratios
- * against the 1.15× target (other load on the machine hits both sides of a pair alike), the
- * peak memory and the load average, then a warm (cached) run. `--baseline` names another
+ * the collector runs (output to /dev/null) and a cold-cache collection in a child process,
+ * and prints both times, the median of the pairs' ratios against the 1.15× target (other load
+ * on the machine hits both sides of a pair alike) and the load average. The peak memory (target
+ * < 150 MB) is that of `upstream collect` as shipped (dist/, in its own process, a catalog naming
+ * the repository): the child runs the sources through tsx, whose loader alone takes ~90 MB. Then
+ * a warm (cached) run. `--baseline` names another
  * checkout (e.g. `git worktree add /tmp/base main`) whose collector runs in each pair too,
  * for a before/after ratio in the same run.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, renameSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectRepositoryEvidence, gitLogArgs } from "../src/evidence/index.js";
 import { gitArgs, gitEnv, gitText } from "../src/evidence/run-git.js";
-import { childrenCpuMs } from "./snapshots.js";
+import { childrenCpuMs, coldCollect, localCatalog, requireBuild } from "./snapshots.js";
 import { storeHistoryCache } from "../src/app/index.js";
 import { openStore } from "../src/store/index.js";
 
@@ -96,6 +98,15 @@ async function generate(dir: string, p: Params): Promise<void> {
   await new Promise<void>((r, j) =>
     child.on("close", (code) => (code === 0 ? r() : j(new Error(`fast-import exit ${code}`)))),
   );
+}
+
+/** Peak RSS (MB) of tsx running a file that does nothing: what the in-process child pays before any of ours. */
+function tsxBaselineRss(dir: string): number {
+  const file = join(dir, "rss-baseline.ts");
+  writeFileSync(file, "process.stdout.write(String(process.resourceUsage().maxRSS / 1024));\n");
+  const tsx = join(resolve(fileURLToPath(import.meta.url), "../.."), "node_modules", ".bin", "tsx");
+  const r = spawnSync(tsx, [file], { encoding: "utf8" });
+  return r.status === 0 ? Number(r.stdout) : NaN;
 }
 
 async function syntheticRepo(p: Params): Promise<string> {
@@ -203,6 +214,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--child")
     return child(args[1]!, args[2]!, args[3] === "true", args[4] || undefined, args[5] || undefined);
+  requireBuild();
   const params: Params = {
     commits: flag(args, "--commits", 200_000),
     authors: flag(args, "--authors", 5000),
@@ -230,7 +242,22 @@ async function main(): Promise<void> {
     }
     const gitMs = Math.min(...gitTimes);
     const best = collectRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
-    const maxRss = Math.max(...collectRuns.map((r) => r.maxRssMb));
+    // The memory target is the tool's as shipped: `upstream collect` of dist/ in its own process. The in-process
+    // child above runs the sources through tsx, whose loader alone takes tens of MB more than node.
+    const catalog = localCatalog(gitDir);
+    const shipped = (() => {
+      try {
+        return Array.from({ length: 3 }, () => coldCollect(catalog.dir));
+      } finally {
+        catalog.cleanup();
+      }
+    })();
+    const shippedCommits = shipped[0]!.evidence[0]?.repositories[0]?.history.commits;
+    if (shippedCommits !== best.commits)
+      throw new Error(`the shipped collect counted ${shippedCommits} commits, the in-process one ${best.commits}`);
+    const maxRss = Math.max(...shipped.map((r) => r.maxRssMb));
+    const childRss = Math.max(...collectRuns.map((r) => r.maxRssMb));
+    const tsxRss = tsxBaselineRss(cacheDir);
     const cold = timeCollector(repo, cacheDir, true);
     const warm = timeCollector(repo, cacheDir, true);
     // Another as-of date at the same commit: the aggregates are read back and the figures computed again.
@@ -268,7 +295,11 @@ async function main(): Promise<void> {
           ? `, baseline collect ${mid(baselineRuns.map((r) => r.cpuMs)).toFixed(0)} ms`
           : "") +
         " (medians)",
-      `peak memory       ${maxRss.toFixed(0)} MB  target < ${TARGET_MB} MB  ${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
+      `peak memory       ${maxRss.toFixed(0)} MB (upstream collect of dist/, whole process, most of 3 runs; ` +
+        `${mid(shipped.map((r) => r.ms)).toFixed(0)} ms median)  target < ${TARGET_MB} MB  ` +
+        `${maxRss < TARGET_MB ? "OK" : "MISSED"}`,
+      `                  in-process child through tsx: ${childRss.toFixed(0)} MB, of which tsx with nothing to run ` +
+        `takes ${tsxRss.toFixed(0)} MB`,
       `cache write run   ${cold.ms.toFixed(0)} ms (${cold.cache})`,
       `cached re-run     ${warm.ms.toFixed(0)} ms (${warm.cache})  target < 100 ms  ${warm.ms < 100 ? "OK" : "MISSED"}`,
       `another date      ${otherDate.ms.toFixed(0)} ms (${otherDate.cache}: the aggregates read back)`,

@@ -78,6 +78,17 @@ export function snapshotCatalog(repositories: readonly string[]): { dir: string;
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A folder with `upstream.yaml` listing one project, the repository at `gitPath` (a local path). */
+export function localCatalog(gitPath: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "upstream-local-bench-"));
+  writeFileSync(
+    join(dir, "upstream.yaml"),
+    `apiVersion: upstream/v1\nprogram:\n  name: Local bench\npersonas: [{id: p, title: Projects}]\nprojects:\n` +
+      `  - {id: local, name: local, persona: p, repositories: [${JSON.stringify(resolve(gitPath))}]}\n`,
+  );
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 // Prints the process's peak RSS on exit, so a child reports its own (git's processes apart).
 const REPORT_RSS =
   "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nupstream-bench-maxrss-kb '+" +
