@@ -165,7 +165,10 @@ async function bench(
     if (rows.length !== PROJECTS) throw new Error(`the summary has ${rows.length} rows, not ${PROJECTS}`);
     if (rows[0]!.asOf !== assessmentDates.at(-1)) throw new Error(`the summary is as of ${rows[0]!.asOf}`);
     const used = process.cpuUsage(cpu);
-    if (k > 0) times.push(t), cpus.push((used.user + used.system) / 1000);
+    if (k > 0) {
+      times.push(t);
+      cpus.push((used.user + used.system) / 1000);
+    }
   }
   await store.close();
   return {
