@@ -15,10 +15,11 @@
  * another checkout's build (its bin/upstream.js and dist/) in the same rounds, for a
  * before/after in one run. `--dir PATH` says where the catalog and its imports are written (default: the
  * system's temp folder); the folder used is printed, since creating 2,000 files costs ten times more in some
- * folders than in others (a fresh /tmp subfolder against /var/tmp, on the machine of issue 8).
+ * folders than in others (a fresh /tmp subfolder against /var/tmp, on the machine of issue 8). Beside each round,
+ * the machine's floor: a bare `node -e 0`, and a bare loop creating the files the import wrote (see machineFloor).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -176,6 +177,41 @@ function threeProcesses(bin: string, dir: string, readme: string, round: string)
   };
 }
 
+/**
+ * What the machine costs before any of the tool's work, measured beside each round: a bare `node -e 0` (wall, spawn
+ * to exit), and a bare node loop writing the files the import wrote (same names and contents, one writeFileSync each)
+ * into a fresh folder beside them, timed inside that process. File creation is the kernel's work, and on some
+ * machines costs ten times more than on others (or than on the same machine an hour later).
+ */
+function machineFloor(imported: string, into: string): { nodeStart: number; createFiles: number; files: number } {
+  const start = process.hrtime.bigint();
+  const bare = spawnSync(process.execPath, ["-e", "0"]);
+  const nodeStart = Number(process.hrtime.bigint() - start) / 1e6;
+  if (bare.status !== 0) throw new Error("node -e 0 failed");
+  const files: Array<[string, string]> = [];
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(imported, rel), { withFileTypes: true })) {
+      const name = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(name);
+      else files.push([name, readFileSync(join(imported, name), "utf8")]);
+    }
+  };
+  walk("");
+  const manifest = `${into}.json`;
+  writeFileSync(manifest, JSON.stringify(files));
+  const script =
+    "const fs = require('node:fs'), path = require('node:path');" +
+    "const [manifest, into] = process.argv.slice(1); const files = JSON.parse(fs.readFileSync(manifest, 'utf8'));" +
+    "const t = performance.now(); fs.mkdirSync(into);" +
+    "for (const [name, text] of files) { fs.mkdirSync(path.dirname(path.join(into, name)), { recursive: true });" +
+    " fs.writeFileSync(path.join(into, name), text); }" +
+    "process.stdout.write(String(performance.now() - t));";
+  const r = spawnSync(process.execPath, ["-e", script, manifest, into], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`the file-creation loop failed: ${r.stderr}`);
+  rmSync(manifest);
+  return { nodeStart, createFiles: Number(r.stdout), files: files.length };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -213,8 +249,11 @@ async function main(): Promise<void> {
     // warm-up: the build and node into the page cache
     for (const b of builds) threeProcesses(b.bin, dir, readme, `${b.name.replace(" ", "-")}-warm`);
     const rounds = new Map<string, Round[]>(builds.map((b) => [b.name, []]));
-    for (let round = 0; round < RUNS; round++)
+    const floors: ReturnType<typeof machineFloor>[] = [];
+    for (let round = 0; round < RUNS; round++) {
       for (const b of builds) rounds.get(b.name)!.push(threeProcesses(b.bin, dir, readme, `${b.name}-${round}`));
+      floors.push(machineFloor(join(dir, `imported-this build-${round}`), join(dir, `floor-${round}`)));
+    }
     const mid = (runs: readonly Round[], pick: (r: Round) => number) => {
       const sorted = [...runs].sort((a, b) => pick(a) - pick(b));
       return pick(sorted[Math.floor(RUNS / 2)]!);
@@ -267,6 +306,14 @@ async function main(): Promise<void> {
         `this build / baseline, total CPU: ` +
           `${(cpuTotals.get("this build")! / Math.max(cpuTotals.get("baseline")!, 1)).toFixed(2)}×`,
       );
+    const floorOf = (f: (typeof floors)[number]) => 3 * f.nodeStart + f.createFiles;
+    const floor = [...floors].sort((a, b) => floorOf(a) - floorOf(b))[Math.floor(RUNS / 2)]!;
+    lines.push(
+      `machine floor (median round): node -e 0 ${floor.nodeStart.toFixed(0)} ms × 3 processes, creating the ` +
+        `import's ${floor.files} files ${floor.createFiles.toFixed(0)} ms (a bare loop; rounds: ` +
+        `${floors.map((f) => f.createFiles.toFixed(0)).join(", ")} ms) = ${floorOf(floor).toFixed(0)} ms; ` +
+        `this build above it: ${(total - floorOf(floor)).toFixed(0)} ms`,
+    );
     lines.push(
       `${total < TARGET_MS ? "PASS" : "FAIL"}: total ${total.toFixed(0)} ms (wall, this build) vs target ` +
         `< ${TARGET_MS} ms (${(total / TARGET_MS).toFixed(2)}× the target)`,
