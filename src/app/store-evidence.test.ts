@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it, test } from "node:test";
+import { EVIDENCE_REVISION, EVIDENCE_VERSION } from "../evidence/index.js";
 import { buildRepo, git, tempDir } from "../evidence/testing.js";
 import { openStore, type Store } from "../store/index.js";
 import { testEngines } from "../store/testing.js";
-import { assessProjects, collectEvidence, compareSince, openCatalog } from "./index.js";
+import { assessProjects, collectEvidence, compareSince, evidenceFingerprint, openCatalog } from "./index.js";
 
 // GIVEN a catalog of two real git repositories (one shared by two projects) and a real store on each engine
 // WHEN collect and assess run through the store THEN runs, snapshots and assessments are kept, once each, and
@@ -185,3 +187,15 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+test("snapshots stored before revision 2 of the evidence rules are not reused: the fingerprint names it", () => {
+  const rules = { hash: "rules-hash", byEmail: new Map(), byLogin: new Map(), byDomain: new Map() };
+  // What the tool wrote for these rules before revisions (its snapshots could name a Helm chart's or a Go module's tag
+  // as a project's latest release).
+  const written = createHash("sha256")
+    .update(JSON.stringify({ evidence: EVIDENCE_VERSION, rules: rules.hash }))
+    .digest("hex");
+  assert.ok(EVIDENCE_REVISION >= 2);
+  assert.notEqual(evidenceFingerprint(rules), written);
+  assert.equal(evidenceFingerprint(rules), evidenceFingerprint({ ...rules }), "the same rules, the same fingerprint");
+});

@@ -8,6 +8,7 @@ import {
   cacheEntryProblem,
   cleanWorktreeCommit,
   collectProjectsEvidence,
+  EVIDENCE_REVISION,
   EVIDENCE_VERSION,
   MAX_CACHE_ENTRIES,
   parseHistoryState,
@@ -41,12 +42,12 @@ export interface StoreReport {
 }
 
 /**
- * What shaped the evidence besides repository, commit and date: the evidence model's version and the affiliation
- * rules. A stored snapshot with another fingerprint is not reused.
+ * What shaped the evidence besides repository, commit and date: the evidence model's version, the revision of the rules
+ * reading it, and the affiliation rules. A stored snapshot with another fingerprint is not reused.
  */
 export function evidenceFingerprint(rules: AffiliationRules): string {
   return createHash("sha256")
-    .update(JSON.stringify({ evidence: EVIDENCE_VERSION, rules: rules.hash }))
+    .update(JSON.stringify({ evidence: EVIDENCE_VERSION, revision: EVIDENCE_REVISION, rules: rules.hash }))
     .digest("hex");
 }
 

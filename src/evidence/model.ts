@@ -11,6 +11,14 @@ import type { ErrorCode } from "../core/index.js";
 
 export const EVIDENCE_VERSION = 1;
 
+/**
+ * What the evidence concludes from the same repository, commit and date: raised whenever a rule reading tags, files,
+ * maintainers or history changes what it finds, so a snapshot a store keeps from an earlier rule is read again rather
+ * than reused. (EVIDENCE_VERSION is the shape of the JSON.) 2: the project's latest release is not a Go module's tag in
+ * a folder, nor, on one day, a component's.
+ */
+export const EVIDENCE_REVISION = 2;
+
 /** Where a fact came from, so a report can show it. */
 export interface Source {
   /** Repository as named in the catalog. */

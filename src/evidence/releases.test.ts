@@ -58,28 +58,37 @@ test("reads lightweight and annotated tags with their dates", async () => {
 });
 
 test("reads component prefixes as releases of a component", () => {
-  assert.deepEqual(parseReleaseTag("docker-v29.7.2"), { component: "docker", version: "29.7.2", prerelease: false });
+  assert.deepEqual(parseReleaseTag("docker-v29.7.2"), {
+    component: "docker",
+    inFolder: false,
+    version: "29.7.2",
+    prerelease: false,
+  });
   assert.deepEqual(parseReleaseTag("cluster-autoscaler-1.30.0"), {
     component: "cluster-autoscaler",
+    inFolder: false,
     version: "1.30.0",
     prerelease: false,
   });
   assert.deepEqual(parseReleaseTag("cluster-autoscaler-chart-9.59.0"), {
     component: "cluster-autoscaler-chart",
+    inFolder: false,
     version: "9.59.0",
     prerelease: false,
   });
   assert.deepEqual(parseReleaseTag("pkg/azclient/v0.2.0"), {
     component: "pkg/azclient",
+    inFolder: true,
     version: "0.2.0",
     prerelease: false,
   });
   assert.deepEqual(parseReleaseTag("pkg/azclient/trace/v0.23.0-rc.1"), {
     component: "pkg/azclient/trace",
+    inFolder: true,
     version: "0.23.0-rc.1",
     prerelease: true,
   });
-  assert.deepEqual(parseReleaseTag("v1.2.3"), { component: "", version: "1.2.3", prerelease: false });
+  assert.deepEqual(parseReleaseTag("v1.2.3"), { component: "", inFolder: false, version: "1.2.3", prerelease: false });
   assert.equal(parseReleaseTag("0.13.0rc2")?.prerelease, true, "an old-style rc without a hyphen is a pre-release");
   for (const name of [
     "nightly",
@@ -128,6 +137,35 @@ test("on one day the project's own release is the latest stable, not a component
   assert.equal(r.releasesLast12Months, 2, "tags on one commit are one release");
   const chart = r.components?.find((c) => c.component === "kyverno-chart");
   assert.equal(chart?.latestStable?.tag, "kyverno-chart-3.9.0", "each component keeps its own latest");
+});
+
+test("the project's latest release is not a library's in one of its folders, unless those are all there is", () => {
+  // cloud-provider-azure's shape: its Go modules under pkg/azclient are tagged days after the project's releases.
+  const tags = [
+    t("pkg/azclient/trace/v0.23.0", "2026-08-17T19:21:14Z", "z2"),
+    t("pkg/azclient/v0.22.0", "2026-08-17", "z2"),
+    t("v1.33.17", "2026-08-13", "p3"),
+    t("pkg/azclient/v0.21.7", "2026-08-10", "z1"),
+    t("v1.36.5", "2026-08-10", "p2"),
+    t("v1.37.0-rc.0", "2026-08-01", "p1"),
+  ];
+  const r = computeReleases(tags, "2026-09-01", source);
+  assert.equal(r.latestStable?.tag, "v1.33.17");
+  assert.equal(r.latestSemver?.tag, "v1.33.17");
+  assert.equal(r.latest?.tag, "pkg/azclient/trace/v0.23.0", "the newest tag is still the newest tag");
+  const trace = r.components?.find((c) => c.component === "pkg/azclient/trace");
+  assert.equal(trace?.latestStable?.tag, "pkg/azclient/trace/v0.23.0", "the module keeps its own latest");
+  assert.equal(r.releasesLast12Months, 4, "the modules' releases still count: distinct commits of final tags");
+  // A repository of Go modules only: their tags are its releases.
+  const modules = computeReleases(tags.slice(0, 2), "2026-09-01", source);
+  assert.equal(modules.latestStable?.tag, "pkg/azclient/trace/v0.23.0");
+  // moby's shape: the product's prefix is a name, not a folder, and wins over an older own line and the modules.
+  const moby = computeReleases(
+    [t("api/v1.53.0", "2026-08-06", "m3"), t("docker-v29.7.2", "2026-08-05", "m2"), t("v28.5.2", "2026-03-01", "m1")],
+    "2026-09-01",
+    source,
+  );
+  assert.equal(moby.latestStable?.tag, "docker-v29.7.2");
 });
 
 test("tags on one commit are one release (a Go module tagged per folder, two version schemes)", () => {

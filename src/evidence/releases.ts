@@ -33,6 +33,11 @@ export async function readTags(gitDir: string): Promise<TagInfo[]> {
 export interface ReleaseTag {
   /** `docker` of `docker-v29.7.2`, `pkg/azclient` of `pkg/azclient/v0.2.0`, "" of `v1.2.3`. */
   readonly component: string;
+  /**
+   * The component is a folder of the repository (`pkg/azclient/v0.2.0`: Go tags a module in a folder so), a library
+   * released beside the project rather than the project's own release line.
+   */
+  readonly inFolder: boolean;
   /** The version as semver normalises it: `29.7.2`, `0.13.0-rc2`. */
   readonly version: string;
   readonly prerelease: boolean;
@@ -63,7 +68,7 @@ export function parseReleaseTag(tag: string): ReleaseTag | null {
     if (!parsed) return null; // the first version-looking run decides; `1.2-foo` is no release
     const prefix = vAt === 0 ? "" : tail.slice(0, vAt - 1);
     const component = [head, prefix].filter(Boolean).join("/");
-    return { component, version: parsed.version, prerelease: parsed.prerelease.length > 0 };
+    return { component, inFolder: head !== "", version: parsed.version, prerelease: parsed.prerelease.length > 0 };
   }
   return null;
 }
@@ -166,8 +171,11 @@ export function computeReleases(
   const recent = releases.filter((r) => r.date >= yearStart);
   const recentFinals = recent.filter((r) => !r.release.prerelease);
   const latest = visible[0];
-  const latestRelease = releases[0];
-  const latestStable = finals[0];
+  // The project's latest is not a library's in one of its folders (cloud-provider-azure tags pkg/azclient/trace/v0.23.0
+  // four days after v1.33.17), unless folders' tags are all there is.
+  const headline = (list: readonly Release[]) => list.find((r) => !r.release.inFolder) ?? list[0];
+  const latestRelease = headline(releases);
+  const latestStable = headline(finals);
   const stable = finals.some((r) => semver.major(r.release.version) >= 1);
   const iso = (ts: number): string => new Date(ts * 1000).toISOString();
   const release = (r: Release) => ({
