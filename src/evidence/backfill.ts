@@ -22,7 +22,14 @@ import {
 } from "./git-log-reader.js";
 import { counterKey, keyMonth, keyOrg, mergeHistoryStates, orgSlot, type HistoryState } from "./history-state.js";
 import { mapIdentity, type Mailmap, type MailmapEntry } from "./mailmap.js";
-import { openBlobReader, readTree, type BatchBlobReader, type BlobReader, type TreeEntry } from "./git-tree.js";
+import {
+  listingOf,
+  openBlobReader,
+  readTree,
+  type BatchBlobReader,
+  type BlobReader,
+  type TreeListing,
+} from "./git-tree.js";
 import { readTags, type TagInfo } from "./releases.js";
 import type { OpenedRepository } from "./repository-source.js";
 import { streamGit } from "./run-git.js";
@@ -668,7 +675,7 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
     return reader;
   };
   // Trees of the dates to come, read while git writes the history (node waits on it otherwise), taken by `tree`.
-  const readAhead = new Map<string, Promise<TreeEntry[]>>();
+  const readAhead = new Map<string, Promise<TreeListing>>();
   const treeKey = (gitDir: string, commit: string, folder: string | undefined) =>
     `${gitDir}\0${commit}\0${folder ?? ""}`;
   const historyOf = (gitDir: string, folder: string | undefined): Promise<RawHistory> => {
@@ -743,7 +750,7 @@ export function openPastHistory(options: { dates?: readonly string[] } = {}): Pa
       try {
         return await (ahead ?? reader.read(commit, folder));
       } catch {
-        return readTree(gitDir, commit, folder); // git is asked again, and says what is wrong
+        return listingOf(await readTree(gitDir, commit, folder)); // git is asked again, and says what is wrong
       }
     },
     close() {

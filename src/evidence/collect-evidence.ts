@@ -17,12 +17,19 @@ import {
 import { describeFsError } from "../core/index.js";
 import { jsonHistoryCache, type CacheProblem, type HistoryCache } from "./evidence-cache.js";
 import { readHistory, startHistoryRead } from "./git-log-reader.js";
-import { blobReader, objectKind, openBlobReader, readTree, topLevelBlob, unreadableBlobWords } from "./git-tree.js";
-import type { BatchBlobReader } from "./git-tree.js";
-import type { TreeEntry } from "./git-tree.js";
+import {
+  blobReader,
+  listingOf,
+  objectKind,
+  openBlobReader,
+  readTree,
+  topLevelBlob,
+  unreadableBlobWords,
+} from "./git-tree.js";
+import type { BatchBlobReader, TreeListing } from "./git-tree.js";
 import { lifecycleOf } from "./lifecycle.js";
 import { computeHistoryEvidence, type FactorOptions } from "./history-evidence.js";
-import { parseMailmap, type Mailmap } from "./mailmap.js";
+import { mailmapOfBlob, type Mailmap } from "./mailmap.js";
 import {
   deserializeHistoryState,
   mergeHistoryStates,
@@ -132,8 +139,8 @@ export interface PastHistory {
   tags(gitDir: string): Promise<TagInfo[]>;
   /** A blob reader shared by every date (its `close` leaves it open for the next); absent: one per read. */
   blobs?(gitDir: string): BatchBlobReader;
-  /** What `readTree` gives, from tree objects read once for every date; absent: `readTree`. */
-  tree?(gitDir: string, commit: string, folder: string | undefined): Promise<TreeEntry[]>;
+  /** What `readTree` gives (with a lookup), from tree objects read once for every date; absent: `readTree`. */
+  tree?(gitDir: string, commit: string, folder: string | undefined): Promise<TreeListing>;
   /** What the presence checks found in each path, kept for every date. */
   readonly pathFacts?: PathFacts;
 }
@@ -384,18 +391,20 @@ export async function collectRepositoryEvidence(
       let found: FilesResult;
       let mailmap = "";
       try {
-        const tree = past?.tree ? await past.tree(gitDir, commit, folder) : await readTree(gitDir, commit, folder);
+        const tree = past?.tree
+          ? await past.tree(gitDir, commit, folder)
+          : listingOf(await readTree(gitDir, commit, folder));
         // git reads the top-level .mailmap, for a folder too
         mailmap = folder
           ? await topLevelBlob(gitDir, commit, ".mailmap")
-          : (tree.find((e) => e.path === ".mailmap")?.oid ?? "");
+          : (tree.files.find((e) => e.path === ".mailmap")?.oid ?? "");
         // git maps authors through the commit's .mailmap; co-authors are mapped with the same file here.
         // A partial clone may lack it: the history is then read without it, and says so.
-        let mailmapText = "";
+        let mailmapBlob: { readonly text: string } | undefined;
         let mailmapUnreadable = false;
         if (mailmap) {
           try {
-            mailmapText = (await blobs.read(mailmap)).text;
+            mailmapBlob = await blobs.read(mailmap);
           } catch (cause) {
             warnings.push({
               code: "E_REPO_FILE_UNREADABLE",
@@ -427,7 +436,7 @@ export async function collectRepositoryEvidence(
           }
         }
         how = base ? "incremental" : "full";
-        const parsedMailmap = mailmapText ? parseMailmap(mailmapText) : undefined;
+        const parsedMailmap = mailmapBlob?.text ? mailmapOfBlob(mailmapBlob) : undefined;
         // The tree's few small reads overlap the one long `git log`.
         const reading = early
           ? early.finish(parsedMailmap)

@@ -136,8 +136,11 @@ export function personFacts(
   return worked;
 }
 
-/** What a parser restricted to some identities (see `ParserOptions.only`) gives a spelling of someone else. */
-const SKIPPED: IdentityEntry = { identity: undefined as never, fixedOrg: -1, email: "" };
+/**
+ * An identity's entry, or null for a spelling of someone a parser restricted to some identities does not credit (see
+ * `ParserOptions.only`).
+ */
+type Credited = IdentityEntry | null;
 
 /** Options of a `GitLogParser` beyond its rules. */
 export interface ParserOptions {
@@ -155,11 +158,11 @@ export class GitLogParser {
   readonly state: HistoryState;
   private readonly rules: AffiliationRules;
   private pending: Buffer | undefined;
-  private readonly byRawEmail = new Map<string, IdentityEntry>();
+  private readonly byRawEmail = new Map<string, Credited>();
   /** Authors' emails by their bytes as git printed them (see `emailEntry`). */
-  private readonly byEmailBytes = new Map<string, IdentityEntry>();
+  private readonly byEmailBytes = new Map<string, Credited>();
   /** Authors by the number `pushRecord` gives them. */
-  private readonly byAuthorId: (IdentityEntry | undefined)[] = [];
+  private readonly byAuthorId: (Credited | undefined)[] = [];
   private lastDay = NaN;
   private lastMonth = 0;
   private readonly mailmap: Mailmap | undefined;
@@ -253,7 +256,7 @@ export class GitLogParser {
     const ts = this.tally(head.ts, head.merge);
     if (ts === undefined) return;
     let entry = this.byAuthorId[authorId];
-    if (!entry) {
+    if (entry === undefined) {
       const e2 = author.indexOf(0);
       entry = this.emailEntry(author, -1, e2, author.indexOf(0, e2 + 1));
       this.byAuthorId[authorId] = entry;
@@ -294,27 +297,27 @@ export class GitLogParser {
   }
 
   /** Credits a non-merge commit of time `ts` to its author and to its co-authors, `buf[e3+1, e4)`. */
-  private credit(entry: IdentityEntry, ts: number, buf: Buffer, e3: number, e4: number): void {
-    const { identity } = entry;
-    if (entry !== SKIPPED) {
+  private credit(entry: Credited, ts: number, buf: Buffer, e3: number, e4: number): void {
+    if (entry !== null) {
+      const { identity } = entry;
       const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry, ts);
       const key = counterKey(this.lastMonth, org);
       identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
       if (ts < identity.first) identity.first = ts;
       if (ts > identity.last) identity.last = ts;
     }
-    if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), entry === SKIPPED ? undefined : identity, ts);
+    if (e4 > e3 + 1) this.coAuthors(buf.toString("utf8", e3 + 1, e4), entry?.identity, ts);
   }
 
   /**
    * The identity of the email in `buf[e2+1, e3)`, by its bytes: a latin1 string holds one
    * character per byte, so it is an exact key that costs no UTF-8 decoding.
    */
-  private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): IdentityEntry {
+  private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): Credited {
     const bytes = buf.toString("latin1", e2 + 1, e3);
     const known = this.byEmailBytes.get(bytes);
-    if (known) return known;
-    const entry: IdentityEntry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
+    if (known !== undefined) return known;
+    const entry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
     this.byEmailBytes.set(bytes, entry);
     return entry;
   }
@@ -325,16 +328,12 @@ export class GitLogParser {
     return orgSlot(this.state, a.organization, a.via);
   }
 
-  private identity(
-    email: string,
-    name: string,
-    raw?: string,
-  ): { identity: IdentityState; fixedOrg: number; email: string } {
+  private identity(email: string, name: string, raw?: string): Credited {
     const { cleanName, safeEmail, lower, person, bot, fixed } = this.factsOf(email, name);
     const key = person.key;
     if (this.only && !this.only.has(key)) {
-      if (raw !== undefined) this.byRawEmail.set(raw, SKIPPED);
-      return SKIPPED;
+      if (raw !== undefined) this.byRawEmail.set(raw, null);
+      return null;
     }
     let identity = this.state.identities.get(key);
     if (!identity) {
@@ -364,7 +363,7 @@ export class GitLogParser {
     if (!identity.bot && bot) identity.bot = true;
     if (fixed) this.onVia?.(key, fixed.organization, fixed.via);
     const fixedOrg = fixed ? orgSlot(this.state, fixed.organization, fixed.via) : -1;
-    const entry = { identity, fixedOrg, email: lower };
+    const entry: IdentityEntry = { identity, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }
@@ -378,8 +377,9 @@ export class GitLogParser {
         const mapped = mapIdentity(this.mailmap, person.name, person.email);
         const email = mapped.email;
         if (email === "") continue;
-        const entry = this.byRawEmail.get(email) ?? this.identity(email, mapped.name, email);
-        if (entry === SKIPPED) continue;
+        const known = this.byRawEmail.get(email);
+        const entry = known !== undefined ? known : this.identity(email, mapped.name, email);
+        if (entry === null) continue;
         const { identity, fixedOrg } = entry;
         // The author, or a person already credited on this commit, is not credited again.
         if (credited.has(identity)) continue;

@@ -16,18 +16,16 @@ export interface TreeLookup {
   get(path: string): TreeEntry | undefined;
 }
 
-/** Lookups that come with a listing (a batch reader's), found by the listing itself; see `lookupOf`. */
-const lookups = new WeakMap<readonly TreeEntry[], TreeLookup>();
-
-/** Give `entries` a lookup that needs no Map of them all. */
-export function withLookup<T extends readonly TreeEntry[]>(entries: T, lookup: TreeLookup): T {
-  lookups.set(entries, lookup);
-  return entries;
+/** A tree's files, and how to find one by its path (a batch reader walks its folders; see `listingOf`). */
+export interface TreeListing {
+  readonly files: readonly TreeEntry[];
+  readonly lookup: TreeLookup;
 }
 
-/** The lookup of a listing: the one it came with, else a Map of its entries. */
-export function lookupOf(entries: readonly TreeEntry[]): TreeLookup {
-  return lookups.get(entries) ?? new Map(entries.map((e) => [e.path, e]));
+/** A listing of `files` whose lookup is a Map of them, made on the first lookup (most trees need none). */
+export function listingOf(files: readonly TreeEntry[]): TreeListing {
+  let byPath: Map<string, TreeEntry> | undefined;
+  return { files, lookup: { get: (path) => (byPath ??= new Map(files.map((e) => [e.path, e]))).get(path) } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { mapIdentity, parseMailmap } from "./mailmap.js";
+import { mailmapOfBlob, mapIdentity, parseMailmap } from "./mailmap.js";
 
 test("maps identities in each of the four .mailmap forms, emails and names case-insensitively", () => {
   const m = parseMailmap(
@@ -20,4 +20,15 @@ test("maps identities in each of the four .mailmap forms, emails and names case-
   // A name-specific line does not map another name at that address.
   assert.deepEqual(mapIdentity(m, "Someone", "dee@laptop.local"), { name: "Someone", email: "dee@laptop.local" });
   assert.deepEqual(mapIdentity(undefined, "Eve", "eve@x.io"), { name: "Eve", email: "eve@x.io" });
+});
+
+test("a blob's map is parsed once per blob read, and maps as its text does", () => {
+  const blob = { text: "Ann Lee <ann@acme.io> <ann@old.example>\n" };
+  const map = mailmapOfBlob(blob);
+  assert.equal(mailmapOfBlob(blob), map, "the same blob: the same map, not parsed again");
+  assert.deepEqual(mapIdentity(map, "ann", "ANN@old.example"), { name: "Ann Lee", email: "ann@acme.io" });
+  // Another read of the blob (another repository's, or another run's) is parsed on its own.
+  const again = mailmapOfBlob({ text: blob.text });
+  assert.notEqual(again, map);
+  assert.deepEqual(again, map);
 });

@@ -33,18 +33,18 @@ function nameAndEmail(line: string, pos: number): { name: string; email: string;
   return { name: line.slice(pos, lt).trim(), email: line.slice(lt + 1, gt).trim(), end: gt + 1 };
 }
 
-/** The last text parsed and its map: a backfill's dates mostly share one `.mailmap`, parsed once then. */
-let lastParsed: { readonly text: string; readonly mailmap: Mailmap } | undefined;
+/** Maps parsed from a blob read, by the blob: a backfill's reader gives its dates one object per `.mailmap` blob. */
+const parsedBlobs = new WeakMap<object, Mailmap>();
 
-/** Parse `.mailmap` text; lines it cannot read are skipped, as git skips them. The same text gives the same map. */
-export function parseMailmap(text: string): Mailmap {
-  if (lastParsed?.text === text) return lastParsed.mailmap;
-  const mailmap = parseMailmapText(text);
-  lastParsed = { text, mailmap };
+/** The map of a `.mailmap` blob as read (`{ text }`), parsed once however many dates read the same blob. */
+export function mailmapOfBlob(blob: { readonly text: string }): Mailmap {
+  let mailmap = parsedBlobs.get(blob);
+  if (!mailmap) parsedBlobs.set(blob, (mailmap = parseMailmap(blob.text)));
   return mailmap;
 }
 
-function parseMailmapText(text: string): Mailmap {
+/** Parse `.mailmap` text; lines it cannot read are skipped, as git skips them. */
+export function parseMailmap(text: string): Mailmap {
   const byEmail = new Map<string, { any?: MailmapEntry; byName: Map<string, MailmapEntry> }>();
   for (const raw of text.split("\n")) {
     const line = raw.trim();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { blobReader, readTree } from "./git-tree.js";
+import { blobReader, listingOf, readTree } from "./git-tree.js";
 import { affiliateMaintainers, parseMaintainers } from "./maintainers.js";
 import { README_REFERENCES } from "./file-patterns.js";
 import {
@@ -27,7 +27,7 @@ async function detectAt(repository: string, files: Record<string, string | Buffe
   try {
     const [commit] = buildRepo(dir, [{ date: "2020-01-01", files }]);
     const gitDir = join(dir, ".git");
-    return await detectRepositoryFiles(await readTree(gitDir, commit!), blobReader(gitDir), {
+    return await detectRepositoryFiles(listingOf(await readTree(gitDir, commit!)), blobReader(gitDir), {
       repository,
       commit: commit!,
     });
@@ -553,13 +553,13 @@ test("path facts kept across trees (a backfill's dates) find what each tree alon
     const gitDir = join(dir, ".git");
     const facts = new Map<string, number>();
     for (const commit of [...commits, commits[0]!]) {
-      const tree = await readTree(gitDir, commit);
+      const tree = listingOf(await readTree(gitDir, commit));
       const at = { repository: "repo", commit };
       const kept = await detectRepositoryFiles(tree, blobReader(gitDir), at, facts);
       assert.deepEqual(kept, await detectRepositoryFiles(tree, blobReader(gitDir), at), commit);
     }
     const last = await detectRepositoryFiles(
-      await readTree(gitDir, commits[1]!),
+      listingOf(await readTree(gitDir, commits[1]!)),
       blobReader(gitDir),
       {
         repository: "repo",

@@ -22,10 +22,10 @@ import {
 import { readmeLifecycle, type ReadmeLifecycle } from "./lifecycle.js";
 import {
   followSymlinks,
-  lookupOf,
   unreadableBlobWords,
   type BlobReader,
   type TreeEntry,
+  type TreeListing,
   type TreeLookup,
 } from "./git-tree.js";
 import type { Counted, FileFinding, FilesEvidence, MaintainersUnknown, Source } from "./model.js";
@@ -171,13 +171,13 @@ function factsOfPath(p: string): number {
  * only; files are read up to the reader's cap.
  */
 export async function detectRepositoryFiles(
-  entries: readonly TreeEntry[],
+  listing: TreeListing,
   read: BlobReader,
   at: { repository: string; commit: string },
   pathFacts?: PathFacts,
 ): Promise<FilesResult> {
   const warnings: FilesWarning[] = [];
-  const tree = lookupOf(entries);
+  const { files: entries, lookup: tree } = listing;
   const src = (path: string): Source => ({ repository: at.repository, commit: at.commit, path });
   // A tree's files deeper than the folders searched (most of them) are left out before the comparisons below.
   const shallow = entries.filter((e) => depthAtMost(e.path, SEARCHED_DEPTH));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { lookupOf, readTree } from "./git-tree.js";
+import { listingOf, readTree } from "./git-tree.js";
 import { buildRepo, git, tempDir, type FixtureCommit } from "./testing.js";
 import { openTreeReader } from "./tree-reader.js";
 
@@ -42,19 +42,20 @@ test("trees read through the batch list what ls-tree -r lists, commit after comm
     const third = git(repo, ["commit-tree", tree, "-p", head, "-m", "modes"]);
     const commits = [git(repo, ["rev-parse", "HEAD~1"]), head, third];
     const reader = openTreeReader(repo);
+    const files = async (commit: string, folder?: string) => (await reader.read(commit, folder)).files;
     try {
       for (const commit of commits) {
-        assert.deepEqual(await reader.read(commit), await readTree(repo, commit), commit);
-        assert.deepEqual(await reader.read(commit, "a"), await readTree(repo, commit, "a"), `${commit}:a`);
+        assert.deepEqual(await files(commit), await readTree(repo, commit), commit);
+        assert.deepEqual(await files(commit, "a"), await readTree(repo, commit, "a"), `${commit}:a`);
       }
-      const modes = (await reader.read(third)).filter((e) => e.path.startsWith("bin/")).map((e) => e.mode);
+      const modes = (await files(third)).filter((e) => e.path.startsWith("bin/")).map((e) => e.mode);
       assert.deepEqual(modes, ["100644", "100755", "160000"]);
-      assert.ok((await reader.read(commits[0]!)).some((e) => e.path === "ctl\\u001bname/x"));
+      assert.ok((await files(commits[0]!)).some((e) => e.path === "ctl\\u001bname/x"));
       // What is not a tree is for the caller to ask ls-tree about.
       await assert.rejects(reader.read(third, "README.md"));
       await assert.rejects(reader.read(third, "missing"));
       await assert.rejects(reader.read("0".repeat(40)));
-      assert.equal((await reader.read(third)).length, (await readTree(repo, third)).length);
+      assert.equal((await files(third)).length, (await readTree(repo, third)).length);
     } finally {
       reader.close();
     }
@@ -94,8 +95,8 @@ test("trees read at once list what each read alone lists; one not there fails al
       const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
       // As a backfill reads the dates ahead: every tree at once, a folder too, and names git cannot answer among them.
       const reads = await Promise.allSettled([
-        ...commits.map((c) => reader.read(c)),
-        reader.read(commits[2]!, "a"),
+        ...commits.map((c) => reader.read(c).then((l) => l.files)),
+        reader.read(commits[2]!, "a").then((l) => l.files),
         reader.read("0".repeat(40)),
         reader.read(commits[2]!, "missing"),
       ]);
@@ -106,7 +107,8 @@ test("trees read at once list what each read alone lists; one not there fails al
         reads.slice(4).map((r) => r.status),
         ["rejected", "rejected"],
       );
-      for (const commit of commits) assert.deepEqual(await reader.read(commit), await readTree(repo, commit), commit);
+      for (const commit of commits)
+        assert.deepEqual((await reader.read(commit)).files, await readTree(repo, commit), commit);
     },
   ));
 
@@ -126,12 +128,15 @@ test("a listing read through the batch finds each path as a Map of its entries f
     ],
     async (_repo, reader) => {
       for (const folder of [undefined, "a"]) {
-        const files = await reader.read("HEAD", folder);
-        const found = lookupOf(files);
+        const { files, lookup: found } = await reader.read("HEAD", folder);
         const map = new Map(files.map((e) => [e.path, e]));
-        assert.ok(!(found instanceof Map), "the batch's own lookup, not a Map");
+        const mapped = listingOf(files).lookup;
         for (const path of [...map.keys(), "a", "a/b", "a/b/", "missing", "a/missing/c.txt", "README.md/x", ""])
-          assert.deepEqual(found.get(path), map.get(path), `${folder ?? ""}:${path}`);
+          assert.deepEqual(
+            [found.get(path), mapped.get(path)],
+            [map.get(path), map.get(path)],
+            `${folder ?? ""}:${path}`,
+          );
         if (!folder) assert.ok(found.get("ctl\\u001bname/x"), "found by its escaped path");
       }
     },
@@ -148,8 +153,9 @@ test("trees read at once that share folders each list them whole", () =>
       const commits = git(repo, ["rev-list", "--reverse", "HEAD"]).split("\n");
       // The three roots are answered in one batch, and each asks for a/ before any has it.
       const read = await Promise.all(commits.map((c) => reader.read(c)));
-      for (const [i, commit] of commits.entries()) assert.deepEqual(read[i], await readTree(repo, commit), commit);
+      for (const [i, commit] of commits.entries())
+        assert.deepEqual(read[i]!.files, await readTree(repo, commit), commit);
       // Read again after a/ is known whole: the same listing.
-      for (const commit of commits) assert.deepEqual(await reader.read(commit), await readTree(repo, commit));
+      for (const commit of commits) assert.deepEqual((await reader.read(commit)).files, await readTree(repo, commit));
     },
   ));

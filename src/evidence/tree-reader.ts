@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { gitArgs, gitEnv } from "./run-git.js";
-import { withLookup, type TreeEntry, type TreeLookup } from "./git-tree.js";
+import type { TreeEntry, TreeListing, TreeLookup } from "./git-tree.js";
 import { escapeTerminalText } from "../core/index.js";
 
 /** One entry of a tree object: a subtree to walk into, or a file as `ls-tree` prints it. */
@@ -23,8 +23,11 @@ type ObjectAnswer = { readonly type: string; readonly content: Buffer } | undefi
 
 /** A reader of trees (see the file's comment); `close` ends its process. */
 export interface BatchTreeReader {
-  /** The files of `commit`'s tree (or its `folder`'s) as `readTree` gives them; rejects if there is no such tree. */
-  read(commit: string, folder?: string): Promise<TreeEntry[]>;
+  /**
+   * The files of `commit`'s tree (or its `folder`'s) as `readTree` gives them, with a lookup that walks the folders;
+   * rejects if there is no such tree.
+   */
+  read(commit: string, folder?: string): Promise<TreeListing>;
   close(): void;
 }
 
@@ -160,7 +163,7 @@ function openObjectReader(gitDir: string): { read(name: string): Promise<ObjectA
  * `read` rejects them, as it rejects what is missing or not a tree, for the caller to ask `ls-tree`.
  * @example
  * const trees = openTreeReader(gitDir);
- * const files = await trees.read(commit); // as readTree(gitDir, commit)
+ * const { files } = await trees.read(commit); // files as readTree(gitDir, commit)
  * trees.close();
  */
 export function openTreeReader(gitDir: string): BatchTreeReader {
@@ -266,7 +269,7 @@ export function openTreeReader(gitDir: string): BatchTreeReader {
       const files: TreeEntry[] = [];
       const top = await loadAll(commit, folder);
       listing(top, "", files);
-      return withLookup(files, lookup(top));
+      return { files, lookup: lookup(top) };
     },
     close: () => objects.close(),
   };
