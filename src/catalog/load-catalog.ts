@@ -92,16 +92,11 @@ export async function loadCatalog(
   if (!main.source) return { issues: main.issues, path: mainFile, baseDir, files: [mainFile] };
   const listed = folder
     ? await listProjectFiles(join(folder, PROJECTS_DIR), display, overlay)
-    : { files: [], ids: [], issues: [] };
-  const projectFiles = listed.files;
-  // Each project file's id (its name without extension), worked out once: with thousands of files,
-  // path.basename per use was a tenth of a validate.
+    : { files: [], issues: [] };
   const projectSources: Array<{ source: YamlSource; id: string }> = [];
   const fileIds = new Set<string>();
   const issues: Issue[] = [...main.issues, ...listed.issues];
-  for (let i = 0; i < projectFiles.length; i++) {
-    const file = projectFiles[i]!;
-    const id = listed.ids[i]!;
+  for (const { file, id } of listed.files) {
     fileIds.add(id);
     const r = await readSource(file, display(file), overlay);
     issues.push(...r.issues);
@@ -195,7 +190,7 @@ export async function loadCatalog(
     issues: sortIssues(issues),
     path: mainFile,
     baseDir,
-    files: [mainFile, ...projectFiles],
+    files: [mainFile, ...listed.files.map((f) => f.file)],
   };
 }
 
@@ -235,14 +230,15 @@ async function readSource(
 }
 
 /**
- * The project files of the folder form, and a warning for each id written twice (`x.yaml` and `x.yml`): the first by
- * name is used.
+ * The project files of the folder form, each with its id (its name without the extension, worked out once: with
+ * thousands of files, path.basename per use was a tenth of a validate), and a warning for each id written twice
+ * (`x.yaml` and `x.yml`): the first by name is used.
  */
 async function listProjectFiles(
   dir: string,
   display: (f: string) => string,
   overlay: ReadonlyMap<string, string | null>,
-): Promise<{ files: string[]; ids: string[]; issues: Issue[] }> {
+): Promise<{ files: Array<{ file: string; id: string }>; issues: Issue[] }> {
   let names: string[];
   const inOverlay = [...overlay].filter(([file]) => dirname(file) === dir);
   const withOverlay = (onDisk: string[]) => {
@@ -261,7 +257,6 @@ async function listProjectFiles(
       const why = code === "ENOTDIR" ? "it is a file, not a folder" : describeFsError(error);
       return {
         files: [],
-        ids: [],
         issues: [
           issue("E_FILE_UNREADABLE", `cannot read the projects folder ${display(dir)}: ${why}`, {
             file: display(dir),
@@ -293,7 +288,7 @@ async function listProjectFiles(
     }
     byId.set(id, name);
   }
-  return { files: [...byId.values()].map((n) => join(dir, n)), ids: [...byId.keys()], issues };
+  return { files: [...byId].map(([id, name]) => ({ file: join(dir, name), id })), issues };
 }
 
 function sortIssues(issues: Issue[]): Issue[] {
