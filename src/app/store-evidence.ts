@@ -176,11 +176,13 @@ export async function collectThroughStore(
   if (!session) return { evidence: await collectProjectsEvidence(projects, options) };
   const fingerprint = evidenceFingerprint(options.rules);
   const repositories = [...new Set(projects.flatMap((p) => (p.repositories ?? []).map((r) => repositoryRef(r).label)))];
-  const revision = catalogRevision(opened);
-  revision.catch(() => undefined); // awaited once the store is open
   let opening: Promise<{ session: StoreSession; run: Promise<RunRecord> }> | undefined;
-  const open = () =>
-    (opening ??= (typeof session === "function" ? session() : Promise.resolve(session)).then((s) => {
+  const open = () => {
+    if (opening) return opening;
+    // Asked while the store opens, after the repositories' reads started: its git call is not theirs to wait for.
+    const revision = catalogRevision(opened);
+    revision.catch(() => undefined); // awaited once the store is open
+    return (opening = (typeof session === "function" ? session() : Promise.resolve(session)).then((s) => {
       const run = (async () =>
         s.store.beginRun({
           catalogRevision: await revision,
@@ -191,6 +193,7 @@ export async function collectThroughStore(
       run.catch(() => undefined); // awaited after the collection
       return { session: s, run };
     }));
+  };
   const storeOf = async () => (await open()).session.store;
   const evidence = await collectProjectsEvidence(projects, {
     ...options,
