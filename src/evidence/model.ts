@@ -189,9 +189,15 @@ export interface ReleasesEvidence {
   readonly semverTags: number;
   /** The newest tag of any kind. */
   readonly latest?: { readonly tag: string; readonly date: string; readonly semver: boolean };
-  /** The newest release tag by date, pre-releases included. */
+  /**
+   * The project's newest release tag by date, pre-releases included: not a Go module's tag in a folder
+   * (`pkg/azclient/v0.22.0`) while there is any other release.
+   */
   readonly latestSemver?: { readonly tag: string; readonly date: string };
-  /** Added by evidence/: the newest release that is not a pre-release (on one date, the highest version). */
+  /**
+   * Added by evidence/: the project's newest release that is not a pre-release (on one day, its own before a
+   * component's, then the highest version), chosen as latestSemver is.
+   */
   readonly latestStable?: ReleaseRef;
   /** Final (not pre-) releases in the 365 days ending on the as-of date; tags on one commit are one release. */
   readonly releasesLast12Months: number;
