@@ -103,45 +103,8 @@ test("reads component prefixes as releases of a component", () => {
     assert.equal(parseReleaseTag(name), null, name);
 });
 
-test("the latest stable release is the newest final one, not the highest version or a pre-release", () => {
-  // containerd's shape: several release lines tagged on one day, a beta of the next line after them.
-  const tags = [
-    t("v2.4.0-beta.0", "2026-08-13", "c4"),
-    t("v2.2.7", "2026-08-12T12:05:00Z", "c1"),
-    t("v2.3.4", "2026-08-12", "c2"),
-    t("v1.7.34", "2026-07-09", "c3"),
-    t("api/v1.12.0-beta.0", "2026-08-04", "c5"),
-  ];
-  const r = computeReleases(tags, "2026-09-01", source);
-  assert.equal(r.latestStable?.tag, "v2.3.4", "same day: the higher version");
-  assert.equal(r.latestSemver?.tag, "v2.4.0-beta.0", "the newest release tag, a pre-release");
-  assert.equal(r.releasesLast12Months, 3);
-  assert.equal(r.preReleasesLast12Months, 2);
-  assert.deepEqual(
-    r.components?.map((c) => c.component),
-    ["", "api"],
-  );
-});
-
-test("on one day the project's own release is the latest stable, not a component's with a higher version", () => {
-  // kyverno's shape: the app and its two Helm charts tagged on one commit, the charts' versions higher.
-  const tags = [
-    t("kyverno-chart-3.9.0", "2026-08-20", "k2"),
-    t("v1.19.0", "2026-08-20", "k2"),
-    t("kyverno-policies-chart-3.9.0", "2026-08-20", "k2"),
-    t("kyverno-chart-3.8.2", "2026-07-10", "k1"),
-    t("v1.18.2", "2026-07-10", "k1"),
-  ];
-  const r = computeReleases(tags, "2026-09-01", source);
-  assert.equal(r.latestStable?.tag, "v1.19.0");
-  assert.equal(r.releasesLast12Months, 2, "tags on one commit are one release");
-  const chart = r.components?.find((c) => c.component === "kyverno-chart");
-  assert.equal(chart?.latestStable?.tag, "kyverno-chart-3.9.0", "each component keeps its own latest");
-});
-
-test("the project's latest release is not a library's in one of its folders, unless those are all there is", () => {
-  // cloud-provider-azure's shape: its Go modules under pkg/azclient are tagged days after the project's releases.
-  const tags = [
+test("the project's latest release, on the shapes of real repositories' tags", () => {
+  const azure = [
     t("pkg/azclient/trace/v0.23.0", "2026-08-17T19:21:14Z", "z2"),
     t("pkg/azclient/v0.22.0", "2026-08-17", "z2"),
     t("v1.33.17", "2026-08-13", "p3"),
@@ -149,23 +112,80 @@ test("the project's latest release is not a library's in one of its folders, unl
     t("v1.36.5", "2026-08-10", "p2"),
     t("v1.37.0-rc.0", "2026-08-01", "p1"),
   ];
-  const r = computeReleases(tags, "2026-09-01", source);
-  assert.equal(r.latestStable?.tag, "v1.33.17");
-  assert.equal(r.latestSemver?.tag, "v1.33.17");
-  assert.equal(r.latest?.tag, "pkg/azclient/trace/v0.23.0", "the newest tag is still the newest tag");
-  const trace = r.components?.find((c) => c.component === "pkg/azclient/trace");
-  assert.equal(trace?.latestStable?.tag, "pkg/azclient/trace/v0.23.0", "the module keeps its own latest");
-  assert.equal(r.releasesLast12Months, 4, "the modules' releases still count: distinct commits of final tags");
-  // A repository of Go modules only: their tags are its releases.
-  const modules = computeReleases(tags.slice(0, 2), "2026-09-01", source);
-  assert.equal(modules.latestStable?.tag, "pkg/azclient/trace/v0.23.0");
-  // moby's shape: the product's prefix is a name, not a folder, and wins over an older own line and the modules.
-  const moby = computeReleases(
-    [t("api/v1.53.0", "2026-08-06", "m3"), t("docker-v29.7.2", "2026-08-05", "m2"), t("v28.5.2", "2026-03-01", "m1")],
-    "2026-09-01",
-    source,
-  );
-  assert.equal(moby.latestStable?.tag, "docker-v29.7.2");
+  const cases: Array<{
+    what: string;
+    tags: ReturnType<typeof t>[];
+    stable: string;
+    semver?: string;
+    latest?: string;
+    releases?: number;
+    preReleases?: number;
+    /** A component's own latest stable, kept beside the project's. */
+    component?: [string, string];
+  }> = [
+    {
+      what: "containerd: several lines on one day (the higher version), a beta of the next after them",
+      tags: [
+        t("v2.4.0-beta.0", "2026-08-13", "c4"),
+        t("v2.2.7", "2026-08-12T12:05:00Z", "c1"),
+        t("v2.3.4", "2026-08-12", "c2"),
+        t("v1.7.34", "2026-07-09", "c3"),
+        t("api/v1.12.0-beta.0", "2026-08-04", "c5"),
+      ],
+      stable: "v2.3.4",
+      semver: "v2.4.0-beta.0",
+      releases: 3,
+      preReleases: 2,
+    },
+    {
+      what: "kyverno: the app and its Helm charts on one commit, the charts' versions higher",
+      tags: [
+        t("kyverno-chart-3.9.0", "2026-08-20", "k2"),
+        t("v1.19.0", "2026-08-20", "k2"),
+        t("kyverno-policies-chart-3.9.0", "2026-08-20", "k2"),
+        t("kyverno-chart-3.8.2", "2026-07-10", "k1"),
+        t("v1.18.2", "2026-07-10", "k1"),
+      ],
+      stable: "v1.19.0",
+      releases: 2, // tags on one commit are one release
+      component: ["kyverno-chart", "kyverno-chart-3.9.0"],
+    },
+    {
+      what: "cloud-provider-azure: its Go modules in pkg/azclient tagged days after the project's releases",
+      tags: azure,
+      stable: "v1.33.17",
+      semver: "v1.33.17",
+      latest: "pkg/azclient/trace/v0.23.0",
+      releases: 4, // the modules' releases still count: distinct commits of final tags
+      component: ["pkg/azclient/trace", "pkg/azclient/trace/v0.23.0"],
+    },
+    {
+      what: "a repository of Go modules only: their tags are its releases",
+      tags: azure.slice(0, 2),
+      stable: azure[0]!.name,
+    },
+    {
+      what: "moby: the product's prefix is a name, not a folder, and wins over an older own line and the modules",
+      tags: [
+        t("api/v1.53.0", "2026-08-06", "m3"),
+        t("docker-v29.7.2", "2026-08-05", "m2"),
+        t("v28.5.2", "2026-03-01", "m1"),
+      ],
+      stable: "docker-v29.7.2",
+    },
+  ];
+  for (const c of cases) {
+    const r = computeReleases(c.tags, "2026-09-01", source);
+    assert.equal(r.latestStable?.tag, c.stable, c.what);
+    if (c.latest) assert.equal(r.latest?.tag, c.latest, `${c.what}: the newest tag is still the newest tag`);
+    if (c.semver) assert.equal(r.latestSemver?.tag, c.semver, c.what);
+    if (c.releases !== undefined) assert.equal(r.releasesLast12Months, c.releases, c.what);
+    if (c.preReleases !== undefined) assert.equal(r.preReleasesLast12Months, c.preReleases, c.what);
+    if (c.component) {
+      const [name, tag] = c.component;
+      assert.equal(r.components?.find((x) => x.component === name)?.latestStable?.tag, tag, `${c.what}: ${name}`);
+    }
+  }
 });
 
 test("tags on one commit are one release (a Go module tagged per folder, two version schemes)", () => {

@@ -90,12 +90,15 @@ interface Release {
 }
 
 /**
- * Newest day first; on one day the project's own tags before its components' (kyverno tags v1.19.0 and
- * kyverno-chart-3.9.0 together: the chart's version says nothing of the project's), then the higher version first
- * (containerd tags several release lines within minutes).
+ * The project's releases first: a tag in a folder is a library's (cloud-provider-azure tags
+ * pkg/azclient/trace/v0.23.0 four days after v1.33.17), after every other. Then newest day first; on one day the
+ * project's own tags before its components' (kyverno tags v1.19.0 and kyverno-chart-3.9.0 together: the chart's
+ * version says nothing of the project's), then the higher version first (containerd tags several release lines
+ * within minutes). So the first release is the project's latest, a folder's only when folders' tags are all there is.
  */
 function newestFirst(a: Release, b: Release): number {
   return (
+    Number(a.release.inFolder) - Number(b.release.inFolder) ||
     Math.floor(b.date / DAY) - Math.floor(a.date / DAY) ||
     Number(a.release.component !== "") - Number(b.release.component !== "") ||
     semver.compare(b.release.version, a.release.version) ||
@@ -171,11 +174,8 @@ export function computeReleases(
   const recent = releases.filter((r) => r.date >= yearStart);
   const recentFinals = recent.filter((r) => !r.release.prerelease);
   const latest = visible[0];
-  // The project's latest is not a library's in one of its folders (cloud-provider-azure tags pkg/azclient/trace/v0.23.0
-  // four days after v1.33.17), unless folders' tags are all there is.
-  const headline = (list: readonly Release[]) => list.find((r) => !r.release.inFolder) ?? list[0];
-  const latestRelease = headline(releases);
-  const latestStable = headline(finals);
+  const latestRelease = releases[0];
+  const latestStable = finals[0];
   const stable = finals.some((r) => semver.major(r.release.version) >= 1);
   const iso = (ts: number): string => new Date(ts * 1000).toISOString();
   const release = (r: Release) => ({
