@@ -50,6 +50,12 @@ const KNOWN: readonly Known[] = [
   { id: "dapr", repositories: ["dapr/dapr"], state: CNCF("graduated") },
   { id: "kyverno", repositories: ["kyverno/kyverno"], state: CNCF("incubating") },
   { id: "virtual-kubelet", repositories: ["virtual-kubelet/virtual-kubelet"], state: CNCF("sandbox") },
+  { id: "coredns", repositories: ["coredns/coredns"], state: CNCF("graduated") },
+  { id: "falco", repositories: ["falcosecurity/falco"], state: CNCF("graduated") },
+  { id: "spire", repositories: ["spiffe/spire"], state: CNCF("graduated") },
+  { id: "crossplane", repositories: ["crossplane/crossplane"], state: CNCF("graduated") },
+  { id: "jaeger", repositories: ["jaegertracing/jaeger"], state: CNCF("graduated") },
+  { id: "rook", repositories: ["rook/rook"], state: CNCF("graduated") },
   { id: "moby", repositories: ["moby/moby"] },
   { id: "kind", repositories: ["kubernetes-sigs/kind"] },
   {

@@ -15,9 +15,10 @@ export const EVIDENCE_VERSION = 1;
  * What the evidence concludes from the same repository, commit and date: raised whenever a rule reading tags, files,
  * maintainers or history changes what it finds, so a snapshot a store keeps from an earlier rule is read again rather
  * than reused. (EVIDENCE_VERSION is the shape of the JSON.) 2: the project's latest release is not a Go module's tag in
- * a folder, nor, on one day, a component's.
+ * a folder, nor, on one day, a component's. 3: the project's release counts and stability are its own line's, not its
+ * folders' modules' (cloud-provider-azure: 50 releases in 12 months, not 150).
  */
-export const EVIDENCE_REVISION = 2;
+export const EVIDENCE_REVISION = 3;
 
 /** Where a fact came from, so a report can show it. */
 export interface Source {
@@ -199,7 +200,10 @@ export interface ReleasesEvidence {
    * component's, then the highest version), chosen as latestSemver is.
    */
   readonly latestStable?: ReleaseRef;
-  /** Final (not pre-) releases in the 365 days ending on the as-of date; tags on one commit are one release. */
+  /**
+   * The project's final (not pre-) releases in the 365 days ending on the as-of date; tags on one commit are one
+   * release. Chosen as latestSemver is: a folder's module counts under `components` while there is any other release.
+   */
   readonly releasesLast12Months: number;
   /** Added by evidence/: pre-releases (rc, beta, alpha) in the same window, counted the same way. */
   readonly preReleasesLast12Months?: number;
@@ -207,7 +211,7 @@ export interface ReleasesEvidence {
   readonly nonReleaseTags?: number;
   /** Added by evidence/: releases by component, most active first (up to 20). */
   readonly components?: readonly ReleaseComponent[];
-  readonly stable: boolean; // a final release >= 1.0.0 exists
+  readonly stable: boolean; // a final release >= 1.0.0 of the project's own line exists
   readonly source: Source;
   /** Added by evidence/: up to 50 tags counted, newest first. */
   readonly items?: readonly string[];

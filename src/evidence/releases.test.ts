@@ -103,7 +103,7 @@ test("reads component prefixes as releases of a component", () => {
     assert.equal(parseReleaseTag(name), null, name);
 });
 
-test("the project's latest release, on the shapes of real repositories' tags", () => {
+test("the project's latest release and its counts, on the shapes of real repositories' tags", () => {
   const azure = [
     t("pkg/azclient/trace/v0.23.0", "2026-08-17T19:21:14Z", "z2"),
     t("pkg/azclient/v0.22.0", "2026-08-17", "z2"),
@@ -122,6 +122,8 @@ test("the project's latest release, on the shapes of real repositories' tags", (
     preReleases?: number;
     /** A component's own latest stable, kept beside the project's. */
     component?: [string, string];
+    /** A component's own releases in 12 months, kept beside the project's. */
+    componentReleases?: [string, number];
   }> = [
     {
       what: "containerd: several lines on one day (the higher version), a beta of the next after them",
@@ -135,7 +137,8 @@ test("the project's latest release, on the shapes of real repositories' tags", (
       stable: "v2.3.4",
       semver: "v2.4.0-beta.0",
       releases: 3,
-      preReleases: 2,
+      preReleases: 1, // the api module's beta is the module's
+      componentReleases: ["api", 0],
     },
     {
       what: "kyverno: the app and its Helm charts on one commit, the charts' versions higher",
@@ -156,13 +159,16 @@ test("the project's latest release, on the shapes of real repositories' tags", (
       stable: "v1.33.17",
       semver: "v1.33.17",
       latest: "pkg/azclient/trace/v0.23.0",
-      releases: 4, // the modules' releases still count: distinct commits of final tags
+      releases: 2, // the project's own: the modules' count under their components
+      preReleases: 1,
       component: ["pkg/azclient/trace", "pkg/azclient/trace/v0.23.0"],
+      componentReleases: ["pkg/azclient", 2],
     },
     {
       what: "a repository of Go modules only: their tags are its releases",
       tags: azure.slice(0, 2),
       stable: azure[0]!.name,
+      releases: 1, // one commit
     },
     {
       what: "moby: the product's prefix is a name, not a folder, and wins over an older own line and the modules",
@@ -172,6 +178,7 @@ test("the project's latest release, on the shapes of real repositories' tags", (
         t("v28.5.2", "2026-03-01", "m1"),
       ],
       stable: "docker-v29.7.2",
+      releases: 2, // the product's two lines; the api module's release is the module's
     },
   ];
   for (const c of cases) {
@@ -184,6 +191,10 @@ test("the project's latest release, on the shapes of real repositories' tags", (
     if (c.component) {
       const [name, tag] = c.component;
       assert.equal(r.components?.find((x) => x.component === name)?.latestStable?.tag, tag, `${c.what}: ${name}`);
+    }
+    if (c.componentReleases) {
+      const [name, count] = c.componentReleases;
+      assert.equal(r.components?.find((x) => x.component === name)?.releasesLast12Months, count, `${c.what}: ${name}`);
     }
   }
 });

@@ -142,8 +142,8 @@ function sortedTags(tags: readonly TagInfo[]): SortedTags {
 /**
  * Release figures as of the end of `asOf`: only tags dated on or before it count. A release
  * is a version tag (of the project or of a component); tags on one commit are one release;
- * "releases in the last 12 months" counts final releases, pre-releases apart. Pure, so tests
- * can feed it tags directly.
+ * "releases in the last 12 months" counts final releases, pre-releases apart, of the project's own line (not its
+ * folders' modules, while it has a line of its own). Pure, so tests can feed it tags directly.
  */
 export function computeReleases(
   tags: readonly TagInfo[],
@@ -170,11 +170,15 @@ export function computeReleases(
     const kept = new Set(releases.map((r) => r.tag));
     visible = visible.filter((t) => kept.has(t.name));
   }
-  const finals = releases.filter((r) => !r.release.prerelease);
-  const recent = releases.filter((r) => r.date >= yearStart);
+  // The project's own line: its tags in folders are libraries released beside it (cloud-provider-azure: 50 releases of
+  // its own in a year, 103 of its pkg/azclient modules), counted under `components`; a repository of modules alone
+  // is released as its modules. `newestFirst` puts the own line first.
+  const ownLine = releases[0]?.release.inFolder === false ? releases.filter((r) => !r.release.inFolder) : releases;
+  const finals = ownLine.filter((r) => !r.release.prerelease);
+  const recent = ownLine.filter((r) => r.date >= yearStart);
   const recentFinals = recent.filter((r) => !r.release.prerelease);
   const latest = visible[0];
-  const latestRelease = releases[0];
+  const latestRelease = ownLine[0];
   const latestStable = finals[0];
   const stable = finals.some((r) => semver.major(r.release.version) >= 1);
   const iso = (ts: number): string => new Date(ts * 1000).toISOString();
