@@ -23,9 +23,10 @@ import type { EvidenceWarning, FileFinding, FilesEvidence, HistoryEvidence, Main
  * unknown. 7: community files found where projects keep them (linked files, CHANGELOG/ folders, adopters data), README
  * channels. 8: the README's lifecycle statement. 9: an organization keeps its smallest reasons (via), whichever order
  * commits are read in. 10: the history figures no longer depend on the order identities were first seen in (two
- * identities of one name add up in the factors; merged spellings are listed sorted).
+ * identities of one name add up in the factors; merged spellings are listed sorted). 11: an identity is shown by its
+ * most used name, and keeps its names' commits.
  */
-export const CACHE_VERSION = 10;
+export const CACHE_VERSION = 11;
 /** Commits kept per repository: enough for HEAD plus a couple of as-of dates. */
 export const MAX_CACHE_ENTRIES = 3;
 const MAX_ENTRIES = MAX_CACHE_ENTRIES;
@@ -287,7 +288,14 @@ const counterPairs: Check = (v, at) => {
   return undefined;
 };
 const seconds: Check = (v, at) => (Number.isSafeInteger(v) ? undefined : fail(at, "seconds since 1970"));
-/** `[key, name, email, first, last, counts, co, bot?, merged?, why?]` (see SerializedHistoryState). */
+/** `[name, commits, …]`: an identity's names and their authored commits. */
+const nameCounts: Check = (v, at) => {
+  const bad = (): string => fail(at, "[name, commits, …] pairs");
+  if (!Array.isArray(v) || v.length % 2 !== 0) return bad();
+  for (let i = 0; i < v.length; i += 2) if (text(v[i], at) !== undefined || !isCount(v[i + 1])) return bad();
+  return undefined;
+};
+/** `[key, name, email, first, last, counts, co, bot?, merged?, why?, names?]` (see SerializedHistoryState). */
 const identityParts: readonly Check[] = [
   text,
   text,
@@ -299,10 +307,11 @@ const identityParts: readonly Check[] = [
   optional(oneOf(0, 1)),
   optional(list(text)),
   optional(text),
+  optional(nameCounts),
 ];
 const identity: Check = (v, at) => {
   if (!Array.isArray(v) || v.length < 7 || v.length > identityParts.length)
-    return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why]");
+    return fail(at, "[key, name, email, first, last, counts, co, bot, merged, why, names]");
   for (let i = 0; i < identityParts.length; i++) {
     const problem = identityParts[i]!(v[i], `${at}.${i}`);
     if (problem) return problem;

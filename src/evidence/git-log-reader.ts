@@ -2,6 +2,7 @@ import { dependsOnDate, personKey, resolveAffiliation, type AffiliationRules } f
 import { isBot } from "./bots.js";
 import {
   counterKey,
+  creditName,
   emptyHistoryState,
   MAX_MERGED_SPELLINGS,
   orgSlot,
@@ -100,6 +101,8 @@ export interface PersonFacts {
 
 interface IdentityEntry {
   readonly identity: IdentityState;
+  /** The name of this spelling (after the mailmap): the identity's shown name is its most used (`creditName`). */
+  readonly name: string;
   /** This spelling of the email, lower-cased: its organization is looked up by it. */
   readonly email: string;
   /** Organization index when it does not depend on the date, else -1. */
@@ -161,6 +164,8 @@ export class GitLogParser {
   private readonly byRawEmail = new Map<string, Credited>();
   /** Authors' emails by their bytes as git printed them (see `emailEntry`). */
   private readonly byEmailBytes = new Map<string, Credited>();
+  /** Authors' `name\0email` by their bytes: an email's entry under each name it is written with. */
+  private readonly bySpelling = new Map<string, Credited>();
   /** Authors by the number `pushRecord` gives them. */
   private readonly byAuthorId: (Credited | undefined)[] = [];
   private lastDay = NaN;
@@ -300,6 +305,7 @@ export class GitLogParser {
   private credit(entry: Credited, ts: number, buf: Buffer, e3: number, e4: number): void {
     if (entry !== null) {
       const { identity } = entry;
+      if (entry.name !== identity.name || identity.names !== undefined) creditName(identity, entry.name);
       const org = entry.fixedOrg >= 0 ? entry.fixedOrg : this.orgAt(entry, ts);
       const key = counterKey(this.lastMonth, org);
       identity.counts.set(key, (identity.counts.get(key) ?? 0) + 1);
@@ -310,15 +316,24 @@ export class GitLogParser {
   }
 
   /**
-   * The identity of the email in `buf[e2+1, e3)`, by its bytes: a latin1 string holds one
-   * character per byte, so it is an exact key that costs no UTF-8 decoding.
+   * The identity of the email in `buf[e2+1, e3)` under the name in `buf[e1+1, e2)`, by their bytes: a latin1 string
+   * holds one character per byte, so it is an exact key that costs no UTF-8 decoding. An email is worked out (its
+   * person, bot or not, organization) once, under the first name it comes with; another name only adds a spelling.
    */
   private emailEntry(buf: Buffer, e1: number, e2: number, e3: number): Credited {
-    const bytes = buf.toString("latin1", e2 + 1, e3);
-    const known = this.byEmailBytes.get(bytes);
+    const spelling = buf.toString("latin1", e1 + 1, e3);
+    const known = this.bySpelling.get(spelling);
     if (known !== undefined) return known;
-    const entry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
-    this.byEmailBytes.set(bytes, entry);
+    const bytes = buf.toString("latin1", e2 + 1, e3);
+    let entry = this.byEmailBytes.get(bytes);
+    if (entry === undefined) {
+      entry = this.identity(buf.toString("utf8", e2 + 1, e3), buf.toString("utf8", e1 + 1, e2));
+      this.byEmailBytes.set(bytes, entry);
+    } else if (entry !== null) {
+      const name = escapeTerminalLine(buf.toString("utf8", e1 + 1, e2));
+      if (name !== entry.name) entry = { ...entry, name };
+    }
+    this.bySpelling.set(spelling, entry);
     return entry;
   }
 
@@ -363,7 +378,7 @@ export class GitLogParser {
     if (!identity.bot && bot) identity.bot = true;
     if (fixed) this.onVia?.(key, fixed.organization, fixed.via);
     const fixedOrg = fixed ? orgSlot(this.state, fixed.organization, fixed.via) : -1;
-    const entry: IdentityEntry = { identity, fixedOrg, email: lower };
+    const entry: IdentityEntry = { identity, name: cleanName, fixedOrg, email: lower };
     if (raw !== undefined) this.byRawEmail.set(raw, entry);
     return entry;
   }

@@ -5,7 +5,8 @@ import { writeFileSync } from "node:fs";
 import { loadAffiliations, NO_AFFILIATIONS, type AffiliationRules } from "./affiliations.js";
 import { readHistory } from "./git-log-reader.js";
 import { computeHistoryEvidence, factor } from "./history-evidence.js";
-import { mergeHistoryStates } from "./history-state.js";
+import { deserializeHistoryState, mergeHistoryStates, serializeHistoryState } from "./history-state.js";
+import { parseHistoryState } from "./evidence-cache.js";
 import { buildRepo, tempDir, type FixtureCommit } from "./testing.js";
 
 const source = { repository: "r", commit: "c" };
@@ -247,6 +248,57 @@ test("the figures do not depend on the order identities were first seen in", asy
       "ANN@acme.io → ann@acme.io (same address in other case)",
       "BO@acme.io → bo@acme.io (same address in other case)",
     ]);
+  } finally {
+    cleanup();
+  }
+});
+
+test("a person is shown by the name most of their commits carry, not by a bot's name on their address", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // jaeger: "yurishkuro's AI bot" commits from its own address (a bot), and twice, newest, from Yuri's; Yuri wrote
+    // 161 commits as "Yuri Shkuro". Ann writes once as "Ann" and once as "Ann Smith": the fuller name on a tie.
+    const yuri = "yurishkuro@users.noreply.github.com";
+    const ids = buildRepo(dir, [
+      ...commits(`Yuri Shkuro <${yuri}>`, ["2026-01-01", "2026-02-01", "2026-03-01"]),
+      ...commits("Ann <ann@acme.io>", ["2026-03-02"]),
+      ...commits(`yurishkuro's AI bot <github-ysh-bot@ysh.us>`, ["2026-04-01", "2026-04-02"]),
+      ...commits("Ann Smith <ann@acme.io>", ["2026-05-01"]),
+      ...commits(`yurishkuro's AI bot <${yuri}>`, ["2026-05-02", "2026-05-03"]),
+    ]);
+    const gitDir = join(dir, ".git");
+    const [old, head] = [ids[4]!, ids.at(-1)!];
+    const whole = await readHistory(gitDir, head, [head], COMPANIES);
+    // As an incremental collect reads it: up to the bot's commits, then the rest, merged.
+    const merged = mergeHistoryStates(
+      await readHistory(gitDir, old, [old], COMPANIES),
+      await readHistory(gitDir, head, [head, `^${old}`], COMPANIES),
+    );
+    // The older part as the evidence cache keeps it: its names' commits written, checked and read back.
+    const kept = parseHistoryState(
+      JSON.stringify(serializeHistoryState(await readHistory(gitDir, head, [head], COMPANIES))),
+      (why) => assert.fail(why),
+    );
+    assert.ok(kept);
+    assert.deepEqual(
+      deserializeHistoryState(kept).identities.get(yuri)?.names,
+      new Map([
+        ["Yuri Shkuro", 3],
+        ["yurishkuro's AI bot", 2],
+      ]),
+    );
+    for (const [how, state] of [
+      ["read whole", whole],
+      ["read in two parts", merged],
+      ["read from the cache", deserializeHistoryState(kept)],
+    ] as const) {
+      assert.equal(state.identities.get(yuri)?.name, "Yuri Shkuro", how);
+      assert.equal(state.identities.get("ann@acme.io")?.name, "Ann Smith", how);
+      const h = computeHistoryEvidence(state, { asOf: "2026-06-01", shallow: false, source });
+      assert.equal(h.bots?.commits, 2, `${how}: the bot's own address`);
+      assert.deepEqual(h.elephantFactor.organizations, ["(independent) Yuri Shkuro"], how);
+      assert.ok(h.contributorAbsenceFactor.people.includes(`Yuri Shkuro <${yuri}>`), how);
+    }
   } finally {
     cleanup();
   }

@@ -34,6 +34,7 @@ export interface IdentityState {
    * `name:<name>` when there is none.
    */
   readonly key: string;
+  /** The name it is shown by: of the names its commits are written with, the most used (see `creditName`). */
   name: string;
   email: string;
   /** Unix seconds of the first and last commit credited (authored or co-authored). */
@@ -49,6 +50,45 @@ export interface IdentityState {
   merged?: Map<string, string>;
   /** Why `email` belongs to `key` when it is not the key itself (`personKey`), for merging states. */
   why?: string;
+  /** Authored commits under each of its names, once it has more than one (until then all are under `name`). */
+  names?: Map<string, number>;
+}
+
+function authoredCommits(identity: IdentityState): number {
+  let n = 0;
+  for (const v of identity.counts.values()) n += v;
+  return n;
+}
+
+/**
+ * Whether `name` with `commits` is shown before the name shown now, with `shown`: more commits, then the fuller name
+ * ("Ann Smith" before "Ann"), then code order. Among names of no authored commit (a co-author's), the one shown stays.
+ */
+function outranks(name: string, commits: number, current: string, shown: number): boolean {
+  if (commits !== shown) return commits > shown;
+  return commits > 0 && (name.length !== current.length ? name.length > current.length : name < current);
+}
+
+/**
+ * Counts an authored commit written under `name` (before it is added to the counts), and shows the identity by its
+ * most used name: a person's own address written once under a bot's name (jaeger: "yurishkuro's AI bot", 2 commits
+ * against 161 as "Yuri Shkuro") or a machine's default name does not rename them, whichever is newest. A name changed
+ * for good is put right by `.mailmap`, as git intends. An identity with one name keeps no tally.
+ */
+export function creditName(identity: IdentityState, name: string): void {
+  let names = identity.names;
+  if (names === undefined) {
+    if (name === identity.name) return;
+    names = identity.names = new Map([[identity.name, authoredCommits(identity)]]);
+  }
+  const commits = (names.get(name) ?? 0) + 1;
+  names.set(name, commits);
+  if (outranks(name, commits, identity.name, names.get(identity.name) ?? 0)) identity.name = name;
+}
+
+/** An identity's authored commits by name. */
+function nameTally(identity: IdentityState): Map<string, number> {
+  return new Map(identity.names ?? [[identity.name, authoredCommits(identity)]]);
 }
 
 /** Spellings kept per identity: enough to show why, bounded for the cache. */
@@ -126,8 +166,8 @@ export interface SerializedHistoryState {
   readonly last: number;
   readonly days: readonly number[];
   /**
-   * key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …] and
-   * why ("" for none).
+   * key, name, email, first, last, counts, co, then (added) bot 0/1, merged spellings flattened [spelling, why, …],
+   * why ("" for none) and the names' authored commits flattened [name, commits, …] (empty for one name).
    */
   readonly identities: readonly [
     string,
@@ -140,6 +180,7 @@ export interface SerializedHistoryState {
     number?,
     (readonly string[])?,
     string?,
+    (readonly (string | number)[])?,
   ][];
   readonly orgs: readonly string[];
   readonly orgVia: readonly (readonly string[])[];
@@ -175,6 +216,7 @@ export function serializeHistoryState(s: HistoryState): SerializedHistoryState {
       i.bot ? 1 : 0,
       [...(i.merged ?? [])].flat(),
       i.why ?? "",
+      [...(i.names ?? [])].flat(),
     ]),
     orgs: s.orgs,
     orgVia: s.orgVia.map((v) => [...v]),
@@ -193,9 +235,11 @@ export function deserializeHistoryState(j: SerializedHistoryState): HistoryState
     s.orgIndex.set(o, i);
     s.orgVia.push(new Set(j.orgVia[i] ?? []));
   });
-  for (const [key, name, email, first, last, counts, co, bot, merged, why] of j.identities) {
+  for (const [key, name, email, first, last, counts, co, bot, merged, why, names] of j.identities) {
     const spellings = new Map<string, string>();
     for (let i = 0; merged && i + 1 < merged.length; i += 2) spellings.set(merged[i]!, merged[i + 1]!);
+    const tally = new Map<string, number>();
+    for (let i = 0; names && i + 1 < names.length; i += 2) tally.set(String(names[i]), Number(names[i + 1]));
     s.identities.set(key, {
       key,
       name,
@@ -207,6 +251,7 @@ export function deserializeHistoryState(j: SerializedHistoryState): HistoryState
       ...(bot ? { bot: true } : {}),
       ...(spellings.size ? { merged: spellings } : {}),
       ...(why ? { why } : {}),
+      ...(tally.size > 1 ? { names: tally } : {}),
     });
   }
   return s;
@@ -220,9 +265,25 @@ function addCounts(into: Map<number, number>, from: Map<number, number>, remap: 
 }
 
 /**
- * Merge `newer` (read from `OLD..NEW`) into `older` (read up to `OLD`), in place.
- * Names come from the newer state, as `git log` shows the newest first.
+ * `older` shown by the most used of both states' names (as a read of both at once shows it), before `newer`'s counts
+ * are added to it; by the newer name when neither authored a commit (a co-author's first name seen, as in one read).
  */
+function nameMerge(older: IdentityState, newer: IdentityState): void {
+  const tally = nameTally(older);
+  for (const [name, commits] of nameTally(newer)) tally.set(name, (tally.get(name) ?? 0) + commits);
+  let shown = newer.name;
+  let most = tally.get(shown) ?? 0;
+  for (const [name, commits] of tally)
+    if (outranks(name, commits, shown, most)) {
+      shown = name;
+      most = commits;
+    }
+  older.name = shown;
+  if (tally.size > 1) older.names = tally;
+  else delete older.names;
+}
+
+/** Merge `newer` (read from `OLD..NEW`) into `older` (read up to `OLD`), in place. */
 export function mergeHistoryStates(older: HistoryState, newer: HistoryState): HistoryState {
   if (newer.commits + newer.merges === 0) return older;
   const remapOrg = newer.orgs.map((o, i) => {
@@ -250,7 +311,7 @@ export function mergeHistoryStates(older: HistoryState, newer: HistoryState): Hi
       older.identities.set(n.key, fresh);
       continue;
     }
-    o.name = n.name;
+    nameMerge(o, n);
     if (n.bot) o.bot = true;
     // The older spelling stays known as merged when the newer one takes its place.
     const spellings = new Map([...(o.merged ?? []), ...(n.merged ?? [])]);

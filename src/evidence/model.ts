@@ -16,7 +16,8 @@ export const EVIDENCE_VERSION = 1;
  * maintainers or history changes what it finds, so a snapshot a store keeps from an earlier rule is read again rather
  * than reused. (EVIDENCE_VERSION is the shape of the JSON.) 2: the project's latest release is not a Go module's tag in
  * a folder, nor, on one day, a component's. 3: the project's release counts and stability are its own line's, not its
- * folders' modules' (cloud-provider-azure: 50 releases in 12 months, not 150).
+ * folders' modules' (cloud-provider-azure: 50 releases in 12 months, not 150); a person is shown by their most used
+ * name (jaeger's Yuri Shkuro, not the bot name twice written from his address).
  */
 export const EVIDENCE_REVISION = 3;
 
