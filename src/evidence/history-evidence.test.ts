@@ -171,6 +171,8 @@ test(
     const h = await history(
       [
         ...commits("Hidde <hello@hidde.example>", ["2020-02-01", "2020-03-01", "2020-04-01", "2020-05-01"]),
+        // one person from two addresses of their domain (crossplane's Nic Cope: nicc@ and negz@rk0n.org)
+        ...commits("Hidde <h@hidde.example>", ["2020-01-15"]),
         ...commits("Mac User <me@macbook-pro.local>", ["2020-02-02"]),
         ...commits("Root <root@localhost>", ["2020-02-03"]),
         ...commits("Ann <ann@acme.io>", ["2020-02-04"]),
@@ -190,7 +192,7 @@ test(
     assert.deepEqual(byName.get("(unaffiliated domain)")!.via, ["domain hidde.example (one person)"]);
     assert.equal(byName.get("(unknown)")!.contributors, 2);
     assert.match(byName.get("(unknown)")!.via.join(", "), /host-local domain macbook-pro\.local/);
-    // Hidde is an organization of one: 4 of 11 commits, not above half, so weave.example joins.
+    // Hidde is an organization of one: 5 of 12 commits, not above half, so weave.example joins.
     assert.deepEqual(h.elephantFactor.organizations, ["(unaffiliated domain) Hidde", "weave.example"]);
   },
 );

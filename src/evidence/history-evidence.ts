@@ -86,12 +86,23 @@ function isBareDomain(organization: string, vias: ReadonlySet<string>): boolean 
  * A domain seen for one person only, and named by no affiliation source, is that person's
  * own (`hidde.co`), not an organization: it is reported as "(unaffiliated domain)" and, like
  * an independent, counts as an organization of one for the elephant factor. Bots do not count.
+ * Identities of one name are one person here, as in the factors (crossplane's Nic Cope writes
+ * from nicc@ and negz@rk0n.org).
  */
 function reportedOrganizations(state: HistoryState, people: readonly IdentityState[]): ReportedOrganizations {
   const count = state.orgs.length;
   const peopleOf = new Int32Array(count);
   const last = new Int32Array(count).fill(-1);
-  people.forEach((id, p) => {
+  const personOf = new Map<string, number>();
+  const numbered = people.map((id) => {
+    const name = id.name || id.email;
+    let p = personOf.get(name);
+    if (p === undefined) personOf.set(name, (p = personOf.size));
+    return { p, id };
+  });
+  // One person's identities one after another, so each organization counts them once.
+  numbered.sort((a, b) => a.p - b.p);
+  for (const { p, id } of numbered) {
     const see = (_n: number, key: number): void => {
       const o = keyOrg(key);
       if (last[o] !== p) {
@@ -101,7 +112,7 @@ function reportedOrganizations(state: HistoryState, people: readonly IdentitySta
     };
     id.counts.forEach(see);
     id.co.forEach(see);
-  });
+  }
   const names = [...state.orgs];
   // Sorted, so the lists read the same whichever order organizations and reasons were first seen in.
   const vias = state.orgVia.map((v) => [...v].filter((x) => x !== "").sort());

@@ -223,6 +223,46 @@ test("CODEOWNERS naming teams only is unresolved, not zero people; individuals c
   assert.deepEqual(mixed.unresolved, ["@example/maintainers"]);
 });
 
+test("CODEOWNERS comments give an owner's name and organization, in spire's blocks; other comments give nothing", () => {
+  const text = [
+    "* @annex @bobo @cyc @deed",
+    "",
+    "###########",
+    "# Maintainers",
+    "###########",
+    "",
+    "# Ann Example",
+    "# Hooli, Inc.",
+    "# @annex",
+    "",
+    "# Bo Bobson",
+    "# @bobo",
+    "",
+    "# see @example/docs for the docs",
+    "# @cyc",
+    "",
+    "# /old/ @deed",
+    "# @deed",
+    "",
+    "# Community Chair",
+    "# Initech",
+    "# @chair",
+    "",
+    "# Three lines",
+    "# of prose",
+    "# before it",
+    "# @bobo",
+  ].join("\n");
+  const people = readMaintainersFile("CODEOWNERS", text).people;
+  assert.deepEqual(people, [
+    { handle: "annex", name: "Ann Example", affiliation: { organization: "Hooli, Inc.", via: "CODEOWNERS:8" } },
+    { handle: "bobo", name: "Bo Bobson" },
+    { handle: "cyc" }, // a note with a mention before the login
+    { handle: "deed" }, // a rule commented out
+  ]);
+  assert.ok(!people.some((p) => p.handle === "chair"), "described in a comment, but owns no path");
+});
+
 test("a file that only points elsewhere names the pointer, not zero people", () => {
   const other = readMaintainersFile(
     "MAINTAINERS",

@@ -60,26 +60,75 @@ function readByKind(
     const owners = readOwners(text, ownersAliases);
     if (owners) return owners;
   }
-  if (base.startsWith("codeowners")) return readCodeowners(text);
+  if (base.startsWith("codeowners")) return readCodeowners(fileName, text);
   if (isTomlMaintainers(text)) return { ...readTomlMaintainers(fileName, text), unresolved: [] };
   return { ...readTextMaintainers(fileName, text), unresolved: [] };
+}
+
+/** A comment's text: `# Evan Gilman` → `Evan Gilman`; undefined for a line that is not a comment. */
+function commentText(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  return trimmed.startsWith("#") ? trimmed.replace(/^#+/, "").trim() : undefined;
+}
+
+/**
+ * Who the comments of a CODEOWNERS say its owners are, by lower-case login: a block of comment lines that ends in a
+ * lone `@login`, after the person's name and, on a third line, their organization, as spiffe/spire writes them
+ * (`# Evan Gilman` / `# SPIRL, Inc.` / `# @evan2645`). A block of any other shape (a heading, a note, a rule
+ * commented out) says nothing.
+ */
+function codeownersComments(fileName: string, lines: readonly string[]): Map<string, Omit<MaintainerName, "handle">> {
+  const people = new Map<string, Omit<MaintainerName, "handle">>();
+  let block: { text: string; line: number }[] = [];
+  lines.forEach((raw, i) => {
+    const text = commentText(raw);
+    // a blank comment or a rule of #'s ends a block as a blank line does
+    if (text === undefined || text === "") {
+      block = [];
+      return;
+    }
+    const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/.exec(text)?.[1];
+    if (login === undefined) {
+      block.push({ text, line: i + 1 });
+      return;
+    }
+    const about = block;
+    block = [];
+    // one or two lines before the login, plain text, the name first: no mention, link or rule among them
+    if (about.length === 0 || about.length > 2 || about.some((b) => /[@/<>:[\]]/.test(b.text))) return;
+    const [name, organization] = about;
+    people.set(login.toLowerCase(), {
+      name: name!.text,
+      ...(organization
+        ? { affiliation: { organization: organization.text, via: `${fileName}:${organization.line}` } }
+        : {}),
+    });
+  });
+  return people;
 }
 
 /**
  * CODEOWNERS: the owners after each path pattern. Individuals (`@login`, an email) are
  * people; teams (`@org/team`) are kept apart, since their members are not in the repository.
+ * An owner's name and organization come from the comments, when they give them (see `codeownersComments`).
  */
-function readCodeowners(text: string): { people: MaintainerName[]; counted: string; unresolved: string[] } {
+function readCodeowners(
+  fileName: string,
+  text: string,
+): { people: MaintainerName[]; counted: string; unresolved: string[] } {
   const people: MaintainerName[] = [];
   const teams: string[] = [];
-  for (const raw of text.split("\n")) {
+  const lines = text.split("\n");
+  const described = codeownersComments(fileName, lines);
+  for (const raw of lines) {
     const line = raw.replace(/(^|\s)#.*$/, "").trim();
     if (line === "") continue;
     const space = line.search(/\s/);
     if (space < 0) continue;
     for (const m of mentions(line.slice(space))) {
       if (m.kind === "team") teams.push(m.value);
-      else if (m.kind === "login" || m.kind === "email") people.push({ handle: m.value });
+      else if (m.kind === "login") people.push({ handle: m.value, ...described.get(m.value.toLowerCase()) });
+      else if (m.kind === "email") people.push({ handle: m.value });
     }
   }
   const uniqueTeams = [...new Map(teams.map((t) => [t.toLowerCase(), t])).values()];

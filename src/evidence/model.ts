@@ -17,7 +17,8 @@ export const EVIDENCE_VERSION = 1;
  * than reused. (EVIDENCE_VERSION is the shape of the JSON.) 2: the project's latest release is not a Go module's tag in
  * a folder, nor, on one day, a component's. 3: the project's release counts and stability are its own line's, not its
  * folders' modules' (cloud-provider-azure: 50 releases in 12 months, not 150); a person is shown by their most used
- * name (jaeger's Yuri Shkuro, not the bot name twice written from his address).
+ * name (jaeger's Yuri Shkuro, not the bot name twice written from his address); a domain of one person's two
+ * addresses is theirs (crossplane's rk0n.org); CODEOWNERS comments name owners and their organizations (spire).
  */
 export const EVIDENCE_REVISION = 3;
 
