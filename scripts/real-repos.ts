@@ -56,6 +56,11 @@ const KNOWN: readonly Known[] = [
   { id: "crossplane", repositories: ["crossplane/crossplane"], state: CNCF("graduated") },
   { id: "jaeger", repositories: ["jaegertracing/jaeger"], state: CNCF("graduated") },
   { id: "rook", repositories: ["rook/rook"], state: CNCF("graduated") },
+  { id: "helm", repositories: ["helm/helm"], state: CNCF("graduated") },
+  { id: "thanos", repositories: ["thanos-io/thanos"], state: CNCF("incubating") },
+  { id: "nats-server", repositories: ["nats-io/nats-server"], state: CNCF("incubating") },
+  { id: "tikv", repositories: ["tikv/tikv"], state: CNCF("graduated") },
+  { id: "kubeedge", repositories: ["kubeedge/kubeedge"], state: CNCF("graduated") },
   { id: "moby", repositories: ["moby/moby"] },
   { id: "kind", repositories: ["kubernetes-sigs/kind"] },
   {

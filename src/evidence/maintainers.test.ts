@@ -223,7 +223,7 @@ test("CODEOWNERS naming teams only is unresolved, not zero people; individuals c
   assert.deepEqual(mixed.unresolved, ["@example/maintainers"]);
 });
 
-test("CODEOWNERS comments give an owner's name and organization, in spire's blocks; other comments give nothing", () => {
+test("CODEOWNERS comments give an owner's name and organization in spire's blocks; other comments give nothing", () => {
   const text = [
     "* @annex @bobo @cyc @deed",
     "",
