@@ -71,9 +71,9 @@ function outranks(name: string, commits: number, current: string, shown: number)
 
 /**
  * Counts an authored commit written under `name` (before it is added to the counts), and shows the identity by its
- * most used name: a person's own address written a few times under a bot's name (jaeger: "yurishkuro's AI bot", 2 commits
- * against 161 as "Yuri Shkuro") or a machine's default name does not rename them, whichever is newest. A name changed
- * for good is put right by `.mailmap`, as git intends. An identity with one name keeps no tally.
+ * most used name: a person's own address written a few times under a bot's name (jaeger: "yurishkuro's AI bot", 2
+ * commits against 161 as "Yuri Shkuro") or a machine's default name does not rename them, whichever is newest. A name
+ * changed for good is put right by `.mailmap`, as git intends. An identity with one name keeps no tally.
  */
 export function creditName(identity: IdentityState, name: string): void {
   let names = identity.names;
