@@ -1,6 +1,6 @@
 import { INDEPENDENT, UNAFFILIATED, UNKNOWN } from "./affiliations.js";
 import { monthOfDay } from "./git-log-reader.js";
-import { keyMonth, keyOrg, MAX_VIA, type HistoryState, type IdentityState } from "./history-state.js";
+import { authoredCommits, keyMonth, keyOrg, MAX_VIA, type HistoryState, type IdentityState } from "./history-state.js";
 import type { HistoryEvidence, OrganizationShare, Source } from "./model.js";
 
 /** Window and threshold for the elephant and contributor absence factors. */
@@ -82,6 +82,9 @@ function isBareDomain(organization: string, vias: ReadonlySet<string>): boolean 
   return seen;
 }
 
+/** How an identity is named: its name, or its email when it has none. Identities of one name are one person. */
+const nameOf = (id: IdentityState): string => id.name || id.email;
+
 /**
  * A domain seen for one person only, and named by no affiliation source, is that person's
  * own (`hidde.co`), not an organization: it is reported as "(unaffiliated domain)" and, like
@@ -93,11 +96,11 @@ function reportedOrganizations(state: HistoryState, people: readonly IdentitySta
   const count = state.orgs.length;
   const peopleOf = new Int32Array(count);
   const last = new Int32Array(count).fill(-1);
-  const personOf = new Map<string, number>();
+  const numberOf = new Map<string, number>();
   const numbered = people.map((id) => {
-    const name = id.name || id.email;
-    let p = personOf.get(name);
-    if (p === undefined) personOf.set(name, (p = personOf.size));
+    const person = nameOf(id);
+    let p = numberOf.get(person);
+    if (p === undefined) numberOf.set(person, (p = numberOf.size));
     return { p, id };
   });
   // One person's identities one after another, so each organization counts them once.
@@ -246,7 +249,7 @@ export function computeHistoryEvidence(
     id.co.forEach(visit(false));
     if (seenRecent) recentPeople++;
     // Two identities of one name (one person's two addresses) add up rather than the later replacing the earlier.
-    if (personalInWindow > 0) addTo(orgWindow, `${personalLabel} ${id.name || id.email}`, personalInWindow);
+    if (personalInWindow > 0) addTo(orgWindow, `${personalLabel} ${nameOf(id)}`, personalInWindow);
     if (inWindow > 0) addTo(peopleWindow, id.name ? `${id.name} <${id.email}>` : id.email, inWindow);
   }
   windowByOrg.forEach((n, org) => {
@@ -279,16 +282,10 @@ function addTo(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-function authoredCommits(id: IdentityState): number {
-  let n = 0;
-  id.counts.forEach((c) => (n += c));
-  return n;
-}
-
 /** The bots' commits and names, the busiest first. */
 function botSummary(bots: readonly IdentityState[]): NonNullable<HistoryEvidence["bots"]> {
   const tallied = bots
-    .map((b) => ({ name: b.name || b.email, commits: authoredCommits(b) }))
+    .map((b) => ({ name: nameOf(b), commits: authoredCommits(b) }))
     .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
   // One bot writes under several names (`Kubernetes Prow Robot`, `k8s-ci-robot`): names once.
   const names = [...new Set(tallied.map((b) => b.name))].slice(0, 50);

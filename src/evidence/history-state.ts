@@ -54,7 +54,8 @@ export interface IdentityState {
   names?: Map<string, number>;
 }
 
-function authoredCommits(identity: IdentityState): number {
+/** An identity's authored (not co-authored) commits, all months and organizations. */
+export function authoredCommits(identity: IdentityState): number {
   let n = 0;
   for (const v of identity.counts.values()) n += v;
   return n;
