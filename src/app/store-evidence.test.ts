@@ -188,7 +188,7 @@ for (const engine of testEngines()) {
   });
 }
 
-test("snapshots stored before revision 2 of the evidence rules are not reused: the fingerprint names it", () => {
+test("snapshots stored before the evidence rules had revisions are not reused: the fingerprint has it", () => {
   const rules = { hash: "rules-hash", byEmail: new Map(), byLogin: new Map(), byDomain: new Map() };
   // What the tool wrote for these rules before revisions (its snapshots could name a Helm chart's or a Go module's tag
   // as a project's latest release).
